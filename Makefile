@@ -1,0 +1,204 @@
+# Skiff: a Xen PV unikernel library OS.
+#
+#   make APP=hello        build build/hello/{hello,hello.gz,hello.cfg}
+#   make run APP=hello    build it and boot it on the built-in Xen test host
+#   make test             host unit tests + guest tests on the test host
+#   make lib              build/libminios.a + headers for out-of-tree apps
+#   make bench            measurements recorded in docs/benchmarks.md
+#
+# APP is the name of a folder under examples/ (or tests/guest/), or a path
+# to an app folder anywhere. Dependencies are built once into SKIFF_CACHE.
+
+SKIFF := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+APP ?= hello
+SKIFF_CACHE ?= $(HOME)/.cache/skiff
+B := $(SKIFF)/build
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
+msg = $(if $(filter 1,$(V)),,@printf '  %-7s %s\n' '$(1)' '$(patsubst $(SKIFF)/%,%,$(2))';)
+
+CC := gcc
+LD := ld
+AR := ar
+OBJCOPY := objcopy
+GCC_INC := $(shell $(CC) -print-file-name=include)
+LIBGCC := $(shell $(CC) -print-libgcc-file-name)
+
+.DEFAULT_GOAL := app
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+# --- Flags ------------------------------------------------------------------
+# Everything runs in the guest kernel's address space (top 2 GiB, no red
+# zone: Xen pushes exception frames on the current stack).
+TARGET_CFLAGS := -O2 -g -fno-pie -fno-pic -mcmodel=kernel -mno-red-zone \
+	-ffreestanding -fno-omit-frame-pointer -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-strict-aliasing
+WARN := -Wall -Wextra -Werror -Wmissing-prototypes
+# C library, runtime and apps: SSE allowed, per-thread newlib state, and the
+# split-stack prologue that checks every frame against the thread's stack
+# limit (docs/design.md, "Stack overflow").
+LIBC_CFLAGS := $(TARGET_CFLAGS) -fsplit-stack -D__DYNAMIC_REENT__
+
+NEWLIB_FLAGS_ID := $(shell echo '$(LIBC_CFLAGS)' | md5sum | cut -c1-8)
+NEWLIB := $(SKIFF_CACHE)/newlib-3.3.0-$(NEWLIB_FLAGS_ID)
+NEWLIB_STAMP := $(NEWLIB)/.done
+
+XENHDR := $(B)/xenhdr
+INCS := -I$(SKIFF)/include -I$(SKIFF)/arch/x86_64/include -isystem $(XENHDR)
+
+# Kernel side (arch, kernel, drivers): general registers only, so an event
+# upcall never touches the application's SSE/x87 state.
+KERNEL_CFLAGS := -std=gnu11 $(TARGET_CFLAGS) -mgeneral-regs-only -nostdinc \
+	-isystem $(GCC_INC) $(INCS) $(WARN)
+RUNTIME_CFLAGS := -std=gnu11 $(LIBC_CFLAGS) -nostdinc \
+	-isystem $(NEWLIB)/include -isystem $(GCC_INC) $(INCS) $(WARN)
+APP_BASE_CFLAGS := -std=gnu11 $(LIBC_CFLAGS) -nostdinc \
+	-isystem $(NEWLIB)/include -isystem $(GCC_INC) -I$(SKIFF)/include \
+	-Wall -Wextra
+ASFLAGS := -D__ASSEMBLY__ $(INCS) -nostdinc -isystem $(GCC_INC)
+
+# --- Sources ------------------------------------------------------------------
+KERNEL_SRCS :=
+RUNTIME_SRCS :=
+EXPORTS :=
+include $(SKIFF)/arch/x86_64/module.mk
+include $(SKIFF)/kernel/module.mk
+include $(SKIFF)/drivers/xen/module.mk
+include $(SKIFF)/runtime/module.mk
+
+OBJ := $(B)/obj
+obj = $(patsubst $(SKIFF)/%,$(OBJ)/%.o,$(basename $(1)))
+KERNEL_OBJS := $(call obj,$(KERNEL_SRCS))
+RUNTIME_OBJS := $(call obj,$(RUNTIME_SRCS))
+LDS := $(SKIFF)/arch/x86_64/skiff.lds
+
+# --- Dependencies (Debian packages, built once into the cache) --------------
+.PHONY: deps deps-build deps-testhost
+deps-build:
+	$(Q)$(SKIFF)/tools/setup.sh build
+deps-testhost:
+	$(Q)$(SKIFF)/tools/setup.sh testhost
+deps: deps-build deps-testhost $(NEWLIB_STAMP)
+
+$(NEWLIB_STAMP): $(SKIFF)/tools/deps/newlib.sh | deps-build
+	$(Q)$(SKIFF)/tools/deps/newlib.sh $(NEWLIB) '$(LIBC_CFLAGS)'
+
+# Xen's public headers, alone on the include path (not all of /usr/include).
+$(XENHDR)/xen/xen.h: | deps-build
+	$(Q)mkdir -p $(XENHDR) && ln -sfn /usr/include/xen $(XENHDR)/xen
+
+# --- Compilation ------------------------------------------------------------
+$(OBJ)/arch/%.o: $(SKIFF)/arch/%.S $(XENHDR)/xen/xen.h
+	$(call msg,AS,$<)mkdir -p $(@D) && $(CC) $(ASFLAGS) -MMD -c -o $@ $<
+$(OBJ)/%.o: $(SKIFF)/%.c $(XENHDR)/xen/xen.h
+	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(if $(filter $<,$(RUNTIME_SRCS)),$(RUNTIME_CFLAGS),$(KERNEL_CFLAGS)) -MMD -c -o $@ $<
+$(RUNTIME_OBJS): $(NEWLIB_STAMP)
+
+-include $(KERNEL_OBJS:.o=.d) $(RUNTIME_OBJS:.o=.d)
+
+# libminios.a: the kernel, drivers and runtime in one relocatable object in
+# which only the export list stays global (so names like "schedule" never
+# collide with an app's), plus the ksyms fallback.
+$(B)/exports.lst: $(EXPORTS)
+	$(Q)mkdir -p $(@D) && cat $^ | sed 's/#.*//' | grep -v '^ *$$' > $@
+$(B)/libminios.o: $(KERNEL_OBJS) $(RUNTIME_OBJS) $(B)/exports.lst
+	$(call msg,LD,$@)$(LD) -r -o $@.tmp $(KERNEL_OBJS) $(RUNTIME_OBJS) && \
+		$(OBJCOPY) --keep-global-symbols=$(B)/exports.lst $@.tmp $@ && rm -f $@.tmp
+$(B)/libminios.a: $(B)/libminios.o
+	$(call msg,AR,$@)rm -f $@ && $(AR) rcs $@ $<
+
+# --- The app --------------------------------------------------------------------
+ifneq ($(wildcard $(APP)/app.mk),)
+APP_DIR := $(abspath $(APP))
+else ifneq ($(wildcard $(SKIFF)/examples/$(APP)/app.mk),)
+APP_DIR := $(SKIFF)/examples/$(APP)
+else ifneq ($(wildcard $(SKIFF)/tests/guest/$(APP)/app.mk),)
+APP_DIR := $(SKIFF)/tests/guest/$(APP)
+endif
+
+ifdef APP_DIR
+APP_NAME := $(notdir $(APP_DIR))
+APP_SRCS :=
+APP_CFLAGS :=
+APP_MEMORY := 32
+APP_EXTRA :=
+include $(APP_DIR)/app.mk
+AB := $(B)/$(APP_NAME)
+APP_OBJS := $(patsubst %.c,$(AB)/obj/%.o,$(notdir $(APP_SRCS)))
+vpath %.c $(sort $(dir $(addprefix $(APP_DIR)/,$(APP_SRCS))))
+ELF := $(AB)/$(APP_NAME)
+
+.PHONY: app
+app: $(ELF) $(ELF).gz $(ELF).cfg
+
+$(AB)/obj/%.o: %.c $(NEWLIB_STAMP) $(APP_DIR)/app.mk
+	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(APP_BASE_CFLAGS) $(APP_CFLAGS) -MMD -c -o $@ $<
+-include $(APP_OBJS:.o=.d)
+
+LINK = $(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack \
+	--no-warn-rwx-segments -T $(LDS) -o $(1) $(APP_OBJS) $(2) \
+	--start-group $(B)/libminios.a $(NEWLIB)/lib/libc.a \
+	$(NEWLIB)/lib/libm.a $(LIBGCC) --end-group
+
+# Two passes: the second adds the symbol table for backtraces, which sits
+# after all code, so no function moves (tools/gen-ksyms.sh checks that).
+$(ELF): $(APP_OBJS) $(B)/libminios.a $(LDS) $(SKIFF)/tools/gen-ksyms.sh
+	$(call msg,LD,$@)$(call LINK,$@.pass1,)
+	$(Q)$(SKIFF)/tools/gen-ksyms.sh $@.pass1 > $(AB)/ksyms.S
+	$(Q)$(CC) -c -o $(AB)/ksyms.o $(AB)/ksyms.S
+	$(Q)$(call LINK,$@,$(AB)/ksyms.o)
+	$(Q)$(SKIFF)/tools/gen-ksyms.sh --check $@.pass1 $@
+	$(Q)rm -f $@.pass1
+
+$(ELF).gz: $(ELF)
+	$(call msg,GZIP,$@)strip -o $(ELF).stripped $< && gzip -9nc $(ELF).stripped > $@
+
+$(ELF).cfg: $(ELF).gz $(APP_DIR)/app.mk $(SKIFF)/tools/mkcfg.sh
+	$(call msg,CFG,$@)$(SKIFF)/tools/mkcfg.sh '$(APP_NAME)' '$(ELF).gz' '$(APP_MEMORY)' '$(APP_EXTRA)' > $@
+else
+app:
+	@echo "error: no app '$(APP)': expected examples/$(APP)/app.mk, tests/guest/$(APP)/app.mk or $(APP)/app.mk" >&2; exit 1
+endif
+
+# --- Library for out-of-tree apps -----------------------------------------------
+.PHONY: lib
+lib: $(B)/libminios.a $(NEWLIB_STAMP)
+	$(Q)rm -rf $(B)/include && mkdir -p $(B)/include && cp -r $(SKIFF)/include/skiff $(B)/include/
+	$(Q)$(SKIFF)/tools/mklinkrecipe.sh '$(SKIFF)' '$(NEWLIB)' '$(LIBGCC)' '$(APP_BASE_CFLAGS)' > $(B)/skiff.mk
+	@echo "  built build/libminios.a, build/include/, build/skiff.mk (see docs/linking.md)"
+
+# --- Running and testing -------------------------------------------------------
+TESTHOST := $(SKIFF)/tools/testhost/testhost.sh
+
+.PHONY: run
+run: app deps-testhost
+	$(Q)rm -rf $(AB)/job && mkdir -p $(AB)/job && cp $(ELF).gz $(AB)/job/kernel && cp $(ELF).cfg $(AB)/job/guest.cfg
+	$(Q)$(TESTHOST) run --stream $(AB)/run $(AB)/job
+
+HOST_TESTS_DIR := $(SKIFF)/tests/host
+GUEST_TESTS := $(sort $(patsubst %/app.mk,%,$(wildcard $(SKIFF)/tests/guest/*/app.mk)))
+
+.PHONY: test host-tests guest-tests guest-images format-check
+test: deps
+	$(Q)$(SKIFF)/tools/run-tests.sh
+
+host-tests:
+	$(Q)$(MAKE) -s -C $(HOST_TESTS_DIR) SKIFF=$(SKIFF) run
+
+guest-images: $(B)/libminios.a
+	$(Q)for t in $(GUEST_TESTS); do $(MAKE) --no-print-directory APP=$$t app || exit 1; done
+
+guest-tests: guest-images deps-testhost
+	$(Q)$(SKIFF)/tests/guest/run.sh $(B)/guest-results $(GUEST_TESTS)
+
+format-check:
+	$(Q)$(SKIFF)/tools/format-check.sh
+
+.PHONY: bench
+bench: deps
+	$(Q)$(SKIFF)/tools/bench.sh
+
+.PHONY: clean
+clean:
+	rm -rf $(B)

@@ -1,0 +1,5 @@
+# arch/x86_64: entry, traps, page tables, PV clock, context switch.
+A := $(SKIFF)/arch/x86_64
+KERNEL_SRCS += $(A)/entry.S $(A)/switch.S $(A)/setup.c $(A)/mm.c $(A)/mm_boot.c \
+	$(A)/traps.c $(A)/time.c
+EXPORTS += $(A)/exports.lst

@@ -1,0 +1,110 @@
+/*
+ * The fault reporter. Every exception is fatal in Skiff: print what
+ * happened in terms a developer can act on (the exception's name, the
+ * faulting address and access, registers, the thread, a symbolized
+ * backtrace), then shut the domain down with reason crash.
+ */
+#include <arch/cpu.h>
+#include <arch/xen.h>
+#include <kernel/ksyms.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/shutdown.h>
+
+static const char *const trap_names[] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow",
+	"bound range exceeded", "invalid opcode", "device not available",
+	"double fault", "coprocessor segment overrun", "invalid TSS",
+	"segment not present", "stack-segment fault", "general protection fault",
+	"page fault", "spurious interrupt", "x87 floating-point error",
+	"alignment check", "machine check", "SIMD floating-point exception",
+};
+
+static bool in_report;
+
+static void print_symbol(const char *label, unsigned long addr)
+{
+	unsigned long off;
+	const char *name = ksyms_lookup(addr, &off);
+
+	if (name)
+		printk("%s%016lx <%s+0x%lx>\n", label, addr, name, off);
+	else
+		printk("%s%016lx\n", label, addr);
+}
+
+static void print_registers(const struct trap_frame *f)
+{
+	printk(" rax %016lx rbx %016lx rcx %016lx\n", f->rax, f->rbx, f->rcx);
+	printk(" rdx %016lx rsi %016lx rdi %016lx\n", f->rdx, f->rsi, f->rdi);
+	printk(" rbp %016lx rsp %016lx r8  %016lx\n", f->rbp, f->rsp, f->r8);
+	printk(" r9  %016lx r10 %016lx r11 %016lx\n", f->r9, f->r10, f->r11);
+	printk(" r12 %016lx r13 %016lx r14 %016lx\n", f->r12, f->r13, f->r14);
+	printk(" r15 %016lx rflags %016lx error %lx\n", f->r15, f->rflags,
+	       f->error);
+}
+
+/* Say what kind of address a page fault hit. */
+static void explain_page_fault(const struct trap_frame *f, unsigned long cr2)
+{
+	bool guard = false;
+	struct thread *t = sched_thread_by_stack(cr2, &guard);
+
+	printk(" faulting address %016lx (%s, %s%s)\n", cr2,
+	       (f->error & 2) ? "write" : (f->error & 16) ? "execute" : "read",
+	       (f->error & 1) ? "protection violation" : "not mapped",
+	       (f->error & 8) ? ", reserved bit" : "");
+	if (cr2 < PAGE_SIZE)
+		printk(" NULL pointer dereference\n");
+	else if (t && guard)
+		printk(" stack overflow in thread '%s': guard page hit "
+		       "(stack %016lx-%016lx)\n",
+		       t->name, t->stack_lo, t->stack_hi);
+}
+
+static void stack_bounds(unsigned long sp, unsigned long *lo,
+			 unsigned long *hi)
+{
+	bool guard;
+	struct thread *t = sched_thread_by_stack(sp, &guard);
+
+	if (t && !guard) {
+		*lo = t->stack_lo;
+		*hi = t->stack_hi;
+	} else {
+		*lo = sp;
+		*hi = sp + 64 * 1024;
+	}
+}
+
+void trap_report(struct trap_frame *f)
+{
+	/* Xen put the faulting address in vcpu_info before delivering. */
+	unsigned long cr2 = arch_vcpu_info()->arch.cr2;
+	struct thread *cur = thread_current();
+	unsigned long lo, hi;
+
+	if (in_report) {
+		printk("\nfault while reporting a fault (vector %lu, rip %lx)\n",
+		       f->vector, f->rip);
+		kernel_crash();
+	}
+	in_report = true;
+	printk("\n*** Skiff: %s (vector %lu) in thread '%s' ***\n",
+	       f->vector < ARRAY_SIZE(trap_names) ? trap_names[f->vector]
+						    : "unknown exception",
+	       f->vector, cur ? cur->name : "?");
+	print_symbol(" rip ", f->rip);
+	if (f->vector == 14)
+		explain_page_fault(f, cr2);
+	print_registers(f);
+	stack_bounds(f->rsp, &lo, &hi);
+	ksyms_backtrace(f->rip, f->rbp, lo, hi);
+	kernel_crash();
+}
+
+void trap_failsafe(void)
+{
+	printk("\n*** Skiff: Xen failsafe callback (bad segment on return) ***\n");
+	kernel_crash();
+}

@@ -1,0 +1,51 @@
+/*
+ * Error numbers used below runtime/: negative values of these, Linux (and
+ * Xen) numbering. The syscall shim in runtime/ is the one place that turns
+ * them into a C library's errno. Never include together with <errno.h>.
+ */
+#ifndef KERNEL_ERRNO_H
+#define KERNEL_ERRNO_H
+
+#define EPERM 1
+#define ENOENT 2
+#define ESRCH 3
+#define EINTR 4
+#define EIO 5
+#define ENXIO 6
+#define E2BIG 7
+#define EBADF 9
+#define EAGAIN 11
+#define ENOMEM 12
+#define EACCES 13
+#define EFAULT 14
+#define EBUSY 16
+#define EEXIST 17
+#define ENODEV 19
+#define ENOTDIR 20
+#define EISDIR 21
+#define EINVAL 22
+#define ENFILE 23
+#define EMFILE 24
+#define ENOTTY 25
+#define EFBIG 27
+#define ENOSPC 28
+#define ESPIPE 29
+#define EROFS 30
+#define EPIPE 32
+#define ERANGE 34
+#define EDEADLK 35
+#define ENAMETOOLONG 36
+#define ENOSYS 38
+#define ENOTEMPTY 39
+#define ENODATA 61
+#define ETIME 62
+#define EPROTO 71
+#define EBADMSG 74
+#define EOVERFLOW 75
+#define ENOTSUP 95
+#define EISCONN 106
+#define ETIMEDOUT 110
+#define EALREADY 114
+#define EINPROGRESS 115
+
+#endif

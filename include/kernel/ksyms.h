@@ -1,0 +1,18 @@
+/*
+ * Symbol names for backtraces. The table is generated from the linked image
+ * by tools/gen-ksyms.sh and linked in a second pass (see the Makefile).
+ */
+#ifndef KERNEL_KSYMS_H
+#define KERNEL_KSYMS_H
+
+#include <kernel/types.h>
+
+/* Name of the function containing addr and the offset into it, or NULL. */
+const char *ksyms_lookup(unsigned long addr, unsigned long *offset);
+
+/* Print up to max frames walking the frame-pointer chain from rbp, only
+ * while it stays inside [lo, hi). */
+void ksyms_backtrace(unsigned long rip, unsigned long rbp, unsigned long lo,
+		     unsigned long hi);
+
+#endif

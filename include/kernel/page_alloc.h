@@ -1,0 +1,25 @@
+/*
+ * Page allocator: every free guest frame, handed out in contiguous runs.
+ * The frames are addressed through the direct map (pfn_to_virt()).
+ */
+#ifndef KERNEL_PAGE_ALLOC_H
+#define KERNEL_PAGE_ALLOC_H
+
+#include <kernel/boot.h>
+#include <kernel/types.h>
+
+/* Take over frames [bi->first_free_pfn, bi->nr_pages). */
+void page_alloc_init(struct boot_info *bi);
+
+/* n contiguous frames; returns the first pfn, or 0 when none are free
+ * (pfn 0 is the kernel image and never handed out). */
+pfn_t page_alloc(unsigned long n);
+
+/* Return n frames starting at pfn. Freeing a frame twice panics. */
+void page_free(pfn_t pfn, unsigned long n);
+
+/* Pages still free, and pages under management. */
+unsigned long page_alloc_free_pages(void);
+unsigned long page_alloc_total_pages(void);
+
+#endif

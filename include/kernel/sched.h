@@ -1,0 +1,80 @@
+/*
+ * Cooperative threads on one vCPU: a thread runs until it blocks, sleeps,
+ * yields or exits. Every stack has an unmapped guard region below it, and
+ * a stack-limit word the split-stack prologue of C code compares against.
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include <kernel/list.h>
+#include <kernel/types.h>
+
+#define THREAD_NAME_MAX 24
+#define THREAD_STACK_DEFAULT (64UL * 1024)
+#define THREAD_STACK_MAX ((1UL << 20) - 64UL * 1024)
+/* Bytes kept free above the guard for code the prologue check does not
+ * cover (the kernel, upcalls, the overflow report itself). */
+#define STACK_CHECK_MARGIN (8UL * 1024)
+
+enum thread_state { THREAD_RUNNABLE, THREAD_BLOCKED, THREAD_EXITED };
+
+struct wait_queue {
+	struct list_head waiters;
+};
+
+struct thread {
+	unsigned long rsp;          /* saved by arch_switch_to(); offset 0 */
+	unsigned long stack_limit;  /* split-stack limit: lo + margin */
+	unsigned long stack_lo;     /* lowest usable byte */
+	unsigned long stack_hi;     /* one past the highest */
+	enum thread_state state;
+	unsigned int id;
+	char name[THREAD_NAME_MAX];
+	struct list_head run_link;  /* run queue or a wait queue */
+	struct list_head all_link;
+	struct wait_queue joiners;
+	uint64_t wake_at;           /* sleep deadline, ns (0: none) */
+	struct list_head sleep_link;
+	bool detached;
+	bool timed_out;              /* wq_wait_until() gave up */
+	void *runtime_data;         /* owned by runtime/ (newlib state) */
+	void (*fn)(void *);
+	void *arg;
+};
+
+/* Set up the scheduler; the caller's boot stack becomes the idle thread. */
+void sched_init(unsigned long boot_stack_lo, unsigned long boot_stack_hi);
+
+/* Create a runnable thread with a stack of stack_size bytes (0: default).
+ * Returns NULL when memory or stack space runs out. */
+struct thread *thread_create(const char *name, void (*fn)(void *), void *arg,
+			     size_t stack_size);
+void thread_exit(void) __noreturn;
+/* Wait until t has exited, then free it. Returns 0, or -EINVAL for a
+ * detached thread or oneself. */
+int thread_join(struct thread *t);
+void thread_detach(struct thread *t);
+void thread_yield(void);
+struct thread *thread_current(void);
+/* Sleep until the monotonic clock reaches deadline_ns. */
+void thread_sleep_until(uint64_t deadline_ns);
+
+/* Wait queues. wq_wait() blocks the caller until woken; callers re-check
+ * their condition in a loop. The wake functions may be called from event
+ * handlers (upcall context). */
+void wq_init(struct wait_queue *wq);
+void wq_wait(struct wait_queue *wq);
+/* As wq_wait(), but give up at deadline_ns; returns false on timeout. */
+bool wq_wait_until(struct wait_queue *wq, uint64_t deadline_ns);
+void wq_wake_one(struct wait_queue *wq);
+void wq_wake_all(struct wait_queue *wq);
+
+/* Run threads until none is left but idle, then block the vCPU until the
+ * next event or timer. Never returns: called at the end of kernel_main. */
+void sched_run_idle(void) __noreturn;
+
+/* The thread whose stack or guard region holds addr, or NULL; *in_guard
+ * says which. Used by the fault reporter. */
+struct thread *sched_thread_by_stack(unsigned long addr, bool *in_guard);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * kernel_main: the boot order, one step per line. Entered from
+ * arch_setup() on the boot stack, which then becomes the idle thread.
+ */
+#include <arch/cpu.h>
+#include <arch/mm.h>
+#include <kernel/boot.h>
+#include <kernel/console.h>
+#include <kernel/evtchn.h>
+#include <kernel/heap.h>
+#include <kernel/page_alloc.h>
+#include <kernel/printk.h>
+#include <kernel/runtime.h>
+#include <kernel/sched.h>
+#include <kernel/time.h>
+#include <kernel/xenstore.h>
+
+static void banner(const struct boot_info *bi)
+{
+	printk("Skiff: %lu MiB, %lu pages free, command line \"%s\"\n",
+	       bi->nr_pages >> (20 - PAGE_SHIFT), page_alloc_free_pages(),
+	       bi->cmdline);
+}
+
+void kernel_main(struct boot_info *bi)
+{
+	arch_mm_init(bi);
+	page_alloc_init(bi);
+	heap_init();
+	arch_time_init();
+	evtchn_init();
+	console_init(bi);
+	banner(bi);
+	sched_init((unsigned long)boot_stack, (unsigned long)boot_stack_top);
+	xs_init(bi);
+	runtime_start(bi);
+	sched_run_idle();
+}

@@ -1,0 +1,241 @@
+/*
+ * The cooperative scheduler. A run queue, a sleep queue ordered by
+ * deadline, and wait queues; the boot stack is the idle thread, which
+ * blocks the vCPU until the next event or deadline when nothing can run.
+ * Every list is touched with events masked, since event handlers wake
+ * threads from upcall context.
+ */
+#include <arch/cpu.h>
+#include <arch/hypercall.h>
+#include <arch/mm.h>
+#include <kernel/errno.h>
+#include <kernel/evtchn.h>
+#include <kernel/printk.h>
+#include <kernel/runtime.h>
+#include <kernel/sched.h>
+#include <kernel/time.h>
+
+#include "sched_priv.h"
+
+struct sched_state sched;
+
+static void make_runnable(struct thread *t)
+{
+	list_del(&t->sleep_link);
+	list_del(&t->run_link); /* off a wait queue, if on one */
+	t->wake_at = 0;
+	t->state = THREAD_RUNNABLE;
+	list_add_tail(&t->run_link, &sched.runq);
+}
+
+static void sleep_insert(struct thread *t, uint64_t deadline)
+{
+	struct list_head *pos;
+
+	t->wake_at = deadline;
+	list_for_each(pos, &sched.sleepq)
+		if (list_entry(pos, struct thread, sleep_link)->wake_at > deadline)
+			break;
+	list_add_tail(&t->sleep_link, pos); /* i.e. before pos */
+}
+
+/* Wake sleepers whose deadline passed; a wq_wait_until() caller among
+ * them learns it timed out. */
+static void wake_sleepers(void)
+{
+	uint64_t now;
+
+	if (list_empty(&sched.sleepq))
+		return;
+	now = time_monotonic_ns();
+	while (!list_empty(&sched.sleepq)) {
+		struct thread *t = list_first(&sched.sleepq, struct thread,
+					      sleep_link);
+
+		if (t->wake_at > now)
+			break;
+		t->timed_out = true;
+		make_runnable(t);
+	}
+}
+
+/* Switch to the next runnable thread (idle if none). Events masked. */
+static void schedule_locked(void)
+{
+	struct thread *prev = sched.current, *next = &sched.idle;
+
+	wake_sleepers();
+	if (!list_empty(&sched.runq)) {
+		next = list_first(&sched.runq, struct thread, run_link);
+		list_del(&next->run_link);
+	}
+	if (next == prev)
+		return;
+	sched.current = next;
+	arch_set_stack_limit(next->stack_limit);
+	arch_switch_to(&prev->rsp, next->rsp);
+}
+
+struct thread *thread_current(void)
+{
+	return sched.current;
+}
+
+void thread_yield(void)
+{
+	unsigned long flags = arch_events_save_disable();
+
+	if (sched.current != &sched.idle)
+		list_add_tail(&sched.current->run_link, &sched.runq);
+	schedule_locked();
+	arch_events_restore(flags);
+}
+
+void thread_sleep_until(uint64_t deadline_ns)
+{
+	unsigned long flags = arch_events_save_disable();
+	struct thread *t = sched.current;
+
+	t->state = THREAD_BLOCKED;
+	sleep_insert(t, deadline_ns);
+	schedule_locked();
+	arch_events_restore(flags);
+}
+
+void wq_init(struct wait_queue *wq)
+{
+	list_init(&wq->waiters);
+}
+
+bool wq_wait_until(struct wait_queue *wq, uint64_t deadline_ns)
+{
+	unsigned long flags = arch_events_save_disable();
+	struct thread *t = sched.current;
+
+	t->state = THREAD_BLOCKED;
+	t->timed_out = false;
+	list_add_tail(&t->run_link, &wq->waiters);
+	if (deadline_ns)
+		sleep_insert(t, deadline_ns);
+	schedule_locked();
+	arch_events_restore(flags);
+	return !t->timed_out;
+}
+
+void wq_wait(struct wait_queue *wq)
+{
+	wq_wait_until(wq, 0);
+}
+
+void wq_wake_one(struct wait_queue *wq)
+{
+	unsigned long flags = arch_events_save_disable();
+
+	if (!list_empty(&wq->waiters))
+		make_runnable(list_first(&wq->waiters, struct thread, run_link));
+	arch_events_restore(flags);
+}
+
+void wq_wake_all(struct wait_queue *wq)
+{
+	unsigned long flags = arch_events_save_disable();
+
+	while (!list_empty(&wq->waiters))
+		make_runnable(list_first(&wq->waiters, struct thread, run_link));
+	arch_events_restore(flags);
+}
+
+/* First code of a new thread (from arch_thread_trampoline). It was
+ * switched to from schedule_locked(), with events masked. */
+void sched_thread_start(void) __noreturn;
+void sched_thread_start(void)
+{
+	struct thread *t = sched.current;
+
+	arch_events_restore(0);
+	t->fn(t->arg);
+	thread_exit();
+}
+
+void thread_exit(void)
+{
+	struct thread *t = sched.current;
+	unsigned long flags;
+
+	if (t == &sched.idle)
+		panic("the idle thread cannot exit");
+	runtime_thread_exit(t);
+	flags = arch_events_save_disable();
+	t->state = THREAD_EXITED;
+	wq_wake_all(&t->joiners);
+	if (t->detached)
+		list_add_tail(&t->run_link, &sched.zombies);
+	schedule_locked();
+	(void)flags;
+	panic("exited thread '%s' was scheduled", t->name);
+}
+
+int thread_join(struct thread *t)
+{
+	if (t == sched.current || t->detached)
+		return -EINVAL;
+	while (t->state != THREAD_EXITED)
+		wq_wait(&t->joiners);
+	sched_free_thread(t);
+	return 0;
+}
+
+void thread_detach(struct thread *t)
+{
+	if (t->state == THREAD_EXITED && t != sched.current)
+		sched_free_thread(t);
+	else
+		t->detached = true;
+}
+
+static void timer_event(evtchn_port_t port __unused, void *data __unused)
+{
+	/* Nothing to do: the event itself ends SCHEDOP_block. */
+}
+
+void sched_init(unsigned long boot_stack_lo, unsigned long boot_stack_hi)
+{
+	struct thread *idle = &sched.idle;
+	int port;
+
+	list_init(&sched.runq);
+	list_init(&sched.sleepq);
+	list_init(&sched.all);
+	list_init(&sched.zombies);
+	sched_init_thread(idle, "idle", boot_stack_lo, boot_stack_hi);
+	sched.current = idle;
+	port = evtchn_bind_virq(VIRQ_TIMER, timer_event, NULL);
+	if (port < 0)
+		panic("cannot bind the timer VIRQ: %d", port);
+	evtchn_unmask(port);
+}
+
+/* The idle loop: reap, run what is runnable, else block until an event
+ * (at the latest at the first sleeper's deadline). */
+void sched_run_idle(void)
+{
+	for (;;) {
+		unsigned long flags;
+
+		sched_reap_zombies();
+		flags = arch_events_save_disable();
+		wake_sleepers();
+		if (list_empty(&sched.runq)) {
+			arch_timer_set(list_empty(&sched.sleepq)
+					       ? 0
+					       : list_first(&sched.sleepq,
+							    struct thread,
+							    sleep_link)->wake_at);
+			/* Unmasks events atomically with blocking. */
+			HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+		} else {
+			schedule_locked();
+		}
+		arch_events_restore(flags);
+	}
+}

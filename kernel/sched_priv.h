@@ -1,0 +1,34 @@
+/*
+ * Shared by sched.c (queues, switching) and thread.c (creating threads,
+ * their stacks, freeing them). Not for use elsewhere.
+ */
+#ifndef KERNEL_SCHED_PRIV_H
+#define KERNEL_SCHED_PRIV_H
+
+#include <arch/mm.h>
+#include <kernel/sched.h>
+
+/* Each thread owns one slot of the stack area: its stack and struct
+ * thread at the top, an unmapped guard region below. */
+#define STACK_SLOT (1UL << 20)
+#define NR_STACK_SLOTS (STACK_AREA_SIZE / STACK_SLOT)
+
+struct sched_state {
+	struct thread *current;
+	struct thread idle; /* runs on the boot stack */
+	struct list_head runq;
+	struct list_head sleepq; /* by wake_at, earliest first */
+	struct list_head all;
+	struct list_head zombies; /* exited detached threads to free */
+	unsigned int next_id;
+	uint64_t slot_used[NR_STACK_SLOTS / 64];
+	unsigned long slot_rover;
+};
+extern struct sched_state sched;
+
+void sched_init_thread(struct thread *t, const char *name,
+		       unsigned long stack_lo, unsigned long stack_hi);
+void sched_free_thread(struct thread *t);
+void sched_reap_zombies(void);
+
+#endif

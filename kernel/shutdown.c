@@ -1,0 +1,42 @@
+/*
+ * Ending the domain. A clean exit leaves its code where dom0 can read it
+ * (the console, and data/exit-code in xenstore) before powering off; a
+ * crash flushes what it printed and lets on_crash= decide.
+ */
+#include <arch/hypercall.h>
+#include <kernel/console.h>
+#include <kernel/printk.h>
+#include <kernel/shutdown.h>
+#include <kernel/xenstore.h>
+#include <skiff/xenstore.h>
+
+#define FLUSH_MS 2000
+
+static void __noreturn shutdown(unsigned int reason)
+{
+	struct sched_shutdown r = { .reason = reason };
+
+	console_flush(FLUSH_MS);
+	for (;;)
+		HYPERVISOR_sched_op(SCHEDOP_shutdown, &r);
+}
+
+void kernel_exit(int code)
+{
+	char value[16];
+	int rc;
+
+	printk("exit code %d\n", code);
+	if (xs_available()) {
+		snprintk(value, sizeof(value), "%d", code);
+		rc = xs_write("data/exit-code", value);
+		if (rc < 0)
+			printk("could not publish the exit code: error %d\n", rc);
+	}
+	shutdown(SHUTDOWN_poweroff);
+}
+
+void kernel_crash(void)
+{
+	shutdown(SHUTDOWN_crash);
+}
