@@ -89,7 +89,7 @@ $(XENHDR)/xen/xen.h: | deps-build
 	$(Q)mkdir -p $(XENHDR) && ln -sfn /usr/include/xen $(XENHDR)/xen
 
 # --- Compilation ------------------------------------------------------------
-$(OBJ)/arch/%.o: $(SKIFF)/arch/%.S $(XENHDR)/xen/xen.h
+$(OBJ)/%.o: $(SKIFF)/%.S $(XENHDR)/xen/xen.h
 	$(call msg,AS,$<)mkdir -p $(@D) && $(CC) $(ASFLAGS) -MMD -c -o $@ $<
 $(OBJ)/%.o: $(SKIFF)/%.c $(XENHDR)/xen/xen.h
 	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(if $(filter $<,$(RUNTIME_SRCS)),$(RUNTIME_CFLAGS),$(KERNEL_CFLAGS)) -MMD -c -o $@ $<

@@ -34,7 +34,8 @@ void *heap_sbrk(long incr)
 				 (need - heap.mapped) >> PAGE_SHIFT))
 			return NULL;
 	} else if (need < heap.mapped) {
-		vm_unmap_free(HEAP_BASE + need, (heap.mapped - need) >> PAGE_SHIFT);
+		vm_unmap_free(HEAP_BASE + need,
+			      (heap.mapped - need) >> PAGE_SHIFT);
 	}
 	heap.mapped = need;
 	heap.brk = new;

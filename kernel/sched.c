@@ -33,9 +33,9 @@ static void sleep_insert(struct thread *t, uint64_t deadline)
 	struct list_head *pos;
 
 	t->wake_at = deadline;
-	list_for_each(pos, &sched.sleepq)
-		if (list_entry(pos, struct thread, sleep_link)->wake_at > deadline)
-			break;
+	list_for_each(
+	    pos, &sched.sleepq) if (list_entry(pos, struct thread, sleep_link)
+					->wake_at > deadline) break;
 	list_add_tail(&t->sleep_link, pos); /* i.e. before pos */
 }
 
@@ -49,8 +49,8 @@ static void wake_sleepers(void)
 		return;
 	now = time_monotonic_ns();
 	while (!list_empty(&sched.sleepq)) {
-		struct thread *t = list_first(&sched.sleepq, struct thread,
-					      sleep_link);
+		struct thread *t =
+		    list_first(&sched.sleepq, struct thread, sleep_link);
 
 		if (t->wake_at > now)
 			break;
@@ -132,7 +132,8 @@ void wq_wake_one(struct wait_queue *wq)
 	unsigned long flags = arch_events_save_disable();
 
 	if (!list_empty(&wq->waiters))
-		make_runnable(list_first(&wq->waiters, struct thread, run_link));
+		make_runnable(
+		    list_first(&wq->waiters, struct thread, run_link));
 	arch_events_restore(flags);
 }
 
@@ -141,7 +142,8 @@ void wq_wake_all(struct wait_queue *wq)
 	unsigned long flags = arch_events_save_disable();
 
 	while (!list_empty(&wq->waiters))
-		make_runnable(list_first(&wq->waiters, struct thread, run_link));
+		make_runnable(
+		    list_first(&wq->waiters, struct thread, run_link));
 	arch_events_restore(flags);
 }
 
@@ -227,10 +229,11 @@ void sched_run_idle(void)
 		wake_sleepers();
 		if (list_empty(&sched.runq)) {
 			arch_timer_set(list_empty(&sched.sleepq)
-					       ? 0
-					       : list_first(&sched.sleepq,
-							    struct thread,
-							    sleep_link)->wake_at);
+					   ? 0
+					   : list_first(&sched.sleepq,
+							struct thread,
+							sleep_link)
+						 ->wake_at);
 			/* Unmasks events atomically with blocking. */
 			HYPERVISOR_sched_op(SCHEDOP_block, NULL);
 		} else {

@@ -14,7 +14,7 @@
 
 static void __noreturn shutdown(unsigned int reason)
 {
-	struct sched_shutdown r = { .reason = reason };
+	struct sched_shutdown r = {.reason = reason};
 
 	console_flush(FLUSH_MS);
 	for (;;)
@@ -31,7 +31,8 @@ void kernel_exit(int code)
 		snprintk(value, sizeof(value), "%d", code);
 		rc = xs_write("data/exit-code", value);
 		if (rc < 0)
-			printk("could not publish the exit code: error %d\n", rc);
+			printk("could not publish the exit code: error %d\n",
+			       rc);
 	}
 	shutdown(SHUTDOWN_poweroff);
 }

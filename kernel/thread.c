@@ -124,8 +124,8 @@ void sched_free_thread(struct thread *t)
 void sched_reap_zombies(void)
 {
 	while (!list_empty(&sched.zombies))
-		sched_free_thread(list_first(&sched.zombies, struct thread,
-					     run_link));
+		sched_free_thread(
+		    list_first(&sched.zombies, struct thread, run_link));
 }
 
 struct thread *sched_thread_by_stack(unsigned long addr, bool *in_guard)

@@ -30,8 +30,8 @@ pfn_t mfn_to_pfn(mfn_t mfn)
 
 uint64_t mm_leaf_pte(pfn_t pfn, bool writable, bool exec)
 {
-	uint64_t pte = (pfn_to_mfn(pfn) << PAGE_SHIFT) | PTE_P | PTE_US |
-		       PTE_A | PTE_D;
+	uint64_t pte =
+	    (pfn_to_mfn(pfn) << PAGE_SHIFT) | PTE_P | PTE_US | PTE_A | PTE_D;
 
 	if (writable)
 		pte |= PTE_RW;
@@ -63,7 +63,7 @@ void mm_apply(mmu_update_t *req, unsigned int n)
 
 void mm_tlb_flush(void)
 {
-	struct mmuext_op op = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
+	struct mmuext_op op = {.cmd = MMUEXT_TLB_FLUSH_LOCAL};
 
 	if (HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF) < 0)
 		panic("TLB flush failed");
@@ -120,8 +120,8 @@ uint64_t mm_read_l1e(uint64_t maddr)
 
 /* Set the L1 entries of n pages from va; val(i) gives each new value. */
 int mm_set_ptes(unsigned long va, unsigned long n, bool alloc,
-		    uint64_t (*val)(unsigned long i, const void *ctx),
-		    const void *ctx)
+		uint64_t (*val)(unsigned long i, const void *ctx),
+		const void *ctx)
 {
 	mmu_update_t req[BATCH];
 	unsigned int k = 0;
@@ -154,13 +154,14 @@ static uint64_t map_val(unsigned long i, const void *p)
 {
 	const struct map_ctx *c = p;
 
-	return mm_leaf_pte(c->pfns[i], c->flags & MAP_WRITE, c->flags & MAP_EXEC);
+	return mm_leaf_pte(c->pfns[i], c->flags & MAP_WRITE,
+			   c->flags & MAP_EXEC);
 }
 
 int arch_map_pages(unsigned long va, const pfn_t *pfns, unsigned long n,
 		   unsigned int flags)
 {
-	struct map_ctx c = { pfns, flags };
+	struct map_ctx c = {pfns, flags};
 
 	if (va & ~PAGE_MASK)
 		return -EINVAL;
@@ -183,8 +184,8 @@ int arch_unmap_pages(unsigned long va, unsigned long n, pfn_t *pfns)
 		uint64_t ma = mm_l1e_maddr(va + i * PAGE_SIZE, false);
 		uint64_t e = ma ? mm_read_l1e(ma) : 0;
 
-		pfns[i] = (e & PTE_P) ? mfn_to_pfn((e & PTE_ADDR) >> PAGE_SHIFT)
-				      : 0;
+		pfns[i] =
+		    (e & PTE_P) ? mfn_to_pfn((e & PTE_ADDR) >> PAGE_SHIFT) : 0;
 	}
 	rc = mm_set_ptes(va, n, false, mm_zero_val, NULL);
 	mm_tlb_flush();

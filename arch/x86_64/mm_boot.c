@@ -17,9 +17,9 @@ static uint8_t scratch[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
 /* Frames the direct map must map read-only, and where its tables go. */
 struct dm_plan {
-	pfn_t image_end;             /* kernel image: [0, image_end) */
-	pfn_t boot_pt, boot_pt_end;  /* Xen's boot page tables */
-	pfn_t l1, l2, l3, end;       /* our new tables: [l1, end) */
+	pfn_t image_end;	    /* kernel image: [0, image_end) */
+	pfn_t boot_pt, boot_pt_end; /* Xen's boot page tables */
+	pfn_t l1, l2, l3, end;	    /* our new tables: [l1, end) */
 	unsigned long n_l1, n_l2;
 };
 
@@ -67,11 +67,12 @@ static uint64_t dm_entry(const struct dm_plan *p, int level, unsigned long n)
 {
 	if (level == 1)
 		return n < arch_mm.nr_pages
-			       ? mm_leaf_pte(n, !dm_readonly(p, n), false)
-			       : 0;
+			   ? mm_leaf_pte(n, !dm_readonly(p, n), false)
+			   : 0;
 	if (level == 2)
-		return n < p->n_l1 ? (pfn_to_mfn(p->l1 + n) << PAGE_SHIFT) | PT_LINK
-				   : 0;
+		return n < p->n_l1
+			   ? (pfn_to_mfn(p->l1 + n) << PAGE_SHIFT) | PT_LINK
+			   : 0;
 	return n < p->n_l2 ? (pfn_to_mfn(p->l2 + n) << PAGE_SHIFT) | PT_LINK
 			   : 0;
 }
@@ -152,7 +153,7 @@ static uint64_t prot_val(unsigned long i, const void *p)
 
 static void protect(char *start, char *end, bool write, bool exec)
 {
-	struct prot_ctx c = { (unsigned long)start, write, exec };
+	struct prot_ctx c = {(unsigned long)start, write, exec};
 	unsigned long n = (unsigned long)(end - start) >> PAGE_SHIFT;
 
 	if (mm_set_ptes((unsigned long)start, n, false, prot_val, &c))

@@ -17,28 +17,51 @@ struct arch_tcb arch_tcb;
 static char shared_info_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
 #define TRAP_NAME(n) extern char trap_##n[]
-TRAP_NAME(divide_error); TRAP_NAME(debug); TRAP_NAME(int3);
-TRAP_NAME(overflow); TRAP_NAME(bounds); TRAP_NAME(invalid_op);
-TRAP_NAME(device_not_available); TRAP_NAME(coprocessor_segment_overrun);
-TRAP_NAME(invalid_tss); TRAP_NAME(segment_not_present);
-TRAP_NAME(stack_segment); TRAP_NAME(general_protection);
-TRAP_NAME(page_fault); TRAP_NAME(spurious_interrupt_bug);
-TRAP_NAME(coprocessor_error); TRAP_NAME(alignment_check);
-TRAP_NAME(machine_check); TRAP_NAME(simd_coprocessor_error);
+TRAP_NAME(divide_error);
+TRAP_NAME(debug);
+TRAP_NAME(int3);
+TRAP_NAME(overflow);
+TRAP_NAME(bounds);
+TRAP_NAME(invalid_op);
+TRAP_NAME(device_not_available);
+TRAP_NAME(coprocessor_segment_overrun);
+TRAP_NAME(invalid_tss);
+TRAP_NAME(segment_not_present);
+TRAP_NAME(stack_segment);
+TRAP_NAME(general_protection);
+TRAP_NAME(page_fault);
+TRAP_NAME(spurious_interrupt_bug);
+TRAP_NAME(coprocessor_error);
+TRAP_NAME(alignment_check);
+TRAP_NAME(machine_check);
+TRAP_NAME(simd_coprocessor_error);
 extern char hypervisor_callback[], failsafe_callback[];
 
 /* Flag 4: mask events while the handler runs (an "interrupt gate"). */
-#define T(vec, dpl, name) { vec, 4 | (dpl), FLAT_KERNEL_CS, (unsigned long)trap_##name }
+#define T(vec, dpl, name)                                                      \
+	{                                                                      \
+		vec, 4 | (dpl), FLAT_KERNEL_CS, (unsigned long)trap_##name     \
+	}
 static const struct trap_info trap_table[] = {
-	T(0, 0, divide_error), T(1, 0, debug), T(3, 3, int3),
-	T(4, 3, overflow), T(5, 3, bounds), T(6, 0, invalid_op),
-	T(7, 0, device_not_available), T(9, 0, coprocessor_segment_overrun),
-	T(10, 0, invalid_tss), T(11, 0, segment_not_present),
-	T(12, 0, stack_segment), T(13, 0, general_protection),
-	T(14, 0, page_fault), T(15, 0, spurious_interrupt_bug),
-	T(16, 0, coprocessor_error), T(17, 0, alignment_check),
-	T(18, 0, machine_check), T(19, 0, simd_coprocessor_error),
-	{ 0, 0, 0, 0 },
+    T(0, 0, divide_error),
+    T(1, 0, debug),
+    T(3, 3, int3),
+    T(4, 3, overflow),
+    T(5, 3, bounds),
+    T(6, 0, invalid_op),
+    T(7, 0, device_not_available),
+    T(9, 0, coprocessor_segment_overrun),
+    T(10, 0, invalid_tss),
+    T(11, 0, segment_not_present),
+    T(12, 0, stack_segment),
+    T(13, 0, general_protection),
+    T(14, 0, page_fault),
+    T(15, 0, spurious_interrupt_bug),
+    T(16, 0, coprocessor_error),
+    T(17, 0, alignment_check),
+    T(18, 0, machine_check),
+    T(19, 0, simd_coprocessor_error),
+    {0, 0, 0, 0},
 };
 
 static void early_die(const char *msg)
@@ -48,7 +71,7 @@ static void early_die(const char *msg)
 	while (msg[len])
 		len++;
 	HYPERVISOR_console_io(CONSOLEIO_write, len, msg);
-	struct sched_shutdown r = { .reason = SHUTDOWN_crash };
+	struct sched_shutdown r = {.reason = SHUTDOWN_crash};
 	for (;;)
 		HYPERVISOR_sched_op(SCHEDOP_shutdown, &r);
 }
@@ -56,12 +79,12 @@ static void early_die(const char *msg)
 static void setup_callbacks(void)
 {
 	struct callback_register ev = {
-		.type = CALLBACKTYPE_event,
-		.address = (unsigned long)hypervisor_callback,
+	    .type = CALLBACKTYPE_event,
+	    .address = (unsigned long)hypervisor_callback,
 	};
 	struct callback_register fs = {
-		.type = CALLBACKTYPE_failsafe,
-		.address = (unsigned long)failsafe_callback,
+	    .type = CALLBACKTYPE_failsafe,
+	    .address = (unsigned long)failsafe_callback,
 	};
 
 	if (HYPERVISOR_set_trap_table(trap_table) ||
@@ -72,7 +95,8 @@ static void setup_callbacks(void)
 
 static void map_shared_info(unsigned long maddr)
 {
-	unsigned long pte = maddr | 0x67; /* present, rw, user, accessed, dirty */
+	unsigned long pte =
+	    maddr | 0x67; /* present, rw, user, accessed, dirty */
 
 	if (HYPERVISOR_update_va_mapping((unsigned long)shared_info_page, pte,
 					 UVMF_INVLPG))
@@ -102,7 +126,7 @@ static pfn_t first_free_pfn(const start_info_t *si)
 
 	end = MAX(end, va_to_boot_pfn((unsigned long)si) + 1);
 	end = MAX(end, va_to_boot_pfn(si->mfn_list) +
-			       DIV_ROUND_UP(si->nr_pages * 8, PAGE_SIZE));
+			   DIV_ROUND_UP(si->nr_pages * 8, PAGE_SIZE));
 	if (si->mod_start)
 		end = MAX(end, va_to_boot_pfn(si->mod_start + si->mod_len) + 1);
 	return end;
@@ -134,7 +158,7 @@ static void fill_boot_info(struct boot_info *bi, const start_info_t *si)
 void arch_setup(start_info_t *si) __noreturn;
 void arch_setup(start_info_t *si)
 {
-	struct boot_info bi = { 0 };
+	struct boot_info bi = {0};
 
 	/* Before any split-stack code (C library, runtime) can run. */
 	arch_set_stack_limit((unsigned long)boot_stack + STACK_CHECK_MARGIN);

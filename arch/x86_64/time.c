@@ -43,8 +43,8 @@ uint64_t time_monotonic_ns(void)
 	} while ((version & 1) || version != t->version);
 
 	/* A TSC read just before Xen's timestamp must not go backwards. */
-	return sys + (tsc > stamp ? pvclock_scale_delta(tsc - stamp, mul, shift)
-				  : 0);
+	return sys +
+	       (tsc > stamp ? pvclock_scale_delta(tsc - stamp, mul, shift) : 0);
 }
 
 uint64_t time_wall_ns(void)

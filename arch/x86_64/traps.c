@@ -12,12 +12,26 @@
 #include <kernel/shutdown.h>
 
 static const char *const trap_names[] = {
-	"divide error", "debug", "NMI", "breakpoint", "overflow",
-	"bound range exceeded", "invalid opcode", "device not available",
-	"double fault", "coprocessor segment overrun", "invalid TSS",
-	"segment not present", "stack-segment fault", "general protection fault",
-	"page fault", "spurious interrupt", "x87 floating-point error",
-	"alignment check", "machine check", "SIMD floating-point exception",
+    "divide error",
+    "debug",
+    "NMI",
+    "breakpoint",
+    "overflow",
+    "bound range exceeded",
+    "invalid opcode",
+    "device not available",
+    "double fault",
+    "coprocessor segment overrun",
+    "invalid TSS",
+    "segment not present",
+    "stack-segment fault",
+    "general protection fault",
+    "page fault",
+    "spurious interrupt",
+    "x87 floating-point error",
+    "alignment check",
+    "machine check",
+    "SIMD floating-point exception",
 };
 
 static bool in_report;
@@ -51,7 +65,9 @@ static void explain_page_fault(const struct trap_frame *f, unsigned long cr2)
 	struct thread *t = sched_thread_by_stack(cr2, &guard);
 
 	printk(" faulting address %016lx (%s, %s%s)\n", cr2,
-	       (f->error & 2) ? "write" : (f->error & 16) ? "execute" : "read",
+	       (f->error & 2)	 ? "write"
+	       : (f->error & 16) ? "execute"
+				 : "read",
 	       (f->error & 1) ? "protection violation" : "not mapped",
 	       (f->error & 8) ? ", reserved bit" : "");
 	if (cr2 < PAGE_SIZE)
@@ -62,8 +78,7 @@ static void explain_page_fault(const struct trap_frame *f, unsigned long cr2)
 		       t->name, t->stack_lo, t->stack_hi);
 }
 
-static void stack_bounds(unsigned long sp, unsigned long *lo,
-			 unsigned long *hi)
+static void stack_bounds(unsigned long sp, unsigned long *lo, unsigned long *hi)
 {
 	bool guard;
 	struct thread *t = sched_thread_by_stack(sp, &guard);
@@ -85,14 +100,15 @@ void trap_report(struct trap_frame *f)
 	unsigned long lo, hi;
 
 	if (in_report) {
-		printk("\nfault while reporting a fault (vector %lu, rip %lx)\n",
-		       f->vector, f->rip);
+		printk(
+		    "\nfault while reporting a fault (vector %lu, rip %lx)\n",
+		    f->vector, f->rip);
 		kernel_crash();
 	}
 	in_report = true;
 	printk("\n*** Skiff: %s (vector %lu) in thread '%s' ***\n",
 	       f->vector < ARRAY_SIZE(trap_names) ? trap_names[f->vector]
-						    : "unknown exception",
+						  : "unknown exception",
 	       f->vector, cur ? cur->name : "?");
 	print_symbol(" rip ", f->rip);
 	if (f->vector == 14)
@@ -105,6 +121,7 @@ void trap_report(struct trap_frame *f)
 
 void trap_failsafe(void)
 {
-	printk("\n*** Skiff: Xen failsafe callback (bad segment on return) ***\n");
+	printk(
+	    "\n*** Skiff: Xen failsafe callback (bad segment on return) ***\n");
 	kernel_crash();
 }

@@ -57,7 +57,8 @@ void console_write(const char *buf, size_t len)
 		size_t n;
 
 		mb(); /* read cons before overwriting what it freed */
-		n = console_ring_put(r->out, sizeof(r->out), cons, &prod, buf, len);
+		n = console_ring_put(r->out, sizeof(r->out), cons, &prod, buf,
+				     len);
 		wmb(); /* the bytes before the index that publishes them */
 		r->out_prod = prod;
 		evtchn_notify(con.port);

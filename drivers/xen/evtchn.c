@@ -19,7 +19,7 @@ static struct {
 		void *data;
 	} port[NR_PORTS];
 	unsigned int next_word; /* fairness rotor */
-	unsigned long stray;    /* events on unbound ports */
+	unsigned long stray;	/* events on unbound ports */
 } ev;
 
 void evtchn_init(void)
@@ -74,7 +74,7 @@ void evtchn_unbind(evtchn_port_t port)
 
 int evtchn_bind_virq(uint32_t virq, evtchn_handler_t handler, void *data)
 {
-	struct evtchn_bind_virq op = { .virq = virq, .vcpu = 0 };
+	struct evtchn_bind_virq op = {.virq = virq, .vcpu = 0};
 	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &op);
 
 	if (rc)
@@ -85,13 +85,14 @@ int evtchn_bind_virq(uint32_t virq, evtchn_handler_t handler, void *data)
 
 void evtchn_mask(evtchn_port_t port)
 {
-	__atomic_fetch_or(&HYPERVISOR_shared_info->evtchn_mask[port / BITS_PER_WORD],
-			  1UL << (port % BITS_PER_WORD), __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(
+	    &HYPERVISOR_shared_info->evtchn_mask[port / BITS_PER_WORD],
+	    1UL << (port % BITS_PER_WORD), __ATOMIC_SEQ_CST);
 }
 
 void evtchn_unmask(evtchn_port_t port)
 {
-	struct evtchn_unmask op = { .port = port };
+	struct evtchn_unmask op = {.port = port};
 
 	/* Xen clears the mask and re-raises an event that came meanwhile. */
 	HYPERVISOR_event_channel_op(EVTCHNOP_unmask, &op);
@@ -99,7 +100,7 @@ void evtchn_unmask(evtchn_port_t port)
 
 int evtchn_notify(evtchn_port_t port)
 {
-	struct evtchn_send op = { .port = port };
+	struct evtchn_send op = {.port = port};
 
 	return (int)HYPERVISOR_event_channel_op(EVTCHNOP_send, &op);
 }

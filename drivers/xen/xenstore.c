@@ -60,7 +60,8 @@ static int ring_write(const char *data, size_t len, uint64_t deadline)
 	struct xenstore_domain_interface *r = xs.intf;
 
 	while (len) {
-		XENSTORE_RING_IDX cons = READ_ONCE(r->req_cons), prod = r->req_prod;
+		XENSTORE_RING_IDX cons = READ_ONCE(r->req_cons),
+				  prod = r->req_prod;
 		uint32_t used = prod - cons, n;
 		int rc;
 
@@ -90,7 +91,8 @@ static int ring_read(char *data, size_t len, uint64_t deadline)
 	struct xenstore_domain_interface *r = xs.intf;
 
 	while (len) {
-		XENSTORE_RING_IDX prod = READ_ONCE(r->rsp_prod), cons = r->rsp_cons;
+		XENSTORE_RING_IDX prod = READ_ONCE(r->rsp_prod),
+				  cons = r->rsp_cons;
 		uint32_t avail = prod - cons, n;
 		int rc;
 
@@ -136,7 +138,8 @@ static int read_reply(uint32_t id, char *body, size_t size, uint64_t deadline)
 		if ((rc = ring_read((char *)&hdr, sizeof(hdr), deadline)))
 			return rc;
 		if (hdr.len > XENSTORE_PAYLOAD_MAX) {
-			printk("xenstore: reply of %u bytes is too large\n", hdr.len);
+			printk("xenstore: reply of %u bytes is too large\n",
+			       hdr.len);
 			return -EIO;
 		}
 		if ((rc = ring_read(payload, hdr.len, deadline)))
@@ -164,7 +167,7 @@ static int xs_request(uint32_t type, const char *a, const char *b, char *body,
 {
 	uint64_t deadline = time_monotonic_ns() + XS_TIMEOUT_NS;
 	size_t la = strlen(a) + 1, lb = b ? strlen(b) : 0;
-	struct xsd_sockmsg hdr = { .type = type, .req_id = xs.next_id++ };
+	struct xsd_sockmsg hdr = {.type = type, .req_id = xs.next_id++};
 	int rc;
 
 	if (!xs.intf)

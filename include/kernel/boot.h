@@ -10,17 +10,17 @@
 #define BOOT_CMDLINE_MAX 1024
 
 struct boot_info {
-	unsigned long nr_pages;     /* guest pseudo-physical pages */
+	unsigned long nr_pages;	    /* guest pseudo-physical pages */
 	const unsigned long *p2m;   /* pfn -> mfn, nr_pages entries */
-	pfn_t first_free_pfn;       /* first pfn not used by the boot image */
-	unsigned long pt_base;      /* VA of the boot L4 table */
+	pfn_t first_free_pfn;	    /* first pfn not used by the boot image */
+	unsigned long pt_base;	    /* VA of the boot L4 table */
 	unsigned long nr_pt_frames; /* boot page-table frames after pt_base */
-	mfn_t store_mfn;            /* xenstore ring */
+	mfn_t store_mfn;	    /* xenstore ring */
 	uint32_t store_evtchn;
-	mfn_t console_mfn;          /* PV console ring (domU) */
+	mfn_t console_mfn; /* PV console ring (domU) */
 	uint32_t console_evtchn;
 	bool is_dom0;
-	unsigned long mod_start;    /* initial ramdisk VA (0: none) */
+	unsigned long mod_start; /* initial ramdisk VA (0: none) */
 	unsigned long mod_len;
 	char cmdline[BOOT_CMDLINE_MAX];
 };

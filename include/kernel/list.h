@@ -11,7 +11,10 @@ struct list_head {
 	struct list_head *next, *prev;
 };
 
-#define LIST_HEAD_INIT(name) { &(name), &(name) }
+#define LIST_HEAD_INIT(name)                                                   \
+	{                                                                      \
+		&(name), &(name)                                               \
+	}
 
 static inline void list_init(struct list_head *h)
 {
@@ -52,13 +55,13 @@ static inline void list_del(struct list_head *n)
 	list_init(n);
 }
 
-#define list_entry(ptr, type, member) \
+#define list_entry(ptr, type, member)                                          \
 	((type *)((char *)(ptr)-offsetof(type, member)))
 #define list_first(h, type, member) list_entry((h)->next, type, member)
-#define list_for_each(pos, h) \
+#define list_for_each(pos, h)                                                  \
 	for ((pos) = (h)->next; (pos) != (h); (pos) = (pos)->next)
-#define list_for_each_safe(pos, tmp, h) \
-	for ((pos) = (h)->next, (tmp) = (pos)->next; (pos) != (h); \
+#define list_for_each_safe(pos, tmp, h)                                        \
+	for ((pos) = (h)->next, (tmp) = (pos)->next; (pos) != (h);             \
 	     (pos) = (tmp), (tmp) = (pos)->next)
 
 #endif

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 struct page_bitmap {
-	uint64_t *bits;      /* bit set = frame free */
+	uint64_t *bits;	     /* bit set = frame free */
 	unsigned long base;  /* first frame covered */
 	unsigned long count; /* frames covered */
 	unsigned long nfree;

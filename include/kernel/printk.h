@@ -15,11 +15,11 @@ void printk(const char *fmt, ...) __printf(1, 2);
 void vprintk(const char *fmt, va_list ap);
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 
-#define BUG_ON(cond)                                                    \
-	do {                                                            \
-		if (unlikely(cond))                                     \
-			panic("BUG_ON(%s) at %s:%d", #cond, __FILE__,   \
-			      __LINE__);                                \
+#define BUG_ON(cond)                                                           \
+	do {                                                                   \
+		if (unlikely(cond))                                            \
+			panic("BUG_ON(%s) at %s:%d", #cond, __FILE__,          \
+			      __LINE__);                                       \
 	} while (0)
 
 #endif

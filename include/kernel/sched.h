@@ -23,21 +23,21 @@ struct wait_queue {
 };
 
 struct thread {
-	unsigned long rsp;          /* saved by arch_switch_to(); offset 0 */
-	unsigned long stack_limit;  /* split-stack limit: lo + margin */
-	unsigned long stack_lo;     /* lowest usable byte */
-	unsigned long stack_hi;     /* one past the highest */
+	unsigned long rsp;	   /* saved by arch_switch_to(); offset 0 */
+	unsigned long stack_limit; /* split-stack limit: lo + margin */
+	unsigned long stack_lo;	   /* lowest usable byte */
+	unsigned long stack_hi;	   /* one past the highest */
 	enum thread_state state;
 	unsigned int id;
 	char name[THREAD_NAME_MAX];
-	struct list_head run_link;  /* run queue or a wait queue */
+	struct list_head run_link; /* run queue or a wait queue */
 	struct list_head all_link;
 	struct wait_queue joiners;
-	uint64_t wake_at;           /* sleep deadline, ns (0: none) */
+	uint64_t wake_at; /* sleep deadline, ns (0: none) */
 	struct list_head sleep_link;
 	bool detached;
-	bool timed_out;              /* wq_wait_until() gave up */
-	void *runtime_data;         /* owned by runtime/ (newlib state) */
+	bool timed_out;	    /* wq_wait_until() gave up */
+	void *runtime_data; /* owned by runtime/ (newlib state) */
 	void (*fn)(void *);
 	void *arg;
 };

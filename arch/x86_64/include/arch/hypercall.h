@@ -29,9 +29,9 @@ static inline long _hypercall(unsigned int op, unsigned long a1,
 	return ret;
 }
 
-#define HC(op, a1, a2, a3, a4, a5)                                       \
-	_hypercall(__HYPERVISOR_##op, (unsigned long)(a1),               \
-		   (unsigned long)(a2), (unsigned long)(a3),             \
+#define HC(op, a1, a2, a3, a4, a5)                                             \
+	_hypercall(__HYPERVISOR_##op, (unsigned long)(a1),                     \
+		   (unsigned long)(a2), (unsigned long)(a3),                   \
 		   (unsigned long)(a4), (unsigned long)(a5))
 
 static inline long HYPERVISOR_console_io(int cmd, int count, const char *s)
@@ -56,8 +56,7 @@ static inline long HYPERVISOR_mmuext_op(struct mmuext_op *op, unsigned int n,
 	return HC(mmuext_op, op, n, done, dom, 0);
 }
 
-static inline long HYPERVISOR_update_va_mapping(unsigned long va,
-						uint64_t pte,
+static inline long HYPERVISOR_update_va_mapping(unsigned long va, uint64_t pte,
 						unsigned long flags)
 {
 	return HC(update_va_mapping, va, pte, flags, 0, 0);
@@ -78,8 +77,7 @@ static inline long HYPERVISOR_event_channel_op(int cmd, void *arg)
 	return HC(event_channel_op, cmd, arg, 0, 0, 0);
 }
 
-static inline long HYPERVISOR_grant_table_op(int cmd, void *arg,
-					     unsigned int n)
+static inline long HYPERVISOR_grant_table_op(int cmd, void *arg, unsigned int n)
 {
 	return HC(grant_table_op, cmd, arg, n, 0, 0);
 }

@@ -12,7 +12,7 @@
 
 #define KERNEL_BASE 0xffffffff80000000UL    /* -mcmodel=kernel image */
 #define DIRECTMAP_BASE 0xffff880000000000UL /* just above Xen's hole */
-#define HEAP_BASE 0xffffc00000000000UL      /* grows up, see kernel/heap.c */
+#define HEAP_BASE 0xffffc00000000000UL	    /* grows up, see kernel/heap.c */
 #define HEAP_LIMIT (64UL << 30)
 #define STACK_AREA_BASE 0xffffd00000000000UL /* thread stacks, see sched */
 #define STACK_AREA_SIZE (64UL << 30)

@@ -1,0 +1,70 @@
+/*
+ * Splitting the guest command line into argv, in place. Blanks (space,
+ * tab, newline, carriage return) separate words; '...' and "..." keep
+ * blanks inside a word and may be glued to unquoted text ("a'b c'd" is the
+ * one word "ab cd"); a backslash makes the next character literal, inside
+ * quotes too. A word is compacted where it starts, so the result never
+ * outgrows the buffer.
+ */
+#include <kernel/cmdline.h>
+#include <kernel/types.h>
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Unquote one word that starts at *pos, writing it over itself and
+ * NUL-terminating it. Leaves *pos just past the blank that ended it
+ * (or at the final NUL).
+ * Returns false if a quote is not closed.
+ */
+static bool take_word(char **pos)
+{
+	char *r = *pos, *w = *pos;
+	char quote = 0;
+
+	while (*r && (quote || !is_blank(*r))) {
+		if (*r == '\\' && r[1]) {
+			*w++ = r[1]; /* escaped: copied as it is */
+			r += 2;
+		} else if (quote && *r == quote) {
+			quote = 0;
+			r++;
+		} else if (!quote && (*r == '\'' || *r == '"')) {
+			quote = *r++;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	if (quote)
+		return false;
+	/* w <= r: the terminator may land on the blank that ended the word,
+	 * so step past that blank first. */
+	*pos = *r ? r + 1 : r;
+	*w = '\0';
+	return true;
+}
+
+int cmdline_split(char *buf, char **argv, int max)
+{
+	int argc = 0;
+	char *p = buf;
+
+	if (max <= 0)
+		return -1;
+	for (;;) {
+		while (is_blank(*p))
+			p++;
+		if (!*p)
+			break;
+		if (argc == max - 1)
+			return -1; /* no room for this word and the NULL */
+		argv[argc++] = p;
+		if (!take_word(&p))
+			return -1;
+	}
+	argv[argc] = NULL;
+	return argc;
+}

@@ -1,0 +1,138 @@
+/*
+ * The file-descriptor table: a fixed array of (ops, object, flags) slots,
+ * lowest free fd first as POSIX requires. Pure bookkeeping and dispatch,
+ * with no C-library or device code, so the host unit tests can run it.
+ *
+ * Threads are cooperative on one vCPU, so nothing here needs a lock: only
+ * the ops may block, and no slot is touched after an op returns.
+ */
+#include <kernel/errno.h>
+
+#include "fd.h"
+
+struct fd_slot {
+	const struct fd_ops *ops; /* NULL: the fd is free */
+	void *obj;
+	int flags;
+};
+
+static struct {
+	struct fd_slot slot[FD_MAX];
+} fdtab;
+
+/* The slot of an open fd, or NULL. */
+static struct fd_slot *slot_of(int fd)
+{
+	if (fd < 0 || fd >= FD_MAX || !fdtab.slot[fd].ops)
+		return NULL;
+	return &fdtab.slot[fd];
+}
+
+int fd_open(const struct fd_ops *ops, void *obj, int flags)
+{
+	int fd;
+
+	for (fd = 0; fd < FD_MAX; fd++) {
+		struct fd_slot *s = &fdtab.slot[fd];
+
+		if (!s->ops) {
+			s->ops = ops;
+			s->obj = obj;
+			s->flags = flags;
+			return fd;
+		}
+	}
+	return -EMFILE;
+}
+
+int fd_close(int fd)
+{
+	struct fd_slot *s = slot_of(fd);
+	const struct fd_ops *ops;
+	void *obj;
+
+	if (!s)
+		return -EBADF;
+	/* Free the slot first: a close op that blocks must not leave a
+	 * half-closed fd that another thread could still use. */
+	ops = s->ops;
+	obj = s->obj;
+	s->ops = NULL;
+	s->obj = NULL;
+	return ops->close ? ops->close(obj) : 0;
+}
+
+void *fd_object(int fd, const struct fd_ops *ops)
+{
+	struct fd_slot *s = slot_of(fd);
+
+	return s && s->ops == ops ? s->obj : NULL;
+}
+
+long fd_read(int fd, void *buf, size_t len)
+{
+	struct fd_slot *s = slot_of(fd);
+
+	if (!s || !s->ops->read)
+		return -EBADF;
+	return s->ops->read(s->obj, buf, len);
+}
+
+long fd_write(int fd, const void *buf, size_t len)
+{
+	struct fd_slot *s = slot_of(fd);
+
+	if (!s || !s->ops->write)
+		return -EBADF;
+	return s->ops->write(s->obj, buf, len);
+}
+
+long fd_lseek(int fd, long off, int whence)
+{
+	struct fd_slot *s = slot_of(fd);
+
+	if (!s)
+		return -EBADF;
+	if (!s->ops->lseek)
+		return -ESPIPE;
+	return s->ops->lseek(s->obj, off, whence);
+}
+
+int fd_fstat(int fd, struct stat *st)
+{
+	struct fd_slot *s = slot_of(fd);
+
+	if (!s)
+		return -EBADF;
+	if (!s->ops->fstat)
+		return -ENOSYS;
+	return s->ops->fstat(s->obj, st);
+}
+
+int fd_isatty(int fd)
+{
+	struct fd_slot *s = slot_of(fd);
+
+	if (!s)
+		return -EBADF;
+	if (!s->ops->isatty || s->ops->isatty(s->obj) != 1)
+		return -ENOTTY;
+	return 1;
+}
+
+int fd_get_flags(int fd)
+{
+	struct fd_slot *s = slot_of(fd);
+
+	return s ? s->flags : -EBADF;
+}
+
+int fd_set_flags(int fd, int flags)
+{
+	struct fd_slot *s = slot_of(fd);
+
+	if (!s)
+		return -EBADF;
+	s->flags = flags;
+	return 0;
+}

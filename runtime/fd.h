@@ -1,0 +1,62 @@
+/*
+ * The file-descriptor table. Every open fd is an object plus a table of
+ * operations, so the console, sockets, block devices and files plug in
+ * the same way. Private to runtime/ (the system calls and the backends).
+ *
+ * Return convention, for the ops and the fd_ functions alike: a count,
+ * an offset or 0 on success, a negative Linux errno value (the kernel's
+ * convention) on failure. The system calls turn that into errno.
+ */
+#ifndef RUNTIME_FD_H
+#define RUNTIME_FD_H
+
+#include <stddef.h>
+
+#define FD_MAX 64
+
+struct stat;
+
+/* Any op may be NULL; fd.c then gives the usual answer for a file that
+ * cannot do it (see each op). */
+struct fd_ops {
+	/* Bytes read, 0 at end of file; may block. NULL: -EBADF. */
+	long (*read)(void *obj, void *buf, size_t len);
+	/* Bytes written; may block. NULL: -EBADF. */
+	long (*write)(void *obj, const void *buf, size_t len);
+	/* The new offset. NULL: not seekable, -ESPIPE. */
+	long (*lseek)(void *obj, long off, int whence);
+	/* Fill *st completely. NULL: -ENOSYS. */
+	int (*fstat)(void *obj, struct stat *st);
+	/* 1 for a terminal. NULL: not a terminal. */
+	int (*isatty)(void *obj);
+	/* Release obj. Called once, after the fd has left the table, so it
+	 * may block. NULL: nothing to release. */
+	int (*close)(void *obj);
+};
+
+/* Enter obj at the lowest free fd. Returns the fd, or -EMFILE. flags are
+ * the open() flags, kept for fcntl(F_GETFL). */
+int fd_open(const struct fd_ops *ops, void *obj, int flags);
+
+/* Take fd out of the table, then call its close op. Returns its result
+ * (the fd is gone either way), or -EBADF. */
+int fd_close(int fd);
+
+/* The object behind fd if it is open with exactly these ops (a socket
+ * call uses it to find its socket), else NULL. */
+void *fd_object(int fd, const struct fd_ops *ops);
+
+/* Dispatch to the op of an open fd; -EBADF for a closed or bad fd. */
+long fd_read(int fd, void *buf, size_t len);
+long fd_write(int fd, const void *buf, size_t len);
+long fd_lseek(int fd, long off, int whence);
+int fd_fstat(int fd, struct stat *st);
+/* 1, or -ENOTTY or -EBADF. */
+int fd_isatty(int fd);
+
+/* The stored open() flags, or -EBADF. */
+int fd_get_flags(int fd);
+/* Replace the stored flags. Returns 0 or -EBADF. */
+int fd_set_flags(int fd, int flags);
+
+#endif

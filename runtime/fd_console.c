@@ -1,0 +1,67 @@
+/*
+ * The console as a file: fds 0, 1 and 2 at start-up. Reads block until
+ * console input arrives, writes go to the PV console ring, and it is a
+ * character device and a terminal, so newlib line-buffers stdout on it.
+ */
+#include <kernel/console.h>
+#include <kernel/printk.h>
+
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fd.h"
+#include "runtime_priv.h"
+
+/* The console's device number as Linux gives /dev/console (5, 1). */
+#define CONSOLE_RDEV ((5 << 8) | 1)
+
+static long console_fd_read(void *obj, void *buf, size_t len)
+{
+	(void)obj;
+	if (!len)
+		return 0;
+	return (long)console_read(buf, len);
+}
+
+static long console_fd_write(void *obj, const void *buf, size_t len)
+{
+	(void)obj;
+	console_write(buf, len);
+	return (long)len;
+}
+
+static int console_fd_fstat(void *obj, struct stat *st)
+{
+	(void)obj;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IFCHR | S_IRUSR | S_IWUSR | S_IWGRP;
+	st->st_rdev = CONSOLE_RDEV;
+	st->st_nlink = 1;
+	st->st_blksize = 1024;
+	return 0;
+}
+
+static int console_fd_isatty(void *obj)
+{
+	(void)obj;
+	return 1;
+}
+
+/* No lseek (-ESPIPE) and nothing to release on close. */
+static const struct fd_ops console_fd_ops = {
+    .read = console_fd_read,
+    .write = console_fd_write,
+    .fstat = console_fd_fstat,
+    .isatty = console_fd_isatty,
+};
+
+void fd_console_open_std(void)
+{
+	int i;
+
+	/* The table is empty at start-up, so these become 0, 1 and 2. */
+	for (i = 0; i < 3; i++)
+		if (fd_open(&console_fd_ops, NULL, O_RDWR) != i)
+			panic("runtime: the console is not fd %d", i);
+}

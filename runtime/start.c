@@ -1,0 +1,111 @@
+/*
+ * Start-up of the C world, the last step of kernel_main(): argv from the
+ * guest command line, the console on fds 0-2, then a thread "main" that
+ * runs the C library's constructors, the app's main() and exit() with its
+ * result. The boot context that calls runtime_start() becomes the idle
+ * thread, so nothing of the C library runs there: it must never block.
+ */
+#include <kernel/cmdline.h>
+#include <kernel/printk.h>
+#include <kernel/runtime.h>
+#include <kernel/sched.h>
+#include <kernel/shutdown.h>
+
+#include <stdlib.h>
+
+#include "runtime_priv.h"
+
+#define MAIN_STACK_SIZE (256UL * 1024)
+/* argv entries: the app's name, up to ARGV_MAX - 2 words, the NULL. */
+#define ARGV_MAX 64
+#define APP_NAME_MAX 64
+/* Exit code for a command line that cannot be split into argv. */
+#define EXIT_BAD_CMDLINE 2
+
+/* Supplied by the app. */
+int main(int argc, char **argv);
+
+/* The app's name for argv[0]; the app's build may define it. */
+extern const char skiff_app_name[] __attribute__((weak));
+
+static struct {
+	struct thread *boot; /* the boot context, later the idle thread */
+	int argc;
+	char *argv[ARGV_MAX];
+	char name[APP_NAME_MAX];
+	char cmdline[BOOT_CMDLINE_MAX]; /* split in place into argv[1..] */
+} rt;
+
+bool runtime_is_boot_thread(const struct thread *t)
+{
+	return !rt.boot || t == rt.boot;
+}
+
+/* Copy at most size - 1 bytes of src and terminate. (By hand: this runs
+ * in the boot context, where no C library code runs.) */
+static void copy_string(char *dst, const char *src, size_t size)
+{
+	size_t n;
+
+	for (n = 0; n + 1 < size && src[n]; n++)
+		dst[n] = src[n];
+	dst[n] = '\0';
+}
+
+/* Fill rt.argc and rt.argv. Returns 0, or -1 when cmdline_split() rejects
+ * the line (a quote not closed, too many words). */
+static int build_argv(const char *cmdline)
+{
+	int words;
+
+	copy_string(rt.name, skiff_app_name ? skiff_app_name : "app",
+		    sizeof(rt.name));
+	copy_string(rt.cmdline, cmdline, sizeof(rt.cmdline));
+	words = cmdline_split(rt.cmdline, rt.argv + 1, ARGV_MAX - 1);
+	if (words < 0)
+		return -1;
+	rt.argv[0] = rt.name;
+	rt.argc = words + 1;
+	return 0;
+}
+
+/*
+ * The thread "main". Constructors run here rather than in the boot
+ * context because they may block (print, sleep, read). Destructors run at
+ * exit(), after the atexit handlers the app registers later.
+ */
+static void main_thread(void *arg)
+{
+	(void)arg;
+	atexit(__libc_fini_array);
+	__libc_init_array();
+	exit(main(rt.argc, rt.argv));
+}
+
+void runtime_start(struct boot_info *bi)
+{
+	struct thread *t;
+
+	rt.boot = thread_current();
+	if (build_argv(bi->cmdline) < 0) {
+		printk("runtime: cannot split the command line \"%s\": a quote "
+		       "is not closed or it has more than %d words\n",
+		       bi->cmdline, ARGV_MAX - 2);
+		kernel_exit(EXIT_BAD_CMDLINE);
+	}
+	fd_console_open_std();
+	t = thread_create("main", main_thread, NULL, MAIN_STACK_SIZE);
+	if (!t)
+		panic("runtime: no memory for the main thread");
+	thread_detach(t);
+}
+
+/* newlib calls these around the constructor and destructor arrays; the
+ * image has no .init or .fini code. */
+void _init(void)
+{
+}
+
+void _fini(void)
+{
+}

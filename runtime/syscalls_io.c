@@ -1,0 +1,126 @@
+/*
+ * newlib's file system calls. newlib is built for a target it does not
+ * know, so it calls these by their POSIX names (read, write, ...; its
+ * MISSING_SYSCALL_NAMES convention), and they are the app's too.
+ *
+ * Calls on an fd go through the fd table. Calls on a path see an empty,
+ * read-only name space until a file system exists: nothing is found
+ * (ENOENT) and nothing can be created (EROFS).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fd.h"
+#include "runtime_priv.h"
+
+/* The fcntl(F_SETFL) flags a file may change; the others are fixed at
+ * open time. */
+#define FD_SETTABLE_FLAGS (O_APPEND | O_NONBLOCK)
+
+/* newlib declares read() and write() to return int here: longer
+ * transfers are cut short at Linux's limit, a legal short count. */
+#define RW_MAX 0x7ffff000UL
+
+_READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t len)
+{
+	return runtime_ret(fd_read(fd, buf, len < RW_MAX ? len : RW_MAX));
+}
+
+_READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t len)
+{
+	return runtime_ret(fd_write(fd, buf, len < RW_MAX ? len : RW_MAX));
+}
+
+int close(int fd)
+{
+	return (int)runtime_ret(fd_close(fd));
+}
+
+off_t lseek(int fd, off_t off, int whence)
+{
+	return runtime_ret(fd_lseek(fd, off, whence));
+}
+
+int fstat(int fd, struct stat *st)
+{
+	return (int)runtime_ret(fd_fstat(fd, st));
+}
+
+/* 1 for a terminal; else 0 with errno ENOTTY (or EBADF). */
+int isatty(int fd)
+{
+	int r = fd_isatty(fd);
+
+	if (r < 0) {
+		runtime_ret(r);
+		return 0;
+	}
+	return 1;
+}
+
+static int fcntl_setfl(int fd, int flags)
+{
+	int old = fd_get_flags(fd);
+
+	if (old < 0)
+		return (int)runtime_ret(old);
+	flags = (old & ~FD_SETTABLE_FLAGS) | (flags & FD_SETTABLE_FLAGS);
+	return (int)runtime_ret(fd_set_flags(fd, flags));
+}
+
+/* The flag commands only: there is no exec to close on and no dup yet. */
+int fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	int arg = 0;
+
+	if (cmd == F_SETFL) { /* the only command here with an argument */
+		va_start(ap, cmd);
+		arg = va_arg(ap, int);
+		va_end(ap);
+	}
+	switch (cmd) {
+	case F_GETFL:
+		return (int)runtime_ret(fd_get_flags(fd));
+	case F_SETFL:
+		return fcntl_setfl(fd, arg);
+	case F_GETFD:
+	case F_SETFD:
+		return fd_get_flags(fd) < 0 ? runtime_set_errno(EBADF) : 0;
+	default:
+		return runtime_set_errno(EINVAL);
+	}
+}
+
+int open(const char *path, int flags, ...)
+{
+	if (!path)
+		return runtime_set_errno(EFAULT);
+	return runtime_set_errno((flags & O_CREAT) ? EROFS : ENOENT);
+}
+
+int stat(const char *restrict path, struct stat *restrict st)
+{
+	(void)st;
+	return runtime_set_errno(path ? ENOENT : EFAULT);
+}
+
+int link(const char *old, const char *new)
+{
+	(void)new;
+	return runtime_set_errno(old ? ENOENT : EFAULT);
+}
+
+int unlink(const char *path)
+{
+	return runtime_set_errno(path ? ENOENT : EFAULT);
+}
+
+int mkdir(const char *path, mode_t mode)
+{
+	(void)mode;
+	return runtime_set_errno(path ? EROFS : EFAULT);
+}

@@ -1,0 +1,135 @@
+/*
+ * Tests of kernel/cmdline.c: splitting xl's extra= into argv with blanks,
+ * both kinds of quotes, backslash escapes, and the limits (unclosed quote,
+ * too many words) that must give -1.
+ */
+#include <string.h>
+
+#include <kernel/cmdline.h>
+
+#include "check.h"
+
+#define SLOTS 16
+
+static char buf[256];
+static char *argv[SLOTS];
+static char sentinel[1]; /* marks argv slots that must stay untouched */
+
+/* Split a copy of line with room for max - 1 words; argv past max is
+ * filled with the sentinel first, so overruns show. */
+static int split(const char *line, int max)
+{
+	int i;
+
+	for (i = 0; i < SLOTS; i++)
+		argv[i] = sentinel;
+	strcpy(buf, line);
+	return cmdline_split(buf, argv, max);
+}
+
+/* Check that the split gave exactly the words in want (NULL-ended). */
+static void check_words(int argc, const char *const *want)
+{
+	int n = 0, i;
+
+	while (want[n])
+		n++;
+	if (!CHECK_EQ_I64(argc, n))
+		return;
+	for (i = 0; i < n; i++) {
+		CHECK_STR(argv[i], want[i]);
+		/* In place: every word lives inside the buffer. */
+		CHECK(argv[i] >= buf && argv[i] < buf + sizeof(buf));
+	}
+	CHECK(argv[n] == NULL);
+	CHECK(argv[n + 1] == sentinel);
+}
+
+#define EXPECT_WORDS(line, ...)                                                \
+	do {                                                                   \
+		static const char *const want[] = {__VA_ARGS__, NULL};         \
+		check_words(split(line, SLOTS - 1), want);                     \
+	} while (0)
+
+static void plain_words(void)
+{
+	EXPECT_WORDS("hello world foo", "hello", "world", "foo");
+	EXPECT_WORDS("one", "one");
+	EXPECT_WORDS("ip=10.0.0.2 --port=80", "ip=10.0.0.2", "--port=80");
+}
+
+static void runs_of_blanks_and_tabs(void)
+{
+	EXPECT_WORDS("  a \t\t b\t  c  ", "a", "b", "c");
+	EXPECT_WORDS("\ta\n b\r\n", "a", "b");
+}
+
+static void single_quotes(void)
+{
+	EXPECT_WORDS("x 'a  b' y", "x", "a  b", "y");
+	EXPECT_WORDS("'say \"hi\"'", "say \"hi\"");
+}
+
+static void double_quotes(void)
+{
+	EXPECT_WORDS("say \"it's fine\" ok", "say", "it's fine", "ok");
+	EXPECT_WORDS("\"\ttab\"", "\ttab");
+}
+
+static void quotes_glued_to_text(void)
+{
+	EXPECT_WORDS("a'b c'd e", "ab cd", "e");
+	EXPECT_WORDS("--name=\"my app\"", "--name=my app");
+	EXPECT_WORDS("'' x \"\"", "", "x", "");
+}
+
+static void backslash_escapes(void)
+{
+	EXPECT_WORDS("a\\ b c", "a b", "c");
+	EXPECT_WORDS("c\\\"d e\\'", "c\"d", "e'");
+	EXPECT_WORDS("\\\\ \\x", "\\", "x");
+	EXPECT_WORDS("\"x\\\"y z\"", "x\"y z");
+	EXPECT_WORDS("'it\\'s'", "it's");
+	EXPECT_WORDS("end\\", "end\\"); /* a trailing backslash is kept */
+}
+
+static void empty_line_gives_no_words(void)
+{
+	CHECK_EQ_I64(split("", SLOTS - 1), 0);
+	CHECK(argv[0] == NULL);
+	CHECK(argv[1] == sentinel);
+	CHECK_EQ_I64(split(" \t  \n", SLOTS - 1), 0);
+	CHECK(argv[0] == NULL);
+}
+
+static void unclosed_quote_fails(void)
+{
+	CHECK_EQ_I64(split("a \"b c", SLOTS - 1), -1);
+	CHECK_EQ_I64(split("'abc", SLOTS - 1), -1);
+	CHECK_EQ_I64(split("x 'y\" z", SLOTS - 1), -1);
+	CHECK_EQ_I64(split("\"a\\\"", SLOTS - 1), -1); /* escaped closer */
+	CHECK_EQ_I64(split("\"", SLOTS - 1), -1);
+}
+
+static void word_limit(void)
+{
+	static const char *const three[] = {"a", "b", "c", NULL};
+
+	/* max 4: room for three words and the NULL. */
+	check_words(split("a b c", 4), three);
+	check_words(split("  a b c   ", 4), three);
+	CHECK_EQ_I64(split("a b c d", 4), -1);
+	CHECK(argv[4] == sentinel);
+	CHECK_EQ_I64(split("a", 1), -1);
+	CHECK(argv[1] == sentinel);
+	CHECK_EQ_I64(split("", 1), 0);
+	CHECK(argv[0] == NULL);
+	CHECK_EQ_I64(split("", 0), -1);
+	CHECK(argv[0] == sentinel);
+}
+
+CHECK_MAIN("cmdline", CHECK_TEST(plain_words),
+	   CHECK_TEST(runs_of_blanks_and_tabs), CHECK_TEST(single_quotes),
+	   CHECK_TEST(double_quotes), CHECK_TEST(quotes_glued_to_text),
+	   CHECK_TEST(backslash_escapes), CHECK_TEST(empty_line_gives_no_words),
+	   CHECK_TEST(unclosed_quote_fails), CHECK_TEST(word_limit))
