@@ -32,7 +32,7 @@ LIBGCC := $(shell $(CC) -print-libgcc-file-name)
 # Everything runs in the guest kernel's address space (top 2 GiB, no red
 # zone: Xen pushes exception frames on the current stack).
 TARGET_CFLAGS := -O2 -g -fno-pie -fno-pic -mcmodel=kernel -mno-red-zone \
-	-ffreestanding -fno-omit-frame-pointer -fno-stack-protector \
+	-ffreestanding -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing
 WARN := -Wall -Wextra -Werror -Wmissing-prototypes
 # C library, runtime and apps: SSE allowed, per-thread newlib state, and the
@@ -40,7 +40,7 @@ WARN := -Wall -Wextra -Werror -Wmissing-prototypes
 # limit (docs/design.md, "Stack overflow").
 LIBC_CFLAGS := $(TARGET_CFLAGS) -fsplit-stack -D__DYNAMIC_REENT__
 
-NEWLIB_FLAGS_ID := $(shell echo '$(LIBC_CFLAGS)' | md5sum | cut -c1-8)
+NEWLIB_FLAGS_ID := $(shell (echo '$(LIBC_CFLAGS)'; cat $(SKIFF)/tools/deps/newlib.sh) | md5sum | cut -c1-8)
 NEWLIB := $(SKIFF_CACHE)/newlib-3.3.0-$(NEWLIB_FLAGS_ID)
 NEWLIB_STAMP := $(NEWLIB)/.done
 
@@ -125,7 +125,7 @@ APP_MEMORY := 32
 APP_EXTRA :=
 include $(APP_DIR)/app.mk
 AB := $(B)/$(APP_NAME)
-APP_OBJS := $(patsubst %.c,$(AB)/obj/%.o,$(notdir $(APP_SRCS)))
+APP_OBJS := $(patsubst %.c,$(AB)/obj/%.o,$(notdir $(APP_SRCS))) $(AB)/obj/app_name.o
 vpath %.c $(sort $(dir $(addprefix $(APP_DIR)/,$(APP_SRCS))))
 ELF := $(AB)/$(APP_NAME)
 
@@ -135,6 +135,11 @@ app: $(ELF) $(ELF).gz $(ELF).cfg
 $(AB)/obj/%.o: %.c $(NEWLIB_STAMP) $(APP_DIR)/app.mk
 	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(APP_BASE_CFLAGS) $(APP_CFLAGS) -MMD -c -o $@ $<
 -include $(APP_OBJS:.o=.d)
+
+# argv[0]: the app's name, as runtime/start.c reads it.
+$(AB)/obj/app_name.o: $(APP_DIR)/app.mk $(NEWLIB_STAMP)
+	$(Q)mkdir -p $(@D) && printf 'const char skiff_app_name[] = "%s";\n' '$(APP_NAME)' | \
+		$(CC) $(APP_BASE_CFLAGS) -x c -c -o $@ -
 
 LINK = $(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack \
 	--no-warn-rwx-segments -T $(LDS) -o $(1) $(APP_OBJS) $(2) \

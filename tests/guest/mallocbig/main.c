@@ -12,7 +12,7 @@ int main(void)
 	size_t want = total / 10 * 8;
 	unsigned char *p = malloc(want);
 	uint64_t sum = 0;
-	size_t i;
+	size_t i, pages = 0;
 
 	printf("domain memory %zu MiB, asking for %zu MiB\n", total >> 20,
 	       want >> 20);
@@ -22,9 +22,9 @@ int main(void)
 	}
 	for (i = 0; i < want; i += 4096)
 		p[i] = (unsigned char)(i >> 12);
-	for (i = 0; i < want; i += 4096)
+	for (i = 0; i < want; i += 4096, pages++)
 		sum += p[i];
-	printf("touched %zu pages, checksum %llu\n", want / 4096,
+	printf("touched %zu pages, checksum %llu\n", pages,
 	       (unsigned long long)sum);
 	free(p);
 	p = malloc(total * 2);

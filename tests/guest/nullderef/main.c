@@ -3,7 +3,7 @@
 
 int *volatile target;
 
-__attribute__((noinline)) static void write_through_null(int v)
+__attribute__((noinline, noclone)) static void write_through_null(int v)
 {
 	*target = v;
 }
