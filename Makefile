@@ -15,6 +15,8 @@ SKIFF_CACHE ?= $(HOME)/.cache/skiff
 B := $(SKIFF)/build
 V ?= 0
 Q := $(if $(filter 1,$(V)),,@)
+# A make value as one single-quoted shell word.
+shq = '$(subst ','\'',$(1))'
 msg = $(if $(filter 1,$(V)),,@printf '  %-7s %s\n' '$(1)' '$(patsubst $(SKIFF)/%,%,$(2))';)
 
 CC := gcc
@@ -32,7 +34,7 @@ LIBGCC := $(shell $(CC) -print-libgcc-file-name)
 # Everything runs in the guest kernel's address space (top 2 GiB, no red
 # zone: Xen pushes exception frames on the current stack).
 TARGET_CFLAGS := -O2 -g -fno-pie -fno-pic -mcmodel=kernel -mno-red-zone \
-	-ffreestanding -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fno-stack-protector \
+	-ffreestanding -fno-omit-frame-pointer -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -fno-strict-aliasing
 WARN := -Wall -Wextra -Werror -Wmissing-prototypes
 # C library, runtime and apps: SSE allowed, per-thread newlib state, and the
@@ -89,9 +91,15 @@ $(XENHDR)/xen/xen.h: | deps-build
 	$(Q)mkdir -p $(XENHDR) && ln -sfn /usr/include/xen $(XENHDR)/xen
 
 # --- Compilation ------------------------------------------------------------
-$(OBJ)/%.o: $(SKIFF)/%.S $(XENHDR)/xen/xen.h
+# Every object depends on a file that holds the compiler flags, rewritten
+# only when they change, so changed flags rebuild everything.
+FLAGS_FILE := $(B)/cflags
+$(shell mkdir -p $(B) && echo '$(KERNEL_CFLAGS) | $(RUNTIME_CFLAGS) | $(APP_BASE_CFLAGS) | $(ASFLAGS)' > $(FLAGS_FILE).new && \
+	(cmp -s $(FLAGS_FILE).new $(FLAGS_FILE) || mv $(FLAGS_FILE).new $(FLAGS_FILE)); rm -f $(FLAGS_FILE).new)
+
+$(OBJ)/%.o: $(SKIFF)/%.S $(XENHDR)/xen/xen.h $(FLAGS_FILE)
 	$(call msg,AS,$<)mkdir -p $(@D) && $(CC) $(ASFLAGS) -MMD -c -o $@ $<
-$(OBJ)/%.o: $(SKIFF)/%.c $(XENHDR)/xen/xen.h
+$(OBJ)/%.o: $(SKIFF)/%.c $(XENHDR)/xen/xen.h $(FLAGS_FILE)
 	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(if $(filter $<,$(RUNTIME_SRCS)),$(RUNTIME_CFLAGS),$(KERNEL_CFLAGS)) -MMD -c -o $@ $<
 $(RUNTIME_OBJS): $(NEWLIB_STAMP)
 
@@ -125,6 +133,12 @@ APP_MEMORY := 32
 APP_EXTRA :=
 include $(APP_DIR)/app.mk
 AB := $(B)/$(APP_NAME)
+# What defines this build of the app, rewritten only when it changes: two
+# app folders of the same name (or a changed app.mk) never share stale
+# objects or configs.
+APP_ID := $(AB)/app.id
+$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA)) > $(APP_ID).new && \
+	(cmp -s $(APP_ID).new $(APP_ID) || mv $(APP_ID).new $(APP_ID)); rm -f $(APP_ID).new)
 APP_OBJS := $(patsubst %.c,$(AB)/obj/%.o,$(notdir $(APP_SRCS))) $(AB)/obj/app_name.o
 vpath %.c $(sort $(dir $(addprefix $(APP_DIR)/,$(APP_SRCS))))
 ELF := $(AB)/$(APP_NAME)
@@ -132,12 +146,12 @@ ELF := $(AB)/$(APP_NAME)
 .PHONY: app
 app: $(ELF) $(ELF).gz $(ELF).cfg
 
-$(AB)/obj/%.o: %.c $(NEWLIB_STAMP) $(APP_DIR)/app.mk
+$(AB)/obj/%.o: %.c $(NEWLIB_STAMP) $(APP_ID) $(FLAGS_FILE)
 	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(APP_BASE_CFLAGS) $(APP_CFLAGS) -MMD -c -o $@ $<
 -include $(APP_OBJS:.o=.d)
 
 # argv[0]: the app's name, as runtime/start.c reads it.
-$(AB)/obj/app_name.o: $(APP_DIR)/app.mk $(NEWLIB_STAMP)
+$(AB)/obj/app_name.o: $(APP_ID) $(NEWLIB_STAMP)
 	$(Q)mkdir -p $(@D) && printf 'const char skiff_app_name[] = "%s";\n' '$(APP_NAME)' | \
 		$(CC) $(APP_BASE_CFLAGS) -x c -c -o $@ -
 
@@ -159,8 +173,8 @@ $(ELF): $(APP_OBJS) $(B)/libminios.a $(LDS) $(SKIFF)/tools/gen-ksyms.sh
 $(ELF).gz: $(ELF)
 	$(call msg,GZIP,$@)strip -o $(ELF).stripped $< && gzip -9nc $(ELF).stripped > $@
 
-$(ELF).cfg: $(ELF).gz $(APP_DIR)/app.mk $(SKIFF)/tools/mkcfg.sh
-	$(call msg,CFG,$@)$(SKIFF)/tools/mkcfg.sh '$(APP_NAME)' '$(ELF).gz' '$(APP_MEMORY)' '$(APP_EXTRA)' > $@
+$(ELF).cfg: $(ELF).gz $(APP_ID) $(SKIFF)/tools/mkcfg.sh
+	$(call msg,CFG,$@)$(SKIFF)/tools/mkcfg.sh $(call shq,$(APP_NAME)) $(call shq,$(ELF).gz) $(call shq,$(APP_MEMORY)) $(call shq,$(APP_EXTRA)) > $@
 else
 app:
 	@echo "error: no app '$(APP)': expected examples/$(APP)/app.mk, tests/guest/$(APP)/app.mk or $(APP)/app.mk" >&2; exit 1

@@ -47,14 +47,39 @@ static void print_frame(int n, unsigned long addr)
 		printk("  #%-2d %016lx ?\n", n, addr);
 }
 
-void ksyms_backtrace(unsigned long rip, unsigned long rbp, unsigned long lo,
-		     unsigned long hi)
+/* True if addr directly follows a call instruction in the image's text:
+ * a direct call (e8 rel32) or an indirect one through a register
+ * (ff /2, with or without a REX prefix). */
+static bool is_return_site(unsigned long addr)
 {
+	const uint8_t *p = (const uint8_t *)addr;
+
+	if (addr < (unsigned long)_text + 5 || addr >= (unsigned long)_etext)
+		return false;
+	if (p[-5] == 0xe8)
+		return true;
+	return p[-2] == 0xff && (p[-1] & 0xf8) == 0xd0;
+}
+
+void ksyms_backtrace(unsigned long rip, unsigned long rsp, unsigned long rbp,
+		     unsigned long lo, unsigned long hi)
+{
+	unsigned long first_ret = 0;
 	int n = 0;
 
 	printk(" backtrace:\n");
 	if (rip)
 		print_frame(n++, rip);
+	if (rbp >= lo && rbp + 16 <= hi && !(rbp & 7))
+		first_ret = ((unsigned long *)rbp)[1];
+	/* A leaf function may not set up a frame: its caller's return
+	 * address is then on top of the stack, not in the rbp chain. */
+	if (rsp >= lo && rsp + 8 <= hi && !(rsp & 7)) {
+		unsigned long top = *(unsigned long *)rsp;
+
+		if (top != first_ret && is_return_site(top))
+			print_frame(n++, top - 1);
+	}
 	/* Frame pointers: [rbp] = caller's rbp, [rbp+8] = return address.
 	 * Trust nothing: stay inside the stack and insist on progress. */
 	while (n < MAX_FRAMES && rbp >= lo && rbp + 16 <= hi && !(rbp & 7)) {

@@ -44,6 +44,7 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 	printk("\n");
 	if (t)
-		ksyms_backtrace(0, arch_read_rbp(), t->stack_lo, t->stack_hi);
+		ksyms_backtrace(0, 0, arch_read_rbp(), t->stack_lo,
+				t->stack_hi);
 	kernel_crash();
 }

@@ -32,7 +32,7 @@ void runtime_stack_overflow(unsigned long rip, unsigned long rbp,
 	printk(" the next frame or stack allocation (%lu bytes) would pass "
 	       "the limit 0x%lx\n",
 	       need, t->stack_limit);
-	ksyms_backtrace(rip, rbp, t->stack_lo, t->stack_hi);
+	ksyms_backtrace(rip, 0, rbp, t->stack_lo, t->stack_hi);
 	kernel_crash();
 }
 
@@ -46,7 +46,7 @@ void runtime_fatal_signal(int sig)
 		printk("abort() called in thread '%s'\n", t->name);
 	else
 		printk("killed by signal %d in thread '%s'\n", sig, t->name);
-	ksyms_backtrace(0, (unsigned long)__builtin_frame_address(0),
+	ksyms_backtrace(0, 0, (unsigned long)__builtin_frame_address(0),
 			t->stack_lo, t->stack_hi);
 	kernel_crash();
 }

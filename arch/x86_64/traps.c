@@ -115,7 +115,7 @@ void trap_report(struct trap_frame *f)
 		explain_page_fault(f, cr2);
 	print_registers(f);
 	stack_bounds(f->rsp, &lo, &hi);
-	ksyms_backtrace(f->rip, f->rbp, lo, hi);
+	ksyms_backtrace(f->rip, f->rsp, f->rbp, lo, hi);
 	kernel_crash();
 }
 

@@ -10,9 +10,12 @@
 /* Name of the function containing addr and the offset into it, or NULL. */
 const char *ksyms_lookup(unsigned long addr, unsigned long *offset);
 
-/* Print up to max frames walking the frame-pointer chain from rbp, only
- * while it stays inside [lo, hi). */
-void ksyms_backtrace(unsigned long rip, unsigned long rbp, unsigned long lo,
-		     unsigned long hi);
+/* Print rip, then up to 32 frames walking the frame-pointer chain from
+ * rbp, only while it stays inside the stack [lo, hi). With the stack
+ * pointer of a fault (rsp, else 0), a return address on top of the stack
+ * that the chain does not have (a leaf function without a frame) is
+ * printed too. */
+void ksyms_backtrace(unsigned long rip, unsigned long rsp, unsigned long rbp,
+		     unsigned long lo, unsigned long hi);
 
 #endif
