@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as `make test` runs it: source formatting, host
-# unit tests, then every guest test in one boot of the Xen test host.
+# unit tests, build tests, then every guest test in one boot of the Xen
+# test host.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/.."
@@ -40,6 +41,11 @@ echo "== host unit tests (tests/host)"
 rm -f build/host-tests.summary
 make -s -C tests/host SKIFF="$top" run
 count build/host-tests.summary
+
+echo "== build tests (tests/build): images, configs, out-of-tree apps"
+rm -rf build/build-tests
+tests/build/run.sh build/build-tests
+count build/build-tests/summary
 
 echo "== guest tests (tests/guest) on the Xen test host"
 if step build-guest-images make --no-print-directory guest-images; then

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Build-level tests: what `make APP=...` and `make lib` produce, checked
+# without booting anything. The image must be an ELF64 with the Xen notes
+# a PV loader needs, linked in the top 2 GiB with W^X segments; the xl
+# config must boot it; an app outside the tree must build, both through
+# APP=path and through build/skiff.mk (make lib).
+#   tests/build/run.sh OUTDIR     writes "PASSED FAILED" to OUTDIR/summary
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/../.." && pwd)
+out=$1
+passed=0 failed=0
+# shellcheck source=tests/build/notes.sh
+. "$here/notes.sh"
+
+check() { # name function
+	local why
+	echo "[ RUN  ] $1"
+	if why=$("$2" 2>&1); then
+		echo "[  OK  ] $1"
+		passed=$((passed + 1))
+	else
+		echo "[ FAIL ] $1: $why" | head -n 5
+		failed=$((failed + 1))
+	fi
+}
+
+# The descriptor of note TYPE in $notes, as hex.
+note() { awk -v t="$1" '$1 == t { print $2; exit }' <<< "$notes"; }
+
+# Expect note TYPE to hold the NUL-terminated string TEXT.
+note_is_string() { # type text
+	local want
+	want=$(printf '%s\0' "$2" | od -An -v -t x1 | tr -d ' \n')
+	[[ $(note "$1") == "$want"* ]] || { echo "note $1 is '$(note "$1")', expected '$2'"; return 1; }
+}
+
+# Expect note TYPE to hold a 64-bit address at or above the top 2 GiB.
+note_is_high_address() { # type
+	local d
+	d=$(note "$1")
+	# Little-endian bytes: the top four are ff, the next has its top bit.
+	[ ${#d} -eq 16 ] || { echo "note $1 missing or not 8 bytes: '$d'"; return 1; }
+	[[ ${d:8:8} == ffffffff && ${d:6:1} =~ ^[89a-f]$ ]] || { echo "note $1 = $d is not in the top 2 GiB"; return 1; }
+}
+
+image_notes() {
+	local img=$top/build/hello/hello
+	readelf -h "$img" | grep -q 'Class:.*ELF64' || { echo "not ELF64"; return 1; }
+	notes=$(xen_notes "$img") || return 1
+	note_is_string 6 Skiff && note_is_string 5 xen-3.0 && note_is_string 8 generic &&
+		note_is_high_address 1 && note_is_high_address 2 && note_is_high_address 3
+}
+
+image_segments() {
+	local img=$top/build/hello/hello flags
+	# Every LOAD segment in the top 2 GiB, none both writable and executable.
+	while read -r _ _ vaddr _ _ _ flags; do
+		[[ $vaddr == 0xffffffff8* ]] || { echo "segment at $vaddr is not in the top 2 GiB"; return 1; }
+		[[ $flags == *W*E* ]] && { echo "segment at $vaddr is writable and executable"; return 1; }
+	done < <(readelf -lW "$img" | awk '$1 == "LOAD" { $NF = ""; print $1, $2, $3, $4, $5, $6, $7 $8 $9 }')
+	readelf -lW "$img" | grep -q 'LOAD.* R E ' || { echo "no read-only executable text segment"; return 1; }
+}
+
+image_gz_and_cfg() {
+	local d=$top/build/hello
+	gzip -t "$d/hello.gz" || return 1
+	strip -o "$out/hello.stripped" "$d/hello" &&
+		cmp -s <(gzip -dc "$d/hello.gz") "$out/hello.stripped" ||
+		{ echo "hello.gz is not the stripped image"; return 1; }
+	grep -qx 'type = "pv"' "$d/hello.cfg" && grep -qx 'name = "hello"' "$d/hello.cfg" &&
+		grep -qx 'on_crash = "preserve"' "$d/hello.cfg" && grep -q '^memory = [0-9]' "$d/hello.cfg" &&
+		grep -qx "kernel = \"$d/hello.gz\"" "$d/hello.cfg" || { echo "hello.cfg lacks a required line"; return 1; }
+}
+
+# An app folder outside the tree, built with APP=path.
+out_of_tree_app() {
+	local app=$out/elsewhere/oot-app
+	rm -rf "$out/elsewhere" && mkdir -p "$app"
+	printf '#include <stdio.h>\nint main(void) { puts("outside"); return 0; }\n' > "$app/main.c"
+	printf "APP_SRCS := main.c\\nAPP_EXTRA := a 'b c'\\n" > "$app/app.mk"
+	make -s -C "$top" APP="$app" > "$out/oot-app.log" 2>&1 || { tail -n 5 "$out/oot-app.log"; return 1; }
+	[ -f "$top/build/oot-app/oot-app.gz" ] || { echo "no build/oot-app/oot-app.gz"; return 1; }
+	grep -qx "extra = \"a 'b c'\"" "$top/build/oot-app/oot-app.cfg" ||
+		{ echo "oot-app.cfg: no extra = \"a 'b c'\" line"; return 1; }
+}
+
+# A runtime port or app with its own Makefile, linking build/libminios.a
+# through build/skiff.mk as docs/linking.md describes.
+skiff_mk_link() {
+	local d=$out/skiffmk
+	rm -rf "$d" && mkdir -p "$d"
+	make -s -C "$top" lib > "$d/lib.log" 2>&1 || { tail -n 5 "$d/lib.log"; return 1; }
+	printf '#include <stdio.h>\n#include <skiff/memory.h>\nint main(void) { printf("%%zu\\n", skiff_memory_total()); return 0; }\n' > "$d/main.c"
+	cat > "$d/Makefile" <<MK
+include $top/build/skiff.mk
+app: main.c
+	gcc \$(SKIFF_CFLAGS) -c -o main.o main.c
+	ld \$(SKIFF_LDFLAGS) -o app.pass1 main.o \$(SKIFF_LIBS)
+	\$(SKIFF_KSYMS) app.pass1 > ksyms.S && gcc -c ksyms.S
+	ld \$(SKIFF_LDFLAGS) -o app main.o ksyms.o \$(SKIFF_LIBS)
+	\$(SKIFF_KSYMS) --check app.pass1 app
+MK
+	make -s -C "$d" app > "$d/build.log" 2>&1 || { tail -n 5 "$d/build.log"; return 1; }
+	notes=$(xen_notes "$d/app") || return 1
+	note_is_string 6 Skiff && note_is_high_address 1 || return 1
+	nm "$d/app" | grep -q ' T main$' || { echo "main not linked"; return 1; }
+	# Kernel internals stay local: an app may define its own schedule().
+	nm "$d/app" | grep -q ' T thread_create$' && { echo "thread_create is global"; return 1; }
+	return 0
+}
+
+mkdir -p "$out"
+make -s -C "$top" APP=hello > "$out/hello-build.log" 2>&1 || { cat "$out/hello-build.log"; }
+check image.elf-notes image_notes
+check image.segments image_segments
+check image.gz-and-cfg image_gz_and_cfg
+check build.out-of-tree-app out_of_tree_app
+check build.skiff-mk-link skiff_mk_link
+echo "$passed $failed" > "$out/summary"
+[ "$failed" -eq 0 ]
