@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# `make bench`: build every benchmark app in tests/bench/NAME/ (main.c,
+# app.mk, optional dom0.sh and files, as a guest test), run them all in ONE
+# boot of the Xen test host, and collect every "BENCH name value unit" line
+# from the guests' consoles and their dom0.sh output. Prints a table, the
+# ratios listed in tests/bench/ratios ("skiff_name reference_name" per
+# line), and writes both to build/bench/results.txt. Record what matters
+# in docs/benchmarks.md.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+top=$PWD
+out=$top/build/bench
+benches=()
+for d in tests/bench/*/; do
+	[ -f "$d/app.mk" ] && benches+=("$top/${d%/}")
+done
+[ ${#benches[@]} -gt 0 ] || { echo "bench: no benchmarks in tests/bench/" >&2; exit 1; }
+
+echo "== building ${#benches[@]} benchmark image(s)"
+for b in "${benches[@]}"; do
+	make --no-print-directory APP="$b" app || exit 1
+done
+
+echo "== running them on the Xen test host"
+rm -rf "$out" && mkdir -p "$out/jobs"
+for b in "${benches[@]}"; do
+	n=$(basename "$b")
+	mkdir -p "$out/jobs/$n"
+	cp "build/$n/$n" "$out/jobs/$n/kernel" && cp "build/$n/$n.cfg" "$out/jobs/$n/guest.cfg" || exit 1
+	[ -f "$b/dom0.sh" ] && cp "$b/dom0.sh" "$out/jobs/$n/"
+done
+tools/testhost/testhost.sh run --timeout "${BENCH_TIMEOUT:-300}" "$out/results" "$out"/jobs/* || status=1
+
+# name value unit source, one per line.
+for b in "${benches[@]}"; do
+	n=$(basename "$b")
+	for f in console.log dom0.log; do
+		tr -d '\r' < "$out/results/$n/$f" 2> /dev/null |
+			sed -n "s/^BENCH \([A-Za-z0-9_]*\) \([0-9.]*\) \(.*\)$/\1 \2 \3 $n\/${f%.log}/p"
+	done
+done > "$out/values"
+
+{
+	echo "benchmark results ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1))"
+	awk '{ printf "  %-28s %14s %-4s (%s)\n", $1, $2, $3, $4 }' "$out/values"
+	while read -r a b; do
+		case $a in '' | '#'*) continue ;; esac
+		awk -v a="$a" -v b="$b" '$1 == a { x = $2 } $1 == b { y = $2 }
+			END { if (x != "" && y > 0) printf "  ratio %s / %s = %.3f\n", a, b, x / y
+			      else printf "  ratio %s / %s: missing\n", a, b }' "$out/values"
+	done < tests/bench/ratios
+} | tee "$out/results.txt"
+for b in "${benches[@]}"; do
+	n=$(basename "$b")
+	st=$(cat "$out/results/$n/state" 2> /dev/null)
+	[ "$st" = poweroff ] || { echo "bench: $n ended as '${st:-nothing}' (see $out/results/$n/)"; status=1; }
+done
+exit "${status:-0}"
