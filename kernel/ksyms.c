@@ -36,15 +36,23 @@ const char *ksyms_lookup(unsigned long addr, unsigned long *offset)
 	return lo->name;
 }
 
-static void print_frame(int n, unsigned long addr)
+void ksyms_print(const char *prefix, unsigned long addr)
 {
 	unsigned long off;
 	const char *name = ksyms_lookup(addr, &off);
 
 	if (name)
-		printk("  #%-2d %016lx %s+0x%lx\n", n, addr, name, off);
+		printk("%s%016lx <%s+0x%lx>\n", prefix, addr, name, off);
 	else
-		printk("  #%-2d %016lx ?\n", n, addr);
+		printk("%s%016lx\n", prefix, addr);
+}
+
+static void print_frame(int n, unsigned long addr)
+{
+	char prefix[8];
+
+	snprintk(prefix, sizeof(prefix), "  #%-2d ", n);
+	ksyms_print(prefix, addr);
 }
 
 /* True if addr directly follows a call instruction in the image's text:

@@ -27,7 +27,7 @@ for b in "${benches[@]}"; do
 	n=$(basename "$b")
 	mkdir -p "$out/jobs/$n"
 	cp "build/$n/$n" "$out/jobs/$n/kernel" && cp "build/$n/$n.cfg" "$out/jobs/$n/guest.cfg" || exit 1
-	[ -f "$b/dom0.sh" ] && cp "$b/dom0.sh" "$out/jobs/$n/"
+	[ -f "$b/dom0.sh" ] && cp "$b/dom0.sh" tests/guest/dom0lib.sh "$out/jobs/$n/"
 done
 tools/testhost/testhost.sh run --timeout "${BENCH_TIMEOUT:-300}" "$out/results" "$out"/jobs/* || status=1
 

@@ -36,17 +36,6 @@ static const char *const trap_names[] = {
 
 static bool in_report;
 
-static void print_symbol(const char *label, unsigned long addr)
-{
-	unsigned long off;
-	const char *name = ksyms_lookup(addr, &off);
-
-	if (name)
-		printk("%s%016lx <%s+0x%lx>\n", label, addr, name, off);
-	else
-		printk("%s%016lx\n", label, addr);
-}
-
 static void print_registers(const struct trap_frame *f)
 {
 	printk(" rax %016lx rbx %016lx rcx %016lx\n", f->rax, f->rbx, f->rcx);
@@ -110,7 +99,7 @@ void trap_report(struct trap_frame *f)
 	       f->vector < ARRAY_SIZE(trap_names) ? trap_names[f->vector]
 						  : "unknown exception",
 	       f->vector, cur ? cur->name : "?");
-	print_symbol(" rip ", f->rip);
+	ksyms_print(" rip ", f->rip);
 	if (f->vector == 14)
 		explain_page_fault(f, cr2);
 	print_registers(f);

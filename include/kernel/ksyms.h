@@ -10,6 +10,10 @@
 /* Name of the function containing addr and the offset into it, or NULL. */
 const char *ksyms_lookup(unsigned long addr, unsigned long *offset);
 
+/* Print prefix, addr and "<function+offset>" when addr is in the image's
+ * text, then a newline. */
+void ksyms_print(const char *prefix, unsigned long addr);
+
 /* Print rip, then up to 32 frames walking the frame-pointer chain from
  * rbp, only while it stays inside the stack [lo, hi). With the stack
  * pointer of a fault (rsp, else 0), a return address on top of the stack

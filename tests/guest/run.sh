@@ -4,7 +4,8 @@
 #   tests/guest/run.sh OUTDIR TESTDIR...
 # For TESTDIR .../NAME the image is build/NAME/NAME and the xl config
 # build/NAME/NAME.cfg (built by make beforehand); TESTDIR/dom0.sh, if
-# there, runs in dom0 next to the guest; TESTDIR/files lists more files for
+# there, runs in dom0 next to the guest (with tests/guest/dom0lib.sh beside
+# it); TESTDIR/files lists more files for
 # the job, one path a line (relative to TESTDIR, else to build/NAME/).
 # Prints "[ RUN  ] NAME" / "[  OK  ] NAME" / "[ FAIL ] NAME: reason", writes
 # "PASSED FAILED" to OUTDIR/summary and exits non-zero on any failure.
@@ -46,7 +47,7 @@ make_job() { # testdir name jobdir
 	mkdir -p "$3"
 	cp "$img" "$3/kernel" && cp "$img.cfg" "$3/guest.cfg" || return 1
 	if [ -f "$1/dom0.sh" ]; then
-		cp "$1/dom0.sh" "$3/dom0.sh" || return 1
+		cp "$1/dom0.sh" "$here/dom0lib.sh" "$3/" || return 1
 	fi
 	copy_listed "$1" "$2" "$3"
 }

@@ -71,7 +71,8 @@ static void bench_create_join(void)
 		}
 		pthread_join(t, NULL);
 	}
-	printf("BENCH create_join_ns %.1f ns\n", (now_ns() - t0) / CREATE_ROUNDS);
+	printf("BENCH create_join_ns %.1f ns\n",
+	       (now_ns() - t0) / CREATE_ROUNDS);
 }
 
 static void bench_xs_read(void)

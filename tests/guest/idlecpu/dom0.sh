@@ -2,12 +2,8 @@
 # has started its 10 s sleep and again 8 s later: it must grow < 0.5 s.
 cpu_time() { xl list "$DOMNAME" | awk 'NR == 2 { print $6 }'; }
 
-i=0
-until xenstore-read "/local/domain/$DOMID/data/sleeping" > /dev/null 2>&1; do
-	i=$((i + 1))
-	[ $i -lt 300 ] || { echo "guest never wrote data/sleeping"; exit 1; }
-	sleep 0.1
-done
+. ./dom0lib.sh
+wait_key data/sleeping > /dev/null || exit 1
 sleep 1 # let the guest reach its sleep
 t1=$(cpu_time)
 sleep 8

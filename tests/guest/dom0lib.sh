@@ -1,0 +1,23 @@
+# shellcheck shell=sh
+# Helpers for a test's dom0.sh (busybox sh in the test host's dom0). The
+# runner copies this file next to dom0.sh; use it with ". ./dom0lib.sh".
+# DOMID and DOMNAME are set by the test host.
+
+# The guest's own xenstore directory.
+guest_path() {
+	echo "/local/domain/$DOMID"
+}
+
+# Wait until the guest has written KEY (relative to its directory), for at
+# most SECONDS (default 30). Prints its value; fails with a message if it
+# never appears.
+wait_key() { # key [seconds]
+	_wk_n=$((${2:-30} * 10))
+	while [ "$_wk_n" -gt 0 ]; do
+		xenstore-read "$(guest_path)/$1" 2> /dev/null && return 0
+		_wk_n=$((_wk_n - 1))
+		sleep 0.1
+	done
+	echo "the guest never wrote $1 (waited ${2:-30} s)" >&2
+	return 1
+}
