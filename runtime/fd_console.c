@@ -4,6 +4,7 @@
  * character device and a terminal, so newlib line-buffers stdout on it.
  */
 #include <kernel/console.h>
+#include <kernel/console_ring.h>
 #include <kernel/printk.h>
 
 #include <fcntl.h>
@@ -16,12 +17,25 @@
 /* The console's device number as Linux gives /dev/console (5, 1). */
 #define CONSOLE_RDEV ((5 << 8) | 1)
 
+static struct {
+	bool after_cr; /* the last byte read was "\r" (console_input_crlf) */
+} con_in;
+
+/* Line endings arrive as a terminal sends them; readers get "\n". A chunk
+ * that was only the "\n" of a "\r\n" reads on rather than return 0,
+ * which would mean end of file (as it does without a console ring). */
 static long console_fd_read(void *obj, void *buf, size_t len)
 {
+	size_t got, n;
+
 	(void)obj;
 	if (!len)
 		return 0;
-	return (long)console_read(buf, len);
+	do {
+		got = console_read(buf, len);
+		n = console_input_crlf(buf, got, &con_in.after_cr);
+	} while (got && !n);
+	return (long)n;
 }
 
 static long console_fd_write(void *obj, const void *buf, size_t len)

@@ -58,3 +58,20 @@ size_t console_ring_get(const char *ring, uint32_t size, uint32_t *cons,
 	*cons = c;
 	return i;
 }
+
+size_t console_input_crlf(char *buf, size_t n, bool *after_cr)
+{
+	size_t i, out = 0;
+
+	for (i = 0; i < n; i++) {
+		char c = buf[i];
+
+		if (c == '\n' && *after_cr) {
+			*after_cr = false; /* the "\n" of a "\r\n" */
+			continue;
+		}
+		*after_cr = c == '\r';
+		buf[out++] = *after_cr ? '\n' : c;
+	}
+	return out;
+}

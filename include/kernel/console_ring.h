@@ -24,4 +24,10 @@ size_t console_ring_put(char *ring, uint32_t size, uint32_t cons,
 size_t console_ring_get(const char *ring, uint32_t size, uint32_t *cons,
 			uint32_t prod, char *buf, size_t len);
 
+/* Input line endings, in place, as a terminal's ICRNL does for a reader:
+ * the Enter key sends "\r" (xl console) and a pipe may send "\r\n"; both
+ * become one "\n". *after_cr carries a "\r" that ended the previous chunk
+ * into the next one. Returns the new length (<= n). */
+size_t console_input_crlf(char *buf, size_t n, bool *after_cr);
+
 #endif

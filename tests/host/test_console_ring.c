@@ -235,8 +235,25 @@ static void hostile_cons_writes_nothing(void)
 	CHECK(guards_intact());
 }
 
+/* Enter ("\r"), "\r\n" and "\n" all end a line with one "\n", also when
+ * a "\r\n" is split across two reads; other bytes pass unchanged. */
+static void input_line_endings(void)
+{
+	char a[] = "one\rtwo\r\nthree\n\r", b[] = "\nfour\r\r";
+	bool after_cr = false;
+	size_t n;
+
+	n = console_input_crlf(a, strlen(a), &after_cr);
+	CHECK_EQ_U64(n, 15);
+	CHECK_MEM(a, "one\ntwo\nthree\n\n", n);
+	CHECK(after_cr);
+	n = console_input_crlf(b, strlen(b), &after_cr);
+	CHECK_EQ_U64(n, 6);
+	CHECK_MEM(b, "four\n\n", n);
+}
+
 CHECK_MAIN(
-    "console_ring", CHECK_TEST(put_plain_bytes),
+    "console_ring", CHECK_TEST(input_line_endings), CHECK_TEST(put_plain_bytes),
     CHECK_TEST(newline_becomes_crlf), CHECK_TEST(full_ring_takes_nothing),
     CHECK_TEST(newline_needs_two_free_bytes), CHECK_TEST(ring_position_wraps),
     CHECK_TEST(output_indices_wrap_at_2_32), CHECK_TEST(get_reads_and_advances),
