@@ -118,9 +118,8 @@ static int revoke(grant_entry_v1_t *e)
 	do {
 		if (flags & (GTF_reading | GTF_writing))
 			return -EBUSY;
-	} while (!__atomic_compare_exchange_n(&e->flags, &flags, 0, false,
-					      __ATOMIC_SEQ_CST,
-					      __ATOMIC_SEQ_CST));
+	} while (!__atomic_compare_exchange_n(
+	    &e->flags, &flags, 0, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
 	return 0;
 }
 

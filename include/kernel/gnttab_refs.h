@@ -14,11 +14,11 @@
 #define GNTTAB_REFS_USED 0xfffffffeU
 
 struct gnttab_refs {
-	uint32_t *next;	 /* one link per reference, [0, nr) */
-	uint32_t first;	 /* references below first are reserved */
-	uint32_t nr;	 /* references managed: [first, nr) */
-	uint32_t head;	 /* taken from here ... */
-	uint32_t tail;	 /* ... and given back here (FIFO) */
+	uint32_t *next; /* one link per reference, [0, nr) */
+	uint32_t first; /* references below first are reserved */
+	uint32_t nr;	/* references managed: [first, nr) */
+	uint32_t head;	/* taken from here ... */
+	uint32_t tail;	/* ... and given back here (FIFO) */
 	uint32_t nfree;
 };
 

@@ -11,7 +11,9 @@
 int evtchn_alloc_unbound(unsigned int remote);
 
 /* Bind to port remote_port of domain remote (which it allocated for us).
- * Returns our end's port. */
+ * Returns our end's port. Xen marks the new port pending once, since the
+ * peer may have signalled before we bound: after evtchn_listen() the first
+ * evtchn_wait() returns at once with that event. */
 int evtchn_bind_interdomain(unsigned int remote, unsigned int remote_port);
 
 /* Count the events on port from now on, for evtchn_wait(). Returns 0,

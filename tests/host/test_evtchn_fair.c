@@ -164,7 +164,8 @@ static void selector_bits_of_empty_words_cleared(void)
 
 CHECK_MAIN("evtchn_fair", CHECK_TEST(nothing_pending),
 	   CHECK_TEST(ascending_order_across_words),
-	   CHECK_TEST(masked_ports_skipped), CHECK_TEST(resumes_after_last_port),
+	   CHECK_TEST(masked_ports_skipped),
+	   CHECK_TEST(resumes_after_last_port),
 	   CHECK_TEST(wrap_within_start_word),
 	   CHECK_TEST(busy_port_does_not_starve_others),
 	   CHECK_TEST(two_busy_ports_alternate),

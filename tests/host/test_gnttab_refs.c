@@ -159,5 +159,6 @@ static void random_ops_match_model(void)
 
 CHECK_MAIN("gnttab_refs", CHECK_TEST(hands_out_each_reference_once),
 	   CHECK_TEST(exhaustion_is_enospc), CHECK_TEST(reuse_is_fifo),
-	   CHECK_TEST(double_free_rejected), CHECK_TEST(bad_references_rejected),
-	   CHECK_TEST(empty_range), CHECK_TEST(random_ops_match_model))
+	   CHECK_TEST(double_free_rejected),
+	   CHECK_TEST(bad_references_rejected), CHECK_TEST(empty_range),
+	   CHECK_TEST(random_ops_match_model))

@@ -11,7 +11,9 @@
  *                                     await an event, reply
  *
  * Prints what it bound and "sent N, received M"; waits at most 10 s for
- * each event. Exit status 0 when all COUNT round trips happened, else 1.
+ * each event. Xen marks a port pending when it is bound to a remote one
+ * (a "you may have missed something" for the binder), so the binding mode
+ * first takes that event away, or it would count as the guest's reply. Exit status 0 when all COUNT round trips happened, else 1.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -43,15 +45,16 @@ static void notify(int fd, unsigned int port)
 		die("IOCTL_EVTCHN_NOTIFY");
 }
 
-/* Wait for an event on port, then unmask it again (the device masks a
- * port when it reports it). Returns 1 for an event, 0 on timeout. */
-static int await(int fd, unsigned int port)
+/* Wait (at most ms) for an event on port, then unmask it again (the
+ * device masks a port when it reports it). Returns 1 for an event, 0 on
+ * timeout. */
+static int await(int fd, unsigned int port, int ms)
 {
 	struct pollfd p = {.fd = fd, .events = POLLIN};
 	unsigned int got;
 
 	for (;;) {
-		int rc = poll(&p, 1, WAIT_MS);
+		int rc = poll(&p, 1, ms);
 
 		if (rc < 0 && errno != EINTR)
 			die("poll");
@@ -80,8 +83,7 @@ static void publish(const char *path, unsigned int port)
 		die(path);
 }
 
-static int bind_port(int fd, int listen, unsigned int domid,
-		     unsigned int port)
+static int bind_port(int fd, int listen, unsigned int domid, unsigned int port)
 {
 	struct ioctl_evtchn_bind_interdomain b = {domid, port};
 	struct ioctl_evtchn_bind_unbound_port u = {domid};
@@ -121,13 +123,15 @@ int main(int argc, char **argv)
 		printf("evtchn-peer: bound domain %u port %s as local port "
 		       "%u\n",
 		       domid, argv[2], local);
+		printf("evtchn-peer: bind event %s\n",
+		       await(fd, local, 1000) ? "taken" : "absent");
 	}
 	while ((listen ? received : sent) < count) {
 		if (!listen) {
 			notify(fd, local);
 			sent++;
 		}
-		if (!await(fd, local))
+		if (!await(fd, local, WAIT_MS))
 			break;
 		received++;
 		if (listen) {

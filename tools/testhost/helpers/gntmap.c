@@ -91,8 +91,9 @@ static void show(const unsigned char *page, const struct opts *o)
 {
 	int i;
 
-	fprintf(stderr, "gntmap: domain %u ref %u: fnv1a %08x, first bytes:",
-		o->domid, o->ref, fnv1a(page, PAGE));
+	fprintf(stderr,
+		"gntmap: domain %u ref %u: fnv1a %08x, first bytes:", o->domid,
+		o->ref, fnv1a(page, PAGE));
 	for (i = 0; i < 16; i++)
 		fprintf(stderr, " %02x", page[i]);
 	fputc('\n', stderr);
@@ -129,7 +130,8 @@ static void parse(int argc, char **argv, struct opts *o)
 	o->ref = (uint32_t)strtoul(argv[optind + 1], NULL, 0);
 	return;
 usage:
-	fprintf(stderr, "usage: gntmap [-w TEXT] [-o FILE] [-u FILE] DOMID REF\n");
+	fprintf(stderr,
+		"usage: gntmap [-w TEXT] [-o FILE] [-u FILE] DOMID REF\n");
 	exit(2);
 }
 
