@@ -64,7 +64,9 @@ int evtchn_listen(unsigned int port)
 
 long evtchn_wait(unsigned int port, unsigned long timeout_ms)
 {
-	uint64_t deadline = time_monotonic_ns() + timeout_ms * 1000000ULL;
+	/* Beyond ~11 days counts as forever (and cannot overflow). */
+	uint64_t ns = MIN(timeout_ms, 1000000000UL) * 1000000ULL;
+	uint64_t deadline = time_monotonic_ns() + ns;
 	struct listener *l = find(port);
 	unsigned long flags, n;
 

@@ -100,7 +100,7 @@ int gnttab_grant_page(unsigned int domid, const void *va, int readonly)
 {
 	mfn_t mfn;
 
-	if ((unsigned long)va & ~PAGE_MASK || domid > DOMID_FIRST_RESERVED)
+	if ((unsigned long)va & ~PAGE_MASK || domid >= DOMID_FIRST_RESERVED)
 		return -EINVAL;
 	if (!(mfn = arch_va_to_mfn(va)))
 		return -EINVAL;
