@@ -7,6 +7,7 @@
 #include <kernel/boot.h>
 #include <kernel/console.h>
 #include <kernel/evtchn.h>
+#include <kernel/gnttab.h>
 #include <kernel/heap.h>
 #include <kernel/page_alloc.h>
 #include <kernel/printk.h>
@@ -29,6 +30,7 @@ void kernel_main(struct boot_info *bi)
 	heap_init();
 	arch_time_init();
 	evtchn_init();
+	gnttab_init();
 	console_init(bi);
 	banner(bi);
 	sched_init((unsigned long)boot_stack, (unsigned long)boot_stack_top);

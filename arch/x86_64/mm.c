@@ -146,7 +146,8 @@ int mm_set_ptes(unsigned long va, unsigned long n, bool alloc,
 }
 
 struct map_ctx {
-	const pfn_t *pfns;
+	const pfn_t *pfns; /* arch_map_pages() */
+	const mfn_t *mfns; /* arch_map_mfns() */
 	unsigned int flags;
 };
 
@@ -161,11 +162,30 @@ static uint64_t map_val(unsigned long i, const void *p)
 int arch_map_pages(unsigned long va, const pfn_t *pfns, unsigned long n,
 		   unsigned int flags)
 {
-	struct map_ctx c = {pfns, flags};
+	struct map_ctx c = {.pfns = pfns, .flags = flags};
 
 	if (va & ~PAGE_MASK)
 		return -EINVAL;
 	return mm_set_ptes(va, n, true, map_val, &c);
+}
+
+static uint64_t map_mfn_val(unsigned long i, const void *p)
+{
+	const struct map_ctx *c = p;
+	uint64_t pte = (c->mfns[i] << PAGE_SHIFT) | PTE_P | PTE_US | PTE_A |
+		       PTE_D | arch_mm.nx;
+
+	return (c->flags & MAP_WRITE) ? pte | PTE_RW : pte;
+}
+
+int arch_map_mfns(unsigned long va, const mfn_t *mfns, unsigned long n,
+		  unsigned int flags)
+{
+	struct map_ctx c = {.mfns = mfns, .flags = flags};
+
+	if (va & ~PAGE_MASK)
+		return -EINVAL;
+	return mm_set_ptes(va, n, true, map_mfn_val, &c);
 }
 
 uint64_t mm_zero_val(unsigned long i __unused, const void *p __unused)
@@ -197,4 +217,12 @@ bool arch_va_mapped(unsigned long va)
 	uint64_t ma = mm_l1e_maddr(va & PAGE_MASK, false);
 
 	return ma && (mm_read_l1e(ma) & PTE_P);
+}
+
+mfn_t arch_va_to_mfn(const void *va)
+{
+	uint64_t ma = mm_l1e_maddr((unsigned long)va & PAGE_MASK, false);
+	uint64_t e = ma ? mm_read_l1e(ma) : 0;
+
+	return (e & PTE_P) ? (e & PTE_ADDR) >> PAGE_SHIFT : 0;
 }

@@ -1,5 +1,7 @@
-# drivers/xen: event channels, console, xenstore (and later netfront,
-# blkfront).
+# drivers/xen: event channels, grant tables, console, xenstore (and later
+# netfront, blkfront).
 D := $(SKIFF)/drivers/xen
-KERNEL_SRCS += $(D)/evtchn.c $(D)/console.c $(D)/console_ring.c $(D)/xenstore.c
+KERNEL_SRCS += $(D)/evtchn.c $(D)/evtchn_fair.c $(D)/evtchn_wait.c \
+	$(D)/gnttab.c $(D)/gnttab_refs.c $(D)/console.c $(D)/console_ring.c \
+	$(D)/xenstore.c
 EXPORTS += $(D)/exports.lst

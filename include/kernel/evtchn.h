@@ -6,6 +6,7 @@
 #define KERNEL_EVTCHN_H
 
 #include <kernel/types.h>
+#include <skiff/evtchn.h>
 
 typedef uint32_t evtchn_port_t;
 typedef void (*evtchn_handler_t)(evtchn_port_t port, void *data);
@@ -22,6 +23,11 @@ int evtchn_bind_virq(uint32_t virq, evtchn_handler_t handler, void *data);
 void evtchn_mask(evtchn_port_t port);
 void evtchn_unmask(evtchn_port_t port);
 int evtchn_notify(evtchn_port_t port);
+/* The app-level calls of <skiff/evtchn.h> (alloc_unbound, bind_interdomain,
+ * close, listen, wait) are kernel API too. The ports they return come
+ * masked and unbound: evtchn_bind() then evtchn_unmask() to use them.
+ * evtchn_close() also drops an evtchn_listen(), through this: */
+void evtchn_listen_forget(evtchn_port_t port);
 
 /* Called by the arch upcall entry with events masked. */
 void evtchn_do_upcall(void);

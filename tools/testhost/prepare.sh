@@ -9,6 +9,8 @@
 #   vmlinuz        the dom0 (and Linux domU) kernel
 #   dom0.cpio.gz   dom0's initramfs: busybox, toolstack, libraries, modules
 #   domu.cpio.gz   the Linux PV domU's initramfs (prints "linux-domU up")
+#   (dom0's /usr/local/bin gets the test helpers of helpers/*.c, built here
+#   with the host gcc as static programs)
 #   stamp          hash of the versions and of the scripts that built these
 # Needs: TH_DIR (tools/testhost), TH_CACHE, th_log, th_die from testhost.sh.
 
@@ -21,7 +23,7 @@ TH_XENSTORE_TOOLS=(read write ls list rm exists watch chmod)
 # The hash that decides whether the cache is current: the pinned versions
 # and every file that ends up in (or builds) the images.
 th_stamp_hash() {
-	(cd "$TH_DIR" && cat versions.sh prepare.sh dom0/* domu/*) | sha256sum | cut -d' ' -f1
+	(cd "$TH_DIR" && cat versions.sh prepare.sh dom0/* domu/* helpers/*) | sha256sum | cut -d' ' -f1
 }
 
 th_is_prepared() {
@@ -262,6 +264,20 @@ th_install_toolstack() { # destroot
 	th_put "$TH_DIR/dom0/xl.conf" "$dest/etc/xen/xl.conf"
 }
 
+# dom0's test helpers (helpers/*.c: gntmap, evtchn-peer, ...): static
+# programs from the build machine's gcc and glibc, against the device
+# headers of libxen-dev (<xen/sys/gntdev.h>, <xen/sys/evtchn.h>), so they
+# need nothing from dom0's libraries.
+th_install_helpers() { # destroot
+	local src name
+	mkdir -p "$1/usr/local/bin"
+	for src in "$TH_DIR"/helpers/*.c; do
+		name=$(basename "$src" .c)
+		gcc -static -O2 -Wall -Wextra -Werror -o "$1/usr/local/bin/$name" "$src" ||
+			th_die "cannot build the dom0 helper $name (gcc, libc6-dev and libxen-dev needed)"
+	done
+}
+
 th_cpio() { # dir output.cpio.gz
 	(cd "$1" && find . -mindepth 1 | LC_ALL=C sort |
 		cpio -o -H newc -R 0:0 --quiet --reproducible) | gzip -6n > "$2.tmp" &&
@@ -278,6 +294,7 @@ th_build_dom0() { # kver
 	th_install_busybox "$d"
 	th_install_modules "$d" "$1" || exit 1
 	th_install_toolstack "$d" || exit 1
+	th_install_helpers "$d" || exit 1
 	th_put "$TH_DIR/dom0/init" "$d/init"
 	th_put "$TH_DIR/dom0/jobs.sh" "$d/etc/testhost/jobs.sh"
 	chmod 755 "$d/init" "$d/etc/testhost/jobs.sh"

@@ -16,6 +16,7 @@
 #define HEAP_LIMIT (64UL << 30)
 #define STACK_AREA_BASE 0xffffd00000000000UL /* thread stacks, see sched */
 #define STACK_AREA_SIZE (64UL << 30)
+#define XENMAP_BASE 0xffffe00000000000UL /* Xen's frames: grant table */
 
 /* arch_map_pages() flags; a mapping is always readable and never user-only. */
 #define MAP_WRITE 0x1
@@ -47,6 +48,14 @@ int arch_map_pages(unsigned long va, const pfn_t *pfns, unsigned long n,
 /* Unmap n pages at va. If pfns is not NULL it receives the frames that were
  * mapped there (0 for holes). Returns 0 or -EINVAL. */
 int arch_unmap_pages(unsigned long va, unsigned long n, pfn_t *pfns);
+
+/* Map n machine frames that are not guest memory (Xen's grant-table
+ * frames) at va. Returns 0 or -ENOMEM / -EINVAL. */
+int arch_map_mfns(unsigned long va, const mfn_t *mfns, unsigned long n,
+		  unsigned int flags);
+
+/* The machine frame mapped at va (any alignment), or 0 if none is. */
+mfn_t arch_va_to_mfn(const void *va);
 
 /* True if va is mapped (present) in the current page tables. */
 bool arch_va_mapped(unsigned long va);
