@@ -21,3 +21,13 @@ wait_key() { # key [seconds]
 	echo "the guest never wrote $1 (waited ${2:-30} s)" >&2
 	return 1
 }
+
+# Wait until FILE exists, for at most SECONDS (default 10).
+wait_file() { # path [seconds]
+	_wf_n=$((${2:-10} * 10))
+	until [ -e "$1" ]; do
+		_wf_n=$((_wf_n - 1))
+		[ "$_wf_n" -gt 0 ] || { echo "no $1 after ${2:-10} s" >&2; return 1; }
+		sleep 0.1
+	done
+}

@@ -4,23 +4,14 @@
 dir=/local/domain/$DOMID/data
 rc=0
 
-i=0
-until port=$(xenstore-read "$dir/evtchn-port" 2> /dev/null); do
-	i=$((i + 1))
-	[ $i -lt 300 ] || { echo "FAIL: guest never published a port"; exit 1; }
-	sleep 0.1
-done
+. ./dom0lib.sh
+port=$(wait_key data/evtchn-port) || exit 1
 echo "guest port $port"
 evtchn-peer "$DOMID" "$port" 100 || rc=1
 
 evtchn-peer -l "$DOMID" 10 dom0port &
 peer=$!
-i=0
-until [ -e dom0port ]; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || { echo "FAIL: evtchn-peer -l did not allocate"; exit 1; }
-	sleep 0.1
-done
+wait_file dom0port || { echo "FAIL: evtchn-peer -l did not allocate"; exit 1; }
 xenstore-write "$dir/evtchn-dom0-port" "$(cat dom0port)"
 wait $peer || rc=1
 exit $rc

@@ -3,25 +3,7 @@
 # into the read-write one, and pace the guest through xenstore keys.
 dir=/local/domain/$DOMID/data
 
-# Wait (at most 30 s) for the guest's key; print its value.
-wait_key() { # key
-	i=0
-	until xenstore-read "$dir/$1" 2> /dev/null; do
-		i=$((i + 1))
-		[ $i -lt 300 ] || { echo "FAIL: guest never wrote $1"; return 1; }
-		sleep 0.1
-	done
-}
-
-# Wait (at most 10 s) for a file to appear.
-wait_file() { # path
-	i=0
-	until [ -e "$1" ]; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || { echo "FAIL: no $1"; return 1; }
-		sleep 0.1
-	done
-}
+. ./dom0lib.sh
 
 verdict=ok
 bad() {
@@ -29,7 +11,7 @@ bad() {
 	verdict="fail: $*"
 }
 
-wait_key gnt-ready > /dev/null || exit 1
+wait_key data/gnt-ready > /dev/null || exit 1
 ro=$(xenstore-read "$dir/gnt-ref-ro")
 rw=$(xenstore-read "$dir/gnt-ref-rw")
 echo "guest granted ro=$ro rw=$rw"
@@ -60,7 +42,7 @@ fi
 
 xenstore-write "$dir/gnt-verdict" "$verdict"
 xenstore-write "$dir/gnt-mapped" 1
-wait_key gnt-tried > /dev/null
+wait_key data/gnt-tried > /dev/null
 touch release
 wait $pro || bad "gntmap of the read-only grant failed"
 wait $prw || bad "gntmap of the read-write grant failed"
