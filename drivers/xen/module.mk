@@ -1,5 +1,7 @@
-# drivers/xen: event channels, console, xenstore (and later netfront,
+# drivers/xen: event channels, console, xenstore, domain control (and later netfront,
 # blkfront).
 D := $(SKIFF)/drivers/xen
-KERNEL_SRCS += $(D)/evtchn.c $(D)/console.c $(D)/console_ring.c $(D)/xenstore.c
+KERNEL_SRCS += $(D)/evtchn.c $(D)/console.c $(D)/console_ring.c $(D)/xenstore.c \
+	$(D)/xs_wire.c $(D)/xs_ops.c $(D)/xs_transaction.c $(D)/xs_watch.c \
+	$(D)/control.c
 EXPORTS += $(D)/exports.lst
