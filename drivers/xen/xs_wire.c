@@ -13,7 +13,8 @@
 int xs_wire_encode(char *out, size_t size, uint32_t type, uint32_t req_id,
 		   uint32_t tx_id, const struct xs_part *parts, int n)
 {
-	struct xsd_sockmsg hdr = {.type = type, .req_id = req_id, .tx_id = tx_id};
+	struct xsd_sockmsg hdr = {
+	    .type = type, .req_id = req_id, .tx_id = tx_id};
 	size_t len = 0, off = sizeof(hdr);
 	int i;
 
@@ -188,8 +189,7 @@ static size_t format_uint(char *out, unsigned int v)
 	return n;
 }
 
-int xs_wire_perms_format(char *out, size_t size, const struct xs_perm *p,
-			 int n)
+int xs_wire_perms_format(char *out, size_t size, const struct xs_perm *p, int n)
 {
 	size_t off = 0;
 	int i;

@@ -26,8 +26,8 @@ struct xs_part {
 
 /* A reply being assembled from the response stream. */
 struct xs_rx {
-	struct xsd_sockmsg hdr;			 /* our copy, validated */
-	uint32_t got;				 /* header + body bytes so far */
+	struct xsd_sockmsg hdr;		     /* our copy, validated */
+	uint32_t got;			     /* header + body bytes so far */
 	char body[XENSTORE_PAYLOAD_MAX + 1]; /* NUL added after the payload */
 };
 

@@ -22,13 +22,16 @@ typedef uint32_t xs_transaction_t;
 int xs_read(const char *path, char *buf, size_t len);
 
 /* Write a NUL-terminated value to path, creating it (and its parents).
- * Returns 0. */
+ * Returns 0. Stores limit a guest's values (xenstored: 2048 bytes by
+ * default) and refuse longer ones with an error of their own. */
 int xs_write(const char *path, const char *value);
 
 /* Create an empty node at path (nothing happens if it exists). Returns 0. */
 int xs_mkdir(const char *path);
 
-/* Remove path and everything below it. Returns 0 (-ENOENT if absent). */
+/* Remove path and everything below it. Returns 0, also when path is
+ * absent but its parent exists (the store's rule); -ENOENT when the parent
+ * is absent too. */
 int xs_rm(const char *path);
 
 /* List the children of path. Their names are stored one after another,

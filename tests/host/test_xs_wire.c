@@ -247,8 +247,7 @@ static void perms(void)
 	CHECK_EQ_I64(xs_wire_perm_parse("r", &q), -EBADMSG);
 	CHECK_EQ_I64(xs_wire_perm_parse("r1a", &q), -EBADMSG);
 	CHECK_EQ_I64(xs_wire_perm_parse("r65536", &q), -EBADMSG);
-	CHECK_EQ_I64(xs_wire_perm_parse("r99999999999999999999", &q),
-		     -EBADMSG);
+	CHECK_EQ_I64(xs_wire_perm_parse("r99999999999999999999", &q), -EBADMSG);
 	p[1].access = 'q';
 	CHECK_EQ_I64(xs_wire_perms_format(out, sizeof(out), p, 3), -EINVAL);
 	CHECK_EQ_I64(xs_wire_perms_format(out, 8, p, 1), 3);
