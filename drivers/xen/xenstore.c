@@ -121,41 +121,48 @@ static void dispatch(void)
 		wq_wake_one(&req->wq);
 }
 
+/* Feed the bytes between cons and prod (or the ring's end) to xs.rx and
+ * dispatch a message it completes. Sets *moved when rsp_cons changed;
+ * returns false when there is nothing more to take for now. */
+static bool pump_once(struct xenstore_domain_interface *r, bool *moved)
+{
+	XENSTORE_RING_IDX cons = r->rsp_cons, prod = READ_ONCE(r->rsp_prod);
+	uint32_t avail = prod - cons, n;
+	size_t used;
+	int st;
+
+	if (!avail)
+		return false;
+	*moved = true;
+	if (avail > XENSTORE_RING_SIZE) {
+		resync("producer index ahead by", avail);
+		return false;
+	}
+	rmb(); /* the index before the bytes it covers */
+	n = MIN(avail, XENSTORE_RING_SIZE - MASK_XENSTORE_IDX(cons));
+	st = xs_rx_feed(&xs.rx, r->rsp + MASK_XENSTORE_IDX(cons), n, &used);
+	mb(); /* done reading before giving the space back */
+	r->rsp_cons = cons + (uint32_t)used;
+	if (st < 0) {
+		resync("payload length", xs.rx.hdr.len);
+		return false;
+	}
+	if (st) {
+		dispatch();
+		xs_rx_reset(&xs.rx);
+	}
+	return true;
+}
+
 /* Take everything the response ring holds, dispatching each complete
- * message. Never blocks. */
+ * message, then tell the store there is room. Never blocks. */
 static void rx_pump(void)
 {
-	struct xenstore_domain_interface *r = xs.intf;
-	bool consumed = false;
+	bool moved = false;
 
-	for (;;) {
-		XENSTORE_RING_IDX cons = r->rsp_cons,
-				  prod = READ_ONCE(r->rsp_prod);
-		uint32_t avail = prod - cons, n;
-		size_t used;
-		int st;
-
-		if (avail > XENSTORE_RING_SIZE) {
-			resync("producer index ahead by", avail);
-			break;
-		}
-		if (!avail)
-			break;
-		rmb(); /* the index before the bytes it covers */
-		n = MIN(avail, XENSTORE_RING_SIZE - MASK_XENSTORE_IDX(cons));
-		st = xs_rx_feed(&xs.rx, r->rsp + MASK_XENSTORE_IDX(cons), n,
-				&used);
-		mb(); /* done reading before giving the space back */
-		r->rsp_cons = cons + (uint32_t)used;
-		consumed = true;
-		if (st < 0) {
-			resync("payload length", xs.rx.hdr.len);
-		} else if (st) {
-			dispatch();
-			xs_rx_reset(&xs.rx);
-		}
-	}
-	if (consumed)
+	while (pump_once(xs.intf, &moved))
+		;
+	if (moved)
 		evtchn_notify(xs.port);
 }
 
