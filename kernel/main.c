@@ -6,6 +6,7 @@
 #include <arch/mm.h>
 #include <kernel/boot.h>
 #include <kernel/console.h>
+#include <kernel/control.h>
 #include <kernel/evtchn.h>
 #include <kernel/gnttab.h>
 #include <kernel/heap.h>
@@ -35,6 +36,7 @@ void kernel_main(struct boot_info *bi)
 	banner(bi);
 	sched_init((unsigned long)boot_stack, (unsigned long)boot_stack_top);
 	xs_init(bi);
+	control_init();
 	runtime_start(bi);
 	sched_run_idle();
 }

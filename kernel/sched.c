@@ -81,6 +81,11 @@ struct thread *thread_current(void)
 	return sched.current;
 }
 
+bool sched_in_idle(void)
+{
+	return sched.current == &sched.idle;
+}
+
 void thread_yield(void)
 {
 	unsigned long flags = arch_events_save_disable();

@@ -1,7 +1,8 @@
 /*
  * Ending the domain. A clean exit leaves its code where dom0 can read it
  * (the console, and data/exit-code in xenstore) before powering off; a
- * crash flushes what it printed and lets on_crash= decide.
+ * crash flushes what it printed and lets on_crash= decide. A reboot asked
+ * for by the toolstack is a clean exit with reason reboot.
  */
 #include <arch/hypercall.h>
 #include <kernel/console.h>
@@ -11,6 +12,15 @@
 #include <skiff/xenstore.h>
 
 #define FLUSH_MS 2000
+
+static struct {
+	bool reboot; /* kernel_exit() reboots instead of powering off */
+} sd;
+
+void kernel_exit_set_reboot(bool reboot)
+{
+	sd.reboot = reboot;
+}
 
 static void __noreturn shutdown(unsigned int reason)
 {
@@ -27,6 +37,9 @@ void kernel_exit(int code)
 	int rc;
 
 	printk("exit code %d\n", code);
+	/* Other threads may never run again (we may be the idle thread or
+	 * the last one): xenstore requests must not wait for its reader. */
+	xs_enter_polled_mode();
 	if (xs_available()) {
 		snprintk(value, sizeof(value), "%d", code);
 		rc = xs_write("data/exit-code", value);
@@ -34,7 +47,7 @@ void kernel_exit(int code)
 			printk("could not publish the exit code: error %d\n",
 			       rc);
 	}
-	shutdown(SHUTDOWN_poweroff);
+	shutdown(sd.reboot ? SHUTDOWN_reboot : SHUTDOWN_poweroff);
 }
 
 void kernel_crash(void)

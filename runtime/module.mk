@@ -4,5 +4,6 @@
 R := $(SKIFF)/runtime
 RUNTIME_SRCS += $(R)/start.c $(R)/reent.c $(R)/lock.c $(R)/errno_map.c \
 	$(R)/fd.c $(R)/fd_console.c $(R)/syscalls_io.c $(R)/syscalls_proc.c \
-	$(R)/memory.c $(R)/time.c $(R)/crash.c $(R)/morestack.S
+	$(R)/memory.c $(R)/time.c $(R)/crash.c $(R)/shutdown.c \
+	$(R)/morestack.S
 EXPORTS += $(R)/exports.lst

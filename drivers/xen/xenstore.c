@@ -1,9 +1,25 @@
 /*
- * A minimal synchronous xenstore client: one request at a time over the
- * shared ring, waiting for the reply by yielding the vCPU, with a bounded
- * wait. Every byte from the ring is treated as untrusted: indices that
- * claim more than a ring's worth, replies for another request and
- * oversized payloads become errors, never crashes.
+ * The xenstore client's engine: the shared ring, a reader thread, and
+ * requests from any number of threads at once.
+ *
+ * Design. A request is encoded and written whole to the request ring by
+ * one thread at a time (the writer slot, tx_busy); its struct xs_req,
+ * on the requester's stack, sits on the pending list from before the
+ * first byte is visible to the store until its reply is delivered. The
+ * event handler only wakes two queues (upcall context). The reader thread
+ * drains the response ring through rx_pump(), which never blocks: it
+ * assembles each message in xs.rx, hands replies to their request by
+ * req_id (waking its thread) and watch events to xs_watch.c's per-watch
+ * queues. Every wait is bounded (XS_TIMEOUT_NS): a silent store gives
+ * -ETIMEDOUT, and a late reply for a request that gave up is logged and
+ * dropped as unknown.
+ *
+ * Polled mode: where blocking on other threads is impossible (the boot
+ * context that becomes the idle thread, before the reader runs, and the
+ * exit path after xs_enter_polled_mode()), the caller writes its request,
+ * then runs rx_pump() itself and yields the vCPU to Xen until its reply
+ * is there. Because rx_pump() keeps the partial message in xs.rx, the
+ * stream stays in step whoever drains it.
  */
 #include <arch/barrier.h>
 #include <arch/hypercall.h>
@@ -14,24 +30,175 @@
 #include <kernel/string.h>
 #include <kernel/time.h>
 #include <kernel/xenstore.h>
-#include <skiff/xenstore.h>
-#include <xen/io/xs_wire.h>
 
-#define XS_TIMEOUT_NS (5 * NSEC_PER_SEC)
+#include "xs_priv.h"
 
 static struct {
 	struct xenstore_domain_interface *intf; /* NULL: no xenstore */
 	evtchn_port_t port;
 	uint32_t next_id;
+	struct list_head pending;  /* struct xs_req waiting for replies */
+	struct wait_queue rx_wq;   /* the reader: response bytes arrived */
+	struct wait_queue tx_wq;   /* writers: ring space or the slot freed */
+	bool tx_busy;		   /* a thread is writing a request */
+	bool polled;		   /* exit path: callers drive the ring */
+	struct thread *reader;	   /* NULL until started */
+	struct xs_rx rx;	   /* the message being assembled */
+	char tx[XS_MSG_MAX];	   /* the request being written */
+	unsigned long stream_errs; /* resynchronisations */
 } xs;
 
 static void xs_event(evtchn_port_t port __unused, void *data __unused)
 {
-	/* Waiters poll the ring; the event only ends SCHEDOP_block. */
+	/* Upcall context: wake, nothing more. */
+	wq_wake_all(&xs.rx_wq);
+	wq_wake_all(&xs.tx_wq);
+}
+
+bool xs_available(void)
+{
+	return xs.intf != NULL;
+}
+
+bool xs_polled(void)
+{
+	return xs.polled || !xs.reader || sched_in_idle();
+}
+
+void xs_enter_polled_mode(void)
+{
+	xs.polled = true;
+}
+
+/* Fail every pending request with err and wake its thread. */
+static void fail_pending(int err)
+{
+	while (!list_empty(&xs.pending)) {
+		struct xs_req *r = list_first(&xs.pending, struct xs_req, link);
+
+		list_del(&r->link);
+		r->rc = err;
+		r->done = true;
+		wq_wake_one(&r->wq);
+	}
+}
+
+/* The response stream lost its framing (an impossible length or index):
+ * drop what is unread, so the next message starts on a boundary, and
+ * fail what waited for the lost replies. */
+static void resync(const char *why, uint32_t value)
+{
+	struct xenstore_domain_interface *r = xs.intf;
+
+	printk("xenstore: broken response stream (%s %u); dropping unread "
+	       "bytes\n",
+	       why, value);
+	xs.stream_errs++;
+	xs_rx_reset(&xs.rx);
+	r->rsp_cons = READ_ONCE(r->rsp_prod);
+	fail_pending(-EIO);
+}
+
+/* A whole message is in xs.rx: route it. */
+static void dispatch(void)
+{
+	struct xs_req *req;
+	int rc;
+
+	if (xs.rx.hdr.type == XS_WATCH_EVENT) {
+		xs_watch_deliver(xs.rx.body, xs.rx.hdr.len);
+		return;
+	}
+	rc = xs_wire_deliver(&xs.pending, &xs.rx, &req);
+	if (rc == -ENOENT)
+		printk("xenstore: reply (type %u) for unknown request %u "
+		       "dropped\n",
+		       xs.rx.hdr.type, xs.rx.hdr.req_id);
+	else if (rc == -EPROTO)
+		printk("xenstore: reply of type %u to request %u of type %u\n",
+		       xs.rx.hdr.type, req->id, req->type);
+	if (req)
+		wq_wake_one(&req->wq);
+}
+
+/* Feed the bytes between cons and prod (or the ring's end) to xs.rx and
+ * dispatch a message it completes. Sets *moved when rsp_cons changed;
+ * returns false when there is nothing more to take for now. */
+static bool pump_once(struct xenstore_domain_interface *r, bool *moved)
+{
+	XENSTORE_RING_IDX cons = r->rsp_cons, prod = READ_ONCE(r->rsp_prod);
+	uint32_t avail = prod - cons, n;
+	size_t used;
+	int st;
+
+	if (!avail)
+		return false;
+	*moved = true;
+	if (avail > XENSTORE_RING_SIZE) {
+		resync("producer index ahead by", avail);
+		return false;
+	}
+	rmb(); /* the index before the bytes it covers */
+	n = MIN(avail, XENSTORE_RING_SIZE - MASK_XENSTORE_IDX(cons));
+	st = xs_rx_feed(&xs.rx, r->rsp + MASK_XENSTORE_IDX(cons), n, &used);
+	mb(); /* done reading before giving the space back */
+	r->rsp_cons = cons + (uint32_t)used;
+	if (st < 0) {
+		resync("payload length", xs.rx.hdr.len);
+		return false;
+	}
+	if (st) {
+		dispatch();
+		xs_rx_reset(&xs.rx);
+	}
+	return true;
+}
+
+/* Take everything the response ring holds, dispatching each complete
+ * message, then tell the store there is room. Never blocks. */
+static void rx_pump(void)
+{
+	bool moved = false;
+
+	while (pump_once(xs.intf, &moved))
+		;
+	if (moved)
+		evtchn_notify(xs.port);
+}
+
+void xs_poll(void)
+{
+	rx_pump();
+	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+}
+
+static bool rx_ready(void)
+{
+	return READ_ONCE(xs.intf->rsp_prod) != xs.intf->rsp_cons;
+}
+
+/* The reader thread: drain, then sleep until the store sends more. */
+static void reader_main(void *arg __unused)
+{
+	for (;;) {
+		unsigned long flags;
+
+		rx_pump();
+		/* Check and sleep with events masked, or a wake-up in
+		 * between is lost. */
+		flags = arch_events_save_disable();
+		if (!rx_ready())
+			wq_wait(&xs.rx_wq);
+		arch_events_restore(flags);
+	}
 }
 
 void xs_init(struct boot_info *bi)
 {
+	list_init(&xs.pending);
+	wq_init(&xs.rx_wq);
+	wq_init(&xs.tx_wq);
+	xs_rx_reset(&xs.rx);
 	if (bi->is_dom0 || !bi->store_mfn)
 		return;
 	xs.port = bi->store_evtchn;
@@ -40,21 +207,50 @@ void xs_init(struct boot_info *bi)
 	xs.intf = pfn_to_virt(mfn_to_pfn(bi->store_mfn));
 	xs.next_id = 1;
 	evtchn_unmask(xs.port);
+	xs.reader = thread_create("xenstore", reader_main, NULL, 0);
+	if (!xs.reader)
+		printk("xenstore: no reader thread; requests will poll\n");
 }
 
-bool xs_available(void)
+/* Wait for cond() on wq until deadline, or in polled mode run the ring
+ * and yield meanwhile. Returns 0 when cond() holds, else -ETIMEDOUT. */
+static int wait_for(struct wait_queue *wq, bool (*cond)(void *), void *arg,
+		    uint64_t deadline)
 {
-	return xs.intf != NULL;
-}
+	bool polled = xs_polled();
 
-static int wait_step(uint64_t deadline)
-{
-	if (time_monotonic_ns() > deadline)
-		return -ETIMEDOUT;
-	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+	while (!cond(arg)) {
+		unsigned long flags;
+
+		if (time_monotonic_ns() >= deadline)
+			return -ETIMEDOUT;
+		if (polled) {
+			xs_poll();
+			continue;
+		}
+		/* Masked, so a wake-up between check and sleep counts. */
+		flags = arch_events_save_disable();
+		if (!cond(arg))
+			wq_wait_until(wq, deadline);
+		arch_events_restore(flags);
+	}
 	return 0;
 }
 
+static bool writer_free(void *arg __unused)
+{
+	return !xs.tx_busy;
+}
+
+static bool ring_has_space(void *arg __unused)
+{
+	struct xenstore_domain_interface *r = xs.intf;
+
+	return r->req_prod - READ_ONCE(r->req_cons) != XENSTORE_RING_SIZE;
+}
+
+/* Copy len bytes into the request ring, waiting for space. Only the
+ * holder of the writer slot calls this. */
 static int ring_write(const char *data, size_t len, uint64_t deadline)
 {
 	struct xenstore_domain_interface *r = xs.intf;
@@ -66,12 +262,13 @@ static int ring_write(const char *data, size_t len, uint64_t deadline)
 		int rc;
 
 		if (used > XENSTORE_RING_SIZE)
-			return -EIO;
+			return -EIO; /* the store moved req_cons past us */
 		n = MIN(XENSTORE_RING_SIZE - used,
 			XENSTORE_RING_SIZE - MASK_XENSTORE_IDX(prod));
 		n = MIN(n, (uint32_t)len);
 		if (!n) {
-			if ((rc = wait_step(deadline)))
+			if ((rc = wait_for(&xs.tx_wq, ring_has_space, NULL,
+					   deadline)))
 				return rc;
 			continue;
 		}
@@ -86,111 +283,60 @@ static int ring_write(const char *data, size_t len, uint64_t deadline)
 	return 0;
 }
 
-static int ring_read(char *data, size_t len, uint64_t deadline)
+/* Take the writer slot, encode the request into xs.tx, put req on the
+ * pending list (before the store can answer), write it, free the slot. */
+static int send_request(struct xs_req *req, uint32_t tx,
+			const struct xs_part *parts, int n, uint64_t deadline)
 {
-	struct xenstore_domain_interface *r = xs.intf;
+	int rc, len;
 
-	while (len) {
-		XENSTORE_RING_IDX prod = READ_ONCE(r->rsp_prod),
-				  cons = r->rsp_cons;
-		uint32_t avail = prod - cons, n;
-		int rc;
-
-		if (avail > XENSTORE_RING_SIZE)
-			return -EIO;
-		n = MIN(avail, XENSTORE_RING_SIZE - MASK_XENSTORE_IDX(cons));
-		n = MIN(n, (uint32_t)len);
-		if (!n) {
-			if ((rc = wait_step(deadline)))
-				return rc;
-			continue;
-		}
-		rmb(); /* the index before the bytes it covers */
-		memcpy(data, r->rsp + MASK_XENSTORE_IDX(cons), n);
-		mb(); /* done reading before giving the space back */
-		r->rsp_cons = cons + n;
-		evtchn_notify(xs.port);
-		data += n;
-		len -= n;
+	if (xs_polled() && xs.tx_busy)
+		return -EBUSY; /* a blocked thread owns half a request */
+	if ((rc = wait_for(&xs.tx_wq, writer_free, NULL, deadline)))
+		return rc;
+	len = xs_wire_encode(xs.tx, sizeof(xs.tx), req->type, req->id, tx,
+			     parts, n);
+	if (len < 0)
+		return len;
+	xs.tx_busy = true;
+	list_add_tail(&req->link, &xs.pending);
+	rc = ring_write(xs.tx, (size_t)len, deadline);
+	if (rc) {
+		list_del(&req->link);
+		printk("xenstore: request %u not sent: error %d\n", req->id,
+		       rc);
 	}
-	return 0;
+	xs.tx_busy = false;
+	wq_wake_all(&xs.tx_wq);
+	return rc;
 }
 
-static int error_code(const char *name)
+static bool req_done(void *arg)
 {
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(xsd_errors); i++)
-		if (!strcmp(name, xsd_errors[i].errstring))
-			return -xsd_errors[i].errnum;
-	return -EIO;
+	return ((struct xs_req *)arg)->done;
 }
 
-/* Read one reply for id into body (NUL-terminated); skip watch events.
- * Returns the payload length or a negative errno. */
-static int read_reply(uint32_t id, char *body, size_t size, uint64_t deadline)
-{
-	static char payload[XENSTORE_PAYLOAD_MAX + 1];
-	struct xsd_sockmsg hdr;
-	int rc;
-
-	for (;;) {
-		if ((rc = ring_read((char *)&hdr, sizeof(hdr), deadline)))
-			return rc;
-		if (hdr.len > XENSTORE_PAYLOAD_MAX) {
-			printk("xenstore: reply of %u bytes is too large\n",
-			       hdr.len);
-			return -EIO;
-		}
-		if ((rc = ring_read(payload, hdr.len, deadline)))
-			return rc;
-		payload[hdr.len] = '\0';
-		if (hdr.type == XS_WATCH_EVENT)
-			continue;
-		if (hdr.req_id != id) {
-			printk("xenstore: reply for request %u, expected %u\n",
-			       hdr.req_id, id);
-			continue;
-		}
-		if (hdr.type == XS_ERROR)
-			return error_code(payload);
-		memcpy(body, payload, MIN(hdr.len + 1, size));
-		if (size)
-			body[size - 1] = '\0';
-		return (int)hdr.len;
-	}
-}
-
-/* One request: type with payload a (NUL included) then b (without). */
-static int xs_request(uint32_t type, const char *a, const char *b, char *body,
-		      size_t size)
+int xs_request(uint32_t type, xs_transaction_t tx, const struct xs_part *parts,
+	       int n, char *buf, size_t size)
 {
 	uint64_t deadline = time_monotonic_ns() + XS_TIMEOUT_NS;
-	size_t la = strlen(a) + 1, lb = b ? strlen(b) : 0;
-	struct xsd_sockmsg hdr = {.type = type, .req_id = xs.next_id++};
+	struct xs_req req = {.type = type, .buf = buf, .size = size};
 	int rc;
 
 	if (!xs.intf)
 		return -ENODEV;
-	if (la + lb > XENSTORE_PAYLOAD_MAX)
-		return -E2BIG;
-	hdr.len = (uint32_t)(la + lb);
-	if ((rc = ring_write((const char *)&hdr, sizeof(hdr), deadline)) ||
-	    (rc = ring_write(a, la, deadline)) ||
-	    (rc = ring_write(b ? b : "", lb, deadline)))
+	wq_init(&req.wq);
+	list_init(&req.link);
+	req.id = xs.next_id++;
+	if (!xs.next_id)
+		xs.next_id = 1; /* keep 0 for watch events */
+	if ((rc = send_request(&req, tx, parts, n, deadline)))
 		return rc;
-	return read_reply(hdr.req_id, body, size, deadline);
-}
-
-int xs_read(const char *path, char *buf, size_t len)
-{
-	return xs_request(XS_READ, path, NULL, buf, len);
-}
-
-int xs_write(const char *path, const char *value)
-{
-	char ok[4];
-	int rc = xs_request(XS_WRITE, path, value, ok, sizeof(ok));
-
-	return rc < 0 ? rc : 0;
+	if (wait_for(&req.wq, req_done, &req, deadline)) {
+		list_del(&req.link);
+		printk("xenstore: no reply to request %u (type %u)\n", req.id,
+		       type);
+		return -ETIMEDOUT;
+	}
+	return req.rc;
 }

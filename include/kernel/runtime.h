@@ -16,4 +16,10 @@ struct thread;
  * runtime's per-thread state (t->runtime_data). */
 void runtime_thread_exit(struct thread *t);
 
+/* The toolstack asked the domain to power off (reboot false) or reboot:
+ * run the app's shutdown hooks and exit(0) in a thread of the C world.
+ * Returns 0 once that thread exists, or a negative errno (-EALREADY, a
+ * shutdown is under way; -ENOMEM). Called from the control thread. */
+int runtime_shutdown_request(bool reboot);
+
 #endif

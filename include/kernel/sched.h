@@ -56,6 +56,8 @@ int thread_join(struct thread *t);
 void thread_detach(struct thread *t);
 void thread_yield(void);
 struct thread *thread_current(void);
+/* True in the idle thread (the boot context), which must never block. */
+bool sched_in_idle(void);
 /* Sleep until the monotonic clock reaches deadline_ns. */
 void thread_sleep_until(uint64_t deadline_ns);
 

@@ -21,11 +21,15 @@ th_usage() {
 # --- Staging ---------------------------------------------------------------
 
 # The job's xl config with kernel = pointing into dom0 and every on_* that
-# ends the domain turned into "preserve", so its state can be read.
-th_rewrite_cfg() { # src dest jobname
+# ends the domain turned into "preserve", so its state can be read. A job
+# with a file keep-on-reboot gets on_reboot = "restart" instead (a reboot
+# test: dom0/jobs.sh then lets xl restart the domain).
+th_rewrite_cfg() { # src dest jobname [keep-on-reboot]
+	local reboot=preserve
+	[ -n "${4:-}" ] && reboot=restart
 	sed -E '/^[[:space:]]*(kernel|on_poweroff|on_reboot|on_crash)[[:space:]]*=/d' "$1" > "$2"
 	printf '\n# Set by the Xen test host:\nkernel = "/jobs/%s/kernel"\n%s\n%s\n%s\n' "$3" \
-		'on_poweroff = "preserve"' 'on_reboot = "preserve"' 'on_crash = "preserve"' >> "$2"
+		'on_poweroff = "preserve"' "on_reboot = \"$reboot\"" 'on_crash = "preserve"' >> "$2"
 }
 
 th_check_job() { # jobdir
@@ -48,7 +52,8 @@ th_stage_jobs() { # mode jobdir...
 		name=$(basename "$j")
 		mkdir -p "$TH_STAGE/jobs/$name"
 		cp -RL "$j/." "$TH_STAGE/jobs/$name/" || th_die "cannot copy job $j"
-		th_rewrite_cfg "$j/guest.cfg" "$TH_STAGE/jobs/$name/guest.cfg" "$name"
+		th_rewrite_cfg "$j/guest.cfg" "$TH_STAGE/jobs/$name/guest.cfg" "$name" \
+			"$([ -e "$j/keep-on-reboot" ] && echo 1)"
 		jobs+=("$name")
 	done
 	printf 'TH_JOBS="%s"\nTH_TIMEOUT=%s\nTH_CONSOLE_MAX=%s\nTH_MODE=%s\n' \

@@ -8,7 +8,11 @@
 # /jobs/run.conf sets TH_JOBS (names in order), TH_TIMEOUT (seconds per
 # job) and TH_CONSOLE_MAX (bytes of console output sent per job at most).
 # /jobs/NAME/ holds guest.cfg (kernel = and on_* already rewritten by the
-# build machine), kernel, maybe dom0.sh, ramdisk and other files.
+# build machine), kernel, maybe dom0.sh, ramdisk and other files. With a
+# file keep-on-reboot (on_reboot = "restart" in guest.cfg), xl create stays
+# in the background to restart the domain, and a reboot, or the domain
+# missing for a while (between its old and new instance), does not end
+# the job.
 
 # shellcheck source=/dev/null
 . /jobs/run.conf
@@ -108,7 +112,7 @@ poll_domain() {
 	set -- $(xl list -v "$domname" 2> /dev/null | sed -n 2p)
 	if [ $# -lt 8 ]; then
 		gone=$((gone + 1))
-		[ $gone -ge 2 ] || return 1
+		[ $gone -ge "$gone_max" ] || return 1
 		note "domain $domname disappeared before it stopped"
 		state=error
 		return 0
@@ -119,7 +123,10 @@ poll_domain() {
 	*s*)
 		case $8 in
 		0) state=poweroff ;;
-		1) state=reboot ;;
+		1)
+			[ -n "$restart" ] && return 1 # xl restarts it
+			state=reboot
+			;;
 		2) state=suspend ;;
 		3) state=crash ;;
 		4) state=watchdog ;;
@@ -268,6 +275,8 @@ finish_job() {
 	wait_dom0sh
 	settle_console
 	: > "$res/exit-code"
+	# The domain's id now: a restarted domain has a new one.
+	d=$(xl domid "$domname" 2> /dev/null) && domid=$d
 	if [ -n "$domid" ] &&
 		xenstore-read "/local/domain/$domid/data/exit-code" > "$res/ec.tmp" 2> /dev/null; then
 		mv "$res/ec.tmp" "$res/exit-code"
@@ -291,6 +300,10 @@ run_job() {
 	domname=$(cfg_name guest.cfg)
 	log=$CONSOLE_DIR/guest-$domname.log
 	state='' domid='' sent=0 gone=0 xl_pid='' dom0sh_pid='' watchlog_pid='' release_pid=''
+	restart='' gone_max=2 create_opts=-e
+	if [ -e keep-on-reboot ]; then
+		restart=1 gone_max=15 create_opts=
+	fi
 	stopped_at='' t_exists='' t_created='' t_console='' t_stopped=''
 	now
 	frame "JOB $job $NOW"
@@ -306,7 +319,8 @@ run_job() {
 		watch_log "$log" "$res/stamps" &
 		watchlog_pid=$!
 		watch_release "$res/stamps"
-		spawn xl.log xl create -e guest.cfg
+		# shellcheck disable=SC2086 # empty or one word
+		spawn xl.log xl create $create_opts guest.cfg
 		xl_pid=$spawned
 		watch_domain
 	fi
