@@ -20,9 +20,8 @@
 #include "runtime_priv.h"
 
 _Static_assert(offsetof(pthread_cond_t, __waiters) ==
-			   offsetof(struct kcond, waiters) &&
-		       sizeof(struct __skiff_waitq) ==
-			   sizeof(struct wait_queue),
+		       offsetof(struct kcond, waiters) &&
+		   sizeof(struct __skiff_waitq) == sizeof(struct wait_queue),
 	       "pthread_cond_t must begin with a struct kcond");
 
 static struct kcond *kcond_of(pthread_cond_t *c)

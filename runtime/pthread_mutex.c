@@ -169,8 +169,7 @@ int pthread_mutexattr_setpshared(pthread_mutexattr_t *attr, int pshared)
 	return 0;
 }
 
-int pthread_mutexattr_getpshared(const pthread_mutexattr_t *attr,
-				 int *pshared)
+int pthread_mutexattr_getpshared(const pthread_mutexattr_t *attr, int *pshared)
 {
 	*pshared = attr->__pshared;
 	return 0;

@@ -33,10 +33,10 @@ struct __skiff_pthread {
 	void *retval;
 	struct pthread_key_value *keys; /* PTHREAD_KEYS_MAX entries, or NULL */
 	bool detached;
-	bool exited;   /* ran pthread_exit() (key destructors done) */
-	bool joining;  /* a pthread_join() waits for it */
-	bool adopted;  /* not made by pthread_create() */
-	bool counted;  /* one of the threads that keep the process alive */
+	bool exited;  /* ran pthread_exit() (key destructors done) */
+	bool joining; /* a pthread_join() waits for it */
+	bool adopted; /* not made by pthread_create() */
+	bool counted; /* one of the threads that keep the process alive */
 	int cancel_state;
 	int cancel_type;
 };

@@ -14,8 +14,7 @@ static struct {
 	unsigned long seq; /* turns taken so far */
 	unsigned long count[2];
 	unsigned long out_of_order;
-} pp = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, {0, 0},
-	0};
+} pp = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, {0, 0}, 0};
 
 static void *player(void *arg)
 {

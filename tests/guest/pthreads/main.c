@@ -56,7 +56,8 @@ static void recursive_mutex(void)
 	      "recursive: two unlocks");
 	check(in_thread(try_lock, &m) == EBUSY, "recursive: still held once");
 	check(!pthread_mutex_unlock(&m), "recursive: last unlock");
-	check(pthread_mutex_unlock(&m) == EPERM, "recursive: extra unlock EPERM");
+	check(pthread_mutex_unlock(&m) == EPERM,
+	      "recursive: extra unlock EPERM");
 	check(in_thread(try_lock, &m) == 0, "recursive: free for others");
 }
 
@@ -74,7 +75,8 @@ static void errorcheck_mutex(void)
 	check(!pthread_mutex_lock(&m), "errorcheck: lock");
 	check(pthread_mutex_lock(&m) == EDEADLK, "errorcheck: relock EDEADLK");
 	check(pthread_mutex_trylock(&m) == EBUSY, "errorcheck: trylock EBUSY");
-	check(in_thread(unlock, &m) == EPERM, "errorcheck: foreign unlock EPERM");
+	check(in_thread(unlock, &m) == EPERM,
+	      "errorcheck: foreign unlock EPERM");
 	check(pthread_mutex_destroy(&m) == EBUSY, "errorcheck: destroy EBUSY");
 	check(!pthread_mutex_unlock(&m), "errorcheck: unlock");
 	check(pthread_mutex_unlock(&m) == EPERM, "errorcheck: unlock twice");
@@ -124,7 +126,8 @@ static void timed_waits(void)
 	uint64_t t0;
 
 	pthread_mutex_lock(&m);
-	check(in_thread(timed_lock, &m) == 1, "timedlock: ETIMEDOUT after 40 ms");
+	check(in_thread(timed_lock, &m) == 1,
+	      "timedlock: ETIMEDOUT after 40 ms");
 	at = in_40ms(CLOCK_REALTIME);
 	t0 = mono_ms();
 	check(pthread_cond_timedwait(&c, &m, &at) == ETIMEDOUT &&
@@ -140,7 +143,8 @@ static void timed_waits(void)
 	check(pthread_cond_timedwait(&mc, &m, &at) == ETIMEDOUT &&
 		  mono_ms() - t0 >= 39,
 	      "cond timedwait (CLOCK_MONOTONIC): ETIMEDOUT after 40 ms");
-	check(in_thread(try_lock, &m) == EBUSY, "cond timedwait: mutex held again");
+	check(in_thread(try_lock, &m) == EBUSY,
+	      "cond timedwait: mutex held again");
 	check(!pthread_mutex_unlock(&m), "cond timedwait: unlock");
 }
 
@@ -224,7 +228,8 @@ static void once_and_joins(void)
 	check(once_runs == 1 && r[0] == (void *)1 && r[1] == (void *)1 &&
 		  r[2] == (void *)1,
 	      "once: init ran once, every caller saw it done");
-	check(pthread_join(pthread_self(), NULL) == EDEADLK, "join self EDEADLK");
+	check(pthread_join(pthread_self(), NULL) == EDEADLK,
+	      "join self EDEADLK");
 	pthread_create(&t[0], NULL, call_once, NULL);
 	check(!pthread_detach(t[0]) && pthread_join(t[0], NULL) == EINVAL,
 	      "join of a detached thread EINVAL");

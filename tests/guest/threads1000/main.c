@@ -62,8 +62,8 @@ int main(void)
 			sum += (uintptr_t)ret;
 		}
 	}
-	printf("created %u, joined %u, counter %u, sum %llu\n", created,
-	       joined, counter, sum);
+	printf("created %u, joined %u, counter %u, sum %llu\n", created, joined,
+	       counter, sum);
 	snprintf(text, sizeof(text), "%llu", sum);
 	if (xs_write("data/result", text) < 0) {
 		printf("FAIL: xs_write data/result\n");
