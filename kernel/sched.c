@@ -1,8 +1,8 @@
 /*
  * The cooperative scheduler: switching threads, sleeping, wait queues.
  * The queues themselves are in sched_queue.c; the boot stack is the idle
- * thread, which
- * blocks the vCPU until the next event or deadline when nothing can run.
+ * thread, which blocks the vCPU until the next event or deadline when
+ * nothing can run.
  * Every list is touched with events masked, since event handlers wake
  * threads from upcall context.
  */
@@ -64,7 +64,8 @@ void thread_sleep_until(uint64_t deadline_ns)
 	unsigned long flags = arch_events_save_disable();
 	struct thread *t = sched.current;
 
-	schedq_block(&sched.q, t, NULL, deadline_ns);
+	/* Deadline 0 means "none" to the queues; as a time it has passed. */
+	schedq_block(&sched.q, t, NULL, deadline_ns ? deadline_ns : 1);
 	schedule_locked();
 	arch_events_restore(flags);
 }
