@@ -40,9 +40,10 @@ WARN := -Wall -Wextra -Werror -Wmissing-prototypes
 # C library, runtime and apps: SSE allowed, per-thread newlib state, and the
 # split-stack prologue that checks every frame against the thread's stack
 # limit (docs/design.md, "Stack overflow").
-LIBC_CFLAGS := $(TARGET_CFLAGS) -fsplit-stack -D__DYNAMIC_REENT__
+LIBC_CFLAGS := $(TARGET_CFLAGS) -fsplit-stack -D__DYNAMIC_REENT__ -D__skiff__
 
-NEWLIB_FLAGS_ID := $(shell (echo '$(LIBC_CFLAGS)'; cat $(SKIFF)/tools/deps/newlib.sh) | md5sum | cut -c1-8)
+NEWLIB_DEPS := $(SKIFF)/tools/deps/newlib.sh $(sort $(wildcard $(SKIFF)/tools/deps/newlib/*))
+NEWLIB_FLAGS_ID := $(shell (echo '$(LIBC_CFLAGS)'; cat $(NEWLIB_DEPS)) | md5sum | cut -c1-8)
 NEWLIB := $(SKIFF_CACHE)/newlib-3.3.0-$(NEWLIB_FLAGS_ID)
 NEWLIB_STAMP := $(NEWLIB)/.done
 
@@ -83,7 +84,7 @@ deps-testhost:
 	$(Q)$(SKIFF)/tools/setup.sh testhost
 deps: deps-build deps-testhost $(NEWLIB_STAMP)
 
-$(NEWLIB_STAMP): $(SKIFF)/tools/deps/newlib.sh | deps-build
+$(NEWLIB_STAMP): $(NEWLIB_DEPS) | deps-build
 	$(Q)$(SKIFF)/tools/deps/newlib.sh $(NEWLIB) '$(LIBC_CFLAGS)'
 
 # Xen's public headers, alone on the include path (not all of /usr/include).

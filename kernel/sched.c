@@ -1,7 +1,8 @@
 /*
- * The cooperative scheduler. A run queue, a sleep queue ordered by
- * deadline, and wait queues; the boot stack is the idle thread, which
- * blocks the vCPU until the next event or deadline when nothing can run.
+ * The cooperative scheduler: switching threads, sleeping, wait queues.
+ * The queues themselves are in sched_queue.c; the boot stack is the idle
+ * thread, which blocks the vCPU until the next event or deadline when
+ * nothing can run.
  * Every list is touched with events masked, since event handlers wake
  * threads from upcall context.
  */
@@ -19,56 +20,23 @@
 
 struct sched_state sched;
 
-static void make_runnable(struct thread *t)
-{
-	list_del(&t->sleep_link);
-	list_del(&t->run_link); /* off a wait queue, if on one */
-	t->wake_at = 0;
-	t->state = THREAD_RUNNABLE;
-	list_add_tail(&t->run_link, &sched.runq);
-}
-
-static void sleep_insert(struct thread *t, uint64_t deadline)
-{
-	struct list_head *pos;
-
-	t->wake_at = deadline;
-	list_for_each(
-	    pos, &sched.sleepq) if (list_entry(pos, struct thread, sleep_link)
-					->wake_at > deadline) break;
-	list_add_tail(&t->sleep_link, pos); /* i.e. before pos */
-}
-
 /* Wake sleepers whose deadline passed; a wq_wait_until() caller among
- * them learns it timed out. */
+ * them learns it timed out. Events masked. */
 static void wake_sleepers(void)
 {
-	uint64_t now;
-
-	if (list_empty(&sched.sleepq))
-		return;
-	now = time_monotonic_ns();
-	while (!list_empty(&sched.sleepq)) {
-		struct thread *t =
-		    list_first(&sched.sleepq, struct thread, sleep_link);
-
-		if (t->wake_at > now)
-			break;
-		t->timed_out = true;
-		make_runnable(t);
-	}
+	if (!list_empty(&sched.q.sleepq))
+		schedq_expire(&sched.q, time_monotonic_ns());
 }
 
 /* Switch to the next runnable thread (idle if none). Events masked. */
 static void schedule_locked(void)
 {
-	struct thread *prev = sched.current, *next = &sched.idle;
+	struct thread *prev = sched.current, *next;
 
 	wake_sleepers();
-	if (!list_empty(&sched.runq)) {
-		next = list_first(&sched.runq, struct thread, run_link);
-		list_del(&next->run_link);
-	}
+	next = schedq_pick(&sched.q);
+	if (!next)
+		next = &sched.idle;
 	if (next == prev)
 		return;
 	sched.current = next;
@@ -91,7 +59,7 @@ void thread_yield(void)
 	unsigned long flags = arch_events_save_disable();
 
 	if (sched.current != &sched.idle)
-		list_add_tail(&sched.current->run_link, &sched.runq);
+		list_add_tail(&sched.current->run_link, &sched.q.runq);
 	schedule_locked();
 	arch_events_restore(flags);
 }
@@ -101,8 +69,8 @@ void thread_sleep_until(uint64_t deadline_ns)
 	unsigned long flags = arch_events_save_disable();
 	struct thread *t = sched.current;
 
-	t->state = THREAD_BLOCKED;
-	sleep_insert(t, deadline_ns);
+	/* Deadline 0 means "none" to the queues; as a time it has passed. */
+	schedq_block(&sched.q, t, NULL, deadline_ns ? deadline_ns : 1);
 	schedule_locked();
 	arch_events_restore(flags);
 }
@@ -117,11 +85,7 @@ bool wq_wait_until(struct wait_queue *wq, uint64_t deadline_ns)
 	unsigned long flags = arch_events_save_disable();
 	struct thread *t = sched.current;
 
-	t->state = THREAD_BLOCKED;
-	t->timed_out = false;
-	list_add_tail(&t->run_link, &wq->waiters);
-	if (deadline_ns)
-		sleep_insert(t, deadline_ns);
+	schedq_block(&sched.q, t, wq, deadline_ns);
 	schedule_locked();
 	arch_events_restore(flags);
 	return !t->timed_out;
@@ -136,9 +100,7 @@ void wq_wake_one(struct wait_queue *wq)
 {
 	unsigned long flags = arch_events_save_disable();
 
-	if (!list_empty(&wq->waiters))
-		make_runnable(
-		    list_first(&wq->waiters, struct thread, run_link));
+	schedq_wake_one(&sched.q, wq);
 	arch_events_restore(flags);
 }
 
@@ -146,9 +108,7 @@ void wq_wake_all(struct wait_queue *wq)
 {
 	unsigned long flags = arch_events_save_disable();
 
-	while (!list_empty(&wq->waiters))
-		make_runnable(
-		    list_first(&wq->waiters, struct thread, run_link));
+	schedq_wake_all(&sched.q, wq);
 	arch_events_restore(flags);
 }
 
@@ -173,10 +133,7 @@ void thread_exit(void)
 		panic("the idle thread cannot exit");
 	runtime_thread_exit(t);
 	flags = arch_events_save_disable();
-	t->state = THREAD_EXITED;
-	wq_wake_all(&t->joiners);
-	if (t->detached)
-		list_add_tail(&t->run_link, &sched.zombies);
+	schedq_exit(&sched.q, t);
 	schedule_locked();
 	(void)flags;
 	panic("exited thread '%s' was scheduled", t->name);
@@ -210,10 +167,8 @@ void sched_init(unsigned long boot_stack_lo, unsigned long boot_stack_hi)
 	struct thread *idle = &sched.idle;
 	int port;
 
-	list_init(&sched.runq);
-	list_init(&sched.sleepq);
+	schedq_init(&sched.q);
 	list_init(&sched.all);
-	list_init(&sched.zombies);
 	sched_init_thread(idle, "idle", boot_stack_lo, boot_stack_hi);
 	sched.current = idle;
 	port = evtchn_bind_virq(VIRQ_TIMER, timer_event, NULL);
@@ -232,13 +187,8 @@ void sched_run_idle(void)
 		sched_reap_zombies();
 		flags = arch_events_save_disable();
 		wake_sleepers();
-		if (list_empty(&sched.runq)) {
-			arch_timer_set(list_empty(&sched.sleepq)
-					   ? 0
-					   : list_first(&sched.sleepq,
-							struct thread,
-							sleep_link)
-						 ->wake_at);
+		if (list_empty(&sched.q.runq)) {
+			arch_timer_set(schedq_next_deadline(&sched.q));
 			/* Unmasks events atomically with blocking. */
 			HYPERVISOR_sched_op(SCHEDOP_block, NULL);
 		} else {

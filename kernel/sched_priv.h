@@ -8,6 +8,8 @@
 #include <arch/mm.h>
 #include <kernel/sched.h>
 
+#include "sched_queue.h"
+
 /* Each thread owns one slot of the stack area: its stack and struct
  * thread at the top, an unmapped guard region below. */
 #define STACK_SLOT (1UL << 20)
@@ -15,11 +17,9 @@
 
 struct sched_state {
 	struct thread *current;
-	struct thread idle; /* runs on the boot stack */
-	struct list_head runq;
-	struct list_head sleepq; /* by wake_at, earliest first */
+	struct thread idle;    /* runs on the boot stack */
+	struct sched_queues q; /* run, sleep and zombie queues */
 	struct list_head all;
-	struct list_head zombies; /* exited detached threads to free */
 	unsigned int next_id;
 	uint64_t slot_used[NR_STACK_SLOTS / 64];
 	unsigned long slot_rover;

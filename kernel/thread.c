@@ -101,7 +101,7 @@ struct thread *thread_create(const char *name, void (*fn)(void *), void *arg,
 	flags = arch_events_save_disable();
 	sched_init_thread(t, name, lo, (unsigned long)t & ~15UL);
 	t->rsp = initial_frame(t->stack_hi);
-	list_add_tail(&t->run_link, &sched.runq);
+	list_add_tail(&t->run_link, &sched.q.runq);
 	arch_events_restore(flags);
 	return t;
 }
@@ -123,9 +123,9 @@ void sched_free_thread(struct thread *t)
 
 void sched_reap_zombies(void)
 {
-	while (!list_empty(&sched.zombies))
+	while (!list_empty(&sched.q.zombies))
 		sched_free_thread(
-		    list_first(&sched.zombies, struct thread, run_link));
+		    list_first(&sched.q.zombies, struct thread, run_link));
 }
 
 struct thread *sched_thread_by_stack(unsigned long addr, bool *in_guard)

@@ -1,9 +1,11 @@
 # runtime: the syscall shim between newlib and the kernel (system calls,
-# fd table, per-thread newlib state, locks, start-up, stack overflow).
+# fd table, per-thread newlib state, locks, pthreads, start-up, stack
+# overflow).
 # See docs/runtime.md.
 R := $(SKIFF)/runtime
 RUNTIME_SRCS += $(R)/start.c $(R)/reent.c $(R)/lock.c $(R)/errno_map.c \
 	$(R)/fd.c $(R)/fd_console.c $(R)/syscalls_io.c $(R)/syscalls_proc.c \
 	$(R)/memory.c $(R)/time.c $(R)/crash.c $(R)/shutdown.c \
-	$(R)/morestack.S
+	$(R)/morestack.S $(R)/pthread.c $(R)/pthread_attr.c \
+	$(R)/pthread_mutex.c $(R)/pthread_cond.c $(R)/pthread_key.c
 EXPORTS += $(R)/exports.lst

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h> /* _REENT_INIT_PTR uses memset */
 
+#include "pthread_priv.h"
 #include "runtime_priv.h"
 
 /* A thread's struct owns no stream, so there is nothing to clean up. */
@@ -80,14 +81,17 @@ struct _reent *__getreent(void)
 }
 
 /*
- * Called by thread_exit() in the exiting thread: free what newlib hung
- * off its struct, then the struct. Anything the thread still runs after
- * this uses the global state.
+ * Called by thread_exit() in the exiting thread: first its pthread
+ * record (key destructors may still use the C library), then free what
+ * newlib hung off its struct, then the struct. Anything the thread still
+ * runs after this uses the global state.
  */
 void runtime_thread_exit(struct thread *t)
 {
-	struct _reent *r = t->runtime_data;
+	struct _reent *r;
 
+	pthread_thread_exit(t);
+	r = t->runtime_data;
 	if (!r || r == _GLOBAL_REENT)
 		return;
 	_reclaim_reent(r);

@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 
+#include "pthread_priv.h"
 #include "runtime_priv.h"
 
 #define MAIN_STACK_SIZE (256UL * 1024)
@@ -77,6 +78,7 @@ static int build_argv(const char *cmdline)
 static void main_thread(void *arg)
 {
 	(void)arg;
+	pthread_adopt_main();
 	atexit(__libc_fini_array);
 	__libc_init_array();
 	exit(main(rt.argc, rt.argv));

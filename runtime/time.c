@@ -2,25 +2,11 @@
  * Time for C programs: the wall clock (gettimeofday, CLOCK_REALTIME) from
  * Xen's shared_info, monotonic time (CLOCK_MONOTONIC, times, clock) from
  * the PV clock, and sleeping, which blocks only the calling thread until
- * its deadline on the scheduler's sleep queue.
+ * its deadline on the scheduler's sleep queue. Also the conversion of
+ * absolute times to the scheduler's monotonic deadlines (timed waits).
  */
 #include <kernel/sched.h>
 #include <kernel/time.h>
-
-#include <sys/features.h>
-/*
- * Stopgap: newlib's headers declare clock_gettime() and nanosleep() and
- * define CLOCK_MONOTONIC only on targets that announce these POSIX options
- * (RTEMS, Cygwin). Announce them here so the definitions below are
- * checked against newlib's declarations; apps need the same from the
- * installed headers (see docs/runtime.md).
- */
-#ifndef _POSIX_TIMERS
-#define _POSIX_TIMERS 1
-#endif
-#ifndef _POSIX_MONOTONIC_CLOCK
-#define _POSIX_MONOTONIC_CLOCK 200112L
-#endif
 
 #include <errno.h>
 #include <stdint.h>
@@ -29,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pthread_priv.h"
 #include "runtime_priv.h"
 
 _Static_assert(CLOCK_REALTIME == 1 && CLOCK_MONOTONIC == 4, "newlib ids");
@@ -106,6 +93,43 @@ clock_t times(struct tms *buf)
  * Xen time value. */
 #define DEADLINE_MAX ((uint64_t)INT64_MAX)
 
+/* ts as nanoseconds, or -1 if it is not a valid time (tv_nsec outside
+ * 0..999999999); negative times count as 0, huge ones as DEADLINE_MAX. */
+static int64_t timespec_ns(const struct timespec *ts)
+{
+	if (!ts || ts->tv_nsec < 0 || ts->tv_nsec >= (long)NSEC_PER_SEC)
+		return -1;
+	if (ts->tv_sec < 0)
+		return 0;
+	if ((uint64_t)ts->tv_sec >= DEADLINE_MAX / NSEC_PER_SEC)
+		return (int64_t)DEADLINE_MAX;
+	return (int64_t)((uint64_t)ts->tv_sec * NSEC_PER_SEC +
+			 (uint64_t)ts->tv_nsec);
+}
+
+/* A wall-clock time becomes "now on the monotonic clock plus what is
+ * left"; a deadline is never 0, which would mean "none". */
+int runtime_deadline(int clock, const struct timespec *abstime,
+		     uint64_t *deadline_ns)
+{
+	int64_t abs = timespec_ns(abstime);
+	uint64_t mono = time_monotonic_ns(), wall, at;
+
+	if (abs < 0 ||
+	    (clock != (int)CLOCK_REALTIME && clock != (int)CLOCK_MONOTONIC))
+		return EINVAL;
+	at = (uint64_t)abs;
+	if (clock == (int)CLOCK_REALTIME) {
+		wall = time_wall_ns();
+		at = at <= wall ? mono
+				: (at - wall >= DEADLINE_MAX - mono
+				       ? DEADLINE_MAX
+				       : mono + (at - wall));
+	}
+	*deadline_ns = at ? at : 1;
+	return 0;
+}
+
 /* Block the calling thread for ns nanoseconds. */
 static void sleep_ns(uint64_t ns)
 {
@@ -133,6 +157,27 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
 	sleep_ns(ns);
 	if (rem)
 		ns_to_timespec(0, rem);
+	return 0;
+}
+
+/* Returns an errno value rather than setting errno (POSIX). Relative
+ * sleeps use the monotonic clock whichever clock is named. */
+int clock_nanosleep(clockid_t clock, int flags, const struct timespec *req,
+		    struct timespec *rem)
+{
+	uint64_t deadline_ns;
+	int ret;
+
+	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC)
+		return EINVAL;
+	if (!(flags & TIMER_ABSTIME)) {
+		ret = nanosleep(req, rem) ? errno : 0;
+		return ret;
+	}
+	ret = runtime_deadline((int)clock, req, &deadline_ns);
+	if (ret)
+		return ret;
+	thread_sleep_until(deadline_ns);
 	return 0;
 }
 

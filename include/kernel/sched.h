@@ -36,8 +36,9 @@ struct thread {
 	uint64_t wake_at; /* sleep deadline, ns (0: none) */
 	struct list_head sleep_link;
 	bool detached;
-	bool timed_out;	    /* wq_wait_until() gave up */
-	void *runtime_data; /* owned by runtime/ (newlib state) */
+	bool timed_out;	      /* wq_wait_until() gave up */
+	void *runtime_data;   /* owned by runtime/ (newlib state) */
+	void *runtime_thread; /* owned by runtime/ (its pthread record) */
 	void (*fn)(void *);
 	void *arg;
 };

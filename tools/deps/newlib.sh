@@ -11,6 +11,22 @@ cflags=$2
 tarball=/usr/src/newlib/newlib-3.3.0.tar.xz
 target=x86_64-skiff-elf
 
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# Skiff's headers (tools/deps/newlib/): sys/features.h includes
+# sys/_skiff_features.h under __skiff__, before the other targets' blocks,
+# and Skiff's own pthread types replace newlib's (docs/runtime.md).
+patch_headers() { # newlib's libc/include/sys
+	local f=$1/features.h
+	grep -q '^/\* RTEMS adheres to POSIX' "$f" || { echo "newlib: no anchor in sys/features.h" >&2; exit 1; }
+	awk '/^\/\* RTEMS adheres to POSIX/ && !done {
+		print "#ifdef __skiff__"; print "#include <sys/_skiff_features.h>"
+		print "#endif"; print ""; done = 1 } { print }' "$f" > "$f.new"
+	mv "$f.new" "$f"
+	cp "$here/newlib/skiff_features.h" "$1/_skiff_features.h"
+	cp "$here/newlib/_pthreadtypes.h" "$1/_pthreadtypes.h"
+}
+
 [ -f "$prefix/.done" ] && exit 0
 [ -f "$tarball" ] || { echo "newlib: $tarball missing (apt-get install newlib-source)" >&2; exit 1; }
 
@@ -19,6 +35,7 @@ trap 'rm -rf "$work"' EXIT
 echo "[deps] newlib 3.3.0: unpacking"
 tar -C "$work" -xf "$tarball"
 src=$work/newlib-salsa
+patch_headers "$src/newlib/libc/include/sys"
 mkdir -p "$work/build"
 cd "$work/build"
 echo "[deps] newlib 3.3.0: configuring for $target"

@@ -1,1 +1,2 @@
 APP_SRCS := main.c
+APP_CFLAGS := -Wno-infinite-recursion

@@ -1,0 +1,2 @@
+APP_SRCS := main.c
+APP_MEMORY := 64
