@@ -171,9 +171,12 @@ static void *keyed(void *arg)
 		return (void *)1;
 	*v = (int)(intptr_t)arg;
 	pthread_setspecific(key, v);
-	if (arg == 0)
+	if (arg == 0) {
 		pthread_setspecific(key, NULL); /* thread 0: no destructor */
-	return pthread_getspecific(key) == (arg ? v : NULL) ? NULL : (void *)1;
+		free(v);
+		v = NULL;
+	}
+	return pthread_getspecific(key) == v ? NULL : (void *)1;
 }
 
 static void keys(void)
