@@ -102,17 +102,16 @@ th_apt_update_once() {
 	th_sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q > /dev/null 2>&1
 }
 
+# Download PKG at its pinned VERSION, refreshing apt's lists once if
+# needed; print its path.
+th_download_pinned() { # pkg version
+	th_download "$1" "$2" || { th_apt_update_once && th_download "$1" "$2"; }
+}
+
 # Fetch "pkg=version", or the current candidate with a loud warning.
 th_fetch() { # pkg=version
 	local pkg=${1%%=*} ver=${1#*=} cand f
-	if f=$(th_download "$pkg" "$ver"); then
-		echo "$f"
-		return 0
-	fi
-	if th_apt_update_once && f=$(th_download "$pkg" "$ver"); then
-		echo "$f"
-		return 0
-	fi
+	th_download_pinned "$pkg" "$ver" && return 0
 	cand=$(th_candidate "$pkg")
 	[ -n "$cand" ] || th_die "cannot download $pkg $ver, and apt knows no other version (apt-get update?)"
 	echo "[testhost] WARNING: $pkg $ver is not downloadable; using the current candidate $cand instead (update tools/testhost/versions.sh)" >&2
@@ -123,14 +122,7 @@ th_fetch() { # pkg=version
 # The kernel: the pinned package, else whatever linux-image-amd64 depends on.
 th_fetch_linux() {
 	local pkg=${TH_LINUX_DEB%%=*} ver=${TH_LINUX_DEB#*=} real cand f
-	if f=$(th_download "$pkg" "$ver"); then
-		echo "$f"
-		return 0
-	fi
-	if th_apt_update_once && f=$(th_download "$pkg" "$ver"); then
-		echo "$f"
-		return 0
-	fi
+	th_download_pinned "$pkg" "$ver" && return 0
 	real=$(apt-cache depends "$TH_LINUX_META" 2>/dev/null | sed -n 's/^ *Depends: *\(linux-image-[0-9].*\)$/\1/p' | head -n1)
 	[ -n "$real" ] || th_die "cannot download $pkg $ver, and $TH_LINUX_META names no kernel package (apt-get update?)"
 	cand=$(th_candidate "$real")
