@@ -28,16 +28,21 @@ pfn_t mfn_to_pfn(mfn_t mfn)
 	return ((const unsigned long *)MACH2PHYS_VIRT_START)[mfn];
 }
 
-uint64_t mm_leaf_pte(pfn_t pfn, bool writable, bool exec)
+/* The leaf entry for a machine frame: present, accessed, dirty. */
+static uint64_t mfn_leaf_pte(mfn_t mfn, bool writable, bool exec)
 {
-	uint64_t pte =
-	    (pfn_to_mfn(pfn) << PAGE_SHIFT) | PTE_P | PTE_US | PTE_A | PTE_D;
+	uint64_t pte = (mfn << PAGE_SHIFT) | PTE_P | PTE_US | PTE_A | PTE_D;
 
 	if (writable)
 		pte |= PTE_RW;
 	if (!exec)
 		pte |= arch_mm.nx;
 	return pte;
+}
+
+uint64_t mm_leaf_pte(pfn_t pfn, bool writable, bool exec)
+{
+	return mfn_leaf_pte(pfn_to_mfn(pfn), writable, exec);
 }
 
 /* Where a page-table frame can be read: the boot mapping (pfn N at
@@ -172,10 +177,8 @@ int arch_map_pages(unsigned long va, const pfn_t *pfns, unsigned long n,
 static uint64_t map_mfn_val(unsigned long i, const void *p)
 {
 	const struct map_ctx *c = p;
-	uint64_t pte = (c->mfns[i] << PAGE_SHIFT) | PTE_P | PTE_US | PTE_A |
-		       PTE_D | arch_mm.nx;
 
-	return (c->flags & MAP_WRITE) ? pte | PTE_RW : pte;
+	return mfn_leaf_pte(c->mfns[i], c->flags & MAP_WRITE, false);
 }
 
 int arch_map_mfns(unsigned long va, const mfn_t *mfns, unsigned long n,
