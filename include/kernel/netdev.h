@@ -1,0 +1,86 @@
+/*
+ * The small interface between network drivers (netfront) and the network
+ * stack (net/, the lwIP port). A driver fills in a struct netdev per device
+ * and registers it; the stack attaches a client to each device it uses.
+ *
+ * Frames are whole Ethernet frames (destination MAC first, no FCS), at
+ * most NETDEV_FRAME_MAX bytes. Both directions copy: a received frame is
+ * only valid during the receive callback, and transmit has copied the
+ * frame before it returns.
+ */
+#ifndef KERNEL_NETDEV_H
+#define KERNEL_NETDEV_H
+#include <kernel/list.h>
+#include <kernel/types.h>
+
+#define NETDEV_NAME_MAX 8
+#define NETDEV_MAX 8
+#define NETDEV_FRAME_MAX 1514 /* 14-byte header + 1500 MTU */
+/* The backend's "ip" key as written by the toolstack (xl's vif ip=):
+ * "ADDR", "ADDR NETMASK" or "ADDR NETMASK GATEWAY", blank-separated. */
+#define NETDEV_IPCONF_MAX 96
+
+struct netdev;
+
+/* One piece of a frame to transmit. */
+struct netdev_seg {
+	const void *data;
+	size_t len;
+};
+
+struct netdev_ops {
+	/* Copy the frame gathered from segs[0..nsegs) to the device. Thread
+	 * context only. Returns 0; -EAGAIN when the device has no room now
+	 * (retry after a receive or link callback, or drop); -EMSGSIZE for a
+	 * frame over NETDEV_FRAME_MAX; -ENETDOWN while the link is down; -EIO
+	 * once the device is broken. Never blocks. */
+	int (*transmit)(struct netdev *nd, const struct netdev_seg *segs,
+			unsigned int nsegs);
+};
+
+/* What the stack hands the driver in netdev_attach(). Callbacks run in a
+ * thread of the driver (never in upcall context) and may block briefly
+ * (take a mutex), but must not call transmit on the same device from
+ * link_changed. */
+struct netdev_client {
+	/* One received frame of len bytes, valid during the call only. */
+	void (*receive)(void *arg, const void *frame, size_t len);
+	/* The link came up (backend connected) or went down (disconnected,
+	 * or broken for good). */
+	void (*link_changed)(void *arg, bool up);
+	void *arg;
+};
+
+struct netdev {
+	char name[NETDEV_NAME_MAX]; /* "vif0", from device/vif/0 */
+	unsigned int index;	    /* N of device/vif/N */
+	uint8_t mac[6];
+	unsigned int mtu; /* IP MTU: 1500 */
+	bool link_up;	  /* kept by the driver */
+	/* The backend's "ip" key ("" if none). */
+	char ipconf[NETDEV_IPCONF_MAX];
+	const struct netdev_ops *ops;
+	void *priv; /* the driver's */
+	struct netdev_client client; /* zero until netdev_attach() */
+	struct list_head link;	     /* netdev list */
+};
+
+/* Drivers: add nd (filled in, ops set) to the list of devices. Returns 0,
+ * or -ENOSPC beyond NETDEV_MAX devices. */
+int netdev_register(struct netdev *nd);
+
+/* The stack: the number of registered devices, and device i of them in
+ * registration order (NULL past the end). */
+unsigned int netdev_count(void);
+struct netdev *netdev_get(unsigned int i);
+
+/* The stack: deliver nd's frames and link changes to c from now on (a
+ * copy of *c is kept). If the link is already up, link_changed(arg, true)
+ * follows right away. Returns 0, or -EBUSY if a client is attached. */
+int netdev_attach(struct netdev *nd, const struct netdev_client *c);
+
+/* nd->ops->transmit(), or -ENODEV for a device without ops. */
+int netdev_transmit(struct netdev *nd, const struct netdev_seg *segs,
+		    unsigned int nsegs);
+
+#endif
