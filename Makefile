@@ -132,13 +132,15 @@ APP_SRCS :=
 APP_CFLAGS :=
 APP_MEMORY := 32
 APP_EXTRA :=
+# xl vif specs, one per word, e.g. 'bridge=xenbr0,ip=169.254.1.2'.
+APP_VIFS :=
 include $(APP_DIR)/app.mk
 AB := $(B)/$(APP_NAME)
 # What defines this build of the app, rewritten only when it changes: two
 # app folders of the same name (or a changed app.mk) never share stale
 # objects or configs.
 APP_ID := $(AB)/app.id
-$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA)) > $(APP_ID).new && \
+$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_VIFS)) > $(APP_ID).new && \
 	(cmp -s $(APP_ID).new $(APP_ID) || mv $(APP_ID).new $(APP_ID)); rm -f $(APP_ID).new)
 APP_OBJS := $(patsubst %.c,$(AB)/obj/%.o,$(notdir $(APP_SRCS))) $(AB)/obj/app_name.o
 vpath %.c $(sort $(dir $(addprefix $(APP_DIR)/,$(APP_SRCS))))
@@ -175,7 +177,7 @@ $(ELF).gz: $(ELF)
 	$(call msg,GZIP,$@)strip -o $(ELF).stripped $< && gzip -9nc $(ELF).stripped > $@
 
 $(ELF).cfg: $(ELF).gz $(APP_ID) $(SKIFF)/tools/mkcfg.sh
-	$(call msg,CFG,$@)$(SKIFF)/tools/mkcfg.sh $(call shq,$(APP_NAME)) $(call shq,$(ELF).gz) $(call shq,$(APP_MEMORY)) $(call shq,$(APP_EXTRA)) > $@
+	$(call msg,CFG,$@)$(SKIFF)/tools/mkcfg.sh $(call shq,$(APP_NAME)) $(call shq,$(ELF).gz) $(call shq,$(APP_MEMORY)) $(call shq,$(APP_EXTRA)) $(call shq,$(APP_VIFS)) > $@
 else
 app:
 	@echo "error: no app '$(APP)': expected examples/$(APP)/app.mk, tests/guest/$(APP)/app.mk or $(APP)/app.mk" >&2; exit 1

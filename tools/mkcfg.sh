@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Write the xl config for an app image on stdout.
-#   mkcfg.sh NAME KERNEL MEMORY_MIB "EXTRA"
+#   mkcfg.sh NAME KERNEL MEMORY_MIB "EXTRA" ["VIFS"]
+# VIFS: blank-separated xl vif specs (key=value,key=value), one per vif.
 set -euo pipefail
 
-name=$1 kernel=$2 memory=$3 extra=$4
+name=$1 kernel=$2 memory=$3 extra=$4 vifs=${5:-}
 case "$memory" in
 '' | *[!0-9]*) echo "mkcfg: APP_MEMORY must be a whole number of MiB, not '$memory'" >&2; exit 1 ;;
 esac
@@ -25,3 +26,22 @@ on_poweroff = "destroy"
 on_reboot = "restart"
 on_crash = "preserve"
 CFG
+
+# Each vif spec is a comma-separated list of key=value pairs xl knows.
+[ -n "$vifs" ] || exit 0
+specs=()
+set -f # the specs are words, not patterns
+for v in $vifs; do
+	case "$v" in
+	*[\'\"\\]* | ,* | *, | *,,*) echo "mkcfg: bad vif spec '$v' in APP_VIFS (key=value,... without quotes)" >&2; exit 1 ;;
+	esac
+	IFS=, read -ra kvs <<<"$v"
+	for kv in "${kvs[@]}"; do
+		case "$kv" in
+		[a-z]*=*) ;;
+		*) echo "mkcfg: bad vif setting '$kv' in APP_VIFS (want key=value)" >&2; exit 1 ;;
+		esac
+	done
+	specs+=("'$v'")
+done
+(IFS=,; echo "vif = [ ${specs[*]} ]")
