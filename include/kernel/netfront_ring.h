@@ -99,4 +99,9 @@ int nf_rx_take(struct nf_rxq *r, struct nf_rx_frame *f);
 /* Hand id's buffer back for the next refill. */
 void nf_rx_release(struct nf_rxq *r, uint16_t id);
 
+/* Parse a MAC address written as xenstore's "mac" key has it: exactly
+ * "xx:xx:xx:xx:xx:xx" in hex digits, a unicast address. Returns 0 (mac
+ * filled in) or -EINVAL (mac untouched). */
+int nf_parse_mac(const char *s, uint8_t mac[6]);
+
 #endif

@@ -422,7 +422,39 @@ static void test_rx_event_request(void)
 	CHECK_EQ_U64(f.rxs->rsp_event, 2);
 }
 
-CHECK_MAIN("netfront", CHECK_TEST(test_tx_normal_wraparound),
+static void test_mac_parse(void)
+{
+	static const char *const bad[] = {
+	    "",
+	    "00:16:3e:12:34",
+	    "00:16:3e:12:34:5",
+	    "00:16:3e:12:34:567",
+	    "00:16:3e:12:34:56:",
+	    "00:16:3e:12:34:56 ",
+	    "00-16-3e-12-34-56",
+	    "00:16:3g:12:34:56",
+	    " 0:16:3e:12:34:56",
+	    "0:16:3e:12:34:56",
+	    "01:16:3e:12:34:56", /* multicast */
+	    "ff:ff:ff:ff:ff:ff",
+	    "not a mac",
+	};
+	uint8_t mac[6] = {9, 9, 9, 9, 9, 9};
+	const uint8_t want[6] = {0x00, 0x16, 0x3e, 0xAb, 0x0c, 0xfF};
+	unsigned int i;
+
+	CHECK_EQ_I64(nf_parse_mac("00:16:3e:aB:0c:Ff", mac), 0);
+	CHECK_MEM(mac, want, 6);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		uint8_t m[6] = {7, 7, 7, 7, 7, 7};
+
+		if (!CHECK_EQ_I64(nf_parse_mac(bad[i], m), -EINVAL))
+			FAIL("accepted '%s'", bad[i]);
+		CHECK_EQ_U64(m[0], 7);
+	}
+}
+
+CHECK_MAIN("netfront", CHECK_TEST(test_mac_parse), CHECK_TEST(test_tx_normal_wraparound),
 	   CHECK_TEST(test_tx_full_ring), CHECK_TEST(test_tx_notify),
 	   CHECK_TEST(test_tx_bad_id), CHECK_TEST(test_tx_id_not_in_flight),
 	   CHECK_TEST(test_tx_bad_status), CHECK_TEST(test_tx_duplicate),
