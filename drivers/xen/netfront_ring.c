@@ -87,8 +87,9 @@ static int responses_ready(struct nf_queue *q, const volatile RING_IDX *prod)
 
 	load_fence();
 	if ((RING_IDX)(p - q->rsp_cons) > waiting)
-		return violation(q, "response producer index ahead of the "
-				    "requests",
+		return violation(q,
+				 "response producer index ahead of the "
+				 "requests",
 				 (long)(RING_IDX)(p - q->rsp_cons));
 	q->rsp_seen = p;
 	return (int)(RING_IDX)(p - q->rsp_cons);
@@ -212,9 +213,8 @@ int nf_tx_reap(struct nf_txq *t, struct nf_tx_done *done, unsigned int max)
 	while (avail >= 0 && n < max) {
 		netif_tx_response_t r;
 
-		if (!avail &&
-		    (avail = responses_final(&t->q, &t->s->rsp_event,
-					     &t->s->rsp_prod)) <= 0)
+		if (!avail && (avail = responses_final(&t->q, &t->s->rsp_event,
+						       &t->s->rsp_prod)) <= 0)
 			break;
 		r = tx_copy(t);
 		if (tx_check(t, &r) < 0)

@@ -11,8 +11,8 @@
 #include <kernel/xenbus.h>
 #include <skiff/xenstore.h>
 
-#define NUM_MAX 24	      /* characters of a number we accept */
-#define WRITE_ATTEMPTS 20     /* transaction retries */
+#define NUM_MAX 24	  /* characters of a number we accept */
+#define WRITE_ATTEMPTS 20 /* transaction retries */
 #define TOKEN_MAX 32
 
 static struct {
@@ -96,8 +96,7 @@ int xenbus_switch_state(const char *dir, enum xenbus_state state)
 	return xs_write(path, val);
 }
 
-void xenbus_key_ulong(struct xenbus_key *k, const char *name,
-		      unsigned long v)
+void xenbus_key_ulong(struct xenbus_key *k, const char *name, unsigned long v)
 {
 	k->name = name;
 	snprintk(k->value, sizeof(k->value), "%lu", v);

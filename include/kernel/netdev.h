@@ -62,7 +62,7 @@ struct netdev {
 	/* The backend's "ip" key ("" if none). */
 	char ipconf[NETDEV_IPCONF_MAX];
 	const struct netdev_ops *ops;
-	void *priv; /* the driver's */
+	void *priv;		     /* the driver's */
 	struct netdev_client client; /* zero until netdev_attach() */
 	struct list_head link;	     /* netdev list */
 };

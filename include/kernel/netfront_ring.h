@@ -31,7 +31,7 @@ struct nf_queue {
 	RING_IDX rsp_seen;     /* the backend's rsp_prod as last checked */
 	unsigned int inflight; /* requests without a response */
 	bool busy[NF_RING_SIZE];
-	uint32_t gref[NF_RING_SIZE];	   /* the buffer grant of each id */
+	uint32_t gref[NF_RING_SIZE];	 /* the buffer grant of each id */
 	uint16_t free_ids[NF_RING_SIZE]; /* a stack of ids not in flight */
 	unsigned int nfree;
 	const char *error; /* NULL: healthy */
@@ -47,7 +47,7 @@ struct nf_txq {
 struct nf_rxq {
 	struct nf_queue q;
 	netif_rx_sring_t *s;
-	unsigned long dropped;	   /* error statuses, bad flags, too long */
+	unsigned long dropped;	  /* error statuses, bad flags, too long */
 	unsigned long csum_blank; /* frames with NETRXF_csum_blank */
 };
 

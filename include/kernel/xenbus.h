@@ -45,8 +45,7 @@ int xenbus_write_keys(const char *dir, const struct xenbus_key *keys,
 		      unsigned int n);
 
 /* Format a number into k->value. */
-void xenbus_key_ulong(struct xenbus_key *k, const char *name,
-		      unsigned long v);
+void xenbus_key_ulong(struct xenbus_key *k, const char *name, unsigned long v);
 
 /* Wait until otherend's state is in wanted (a mask of 1 << state) or
  * deadline_ns (monotonic) passes. The last state seen goes to *state.

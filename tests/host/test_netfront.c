@@ -117,8 +117,8 @@ static void test_tx_normal_wraparound(void)
 			CHECK_EQ_U64(q.gref, 1000 + id);
 			CHECK_EQ_U64(q.offset, (id & 1) * 2048);
 			CHECK_EQ_U64(q.flags, 0);
-			be_tx_rsp(q.id, i % 7 ? NETIF_RSP_OKAY
-					      : NETIF_RSP_DROPPED);
+			be_tx_rsp(q.id,
+				  i % 7 ? NETIF_RSP_OKAY : NETIF_RSP_DROPPED);
 		}
 		for (n = 0; n < 100; n += (unsigned int)got) {
 			got = nf_tx_reap(&f.tx, done, 30);
@@ -346,8 +346,7 @@ static void test_rx_negative_status(void)
 static void test_rx_flags_not_negotiated(void)
 {
 	rx_hostile(0, 0, NETRXF_more_data, 60, "receive flags not negotiated");
-	rx_hostile(0, 0, NETRXF_extra_info, 60,
-		   "receive flags not negotiated");
+	rx_hostile(0, 0, NETRXF_extra_info, 60, "receive flags not negotiated");
 }
 
 static void test_rx_duplicate(void)
@@ -388,7 +387,7 @@ static void test_rx_prod_jumps_ahead(void)
 
 	setup();
 	CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), 0); /* nothing posted */
-	f.rxs->rsp_prod = 1;			  /* answers nothing */
+	f.rxs->rsp_prod = 1;			 /* answers nothing */
 	CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), -EIO);
 	CHECK_STR(f.rx.q.error,
 		  "response producer index ahead of the requests");
@@ -454,11 +453,11 @@ static void test_mac_parse(void)
 	}
 }
 
-CHECK_MAIN("netfront", CHECK_TEST(test_mac_parse), CHECK_TEST(test_tx_normal_wraparound),
-	   CHECK_TEST(test_tx_full_ring), CHECK_TEST(test_tx_notify),
-	   CHECK_TEST(test_tx_bad_id), CHECK_TEST(test_tx_id_not_in_flight),
-	   CHECK_TEST(test_tx_bad_status), CHECK_TEST(test_tx_duplicate),
-	   CHECK_TEST(test_tx_prod_jumps_ahead),
+CHECK_MAIN("netfront", CHECK_TEST(test_mac_parse),
+	   CHECK_TEST(test_tx_normal_wraparound), CHECK_TEST(test_tx_full_ring),
+	   CHECK_TEST(test_tx_notify), CHECK_TEST(test_tx_bad_id),
+	   CHECK_TEST(test_tx_id_not_in_flight), CHECK_TEST(test_tx_bad_status),
+	   CHECK_TEST(test_tx_duplicate), CHECK_TEST(test_tx_prod_jumps_ahead),
 	   CHECK_TEST(test_tx_prod_ahead_of_published),
 	   CHECK_TEST(test_rx_normal_wraparound),
 	   CHECK_TEST(test_rx_dropped_frames), CHECK_TEST(test_rx_bad_id),
