@@ -56,8 +56,8 @@ int netfront_alloc(struct netfront *nf)
 
 static int grant(struct netfront *nf, void *va, bool readonly)
 {
-	return gnttab_grant_access((uint16_t)nf->backend_id,
-				   arch_va_to_mfn(va), readonly);
+	return gnttab_grant_access((uint16_t)nf->backend_id, arch_va_to_mfn(va),
+				   readonly);
 }
 
 /* End one grant, waiting (bounded) while the backend maps it. Returns
@@ -98,10 +98,8 @@ void netfront_unshare(struct netfront *nf)
 
 	if (!nf->granted)
 		return;
-	end_page(nf, (void **)&nf->tx_sring, &nf->tx_ring_ref, deadline,
-		 &lost);
-	end_page(nf, (void **)&nf->rx_sring, &nf->rx_ring_ref, deadline,
-		 &lost);
+	end_page(nf, (void **)&nf->tx_sring, &nf->tx_ring_ref, deadline, &lost);
+	end_page(nf, (void **)&nf->rx_sring, &nf->rx_ring_ref, deadline, &lost);
 	for (i = 0; i < NF_RING_SIZE; i++) {
 		ref = (int)nf->rx_gref[i];
 		end_page(nf, &nf->rx_page[i], &ref, deadline, &lost);
@@ -284,8 +282,7 @@ static int nf_transmit(struct netdev *nd, const struct netdev_seg *segs,
 	if (id < 0)
 		return id;
 	/* The request is written but not published: fill its buffer. */
-	gather((char *)nf->tx_page[id / 2] + (id & 1) * NF_TX_BUF, segs,
-	       nsegs);
+	gather((char *)nf->tx_page[id / 2] + (id & 1) * NF_TX_BUF, segs, nsegs);
 	nf->tx_frames++;
 	if (nf_tx_push(&nf->tx))
 		notify(nf);

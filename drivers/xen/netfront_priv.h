@@ -25,13 +25,13 @@ enum nf_phase {
 
 struct netfront {
 	struct netdev nd;
-	char dir[24];			/* "device/vif/N" */
-	char backend[XENBUS_PATH_MAX];	/* the backend's directory */
-	unsigned int backend_id;	/* its domain */
-	char token[24];			/* our watch on backend/state */
+	char dir[24];		       /* "device/vif/N" */
+	char backend[XENBUS_PATH_MAX]; /* the backend's directory */
+	unsigned int backend_id;       /* its domain */
+	char token[24];		       /* our watch on backend/state */
 	enum nf_phase phase;
-	bool state_changed;		/* the watcher saw backend/state move */
-	struct ksem kick;		/* events, state changes */
+	bool state_changed; /* the watcher saw backend/state move */
+	struct ksem kick;   /* events, state changes */
 	struct thread *worker, *watcher;
 
 	/* Shared memory: allocated once, granted per connection. */

@@ -28,7 +28,7 @@
 #include "netfront_priv.h"
 
 #define VIF_NAMES_BUF 256
-#define VIF_INDEX_MAX 31	 /* N of device/vif/N we accept */
+#define VIF_INDEX_MAX 31       /* N of device/vif/N we accept */
 #define WATCH_WAIT_MS 3600000u /* a watch wait that just re-arms */
 #define VALUE_MAX 64
 
@@ -41,9 +41,9 @@ static struct {
 static const char *state_name(int st)
 {
 	static const char *const names[] = {
-	    "Unknown",	 "Initialising", "InitWait",	 "Initialised",
-	    "Connected", "Closing",	 "Closed",	 "Reconfiguring",
-	    "Reconfigured"};
+	    "Unknown",	   "Initialising",  "InitWait",
+	    "Initialised", "Connected",	    "Closing",
+	    "Closed",	   "Reconfiguring", "Reconfigured"};
 
 	return st >= 0 && st < (int)ARRAY_SIZE(names) ? names[st] : "?";
 }
@@ -91,8 +91,10 @@ static int write_keys(struct netfront *nf)
 	struct xenbus_key k[11];
 	unsigned int n = 0;
 
-	xenbus_key_ulong(&k[n++], "tx-ring-ref", (unsigned long)nf->tx_ring_ref);
-	xenbus_key_ulong(&k[n++], "rx-ring-ref", (unsigned long)nf->rx_ring_ref);
+	xenbus_key_ulong(&k[n++], "tx-ring-ref",
+			 (unsigned long)nf->tx_ring_ref);
+	xenbus_key_ulong(&k[n++], "rx-ring-ref",
+			 (unsigned long)nf->rx_ring_ref);
 	xenbus_key_ulong(&k[n++], "event-channel", nf->port);
 	xenbus_key_ulong(&k[n++], "request-rx-copy", 1);
 	xenbus_key_ulong(&k[n++], "feature-rx-notify", 1);
@@ -210,8 +212,8 @@ static void watcher_main(void *arg)
 
 	snprintk(path, sizeof(path), "%s/state", nf->backend);
 	if ((rc = xs_watch(path, nf->token)) < 0) {
-		printk("netfront: %s: cannot watch %s: error %d\n",
-		       nf->nd.name, path, rc);
+		printk("netfront: %s: cannot watch %s: error %d\n", nf->nd.name,
+		       path, rc);
 		return;
 	}
 	for (;;) {
@@ -316,9 +318,9 @@ static void add_vif(const char *n)
 		return;
 	nfs.count++;
 	nf->worker = thread_create("netfront", worker_main, nf, 0);
-	nf->watcher = nf->worker ? thread_create("netfront-watch",
-						 watcher_main, nf, 0)
-				 : NULL;
+	nf->watcher = nf->worker
+			  ? thread_create("netfront-watch", watcher_main, nf, 0)
+			  : NULL;
 	if (!nf->watcher) {
 		/* Registered but never connecting: the stack skips it. */
 		printk("netfront: %s: no threads; device unusable\n",
@@ -350,8 +352,8 @@ void netfront_init(void)
 		       NETDEV_MAX);
 		n = NETDEV_MAX;
 	}
-	nfs.connect_deadline = time_monotonic_ns() +
-			       NETFRONT_CONNECT_TIMEOUT_MS * NSEC_PER_MSEC;
+	nfs.connect_deadline =
+	    time_monotonic_ns() + NETFRONT_CONNECT_TIMEOUT_MS * NSEC_PER_MSEC;
 	for (i = 0; i < n; i++)
 		add_vif(names[i]);
 }

@@ -18,8 +18,7 @@
 #include <stddef.h>
 
 /* Reserve the vifs whose bits are set in mask for the raw API. */
-#define SKIFF_NETDEV_RAW(mask)                                                 \
-	const unsigned int skiff_netdev_raw_mask = (mask)
+#define SKIFF_NETDEV_RAW(mask) const unsigned int skiff_netdev_raw_mask = (mask)
 
 /* Frames are at most this long (no FCS): 14-byte header + 1500. */
 #define SKIFF_NETDEV_FRAME_MAX 1514
