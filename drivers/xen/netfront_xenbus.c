@@ -113,11 +113,32 @@ static void disconnect(struct netfront *nf)
 	netfront_unshare(nf);
 }
 
+/* A reattached vif may come with another MAC (xl network-attach without
+ * mac=): take the new one, which the stack sees when the link comes up. */
+static void reread_mac(struct netfront *nf)
+{
+	char s[24];
+	uint8_t mac[6];
+
+	if (read_key(nf->dir, "mac", s, sizeof(s)) || nf_parse_mac(s, mac)) {
+		printk("netfront: %s: MAC now unreadable or invalid; keeping "
+		       "the old one\n",
+		       nf->nd.name);
+		return;
+	}
+	if (memcmp(mac, nf->nd.mac, 6)) {
+		printk("netfront: %s: MAC changed to %s\n", nf->nd.name, s);
+		memcpy(nf->nd.mac, mac, 6);
+	}
+}
+
 /* Backend InitWait: share the rings and say Connected. */
 static void connect(struct netfront *nf)
 {
 	char v[8];
 	int rc;
+
+	reread_mac(nf);
 
 	if (read_key(nf->backend, "feature-rx-copy", v, sizeof(v)) ||
 	    strcmp(v, "1")) {
@@ -162,10 +183,12 @@ static void shut(struct netfront *nf, int st)
 	if (nf->phase != NF_BROKEN)
 		nf->phase = NF_DOWN;
 	netdev_link_changed(&nf->nd, false);
-	disconnect(nf);
-	/* Only while our directory exists: a write would create it. */
+	/* Closed first: the backend unmaps our pages only once it sees it,
+	 * and the unshare below waits (bounded) for that. Only while our
+	 * directory exists: a write would create it again. */
 	if (read_key(nf->dir, "state", v, sizeof(v)) == 0)
 		xenbus_switch_state(nf->dir, XenbusStateClosed);
+	disconnect(nf);
 }
 
 static void backend_changed(struct netfront *nf)
@@ -173,6 +196,9 @@ static void backend_changed(struct netfront *nf)
 	int st = xenbus_read_state(nf->backend);
 	char v[8];
 
+	/* -EACCES: the toolstack is recreating the directory. */
+	if (st == -EACCES)
+		return;
 	if (st < 0) {
 		printk("netfront: %s: bad backend state (%d)\n", nf->nd.name,
 		       st);

@@ -3,8 +3,10 @@
  * takes vif 0 through the raw-frame API, answers ARP requests for the
  * address given as argv[1] by hand, and after three of them sends a burst
  * of UDP broadcast frames. dom0 arpings the address (which needs receive
- * and transmit) and counts the burst on its side of the vif; then it
- * writes data/netraw-done and the guest exits.
+ * and transmit) and counts the burst on its side of the vif. Then dom0
+ * detaches the vif and attaches it again (xl network-detach/-attach):
+ * the guest must see the link go down and come back, and answer ARP
+ * again. Finally dom0 writes data/netraw-done and the guest exits.
  */
 #include <skiff/netdev.h>
 #include <skiff/xenstore.h>
@@ -37,8 +39,8 @@ static int parse_ip(const char *s, uint8_t out[4])
 	unsigned int a, b, c, d;
 	char end;
 
-	if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &d, &end) != 4 ||
-	    a > 255 || b > 255 || c > 255 || d > 255)
+	if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &d, &end) != 4 || a > 255 ||
+	    b > 255 || c > 255 || d > 255)
 		return -1;
 	out[0] = (uint8_t)a;
 	out[1] = (uint8_t)b;
@@ -138,11 +140,26 @@ static int done(void)
 	return xs_read("data/netraw-done", v, sizeof(v)) >= 0;
 }
 
+/* Report link changes; returns whether the link is up. */
+static int watch_link(int *was_up, int *relinked)
+{
+	int up = skiff_netdev_wait_link(0, 0) == 0;
+
+	if (up != *was_up) {
+		printf("netraw: link %s\n", up ? "up again" : "down");
+		if (up)
+			(*relinked)++;
+		*was_up = up;
+	}
+	return up;
+}
+
 int main(int argc, char **argv)
 {
 	uint8_t f[SKIFF_NETDEV_FRAME_MAX];
 	time_t end = time(NULL) + RUN_SECONDS;
-	int rc, answered = 0, frames = 0, sent = 0;
+	int rc, answered = 0, again = 0, frames = 0, sent = 0;
+	int up = 1, relinked = 0;
 
 	if (argc < 2 || parse_ip(argv[1], ip)) {
 		printf("netraw: usage: netraw A.B.C.D\n");
@@ -162,17 +179,23 @@ int main(int argc, char **argv)
 	/* A device not reserved is refused. */
 	printf("netraw: open again: %d\n", skiff_netdev_open(0, mac));
 	while (time(NULL) < end && !done()) {
-		long len = skiff_netdev_recv(0, f, sizeof(f), 500);
+		long len = skiff_netdev_recv(0, f, sizeof(f), 200);
 
+		watch_link(&up, &relinked);
 		if (len < 0)
 			continue;
 		frames++;
-		if (arp(f, len) && ++answered == 3) {
+		if (!arp(f, len))
+			continue;
+		if (relinked)
+			again++;
+		else if (++answered == 3) {
 			sent = burst();
 			printf("netraw: sent %d frames\n", sent);
 		}
 	}
-	printf("netraw: received %d frames, answered %d ARP requests\n",
-	       frames, answered);
-	return answered >= 3 && sent == BURST ? 0 : 1;
+	printf("netraw: received %d frames, answered %d ARP requests, %d "
+	       "after the reattach\n",
+	       frames, answered, again);
+	return answered >= 3 && sent == BURST && again >= 3 ? 0 : 1;
 }
