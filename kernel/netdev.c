@@ -9,7 +9,6 @@
 #include <kernel/errno.h>
 #include <kernel/netdev.h>
 #include <kernel/sched.h>
-#include <kernel/sync.h>
 
 /* Bit N reserves vif N for the app; defined by the app if at all. */
 extern const unsigned int skiff_netdev_raw_mask __attribute__((weak));

@@ -164,8 +164,10 @@ static void link_up(struct netfront *nf)
 
 	nf->phase = NF_UP;
 	printk("netfront: %s: connected, MAC %02x:%02x:%02x:%02x:%02x:%02x, "
-	       "backend %s\n",
-	       nf->nd.name, m[0], m[1], m[2], m[3], m[4], m[5], nf->backend);
+	       "backend %s%s%s%s\n",
+	       nf->nd.name, m[0], m[1], m[2], m[3], m[4], m[5], nf->backend,
+	       nf->nd.ipconf[0] ? ", ip \"" : "", nf->nd.ipconf,
+	       nf->nd.ipconf[0] ? "\"" : "");
 	netdev_link_changed(&nf->nd, true);
 	/* The receive requests were published before; tell the backend. */
 	evtchn_notify(nf->port);

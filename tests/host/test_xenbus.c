@@ -22,10 +22,10 @@ static struct {
 		char value[64];
 	} k[KEYS];
 	int n;
-	int read_err;	       /* forced error of xs_read, 0: none */
-	int conflicts;	       /* commits that still fail with -EAGAIN */
-	int attempts;	       /* transaction attempts made */
-	uint64_t now;	       /* the fake monotonic clock, ns */
+	int read_err;  /* forced error of xs_read, 0: none */
+	int conflicts; /* commits that still fail with -EAGAIN */
+	int attempts;  /* transaction attempts made */
+	uint64_t now;  /* the fake monotonic clock, ns */
 	bool watching;
 	int script_n, script_i; /* scripted state changes */
 	struct {
@@ -158,8 +158,8 @@ uint64_t time_monotonic_ns(void)
 
 static void test_parse_ulong(void)
 {
-	static const char *const bad[] = {"",	"-1", " 1",  "1 ", "1a",
-					  "0x10", "+1", "18446744073709551616"};
+	static const char *const bad[] = {
+	    "", "-1", " 1", "1 ", "1a", "0x10", "+1", "18446744073709551616"};
 	unsigned long v = 5;
 	unsigned int i;
 
@@ -207,8 +207,7 @@ static void test_read_and_switch_state(void)
 	CHECK_EQ_I64(xenbus_read_state("/be"), -EINVAL);
 	put("/be/state", "");
 	CHECK_EQ_I64(xenbus_read_state("/be"), -EINVAL);
-	CHECK_EQ_I64(xenbus_switch_state("device/vif/0", XenbusStateClosed),
-		     0);
+	CHECK_EQ_I64(xenbus_switch_state("device/vif/0", XenbusStateClosed), 0);
 	CHECK_STR(get("device/vif/0/state"), "6");
 }
 
@@ -250,9 +249,9 @@ static void test_wait_state_reached(void)
 	CHECK_EQ_I64(st, XenbusStateConnected);
 	CHECK(!fx.watching); /* the watch is gone again */
 	/* Already there: no wait at all. */
-	CHECK_EQ_I64(xenbus_wait_state("/be", 1u << XenbusStateConnected,
-				       fx.now, &st),
-		     0);
+	CHECK_EQ_I64(
+	    xenbus_wait_state("/be", 1u << XenbusStateConnected, fx.now, &st),
+	    0);
 }
 
 static void test_wait_state_deadline(void)
@@ -267,9 +266,9 @@ static void test_wait_state_deadline(void)
 	fx.script[0].at = start + 20 * NSEC_PER_SEC; /* too late */
 	fx.script[0].state = "4";
 	fx.script_n = 1;
-	CHECK_EQ_I64(xenbus_wait_state("/be", 1u << XenbusStateConnected,
-				       deadline, &st),
-		     -ETIMEDOUT);
+	CHECK_EQ_I64(
+	    xenbus_wait_state("/be", 1u << XenbusStateConnected, deadline, &st),
+	    -ETIMEDOUT);
 	CHECK_EQ_I64(st, XenbusStateInitWait);
 	CHECK(fx.now >= deadline);
 	CHECK(fx.now < deadline + NSEC_PER_SEC);

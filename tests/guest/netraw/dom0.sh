@@ -1,12 +1,15 @@
 # dom0's side of netraw: arping the guest's address on xenbr0, check the
 # replies come from the MAC xenstore gives vif 0, and count the guest's
 # burst of frames on dom0's end of the vif; then detach the vif, attach it
-# again with the same MAC, and arping once more.
+# again with the same MAC, and arping once more. vif 1 answers for its own
+# address with its own MAC.
 . ./dom0lib.sh
 IP=169.254.1.2
 VIF=vif$DOMID.0
 mac=$(wait_key device/vif/0/mac) || exit 1
+mac1=$(wait_key device/vif/1/mac) || exit 1
 echo "xenstore mac $mac"
+echo "xenstore mac1 $mac1"
 BE=/local/domain/0/backend/vif/$DOMID/0
 # Wait until the backend's state is $1 (10 s at most).
 backend_state() {
@@ -17,21 +20,28 @@ backend_state() {
 		sleep 0.1
 	done
 }
-# arping the guest 3 times; prints how many replies came from $mac.
+# arping address $1 3 times; prints how many replies came from MAC $2.
 ping3() {
-	out=$(arping -I xenbr0 -c 3 -w 10 "$IP" 2>&1)
+	out=$(arping -I xenbr0 -c 3 -w 10 "$1" 2>&1)
 	echo "$out" >&2
-	echo "$out" | grep -ci "reply from $IP \[$mac\]"
+	echo "$out" | grep -ci "reply from $1 \[$2\]"
 }
 backend_state 4 || exit 1
 stat=/sys/class/net/$VIF/statistics/rx_packets
 before=$(cat "$stat") || exit 1
-replies=$(ping3)
+replies=$(ping3 "$IP" "$mac")
 echo "replies from $mac: $replies"
 sleep 2
 after=$(cat "$stat")
 echo "frames from the guest: $((after - before))"
 rc=0
+s1=/sys/class/net/vif$DOMID.1/statistics
+echo "vif 1 before: rx $(cat $s1/rx_packets) tx $(cat $s1/tx_packets)"
+replies1=$(ping3 169.254.1.3 "$mac1")
+echo "vif 1 replies from $mac1: $replies1"
+echo "vif 1 after: rx $(cat $s1/rx_packets) tx $(cat $s1/tx_packets)"
+
+[ "$replies1" -ge 3 ] || { echo "too few ARP replies on vif 1"; rc=1; }
 [ "$replies" -ge 3 ] || { echo "too few ARP replies"; rc=1; }
 [ $((after - before)) -ge 53 ] || { echo "too few frames from the guest"; rc=1; }
 
@@ -40,10 +50,10 @@ t0=$(date +%s)
 xl network-detach "$DOMID" 0 || { echo "network-detach failed"; rc=1; }
 echo "detached after $(($(date +%s) - t0)) s"
 xenstore-read "$BE/state" > /dev/null 2>&1 && { echo "backend still there"; rc=1; }
-xl network-attach "$DOMID" bridge=xenbr0 "mac=$mac" || { echo "network-attach failed"; rc=1; }
+xl network-attach "$DOMID" bridge=xenbr0 "mac=$mac" devid=0 || { echo "network-attach failed"; rc=1; }
 backend_state 4 || rc=1
 sleep 1 # the guest's worker raises the link after the backend's Connected
-again=$(ping3)
+again=$(ping3 "$IP" "$mac")
 echo "replies after reattach: $again"
 [ "$again" -ge 3 ] || { echo "too few ARP replies after the reattach"; rc=1; }
 

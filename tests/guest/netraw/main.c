@@ -1,7 +1,8 @@
 /*
  * netraw: netfront seen from outside, without any TCP/IP stack. The guest
- * takes vif 0 through the raw-frame API, answers ARP requests for the
- * address given as argv[1] by hand, and after three of them sends a burst
+ * takes vifs 0 and 1 through the raw-frame API and answers ARP requests
+ * for the addresses given as argv[1] and argv[2] by hand, each on its own
+ * vif. After three requests on vif 0 it sends a burst
  * of UDP broadcast frames. dom0 arpings the address (which needs receive
  * and transmit) and counts the burst on its side of the vif. Then dom0
  * detaches the vif and attaches it again (xl network-detach/-attach):
@@ -15,13 +16,14 @@
 #include <string.h>
 #include <time.h>
 
-SKIFF_NETDEV_RAW(1u << 0);
+SKIFF_NETDEV_RAW(1u << 0 | 1u << 1);
 
 #define BURST 50
 #define RUN_SECONDS 50
+#define VIFS 2
 
-static uint8_t mac[6];
-static uint8_t ip[4];
+static uint8_t macs[VIFS][6];
+static uint8_t ips[VIFS][4];
 
 static void put16(uint8_t *p, unsigned int v)
 {
@@ -49,9 +51,10 @@ static int parse_ip(const char *s, uint8_t out[4])
 	return 0;
 }
 
-/* An ARP request for our address: answer it. Returns 1 if answered. */
-static int arp(const uint8_t *f, long len)
+/* An ARP request for vif's address: answer it. Returns 1 if answered. */
+static int arp(unsigned int vif, const uint8_t *f, long len)
 {
+	const uint8_t *mac = macs[vif], *ip = ips[vif];
 	uint8_t r[42];
 	int rc;
 
@@ -67,7 +70,7 @@ static int arp(const uint8_t *f, long len)
 	memcpy(r + 22, mac, 6);
 	memcpy(r + 28, ip, 4);
 	memcpy(r + 32, f + 22, 10); /* asker's MAC and address */
-	while ((rc = skiff_netdev_send(0, r, sizeof(r))) == -11)
+	while ((rc = skiff_netdev_send(vif, r, sizeof(r))) == -11)
 		;
 	if (rc) {
 		printf("netraw: ARP reply not sent: %d\n", rc);
@@ -96,6 +99,7 @@ static int send_udp(int n)
 	int plen = snprintf(payload, sizeof(payload), "skiff-netraw %d", n);
 	int len = 14 + 20 + 8 + plen;
 	uint8_t *h = f + 14;
+	const uint8_t *mac = macs[0], *ip = ips[0];
 
 	memset(f, 0xff, 6);
 	memcpy(f + 6, mac, 6);
@@ -154,38 +158,57 @@ static int watch_link(int *was_up, int *relinked)
 	return up;
 }
 
+static int open_vif(unsigned int vif, const char *addr)
+{
+	const uint8_t *m = macs[vif];
+	int rc;
+
+	if (parse_ip(addr, ips[vif])) {
+		printf("netraw: bad address '%s'\n", addr);
+		return -1;
+	}
+	if ((rc = skiff_netdev_open(vif, macs[vif]))) {
+		printf("netraw: cannot open vif %u: %d\n", vif, rc);
+		return -1;
+	}
+	printf("netraw: vif %u mac %02x:%02x:%02x:%02x:%02x:%02x\n", vif, m[0],
+	       m[1], m[2], m[3], m[4], m[5]);
+	if ((rc = skiff_netdev_wait_link(vif, 15000))) {
+		printf("netraw: vif %u: no link: %d\n", vif, rc);
+		return -1;
+	}
+	printf("netraw: vif %u link up\n", vif);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	uint8_t f[SKIFF_NETDEV_FRAME_MAX];
 	time_t end = time(NULL) + RUN_SECONDS;
-	int rc, answered = 0, again = 0, frames = 0, sent = 0;
+	int answered = 0, again = 0, frames = 0, sent = 0, answered1 = 0;
 	int up = 1, relinked = 0;
 
-	if (argc < 2 || parse_ip(argv[1], ip)) {
-		printf("netraw: usage: netraw A.B.C.D\n");
+	if (argc < 3) {
+		printf("netraw: usage: netraw ADDR0 ADDR1\n");
 		return 2;
 	}
-	if ((rc = skiff_netdev_open(0, mac))) {
-		printf("netraw: cannot open vif 0: %d\n", rc);
+	if (open_vif(0, argv[1]) || open_vif(1, argv[2]))
 		return 1;
-	}
-	printf("netraw: mac %02x:%02x:%02x:%02x:%02x:%02x\n", mac[0], mac[1],
-	       mac[2], mac[3], mac[4], mac[5]);
-	if ((rc = skiff_netdev_wait_link(0, 15000))) {
-		printf("netraw: no link: %d\n", rc);
-		return 1;
-	}
-	printf("netraw: link up\n");
-	/* A device not reserved is refused. */
-	printf("netraw: open again: %d\n", skiff_netdev_open(0, mac));
+	/* A vif already open, and one that does not exist, are refused. */
+	printf("netraw: open again: %d\n", skiff_netdev_open(0, macs[0]));
+	printf("netraw: open vif 5: %d\n", skiff_netdev_open(5, macs[0]));
 	while (time(NULL) < end && !done()) {
-		long len = skiff_netdev_recv(0, f, sizeof(f), 200);
+		long len;
 
+		/* vif 1 gets vif 0's broadcasts too: drain it every time. */
+		while ((len = skiff_netdev_recv(1, f, sizeof(f), 0)) > 0)
+			answered1 += arp(1, f, len);
+		len = skiff_netdev_recv(0, f, sizeof(f), 100);
 		watch_link(&up, &relinked);
 		if (len < 0)
 			continue;
 		frames++;
-		if (!arp(f, len))
+		if (!arp(0, f, len))
 			continue;
 		if (relinked)
 			again++;
@@ -197,5 +220,8 @@ int main(int argc, char **argv)
 	printf("netraw: received %d frames, answered %d ARP requests, %d "
 	       "after the reattach\n",
 	       frames, answered, again);
-	return answered >= 3 && sent == BURST && again >= 3 ? 0 : 1;
+	printf("netraw: vif 1 answered %d ARP requests\n", answered1);
+	return answered >= 3 && sent == BURST && again >= 3 && answered1 >= 3
+		   ? 0
+		   : 1;
 }
