@@ -176,27 +176,22 @@ static void link_up(struct netfront *nf)
 /* Backend Closing/Closed or gone: drop everything, say Closed. */
 static void shut(struct netfront *nf, int st)
 {
-	char v[8];
-
-	if (nf->phase == NF_DOWN)
-		return;
-	printk("netfront: %s: backend %s; link down\n", nf->nd.name,
-	       state_name(st));
-	if (nf->phase != NF_BROKEN)
-		nf->phase = NF_DOWN;
-	netdev_link_changed(&nf->nd, false);
+	if (nf->phase != NF_DOWN) {
+		printk("netfront: %s: backend %s; link down\n", nf->nd.name,
+		       state_name(st));
+		if (nf->phase != NF_BROKEN)
+			nf->phase = NF_DOWN;
+		netdev_link_changed(&nf->nd, false);
+	}
 	/* Closed first: the backend unmaps our pages only once it sees it,
-	 * and the unshare below waits (bounded) for that. Only while our
-	 * directory exists: a write would create it again. */
-	if (read_key(nf->dir, "state", v, sizeof(v)) == 0)
-		xenbus_switch_state(nf->dir, XenbusStateClosed);
+	 * and the unshare below waits (bounded) for that. */
+	xenbus_switch_state_existing(nf->dir, XenbusStateClosed);
 	disconnect(nf);
 }
 
 static void backend_changed(struct netfront *nf)
 {
 	int st = xenbus_read_state(nf->backend);
-	char v[8];
 
 	/* -EACCES: the toolstack is recreating the directory. */
 	if (st == -EACCES)
@@ -222,10 +217,9 @@ static void backend_changed(struct netfront *nf)
 		shut(nf, st);
 		/* Ready for a backend that comes back, if the device is
 		 * still there. */
-		if (nf->phase == NF_DOWN &&
-		    read_key(nf->dir, "state", v, sizeof(v)) == 0 &&
-		    strcmp(v, "1"))
-			xenbus_switch_state(nf->dir, XenbusStateInitialising);
+		if (nf->phase == NF_DOWN)
+			xenbus_switch_state_existing(nf->dir,
+						     XenbusStateInitialising);
 		break;
 	default:
 		break;

@@ -96,6 +96,37 @@ int xenbus_switch_state(const char *dir, enum xenbus_state state)
 	return xs_write(path, val);
 }
 
+struct switch_job {
+	const char *path;
+	char value[4];
+};
+
+static int switch_fn(xs_transaction_t t, void *arg)
+{
+	struct switch_job *j = arg;
+	char cur[8];
+	int rc = xs_tx_read(t, j->path, cur, sizeof(cur));
+
+	if (rc < 0)
+		return rc;
+	if (!strcmp(cur, j->value))
+		return 0;
+	return xs_tx_write(t, j->path, j->value);
+}
+
+int xenbus_switch_state_existing(const char *dir, enum xenbus_state state)
+{
+	struct switch_job j;
+	char path[XENBUS_PATH_MAX];
+	int rc;
+
+	snprintk(path, sizeof(path), "%s/state", dir);
+	j.path = path;
+	snprintk(j.value, sizeof(j.value), "%d", (int)state);
+	rc = xs_transaction_run(switch_fn, &j, WRITE_ATTEMPTS);
+	return rc < 0 ? rc : 0;
+}
+
 void xenbus_key_ulong(struct xenbus_key *k, const char *name, unsigned long v)
 {
 	k->name = name;

@@ -39,6 +39,12 @@ int xenbus_read_state(const char *dir);
 /* Write dir/state. */
 int xenbus_switch_state(const char *dir, enum xenbus_state state);
 
+/* Write dir/state only if it exists and differs, read and written in one
+ * transaction, so that a directory the toolstack removes meanwhile (a
+ * device being unplugged) is never created again. Returns 0, or -ENOENT
+ * when dir/state is absent. */
+int xenbus_switch_state_existing(const char *dir, enum xenbus_state state);
+
 /* Write the n keys below dir in one transaction, retried while it
  * conflicts with other writers. */
 int xenbus_write_keys(const char *dir, const struct xenbus_key *keys,

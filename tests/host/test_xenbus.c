@@ -88,6 +88,12 @@ int xs_write(const char *path, const char *value)
 	return 0;
 }
 
+int xs_tx_read(xs_transaction_t t, const char *path, char *buf, size_t len)
+{
+	CHECK_EQ_U64(t, 77);
+	return xs_read(path, buf, len);
+}
+
 int xs_tx_write(xs_transaction_t t, const char *path, const char *value)
 {
 	CHECK_EQ_U64(t, 77);
@@ -211,6 +217,26 @@ static void test_read_and_switch_state(void)
 	CHECK_STR(get("device/vif/0/state"), "6");
 }
 
+static void test_switch_state_existing(void)
+{
+	reset();
+	/* Absent: nothing is created. */
+	CHECK_EQ_I64(xenbus_switch_state_existing("dev", XenbusStateClosed),
+		     -ENOENT);
+	CHECK(get("dev/state") == NULL);
+	put("dev/state", "4");
+	CHECK_EQ_I64(xenbus_switch_state_existing("dev", XenbusStateClosed), 0);
+	CHECK_STR(get("dev/state"), "6");
+	/* The toolstack removes the directory during our first attempt:
+	 * the commit conflicts, and the retry finds it gone. */
+	reset();
+	put("dev/state", "4");
+	fx.conflicts = 1; /* wipes the store, as a concurrent rm would */
+	CHECK_EQ_I64(xenbus_switch_state_existing("dev", XenbusStateClosed),
+		     -ENOENT);
+	CHECK(get("dev/state") == NULL);
+}
+
 static void test_write_keys_retries(void)
 {
 	struct xenbus_key k[3];
@@ -277,6 +303,7 @@ static void test_wait_state_deadline(void)
 
 CHECK_MAIN("xenbus", CHECK_TEST(test_parse_ulong), CHECK_TEST(test_read_int),
 	   CHECK_TEST(test_read_and_switch_state),
+	   CHECK_TEST(test_switch_state_existing),
 	   CHECK_TEST(test_write_keys_retries),
 	   CHECK_TEST(test_wait_state_reached),
 	   CHECK_TEST(test_wait_state_deadline))
