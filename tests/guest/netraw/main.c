@@ -21,7 +21,7 @@
 SKIFF_NETDEV_RAW(1u << 0 | 1u << 1 | 1u << 2);
 
 #define BURST 50
-#define RUN_SECONDS 50
+#define RUN_SECONDS 55
 #define VIFS 2
 
 static uint8_t macs[VIFS][6];
