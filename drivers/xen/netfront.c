@@ -176,7 +176,9 @@ void netfront_break(struct netfront *nf, const struct nf_queue *q)
 	printk("netfront: %s: backend broke the ring protocol: %s (%ld); "
 	       "device disabled\n",
 	       nf->nd.name, q->error ? q->error : "?", q->error_val);
-	netdev_link_changed(&nf->nd, false);
+	/* The link goes down from the worker: this may run inside the
+	 * stack's transmit call, where a link callback must not come. */
+	ksem_post(&nf->kick);
 }
 
 static void reap_tx(struct netfront *nf)

@@ -67,7 +67,8 @@ void netfront_unshare(struct netfront *nf);
 void netfront_poll(struct netfront *nf);
 /* The event handler: wake the worker (upcall context). */
 void netfront_event(evtchn_port_t port, void *data);
-/* A protocol violation: log it, take the link down, -EIO from now on. */
+/* A protocol violation: log it, -EIO from now on; the worker then takes
+ * the link down. */
 void netfront_break(struct netfront *nf, const struct nf_queue *q);
 
 #endif

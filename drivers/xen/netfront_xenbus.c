@@ -30,7 +30,6 @@
 #define VIF_NAMES_BUF 256
 #define VIF_INDEX_MAX 31       /* N of device/vif/N we accept */
 #define WATCH_WAIT_MS 3600000u /* a watch wait that just re-arms */
-#define VALUE_MAX 64
 
 static struct {
 	struct netfront dev[NETDEV_MAX];
@@ -272,6 +271,8 @@ static void worker_main(void *arg)
 			backend_changed(nf);
 		}
 		netfront_poll(nf);
+		if (nf->phase == NF_BROKEN && nf->nd.link_up)
+			netdev_link_changed(&nf->nd, false);
 		check_deadline(nf);
 		ksem_wait_until(&nf->kick,
 				nf->nd.settled ? 0 : nfs.connect_deadline);
