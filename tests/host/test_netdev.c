@@ -1,0 +1,179 @@
+/*
+ * Tests of kernel/netdev.c, the registry between network drivers and the
+ * stack: registration order and limit, one client per device, link
+ * changes reported once per change (and at attach when already up),
+ * devices reserved for the app's raw-frame API, and the wait for every
+ * device to settle, over a fake wait queue.
+ */
+#include <string.h>
+
+#include <kernel/errno.h>
+#include <kernel/netdev.h>
+#include <kernel/sched.h>
+
+#include "check.h"
+
+/* The app reserves vif 1 (as SKIFF_NETDEV_RAW(1u << 1) would). */
+const unsigned int skiff_netdev_raw_mask = 1u << 1;
+
+static struct {
+	struct netdev dev[NETDEV_MAX + 1];
+	int ups, downs, frames;
+	size_t last_len;
+	void (*on_wait)(void); /* what "another thread" does while we wait */
+	int waits;
+} fx;
+
+/* --- The scheduler netdev.c links against ------------------------------- */
+
+void wq_init(struct wait_queue *wq)
+{
+	list_init(&wq->waiters);
+}
+
+void wq_wake_all(struct wait_queue *wq)
+{
+	(void)wq;
+}
+
+bool wq_wait_until(struct wait_queue *wq, uint64_t deadline_ns)
+{
+	(void)wq;
+	(void)deadline_ns;
+	fx.waits++;
+	if (!fx.on_wait)
+		return false; /* nobody comes: the deadline passes */
+	fx.on_wait();
+	return true;
+}
+
+static void link_cb(void *arg, bool up)
+{
+	CHECK(arg == &fx);
+	if (up)
+		fx.ups++;
+	else
+		fx.downs++;
+}
+
+static void rx_cb(void *arg, const void *frame, size_t len)
+{
+	(void)frame;
+	CHECK(arg == &fx);
+	fx.frames++;
+	fx.last_len = len;
+}
+
+static const struct netdev_client client = {rx_cb, link_cb, &fx};
+
+static int tx_ok(struct netdev *nd, const struct netdev_seg *s, unsigned n)
+{
+	(void)nd;
+	return (int)(s[0].len + n);
+}
+
+static const struct netdev_ops ops = {tx_ok};
+
+/* Registers devices 0..n-1 once (the registry has no unregister). */
+static void register_all(void)
+{
+	static bool done;
+	unsigned int i;
+
+	if (done)
+		return;
+	done = true;
+	for (i = 0; i < NETDEV_MAX + 1; i++) {
+		fx.dev[i].index = i;
+		fx.dev[i].ops = i == 3 ? NULL : &ops;
+		CHECK_EQ_I64(netdev_register(&fx.dev[i]),
+			     i < NETDEV_MAX ? 0 : -ENOSPC);
+	}
+}
+
+static void test_register_and_get(void)
+{
+	unsigned int i;
+
+	register_all();
+	CHECK_EQ_U64(netdev_count(), NETDEV_MAX);
+	for (i = 0; i < NETDEV_MAX; i++)
+		CHECK(netdev_get(i) == &fx.dev[i]);
+	CHECK(netdev_get(NETDEV_MAX) == NULL);
+}
+
+static void test_attach_and_link(void)
+{
+	struct netdev *nd = &fx.dev[0];
+
+	register_all();
+	memset(&fx.ups, 0, sizeof(int) * 3);
+	CHECK_EQ_I64(netdev_attach(nd, &client), 0);
+	CHECK_EQ_I64(netdev_attach(nd, &client), -EBUSY);
+	CHECK_EQ_I64(fx.ups, 0); /* link still down */
+	netdev_link_changed(nd, true);
+	netdev_link_changed(nd, true); /* no change: not reported */
+	CHECK_EQ_I64(fx.ups, 1);
+	CHECK(nd->link_up && nd->settled);
+	netdev_link_changed(nd, false);
+	CHECK_EQ_I64(fx.downs, 1);
+	netdev_receive(nd, "abc", 3);
+	CHECK_EQ_I64(fx.frames, 1);
+	CHECK_EQ_U64(fx.last_len, 3);
+	/* A device whose link is up already reports it at attach. */
+	netdev_link_changed(&fx.dev[2], true);
+	CHECK_EQ_I64(netdev_attach(&fx.dev[2], &client), 0);
+	CHECK_EQ_I64(fx.ups, 2);
+	/* Frames for a device without client go nowhere. */
+	netdev_receive(&fx.dev[4], "x", 1);
+	CHECK_EQ_I64(fx.frames, 1);
+}
+
+static void test_transmit(void)
+{
+	struct netdev_seg s = {"abcd", 4};
+
+	register_all();
+	CHECK_EQ_I64(netdev_transmit(&fx.dev[0], &s, 1), 5);
+	CHECK_EQ_I64(netdev_transmit(&fx.dev[3], &s, 1), -ENODEV);
+}
+
+static void test_reserved_for_app(void)
+{
+	register_all();
+	CHECK(fx.dev[1].reserved);
+	CHECK(!fx.dev[0].reserved);
+	CHECK_EQ_I64(netdev_attach(&fx.dev[1], &client), -EBUSY);
+	CHECK_EQ_I64(netdev_claim(&fx.dev[1], &client), 0);
+	CHECK_EQ_I64(netdev_claim(&fx.dev[1], &client), -EBUSY);
+}
+
+static void settle_rest(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < NETDEV_MAX; i++)
+		if (!fx.dev[i].settled) {
+			netdev_settle(&fx.dev[i]);
+			return; /* one per wake-up */
+		}
+}
+
+static void test_wait_settled(void)
+{
+	register_all();
+	fx.waits = 0;
+	fx.on_wait = NULL;
+	CHECK_EQ_I64(netdev_wait_settled(1), -ETIMEDOUT);
+	CHECK_EQ_I64(fx.waits, 1);
+	fx.on_wait = settle_rest;
+	CHECK_EQ_I64(netdev_wait_settled(1), 0);
+	CHECK(fx.waits > 2);
+	fx.waits = 0;
+	CHECK_EQ_I64(netdev_wait_settled(1), 0); /* all settled: no wait */
+	CHECK_EQ_I64(fx.waits, 0);
+}
+
+CHECK_MAIN("netdev", CHECK_TEST(test_register_and_get),
+	   CHECK_TEST(test_attach_and_link), CHECK_TEST(test_transmit),
+	   CHECK_TEST(test_reserved_for_app), CHECK_TEST(test_wait_settled))
