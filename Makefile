@@ -54,10 +54,13 @@ INCS := -I$(SKIFF)/include -I$(SKIFF)/arch/x86_64/include -isystem $(XENHDR)
 # upcall never touches the application's SSE/x87 state.
 KERNEL_CFLAGS := -std=gnu11 $(TARGET_CFLAGS) -mgeneral-regs-only -nostdinc \
 	-isystem $(GCC_INC) $(INCS) $(WARN)
+# Skiff's own C-library headers (include/libc: the Linux-ABI socket
+# headers, <poll.h>, ...) come before newlib's.
+LIBC_INCS := -isystem $(SKIFF)/include/libc -isystem $(NEWLIB)/include
 RUNTIME_CFLAGS := -std=gnu11 $(LIBC_CFLAGS) -nostdinc \
-	-isystem $(NEWLIB)/include -isystem $(GCC_INC) $(INCS) $(WARN)
+	$(LIBC_INCS) -isystem $(GCC_INC) $(INCS) $(WARN)
 APP_BASE_CFLAGS := -std=gnu11 $(LIBC_CFLAGS) -nostdinc \
-	-isystem $(NEWLIB)/include -isystem $(GCC_INC) -I$(SKIFF)/include \
+	$(LIBC_INCS) -isystem $(GCC_INC) -I$(SKIFF)/include \
 	-Wall -Wextra
 ASFLAGS := -D__ASSEMBLY__ $(INCS) -nostdinc -isystem $(GCC_INC)
 
@@ -186,7 +189,7 @@ endif
 # --- Library for out-of-tree apps -----------------------------------------------
 .PHONY: lib
 lib: $(B)/libminios.a $(NEWLIB_STAMP)
-	$(Q)rm -rf $(B)/include && mkdir -p $(B)/include && cp -r $(SKIFF)/include/skiff $(B)/include/
+	$(Q)rm -rf $(B)/include && mkdir -p $(B)/include && cp -r $(SKIFF)/include/skiff $(SKIFF)/include/libc $(B)/include/
 	$(Q)$(SKIFF)/tools/mklinkrecipe.sh '$(SKIFF)' '$(NEWLIB)' '$(LIBGCC)' '$(APP_BASE_CFLAGS)' > $(B)/skiff.mk
 	@echo "  built build/libminios.a, build/include/, build/skiff.mk (see docs/linking.md)"
 

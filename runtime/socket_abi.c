@@ -119,6 +119,12 @@ int sk_type_to_lwip(int type, int *nonblock)
 	}
 }
 
+int sk_accept_flags(int flags, int *nonblock)
+{
+	*nonblock = !!(flags & SOCK_NONBLOCK);
+	return flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC) ? -EINVAL : 0;
+}
+
 int sk_check_protocol(int type, int protocol)
 {
 	type &= ~(SOCK_NONBLOCK | SOCK_CLOEXEC);

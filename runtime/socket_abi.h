@@ -124,6 +124,10 @@ int sk_domain_to_lwip(int domain);
  * or flag. */
 int sk_type_to_lwip(int type, int *nonblock);
 
+/* accept4()'s flags (Linux's SOCK_NONBLOCK, SOCK_CLOEXEC): 0 and
+ * *nonblock set, or -EINVAL for any other bit. */
+int sk_accept_flags(int flags, int *nonblock);
+
 /* Whether protocol suits the (Linux) type: 0, or -EPROTONOSUPPORT. */
 int sk_check_protocol(int type, int protocol);
 

@@ -135,6 +135,20 @@ static void domains_and_types(void)
 	CHECK_EQ_I64(sk_type_to_lwip(SOCK_STREAM | 0x100000, &nb), -EINVAL);
 }
 
+static void accept_flags(void)
+{
+	int nb = -1;
+
+	CHECK_EQ_I64(sk_accept_flags(0, &nb), 0);
+	CHECK_EQ_I64(nb, 0);
+	CHECK_EQ_I64(sk_accept_flags(SOCK_NONBLOCK, &nb), 0);
+	CHECK_EQ_I64(nb, 1);
+	CHECK_EQ_I64(sk_accept_flags(SOCK_CLOEXEC, &nb), 0);
+	CHECK_EQ_I64(nb, 0);
+	CHECK_EQ_I64(sk_accept_flags(SOCK_NONBLOCK | 1, &nb), -EINVAL);
+	CHECK_EQ_I64(sk_accept_flags(SOCK_STREAM, &nb), -EINVAL);
+}
+
 static void protocols(void)
 {
 	CHECK_EQ_I64(sk_check_protocol(SOCK_STREAM, 0), 0);
@@ -247,6 +261,7 @@ static void shutdown_how(void)
 CHECK_MAIN("socket_abi", CHECK_TEST(addr_in_roundtrip),
 	   CHECK_TEST(addr_in6_roundtrip), CHECK_TEST(addr_bad_lengths),
 	   CHECK_TEST(addr_bad_family), CHECK_TEST(addr_truncated),
-	   CHECK_TEST(domains_and_types), CHECK_TEST(protocols),
-	   CHECK_TEST(msg_flags), CHECK_TEST(options_mapped),
-	   CHECK_TEST(options_unknown), CHECK_TEST(shutdown_how))
+	   CHECK_TEST(domains_and_types), CHECK_TEST(accept_flags),
+	   CHECK_TEST(protocols), CHECK_TEST(msg_flags),
+	   CHECK_TEST(options_mapped), CHECK_TEST(options_unknown),
+	   CHECK_TEST(shutdown_how))
