@@ -101,6 +101,14 @@ void net_assert_core_locked(void);
 #define LWIP_SO_LINGER 1
 #define SO_REUSE 1
 #define LWIP_TIMEVAL_PRIVATE 0
+/* Debian's "port" patch makes sockets.c ask the port how to set and read
+ * sockaddr lengths; lwIP's own sockaddr types (used inside lwIP) have
+ * the BSD length fields. */
+#define IP4ADDR_SOCKADDR_SET_LEN(sin)                                          \
+	((sin)->sin_len = sizeof(struct sockaddr_in))
+#define IP6ADDR_SOCKADDR_SET_LEN(sin6)                                         \
+	((sin6)->sin6_len = sizeof(struct sockaddr_in6))
+#define IPADDR_SOCKADDR_GET_LEN(addr) ((addr)->sa.sa_len)
 #define LWIP_NETIF_API 1
 #define LWIP_NETIF_STATUS_CALLBACK 1
 #define LWIP_NETIF_LINK_CALLBACK 0
