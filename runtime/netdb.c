@@ -21,7 +21,7 @@
 #include "netdb_priv.h"
 #include "runtime_priv.h"
 
-const struct in6_addr in6addr_any = IN6ADDR_ANY_INIT;
+/* in6addr_any is lwIP's (core/ipv6/inet6.c: the same 16 zero bytes). */
 const struct in6_addr in6addr_loopback = IN6ADDR_LOOPBACK_INIT;
 
 int inet_aton(const char *cp, struct in_addr *inp)

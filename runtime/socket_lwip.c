@@ -10,8 +10,11 @@
 #include <kernel/errno.h>
 #include <skiff_net.h>
 
-/* The C library's before lwIP's: lwIP then takes O_NONBLOCK and the
- * fcntl numbers from <fcntl.h> rather than defining its own. */
+/* lwIP's port header first (it sizes newlib's fd_set for lwIP), then the
+ * C library's, then lwIP's sockets, which then take O_NONBLOCK and the
+ * fcntl numbers from <fcntl.h> rather than defining their own. */
+#include <lwip/opt.h>
+
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
