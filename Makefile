@@ -67,8 +67,10 @@ INCS := -I$(SKIFF)/include -I$(SKIFF)/arch/x86_64/include -isystem $(XENHDR)
 # upcall never touches the application's SSE/x87 state.
 KERNEL_CFLAGS := -std=gnu11 $(TARGET_CFLAGS) -mgeneral-regs-only -nostdinc \
 	-isystem $(GCC_INC) $(INCS) $(WARN)
+# runtime/ (and net/) also see the network layer's <skiff_net.h>.
 RUNTIME_CFLAGS := -std=gnu11 $(LIBC_CFLAGS) -nostdinc \
-	-isystem $(NEWLIB)/include -isystem $(GCC_INC) $(INCS) $(WARN)
+	-isystem $(NEWLIB)/include -isystem $(GCC_INC) $(INCS) \
+	-I$(SKIFF)/net/include $(WARN)
 APP_BASE_CFLAGS := -std=gnu11 $(LIBC_CFLAGS) -nostdinc \
 	-isystem $(NEWLIB)/include -isystem $(GCC_INC) -I$(SKIFF)/include \
 	-Wall -Wextra
