@@ -70,8 +70,10 @@ KERNEL_CFLAGS := -std=gnu11 $(TARGET_CFLAGS) -mgeneral-regs-only -nostdinc \
 # Skiff's own C-library headers (include/libc: the Linux-ABI socket
 # headers, <poll.h>, ...) come before newlib's.
 LIBC_INCS := -isystem $(SKIFF)/include/libc -isystem $(NEWLIB)/include
+# runtime/ (and net/) also see the network layer's <skiff_net.h>.
 RUNTIME_CFLAGS := -std=gnu11 $(LIBC_CFLAGS) -nostdinc \
-	$(LIBC_INCS) -isystem $(GCC_INC) $(INCS) $(WARN)
+	$(LIBC_INCS) -isystem $(GCC_INC) $(INCS) \
+	-I$(SKIFF)/net/include $(WARN)
 APP_BASE_CFLAGS := -std=gnu11 $(LIBC_CFLAGS) -nostdinc \
 	$(LIBC_INCS) -isystem $(GCC_INC) -I$(SKIFF)/include \
 	-Wall -Wextra

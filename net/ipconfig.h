@@ -38,10 +38,4 @@ int ipconf_parse_cmdline(const char *s, struct ipconf *c, const char **why);
  * Returns 0, or -EINVAL with a short reason in *why. */
 int ipconf_parse_backend(const char *s, struct ipconf *c, const char **why);
 
-/* Take Skiff's leading options ("ip=...", "dns=...") from words[0..n):
- * they end at the first other word, or at "--", which is taken too. The
- * last of a repeated option wins; values are cut to NET_OPT_MAX - 1.
- * Returns the number of words taken. */
-int net_options_take(char *const *words, int n, struct net_options *o);
-
 #endif

@@ -18,6 +18,9 @@
 
 /* How long main() waits for DHCP leases. */
 #define DHCP_WAIT_NS (10 * NSEC_PER_SEC)
+/* How long it waits for the devices' first bring-up (the driver gives up
+ * on a silent backend after 10 s itself). */
+#define SETTLE_WAIT_NS (12 * NSEC_PER_SEC)
 
 static struct {
 	bool up;
@@ -120,6 +123,10 @@ void net_init(const struct net_options *opts)
 	if (!count || net.up)
 		return;
 	ksem_init(&net.changed, 0);
+	/* Configure links that are up where possible: a DHCP request sent
+	 * before the backend connects is lost until lwIP's next retry. */
+	if (netdev_wait_settled(time_monotonic_ns() + SETTLE_WAIT_NS))
+		printk("net: some vifs have not come up; going on\n");
 	tcpip_init(NULL, NULL);
 	net.up = true;
 	if (opts && opts->dns[0])

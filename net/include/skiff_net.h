@@ -22,6 +22,12 @@ struct net_options {
 	char dns[NET_OPT_MAX]; /* "ADDR" from dns=, "" if none */
 };
 
+/* Take Skiff's leading options ("ip=...", "dns=...") from words[0..n)
+ * into *o: they end at the first other word, or at "--", which is taken
+ * too. The last of a repeated option wins; values are cut to
+ * NET_OPT_MAX - 1 characters. Returns the number of words taken. */
+int net_options_take(char *const *words, int n, struct net_options *o);
+
 /*
  * Start lwIP and bring up a netif per registered netdev, then configure
  * each: the backend's "ip" key, else (first vif only) opts->ip, else DHCP.
