@@ -74,8 +74,11 @@ struct linger {
 #define SO_KEEPALIVE 9
 #define SO_OOBINLINE 10
 #define SO_NO_CHECK 11
+#define SO_PRIORITY 12
 #define SO_LINGER 13
 #define SO_REUSEPORT 15
+#define SO_PASSCRED 16
+#define SO_PEERCRED 17
 #define SO_RCVLOWAT 18
 #define SO_SNDLOWAT 19
 #define SO_RCVTIMEO 20
