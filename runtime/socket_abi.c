@@ -15,6 +15,11 @@
 
 #include "socket_abi.h"
 
+_Static_assert(SK_EBADF == EBADF && SK_ENOMEM == ENOMEM &&
+		   SK_EFAULT == EFAULT && SK_EINVAL == EINVAL &&
+		   SK_ENOTSOCK == ENOTSOCK && SK_ENOPROTOOPT == ENOPROTOOPT &&
+		   SK_ENETDOWN == ENETDOWN,
+	       "Linux's errno numbers");
 _Static_assert(sizeof(struct skl_sockaddr_in) == 16, "lwIP sockaddr_in");
 _Static_assert(sizeof(struct skl_sockaddr_in6) == 28, "lwIP sockaddr_in6");
 _Static_assert(sizeof(struct sockaddr_in) == SK_LINUX_SIN_LEN, "Linux's");
@@ -239,4 +244,17 @@ int sk_shut_how(int how)
 	if (how != SHUT_RD && how != SHUT_WR && how != SHUT_RDWR)
 		return -EINVAL;
 	return how;
+}
+
+long sk_send_error(int stream, int connected, long err)
+{
+	if (stream && connected &&
+	    (err == -ECONNRESET || err == -ECONNABORTED || err == -ENOTCONN))
+		return -EPIPE;
+	return err;
+}
+
+int sk_connect_started(long r)
+{
+	return r >= 0 || r == -EINPROGRESS || r == -EISCONN || r == -EALREADY;
 }

@@ -13,6 +13,16 @@
 
 #include <stdint.h>
 
+/* Linux errno numbers for socket_lwip.c, which cannot use the E names:
+ * lwIP's headers bring newlib's <errno.h>, whose numbers differ. */
+#define SK_EBADF 9
+#define SK_ENOMEM 12
+#define SK_EFAULT 14
+#define SK_EINVAL 22
+#define SK_ENOTSOCK 88
+#define SK_ENOPROTOOPT 92
+#define SK_ENETDOWN 100
+
 /* lwIP's numbers (lwip/sockets.h, 2.1.3). */
 #define SKL_AF_UNSPEC 0
 #define SKL_AF_INET 2
@@ -139,6 +149,15 @@ int sk_msg_flags_to_lwip(int flags, int *waitall);
 /* Linux's (level, name) option as lwIP's. Returns 0 and fills *out, or
  * -ENOPROTOOPT for an option lwIP does not have. */
 int sk_opt_to_lwip(int level, int name, struct sk_opt *out);
+
+/* A send error (negative Linux errno) as Linux gives it: on a stream that
+ * was connected, a connection that is reset, aborted or no longer there
+ * is -EPIPE (no SIGPIPE is raised); other errors stay. */
+long sk_send_error(int stream, int connected, long err);
+
+/* Whether connect()'s result r (0 or a negative Linux errno) means the
+ * socket is now connected or connecting. */
+int sk_connect_started(long r);
 
 /* Linux's shutdown() how, checked: the same number, or -EINVAL. */
 int sk_shut_how(int how);

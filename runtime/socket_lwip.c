@@ -7,7 +7,9 @@
  * write, close, fstat, fcntl and poll work on socket fds through the fd
  * ops at the end of the file.
  */
-#include <kernel/errno.h>
+/* No E names in this file: lwIP's headers bring newlib's <errno.h>,
+ * whose numbers are not Linux's. Linux's are socket_abi.h's SK_E ones,
+ * and errors from lwIP are renumbered by lwip_result(). */
 #include <skiff_net.h>
 
 /* lwIP's port header first (it sizes newlib's fd_set for lwIP), then the
@@ -94,13 +96,13 @@ struct sock {
 
 static const struct fd_ops sock_fd_ops;
 
-/* The socket behind fd, or NULL and *err -EBADF or -ENOTSOCK. */
+/* The socket behind fd, or NULL and *err -SK_EBADF or -SK_ENOTSOCK. */
 static struct sock *sock_of(int fd, long *err)
 {
 	struct sock *s = fd_object(fd, &sock_fd_ops);
 
 	if (!s)
-		*err = fd_get_flags(fd) < 0 ? -EBADF : -ENOTSOCK;
+		*err = fd_get_flags(fd) < 0 ? -SK_EBADF : -SK_ENOTSOCK;
 	return s;
 }
 
@@ -126,7 +128,7 @@ static long sock_install(int lfd, int type, bool nonblock, bool connected)
 
 	if (!s) {
 		lwip_close(lfd);
-		return -ENOMEM;
+		return -SK_ENOMEM;
 	}
 	s->lfd = lfd;
 	s->type = type;
@@ -158,7 +160,7 @@ long sock_create(int domain, int type, int protocol)
 	if (r < 0)
 		return r;
 	if (!net_is_up())
-		return -ENETDOWN;
+		return -SK_ENETDOWN;
 	lfd = (int)lwip_result(lwip_socket(ldomain, ltype, protocol));
 	if (lfd < 0)
 		return lfd;
@@ -173,7 +175,7 @@ long sock_bind(int fd, const void *addr, unsigned int len)
 
 	s = sock_of(fd, &r);
 	if (s && !addr)
-		r = -EFAULT;
+		r = -SK_EFAULT;
 	if (s && addr)
 		r = sk_addr_to_lwip(addr, len, &la);
 	if (r >= 0)
@@ -199,7 +201,7 @@ static long sock_addr_out(const union skl_sockaddr *la, socklen_t llen,
 	if (!addr)
 		return 0;
 	if (!len)
-		return -EFAULT;
+		return -SK_EFAULT;
 	if (!llen) { /* lwIP had none to give */
 		*len = 0;
 		return 0;
@@ -222,7 +224,7 @@ long sock_accept(int fd, void *addr, unsigned int *len, int flags)
 	if (r < 0)
 		return r;
 	if (addr && !len)
-		return -EFAULT;
+		return -SK_EFAULT;
 	memset(&la, 0, sizeof(la));
 	lfd = (int)lwip_result(
 	    lwip_accept(s->lfd, (struct sockaddr *)&la, &llen));
@@ -242,7 +244,7 @@ long sock_connect(int fd, const void *addr, unsigned int len)
 
 	s = sock_of(fd, &r);
 	if (s && !addr)
-		r = -EFAULT;
+		r = -SK_EFAULT;
 	if (s && addr)
 		r = sk_addr_to_lwip(addr, len, &la);
 	if (r >= 0)
@@ -250,19 +252,15 @@ long sock_connect(int fd, const void *addr, unsigned int len)
 		    lwip_connect(s->lfd, (struct sockaddr *)&la, r));
 	/* In progress or done: from now on a broken connection makes
 	 * send() fail with EPIPE. */
-	if (s && (r >= 0 || r == -EINPROGRESS || r == -EISCONN))
+	if (s && sk_connect_started(r))
 		s->connected = true;
 	return r;
 }
 
-/* A send error as Linux gives it: on a connection that was set up and
- * is gone, EPIPE (there is no SIGPIPE). */
+/* A send error as Linux gives it: EPIPE on a connection that is gone. */
 static long send_error(const struct sock *s, long r)
 {
-	if (s->type == SOCK_STREAM && s->connected &&
-	    (r == -ECONNRESET || r == -ECONNABORTED || r == -ENOTCONN))
-		return -EPIPE;
-	return r;
+	return sk_send_error(s->type == SOCK_STREAM, s->connected, r);
 }
 
 long sock_send(int fd, const void *buf, size_t len, int flags, const void *addr,
@@ -305,7 +303,7 @@ static long recv_once(struct sock *s, void *buf, size_t len, int lflags,
 	r = lwip_result(lwip_recvfrom(s->lfd, buf, len, lflags,
 				      (struct sockaddr *)&la, &llen));
 	if (r >= 0 && sock_addr_out(&la, llen, addr, alen) < 0)
-		return -EINVAL;
+		return -SK_EINVAL;
 	return r;
 }
 
@@ -324,7 +322,7 @@ long sock_recv(int fd, void *buf, size_t len, int flags, void *addr,
 	if (lflags < 0)
 		return lflags;
 	if (addr && !alen)
-		return -EFAULT;
+		return -SK_EFAULT;
 	/* lwIP has no MSG_WAITALL: on a stream, receive until the buffer is
 	 * full, the end of the stream or an error (which then only counts if
 	 * nothing came before it). */
@@ -363,11 +361,11 @@ long sock_setsockopt(int fd, int level, int name, const void *val,
 	if (s)
 		r = sk_opt_to_lwip(level, name, &o);
 	if (r >= 0 && o.read_only)
-		r = -ENOPROTOOPT;
+		r = -SK_ENOPROTOOPT;
 	else if (r >= 0 && !val)
-		r = -EFAULT;
+		r = -SK_EFAULT;
 	else if (r >= 0 && len < o.size)
-		r = -EINVAL;
+		r = -SK_EINVAL;
 	if (r >= 0)
 		r = lwip_result(lwip_setsockopt(s->lfd, o.level, o.name, val,
 						(socklen_t)len));
@@ -392,9 +390,9 @@ long sock_getsockopt(int fd, int level, int name, void *val, unsigned int *len)
 	if (r < 0)
 		return r;
 	if (!len || !val)
-		return -EFAULT;
+		return -SK_EFAULT;
 	if (*len < o.size)
-		return -EINVAL;
+		return -SK_EINVAL;
 	memset(&v, 0, sizeof(v));
 	r = lwip_result(lwip_getsockopt(s->lfd, o.level, o.name, &v, &vlen));
 	if (r < 0)
@@ -419,7 +417,7 @@ long sock_name(int fd, void *addr, unsigned int *len, bool peer)
 	if (!s)
 		return r;
 	if (!addr || !len)
-		return -EFAULT;
+		return -SK_EFAULT;
 	memset(&la, 0, sizeof(la));
 	if (peer)
 		r = lwip_getpeername(s->lfd, (struct sockaddr *)&la, &llen);

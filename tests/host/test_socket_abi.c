@@ -249,6 +249,24 @@ static void options_unknown(void)
 	CHECK_EQ_I64(sk_opt_to_lwip(0xfff, 0x4, &o), -ENOPROTOOPT);
 }
 
+static void send_errors(void)
+{
+	CHECK_EQ_I64(sk_send_error(1, 1, -ECONNRESET), -EPIPE);
+	CHECK_EQ_I64(sk_send_error(1, 1, -ECONNABORTED), -EPIPE);
+	CHECK_EQ_I64(sk_send_error(1, 1, -ENOTCONN), -EPIPE);
+	/* Never connected: ENOTCONN stays; so do other errors. */
+	CHECK_EQ_I64(sk_send_error(1, 0, -ENOTCONN), -ENOTCONN);
+	CHECK_EQ_I64(sk_send_error(1, 1, -EAGAIN), -EAGAIN);
+	CHECK_EQ_I64(sk_send_error(1, 1, -EINVAL), -EINVAL);
+	/* Datagrams have no connection to lose. */
+	CHECK_EQ_I64(sk_send_error(0, 1, -ECONNRESET), -ECONNRESET);
+	CHECK_EQ_I64(sk_connect_started(0), 1);
+	CHECK_EQ_I64(sk_connect_started(-EINPROGRESS), 1);
+	CHECK_EQ_I64(sk_connect_started(-EISCONN), 1);
+	CHECK_EQ_I64(sk_connect_started(-ECONNREFUSED), 0);
+	CHECK_EQ_I64(sk_connect_started(-EINVAL), 0);
+}
+
 static void shutdown_how(void)
 {
 	CHECK_EQ_I64(sk_shut_how(SHUT_RD), 0);
@@ -264,4 +282,4 @@ CHECK_MAIN("socket_abi", CHECK_TEST(addr_in_roundtrip),
 	   CHECK_TEST(domains_and_types), CHECK_TEST(accept_flags),
 	   CHECK_TEST(protocols), CHECK_TEST(msg_flags),
 	   CHECK_TEST(options_mapped), CHECK_TEST(options_unknown),
-	   CHECK_TEST(shutdown_how))
+	   CHECK_TEST(send_errors), CHECK_TEST(shutdown_how))
