@@ -69,6 +69,8 @@ void net_assert_core_locked(void);
 #define LWIP_IPV6_AUTOCONFIG 1
 #define LWIP_IPV6_MLD 1
 #define LWIP_IPV6_DHCP6 0
+/* 64-bit pointers do not fit in the IPv6 fragment header. */
+#define IPV6_FRAG_COPYHEADER 1
 #define LWIP_ICMP6 1
 #define LWIP_HAVE_LOOPIF 1
 #define LWIP_NETIF_LOOPBACK 1

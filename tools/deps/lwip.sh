@@ -105,6 +105,8 @@ fi
 [ -f "$out/.done" ] && exit 0
 rm -rf "$out"
 mkdir -p "$out/obj"
+# A failed build leaves nothing behind.
+trap 'rm -rf "$out"' EXIT
 files=$(sources "$src")
 log "compiling $(echo "$files" | wc -l) files"
 objs=()
@@ -118,5 +120,7 @@ for f in $files; do
 	objs+=("$o")
 done
 ld -r -o "$out/lwip.o" "${objs[@]}"
+rm -rf "$out/obj"
 touch "$out/.done"
+trap - EXIT
 log "built $out/lwip.o"
