@@ -258,3 +258,19 @@ int sk_connect_started(long r)
 {
 	return r >= 0 || r == -EINPROGRESS || r == -EISCONN || r == -EALREADY;
 }
+
+long sk_recv_result(int stream, int connected, long r)
+{
+	return stream && connected && r == -ENOTCONN ? 0 : r;
+}
+
+long sk_connect_error(int established, long err)
+{
+	if (established)
+		return err;
+	if (err == -ECONNRESET)
+		return -ECONNREFUSED;
+	if (err == ECONNRESET)
+		return ECONNREFUSED;
+	return err;
+}

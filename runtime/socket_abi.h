@@ -155,6 +155,17 @@ int sk_opt_to_lwip(int level, int name, struct sk_opt *out);
  * is -EPIPE (no SIGPIPE is raised); other errors stay. */
 long sk_send_error(int stream, int connected, long err);
 
+/* A receive result as Linux gives it: lwIP says ENOTCONN when a stream
+ * that was connected is read again after its end (or after a reset was
+ * reported); Linux says 0, the end of the stream, again. */
+long sk_recv_result(int stream, int connected, long r);
+
+/* A connection error (from connect(), or SO_ERROR, as a positive or
+ * negative Linux errno) of a stream that never got established: lwIP
+ * reports the peer's reset of the handshake as ECONNRESET, Linux as
+ * ECONNREFUSED. */
+long sk_connect_error(int established, long err);
+
 /* Whether connect()'s result r (0 or a negative Linux errno) means the
  * socket is now connected or connecting. */
 int sk_connect_started(long r);

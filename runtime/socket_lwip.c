@@ -89,9 +89,10 @@ _Static_assert(sizeof(struct timeval) == 2 * sizeof(long), "timeval");
 _Static_assert(sizeof(struct linger) == 2 * sizeof(int), "linger");
 
 struct sock {
-	int lfd;	/* lwIP's socket number */
-	int type;	/* lwIP's (and Linux's) SOCK_STREAM, ... */
-	bool connected; /* connected once: later send errors are EPIPE */
+	int lfd;	  /* lwIP's socket number */
+	int type;	  /* lwIP's (and Linux's) SOCK_STREAM, ... */
+	bool connected;	  /* connected once: later send errors are EPIPE */
+	bool established; /* data moved or connect() done: not refused */
 };
 
 static const struct fd_ops sock_fd_ops;
@@ -133,6 +134,7 @@ static long sock_install(int lfd, int type, bool nonblock, bool connected)
 	s->lfd = lfd;
 	s->type = type;
 	s->connected = connected;
+	s->established = connected;
 	net_sock_watch(lfd);
 	r = nonblock ? sock_set_nonblock(s, true) : 0;
 	if (r >= 0)
@@ -254,13 +256,27 @@ long sock_connect(int fd, const void *addr, unsigned int len)
 	 * send() fail with EPIPE. */
 	if (s && sk_connect_started(r))
 		s->connected = true;
+	if (s && r >= 0)
+		s->established = true;
+	else if (s)
+		r = sk_connect_error(s->established, r);
 	return r;
 }
 
 /* A send error as Linux gives it: EPIPE on a connection that is gone. */
-static long send_error(const struct sock *s, long r)
+static long send_error(struct sock *s, long r)
 {
+	if (r > 0)
+		s->established = true;
 	return sk_send_error(s->type == SOCK_STREAM, s->connected, r);
+}
+
+/* A receive result as Linux gives it: 0 again after the end. */
+static long recv_result(struct sock *s, long r)
+{
+	if (r > 0)
+		s->established = true;
+	return sk_recv_result(s->type == SOCK_STREAM, s->connected, r);
 }
 
 long sock_send(int fd, const void *buf, size_t len, int flags, const void *addr,
@@ -279,14 +295,14 @@ long sock_send(int fd, const void *buf, size_t len, int flags, const void *addr,
 		return lflags;
 	if (!addr) {
 		r = lwip_result(lwip_send(s->lfd, buf, len, lflags));
-		return r < 0 ? send_error(s, r) : r;
+		return send_error(s, r);
 	}
 	r = sk_addr_to_lwip(addr, alen, &la);
 	if (r < 0)
 		return r;
 	r = lwip_result(lwip_sendto(s->lfd, buf, len, lflags,
 				    (struct sockaddr *)&la, (socklen_t)r));
-	return r < 0 ? send_error(s, r) : r;
+	return send_error(s, r);
 }
 
 /* One lwIP receive, with the sender's address when addr is given. */
@@ -298,13 +314,14 @@ static long recv_once(struct sock *s, void *buf, size_t len, int lflags,
 	long r;
 
 	if (!addr)
-		return lwip_result(lwip_recv(s->lfd, buf, len, lflags));
+		return recv_result(
+		    s, lwip_result(lwip_recv(s->lfd, buf, len, lflags)));
 	memset(&la, 0, sizeof(la));
 	r = lwip_result(lwip_recvfrom(s->lfd, buf, len, lflags,
 				      (struct sockaddr *)&la, &llen));
 	if (r >= 0 && sock_addr_out(&la, llen, addr, alen) < 0)
 		return -SK_EINVAL;
-	return r;
+	return recv_result(s, r);
 }
 
 long sock_recv(int fd, void *buf, size_t len, int flags, void *addr,
@@ -398,7 +415,8 @@ long sock_getsockopt(int fd, int level, int name, void *val, unsigned int *len)
 	if (r < 0)
 		return r;
 	if (o.kind == SK_OPT_ERRNO) /* newlib's number from lwIP */
-		v.i = v.i ? runtime_errno_to_linux(v.i) : 0;
+		v.i = (int)sk_connect_error(
+		    s->established, v.i ? runtime_errno_to_linux(v.i) : 0);
 	if (vlen < o.size) /* lwIP gave a byte where Linux gives an int */
 		vlen = o.size;
 	memcpy(val, &v, o.size);
@@ -433,15 +451,13 @@ static long sock_fd_read(void *obj, void *buf, size_t len)
 {
 	struct sock *s = obj;
 
-	return lwip_result(lwip_recv(s->lfd, buf, len, 0));
+	return recv_result(s, lwip_result(lwip_recv(s->lfd, buf, len, 0)));
 }
 
 static long sock_fd_write(void *obj, const void *buf, size_t len)
 {
 	struct sock *s = obj;
-	long r = lwip_result(lwip_send(s->lfd, buf, len, 0));
-
-	return r < 0 ? send_error(s, r) : r;
+	return send_error(s, lwip_result(lwip_send(s->lfd, buf, len, 0)));
 }
 
 static int sock_fd_fstat(void *obj, struct stat *st)

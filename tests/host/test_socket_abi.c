@@ -267,6 +267,20 @@ static void send_errors(void)
 	CHECK_EQ_I64(sk_connect_started(-EINVAL), 0);
 }
 
+static void recv_and_connect_errors(void)
+{
+	CHECK_EQ_I64(sk_recv_result(1, 1, -ENOTCONN), 0);
+	CHECK_EQ_I64(sk_recv_result(1, 0, -ENOTCONN), -ENOTCONN);
+	CHECK_EQ_I64(sk_recv_result(0, 1, -ENOTCONN), -ENOTCONN);
+	CHECK_EQ_I64(sk_recv_result(1, 1, -ECONNRESET), -ECONNRESET);
+	CHECK_EQ_I64(sk_recv_result(1, 1, 7), 7);
+	CHECK_EQ_I64(sk_connect_error(0, -ECONNRESET), -ECONNREFUSED);
+	CHECK_EQ_I64(sk_connect_error(0, ECONNRESET), ECONNREFUSED);
+	CHECK_EQ_I64(sk_connect_error(1, ECONNRESET), ECONNRESET);
+	CHECK_EQ_I64(sk_connect_error(0, -ETIMEDOUT), -ETIMEDOUT);
+	CHECK_EQ_I64(sk_connect_error(0, 0), 0);
+}
+
 static void shutdown_how(void)
 {
 	CHECK_EQ_I64(sk_shut_how(SHUT_RD), 0);
@@ -282,4 +296,5 @@ CHECK_MAIN("socket_abi", CHECK_TEST(addr_in_roundtrip),
 	   CHECK_TEST(domains_and_types), CHECK_TEST(accept_flags),
 	   CHECK_TEST(protocols), CHECK_TEST(msg_flags),
 	   CHECK_TEST(options_mapped), CHECK_TEST(options_unknown),
-	   CHECK_TEST(send_errors), CHECK_TEST(shutdown_how))
+	   CHECK_TEST(send_errors), CHECK_TEST(recv_and_connect_errors),
+	   CHECK_TEST(shutdown_how))
