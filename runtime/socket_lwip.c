@@ -457,6 +457,7 @@ static long sock_fd_read(void *obj, void *buf, size_t len)
 static long sock_fd_write(void *obj, const void *buf, size_t len)
 {
 	struct sock *s = obj;
+
 	return send_error(s, lwip_result(lwip_send(s->lfd, buf, len, 0)));
 }
 
