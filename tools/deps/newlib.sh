@@ -27,6 +27,14 @@ patch_headers() { # newlib's libc/include/sys
 	cp "$here/newlib/_pthreadtypes.h" "$1/_pthreadtypes.h"
 }
 
+# newlib's malloc fills a struct mallinfo of ints while its <malloc.h>
+# gives apps one of size_t fields (the same on 32-bit targets, not here):
+# make malloc's own declaration use size_t too.
+patch_mallinfo() { # mallocr.c
+	grep -q '^  int uordblks;' "$1" || { echo "newlib: no struct mallinfo in mallocr.c" >&2; exit 1; }
+	sed -i '/^struct mallinfo {/,/^};/s/^  int /  size_t /' "$1"
+}
+
 [ -f "$prefix/.done" ] && exit 0
 [ -f "$tarball" ] || { echo "newlib: $tarball missing (apt-get install newlib-source)" >&2; exit 1; }
 
@@ -36,6 +44,7 @@ echo "[deps] newlib 3.3.0: unpacking"
 tar -C "$work" -xf "$tarball"
 src=$work/newlib-salsa
 patch_headers "$src/newlib/libc/include/sys"
+patch_mallinfo "$src/newlib/libc/stdlib/mallocr.c"
 mkdir -p "$work/build"
 cd "$work/build"
 echo "[deps] newlib 3.3.0: configuring for $target"
