@@ -154,12 +154,16 @@ static bool mac_ok(const uint8_t *mac)
 	       (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]);
 }
 
-bool net_if_add(struct net_if *nif, struct netdev *nd)
+bool net_if_usable(const struct netdev *nd)
 {
-	struct netdev_client c = {nif_receive, nif_link_changed, nif};
 	const uint8_t *m = nd->mac;
-	struct netif *ok;
 
+	if (nd->reserved) {
+		printk("net: %s is reserved for the app's raw frames; not used "
+		       "by the stack\n",
+		       nd->name);
+		return false;
+	}
 	if (!mac_ok(m)) {
 		printk(
 		    "net: %s: %02x:%02x:%02x:%02x:%02x:%02x is not a unicast "
@@ -167,6 +171,14 @@ bool net_if_add(struct net_if *nif, struct netdev *nd)
 		    nd->name, m[0], m[1], m[2], m[3], m[4], m[5], nd->name);
 		return false;
 	}
+	return true;
+}
+
+bool net_if_add(struct net_if *nif, struct netdev *nd)
+{
+	struct netdev_client c = {nif_receive, nif_link_changed, nif};
+	struct netif *ok;
+
 	nif->nd = nd;
 	LOCK_TCPIP_CORE();
 	ok = netif_add(&nif->netif, IP4_ADDR_ANY4, IP4_ADDR_ANY4, IP4_ADDR_ANY4,
