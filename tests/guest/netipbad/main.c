@@ -1,7 +1,8 @@
 /*
- * Guest test netipbad: by the time main() runs the network is configured.
- * Prints argv, then stays up until
- * dom0 has pinged every address and writes data/netipbad-done.
+ * Guest test netipbad: main() runs although no source gave an address
+ * (the network's messages come before it). Prints argv, then stays up
+ * until dom0 has pinged the late DHCP address and writes
+ * data/netipbad-done.
  */
 #include <skiff/xenstore.h>
 #include <stdio.h>
