@@ -103,18 +103,21 @@ static bool report_nif(struct net_if *nif, bool first, bool final)
 {
 	ip4_addr_t a, mask, gw;
 	char as[IP4ADDR_STRLEN_MAX];
+	bool link;
 	int ret;
 
 	LOCK_TCPIP_CORE();
 	a = *netif_ip4_addr(&nif->netif);
 	mask = *netif_ip4_netmask(&nif->netif);
 	gw = *netif_ip4_gw(&nif->netif);
+	link = netif_is_link_up(&nif->netif);
 	UNLOCK_TCPIP_CORE();
 	if (ip4_addr_isany_val(a)) {
 		if (final && nif->dhcp && !nif->reported)
-			printk("net: %s: no DHCP lease yet; going on, DHCP "
-			       "keeps trying\n",
-			       nif->nd->name);
+			printk("net: %s: %s; going on, DHCP keeps trying\n",
+			       nif->nd->name,
+			       link ? "no DHCP lease yet"
+				    : "link down (backend not connected)");
 		return false;
 	}
 	if (nif->reported && ip4_addr_cmp(&a, &nif->shown))
