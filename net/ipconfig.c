@@ -12,6 +12,7 @@
 
 #include "lwip/dhcp.h"
 #include "lwip/ip4_addr.h"
+#include "lwip/ip6_addr.h"
 #include "lwip/netif.h"
 #include "lwip/tcpip.h"
 
@@ -98,6 +99,17 @@ static void print_nif(struct net_if *nif, const ip4_addr_t *a,
 	       nif->source);
 }
 
+/* Print nif's IPv6 link-local address (made from the MAC, so fixed). */
+static void print_ip6(struct net_if *nif)
+{
+	char s[IP6ADDR_STRLEN_MAX];
+
+	LOCK_TCPIP_CORE();
+	ip6addr_ntoa_r(netif_ip6_addr(&nif->netif, 0), s, sizeof(s));
+	UNLOCK_TCPIP_CORE();
+	printk("net: %s ipv6 %s (link-local)\n", nif->nd->name, s);
+}
+
 /* Report nif if its address changed; true if it has one. */
 static bool report_nif(struct net_if *nif, bool first, bool final)
 {
@@ -122,6 +134,8 @@ static bool report_nif(struct net_if *nif, bool first, bool final)
 	}
 	if (nif->reported && ip4_addr_cmp(&a, &nif->shown))
 		return true;
+	if (!nif->reported)
+		print_ip6(nif);
 	nif->reported = true;
 	nif->shown = a;
 	print_nif(nif, &a, &mask, &gw);

@@ -1,6 +1,7 @@
 # dom0's side of netip: serve DHCP on xenbr0 (busybox udhcpd), read
 # xenstore's data/ip, then ping each of the guest's three addresses (each
-# echo reply proves lwIP's ARP, IPv4 and ICMP on that vif).
+# echo reply proves lwIP's ARP, IPv4 and ICMP on that vif), and vif0's
+# IPv6 link-local address (neighbour discovery and ICMPv6).
 . ./dom0lib.sh
 mkdir -p /tmp/netip
 cat > /tmp/netip/udhcpd.conf << CONF
@@ -37,6 +38,16 @@ for a in 169.254.1.2 169.254.1.3 $dhcp; do
 		rc=1
 	fi
 done
+# IPv6: the link-local address vif0 printed, over xenbr0.
+ll=$(sed -n 's/^net: vif0 ipv6 \(fe80:[0-9a-f:]*\) (link-local)$/\1/p' "/var/log/xen/console/guest-$DOMNAME.log" | tail -n1)
+echo "ipv6 link-local ${ll:-none}"
+if [ -n "$ll" ] && ping -6 -c 3 -W 5 "$ll%xenbr0" > /tmp/netip/ping6.log 2>&1; then
+	echo "ping6 ok"
+else
+	cat /tmp/netip/ping6.log
+	echo "ping6 failed"
+	rc=1
+fi
 kill $dhcpd 2> /dev/null
 xenstore-write "$(guest_path)/data/netip-done" 1
 [ $rc = 0 ] && echo "dom0 ok"
