@@ -21,9 +21,12 @@
 /* Pieces of a pbuf chain handed to the driver at once; a longer chain is
  * copied into one buffer first. */
 #define TX_SEGS_MAX 16
-/* When the driver has no room: yield this many times, for it to reclaim
- * finished requests, then drop the frame (TCP sends it again). */
+/* When the driver has no room: try again after a yield, then after short
+ * sleeps (the backend in dom0 frees slots in its own time), at most about
+ * TX_RETRIES * TX_RETRY_SLEEP_NS in all; then drop the frame (TCP sends
+ * it again). The core lock stays held: other lwIP users wait too. */
 #define TX_RETRIES 8
+#define TX_RETRY_SLEEP_NS (250 * NSEC_PER_USEC)
 
 /* The linearising buffer, used only under the core lock. */
 static uint8_t tx_flat[NETDEV_FRAME_MAX];
@@ -76,7 +79,11 @@ static err_t nif_output(struct netif *netif, struct pbuf *p)
 		/* -EAGAIN (11 in Linux and newlib alike): no room now. */
 		if (ret != -EAGAIN || tries == TX_RETRIES)
 			break;
-		thread_yield();
+		if (tries == 0)
+			thread_yield();
+		else
+			thread_sleep_until(time_monotonic_ns() +
+					   TX_RETRY_SLEEP_NS);
 	}
 	nif->tx_drops++;
 	return ERR_IF;
