@@ -103,10 +103,14 @@ static void print_nif(struct net_if *nif, const ip4_addr_t *a,
 static void print_ip6(struct net_if *nif)
 {
 	char s[IP6ADDR_STRLEN_MAX];
+	char *c;
 
 	LOCK_TCPIP_CORE();
 	ip6addr_ntoa_r(netif_ip6_addr(&nif->netif, 0), s, sizeof(s));
 	UNLOCK_TCPIP_CORE();
+	for (c = s; *c; c++) /* lwIP writes upper case; RFC 5952 lower */
+		if (*c >= 'A' && *c <= 'F')
+			*c = (char)(*c - 'A' + 'a');
 	printk("net: %s ipv6 %s (link-local)\n", nif->nd->name, s);
 }
 
