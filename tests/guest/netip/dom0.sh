@@ -39,7 +39,7 @@ for a in 169.254.1.2 169.254.1.3 $dhcp; do
 	fi
 done
 # IPv6: the link-local address vif0 printed, over xenbr0.
-ll=$(sed -n 's/^net: vif0 ipv6 \(fe80:[0-9a-f:]*\) (link-local)$/\1/p' "/var/log/xen/console/guest-$DOMNAME.log" | tail -n1)
+ll=$(sed -n 's/^net: vif0 ipv6 \(fe80:[0-9a-f:]*\) (link-local).*$/\1/p' "/var/log/xen/console/guest-$DOMNAME.log" | tail -n1)
 echo "ipv6 link-local ${ll:-none}"
 if [ -n "$ll" ] && ping -6 -c 3 -W 5 "$ll%xenbr0" > /tmp/netip/ping6.log 2>&1; then
 	echo "ping6 ok"
