@@ -9,6 +9,8 @@
 #include <kernel/sched.h>
 #include <kernel/time.h>
 
+#include <string.h>
+
 #include "lwip/etharp.h"
 #include "lwip/ethip6.h"
 #include "lwip/netif.h"
@@ -89,6 +91,12 @@ static err_t nif_output(struct netif *netif, struct pbuf *p)
 	return ERR_IF;
 }
 
+/* Whether frame is addressed to nif: its MAC, broadcast or multicast. */
+static bool for_us(const struct net_if *nif, const uint8_t *frame)
+{
+	return (frame[0] & 1) || !memcmp(frame, nif->nd->mac, ETH_HWADDR_LEN);
+}
+
 /* A frame from the driver (its thread; the frame is valid during the
  * call only). */
 static void nif_receive(void *arg, const void *frame, size_t len)
@@ -100,6 +108,11 @@ static void nif_receive(void *arg, const void *frame, size_t len)
 		nif->rx_drops++;
 		return;
 	}
+	/* A bridge floods unicast frames for unknown MACs to every port;
+	 * lwIP does not check the destination MAC (hardware would), and
+	 * would answer for another interface's address. */
+	if (!for_us(nif, frame))
+		return;
 	p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
 	if (!p) {
 		nif->rx_drops++;

@@ -1,7 +1,8 @@
 # dom0's side of netip: serve DHCP on xenbr0 (busybox udhcpd), read
 # xenstore's data/ip, then ping each of the guest's three addresses (each
 # echo reply proves lwIP's ARP, IPv4 and ICMP on that vif), and vif0's
-# IPv6 link-local address (neighbour discovery and ICMPv6).
+# IPv6 link-local address (neighbour discovery and ICMPv6); then detach
+# and reattach vif2 and ping it again.
 . ./dom0lib.sh
 mkdir -p /tmp/netip
 cat > /tmp/netip/udhcpd.conf << CONF
@@ -46,6 +47,27 @@ if [ -n "$ll" ] && ping -6 -c 3 -W 5 "$ll%xenbr0" > /tmp/netip/ping6.log 2>&1; t
 else
 	cat /tmp/netip/ping6.log
 	echo "ping6 failed"
+	rc=1
+fi
+# Detach the last vif and attach it again with the same MAC (libxl gives
+# the new one the next free number, the same): lwIP's interface follows
+# the link down and up, renews its lease and answers again.
+log=/var/log/xen/console/guest-$DOMNAME.log
+mac=$(xenstore-read "$(guest_path)/device/vif/2/mac")
+ups=$(grep -c '^net: vif2 link up' "$log")
+xl network-detach "$DOMID" 2 || { echo "network-detach failed"; rc=1; }
+xl network-attach "$DOMID" bridge=xenbr0 "mac=$mac" || { echo "network-attach failed"; rc=1; }
+n=0
+until [ "$(grep -c '^net: vif2 link up' "$log")" -gt "$ups" ]; do
+	n=$((n + 1))
+	[ $n -lt 200 ] || { echo "vif2 did not come up again"; rc=1; break; }
+	sleep 0.1
+done
+if ping -c 3 -W 5 "$dhcp" > /tmp/netip/ping.log 2>&1; then
+	echo "ping after reattach ok"
+else
+	cat /tmp/netip/ping.log
+	echo "ping after reattach failed"
 	rc=1
 fi
 kill $dhcpd 2> /dev/null
