@@ -109,16 +109,20 @@ mkdir -p "$out/obj"
 trap 'rm -rf "$out"' EXIT
 files=$(sources "$src")
 log "compiling $(echo "$files" | wc -l) files"
-objs=()
-for f in $files; do
-	rel=${f#"$src"/src/}
+# One object per source, named after its path (core/ipv4/ip4.c ->
+# core_ipv4_ip4.o), compiled on every core.
+compile() { # source
+	local rel=${1#"$src"/src/} o
 	o=$out/obj/${rel//\//_}
-	o=${o%.c}.o
 	# shellcheck disable=SC2086 # cflags is a list of words
-	gcc $cflags -I"$src/src/include" -c -o "$o" "$f" ||
-		die "compiling $rel failed"
-	objs+=("$o")
-done
+	gcc $cflags -I"$src/src/include" -c -o "${o%.c}.o" "$1" ||
+		{ echo "[deps] lwip: compiling $rel failed" >&2; return 1; }
+}
+export -f compile
+export src out cflags
+echo "$files" | xargs -P "$(nproc)" -n 1 bash -c 'compile "$0"' ||
+	die "the build failed"
+objs=("$out"/obj/*.o)
 ld -r -o "$out/lwip.o" "${objs[@]}"
 rm -rf "$out/obj"
 touch "$out/.done"
