@@ -58,11 +58,15 @@ fetch() { # dir
 # only concern the unix port or the cmake build may fail to apply: they
 # are skipped with a note, since Skiff builds neither.
 unpack() { # dir
-	local dir=$1 tree p files
-	tar -C "$dir" -xf "$(ls "$dir"/${pkg}_*.orig.tar.* | head -n1)"
-	tar -C "$dir" -xf "$(ls "$dir"/${pkg}_*.debian.tar.* | head -n1)"
+	local dir=$1 tree p files orig debian
+	orig=("$dir/${pkg}"_*.orig.tar.*)
+	debian=("$dir/${pkg}"_*.debian.tar.*)
+	tar -C "$dir" -xf "${orig[0]}"
+	tar -C "$dir" -xf "${debian[0]}"
 	tree=$(find "$dir" -mindepth 1 -maxdepth 1 -type d -name 'lwip-*' | head -n1)
-	[ -n "$tree" ] && [ -d "$tree/src/include/lwip" ] || die "no lwip-* tree in the orig tarball"
+	if [ -z "$tree" ] || [ ! -d "$tree/src/include/lwip" ]; then
+		die "no lwip-* tree in the orig tarball"
+	fi
 	mv "$dir/debian" "$tree/debian"
 	while read -r p; do
 		p=${p%%#*}
@@ -95,7 +99,8 @@ if [ ! -f "$src/.done" ]; then
 	rm -rf "$src"
 	mkdir -p "$(dirname "$src")"
 	mv "$tree" "$src"
-	ls "$work"/*.dsc | xargs -n1 basename > "$src/.package"
+	dsc=("$work"/*.dsc)
+	basename "${dsc[0]}" > "$src/.package"
 	touch "$src/.done"
 	log "source in $src"
 	rm -rf "$work"
@@ -120,6 +125,7 @@ compile() { # source
 }
 export -f compile
 export src out cflags
+# shellcheck disable=SC2016 # $0 is expanded by the inner bash
 echo "$files" | xargs -P "$(nproc)" -n 1 bash -c 'compile "$0"' ||
 	die "the build failed"
 objs=("$out"/obj/*.o)
