@@ -73,14 +73,28 @@ static void set_dns(const char *value)
 	net.dns = true;
 }
 
-/* Whether every DHCP interface has its address. */
+static bool link_up(struct net_if *nif)
+{
+	bool up;
+
+	LOCK_TCPIP_CORE();
+	up = netif_is_link_up(&nif->netif);
+	UNLOCK_TCPIP_CORE();
+	return up;
+}
+
+/* Whether every DHCP interface whose link is up has its address (one
+ * whose backend never connected cannot get a lease: no use waiting). */
 static bool all_configured(void)
 {
+	struct net_if *nif;
 	unsigned int i;
 
-	for (i = 0; i < net.n; i++)
-		if (net.ifs[i].dhcp && !net_ipconfig_has_addr(&net.ifs[i]))
+	for (i = 0; i < net.n; i++) {
+		nif = &net.ifs[i];
+		if (nif->dhcp && link_up(nif) && !net_ipconfig_has_addr(nif))
 			return false;
+	}
 	return true;
 }
 
