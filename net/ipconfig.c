@@ -12,6 +12,7 @@
 
 #include "lwip/dhcp.h"
 #include "lwip/ip4_addr.h"
+#include "lwip/ip6_addr.h"
 #include "lwip/netif.h"
 #include "lwip/tcpip.h"
 
@@ -98,27 +99,47 @@ static void print_nif(struct net_if *nif, const ip4_addr_t *a,
 	       nif->source);
 }
 
+/* Print nif's IPv6 link-local address (made from the MAC, so fixed). */
+static void print_ip6(struct net_if *nif)
+{
+	char s[IP6ADDR_STRLEN_MAX];
+	char *c;
+
+	LOCK_TCPIP_CORE();
+	ip6addr_ntoa_r(netif_ip6_addr(&nif->netif, 0), s, sizeof(s));
+	UNLOCK_TCPIP_CORE();
+	for (c = s; *c; c++) /* lwIP writes upper case; RFC 5952 lower */
+		if (*c >= 'A' && *c <= 'F')
+			*c = (char)(*c - 'A' + 'a');
+	printk("net: %s ipv6 %s (link-local)\n", nif->nd->name, s);
+}
+
 /* Report nif if its address changed; true if it has one. */
 static bool report_nif(struct net_if *nif, bool first, bool final)
 {
 	ip4_addr_t a, mask, gw;
 	char as[IP4ADDR_STRLEN_MAX];
+	bool link;
 	int ret;
 
 	LOCK_TCPIP_CORE();
 	a = *netif_ip4_addr(&nif->netif);
 	mask = *netif_ip4_netmask(&nif->netif);
 	gw = *netif_ip4_gw(&nif->netif);
+	link = netif_is_link_up(&nif->netif);
 	UNLOCK_TCPIP_CORE();
 	if (ip4_addr_isany_val(a)) {
 		if (final && nif->dhcp && !nif->reported)
-			printk("net: %s: no DHCP lease yet; going on, DHCP "
-			       "keeps trying\n",
-			       nif->nd->name);
+			printk("net: %s: %s; going on, DHCP keeps trying\n",
+			       nif->nd->name,
+			       link ? "no DHCP lease yet"
+				    : "link down (backend not connected)");
 		return false;
 	}
 	if (nif->reported && ip4_addr_cmp(&a, &nif->shown))
 		return true;
+	if (!nif->reported)
+		print_ip6(nif);
 	nif->reported = true;
 	nif->shown = a;
 	print_nif(nif, &a, &mask, &gw);

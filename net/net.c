@@ -73,14 +73,28 @@ static void set_dns(const char *value)
 	net.dns = true;
 }
 
-/* Whether every DHCP interface has its address. */
+static bool link_up(struct net_if *nif)
+{
+	bool up;
+
+	LOCK_TCPIP_CORE();
+	up = netif_is_link_up(&nif->netif);
+	UNLOCK_TCPIP_CORE();
+	return up;
+}
+
+/* Whether every DHCP interface whose link is up has its address (one
+ * whose backend never connected cannot get a lease: no use waiting). */
 static bool all_configured(void)
 {
+	struct net_if *nif;
 	unsigned int i;
 
-	for (i = 0; i < net.n; i++)
-		if (net.ifs[i].dhcp && !net_ipconfig_has_addr(&net.ifs[i]))
+	for (i = 0; i < net.n; i++) {
+		nif = &net.ifs[i];
+		if (nif->dhcp && link_up(nif) && !net_ipconfig_has_addr(nif))
 			return false;
+	}
 	return true;
 }
 
@@ -118,10 +132,14 @@ static void wait_for_leases(void)
 
 void net_init(const struct net_options *opts)
 {
-	unsigned int i, count = netdev_count();
+	struct netdev *usable[NETDEV_MAX];
+	unsigned int i, n = 0, count = netdev_count();
 
-	if (!count || net.up)
-		return;
+	for (i = 0; i < count && n < NETDEV_MAX; i++)
+		if (net_if_usable(netdev_get(i)))
+			usable[n++] = netdev_get(i);
+	if (!n || net.up)
+		return; /* no thread, no lwIP */
 	ksem_init(&net.changed, 0);
 	/* Configure links that are up where possible: a DHCP request sent
 	 * before the backend connects is lost until lwIP's next retry. */
@@ -131,8 +149,8 @@ void net_init(const struct net_options *opts)
 	net.up = true;
 	if (opts && opts->dns[0])
 		set_dns(opts->dns);
-	for (i = 0; i < count && net.n < NETDEV_MAX; i++)
-		if (net_if_add(&net.ifs[net.n], netdev_get(i)))
+	for (i = 0; i < n; i++)
+		if (net_if_add(&net.ifs[net.n], usable[i]))
 			net.n++;
 	for (i = 0; i < net.n; i++)
 		net_ipconfig_apply(&net.ifs[i],

@@ -24,6 +24,10 @@ struct net_if {
 	ip4_addr_t shown;	/* the address printed last */
 };
 
+/* Whether the stack may use nd: not reserved for the app's raw-frame
+ * API, and with a unicast MAC. Says why not on the console. */
+bool net_if_usable(const struct netdev *nd);
+
 /* Add nif's netif (lwIP's core lock not held) over nd and attach to nd.
  * Returns true, or false (with a message) when nd is taken or lwIP
  * refuses it. */

@@ -9,6 +9,8 @@
 #include <kernel/sched.h>
 #include <kernel/time.h>
 
+#include <string.h>
+
 #include "lwip/etharp.h"
 #include "lwip/ethip6.h"
 #include "lwip/netif.h"
@@ -21,9 +23,12 @@
 /* Pieces of a pbuf chain handed to the driver at once; a longer chain is
  * copied into one buffer first. */
 #define TX_SEGS_MAX 16
-/* When the driver has no room: yield this many times, for it to reclaim
- * finished requests, then drop the frame (TCP sends it again). */
+/* When the driver has no room: try again after a yield, then after short
+ * sleeps (the backend in dom0 frees slots in its own time), at most about
+ * TX_RETRIES * TX_RETRY_SLEEP_NS in all; then drop the frame (TCP sends
+ * it again). The core lock stays held: other lwIP users wait too. */
 #define TX_RETRIES 8
+#define TX_RETRY_SLEEP_NS (250 * NSEC_PER_USEC)
 
 /* The linearising buffer, used only under the core lock. */
 static uint8_t tx_flat[NETDEV_FRAME_MAX];
@@ -76,10 +81,20 @@ static err_t nif_output(struct netif *netif, struct pbuf *p)
 		/* -EAGAIN (11 in Linux and newlib alike): no room now. */
 		if (ret != -EAGAIN || tries == TX_RETRIES)
 			break;
-		thread_yield();
+		if (tries == 0)
+			thread_yield();
+		else
+			thread_sleep_until(time_monotonic_ns() +
+					   TX_RETRY_SLEEP_NS);
 	}
 	nif->tx_drops++;
 	return ERR_IF;
+}
+
+/* Whether frame is addressed to nif: its MAC, broadcast or multicast. */
+static bool for_us(const struct net_if *nif, const uint8_t *frame)
+{
+	return (frame[0] & 1) || !memcmp(frame, nif->nd->mac, ETH_HWADDR_LEN);
 }
 
 /* A frame from the driver (its thread; the frame is valid during the
@@ -93,6 +108,11 @@ static void nif_receive(void *arg, const void *frame, size_t len)
 		nif->rx_drops++;
 		return;
 	}
+	/* A bridge floods unicast frames for unknown MACs to every port;
+	 * lwIP does not check the destination MAC (hardware would), and
+	 * would answer for another interface's address. */
+	if (!for_us(nif, frame))
+		return;
 	p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
 	if (!p) {
 		nif->rx_drops++;
@@ -154,12 +174,16 @@ static bool mac_ok(const uint8_t *mac)
 	       (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]);
 }
 
-bool net_if_add(struct net_if *nif, struct netdev *nd)
+bool net_if_usable(const struct netdev *nd)
 {
-	struct netdev_client c = {nif_receive, nif_link_changed, nif};
 	const uint8_t *m = nd->mac;
-	struct netif *ok;
 
+	if (nd->reserved) {
+		printk("net: %s is reserved for the app's raw frames; not used "
+		       "by the stack\n",
+		       nd->name);
+		return false;
+	}
 	if (!mac_ok(m)) {
 		printk(
 		    "net: %s: %02x:%02x:%02x:%02x:%02x:%02x is not a unicast "
@@ -167,6 +191,14 @@ bool net_if_add(struct net_if *nif, struct netdev *nd)
 		    nd->name, m[0], m[1], m[2], m[3], m[4], m[5], nd->name);
 		return false;
 	}
+	return true;
+}
+
+bool net_if_add(struct net_if *nif, struct netdev *nd)
+{
+	struct netdev_client c = {nif_receive, nif_link_changed, nif};
+	struct netif *ok;
+
 	nif->nd = nd;
 	LOCK_TCPIP_CORE();
 	ok = netif_add(&nif->netif, IP4_ADDR_ANY4, IP4_ADDR_ANY4, IP4_ADDR_ANY4,

@@ -24,7 +24,7 @@ void net_assert_core_locked(void);
 #define DEFAULT_THREAD_STACKSIZE (64 * 1024)
 #define DEFAULT_RAW_RECVMBOX_SIZE 64
 #define DEFAULT_UDP_RECVMBOX_SIZE 128
-#define DEFAULT_TCP_RECVMBOX_SIZE 128
+#define DEFAULT_TCP_RECVMBOX_SIZE 256
 #define DEFAULT_ACCEPTMBOX_SIZE 128
 #define LWIP_NETCONN_SEM_PER_THREAD 0
 #define LWIP_NETCONN_FULLDUPLEX 0
@@ -40,7 +40,7 @@ void net_assert_core_locked(void);
 #define MEMP_NUM_TCP_PCB_LISTEN 32
 #define MEMP_NUM_UDP_PCB 32
 #define MEMP_NUM_RAW_PCB 8
-#define MEMP_NUM_TCP_SEG 2048
+#define MEMP_NUM_TCP_SEG 4096
 #define MEMP_NUM_NETBUF 256
 #define MEMP_NUM_NETCONN_API_MSG 64
 #define MEMP_NUM_SYS_TIMEOUT 64
@@ -77,16 +77,21 @@ void net_assert_core_locked(void);
 
 /* --- TCP: room for throughput and many connections ------------------------- */
 #define TCP_MSS 1460
-#define TCP_WND (44 * TCP_MSS)
-#define TCP_SND_BUF (44 * TCP_MSS)
-#define TCP_SND_QUEUELEN ((4 * TCP_SND_BUF + TCP_MSS - 1) / TCP_MSS)
-#define TCP_SNDLOWAT (TCP_SND_BUF / 2)
+/* Window scaling: windows and send buffers beyond 64 KiB. The send
+ * buffer (180 full segments) stays below netfront's 256 transmit slots,
+ * so a burst does not overflow the ring. */
+#define LWIP_WND_SCALE 1
+#define TCP_RCV_SCALE 2
+#define TCP_WND (128 * 1024)
+#define TCP_SND_BUF (256 * 1024)
+#define TCP_SND_QUEUELEN ((2 * TCP_SND_BUF + TCP_MSS - 1) / TCP_MSS)
+/* Writable again with 32 KiB free (lwIP keeps it below 64 KiB). */
+#define TCP_SNDLOWAT (32 * 1024)
 #define TCP_QUEUE_OOSEQ 1
 #define TCP_LISTEN_BACKLOG 1
 #define TCP_DEFAULT_LISTEN_BACKLOG 128
 #define LWIP_TCP_KEEPALIVE 1
 #define LWIP_TCP_TIMESTAMPS 0
-#define LWIP_WND_SCALE 0
 #define TCP_MSL 15000UL /* TIME_WAIT lasts 2 * TCP_MSL: 30 s */
 
 /* --- APIs --------------------------------------------------------------- */

@@ -58,11 +58,15 @@ fetch() { # dir
 # only concern the unix port or the cmake build may fail to apply: they
 # are skipped with a note, since Skiff builds neither.
 unpack() { # dir
-	local dir=$1 tree p files
-	tar -C "$dir" -xf "$(ls "$dir"/${pkg}_*.orig.tar.* | head -n1)"
-	tar -C "$dir" -xf "$(ls "$dir"/${pkg}_*.debian.tar.* | head -n1)"
+	local dir=$1 tree p files orig debian
+	orig=("$dir/${pkg}"_*.orig.tar.*)
+	debian=("$dir/${pkg}"_*.debian.tar.*)
+	tar -C "$dir" -xf "${orig[0]}"
+	tar -C "$dir" -xf "${debian[0]}"
 	tree=$(find "$dir" -mindepth 1 -maxdepth 1 -type d -name 'lwip-*' | head -n1)
-	[ -n "$tree" ] && [ -d "$tree/src/include/lwip" ] || die "no lwip-* tree in the orig tarball"
+	if [ -z "$tree" ] || [ ! -d "$tree/src/include/lwip" ]; then
+		die "no lwip-* tree in the orig tarball"
+	fi
 	mv "$dir/debian" "$tree/debian"
 	while read -r p; do
 		p=${p%%#*}
@@ -95,7 +99,8 @@ if [ ! -f "$src/.done" ]; then
 	rm -rf "$src"
 	mkdir -p "$(dirname "$src")"
 	mv "$tree" "$src"
-	ls "$work"/*.dsc | xargs -n1 basename > "$src/.package"
+	dsc=("$work"/*.dsc)
+	basename "${dsc[0]}" > "$src/.package"
 	touch "$src/.done"
 	log "source in $src"
 	rm -rf "$work"
@@ -109,16 +114,21 @@ mkdir -p "$out/obj"
 trap 'rm -rf "$out"' EXIT
 files=$(sources "$src")
 log "compiling $(echo "$files" | wc -l) files"
-objs=()
-for f in $files; do
-	rel=${f#"$src"/src/}
+# One object per source, named after its path (core/ipv4/ip4.c ->
+# core_ipv4_ip4.o), compiled on every core.
+compile() { # source
+	local rel=${1#"$src"/src/} o
 	o=$out/obj/${rel//\//_}
-	o=${o%.c}.o
 	# shellcheck disable=SC2086 # cflags is a list of words
-	gcc $cflags -I"$src/src/include" -c -o "$o" "$f" ||
-		die "compiling $rel failed"
-	objs+=("$o")
-done
+	gcc $cflags -I"$src/src/include" -c -o "${o%.c}.o" "$1" ||
+		{ echo "[deps] lwip: compiling $rel failed" >&2; return 1; }
+}
+export -f compile
+export src out cflags
+# shellcheck disable=SC2016 # $0 is expanded by the inner bash
+echo "$files" | xargs -P "$(nproc)" -n 1 bash -c 'compile "$0"' ||
+	die "the build failed"
+objs=("$out"/obj/*.o)
 ld -r -o "$out/lwip.o" "${objs[@]}"
 rm -rf "$out/obj"
 touch "$out/.done"
