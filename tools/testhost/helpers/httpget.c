@@ -30,8 +30,13 @@ static struct {
 	bool have_ref;
 	uint64_t ref_fnv; /* FNV-1a 64 of the first body */
 	long ref_len;
-} hg = {.n = 1, .want_len = -1, .want_status = 200, .conns = 1,
-	.method = "GET", .wait = 20, .timeout = 30,
+} hg = {.n = 1,
+	.want_len = -1,
+	.want_status = 200,
+	.conns = 1,
+	.method = "GET",
+	.wait = 20,
+	.timeout = 30,
 	.lock = PTHREAD_MUTEX_INITIALIZER};
 
 struct conn {

@@ -61,8 +61,9 @@ static uint64_t do_send(int fd, uint64_t total)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: tcpbench [-q] [-w WAIT] send HOST PORT MIB\n"
-			"       tcpbench [-q] [-w WAIT] recv HOST PORT [MIB]\n");
+	fprintf(stderr,
+		"usage: tcpbench [-q] [-w WAIT] send HOST PORT MIB\n"
+		"       tcpbench [-q] [-w WAIT] recv HOST PORT [MIB]\n");
 	exit(2);
 }
 
