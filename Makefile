@@ -47,6 +47,19 @@ NEWLIB_FLAGS_ID := $(shell (echo '$(LIBC_CFLAGS)'; cat $(NEWLIB_DEPS)) | md5sum 
 NEWLIB := $(SKIFF_CACHE)/newlib-3.3.0-$(NEWLIB_FLAGS_ID)
 NEWLIB_STAMP := $(NEWLIB)/.done
 
+# lwIP 2.1.3 from Debian's source package: the patched tree (shared by all
+# builds) and the objects, keyed like newlib by everything that shapes them.
+LWIP_VERSION := 2.1.3+dfsg1-2
+LWIP_SRC := $(SKIFF_CACHE)/lwip-$(LWIP_VERSION)-src
+LWIP_DEPS := $(SKIFF)/tools/deps/lwip.sh $(SKIFF)/net/include/lwipopts.h \
+	$(sort $(wildcard $(SKIFF)/net/include/arch/*.h))
+LWIP_FLAGS_ID := $(shell (echo '$(LIBC_CFLAGS) $(NEWLIB_FLAGS_ID)'; cat $(LWIP_DEPS)) | md5sum | cut -c1-8)
+LWIP := $(SKIFF_CACHE)/lwip-$(LWIP_VERSION)-$(LWIP_FLAGS_ID)
+LWIP_STAMP := $(LWIP)/.done
+# Include path for the files that use lwIP's headers (net/, the socket
+# layer): Skiff's lwipopts.h and arch/ first, then lwIP's own.
+LWIP_INCS := -I$(SKIFF)/net/include -isystem $(LWIP_SRC)/src/include
+
 XENHDR := $(B)/xenhdr
 INCS := -I$(SKIFF)/include -I$(SKIFF)/arch/x86_64/include -isystem $(XENHDR)
 
@@ -54,20 +67,28 @@ INCS := -I$(SKIFF)/include -I$(SKIFF)/arch/x86_64/include -isystem $(XENHDR)
 # upcall never touches the application's SSE/x87 state.
 KERNEL_CFLAGS := -std=gnu11 $(TARGET_CFLAGS) -mgeneral-regs-only -nostdinc \
 	-isystem $(GCC_INC) $(INCS) $(WARN)
+# Skiff's own C-library headers (include/libc: the Linux-ABI socket
+# headers, <poll.h>, ...) come before newlib's.
+LIBC_INCS := -isystem $(SKIFF)/include/libc -isystem $(NEWLIB)/include
+# runtime/ (and net/) also see the network layer's <skiff_net.h>.
 RUNTIME_CFLAGS := -std=gnu11 $(LIBC_CFLAGS) -nostdinc \
-	-isystem $(NEWLIB)/include -isystem $(GCC_INC) $(INCS) $(WARN)
+	$(LIBC_INCS) -isystem $(GCC_INC) $(INCS) \
+	-I$(SKIFF)/net/include $(WARN)
 APP_BASE_CFLAGS := -std=gnu11 $(LIBC_CFLAGS) -nostdinc \
-	-isystem $(NEWLIB)/include -isystem $(GCC_INC) -I$(SKIFF)/include \
+	$(LIBC_INCS) -isystem $(GCC_INC) -I$(SKIFF)/include \
 	-Wall -Wextra
 ASFLAGS := -D__ASSEMBLY__ $(INCS) -nostdinc -isystem $(GCC_INC)
 
 # --- Sources ------------------------------------------------------------------
 KERNEL_SRCS :=
 RUNTIME_SRCS :=
+# Sources (among the above) compiled with $(LWIP_INCS) too.
+LWIP_USERS :=
 EXPORTS :=
 include $(SKIFF)/arch/x86_64/module.mk
 include $(SKIFF)/kernel/module.mk
 include $(SKIFF)/drivers/xen/module.mk
+include $(SKIFF)/net/module.mk
 include $(SKIFF)/runtime/module.mk
 
 OBJ := $(B)/obj
@@ -82,10 +103,17 @@ deps-build:
 	$(Q)$(SKIFF)/tools/setup.sh build
 deps-testhost:
 	$(Q)$(SKIFF)/tools/setup.sh testhost
-deps: deps-build deps-testhost $(NEWLIB_STAMP)
+deps: deps-build deps-testhost $(NEWLIB_STAMP) $(LWIP_STAMP)
 
 $(NEWLIB_STAMP): $(NEWLIB_DEPS) | deps-build
 	$(Q)$(SKIFF)/tools/deps/newlib.sh $(NEWLIB) '$(LIBC_CFLAGS)'
+
+# lwIP's own files build with the C library's flags (newlib headers, SSE
+# allowed) and net/include, without Skiff's warnings.
+LWIP_CFLAGS := -std=gnu11 $(LIBC_CFLAGS) -nostdinc -isystem $(NEWLIB)/include \
+	-isystem $(GCC_INC) -I$(SKIFF)/net/include -w
+$(LWIP_STAMP): $(LWIP_DEPS) $(NEWLIB_STAMP)
+	$(Q)$(SKIFF)/tools/deps/lwip.sh $(LWIP_SRC) $(LWIP) '$(LWIP_CFLAGS)'
 
 # Xen's public headers, alone on the include path (not all of /usr/include).
 $(XENHDR)/xen/xen.h: | deps-build
@@ -95,24 +123,26 @@ $(XENHDR)/xen/xen.h: | deps-build
 # Every object depends on a file that holds the compiler flags, rewritten
 # only when they change, so changed flags rebuild everything.
 FLAGS_FILE := $(B)/cflags
-$(shell mkdir -p $(B) && echo '$(KERNEL_CFLAGS) | $(RUNTIME_CFLAGS) | $(APP_BASE_CFLAGS) | $(ASFLAGS)' > $(FLAGS_FILE).new && \
+$(shell mkdir -p $(B) && echo '$(KERNEL_CFLAGS) | $(RUNTIME_CFLAGS) | $(LWIP_INCS) | $(APP_BASE_CFLAGS) | $(ASFLAGS)' > $(FLAGS_FILE).new && \
 	(cmp -s $(FLAGS_FILE).new $(FLAGS_FILE) || mv $(FLAGS_FILE).new $(FLAGS_FILE)); rm -f $(FLAGS_FILE).new)
 
 $(OBJ)/%.o: $(SKIFF)/%.S $(XENHDR)/xen/xen.h $(FLAGS_FILE)
 	$(call msg,AS,$<)mkdir -p $(@D) && $(CC) $(ASFLAGS) -MMD -c -o $@ $<
 $(OBJ)/%.o: $(SKIFF)/%.c $(XENHDR)/xen/xen.h $(FLAGS_FILE)
-	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(if $(filter $<,$(RUNTIME_SRCS)),$(RUNTIME_CFLAGS),$(KERNEL_CFLAGS)) -MMD -c -o $@ $<
+	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(if $(filter $<,$(RUNTIME_SRCS)),$(RUNTIME_CFLAGS),$(KERNEL_CFLAGS)) $(if $(filter $<,$(LWIP_USERS)),$(LWIP_INCS)) -MMD -c -o $@ $<
 $(RUNTIME_OBJS): $(NEWLIB_STAMP)
+$(call obj,$(LWIP_USERS)): $(LWIP_STAMP)
 
 -include $(KERNEL_OBJS:.o=.d) $(RUNTIME_OBJS:.o=.d)
 
-# libminios.a: the kernel, drivers and runtime in one relocatable object in
-# which only the export list stays global (so names like "schedule" never
-# collide with an app's), plus the ksyms fallback.
+# libminios.a: the kernel, drivers, network stack (with all of lwIP) and
+# runtime in one relocatable object in which only the export list stays
+# global (so names like "schedule" or lwIP's "netif_add" never collide with
+# an app's), plus the ksyms fallback.
 $(B)/exports.lst: $(EXPORTS)
 	$(Q)mkdir -p $(@D) && cat $^ | sed 's/#.*//' | grep -v '^ *$$' > $@
-$(B)/libminios.o: $(KERNEL_OBJS) $(RUNTIME_OBJS) $(B)/exports.lst
-	$(call msg,LD,$@)$(LD) -r -o $@.tmp $(KERNEL_OBJS) $(RUNTIME_OBJS) && \
+$(B)/libminios.o: $(KERNEL_OBJS) $(RUNTIME_OBJS) $(LWIP_STAMP) $(B)/exports.lst
+	$(call msg,LD,$@)$(LD) -r -o $@.tmp $(KERNEL_OBJS) $(RUNTIME_OBJS) $(LWIP)/lwip.o && \
 		$(OBJCOPY) --keep-global-symbols=$(B)/exports.lst $@.tmp $@ && rm -f $@.tmp
 $(B)/libminios.a: $(B)/libminios.o
 	$(call msg,AR,$@)rm -f $@ && $(AR) rcs $@ $<
@@ -186,7 +216,7 @@ endif
 # --- Library for out-of-tree apps -----------------------------------------------
 .PHONY: lib
 lib: $(B)/libminios.a $(NEWLIB_STAMP)
-	$(Q)rm -rf $(B)/include && mkdir -p $(B)/include && cp -r $(SKIFF)/include/skiff $(B)/include/
+	$(Q)rm -rf $(B)/include && mkdir -p $(B)/include && cp -r $(SKIFF)/include/skiff $(SKIFF)/include/libc $(B)/include/
 	$(Q)$(SKIFF)/tools/mklinkrecipe.sh '$(SKIFF)' '$(NEWLIB)' '$(LIBGCC)' '$(APP_BASE_CFLAGS)' > $(B)/skiff.mk
 	@echo "  built build/libminios.a, build/include/, build/skiff.mk (see docs/linking.md)"
 

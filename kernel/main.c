@@ -10,6 +10,7 @@
 #include <kernel/evtchn.h>
 #include <kernel/gnttab.h>
 #include <kernel/heap.h>
+#include <kernel/netfront.h>
 #include <kernel/page_alloc.h>
 #include <kernel/printk.h>
 #include <kernel/runtime.h>
@@ -37,6 +38,7 @@ void kernel_main(struct boot_info *bi)
 	sched_init((unsigned long)boot_stack, (unsigned long)boot_stack_top);
 	xs_init(bi);
 	control_init();
+	netfront_init();
 	runtime_start(bi);
 	sched_run_idle();
 }

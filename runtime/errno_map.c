@@ -111,6 +111,26 @@ int runtime_errno(int linux_errno)
 	return EIO;
 }
 
+int runtime_errno_to_linux(int newlib_errno)
+{
+	unsigned int i;
+
+	/* The table read backwards; a number newlib gives that has no Linux
+	 * twin here is an I/O error. newlib's EOPNOTSUPP (lwIP uses it) is
+	 * not in the table: Linux's one number for both is ENOTSUP's. */
+	if (newlib_errno == EOPNOTSUPP)
+		return 95;
+	for (i = 1; i < sizeof(linux_to_newlib); i++)
+		if (linux_to_newlib[i] && linux_to_newlib[i] == newlib_errno)
+			return (int)i;
+	return 5; /* EIO */
+}
+
+int runtime_errno_linux_now(void)
+{
+	return runtime_errno_to_linux(errno);
+}
+
 long runtime_ret(long kret)
 {
 	if (kret >= 0)

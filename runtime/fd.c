@@ -120,6 +120,17 @@ int fd_isatty(int fd)
 	return 1;
 }
 
+int fd_poll(int fd)
+{
+	struct fd_slot *s = slot_of(fd);
+
+	if (!s)
+		return -EBADF;
+	if (!s->ops->poll)
+		return FD_POLL_IN | FD_POLL_OUT;
+	return s->ops->poll(s->obj);
+}
+
 int fd_get_flags(int fd)
 {
 	struct fd_slot *s = slot_of(fd);
@@ -130,9 +141,22 @@ int fd_get_flags(int fd)
 int fd_set_flags(int fd, int flags)
 {
 	struct fd_slot *s = slot_of(fd);
+	const struct fd_ops *ops;
+	void *obj;
+	int r;
 
 	if (!s)
 		return -EBADF;
+	ops = s->ops;
+	obj = s->obj;
+	if (ops->set_flags) {
+		r = ops->set_flags(obj, flags);
+		if (r < 0)
+			return r;
+		/* The op may have blocked: the fd may be another file now. */
+		if (s->ops != ops || s->obj != obj)
+			return -EBADF;
+	}
 	s->flags = flags;
 	return 0;
 }

@@ -14,6 +14,13 @@
 
 #define FD_MAX 64
 
+/* Readiness bits of the poll op: Linux's POLLIN, POLLOUT, POLLERR and
+ * POLLHUP (<poll.h>; runtime/poll.c checks they agree). */
+#define FD_POLL_IN 0x001
+#define FD_POLL_OUT 0x004
+#define FD_POLL_ERR 0x008
+#define FD_POLL_HUP 0x010
+
 struct stat;
 
 /* Any op may be NULL; fd.c then gives the usual answer for a file that
@@ -32,6 +39,14 @@ struct fd_ops {
 	/* Release obj. Called once, after the fd has left the table, so it
 	 * may block. NULL: nothing to release. */
 	int (*close)(void *obj);
+	/* The FD_POLL_ bits that hold now; never blocks. NULL: always ready
+	 * to read and write, as a regular file is. */
+	int (*poll)(void *obj);
+	/* fcntl(F_SETFL) is about to store these open() flags (only
+	 * O_APPEND and O_NONBLOCK change): apply them, return 0, or a
+	 * negative errno and the flags stay as they were. NULL: nothing to
+	 * apply. */
+	int (*set_flags)(void *obj, int flags);
 };
 
 /* Enter obj at the lowest free fd. Returns the fd, or -EMFILE. flags are
@@ -54,9 +69,13 @@ int fd_fstat(int fd, struct stat *st);
 /* 1, or -ENOTTY or -EBADF. */
 int fd_isatty(int fd);
 
+/* The FD_POLL_ bits of an open fd (see the poll op), or -EBADF. */
+int fd_poll(int fd);
+
 /* The stored open() flags, or -EBADF. */
 int fd_get_flags(int fd);
-/* Replace the stored flags. Returns 0 or -EBADF. */
+/* Replace the stored flags, after the set_flags op accepted them.
+ * Returns 0, -EBADF, or the op's error. */
 int fd_set_flags(int fd, int flags);
 
 #endif

@@ -1,10 +1,13 @@
 /*
  * The console as a file: fds 0, 1 and 2 at start-up. Reads block until
- * console input arrives, writes go to the PV console ring, and it is a
- * character device and a terminal, so newlib line-buffers stdout on it.
+ * console input arrives (or fail with EAGAIN under O_NONBLOCK), writes go
+ * to the PV console ring, and it is a character device and a terminal, so
+ * newlib line-buffers stdout on it. poll() sees input arrive through the
+ * console's input hook.
  */
 #include <kernel/console.h>
 #include <kernel/console_ring.h>
+#include <kernel/errno.h>
 #include <kernel/printk.h>
 
 #include <fcntl.h>
@@ -17,8 +20,14 @@
 /* The console's device number as Linux gives /dev/console (5, 1). */
 #define CONSOLE_RDEV ((5 << 8) | 1)
 
+/* One per console fd: the fds share the console but not their flags. */
+struct con_file {
+	bool nonblock; /* O_NONBLOCK */
+};
+
 static struct {
 	bool after_cr; /* the last byte read was "\r" (console_input_crlf) */
+	struct con_file files[3];
 } con_in;
 
 /* Line endings arrive as a terminal sends them; readers get "\n". A chunk
@@ -26,16 +35,34 @@ static struct {
  * which would mean end of file (as it does without a console ring). */
 static long console_fd_read(void *obj, void *buf, size_t len)
 {
+	struct con_file *f = obj;
 	size_t got, n;
 
-	(void)obj;
 	if (!len)
 		return 0;
 	do {
+		if (f->nonblock && !console_input_ready())
+			return -EAGAIN;
 		got = console_read(buf, len);
 		n = console_input_crlf(buf, got, &con_in.after_cr);
 	} while (got && !n);
 	return (long)n;
+}
+
+/* Output never waits long (the ring drains into dom0), so the console is
+ * always writable. */
+static int console_fd_poll(void *obj)
+{
+	(void)obj;
+	return FD_POLL_OUT | (console_input_ready() ? FD_POLL_IN : 0);
+}
+
+static int console_fd_set_flags(void *obj, int flags)
+{
+	struct con_file *f = obj;
+
+	f->nonblock = !!(flags & O_NONBLOCK);
+	return 0;
 }
 
 static long console_fd_write(void *obj, const void *buf, size_t len)
@@ -68,6 +95,8 @@ static const struct fd_ops console_fd_ops = {
     .write = console_fd_write,
     .fstat = console_fd_fstat,
     .isatty = console_fd_isatty,
+    .poll = console_fd_poll,
+    .set_flags = console_fd_set_flags,
 };
 
 void fd_console_open_std(void)
@@ -76,6 +105,7 @@ void fd_console_open_std(void)
 
 	/* The table is empty at start-up, so these become 0, 1 and 2. */
 	for (i = 0; i < 3; i++)
-		if (fd_open(&console_fd_ops, NULL, O_RDWR) != i)
+		if (fd_open(&console_fd_ops, &con_in.files[i], O_RDWR) != i)
 			panic("runtime: the console is not fd %d", i);
+	console_set_input_hook(runtime_poll_wake);
 }

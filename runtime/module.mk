@@ -1,11 +1,15 @@
 # runtime: the syscall shim between newlib and the kernel (system calls,
 # fd table, per-thread newlib state, locks, pthreads, start-up, stack
-# overflow).
+# overflow, BSD sockets over lwIP, poll/select, name resolution).
 # See docs/runtime.md.
 R := $(SKIFF)/runtime
 RUNTIME_SRCS += $(R)/start.c $(R)/reent.c $(R)/lock.c $(R)/errno_map.c \
 	$(R)/fd.c $(R)/fd_console.c $(R)/syscalls_io.c $(R)/syscalls_proc.c \
 	$(R)/memory.c $(R)/time.c $(R)/crash.c $(R)/shutdown.c \
 	$(R)/morestack.S $(R)/pthread.c $(R)/pthread_attr.c \
-	$(R)/pthread_mutex.c $(R)/pthread_cond.c $(R)/pthread_key.c
+	$(R)/pthread_mutex.c $(R)/pthread_cond.c $(R)/pthread_key.c \
+	$(R)/socket.c $(R)/socket_lwip.c $(R)/socket_abi.c $(R)/poll.c $(R)/netdb.c $(R)/inet.c \
+	$(R)/dns.c
+# Files that see lwIP's headers or net/include/skiff_net.h.
+LWIP_USERS += $(R)/socket_lwip.c $(R)/poll.c $(R)/dns.c
 EXPORTS += $(R)/exports.lst

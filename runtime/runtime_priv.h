@@ -19,6 +19,14 @@ struct thread;
  * number newlib has no name for. */
 int runtime_errno(int linux_errno);
 
+/* The Linux number (positive) of a newlib errno number; 5 (EIO) for one
+ * without a Linux twin. The inverse of runtime_errno(). */
+int runtime_errno_to_linux(int newlib_errno);
+
+/* The calling thread's errno now, as a Linux number (for code below the
+ * C library, such as lwIP's sockets, that reports through errno). */
+int runtime_errno_linux_now(void);
+
 /* Set errno from kret when it is a negative Linux errno value and return
  * -1; otherwise return kret unchanged. The system calls end with this. */
 long runtime_ret(long kret);
@@ -29,6 +37,10 @@ int runtime_set_errno(int newlib_errno);
 /* True in the boot context (the idle thread), and before runtime_start():
  * that context shares the global newlib state and must never block. */
 bool runtime_is_boot_thread(const struct thread *t);
+
+/* Wake every poll()/select() waiter to look again (poll.c). Safe in
+ * upcall context: the console's input hook. */
+void runtime_poll_wake(void);
 
 /* Put the console on fds 0, 1 and 2 (fd_console.c). */
 void fd_console_open_std(void);

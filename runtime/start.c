@@ -11,6 +11,7 @@
 #include <kernel/sched.h>
 #include <kernel/shutdown.h>
 
+#include <skiff_net.h>
 #include <stdlib.h>
 
 #include "pthread_priv.h"
@@ -35,6 +36,7 @@ static struct {
 	char *argv[ARGV_MAX];
 	char name[APP_NAME_MAX];
 	char cmdline[BOOT_CMDLINE_MAX]; /* split in place into argv[1..] */
+	struct net_options net;		/* Skiff's options (ip=, dns=) */
 } rt;
 
 bool runtime_is_boot_thread(const struct thread *t)
@@ -57,7 +59,7 @@ static void copy_string(char *dst, const char *src, size_t size)
  * the line (a quote not closed, too many words). */
 static int build_argv(const char *cmdline)
 {
-	int words;
+	int words, taken, i;
 
 	copy_string(rt.name, skiff_app_name ? skiff_app_name : "app",
 		    sizeof(rt.name));
@@ -65,20 +67,29 @@ static int build_argv(const char *cmdline)
 	words = cmdline_split(rt.cmdline, rt.argv + 1, ARGV_MAX - 1);
 	if (words < 0)
 		return -1;
+	/* Skiff's own leading options are not the app's: drop them (and
+	 * the "--" that may end them) from argv. */
+	taken = net_options_take(rt.argv + 1, words, &rt.net);
+	for (i = 1; i + taken <= words + 1; i++) /* with the NULL */
+		rt.argv[i] = rt.argv[i + taken];
+	words -= taken;
 	rt.argv[0] = rt.name;
 	rt.argc = words + 1;
 	return 0;
 }
 
 /*
- * The thread "main". Constructors run here rather than in the boot
- * context because they may block (print, sleep, read). Destructors run at
+ * The thread "main". The network comes up first (it waits a bounded time
+ * for vifs and DHCP), so constructors and main() find it configured.
+ * Constructors run here rather than in the boot context because they may
+ * block (print, sleep, read). Destructors run at
  * exit(), after the atexit handlers the app registers later.
  */
 static void main_thread(void *arg)
 {
 	(void)arg;
 	pthread_adopt_main();
+	net_init(&rt.net);
 	atexit(__libc_fini_array);
 	__libc_init_array();
 	exit(main(rt.argc, rt.argv));

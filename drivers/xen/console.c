@@ -18,11 +18,19 @@ static struct {
 	struct xencons_interface *ring; /* NULL: use console_io */
 	evtchn_port_t port;
 	struct wait_queue readers;
+	void (*input_hook)(void); /* called on every console event */
 } con;
 
 static void console_event(evtchn_port_t port __unused, void *data __unused)
 {
 	wq_wake_all(&con.readers);
+	if (con.input_hook)
+		con.input_hook();
+}
+
+void console_set_input_hook(void (*fn)(void))
+{
+	con.input_hook = fn;
 }
 
 void console_init(struct boot_info *bi)

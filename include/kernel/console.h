@@ -22,6 +22,12 @@ size_t console_read(char *buf, size_t len);
 /* Bytes ready to read without blocking. */
 size_t console_input_ready(void);
 
+/* Call fn (NULL: nothing) from the console's event handler, in upcall
+ * context, whenever input may have arrived: for a waiter that cannot sleep
+ * on the readers' queue, such as poll() over several files. fn may only
+ * set flags and wake threads. */
+void console_set_input_hook(void (*fn)(void));
+
 /* Wait (bounded, timeout_ms) until the console daemon consumed all output.
  * Returns true when the ring is empty. */
 bool console_flush(unsigned int timeout_ms);

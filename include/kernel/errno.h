@@ -42,10 +42,33 @@
 #define EPROTO 71
 #define EBADMSG 74
 #define EOVERFLOW 75
+#define ENOTSOCK 88
+#define EDESTADDRREQ 89
+#define EMSGSIZE 90
+#define EPROTOTYPE 91
+#define ENOPROTOOPT 92
+#define EPROTONOSUPPORT 93
+#define ESOCKTNOSUPPORT 94
 #define ENOTSUP 95
+#define EAFNOSUPPORT 97
+#define EADDRINUSE 98
+#define EADDRNOTAVAIL 99
+#define ENETDOWN 100
+#define ENETUNREACH 101
+#define ECONNABORTED 103
+#define ECONNRESET 104
+#define ENOBUFS 105
 #define EISCONN 106
+#define ENOTCONN 107
 #define ETIMEDOUT 110
+#define ECONNREFUSED 111
+#define EHOSTDOWN 112
+#define EHOSTUNREACH 113
 #define EALREADY 114
 #define EINPROGRESS 115
+
+/* The same numbers under their other names. */
+#define EWOULDBLOCK EAGAIN
+#define EOPNOTSUPP ENOTSUP
 
 #endif

@@ -57,10 +57,12 @@ struct netdev {
 	uint8_t mac[6];
 	unsigned int mtu; /* IP MTU: 1500 */
 	bool link_up;	  /* kept by the driver */
+	bool settled;	  /* first bring-up over: up, or given up */
+	bool reserved;	  /* for the app's raw-frame API (<skiff/netdev.h>) */
 	/* The backend's "ip" key ("" if none). */
 	char ipconf[NETDEV_IPCONF_MAX];
 	const struct netdev_ops *ops;
-	void *priv; /* the driver's */
+	void *priv;		     /* the driver's */
 	struct netdev_client client; /* zero until netdev_attach() */
 	struct list_head link;	     /* netdev list */
 };
@@ -78,6 +80,28 @@ struct netdev *netdev_get(unsigned int i);
  * copy of *c is kept). If the link is already up, link_changed(arg, true)
  * follows right away. Returns 0, or -EBUSY if a client is attached. */
 int netdev_attach(struct netdev *nd, const struct netdev_client *c);
+
+/* Drivers: the link went up or down. Sets nd->link_up, tells the client
+ * (if any, and only on a change) and marks nd settled. */
+void netdev_link_changed(struct netdev *nd, bool up);
+
+/* Drivers: nd's first bring-up is over without a link (the backend never
+ * connected within the driver's bound); it may still come up later. */
+void netdev_settle(struct netdev *nd);
+
+/* Drivers: hand a received frame to the client (dropped without one). */
+void netdev_receive(struct netdev *nd, const void *frame, size_t len);
+
+/* The stack: wait until every registered device has settled (link up or
+ * given up) or deadline_ns (monotonic) passes, so that address
+ * configuration starts on links that are up. Thread context. Returns 0
+ * or -ETIMEDOUT. */
+int netdev_wait_settled(uint64_t deadline_ns);
+
+/* The raw-frame API for apps: as netdev_attach(), but also for a device
+ * reserved for the app (netdev_attach() refuses those with -EBUSY, so the
+ * stack leaves them alone). */
+int netdev_claim(struct netdev *nd, const struct netdev_client *c);
 
 /* nd->ops->transmit(), or -ENODEV for a device without ops. */
 int netdev_transmit(struct netdev *nd, const struct netdev_seg *segs,

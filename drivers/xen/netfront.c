@@ -1,0 +1,292 @@
+/*
+ * netfront's data path: the shared pages and their grants, transmit (copy
+ * the frame into a granted half page, post, notify), and the worker's
+ * poll (reap transmit completions, copy each received frame out of its
+ * granted page and hand it to the stack, refill the receive ring). The
+ * ring rules and every check of the backend's responses are in
+ * netfront_ring.c; a violation breaks the device for good.
+ *
+ * No locks: threads are cooperative on one vCPU, and nothing here sleeps
+ * except the client's receive callback, after which the worker re-checks
+ * that the device is still up before touching the rings again.
+ */
+#include <arch/mm.h>
+#include <kernel/errno.h>
+#include <kernel/gnttab.h>
+#include <kernel/page_alloc.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <kernel/time.h>
+
+#include "netfront_priv.h"
+
+/* How long teardown waits for the backend to unmap our pages. */
+#define UNSHARE_WAIT_NS (2 * NSEC_PER_SEC)
+#define UNSHARE_STEP_NS (20 * NSEC_PER_MSEC)
+
+static void *page_new(void)
+{
+	pfn_t pfn = page_alloc(1);
+	void *va;
+
+	if (!pfn)
+		return NULL;
+	va = pfn_to_virt(pfn);
+	memset(va, 0, PAGE_SIZE);
+	return va;
+}
+
+int netfront_alloc(struct netfront *nf)
+{
+	unsigned int i;
+
+	nf->tx_sring = page_new();
+	nf->rx_sring = page_new();
+	if (!nf->tx_sring || !nf->rx_sring)
+		return -ENOMEM;
+	for (i = 0; i < NF_TX_PAGES; i++)
+		if (!(nf->tx_page[i] = page_new()))
+			return -ENOMEM;
+	for (i = 0; i < NF_RING_SIZE; i++)
+		if (!(nf->rx_page[i] = page_new()))
+			return -ENOMEM;
+	nf->tx_ring_ref = nf->rx_ring_ref = -1;
+	return 0;
+}
+
+static int grant(struct netfront *nf, void *va, bool readonly)
+{
+	return gnttab_grant_access((uint16_t)nf->backend_id, arch_va_to_mfn(va),
+				   readonly);
+}
+
+/* End one grant, waiting (bounded) while the backend maps it. Returns
+ * 0, or -EBUSY if it still maps the page at the end. */
+static int end_grant(int ref, uint64_t deadline)
+{
+	int rc;
+
+	while ((rc = gnttab_end_access((unsigned int)ref)) == -EBUSY &&
+	       time_monotonic_ns() < deadline)
+		thread_sleep_until(time_monotonic_ns() + UNSHARE_STEP_NS);
+	return rc == -EBUSY ? -EBUSY : 0;
+}
+
+/* End the grant of *page; a page the backend still maps is abandoned (it
+ * may write into it at any time) and replaced by a fresh one. */
+static void end_page(struct netfront *nf, void **page, int *ref,
+		     uint64_t deadline, unsigned int *lost)
+{
+	if (*ref < 0)
+		return;
+	if (end_grant(*ref, deadline) == -EBUSY) {
+		(*lost)++;
+		*page = page_new();
+		if (!*page)
+			panic("netfront: %s: no page to replace a grant "
+			      "still in use",
+			      nf->nd.name);
+	}
+	*ref = -1;
+}
+
+void netfront_unshare(struct netfront *nf)
+{
+	uint64_t deadline = time_monotonic_ns() + UNSHARE_WAIT_NS;
+	unsigned int i, lost = 0;
+	int ref;
+
+	if (!nf->granted)
+		return;
+	end_page(nf, (void **)&nf->tx_sring, &nf->tx_ring_ref, deadline, &lost);
+	end_page(nf, (void **)&nf->rx_sring, &nf->rx_ring_ref, deadline, &lost);
+	for (i = 0; i < NF_RING_SIZE; i++) {
+		ref = (int)nf->rx_gref[i];
+		end_page(nf, &nf->rx_page[i], &ref, deadline, &lost);
+	}
+	/* Two transmit buffers share a page and its grant. */
+	for (i = 0; i < NF_TX_PAGES; i++) {
+		ref = (int)nf->tx_gref[2 * i];
+		end_page(nf, &nf->tx_page[i], &ref, deadline, &lost);
+	}
+	if (lost)
+		printk("netfront: %s: backend kept %u page(s) mapped; "
+		       "abandoned\n",
+		       nf->nd.name, lost);
+	nf->granted = false;
+}
+
+/* Grant every buffer; on failure end the grants made so far. */
+static int grant_buffers(struct netfront *nf, uint16_t *off)
+{
+	unsigned int i;
+	int ref;
+
+	nf->granted = true; /* so that unshare cleans up a partial set */
+	for (i = 0; i < NF_RING_SIZE; i++)
+		nf->rx_gref[i] = nf->tx_gref[i] = (uint32_t)-1;
+	if ((nf->tx_ring_ref = grant(nf, nf->tx_sring, false)) < 0 ||
+	    (nf->rx_ring_ref = grant(nf, nf->rx_sring, false)) < 0)
+		return -ENOSPC;
+	for (i = 0; i < NF_RING_SIZE; i++) {
+		if ((ref = grant(nf, nf->rx_page[i], false)) < 0)
+			return ref;
+		nf->rx_gref[i] = (uint32_t)ref;
+	}
+	for (i = 0; i < NF_TX_PAGES; i++) {
+		if ((ref = grant(nf, nf->tx_page[i], true)) < 0)
+			return ref;
+		nf->tx_gref[2 * i] = nf->tx_gref[2 * i + 1] = (uint32_t)ref;
+		off[2 * i] = 0;
+		off[2 * i + 1] = NF_TX_BUF;
+	}
+	return 0;
+}
+
+int netfront_share(struct netfront *nf)
+{
+	uint16_t off[NF_RING_SIZE];
+	int rc = grant_buffers(nf, off);
+
+	if (rc < 0) {
+		printk("netfront: %s: out of grant references (%d)\n",
+		       nf->nd.name, rc);
+		netfront_unshare(nf);
+		return rc;
+	}
+	nf_tx_init(&nf->tx, nf->tx_sring, nf->tx_gref, off);
+	nf_rx_init(&nf->rx, nf->rx_sring, nf->rx_gref);
+	nf_rx_refill(&nf->rx);
+	nf_rx_push(&nf->rx);
+	return 0;
+}
+
+void netfront_event(evtchn_port_t port __unused, void *data)
+{
+	struct netfront *nf = data;
+
+	ksem_post(&nf->kick); /* upcall context: wake, nothing more */
+}
+
+void netfront_break(struct netfront *nf, const struct nf_queue *q)
+{
+	if (nf->phase == NF_BROKEN)
+		return;
+	nf->phase = NF_BROKEN;
+	printk("netfront: %s: backend broke the ring protocol: %s (%ld); "
+	       "device disabled\n",
+	       nf->nd.name, q->error ? q->error : "?", q->error_val);
+	netdev_link_changed(&nf->nd, false);
+}
+
+static void reap_tx(struct netfront *nf)
+{
+	struct nf_tx_done done[32];
+	int n, i;
+
+	while ((n = nf_tx_reap(&nf->tx, done, ARRAY_SIZE(done))) > 0)
+		for (i = 0; i < n; i++)
+			if (done[i].status != NETIF_RSP_OKAY)
+				nf->tx_errors++;
+	if (n < 0)
+		netfront_break(nf, &nf->tx.q);
+}
+
+static void notify(struct netfront *nf)
+{
+	if (nf->port_open)
+		evtchn_notify(nf->port);
+}
+
+/* Deliver received frames, at most a ring's worth per call so that the
+ * transmit side and other threads get their turn. */
+static void receive(struct netfront *nf)
+{
+	struct nf_rx_frame f;
+	unsigned int budget = NF_RING_SIZE;
+	int rc = 0;
+
+	while (budget-- && nf->phase == NF_UP &&
+	       (rc = nf_rx_take(&nf->rx, &f)) > 0) {
+		/* The backend can still write the page: copy the frame out
+		 * before anyone looks at it. */
+		memcpy(nf->frame, (char *)nf->rx_page[f.id] + f.offset, f.len);
+		nf_rx_release(&nf->rx, f.id);
+		if (f.len) {
+			nf->rx_frames++;
+			netdev_receive(&nf->nd, nf->frame, f.len);
+		}
+	}
+	if (rc < 0)
+		netfront_break(nf, &nf->rx.q);
+	if (budget == (unsigned int)-1)
+		ksem_post(&nf->kick); /* more may be waiting */
+}
+
+void netfront_poll(struct netfront *nf)
+{
+	if (nf->phase != NF_UP)
+		return;
+	reap_tx(nf);
+	receive(nf);
+	if (nf->phase != NF_UP)
+		return; /* broken, or taken down during a callback */
+	if (nf_rx_refill(&nf->rx) > 0 && nf_rx_push(&nf->rx))
+		notify(nf);
+}
+
+/* Gather segs into buf; returns the frame's length or -EMSGSIZE. */
+static int gather(void *buf, const struct netdev_seg *segs, unsigned int n)
+{
+	size_t len = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (segs[i].len > NETDEV_FRAME_MAX - len)
+			return -EMSGSIZE;
+		memcpy((char *)buf + len, segs[i].data, segs[i].len);
+		len += segs[i].len;
+	}
+	return (int)len;
+}
+
+static size_t frame_len(const struct netdev_seg *segs, unsigned int n)
+{
+	size_t len = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		len += segs[i].len;
+	return len;
+}
+
+static int nf_transmit(struct netdev *nd, const struct netdev_seg *segs,
+		       unsigned int nsegs)
+{
+	struct netfront *nf = container_of(nd, struct netfront, nd);
+	size_t len = frame_len(segs, nsegs);
+	int id;
+
+	if (nf->phase == NF_BROKEN)
+		return -EIO;
+	if (nf->phase != NF_UP)
+		return -ENETDOWN;
+	if (len > NETDEV_FRAME_MAX || !len)
+		return -EMSGSIZE;
+	if ((id = nf_tx_post(&nf->tx, (uint16_t)len)) == -EAGAIN) {
+		reap_tx(nf); /* completions may be waiting */
+		if (nf->phase != NF_UP)
+			return nf->phase == NF_BROKEN ? -EIO : -ENETDOWN;
+		id = nf_tx_post(&nf->tx, (uint16_t)len);
+	}
+	if (id < 0)
+		return id;
+	/* The request is written but not published: fill its buffer. */
+	gather((char *)nf->tx_page[id / 2] + (id & 1) * NF_TX_BUF, segs, nsegs);
+	nf->tx_frames++;
+	if (nf_tx_push(&nf->tx))
+		notify(nf);
+	return 0;
+}
+
+const struct netdev_ops netfront_ops = {.transmit = nf_transmit};

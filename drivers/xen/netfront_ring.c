@@ -1,0 +1,347 @@
+/*
+ * netfront's shared-ring logic (see <kernel/netfront_ring.h>): indices,
+ * ids in flight, and the validation of every response the backend
+ * writes. Pure code: the host unit tests run it against a fake backend.
+ *
+ * Rules, all checked on a private copy of each response:
+ *  - rsp_prod is read once per check; it may not claim more responses
+ *    than we have published requests without a response;
+ *  - an id must be in range and in flight (a second response for the same
+ *    request is a violation);
+ *  - a transmit status is OKAY, ERROR or DROPPED;
+ *  - a receive response has none of more_data / extra_info / gso_prefix
+ *    (none was negotiated), a status that is a length or ERROR/DROPPED,
+ *    and offset + length within the page.
+ */
+#include <kernel/errno.h>
+#include <kernel/netdev.h>
+#include <kernel/netfront_ring.h>
+#include <kernel/string.h>
+
+#define RING_MASK (NF_RING_SIZE - 1)
+#define BUF_PAGE 4096u
+
+/* Ordering against the backend (another CPU). x86 keeps loads and
+ * stores in order except a store followed by a load, so acquire/release
+ * are compiler barriers and only the full fence costs an mfence. */
+#define load_fence() __atomic_thread_fence(__ATOMIC_ACQUIRE)
+#define store_fence() __atomic_thread_fence(__ATOMIC_RELEASE)
+#define full_fence() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+
+static void queue_init(struct nf_queue *q, const uint32_t *gref)
+{
+	unsigned int i;
+
+	memset(q, 0, sizeof(*q));
+	for (i = 0; i < NF_RING_SIZE; i++) {
+		q->gref[i] = gref[i];
+		/* Lowest id on top, so ids go out in order at first. */
+		q->free_ids[i] = (uint16_t)(NF_RING_SIZE - 1 - i);
+	}
+	q->nfree = NF_RING_SIZE;
+}
+
+/* SHARED_RING_INIT's effect on the four indices of a netif sring. */
+#define SRING_INIT(s)                                                          \
+	do {                                                                   \
+		(s)->req_prod = (s)->rsp_prod = 0;                             \
+		(s)->req_event = (s)->rsp_event = 1;                           \
+		memset(&(s)->pvt, 0, sizeof((s)->pvt));                        \
+		memset((s)->__pad, 0, sizeof((s)->__pad));                     \
+	} while (0)
+
+void nf_tx_init(struct nf_txq *t, netif_tx_sring_t *s, const uint32_t *gref,
+		const uint16_t *off)
+{
+	queue_init(&t->q, gref);
+	memcpy(t->offset, off, sizeof(t->offset));
+	t->s = s;
+	SRING_INIT(s);
+}
+
+void nf_rx_init(struct nf_rxq *r, netif_rx_sring_t *s, const uint32_t *gref)
+{
+	queue_init(&r->q, gref);
+	r->s = s;
+	r->dropped = r->csum_blank = 0;
+	SRING_INIT(s);
+}
+
+static int violation(struct nf_queue *q, const char *what, long val)
+{
+	if (!q->error) {
+		q->error = what;
+		q->error_val = val;
+	}
+	return -EIO;
+}
+
+/* How many new responses the backend claims, after checking the claim:
+ * never more than the published requests still waiting for one. The
+ * index is read once; the load fence keeps the responses' contents from
+ * being read before it. */
+static int responses_ready(struct nf_queue *q, const volatile RING_IDX *prod)
+{
+	RING_IDX p = *prod;
+	RING_IDX waiting = q->req_pub - q->rsp_cons;
+
+	load_fence();
+	if ((RING_IDX)(p - q->rsp_cons) > waiting)
+		return violation(q,
+				 "response producer index ahead of the "
+				 "requests",
+				 (long)(RING_IDX)(p - q->rsp_cons));
+	q->rsp_seen = p;
+	return (int)(RING_IDX)(p - q->rsp_cons);
+}
+
+/* Ask for an event when the next response arrives, then look again, so
+ * a response published in between is not missed (the FINAL_CHECK dance
+ * of ring.h: the full fence orders our rsp_event store before the load
+ * of rsp_prod). */
+static int responses_final(struct nf_queue *q, volatile RING_IDX *event,
+			   const volatile RING_IDX *prod)
+{
+	*event = q->rsp_cons + 1;
+	full_fence();
+	return responses_ready(q, prod);
+}
+
+static int id_take(struct nf_queue *q)
+{
+	uint16_t id;
+
+	if (q->error)
+		return -EIO;
+	if (!q->nfree)
+		return -EAGAIN;
+	id = q->free_ids[--q->nfree];
+	q->busy[id] = true;
+	q->inflight++;
+	return id;
+}
+
+/* A response names id: it must be one of ours and in flight. */
+static int id_complete(struct nf_queue *q, uint16_t id)
+{
+	if (id >= NF_RING_SIZE)
+		return violation(q, "response id out of range", id);
+	if (!q->busy[id])
+		return violation(q, "response for an id not in flight", id);
+	q->busy[id] = false;
+	q->inflight--;
+	return 0;
+}
+
+static void id_free(struct nf_queue *q, uint16_t id)
+{
+	q->free_ids[q->nfree++] = id;
+}
+
+/* Publish requests up to req_prod_pvt; returns whether to notify. The
+ * release fence makes the requests (and the buffers they name) visible
+ * before the index; the full fence orders the index store before the
+ * load of req_event (RING_PUSH_REQUESTS_AND_CHECK_NOTIFY). */
+static bool push(struct nf_queue *q, volatile RING_IDX *prod,
+		 const volatile RING_IDX *event)
+{
+	RING_IDX old = *prod, now = q->req_prod_pvt, ev;
+
+	store_fence();
+	*prod = now;
+	q->req_pub = now;
+	full_fence();
+	ev = *event;
+	return (RING_IDX)(now - ev) < (RING_IDX)(now - old);
+}
+
+int nf_tx_post(struct nf_txq *t, uint16_t len)
+{
+	netif_tx_request_t *req;
+	int id = id_take(&t->q);
+
+	if (id < 0)
+		return id;
+	req = &t->s->ring[t->q.req_prod_pvt++ & RING_MASK].req;
+	req->gref = t->q.gref[id];
+	req->offset = t->offset[id];
+	req->flags = 0; /* full checksum, one slot, no extra info */
+	req->id = (uint16_t)id;
+	req->size = len;
+	return id;
+}
+
+bool nf_tx_push(struct nf_txq *t)
+{
+	return push(&t->q, &t->s->req_prod, &t->s->req_event);
+}
+
+bool nf_rx_push(struct nf_rxq *r)
+{
+	return push(&r->q, &r->s->req_prod, &r->s->req_event);
+}
+
+/* Copy the response at rsp_cons out of the ring, field by field from
+ * the volatile slot, so each field is read exactly once. */
+static netif_tx_response_t tx_copy(struct nf_txq *t)
+{
+	volatile netif_tx_response_t *v =
+	    &t->s->ring[t->q.rsp_cons & RING_MASK].rsp;
+	netif_tx_response_t r;
+
+	r.id = v->id;
+	r.status = v->status;
+	return r;
+}
+
+static int tx_check(struct nf_txq *t, const netif_tx_response_t *r)
+{
+	if (r->status != NETIF_RSP_OKAY && r->status != NETIF_RSP_ERROR &&
+	    r->status != NETIF_RSP_DROPPED)
+		return violation(&t->q, "bad transmit status", r->status);
+	return id_complete(&t->q, r->id);
+}
+
+int nf_tx_reap(struct nf_txq *t, struct nf_tx_done *done, unsigned int max)
+{
+	unsigned int n = 0;
+	int avail;
+
+	if (t->q.error)
+		return -EIO;
+	avail = responses_ready(&t->q, &t->s->rsp_prod);
+	while (avail >= 0 && n < max) {
+		netif_tx_response_t r;
+
+		if (!avail && (avail = responses_final(&t->q, &t->s->rsp_event,
+						       &t->s->rsp_prod)) <= 0)
+			break;
+		r = tx_copy(t);
+		if (tx_check(t, &r) < 0)
+			return -EIO;
+		t->q.rsp_cons++;
+		id_free(&t->q, r.id);
+		done[n].id = r.id;
+		done[n++].status = r.status;
+		avail--;
+	}
+	return avail < 0 ? -EIO : (int)n;
+}
+
+int nf_rx_refill(struct nf_rxq *r)
+{
+	int n = 0, id;
+
+	while ((id = id_take(&r->q)) >= 0) {
+		netif_rx_request_t *req =
+		    &r->s->ring[r->q.req_prod_pvt++ & RING_MASK].req;
+
+		req->id = (uint16_t)id;
+		req->gref = r->q.gref[id];
+		n++;
+	}
+	return id == -EIO ? -EIO : n;
+}
+
+static netif_rx_response_t rx_copy(struct nf_rxq *r)
+{
+	volatile netif_rx_response_t *v =
+	    &r->s->ring[r->q.rsp_cons & RING_MASK].rsp;
+	netif_rx_response_t c;
+
+	c.id = v->id;
+	c.offset = v->offset;
+	c.flags = v->flags;
+	c.status = v->status;
+	return c;
+}
+
+/* Check c and turn it into *f (len 0 for a frame to drop). */
+static int rx_check(struct nf_rxq *r, const netif_rx_response_t *c,
+		    struct nf_rx_frame *f)
+{
+	if (c->flags &
+	    (NETRXF_more_data | NETRXF_extra_info | NETRXF_gso_prefix))
+		return violation(&r->q, "receive flags not negotiated",
+				 c->flags);
+	if (c->status < 0 && c->status != NETIF_RSP_ERROR &&
+	    c->status != NETIF_RSP_DROPPED)
+		return violation(&r->q, "bad receive status", c->status);
+	if (c->status > 0 && (c->offset >= BUF_PAGE ||
+			      c->offset + (unsigned int)c->status > BUF_PAGE))
+		return violation(&r->q, "receive offset + length past the page",
+				 (long)c->offset + c->status);
+	if (id_complete(&r->q, c->id) < 0)
+		return -EIO;
+	f->id = c->id;
+	f->offset = c->offset;
+	f->len = c->status > 0 ? (uint16_t)c->status : 0;
+	/* We said feature-no-csum-offload: a frame with a blank checksum
+	 * would reach the stack unverifiable, so it is dropped. */
+	if (c->flags & NETRXF_csum_blank) {
+		r->csum_blank++;
+		f->len = 0;
+	}
+	if (f->len > NETDEV_FRAME_MAX || !f->len) {
+		r->dropped++;
+		f->len = 0;
+	}
+	return 0;
+}
+
+int nf_rx_take(struct nf_rxq *r, struct nf_rx_frame *f)
+{
+	netif_rx_response_t c;
+	int avail;
+
+	if (r->q.error)
+		return -EIO;
+	if (r->q.rsp_cons == r->q.rsp_seen &&
+	    (avail = responses_ready(&r->q, &r->s->rsp_prod)) <= 0) {
+		if (avail < 0 ||
+		    (avail = responses_final(&r->q, &r->s->rsp_event,
+					     &r->s->rsp_prod)) <= 0)
+			return avail < 0 ? -EIO : 0;
+	}
+	c = rx_copy(r);
+	if (rx_check(r, &c, f) < 0)
+		return -EIO;
+	r->q.rsp_cons++;
+	return 1;
+}
+
+void nf_rx_release(struct nf_rxq *r, uint16_t id)
+{
+	if (id < NF_RING_SIZE && !r->q.busy[id])
+		id_free(&r->q, id);
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int nf_parse_mac(const char *s, uint8_t mac[6])
+{
+	uint8_t m[6];
+	unsigned int i;
+
+	for (i = 0; i < 6; i++, s += 3) {
+		int hi = hex_digit(s[0]), lo = hi < 0 ? -1 : hex_digit(s[1]);
+
+		if (lo < 0 || s[2] != (i == 5 ? '\0' : ':'))
+			return -EINVAL;
+		m[i] = (uint8_t)(hi << 4 | lo);
+	}
+	/* A group (multicast) address cannot be a station's. */
+	if (m[0] & 1)
+		return -EINVAL;
+	memcpy(mac, m, 6);
+	return 0;
+}

@@ -1,0 +1,107 @@
+/*
+ * The frontend's side of netfront's two shared rings (netif.h), kept pure
+ * (no hypercalls, no allocation) so that the host unit tests can run it
+ * against a hostile fake backend. Everything the backend writes is read
+ * once, copied out and checked before use; the first violation is kept in
+ * the queue (error, error_val) and every call returns -EIO from then on.
+ *
+ * Transmit: one request per frame (no scatter-gather, no extra info), ids
+ * 0..NF_RING_SIZE-1 taken from a free stack, each id owning a fixed
+ * granted buffer. Receive: rx-copy, request id == buffer index, every
+ * free buffer posted so that the ring stays full.
+ */
+#ifndef KERNEL_NETFRONT_RING_H
+#define KERNEL_NETFRONT_RING_H
+
+#include <kernel/types.h>
+#include <xen/io/netif.h>
+
+/* Both rings of a one-page netif ring hold 256 entries. */
+#define NF_RING_SIZE 256
+_Static_assert(NF_RING_SIZE == __CONST_RING_SIZE(netif_tx, 4096),
+	       "tx ring size");
+_Static_assert(NF_RING_SIZE == __CONST_RING_SIZE(netif_rx, 4096),
+	       "rx ring size");
+
+/* What every queue has: indices, ids in flight, the first violation. */
+struct nf_queue {
+	RING_IDX req_prod_pvt; /* requests written, not all published */
+	RING_IDX req_pub;      /* requests published (our req_prod) */
+	RING_IDX rsp_cons;     /* responses consumed */
+	RING_IDX rsp_seen;     /* the backend's rsp_prod as last checked */
+	unsigned int inflight; /* requests without a response */
+	bool busy[NF_RING_SIZE];
+	uint32_t gref[NF_RING_SIZE];	 /* the buffer grant of each id */
+	uint16_t free_ids[NF_RING_SIZE]; /* a stack of ids not in flight */
+	unsigned int nfree;
+	const char *error; /* NULL: healthy */
+	long error_val;
+};
+
+struct nf_txq {
+	struct nf_queue q;
+	netif_tx_sring_t *s;
+	uint16_t offset[NF_RING_SIZE]; /* where id's buffer starts */
+};
+
+struct nf_rxq {
+	struct nf_queue q;
+	netif_rx_sring_t *s;
+	unsigned long dropped;	  /* error statuses, bad flags, too long */
+	unsigned long csum_blank; /* frames with NETRXF_csum_blank */
+};
+
+/* A completed transmit: the id is free again. */
+struct nf_tx_done {
+	uint16_t id;
+	int16_t status; /* NETIF_RSP_OKAY, _ERROR or _DROPPED */
+};
+
+/* A received frame, in id's buffer at [offset, offset + len). len == 0:
+ * the backend reported an error or the frame is unusable; the buffer
+ * still goes back with nf_rx_release(). */
+struct nf_rx_frame {
+	uint16_t id;
+	uint16_t offset;
+	uint16_t len;
+};
+
+/* Set up the queue over a zeroed or reused shared page s (initialised
+ * here), with the buffer grant gref[i] and, for transmit, the buffer
+ * offset off[i] of each id. */
+void nf_tx_init(struct nf_txq *t, netif_tx_sring_t *s, const uint32_t *gref,
+		const uint16_t *off);
+void nf_rx_init(struct nf_rxq *r, netif_rx_sring_t *s, const uint32_t *gref);
+
+/* Queue a request for a frame of len bytes; the caller fills the buffer
+ * of the returned id before nf_tx_push(). Returns the id, -EAGAIN when
+ * every id is in flight, or -EIO once broken. */
+int nf_tx_post(struct nf_txq *t, uint16_t len);
+
+/* Publish the queued requests. Returns true when the backend asked to be
+ * notified (its req_event lies within the new requests). */
+bool nf_tx_push(struct nf_txq *t);
+bool nf_rx_push(struct nf_rxq *r);
+
+/* Take up to max completed transmits into done[]. Returns their number,
+ * or -EIO on a protocol violation (q.error says which). */
+int nf_tx_reap(struct nf_txq *t, struct nf_tx_done *done, unsigned int max);
+
+/* Post a request for every free receive buffer. Returns the number
+ * posted, or -EIO once broken. */
+int nf_rx_refill(struct nf_rxq *r);
+
+/* Take the next received frame into *f. Returns 1, 0 when there is none
+ * (the backend is then asked for an event on the next one), or -EIO on a
+ * protocol violation. */
+int nf_rx_take(struct nf_rxq *r, struct nf_rx_frame *f);
+
+/* Hand id's buffer back for the next refill. */
+void nf_rx_release(struct nf_rxq *r, uint16_t id);
+
+/* Parse a MAC address written as xenstore's "mac" key has it: exactly
+ * "xx:xx:xx:xx:xx:xx" in hex digits, a unicast address. Returns 0 (mac
+ * filled in) or -EINVAL (mac untouched). */
+int nf_parse_mac(const char *s, uint8_t mac[6]);
+
+#endif

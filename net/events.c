@@ -1,0 +1,58 @@
+/*
+ * The network layer's one global wake-up for poll/select: a sequence
+ * counter that moves whenever any watched socket's readiness may have
+ * changed (net/sock_events.c) or another source signals (the console).
+ * Pollers take the counter, scan their fds, and sleep until it moves.
+ */
+#include <kernel/errno.h>
+#include <kernel/evtchn.h>
+#include <kernel/sched.h>
+
+#include <skiff_net.h>
+
+static struct {
+	uint64_t seq;		   /* moves on every signal */
+	struct wait_queue waiters; /* net_events_wait_until() sleepers */
+} ev;
+
+/* An all-zero wait queue is set up on first use. Events masked. */
+static void ev_ready(void)
+{
+	if (!ev.waiters.waiters.next)
+		wq_init(&ev.waiters);
+}
+
+uint64_t net_events_seq(void)
+{
+	return READ_ONCE(ev.seq);
+}
+
+/* Safe in upcall context: events are masked around the update, so a
+ * thread's read-modify-write and an upcall's never interleave. */
+void net_events_signal(void)
+{
+	unsigned long flags = arch_events_save_disable();
+
+	ev_ready();
+	ev.seq++;
+	wq_wake_all(&ev.waiters);
+	arch_events_restore(flags);
+}
+
+/* Events stay masked from the check to the sleep, so a signal from an
+ * event handler in between is not lost. */
+int net_events_wait_until(uint64_t seq, uint64_t deadline_ns)
+{
+	unsigned long flags = arch_events_save_disable();
+	int ret = 0;
+
+	ev_ready();
+	while (ev.seq == seq) {
+		if (!wq_wait_until(&ev.waiters, deadline_ns) && ev.seq == seq) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+	}
+	arch_events_restore(flags);
+	return ret;
+}

@@ -1,0 +1,85 @@
+/*
+ * The network layer's interface to the rest of Skiff: start-up from
+ * runtime/start.c, and what the BSD socket layer (runtime/socket.c,
+ * runtime/poll.c) needs besides lwIP's own lwip_* socket calls: per-socket
+ * readiness and one global wake-up for poll/select.
+ *
+ * Needs no lwIP header. Sockets are named by lwIP's socket number (the int
+ * lwip_socket() and lwip_accept() return), not by the app's fd. lwIP's
+ * socket calls set errno of the calling thread in newlib's numbering.
+ */
+#ifndef SKIFF_NET_H
+#define SKIFF_NET_H
+
+#include <kernel/types.h>
+
+/* Longest value kept of an ip= or dns= option (with the terminator). */
+#define NET_OPT_MAX 64
+
+/* Skiff's own leading command-line options, taken out before argv. */
+struct net_options {
+	char ip[NET_OPT_MAX];  /* "ADDR/PREFIX[,GW]" from ip=, "" if none */
+	char dns[NET_OPT_MAX]; /* "ADDR" from dns=, "" if none */
+};
+
+/* Take Skiff's leading options ("ip=...", "dns=...") from words[0..n)
+ * into *o: they end at the first other word, or at "--", which is taken
+ * too. The last of a repeated option wins; values are cut to
+ * NET_OPT_MAX - 1 characters. Returns the number of words taken. */
+int net_options_take(char *const *words, int n, struct net_options *o);
+
+/*
+ * Start lwIP and bring up a netif per registered netdev, then configure
+ * each: the backend's "ip" key, else (first vif only) opts->ip, else DHCP.
+ * Waits a bounded time (at most about 10 s) for a DHCP lease; never fails
+ * the boot: problems are printed and the guest goes on. With no netdev it
+ * does nothing and starts no thread. Thread context only (not idle), once.
+ * opts may be NULL.
+ */
+void net_init(const struct net_options *opts);
+
+/* Whether net_init() started lwIP (there is at least one netif). Socket
+ * calls before that or without it fail with ENETDOWN-like errors. */
+bool net_is_up(void);
+
+/* Whether a DNS server is known (dns= option or DHCP), so getaddrinfo()
+ * of a name (not a numeric address) can try lwIP's resolver. */
+bool net_dns_configured(void);
+
+/* Readiness bits of one socket, as returned by net_sock_readiness(). */
+#define NET_READY_IN 0x1  /* recv/accept would not block (data, EOF, peer) */
+#define NET_READY_OUT 0x2 /* send would not block */
+#define NET_READY_ERR 0x4 /* a pending error (SO_ERROR) */
+#define NET_READY_HUP 0x8 /* the connection is closed both ways or reset */
+
+/*
+ * Start tracking lwip_fd's readiness changes: call once right after
+ * lwip_socket() and after lwip_accept() returns a new socket (accepted
+ * sockets also inherit it from their listener; calling again is harmless).
+ * Returns 0, or -EBADF for a number that is not an open lwIP socket.
+ */
+int net_sock_watch(int lwip_fd);
+
+/* The NET_READY_* bits of lwip_fd now, or -EBADF. Never blocks (takes
+ * the lwIP core lock briefly). */
+int net_sock_readiness(int lwip_fd);
+
+/*
+ * A counter bumped whenever any watched socket's readiness may have
+ * changed (data, room, connection, error, close), or net_events_signal()
+ * is called. The pattern for poll/select without lost wake-ups:
+ *   seq = net_events_seq(); check every fd; if none ready:
+ *   net_events_wait_until(seq, deadline);
+ */
+uint64_t net_events_seq(void);
+
+/* Sleep until the counter differs from seq or the monotonic clock reaches
+ * deadline_ns (0: no deadline). Returns 0 when it changed (possibly
+ * already before the call), -ETIMEDOUT at the deadline. Thread context. */
+int net_events_wait_until(uint64_t seq, uint64_t deadline_ns);
+
+/* Bump the counter and wake every waiter: for other event sources that
+ * poll/select mixes in (the console). Safe in upcall context. */
+void net_events_signal(void);
+
+#endif

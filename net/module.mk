@@ -1,0 +1,9 @@
+# net: the lwIP port (sys_arch, a netif per netdev, IP configuration,
+# socket readiness). Built like runtime/ (newlib headers, SSE allowed) with
+# lwIP's headers; lwIP itself is built into the cache by tools/deps/lwip.sh
+# and linked into libminios.o. See net/README.md.
+N := $(SKIFF)/net
+NET_SRCS := $(N)/net.c $(N)/netif.c $(N)/ipconfig.c $(N)/ipconfig_parse.c \
+	$(N)/sys_arch.c $(N)/events.c $(N)/sock_events.c $(N)/random.c
+RUNTIME_SRCS += $(NET_SRCS)
+LWIP_USERS += $(NET_SRCS)

@@ -1,0 +1,47 @@
+/*
+ * Private to net/: one record per network interface (a netif over a
+ * netdev), and the calls between net.c, netif.c and ipconfig.c. Files
+ * that include this see lwIP's headers, and with them newlib's <errno.h>:
+ * they return no kernel errno values above 34 (net/README.md).
+ */
+#ifndef NET_PRIV_H
+#define NET_PRIV_H
+
+#include <kernel/netdev.h>
+
+#include <skiff_net.h>
+
+#include "lwip/netif.h"
+
+struct net_if {
+	struct netif netif;
+	struct netdev *nd;
+	unsigned long tx_drops; /* no room, link down or broken device */
+	unsigned long rx_drops; /* no pbuf, or lwIP refused the frame */
+	const char *source;	/* where the address came from */
+	bool dhcp;		/* configured by DHCP */
+	bool reported;		/* some address printed */
+	ip4_addr_t shown;	/* the address printed last */
+};
+
+/* Add nif's netif (lwIP's core lock not held) over nd and attach to nd.
+ * Returns true, or false (with a message) when nd is taken or lwIP
+ * refuses it. */
+bool net_if_add(struct net_if *nif, struct netdev *nd);
+
+/* Configure nif: the backend's ip key, else cmdline_ip (NULL or "" for
+ * none), else DHCP. Core lock not held. */
+void net_ipconfig_apply(struct net_if *nif, const char *cmdline_ip);
+
+/* Whether nif has an IPv4 address now. Core lock not held. */
+bool net_ipconfig_has_addr(struct net_if *nif);
+
+/* Print each interface whose address changed since last time, and write
+ * the first configured one's address to xenstore data/ip. With final,
+ * also say which DHCP interfaces have no lease yet. */
+void net_ipconfig_report(struct net_if *ifs, unsigned int n, bool final);
+
+/* Wake net.c's configuration waiter (address or link changed). */
+void net_config_changed(void);
+
+#endif

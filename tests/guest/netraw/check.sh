@@ -1,0 +1,17 @@
+# netraw: raw frames both ways through netfront, checked from dom0.
+expect_state poweroff
+expect_exit_code 0
+expect_dom0_rc 0
+expect_console '^netfront: vif0: connected, MAC ([0-9a-f]{2}:){5}[0-9a-f]{2}, backend /local/domain/0/backend/vif/[0-9]+/0$'
+expect_console '^netraw: link up$'
+expect_console '^netraw: open again: -16$'
+expect_console '^netraw: sent 50 frames$'
+expect_console '^netraw: link down$'
+expect_console '^netraw: link up again$'
+expect_console '^netfront: vif0: backend Closing; link down$'
+expect_console '^netraw: received [0-9]+ frames, answered [3-9] ARP requests, [3-9] after the reattach$'
+expect_dom0_log '^replies after reattach: [3-9]$'
+expect_dom0_log '^replies from .*: [3-9]$'
+expect_dom0_log '^dom0 ok$'
+mac=$(console_field 's/^netraw: mac (.*)$/\1/p')
+expect_dom0_log "^xenstore mac $mac\$"

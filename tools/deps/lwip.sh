@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Build lwIP 2.1.3 from Debian's `lwip` source package for Skiff's target,
+# once, into the cache.
+#   usage: lwip.sh SRC OUT "CFLAGS"
+# SRC: where the patched source tree goes (fetched and unpacked once,
+#      shared by every build; SRC/src/include is lwIP's include folder).
+# OUT: receives lwip.o, all of lwIP's objects in one relocatable object
+#      that the Makefile links into libminios.o; a stamp marks it done.
+# CFLAGS: the whole compiler command line for lwIP's files except lwIP's
+#      own include folder (target flags, newlib, net/include).
+# The source package comes through a private apt configuration (a deb-src
+# copy of the system's sources), so the system's apt state stays as it is.
+set -euo pipefail
+
+src=$1
+out=$2
+cflags=$3
+pkg=lwip
+version=2.1.3+dfsg1-2
+
+log() { echo "[deps] lwip $version: $*" >&2; }
+die() { echo "[deps] lwip: $*" >&2; exit 1; }
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then "$@"
+	elif command -v sudo >/dev/null; then sudo "$@"
+	else die "need root or sudo to run: $*"; fi
+}
+
+# Download the source package (pinned; else the candidate, loudly) into
+# $1 with apt-get source --download-only against private lists.
+fetch() { # dir
+	local dir=$1 apt=$1/apt sources o cand
+	sources=/etc/apt/sources.list.d/debian.sources
+	[ -f "$sources" ] || die "$sources missing: cannot build a deb-src list"
+	mkdir -p "$apt/parts" "$apt/lists/partial"
+	sed 's/^Types: deb$/Types: deb-src/' "$sources" > "$apt/parts/src.sources"
+	o=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$apt/parts"
+		-o "Dir::State::Lists=$apt/lists")
+	log "refreshing private source lists"
+	as_root apt-get "${o[@]}" update -q >"$dir/apt-update.log" 2>&1 ||
+		{ tail -5 "$dir/apt-update.log" >&2; die "apt-get update failed"; }
+	log "downloading the source package"
+	if (cd "$dir" && as_root apt-get "${o[@]}" source --download-only -q \
+		"$pkg=$version" >apt-source.log 2>&1); then
+		return 0
+	fi
+	cand=$(apt-cache "${o[@]}" showsrc "$pkg" 2>/dev/null |
+		sed -n 's/^Version: //p' | sort -V | tail -n1)
+	[ -n "$cand" ] || die "cannot download $pkg $version, and apt knows no other version"
+	echo "[deps] WARNING: $pkg $version is not downloadable; using $cand instead (update tools/deps/lwip.sh)" >&2
+	(cd "$dir" && as_root apt-get "${o[@]}" source --download-only -q \
+		"$pkg=$cand" >apt-source.log 2>&1) ||
+		die "cannot download $pkg $cand either"
+}
+
+# Unpack the orig tarball and apply Debian's patch series. Patches that
+# only concern the unix port or the cmake build may fail to apply: they
+# are skipped with a note, since Skiff builds neither.
+unpack() { # dir
+	local dir=$1 tree p files
+	tar -C "$dir" -xf "$(ls "$dir"/${pkg}_*.orig.tar.* | head -n1)"
+	tar -C "$dir" -xf "$(ls "$dir"/${pkg}_*.debian.tar.* | head -n1)"
+	tree=$(find "$dir" -mindepth 1 -maxdepth 1 -type d -name 'lwip-*' | head -n1)
+	[ -n "$tree" ] && [ -d "$tree/src/include/lwip" ] || die "no lwip-* tree in the orig tarball"
+	mv "$dir/debian" "$tree/debian"
+	while read -r p; do
+		p=${p%%#*}
+		[ -n "${p// /}" ] || continue
+		if patch -d "$tree" -p1 -s -N <"$tree/debian/patches/$p" >"$dir/patch-$p.log" 2>&1; then
+			log "applied patch $p"
+			continue
+		fi
+		files=$(sed -n 's|^+++ b/||p' "$tree/debian/patches/$p" | grep -v -E '^(port/|CMakeLists|lib/|.*\.cmake$)' || true)
+		[ -z "$files" ] || { cat "$dir/patch-$p.log" >&2; die "patch $p does not apply and touches $files"; }
+		log "skipped patch $p (unix port / cmake only; does not apply)"
+	done <"$tree/debian/patches/series"
+	echo "$tree"
+}
+
+# The sources Skiff uses: core, IPv4, IPv6, the sequential and socket API,
+# Ethernet. (PPP, SLIP, 6LoWPAN and the apps are left out.)
+sources() { # tree
+	local t=$1/src
+	ls "$t"/core/*.c "$t"/core/ipv4/*.c "$t"/core/ipv6/*.c "$t"/api/*.c \
+		"$t"/netif/ethernet.c
+}
+
+if [ ! -f "$src/.done" ]; then
+	command -v patch >/dev/null || as_root apt-get install -y -q patch >/dev/null
+	work=$(mktemp -d "${TMPDIR:-/tmp}/skiff-lwip-src.XXXXXX")
+	trap 'rm -rf "$work"' EXIT
+	fetch "$work"
+	tree=$(unpack "$work")
+	rm -rf "$src"
+	mkdir -p "$(dirname "$src")"
+	mv "$tree" "$src"
+	ls "$work"/*.dsc | xargs -n1 basename > "$src/.package"
+	touch "$src/.done"
+	log "source in $src"
+	rm -rf "$work"
+	trap - EXIT
+fi
+
+[ -f "$out/.done" ] && exit 0
+rm -rf "$out"
+mkdir -p "$out/obj"
+# A failed build leaves nothing behind.
+trap 'rm -rf "$out"' EXIT
+files=$(sources "$src")
+log "compiling $(echo "$files" | wc -l) files"
+objs=()
+for f in $files; do
+	rel=${f#"$src"/src/}
+	o=$out/obj/${rel//\//_}
+	o=${o%.c}.o
+	# shellcheck disable=SC2086 # cflags is a list of words
+	gcc $cflags -I"$src/src/include" -c -o "$o" "$f" ||
+		die "compiling $rel failed"
+	objs+=("$o")
+done
+ld -r -o "$out/lwip.o" "${objs[@]}"
+rm -rf "$out/obj"
+touch "$out/.done"
+trap - EXIT
+log "built $out/lwip.o"
