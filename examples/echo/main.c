@@ -202,4 +202,5 @@ int main(int argc, char **argv)
 	set_nonblocking(ls);
 	printf("echo: listening on %d\n", port);
 	loop(ls);
+	return 0; /* not reached */
 }

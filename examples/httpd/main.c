@@ -120,11 +120,11 @@ static size_t make_page(char *buf, size_t size, bool stats)
 	pthread_mutex_lock(&hs.lock);
 	if (stats)
 		n = snprintf(buf, size,
-			     "heap_in_use %d\nheap_size %lu\n"
+			     "heap_in_use %ld\nheap_size %lu\n"
 			     "connections_open %d\nconnections_total %lu\n"
 			     "requests %lu\n",
-			     mi.uordblks, heap, hs.conns_open, hs.conns_total,
-			     hs.requests);
+			     (long)mi.uordblks, heap, hs.conns_open,
+			     hs.conns_total, hs.requests);
 	else
 		n = snprintf(
 		    buf, size,
