@@ -12,7 +12,7 @@ h0=$(stat heap_in_use)
 httpget -n 1000 "$ip" 80 / || rc=1
 h1=$(stat heap_in_use)
 echo "heap in use before $h0 after $h1"
-if [ -n "$h0" ] && [ -n "$h1" ] && [ $((h1 - h0)) -le 4096 ]; then
+if [ "${h0:-0}" -gt 0 ] && [ -n "$h1" ] && [ $((h1 - h0)) -le 4096 ]; then
 	echo "heap: no leak"
 else
 	echo "heap: grew by $((h1 - h0)) bytes"
