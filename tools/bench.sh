@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: build every benchmark app in tests/bench/NAME/ (main.c,
-# app.mk, optional dom0.sh and a `files` list, as a guest test; or instead
-# of an app, an executable job.sh that writes a whole test-host job into
-# the folder it is given, e.g. a Linux domU peer), run them all in ONE
+# app.mk, optional dom0.sh and a `files` list, as a guest test; and an
+# optional executable job.sh, run with the job's folder after the app is
+# in it, to add files (e.g. a Linux domU peer that dom0.sh starts) or, in
+# a folder without app.mk, to write the whole job), run them all in ONE
 # boot of the Xen test host, and collect every "BENCH name value unit" line
 # from the guests' consoles and their dom0.sh output. Prints a table, the
 # ratios listed in tests/bench/ratios ("skiff_name reference_name" per
@@ -32,7 +33,8 @@ for b in "${benches[@]}"; do
 	if [ -f "$b/app.mk" ]; then
 		cp "build/$n/$n" "$out/jobs/$n/kernel" && cp "build/$n/$n.cfg" "$out/jobs/$n/guest.cfg" || exit 1
 		[ -f "$b/dom0.sh" ] && cp "$b/dom0.sh" tests/guest/dom0lib.sh "$out/jobs/$n/"
-	else
+	fi
+	if [ -x "$b/job.sh" ]; then
 		"$b/job.sh" "$out/jobs/$n" || exit 1
 		cp tests/guest/dom0lib.sh "$out/jobs/$n/"
 	fi

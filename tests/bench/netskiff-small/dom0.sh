@@ -1,3 +1,3 @@
-# Skiff's network figures: tests/bench/net-dom0.sh against netskiff.
+# The same figures for netskiff at its smallest memory, alone.
 . ./net-dom0.sh
-net_bench skiff_small 169.254.20.3
+net_compare skiff_small 169.254.20.3

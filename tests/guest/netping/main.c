@@ -50,7 +50,7 @@ static int icmp_ping(int seq)
 	}
 	inet_pton(AF_INET, DOM0, &to.sin_addr);
 	memset(pkt, 0, sizeof(pkt));
-	pkt[0] = 8; /* echo request */
+	pkt[0] = 8;    /* echo request */
 	pkt[4] = 0x53; /* identifier "SK" */
 	pkt[5] = 0x4b;
 	pkt[7] = (uint8_t)seq;
@@ -133,7 +133,8 @@ int main(void)
 		r = icmp_ping(i);
 		if (r > 0) {
 			ok++;
-			printf("netping: echo reply from %s, seq %d\n", DOM0, i);
+			printf("netping: echo reply from %s, seq %d\n", DOM0,
+			       i);
 		}
 	}
 	if (r < 0) {
