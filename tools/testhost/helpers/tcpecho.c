@@ -5,8 +5,8 @@
  * echo concurrently with poll(), checks it byte for byte, half-closes and
  * expects the server to close too. Exit 0 only if every echo came back
  * identical and complete.
- *   tcpecho [-c CLIENTS] [-m MIB] [-f FILE] [-o OUT] [-w WAIT] [-t IDLE]
- *           HOST PORT
+ *   tcpecho [-c CLIENTS] [-m MIB | -k KIB] [-f FILE] [-o OUT] [-w WAIT]
+ *           [-t IDLE] HOST PORT
  * -f FILE: send the file (one client) instead of a pattern; -o OUT: write
  * client 0's echo to OUT (for a sha256sum in dom0); -w: seconds to keep
  * retrying the first connect (default 20); -t: seconds without progress
@@ -159,8 +159,8 @@ static void run(double idle)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: tcpecho [-c CLIENTS] [-m MIB] [-f FILE] "
-			"[-o OUT] [-w WAIT] [-t IDLE] HOST PORT\n");
+	fprintf(stderr, "usage: tcpecho [-c CLIENTS] [-m MIB | -k KIB] "
+			"[-f FILE] [-o OUT] [-w WAIT] [-t IDLE] HOST PORT\n");
 	exit(2);
 }
 
@@ -173,13 +173,16 @@ int main(int argc, char **argv)
 	net_prog = "tcpecho";
 	te.n = 1;
 	te.total = 1 << 20;
-	while ((opt = getopt(argc, argv, "c:m:f:o:w:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:m:k:f:o:w:t:")) != -1) {
 		switch (opt) {
 		case 'c':
 			te.n = (int)net_number("client count", optarg);
 			break;
 		case 'm':
 			te.total = (uint64_t)net_number("MiB", optarg) << 20;
+			break;
+		case 'k':
+			te.total = (uint64_t)net_number("KiB", optarg) << 10;
 			break;
 		case 'f':
 			file = optarg;
