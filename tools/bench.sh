@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: build every benchmark app in tests/bench/NAME/ (main.c,
-# app.mk, optional dom0.sh and files, as a guest test), run them all in ONE
+# app.mk, optional dom0.sh and a `files` list, as a guest test; and an
+# optional executable job.sh, run with the job's folder after the app is
+# in it, to add files (e.g. a Linux domU peer that dom0.sh starts) or, in
+# a folder without app.mk, to write the whole job), run them all in ONE
 # boot of the Xen test host, and collect every "BENCH name value unit" line
 # from the guests' consoles and their dom0.sh output. Prints a table, the
 # ratios listed in tests/bench/ratios ("skiff_name reference_name" per
@@ -12,12 +15,13 @@ top=$PWD
 out=$top/build/bench
 benches=()
 for d in tests/bench/*/; do
-	[ -f "$d/app.mk" ] && benches+=("$top/${d%/}")
+	[ -f "$d/app.mk" ] || [ -x "$d/job.sh" ] && benches+=("$top/${d%/}")
 done
 [ ${#benches[@]} -gt 0 ] || { echo "bench: no benchmarks in tests/bench/" >&2; exit 1; }
 
 echo "== building ${#benches[@]} benchmark image(s)"
 for b in "${benches[@]}"; do
+	[ -f "$b/app.mk" ] || continue
 	make --no-print-directory APP="$b" app || exit 1
 done
 
@@ -26,8 +30,19 @@ rm -rf "$out" && mkdir -p "$out/jobs"
 for b in "${benches[@]}"; do
 	n=$(basename "$b")
 	mkdir -p "$out/jobs/$n"
-	cp "build/$n/$n" "$out/jobs/$n/kernel" && cp "build/$n/$n.cfg" "$out/jobs/$n/guest.cfg" || exit 1
-	[ -f "$b/dom0.sh" ] && cp "$b/dom0.sh" tests/guest/dom0lib.sh "$out/jobs/$n/"
+	if [ -f "$b/app.mk" ]; then
+		cp "build/$n/$n" "$out/jobs/$n/kernel" && cp "build/$n/$n.cfg" "$out/jobs/$n/guest.cfg" || exit 1
+		[ -f "$b/dom0.sh" ] && cp "$b/dom0.sh" tests/guest/dom0lib.sh "$out/jobs/$n/"
+	fi
+	if [ -x "$b/job.sh" ]; then
+		"$b/job.sh" "$out/jobs/$n" || exit 1
+		cp tests/guest/dom0lib.sh "$out/jobs/$n/"
+	fi
+	# More files for the job, one path a line, relative to the folder.
+	[ -f "$b/files" ] && while read -r f; do
+		case $f in '' | '#'*) continue ;; esac
+		cp -RL "$b/$f" "$out/jobs/$n/" || exit 1
+	done < "$b/files"
 done
 tools/testhost/testhost.sh run --timeout "${BENCH_TIMEOUT:-300}" "$out/results" "$out"/jobs/* || status=1
 

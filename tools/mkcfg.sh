@@ -27,6 +27,24 @@ on_reboot = "restart"
 on_crash = "preserve"
 CFG
 
+# One key=value of a vif spec: a key xl knows, and for mac and ip a value
+# of the right shape (xl would refuse or misread it at `xl create` time).
+check_vif_setting() { # key value
+	local o='(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])'
+	case "$1" in
+	mac)
+		[[ $2 =~ ^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$ ]] ||
+			{ echo "mkcfg: bad MAC '$2' in APP_VIFS (want xx:xx:xx:xx:xx:xx)" >&2; exit 1; }
+		;;
+	ip)
+		[[ $2 =~ ^$o\.$o\.$o\.$o$ ]] ||
+			{ echo "mkcfg: bad ip '$2' in APP_VIFS (want one IPv4 address)" >&2; exit 1; }
+		;;
+	bridge | script | backend | vifname | model | type | rate | mtu | gatewaydev | trusted | devid) ;;
+	*) echo "mkcfg: unknown vif key '$1' in APP_VIFS" >&2; exit 1 ;;
+	esac
+}
+
 # Each vif spec is a comma-separated list of key=value pairs xl knows.
 [ -n "$vifs" ] || exit 0
 specs=()
@@ -41,6 +59,7 @@ for v in $vifs; do
 		[a-z]*=*) ;;
 		*) echo "mkcfg: bad vif setting '$kv' in APP_VIFS (want key=value)" >&2; exit 1 ;;
 		esac
+		check_vif_setting "${kv%%=*}" "${kv#*=}"
 	done
 	specs+=("'$v'")
 done

@@ -111,6 +111,34 @@ MK
 	grep -q ' t thread_create$' "$d/nm.txt" || { echo "thread_create missing or global"; return 1; }
 }
 
+# APP_VIFS: each word one quoted vif spec; malformed specs, unknown keys,
+# a MAC or an ip of the wrong shape stop the build with a message.
+vif_cfg() {
+	local mk=$top/tools/mkcfg.sh cfg bad
+	cfg=$("$mk" n k 32 "" "bridge=xenbr0,ip=169.254.1.2 bridge=xenbr0,mac=00:16:3e:0a:0b:0c") || return 1
+	grep -qx "vif = \[ 'bridge=xenbr0,ip=169.254.1.2','bridge=xenbr0,mac=00:16:3e:0a:0b:0c' \]" <<< "$cfg" ||
+		{ echo "unexpected vif line: $(grep vif <<< "$cfg")"; return 1; }
+	cfg=$("$mk" n k 32 "" "") || return 1
+	! grep -q '^vif' <<< "$cfg" || { echo "a vif line without APP_VIFS"; return 1; }
+	for bad in "ip=1.2.3" "ip=300.1.1.1" "mac=00:16:3e:0a:0b" "mac=zz:16:3e:0a:0b:0c" "colour=red" \
+		"bridge" "bridge=xenbr0,,ip=1.2.3.4" ",bridge=x" "bridge='x'" 'bridge="x"'; do
+		"$mk" n k 32 "" "$bad" > /dev/null 2> "$out/vif.err" &&
+			{ echo "APP_VIFS '$bad' accepted"; return 1; }
+		grep -q '^mkcfg: ' "$out/vif.err" || { echo "APP_VIFS '$bad': no message"; return 1; }
+	done
+	# Through make: an app.mk with APP_VIFS.
+	local app=$out/elsewhere/vif-app
+	rm -rf "$app" && mkdir -p "$app"
+	printf 'int main(void) { return 0; }\n' > "$app/main.c"
+	printf 'APP_SRCS := main.c\nAPP_VIFS := bridge=xenbr0,ip=169.254.9.9 bridge=xenbr0\n' > "$app/app.mk"
+	make -s -C "$top" APP="$app" > "$out/vif-app.log" 2>&1 || { tail -n 5 "$out/vif-app.log"; return 1; }
+	grep -qx "vif = \[ 'bridge=xenbr0,ip=169.254.9.9','bridge=xenbr0' \]" "$top/build/vif-app/vif-app.cfg" ||
+		{ echo "vif-app.cfg: no vif line"; return 1; }
+	printf 'APP_SRCS := main.c\nAPP_VIFS := mac=nope\n' > "$app/app.mk"
+	! make -s -C "$top" APP="$app" > "$out/vif-app.log" 2>&1 || { echo "make accepted mac=nope"; return 1; }
+	grep -q "mkcfg: bad MAC 'nope'" "$out/vif-app.log" || { echo "make: no message for mac=nope"; return 1; }
+}
+
 mkdir -p "$out"
 make -s -C "$top" APP=hello > "$out/hello-build.log" 2>&1 || { cat "$out/hello-build.log"; }
 check image.elf-notes image_notes
@@ -118,5 +146,6 @@ check image.segments image_segments
 check image.gz-and-cfg image_gz_and_cfg
 check build.out-of-tree-app out_of_tree_app
 check build.skiff-mk-link skiff_mk_link
+check cfg.vifs vif_cfg
 echo "$passed $failed" > "$out/summary"
 [ "$failed" -eq 0 ]

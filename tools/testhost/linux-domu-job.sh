@@ -1,14 +1,46 @@
 #!/usr/bin/env bash
 # Writes a test-host job for a Debian Linux PV domU: dom0's own kernel with
-# a tiny busybox initramfs whose /init prints "linux-domU up" on hvc0 and
-# powers off. It is the peer Skiff's start-up time is compared with.
-#   linux-domu-job.sh JOBDIR [MEMORY_MB=256]
+# a tiny busybox initramfs (tools/testhost/domu/init). Without options its
+# /init prints "linux-domU up" on hvc0 and powers off: the peer Skiff's
+# start-up time is compared with. With options it is the network peer of
+# Skiff's network tests and benchmarks: one vif on xenbr0 and
+#   --ip ADDR/PREFIX   a static address on eth0, or
+#   --dhcp             an address from udhcpc (a DHCP server must run),
+#   --serve MIB        netserve's echo (7), http (80), sink (5001) and
+#                      source of MIB MiB (5002), until `xl shutdown`.
+#   --dom0 FILE        copy FILE into the job as its dom0.sh
+#   linux-domu-job.sh [OPTIONS] JOBDIR [MEMORY_MB=256]
 # (Linux needs about 256 MB as a PV domU here; at 128 MB it crashed early.)
 set -euo pipefail
 
 dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cache=${SKIFF_CACHE:-$HOME/.cache/skiff}/testhost
-job=${1:?usage: linux-domu-job.sh JOBDIR [MEMORY_MB]}
+usage() {
+	echo "usage: linux-domu-job.sh [--ip ADDR/PREFIX | --dhcp] [--serve MIB] [--dom0 FILE] JOBDIR [MEMORY_MB]" >&2
+	exit 2
+}
+opts='' vif=0 dom0=''
+while [ $# -gt 0 ]; do
+	case $1 in
+	--ip)
+		[[ ${2:-} =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+/[0-9]+$ ]] ||
+			{ echo "linux-domu-job: --ip wants ADDR/PREFIX" >&2; exit 2; }
+		opts+=" skiff.ip=$2" vif=1
+		shift 2
+		;;
+	--dhcp) opts+=" skiff.dhcp=1" vif=1 && shift ;;
+	--serve)
+		[[ ${2:-} =~ ^[0-9]+$ ]] || { echo "linux-domu-job: --serve wants MiB" >&2; exit 2; }
+		opts+=" skiff.serve=$2"
+		shift 2
+		;;
+	--dom0) dom0=${2:?} && shift 2 ;;
+	-*) usage ;;
+	*) break ;;
+	esac
+done
+job=${1:-}
+[ -n "$job" ] || usage
 memory=${2:-256}
 [[ $memory =~ ^[0-9]+$ ]] || { echo "linux-domu-job: MEMORY_MB must be a number" >&2; exit 2; }
 name=$(basename "$job")
@@ -18,15 +50,23 @@ name=$(basename "$job")
 mkdir -p "$job"
 cp "$cache/vmlinuz" "$job/kernel"
 cp "$cache/domu.cpio.gz" "$job/ramdisk"
-cat > "$job/guest.cfg" <<CFG
-# Debian Linux PV domU (busybox initramfs): prints "linux-domU up", powers off.
+[ -z "$dom0" ] || cp "$dom0" "$job/dom0.sh"
+{
+	if [ $vif = 1 ]; then
+		echo "# Debian Linux PV domU (busybox initramfs): the network peer (domu/init)."
+	else
+		echo '# Debian Linux PV domU (busybox initramfs): prints "linux-domU up", powers off.'
+	fi
+	cat <<CFG
 type = "pv"
 name = "$name"
 kernel = "kernel"
 ramdisk = "ramdisk"
 memory = $memory
 vcpus = 1
-extra = "console=hvc0 quiet"
+extra = "console=hvc0 quiet$opts"
 on_poweroff = "destroy"
 on_crash = "preserve"
 CFG
+	[ $vif = 0 ] || echo "vif = [ 'bridge=xenbr0' ]"
+} > "$job/guest.cfg"

@@ -8,7 +8,8 @@
 #   xen            the hypervisor (gunzipped multiboot ELF)
 #   vmlinuz        the dom0 (and Linux domU) kernel
 #   dom0.cpio.gz   dom0's initramfs: busybox, toolstack, libraries, modules
-#   domu.cpio.gz   the Linux PV domU's initramfs (prints "linux-domU up")
+#   domu.cpio.gz   the Linux PV domU's initramfs (prints "linux-domU up";
+#                  with options, the network peer: see domu/init)
 #   (dom0's /usr/local/bin gets the test helpers of helpers/*.c, built here
 #   with the host gcc as static programs)
 #   stamp          hash of the versions and of the scripts that built these
@@ -294,14 +295,20 @@ th_build_dom0() { # kver
 	th_cpio "$d" "$TH_CACHE/dom0.cpio.gz" || th_die "cpio of dom0 failed"
 }
 
-th_build_domu() {
+# The Linux domU: busybox, its /init, and for the network comparisons the
+# netfront module, a udhcpc script and netserve (built for dom0 already).
+th_build_domu() { # kver
 	local d=$TH_CACHE/domuroot
 	th_log "building Linux domU initramfs"
 	rm -rf "$d"
-	mkdir -p "$d"/{proc,sys,dev}
+	mkdir -p "$d"/{proc,sys,dev,etc,tmp,lib/modules}
 	th_install_busybox "$d"
 	th_put "$TH_DIR/domu/init" "$d/init"
-	chmod 755 "$d/init"
+	th_put "$TH_DIR/domu/udhcpc.script" "$d/etc/udhcpc.script"
+	chmod 755 "$d/init" "$d/etc/udhcpc.script"
+	th_put "$TH_CACHE/root/lib/modules/$1/kernel/drivers/net/xen-netfront.ko" \
+		"$d/lib/modules/xen-netfront.ko"
+	th_put "$TH_CACHE/dom0root/usr/local/bin/netserve" "$d/usr/local/bin/netserve"
 	th_cpio "$d" "$TH_CACHE/domu.cpio.gz" || th_die "cpio of the domU failed"
 }
 
@@ -317,7 +324,7 @@ th_prepare_now() {
 	cp "$TH_CACHE/root/boot/vmlinuz-$kver" "$TH_CACHE/vmlinuz.tmp"
 	mv "$TH_CACHE/vmlinuz.tmp" "$TH_CACHE/vmlinuz"
 	th_build_dom0 "$kver" || exit 1
-	th_build_domu || exit 1
+	th_build_domu "$kver" || exit 1
 	th_stamp_hash > "$TH_CACHE/stamp"
 	th_log "prepared in $TH_CACHE"
 }

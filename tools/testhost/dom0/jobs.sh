@@ -12,7 +12,9 @@
 # file keep-on-reboot (on_reboot = "restart" in guest.cfg), xl create stays
 # in the background to restart the domain, and a reboot, or the domain
 # missing for a while (between its old and new instance), does not end
-# the job.
+# the job. With a file udhcpd.conf, busybox udhcpd serves DHCP with that
+# configuration (its interface is xenbr0) from before xl create until the
+# job ends; its output goes to udhcpd.log in the results.
 
 # shellcheck source=/dev/null
 . /jobs/run.conf
@@ -64,7 +66,7 @@ send_results() {
 		mv "$res/dom0.tmp" "$res/dom0.log"
 	fi
 	files=
-	for f in xl.log exit-code state times dom0.log dom0.rc xen.log; do
+	for f in xl.log exit-code state times dom0.log dom0.rc xen.log udhcpd.log; do
 		[ -e "$res/$f" ] && files="$files $f"
 	done
 	# shellcheck disable=SC2086
@@ -95,6 +97,13 @@ spawn() { # log command...
 		echo $rc > "$0.rc.tmp"; mv "$0.rc.tmp" "${0%.log}.rc"' \
 		"$res/$out" "$@" &
 	spawned=$!
+}
+
+# The job's DHCP server (a udhcpd.conf in the job), in the background.
+start_dhcpd() {
+	[ -f udhcpd.conf ] || return 0
+	spawn udhcpd.log udhcpd -f udhcpd.conf
+	dhcpd_pid=$spawned
 }
 
 start_dom0sh() {
@@ -273,6 +282,7 @@ finish_job() {
 	read_stamps
 	[ -n "$t_stopped" ] || t_stopped=$stopped_at
 	wait_dom0sh
+	[ -n "$dhcpd_pid" ] && kill_group "$dhcpd_pid"
 	settle_console
 	: > "$res/exit-code"
 	# The domain's id now: a restarted domain has a new one.
@@ -300,6 +310,7 @@ run_job() {
 	domname=$(cfg_name guest.cfg)
 	log=$CONSOLE_DIR/guest-$domname.log
 	state='' domid='' sent=0 gone=0 xl_pid='' dom0sh_pid='' watchlog_pid='' release_pid=''
+	dhcpd_pid=''
 	restart='' gone_max=2 create_opts=-e
 	if [ -e keep-on-reboot ]; then
 		restart=1 gone_max=15 create_opts=
@@ -319,6 +330,7 @@ run_job() {
 		watch_log "$log" "$res/stamps" &
 		watchlog_pid=$!
 		watch_release "$res/stamps"
+		start_dhcpd
 		# shellcheck disable=SC2086 # empty or one word
 		spawn xl.log xl create $create_opts guest.cfg
 		xl_pid=$spawned
