@@ -107,38 +107,11 @@ static bool make_body(void)
 	return true;
 }
 
-#ifdef __skiff__
-/* mallinfo() itself, called with the result's address as the x86-64 ABI
- * passes it, so that we see which bytes it writes. */
-extern void skiff_raw_mallinfo(void *out) __asm__("mallinfo");
-
-/* Bytes of heap in use. newlib 3.3.0's <malloc.h> declares struct
- * mallinfo with size_t fields, but its malloc fills a struct of ten ints
- * (HAVE_USR_INCLUDE_MALLOC_H is not defined when it is built): tell the
- * two apart by whether the second half of a pre-filled result was
- * written, and read uordblks from the layout actually used. */
-static long heap_in_use(void)
-{
-	union {
-		struct mallinfo mi;
-		int i[sizeof(struct mallinfo) / sizeof(int)];
-	} u;
-	size_t k;
-
-	memset(&u, 0xa5, sizeof(u));
-	skiff_raw_mallinfo(&u);
-	for (k = sizeof(u) / sizeof(int) / 2; k < sizeof(u.i) / sizeof(int);
-	     k++)
-		if (u.i[k] != (int)0xa5a5a5a5)
-			return (long)u.mi.uordblks; /* the declared layout */
-	return u.i[7]; /* uordblks, the eighth int */
-}
-#else
+/* Bytes of heap in use. */
 static long heap_in_use(void)
 {
 	return (long)mallinfo().uordblks;
 }
-#endif
 
 /* The text of / or /stats into buf; returns its length. */
 static size_t make_page(char *buf, size_t size, bool stats)
