@@ -4,7 +4,7 @@
 #   usage: setup.sh [build|testhost|all]
 set -euo pipefail
 
-build_pkgs=(gcc libc6-dev make binutils libxen-dev newlib-source xz-utils gzip cpio)
+build_pkgs=(gcc libc6-dev make binutils libxen-dev newlib-source xz-utils gzip cpio patch)
 testhost_pkgs=(qemu-system-x86 cpio kmod xz-utils gzip)
 format_pkgs=(clang-format)
 
