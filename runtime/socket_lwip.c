@@ -169,17 +169,28 @@ long sock_create(int domain, int type, int protocol)
 	return sock_install(lfd, ltype, nonblock, false);
 }
 
+/* The socket behind fd and the app's address (addr, len) in lwIP's
+ * form: *s is set (or NULL) and the result is lwIP's address length or a
+ * negative errno. Shared by bind() and connect(). */
+static long sock_addr_in(int fd, const void *addr, unsigned int len,
+			 union skl_sockaddr *la, struct sock **s)
+{
+	long r = 0;
+
+	*s = sock_of(fd, &r);
+	if (!*s)
+		return r;
+	if (!addr)
+		return -SK_EFAULT;
+	return sk_addr_to_lwip(addr, len, la);
+}
+
 long sock_bind(int fd, const void *addr, unsigned int len)
 {
 	union skl_sockaddr la;
 	struct sock *s;
-	long r = 0;
+	long r = sock_addr_in(fd, addr, len, &la, &s);
 
-	s = sock_of(fd, &r);
-	if (s && !addr)
-		r = -SK_EFAULT;
-	if (s && addr)
-		r = sk_addr_to_lwip(addr, len, &la);
 	if (r >= 0)
 		r = lwip_result(lwip_bind(s->lfd, (struct sockaddr *)&la, r));
 	return r;
@@ -242,13 +253,8 @@ long sock_connect(int fd, const void *addr, unsigned int len)
 {
 	union skl_sockaddr la;
 	struct sock *s;
-	long r = 0;
+	long r = sock_addr_in(fd, addr, len, &la, &s);
 
-	s = sock_of(fd, &r);
-	if (s && !addr)
-		r = -SK_EFAULT;
-	if (s && addr)
-		r = sk_addr_to_lwip(addr, len, &la);
 	if (r >= 0)
 		r = lwip_result(
 		    lwip_connect(s->lfd, (struct sockaddr *)&la, r));
