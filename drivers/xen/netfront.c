@@ -216,7 +216,8 @@ static void receive(struct netfront *nf)
 		nf_rx_release(&nf->rx, f.id);
 		if (f.len) {
 			nf->rx_frames++;
-			netdev_receive(&nf->nd, nf->frame, f.len);
+			netdev_receive(&nf->nd, nf->frame, f.len,
+				       f.flags ? NETDEV_RX_CSUM_OK : 0);
 		}
 	}
 	if (rc < 0)
@@ -262,11 +263,16 @@ static size_t frame_len(const struct netdev_seg *segs, unsigned int n)
 	return len;
 }
 
+/* A partial checksum is completed by the backend: blank says so, and
+ * data_validated tells it the data came from memory, not a wire. */
+#define TX_CSUM_FLAGS (NETTXF_csum_blank | NETTXF_data_validated)
+
 static int nf_transmit(struct netdev *nd, const struct netdev_seg *segs,
-		       unsigned int nsegs)
+		       unsigned int nsegs, unsigned int flags)
 {
 	struct netfront *nf = container_of(nd, struct netfront, nd);
 	size_t len = frame_len(segs, nsegs);
+	uint16_t txf = flags & NETDEV_TX_CSUM_PARTIAL ? TX_CSUM_FLAGS : 0;
 	int id;
 
 	if (nf->phase == NF_BROKEN)
@@ -275,11 +281,11 @@ static int nf_transmit(struct netdev *nd, const struct netdev_seg *segs,
 		return -ENETDOWN;
 	if (len > NETDEV_FRAME_MAX || !len)
 		return -EMSGSIZE;
-	if ((id = nf_tx_post(&nf->tx, (uint16_t)len)) == -EAGAIN) {
+	if ((id = nf_tx_post(&nf->tx, (uint16_t)len, txf)) == -EAGAIN) {
 		reap_tx(nf); /* completions may be waiting */
 		if (nf->phase != NF_UP)
 			return nf->phase == NF_BROKEN ? -EIO : -ENETDOWN;
-		id = nf_tx_post(&nf->tx, (uint16_t)len);
+		id = nf_tx_post(&nf->tx, (uint16_t)len, txf);
 	}
 	if (id < 0)
 		return id;

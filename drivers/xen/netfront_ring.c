@@ -155,7 +155,7 @@ static bool push(struct nf_queue *q, volatile RING_IDX *prod,
 	return (RING_IDX)(now - ev) < (RING_IDX)(now - old);
 }
 
-int nf_tx_post(struct nf_txq *t, uint16_t len)
+int nf_tx_post(struct nf_txq *t, uint16_t len, uint16_t flags)
 {
 	netif_tx_request_t *req;
 	int id = id_take(&t->q);
@@ -165,7 +165,8 @@ int nf_tx_post(struct nf_txq *t, uint16_t len)
 	req = &t->s->ring[t->q.req_prod_pvt++ & RING_MASK].req;
 	req->gref = t->q.gref[id];
 	req->offset = t->offset[id];
-	req->flags = 0; /* full checksum, one slot, no extra info */
+	/* One slot, no extra info; only the checksum flags are ours. */
+	req->flags = flags & (NETTXF_csum_blank | NETTXF_data_validated);
 	req->id = (uint16_t)id;
 	req->size = len;
 	return id;
@@ -276,12 +277,12 @@ static int rx_check(struct nf_rxq *r, const netif_rx_response_t *c,
 	f->id = c->id;
 	f->offset = c->offset;
 	f->len = c->status > 0 ? (uint16_t)c->status : 0;
-	/* We said feature-no-csum-offload: a frame with a blank checksum
-	 * would reach the stack unverifiable, so it is dropped. */
-	if (c->flags & NETRXF_csum_blank) {
+	/* Checksum offload: a blank (partial) checksum comes from dom0's
+	 * own memory, a validated one was checked by dom0; the caller tells
+	 * the stack (see netfront.c). Only these two flags pass on. */
+	f->flags = c->flags & (NETRXF_csum_blank | NETRXF_data_validated);
+	if (c->flags & NETRXF_csum_blank)
 		r->csum_blank++;
-		f->len = 0;
-	}
 	if (f->len > NETDEV_FRAME_MAX || !f->len) {
 		r->dropped++;
 		f->len = 0;

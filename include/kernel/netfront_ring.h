@@ -64,6 +64,7 @@ struct nf_rx_frame {
 	uint16_t id;
 	uint16_t offset;
 	uint16_t len;
+	uint16_t flags; /* NETRXF_csum_blank, NETRXF_data_validated */
 };
 
 /* Set up the queue over a zeroed or reused shared page s (initialised
@@ -73,10 +74,11 @@ void nf_tx_init(struct nf_txq *t, netif_tx_sring_t *s, const uint32_t *gref,
 		const uint16_t *off);
 void nf_rx_init(struct nf_rxq *r, netif_rx_sring_t *s, const uint32_t *gref);
 
-/* Queue a request for a frame of len bytes; the caller fills the buffer
- * of the returned id before nf_tx_push(). Returns the id, -EAGAIN when
- * every id is in flight, or -EIO once broken. */
-int nf_tx_post(struct nf_txq *t, uint16_t len);
+/* Queue a request for a frame of len bytes with flags (only
+ * NETTXF_csum_blank and NETTXF_data_validated are kept); the caller fills
+ * the buffer of the returned id before nf_tx_push(). Returns the id,
+ * -EAGAIN when every id is in flight, or -EIO once broken. */
+int nf_tx_post(struct nf_txq *t, uint16_t len, uint16_t flags);
 
 /* Publish the queued requests. Returns true when the backend asked to be
  * notified (its req_event lies within the new requests). */

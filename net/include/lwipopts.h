@@ -122,7 +122,12 @@ void net_assert_core_locked(void);
 #define LWIP_NETIF_HOSTNAME 1
 #define LWIP_TCPIP_TIMEOUT 1
 
-/* --- Checksums in software both ways (the netdev API has no offload flags) */
+/* --- Checksums: in software, except where a netdev offloads them --------
+ * netif.c turns off TCP generation on a netif whose device completes
+ * partial checksums (NETDEV_F_TX_CSUM), and TCP/UDP checks for frames
+ * the device marks verified (NETDEV_RX_CSUM_OK). Checksum-on-copy is off:
+ * it would sum every byte written even where the sum is not needed. */
+#define LWIP_CHECKSUM_CTRL_PER_NETIF 1
 #define CHECKSUM_GEN_IP 1
 #define CHECKSUM_GEN_UDP 1
 #define CHECKSUM_GEN_TCP 1
@@ -130,7 +135,7 @@ void net_assert_core_locked(void);
 #define CHECKSUM_CHECK_IP 1
 #define CHECKSUM_CHECK_UDP 1
 #define CHECKSUM_CHECK_TCP 1
-#define LWIP_CHECKSUM_ON_COPY 1
+#define LWIP_CHECKSUM_ON_COPY 0
 
 /* --- Statistics and debugging off ---------------------------------------- */
 #define LWIP_STATS 0

@@ -87,7 +87,7 @@ static void be_rx_rsp(uint16_t id, uint16_t offset, uint16_t flags,
 /* Post one transmit of len bytes and publish it; returns its id. */
 static int send_one(uint16_t len)
 {
-	int id = nf_tx_post(&f.tx, len);
+	int id = nf_tx_post(&f.tx, len, 0);
 
 	if (id >= 0)
 		nf_tx_push(&f.tx);
@@ -143,9 +143,9 @@ static void test_tx_full_ring(void)
 
 	setup();
 	for (i = 0; i < NF_RING_SIZE; i++)
-		if (!CHECK(nf_tx_post(&f.tx, 100) >= 0))
+		if (!CHECK(nf_tx_post(&f.tx, 100, 0) >= 0))
 			return;
-	CHECK_EQ_I64(nf_tx_post(&f.tx, 100), -EAGAIN);
+	CHECK_EQ_I64(nf_tx_post(&f.tx, 100, 0), -EAGAIN);
 	nf_tx_push(&f.tx);
 	for (i = 0; i < NF_RING_SIZE; i++) {
 		netif_tx_request_t q = be_tx_req();
@@ -153,7 +153,7 @@ static void test_tx_full_ring(void)
 		be_tx_rsp(q.id, NETIF_RSP_OKAY);
 	}
 	CHECK_EQ_I64(nf_tx_reap(&f.tx, done, NF_RING_SIZE), NF_RING_SIZE);
-	CHECK(nf_tx_post(&f.tx, 100) >= 0);
+	CHECK(nf_tx_post(&f.tx, 100, 0) >= 0);
 }
 
 /* Notification: the first push after the backend asked (req_event) says
@@ -161,12 +161,12 @@ static void test_tx_full_ring(void)
 static void test_tx_notify(void)
 {
 	setup();
-	CHECK(nf_tx_post(&f.tx, 60) >= 0);
+	CHECK(nf_tx_post(&f.tx, 60, 0) >= 0);
 	CHECK(nf_tx_push(&f.tx)); /* req_event starts at 1 */
-	CHECK(nf_tx_post(&f.tx, 60) >= 0);
+	CHECK(nf_tx_post(&f.tx, 60, 0) >= 0);
 	CHECK(!nf_tx_push(&f.tx)); /* backend has not asked again */
 	f.txs->req_event = 3;	   /* asks to hear of request 3 */
-	CHECK(nf_tx_post(&f.tx, 60) >= 0);
+	CHECK(nf_tx_post(&f.tx, 60, 0) >= 0);
 	CHECK(nf_tx_push(&f.tx));
 }
 
@@ -184,7 +184,7 @@ static void tx_hostile(uint16_t id, int16_t status, const char *what)
 	if (CHECK(f.tx.q.error != NULL))
 		CHECK_STR(f.tx.q.error, what);
 	/* Broken for good: nothing works any more. */
-	CHECK_EQ_I64(nf_tx_post(&f.tx, 60), -EIO);
+	CHECK_EQ_I64(nf_tx_post(&f.tx, 60, 0), -EIO);
 	CHECK_EQ_I64(nf_tx_reap(&f.tx, done, 4), -EIO);
 }
 
@@ -243,7 +243,7 @@ static void test_tx_prod_ahead_of_published(void)
 	struct nf_tx_done done[4];
 
 	setup();
-	CHECK(nf_tx_post(&f.tx, 60) == 0); /* not pushed */
+	CHECK(nf_tx_post(&f.tx, 60, 0) == 0); /* not pushed */
 	be_tx_rsp(0, NETIF_RSP_OKAY);
 	CHECK_EQ_I64(nf_tx_reap(&f.tx, done, 4), -EIO);
 }
@@ -282,13 +282,13 @@ static void test_rx_normal_wraparound(void)
 	CHECK(f.rx.q.error == NULL);
 }
 
-/* Error statuses, empty and over-long frames and blank checksums are
- * dropped (len 0), not violations, and their buffers come back. */
+/* Error statuses, empty and over-long frames are dropped (len 0), not
+ * violations, and their buffers come back. */
 static void test_rx_dropped_frames(void)
 {
 	struct nf_rx_frame fr;
-	int16_t st[] = {NETIF_RSP_ERROR, NETIF_RSP_DROPPED, 0, 1515, 100};
-	uint16_t fl[] = {0, 0, 0, 0, NETRXF_csum_blank};
+	int16_t st[] = {NETIF_RSP_ERROR, NETIF_RSP_DROPPED, 0, 1515};
+	uint16_t fl[] = {0, 0, 0, NETRXF_csum_blank};
 	unsigned int i;
 
 	setup();
@@ -303,9 +303,41 @@ static void test_rx_dropped_frames(void)
 		nf_rx_release(&f.rx, fr.id);
 	}
 	CHECK_EQ_U64(f.rx.dropped, ARRAY_SIZE(st));
-	CHECK_EQ_U64(f.rx.csum_blank, 1);
 	CHECK(f.rx.q.error == NULL);
 	CHECK_EQ_I64(nf_rx_refill(&f.rx), ARRAY_SIZE(st));
+}
+
+/* Checksum offload: the request carries only the checksum flags asked
+ * for; a received frame's csum_blank / data_validated pass on to the
+ * caller and the frame is delivered. */
+static void test_csum_flags(void)
+{
+	struct nf_rx_frame fr;
+	netif_tx_request_t q;
+	uint16_t fl[] = {NETRXF_csum_blank | NETRXF_data_validated,
+			 NETRXF_data_validated, 0};
+	unsigned int i;
+
+	setup();
+	CHECK(nf_tx_post(&f.tx, 60,
+			 NETTXF_csum_blank | NETTXF_data_validated |
+			     NETTXF_more_data | NETTXF_extra_info) == 0);
+	nf_tx_push(&f.tx);
+	q = be_tx_req();
+	CHECK_EQ_U64(q.flags, NETTXF_csum_blank | NETTXF_data_validated);
+	nf_rx_refill(&f.rx);
+	nf_rx_push(&f.rx);
+	for (i = 0; i < ARRAY_SIZE(fl); i++) {
+		netif_rx_request_t r = be_rx_req();
+
+		be_rx_rsp(r.id, 0, fl[i], 100);
+		CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), 1);
+		CHECK_EQ_U64(fr.len, 100);
+		CHECK_EQ_U64(fr.flags, fl[i]);
+		nf_rx_release(&f.rx, fr.id);
+	}
+	CHECK_EQ_U64(f.rx.csum_blank, 1);
+	CHECK_EQ_U64(f.rx.dropped, 0);
 }
 
 static void rx_hostile(uint16_t id, uint16_t offset, uint16_t flags,
@@ -460,8 +492,9 @@ CHECK_MAIN("netfront", CHECK_TEST(test_mac_parse),
 	   CHECK_TEST(test_tx_duplicate), CHECK_TEST(test_tx_prod_jumps_ahead),
 	   CHECK_TEST(test_tx_prod_ahead_of_published),
 	   CHECK_TEST(test_rx_normal_wraparound),
-	   CHECK_TEST(test_rx_dropped_frames), CHECK_TEST(test_rx_bad_id),
-	   CHECK_TEST(test_rx_past_page), CHECK_TEST(test_rx_negative_status),
+	   CHECK_TEST(test_rx_dropped_frames), CHECK_TEST(test_csum_flags),
+	   CHECK_TEST(test_rx_bad_id), CHECK_TEST(test_rx_past_page),
+	   CHECK_TEST(test_rx_negative_status),
 	   CHECK_TEST(test_rx_flags_not_negotiated),
 	   CHECK_TEST(test_rx_duplicate), CHECK_TEST(test_rx_id_held_by_us),
 	   CHECK_TEST(test_rx_prod_jumps_ahead),
