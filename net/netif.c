@@ -154,7 +154,7 @@ static void nif_receive(void *arg, const void *frame, size_t len,
 	struct pbuf *p;
 	bool checked;
 
-	if (len < SIZEOF_ETH_HDR || len > NETDEV_FRAME_MAX) {
+	if (len < SIZEOF_ETH_HDR || len > NETDEV_RX_FRAME_MAX) {
 		nif->rx_drops++;
 		return;
 	}
@@ -163,7 +163,10 @@ static void nif_receive(void *arg, const void *frame, size_t len,
 	 * would answer for another interface's address. */
 	if (!for_us(nif, frame))
 		return;
-	p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
+	/* A merged segment (over the MTU) in one piece of memory rather
+	 * than a chain of dozens of pool pbufs. */
+	p = pbuf_alloc(PBUF_RAW, (u16_t)len,
+		       len > NETDEV_FRAME_MAX ? PBUF_RAM : PBUF_POOL);
 	if (!p) {
 		nif->rx_drops++;
 		return;

@@ -16,6 +16,9 @@
 #define NETDEV_NAME_MAX 8
 #define NETDEV_MAX 8
 #define NETDEV_FRAME_MAX 1514 /* 14-byte header + 1500 MTU */
+/* A received frame may be longer, up to this: one TCP segment that the
+ * backend merged from several (GSO), its IP length covering it all. */
+#define NETDEV_RX_FRAME_MAX 65535
 /* The backend's "ip" key as written by the toolstack (xl's vif ip=):
  * "ADDR", "ADDR NETMASK" or "ADDR NETMASK GATEWAY", blank-separated. */
 #define NETDEV_IPCONF_MAX 96
@@ -57,8 +60,8 @@ struct netdev_ops {
  * (take a mutex), but must not call transmit on the same device from
  * link_changed. */
 struct netdev_client {
-	/* One received frame of len bytes, valid during the call only,
-	 * with flags (NETDEV_RX_*). */
+	/* One received frame of len bytes (at most NETDEV_RX_FRAME_MAX),
+	 * valid during the call only, with flags (NETDEV_RX_*). */
 	void (*receive)(void *arg, const void *frame, size_t len,
 			unsigned int flags);
 	/* The link came up (backend connected) or went down (disconnected,

@@ -97,7 +97,7 @@ static void test_tx_left_alone(void)
 	CHECK_MEM(fr, copy, sizeof(fr));
 	n = build(false, 40, 6);
 	CHECK(!net_csum_tx_partial(fr, 14 + 20 + 19)); /* TCP header cut */
-	fr[14] = 0x44;					/* IHL 16 */
+	fr[14] = 0x44;				       /* IHL 16 */
 	CHECK(!net_csum_tx_partial(fr, n));
 	n = build(false, 10, 6); /* too short for a TCP header */
 	CHECK(!net_csum_tx_partial(fr, sizeof(fr)));
