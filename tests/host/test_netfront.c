@@ -3,8 +3,12 @@
  * a fake backend played here, honest first (many frames, wrap-around,
  * event requests), then hostile: bad and duplicate ids, ids not in
  * flight, bad statuses, offset + length past the page, flags that were
- * not negotiated, a producer index jumping ahead. Every violation must
- * give -EIO, name what was wrong, and stay -EIO.
+ * not negotiated, a producer index jumping ahead; then receive chains
+ * (scatter-gather + GSO): a whole GSO packet published in two parts,
+ * chains that are dropped (over 64 KiB, an error slot, over the MTU
+ * without GSO) and hostile ones (too long, an extra-info slot where none
+ * may be, a GSO type or extra not negotiated). Every violation must give
+ * -EIO, name what was wrong, and stay -EIO.
  */
 #include <stdlib.h>
 #include <string.h>
