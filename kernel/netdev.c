@@ -98,12 +98,6 @@ void netdev_link_changed(struct netdev *nd, bool up)
 	netdev_settle(nd);
 }
 
-void netdev_flush(struct netdev *nd)
-{
-	if (nd->ops && nd->ops->flush)
-		nd->ops->flush(nd);
-}
-
 void netdev_receive(struct netdev *nd, const void *frame, size_t len,
 		    unsigned int flags)
 {

@@ -21,7 +21,6 @@ struct net_if {
 	const char *source;	/* where the address came from */
 	bool dhcp;		/* configured by DHCP */
 	bool reported;		/* some address printed */
-	bool flush_pending;	/* in netif.c's flush list */
 	ip4_addr_t shown;	/* the address printed last */
 };
 

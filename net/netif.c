@@ -34,24 +34,6 @@
 /* The linearising buffer, used only under the core lock. */
 static uint8_t tx_flat[NETDEV_FRAME_MAX];
 
-/* Devices with transmit notifications put off (NETDEV_TX_DEFER) under
- * the core lock, flushed when it is let go. */
-static struct {
-	struct net_if *pending[NETDEV_MAX];
-	unsigned int n;
-} flush;
-
-void net_core_unlock(void)
-{
-	while (flush.n) {
-		struct net_if *nif = flush.pending[--flush.n];
-
-		nif->flush_pending = false;
-		netdev_flush(nif->nd);
-	}
-	sys_mutex_unlock(&lock_tcpip_core);
-}
-
 static struct net_if *nif_of(struct netif *netif)
 {
 	return netif->state;
@@ -141,15 +123,9 @@ static err_t nif_output(struct netif *netif, struct pbuf *p)
 	}
 	flags = tx_csum(nif, p, segs, &nsegs);
 	for (tries = 0;; tries++) {
-		ret = netdev_transmit(nif->nd, segs, nsegs,
-				      flags | NETDEV_TX_DEFER);
-		if (ret == 0) {
-			if (!nif->flush_pending && flush.n < NETDEV_MAX) {
-				nif->flush_pending = true;
-				flush.pending[flush.n++] = nif;
-			}
+		ret = netdev_transmit(nif->nd, segs, nsegs, flags);
+		if (ret == 0)
 			return ERR_OK;
-		}
 		/* -EAGAIN (11 in Linux and newlib alike): no room now. */
 		if (ret != -EAGAIN || tries == TX_RETRIES)
 			break;

@@ -160,8 +160,6 @@ int netfront_share(struct netfront *nf)
 		return rc;
 	}
 	nf_tx_init(&nf->tx, nf->tx_sring, nf->tx_gref, off);
-	nf->tx_kick = false;
-	nf->tx_unkicked = 0;
 	/* We said feature-sg and feature-gso-tcpv4 (netfront_xenbus.c). */
 	nf_rx_init(&nf->rx, nf->rx_sring, nf->rx_gref, true, true);
 	nf_rx_refill(&nf->rx);
@@ -206,17 +204,6 @@ static void notify(struct netfront *nf)
 {
 	if (nf->port_open)
 		evtchn_notify(nf->port);
-}
-
-/* Frames put off (NETDEV_TX_DEFER) before the backend is notified. */
-#define TX_KICK_BATCH 16
-
-/* The notification the transmit ring owes the backend. */
-static void kick(struct netfront *nf)
-{
-	nf->tx_kick = false;
-	nf->tx_unkicked = 0;
-	notify(nf);
 }
 
 /* Copy packet f's slots out of their pages into nf->frame (the backend
@@ -266,8 +253,6 @@ void netfront_poll(struct netfront *nf)
 {
 	if (nf->phase != NF_UP)
 		return;
-	if (nf->tx_kick) /* a flush that never came */
-		kick(nf);
 	reap_tx(nf);
 	receive(nf);
 	if (nf->phase != NF_UP)
@@ -320,8 +305,6 @@ static int nf_transmit(struct netdev *nd, const struct netdev_seg *segs,
 	if (len > NETDEV_FRAME_MAX || !len)
 		return -EMSGSIZE;
 	if ((id = nf_tx_post(&nf->tx, (uint16_t)len, txf)) == -EAGAIN) {
-		if (nf->tx_kick) /* a full ring is no time to wait */
-			kick(nf);
 		reap_tx(nf); /* completions may be waiting */
 		if (nf->phase != NF_UP)
 			return nf->phase == NF_BROKEN ? -EIO : -ENETDOWN;
@@ -332,24 +315,9 @@ static int nf_transmit(struct netdev *nd, const struct netdev_seg *segs,
 	/* The request is written but not published: fill its buffer. */
 	gather((char *)nf->tx_page[id / 2] + (id & 1) * NF_TX_BUF, segs, nsegs);
 	nf->tx_frames++;
-	/* Published at once (the backend may be polling); the notification
-	 * it asked for waits for the flush, or for TX_KICK_BATCH frames so
-	 * that dom0 starts on a long burst while we write the rest. */
 	if (nf_tx_push(&nf->tx))
-		nf->tx_kick = true;
-	if (nf->tx_kick &&
-	    (!(flags & NETDEV_TX_DEFER) || ++nf->tx_unkicked >= TX_KICK_BATCH))
-		kick(nf);
+		notify(nf);
 	return 0;
 }
 
-static void nf_flush(struct netdev *nd)
-{
-	struct netfront *nf = container_of(nd, struct netfront, nd);
-
-	if (nf->tx_kick)
-		kick(nf);
-}
-
-const struct netdev_ops netfront_ops = {.transmit = nf_transmit,
-					.flush = nf_flush};
+const struct netdev_ops netfront_ops = {.transmit = nf_transmit};

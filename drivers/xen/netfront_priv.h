@@ -53,11 +53,6 @@ struct netfront {
 	struct nf_rxq rx;
 	uint8_t *frame; /* a received packet, copied out (NF_RX_LEN_MAX) */
 
-	/* Transmit notifications put off (NETDEV_TX_DEFER): the backend
-	 * asked for one, and how many frames were published since. */
-	bool tx_kick;
-	unsigned int tx_unkicked;
-
 	unsigned long rx_frames, tx_frames, tx_errors;
 };
 

@@ -36,11 +36,6 @@ struct netdev;
 #define NETDEV_F_TX_CSUM 1u
 #define NETDEV_F_RX_CSUM 2u
 #define NETDEV_TX_CSUM_PARTIAL 1u
-/* Transmit flag: the device may put off telling its backend about the
- * frame (a notification, costly) until the caller's netdev_flush(),
- * which must follow soon: the stack flushes when it lets go of its lock,
- * so a burst costs one notification. Any device may ignore it. */
-#define NETDEV_TX_DEFER 2u
 #define NETDEV_RX_CSUM_OK 1u
 
 /* One piece of a frame to transmit. */
@@ -58,9 +53,6 @@ struct netdev_ops {
 	 * once the device is broken. Never blocks. */
 	int (*transmit)(struct netdev *nd, const struct netdev_seg *segs,
 			unsigned int nsegs, unsigned int flags);
-	/* Optional: pass on what NETDEV_TX_DEFER put off. Thread context,
-	 * never blocks. */
-	void (*flush)(struct netdev *nd);
 };
 
 /* What the stack hands the driver in netdev_attach(). Callbacks run in a
@@ -131,9 +123,6 @@ int netdev_wait_settled(uint64_t deadline_ns);
  * reserved for the app (netdev_attach() refuses those with -EBUSY, so the
  * stack leaves them alone). */
 int netdev_claim(struct netdev *nd, const struct netdev_client *c);
-
-/* nd->ops->flush() if the device has one. */
-void netdev_flush(struct netdev *nd);
 
 /* nd->ops->transmit(), or -ENODEV for a device without ops. */
 int netdev_transmit(struct netdev *nd, const struct netdev_seg *segs,

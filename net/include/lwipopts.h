@@ -17,11 +17,6 @@
 #define LWIP_TCPIP_CORE_LOCKING_INPUT 1
 #define LWIP_ASSERT_CORE_LOCKED() net_assert_core_locked()
 void net_assert_core_locked(void);
-/* Letting go of the core lock first flushes the transmit notifications
- * put off while it was held (net/netif.c): one per burst, not per frame. */
-#define LOCK_TCPIP_CORE() sys_mutex_lock(&lock_tcpip_core)
-#define UNLOCK_TCPIP_CORE() net_core_unlock()
-void net_core_unlock(void);
 #define TCPIP_THREAD_NAME "lwip"
 #define TCPIP_THREAD_STACKSIZE (64 * 1024)
 #define TCPIP_THREAD_PRIO 0
@@ -87,9 +82,7 @@ void net_core_unlock(void);
  * so a burst does not overflow the ring. */
 #define LWIP_WND_SCALE 1
 #define TCP_RCV_SCALE 2
-/* Near the most scale 2 allows (0xffff << 2): room for four merged
- * 64 KiB segments from netfront's GSO in flight. */
-#define TCP_WND (255 * 1024)
+#define TCP_WND (128 * 1024)
 #define TCP_SND_BUF (256 * 1024)
 #define TCP_SND_QUEUELEN ((2 * TCP_SND_BUF + TCP_MSS - 1) / TCP_MSS)
 /* Writable again with 32 KiB free (lwIP keeps it below 64 KiB). */

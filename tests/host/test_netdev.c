@@ -21,7 +21,6 @@ static struct {
 	int ups, downs, frames;
 	size_t last_len;
 	unsigned int last_flags;
-	int flushes;
 	void (*on_wait)(void); /* what "another thread" does while we wait */
 	int waits;
 } fx;
@@ -76,13 +75,7 @@ static int tx_ok(struct netdev *nd, const struct netdev_seg *s, unsigned n,
 	return (int)(s[0].len + n + 10 * fl);
 }
 
-static void flush_cb(struct netdev *nd)
-{
-	(void)nd;
-	fx.flushes++;
-}
-
-static const struct netdev_ops ops = {tx_ok, flush_cb};
+static const struct netdev_ops ops = {tx_ok};
 
 /* Registers devices 0..n-1 once (the registry has no unregister). */
 static void register_all(void)
@@ -148,10 +141,6 @@ static void test_transmit(void)
 	CHECK_EQ_I64(netdev_transmit(&fx.dev[0], &s, 1, 0), 5);
 	CHECK_EQ_I64(netdev_transmit(&fx.dev[0], &s, 1, 1), 15); /* flags */
 	CHECK_EQ_I64(netdev_transmit(&fx.dev[3], &s, 1, 0), -ENODEV);
-	netdev_flush(&fx.dev[0]);
-	CHECK_EQ_I64(fx.flushes, 1);
-	netdev_flush(&fx.dev[3]); /* no ops: nothing happens */
-	CHECK_EQ_I64(fx.flushes, 1);
 }
 
 static void test_reserved_for_app(void)
