@@ -82,7 +82,9 @@ void net_assert_core_locked(void);
  * so a burst does not overflow the ring. */
 #define LWIP_WND_SCALE 1
 #define TCP_RCV_SCALE 2
-#define TCP_WND (128 * 1024)
+/* Near the most scale 2 allows (0xffff << 2): room for four merged
+ * 64 KiB segments from netfront's GSO in flight. */
+#define TCP_WND (255 * 1024)
 #define TCP_SND_BUF (256 * 1024)
 #define TCP_SND_QUEUELEN ((2 * TCP_SND_BUF + TCP_MSS - 1) / TCP_MSS)
 /* Writable again with 32 KiB free (lwIP keeps it below 64 KiB). */
