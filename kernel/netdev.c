@@ -75,11 +75,11 @@ int netdev_attach(struct netdev *nd, const struct netdev_client *c)
 }
 
 int netdev_transmit(struct netdev *nd, const struct netdev_seg *segs,
-		    unsigned int nsegs)
+		    unsigned int nsegs, unsigned int flags)
 {
 	if (!nd->ops || !nd->ops->transmit)
 		return -ENODEV;
-	return nd->ops->transmit(nd, segs, nsegs);
+	return nd->ops->transmit(nd, segs, nsegs, flags);
 }
 
 void netdev_settle(struct netdev *nd)
@@ -98,10 +98,11 @@ void netdev_link_changed(struct netdev *nd, bool up)
 	netdev_settle(nd);
 }
 
-void netdev_receive(struct netdev *nd, const void *frame, size_t len)
+void netdev_receive(struct netdev *nd, const void *frame, size_t len,
+		    unsigned int flags)
 {
 	if (nd->client.receive)
-		nd->client.receive(nd->client.arg, frame, len);
+		nd->client.receive(nd->client.arg, frame, len, flags);
 }
 
 static bool all_settled(void)

@@ -31,7 +31,10 @@ static struct {
 	struct raw_dev dev[NETDEV_MAX];
 } raw;
 
-static void raw_receive(void *arg, const void *frame, size_t len)
+/* Frames are passed on as they came: one with NETDEV_RX_CSUM_OK may
+ * carry a partial TCP/UDP checksum (the app's stack must not check it). */
+static void raw_receive(void *arg, const void *frame, size_t len,
+			unsigned int flags __unused)
 {
 	struct raw_dev *r = arg;
 	struct raw_frame *f;
@@ -132,7 +135,7 @@ int skiff_netdev_send(unsigned int vif, const void *frame, size_t len)
 
 	if (!r)
 		return -EBADF;
-	return netdev_transmit(r->nd, &seg, 1);
+	return netdev_transmit(r->nd, &seg, 1, 0);
 }
 
 long skiff_netdev_recv(unsigned int vif, void *buf, size_t len,

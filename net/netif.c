@@ -1,7 +1,7 @@
 /*
  * A lwIP netif over each netdev: frames from the driver are copied into
  * pool pbufs and fed to the stack in the driver's thread (under the core
- * lock, taken by tcpip_input); frames from the stack are handed to the
+ * lock, as core-locked tcpip_input would); frames from the stack are handed to the
  * driver as a gather list of the pbuf chain. Link changes follow the
  * backend's connection.
  */
@@ -18,6 +18,7 @@
 #include "lwip/tcpip.h"
 #include "netif/ethernet.h"
 
+#include "csum_offload.h"
 #include "net_priv.h"
 
 /* Pieces of a pbuf chain handed to the driver at once; a longer chain is
@@ -62,20 +63,67 @@ static bool gather(struct pbuf *p, struct netdev_seg *segs, unsigned int *nsegs)
 	return true;
 }
 
+/* Checksum offload: which lwIP checksums a netif over nd computes and
+ * checks. With NETDEV_F_TX_CSUM lwIP leaves TCP checksums to the device
+ * (tx_csum), and then cannot check them on its own looped-back frames
+ * either: that is the netif's setting between frames (idle). A frame from
+ * the device has its TCP/UDP checksums checked unless the device vouches
+ * for them (checked). */
+#define CSUM_CHECK_L4 (NETIF_CHECKSUM_CHECK_TCP | NETIF_CHECKSUM_CHECK_UDP)
+
+static u16_t csum_flags(const struct netdev *nd, bool idle, bool checked)
+{
+	u16_t f = NETIF_CHECKSUM_ENABLE_ALL;
+
+	if (nd->features & NETDEV_F_TX_CSUM)
+		f &= (u16_t) ~(NETIF_CHECKSUM_GEN_TCP |
+			       (idle ? CSUM_CHECK_L4 : 0));
+	if (checked)
+		f &= (u16_t)~CSUM_CHECK_L4;
+	return f;
+}
+
+/* The headers a partial checksum needs: Ethernet, IPv4 with options or
+ * IPv6, TCP without options. */
+#define TX_HDRS_MAX (14 + 60 + 20)
+
+/* With NETDEV_F_TX_CSUM every TCP frame leaves lwIP with a zero checksum:
+ * put the pseudo-header's sum in it for the device to complete. Returns
+ * the transmit flags. Headers split over pbufs are flattened first. */
+static unsigned int tx_csum(struct net_if *nif, struct pbuf *p,
+			    struct netdev_seg *segs, unsigned int *nsegs)
+{
+	if (!(nif->nd->features & NETDEV_F_TX_CSUM))
+		return 0;
+	if (segs[0].data != tx_flat) {
+		if (net_csum_tx_partial(p->payload, p->len))
+			return NETDEV_TX_CSUM_PARTIAL;
+		if (!p->next || p->len >= TX_HDRS_MAX)
+			return 0;
+		pbuf_copy_partial(p, tx_flat, p->tot_len, 0);
+		segs[0].data = tx_flat;
+		segs[0].len = p->tot_len;
+		*nsegs = 1;
+	}
+	return net_csum_tx_partial(tx_flat, p->tot_len) ? NETDEV_TX_CSUM_PARTIAL
+							: 0;
+}
+
 /* linkoutput: runs in lwIP (core lock held). */
 static err_t nif_output(struct netif *netif, struct pbuf *p)
 {
 	struct net_if *nif = nif_of(netif);
 	struct netdev_seg segs[TX_SEGS_MAX];
-	unsigned int nsegs, tries;
+	unsigned int nsegs, tries, flags;
 	int ret;
 
 	if (!gather(p, segs, &nsegs)) {
 		nif->tx_drops++;
 		return ERR_BUF;
 	}
+	flags = tx_csum(nif, p, segs, &nsegs);
 	for (tries = 0;; tries++) {
-		ret = netdev_transmit(nif->nd, segs, nsegs);
+		ret = netdev_transmit(nif->nd, segs, nsegs, flags);
 		if (ret == 0)
 			return ERR_OK;
 		/* -EAGAIN (11 in Linux and newlib alike): no room now. */
@@ -98,13 +146,15 @@ static bool for_us(const struct net_if *nif, const uint8_t *frame)
 }
 
 /* A frame from the driver (its thread; the frame is valid during the
- * call only). */
-static void nif_receive(void *arg, const void *frame, size_t len)
+ * call only, and private: the driver copied it out of shared memory). */
+static void nif_receive(void *arg, const void *frame, size_t len,
+			unsigned int flags)
 {
 	struct net_if *nif = arg;
 	struct pbuf *p;
+	bool checked;
 
-	if (len < SIZEOF_ETH_HDR || len > NETDEV_FRAME_MAX) {
+	if (len < SIZEOF_ETH_HDR || len > NETDEV_RX_FRAME_MAX) {
 		nif->rx_drops++;
 		return;
 	}
@@ -113,16 +163,28 @@ static void nif_receive(void *arg, const void *frame, size_t len)
 	 * would answer for another interface's address. */
 	if (!for_us(nif, frame))
 		return;
-	p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
+	/* A merged segment (over the MTU) in one piece of memory rather
+	 * than a chain of dozens of pool pbufs. */
+	p = pbuf_alloc(PBUF_RAW, (u16_t)len,
+		       len > NETDEV_FRAME_MAX ? PBUF_RAM : PBUF_POOL);
 	if (!p) {
 		nif->rx_drops++;
 		return;
 	}
 	pbuf_take(p, frame, (u16_t)len);
-	if (nif->netif.input(p, &nif->netif) != ERR_OK) {
-		pbuf_free(p);
-		nif->rx_drops++;
-	}
+	/* The device's mark only covers a whole TCP/UDP packet (a
+	 * fragment is checked after reassembly, by lwIP). */
+	checked = (flags & NETDEV_RX_CSUM_OK) &&
+		  (nif->nd->features & NETDEV_F_RX_CSUM) &&
+		  net_csum_rx_covered(frame, len);
+	/* What tcpip_input does with core-locked input, plus the checksum
+	 * checks for this frame alone, set and reset under the lock. */
+	LOCK_TCPIP_CORE();
+	NETIF_SET_CHECKSUM_CTRL(&nif->netif,
+				csum_flags(nif->nd, false, checked));
+	ethernet_input(p, &nif->netif); /* consumes p */
+	NETIF_SET_CHECKSUM_CTRL(&nif->netif, csum_flags(nif->nd, true, false));
+	UNLOCK_TCPIP_CORE();
 }
 
 static void nif_link_changed(void *arg, bool up)
@@ -163,6 +225,7 @@ static err_t nif_init(struct netif *netif)
 	netif->output = etharp_output;
 	netif->output_ip6 = ethip6_output;
 	netif->linkoutput = nif_output;
+	NETIF_SET_CHECKSUM_CTRL(netif, csum_flags(nif->nd, true, false));
 	netif_set_hostname(netif, "skiff");
 	return ERR_OK;
 }

@@ -40,6 +40,11 @@ int netfront_alloc(struct netfront *nf)
 {
 	unsigned int i;
 
+	pfn_t frame = page_alloc(NF_RX_FRAME_PAGES);
+
+	if (!frame)
+		return -ENOMEM;
+	nf->frame = pfn_to_virt(frame);
 	nf->tx_sring = page_new();
 	nf->rx_sring = page_new();
 	if (!nf->tx_sring || !nf->rx_sring)
@@ -155,7 +160,8 @@ int netfront_share(struct netfront *nf)
 		return rc;
 	}
 	nf_tx_init(&nf->tx, nf->tx_sring, nf->tx_gref, off);
-	nf_rx_init(&nf->rx, nf->rx_sring, nf->rx_gref);
+	/* We said feature-sg and feature-gso-tcpv4 (netfront_xenbus.c). */
+	nf_rx_init(&nf->rx, nf->rx_sring, nf->rx_gref, true, true);
 	nf_rx_refill(&nf->rx);
 	nf_rx_push(&nf->rx);
 	return 0;
@@ -200,7 +206,27 @@ static void notify(struct netfront *nf)
 		evtchn_notify(nf->port);
 }
 
-/* Deliver received frames, at most a ring's worth per call so that the
+/* Copy packet f's slots out of their pages into nf->frame (the backend
+ * can still write the pages, so nothing looks at them in place) and hand
+ * the buffers back. */
+static void copy_out(struct netfront *nf, const struct nf_rx_frame *f)
+{
+	unsigned int i, off = 0;
+
+	for (i = 0; i < f->nslots; i++) {
+		const struct nf_rx_slot *sl = &f->slot[i];
+
+		if (f->len) { /* checked: the slots add up to len */
+			memcpy(nf->frame + off,
+			       (char *)nf->rx_page[sl->id] + sl->offset,
+			       sl->len);
+			off += sl->len;
+		}
+		nf_rx_release(&nf->rx, sl->id);
+	}
+}
+
+/* Deliver received packets, at most a ring's worth per call so that the
  * transmit side and other threads get their turn. */
 static void receive(struct netfront *nf)
 {
@@ -210,13 +236,11 @@ static void receive(struct netfront *nf)
 
 	while (budget-- && nf->phase == NF_UP &&
 	       (rc = nf_rx_take(&nf->rx, &f)) > 0) {
-		/* The backend can still write the page: copy the frame out
-		 * before anyone looks at it. */
-		memcpy(nf->frame, (char *)nf->rx_page[f.id] + f.offset, f.len);
-		nf_rx_release(&nf->rx, f.id);
+		copy_out(nf, &f);
 		if (f.len) {
 			nf->rx_frames++;
-			netdev_receive(&nf->nd, nf->frame, f.len);
+			netdev_receive(&nf->nd, nf->frame, f.len,
+				       f.flags ? NETDEV_RX_CSUM_OK : 0);
 		}
 	}
 	if (rc < 0)
@@ -262,11 +286,16 @@ static size_t frame_len(const struct netdev_seg *segs, unsigned int n)
 	return len;
 }
 
+/* A partial checksum is completed by the backend: blank says so, and
+ * data_validated tells it the data came from memory, not a wire. */
+#define TX_CSUM_FLAGS (NETTXF_csum_blank | NETTXF_data_validated)
+
 static int nf_transmit(struct netdev *nd, const struct netdev_seg *segs,
-		       unsigned int nsegs)
+		       unsigned int nsegs, unsigned int flags)
 {
 	struct netfront *nf = container_of(nd, struct netfront, nd);
 	size_t len = frame_len(segs, nsegs);
+	uint16_t txf = flags & NETDEV_TX_CSUM_PARTIAL ? TX_CSUM_FLAGS : 0;
 	int id;
 
 	if (nf->phase == NF_BROKEN)
@@ -275,11 +304,11 @@ static int nf_transmit(struct netdev *nd, const struct netdev_seg *segs,
 		return -ENETDOWN;
 	if (len > NETDEV_FRAME_MAX || !len)
 		return -EMSGSIZE;
-	if ((id = nf_tx_post(&nf->tx, (uint16_t)len)) == -EAGAIN) {
+	if ((id = nf_tx_post(&nf->tx, (uint16_t)len, txf)) == -EAGAIN) {
 		reap_tx(nf); /* completions may be waiting */
 		if (nf->phase != NF_UP)
 			return nf->phase == NF_BROKEN ? -EIO : -ENETDOWN;
-		id = nf_tx_post(&nf->tx, (uint16_t)len);
+		id = nf_tx_post(&nf->tx, (uint16_t)len, txf);
 	}
 	if (id < 0)
 		return id;

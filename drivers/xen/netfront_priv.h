@@ -13,6 +13,9 @@
 #include <kernel/xenbus.h>
 
 /* Transmit buffers are half pages (a frame is at most 1514 bytes). */
+/* Pages for one received packet (a merged GSO segment, up to 64 KiB). */
+#define NF_RX_FRAME_PAGES 16
+_Static_assert(NF_RX_FRAME_PAGES * 4096 > NF_RX_LEN_MAX, "rx frame buffer");
 #define NF_TX_BUF 2048u
 #define NF_TX_PAGES (NF_RING_SIZE * NF_TX_BUF / 4096u)
 
@@ -48,7 +51,7 @@ struct netfront {
 
 	struct nf_txq tx;
 	struct nf_rxq rx;
-	uint8_t frame[NETDEV_FRAME_MAX]; /* a received frame, copied out */
+	uint8_t *frame; /* a received packet, copied out (NF_RX_LEN_MAX) */
 
 	unsigned long rx_frames, tx_frames, tx_errors;
 };

@@ -9,9 +9,12 @@
  *  - an id must be in range and in flight (a second response for the same
  *    request is a violation);
  *  - a transmit status is OKAY, ERROR or DROPPED;
- *  - a receive response has none of more_data / extra_info / gso_prefix
- *    (none was negotiated), a status that is a length or ERROR/DROPPED,
- *    and offset + length within the page.
+ *  - a receive response has no flag that was not negotiated (more_data
+ *    needs sg, extra_info gso and only on a packet's first slot,
+ *    gso_prefix never), a status that is a length or ERROR/DROPPED, and
+ *    offset + length within the page;
+ *  - an extra-info slot is one GSO TCPv4 descriptor with no more extras;
+ *  - a packet has at most NF_RX_SLOTS_MAX data slots.
  */
 #include <kernel/errno.h>
 #include <kernel/netdev.h>
@@ -59,10 +62,17 @@ void nf_tx_init(struct nf_txq *t, netif_tx_sring_t *s, const uint32_t *gref,
 	SRING_INIT(s);
 }
 
-void nf_rx_init(struct nf_rxq *r, netif_rx_sring_t *s, const uint32_t *gref)
+void nf_rx_init(struct nf_rxq *r, netif_rx_sring_t *s, const uint32_t *gref,
+		bool sg, bool gso)
 {
 	queue_init(&r->q, gref);
 	r->s = s;
+	r->sg = sg;
+	r->gso = gso && sg; /* a GSO packet needs more than one slot */
+	memset(r->req_id, 0, sizeof(r->req_id));
+	memset(&r->cur, 0, sizeof(r->cur));
+	r->npend = 0;
+	r->want_extra = r->want_more = false;
 	r->dropped = r->csum_blank = 0;
 	SRING_INIT(s);
 }
@@ -100,9 +110,9 @@ static int responses_ready(struct nf_queue *q, const volatile RING_IDX *prod)
  * of ring.h: the full fence orders our rsp_event store before the load
  * of rsp_prod). */
 static int responses_final(struct nf_queue *q, volatile RING_IDX *event,
-			   const volatile RING_IDX *prod)
+			   const volatile RING_IDX *prod, RING_IDX want)
 {
-	*event = q->rsp_cons + 1;
+	*event = want;
 	full_fence();
 	return responses_ready(q, prod);
 }
@@ -155,7 +165,7 @@ static bool push(struct nf_queue *q, volatile RING_IDX *prod,
 	return (RING_IDX)(now - ev) < (RING_IDX)(now - old);
 }
 
-int nf_tx_post(struct nf_txq *t, uint16_t len)
+int nf_tx_post(struct nf_txq *t, uint16_t len, uint16_t flags)
 {
 	netif_tx_request_t *req;
 	int id = id_take(&t->q);
@@ -165,7 +175,8 @@ int nf_tx_post(struct nf_txq *t, uint16_t len)
 	req = &t->s->ring[t->q.req_prod_pvt++ & RING_MASK].req;
 	req->gref = t->q.gref[id];
 	req->offset = t->offset[id];
-	req->flags = 0; /* full checksum, one slot, no extra info */
+	/* One slot, no extra info; only the checksum flags are ours. */
+	req->flags = flags & (NETTXF_csum_blank | NETTXF_data_validated);
 	req->id = (uint16_t)id;
 	req->size = len;
 	return id;
@@ -214,7 +225,8 @@ int nf_tx_reap(struct nf_txq *t, struct nf_tx_done *done, unsigned int max)
 		netif_tx_response_t r;
 
 		if (!avail && (avail = responses_final(&t->q, &t->s->rsp_event,
-						       &t->s->rsp_prod)) <= 0)
+						       &t->s->rsp_prod,
+						       t->q.rsp_cons + 1)) <= 0)
 			break;
 		r = tx_copy(t);
 		if (tx_check(t, &r) < 0)
@@ -238,15 +250,17 @@ int nf_rx_refill(struct nf_rxq *r)
 
 		req->id = (uint16_t)id;
 		req->gref = r->q.gref[id];
+		r->req_id[(r->q.req_prod_pvt - 1) & RING_MASK] = (uint16_t)id;
 		n++;
 	}
 	return id == -EIO ? -EIO : n;
 }
 
-static netif_rx_response_t rx_copy(struct nf_rxq *r)
+/* Copy the response at ring index i out of the ring, each field read
+ * once from the volatile slot. */
+static netif_rx_response_t rx_copy(struct nf_rxq *r, RING_IDX i)
 {
-	volatile netif_rx_response_t *v =
-	    &r->s->ring[r->q.rsp_cons & RING_MASK].rsp;
+	volatile netif_rx_response_t *v = &r->s->ring[i & RING_MASK].rsp;
 	netif_rx_response_t c;
 
 	c.id = v->id;
@@ -256,12 +270,34 @@ static netif_rx_response_t rx_copy(struct nf_rxq *r)
 	return c;
 }
 
-/* Check c and turn it into *f (len 0 for a frame to drop). */
-static int rx_check(struct nf_rxq *r, const netif_rx_response_t *c,
-		    struct nf_rx_frame *f)
+/* The same slot read as an extra-info descriptor (the fields we use). */
+static struct netif_extra_info rx_copy_extra(struct nf_rxq *r, RING_IDX i)
 {
-	if (c->flags &
-	    (NETRXF_more_data | NETRXF_extra_info | NETRXF_gso_prefix))
+	volatile struct netif_extra_info *v =
+	    (volatile struct netif_extra_info *)&r->s->ring[i & RING_MASK];
+	struct netif_extra_info e;
+
+	memset(&e, 0, sizeof(e));
+	e.type = v->type;
+	e.flags = v->flags;
+	e.u.gso.size = v->u.gso.size;
+	e.u.gso.type = v->u.gso.type;
+	return e;
+}
+
+/* Check data slot c (the packet's first when first) and add it to cur. */
+static int rx_check_data(struct nf_rxq *r, const netif_rx_response_t *c,
+			 bool first)
+{
+	uint16_t banned = NETRXF_gso_prefix;
+	struct nf_rx_frame *f = &r->cur;
+	struct nf_rx_slot *sl;
+
+	if (!r->sg)
+		banned |= NETRXF_more_data;
+	if (!r->gso || !first)
+		banned |= NETRXF_extra_info;
+	if (c->flags & banned)
 		return violation(&r->q, "receive flags not negotiated",
 				 c->flags);
 	if (c->status < 0 && c->status != NETIF_RSP_ERROR &&
@@ -271,42 +307,121 @@ static int rx_check(struct nf_rxq *r, const netif_rx_response_t *c,
 			      c->offset + (unsigned int)c->status > BUF_PAGE))
 		return violation(&r->q, "receive offset + length past the page",
 				 (long)c->offset + c->status);
+	if (f->nslots == NF_RX_SLOTS_MAX)
+		return violation(&r->q, "receive chain too long",
+				 NF_RX_SLOTS_MAX + 1);
 	if (id_complete(&r->q, c->id) < 0)
 		return -EIO;
-	f->id = c->id;
-	f->offset = c->offset;
-	f->len = c->status > 0 ? (uint16_t)c->status : 0;
-	/* We said feature-no-csum-offload: a frame with a blank checksum
-	 * would reach the stack unverifiable, so it is dropped. */
-	if (c->flags & NETRXF_csum_blank) {
-		r->csum_blank++;
-		f->len = 0;
+	sl = &f->slot[f->nslots++];
+	sl->id = c->id;
+	sl->offset = c->offset;
+	sl->len = c->status > 0 ? (uint16_t)c->status : 0;
+	if (first) {
+		/* Checksum offload: a blank (partial) checksum comes from
+		 * dom0's own memory, a validated one was checked by dom0;
+		 * the caller tells the stack. Only these two pass on. */
+		f->flags =
+		    c->flags & (NETRXF_csum_blank | NETRXF_data_validated);
+		r->want_extra = c->flags & NETRXF_extra_info;
+		if (!sl->len) /* an error, or an empty first slot */
+			f->len = NF_RX_LEN_MAX + 1;
 	}
-	if (f->len > NETDEV_FRAME_MAX || !f->len) {
+	if (c->status < 0)
+		f->len = NF_RX_LEN_MAX + 1; /* the packet is dropped */
+	else if (f->len <= NF_RX_LEN_MAX)
+		f->len += sl->len;
+	r->want_more = c->flags & NETRXF_more_data;
+	return 0;
+}
+
+/* Check the extra-info slot at ring index i: exactly one GSO TCPv4
+ * descriptor. It carries no id but used up the request posted there,
+ * whose buffer (never written) is free again at once. */
+static int rx_check_extra(struct nf_rxq *r, RING_IDX i)
+{
+	struct netif_extra_info e = rx_copy_extra(r, i);
+	uint16_t id = r->req_id[i & RING_MASK];
+
+	if (e.type != XEN_NETIF_EXTRA_TYPE_GSO ||
+	    (e.flags & XEN_NETIF_EXTRA_FLAG_MORE))
+		return violation(&r->q, "receive extra info not negotiated",
+				 e.type);
+	if (e.u.gso.type != XEN_NETIF_GSO_TYPE_TCPV4)
+		return violation(&r->q, "receive GSO type not negotiated",
+				 e.u.gso.type);
+	if (id_complete(&r->q, id) < 0)
+		return -EIO;
+	id_free(&r->q, id);
+	r->cur.gso_size = e.u.gso.size;
+	if (!e.u.gso.size) /* no MSS: nothing to do with it */
+		r->cur.len = NF_RX_LEN_MAX + 1;
+	r->want_extra = false;
+	return 0;
+}
+
+/* Take and check the next response of the packet being collected.
+ * Returns 1 when the packet is complete, 0 when more must follow,
+ * -EIO on a violation. */
+static int rx_step(struct nf_rxq *r)
+{
+	RING_IDX i = r->q.rsp_cons + r->npend;
+	netif_rx_response_t c;
+	int rc;
+
+	if (r->npend == 1 && r->want_extra) {
+		rc = rx_check_extra(r, i);
+	} else {
+		c = rx_copy(r, i);
+		rc = rx_check_data(r, &c, r->npend == 0);
+	}
+	if (rc < 0)
+		return rc;
+	r->npend++;
+	return !r->want_extra && !r->want_more;
+}
+
+/* The finished packet in cur goes to *f; its slots are consumed. */
+static void rx_finish(struct nf_rxq *r, struct nf_rx_frame *f)
+{
+	*f = r->cur;
+	/* Unusable: an error slot, an empty first slot, a zero MSS, over
+	 * 64 KiB, or a single frame over the MTU. */
+	if (f->len > NF_RX_LEN_MAX || !f->len ||
+	    (f->len > NETDEV_FRAME_MAX && !f->gso_size)) {
 		r->dropped++;
 		f->len = 0;
+	} else if (f->flags & NETRXF_csum_blank) {
+		r->csum_blank++;
 	}
-	return 0;
+	r->q.rsp_cons += r->npend;
+	r->npend = 0;
+	memset(&r->cur, 0, sizeof(r->cur));
 }
 
 int nf_rx_take(struct nf_rxq *r, struct nf_rx_frame *f)
 {
-	netif_rx_response_t c;
-	int avail;
+	int avail, rc;
 
 	if (r->q.error)
 		return -EIO;
-	if (r->q.rsp_cons == r->q.rsp_seen &&
-	    (avail = responses_ready(&r->q, &r->s->rsp_prod)) <= 0) {
-		if (avail < 0 ||
-		    (avail = responses_final(&r->q, &r->s->rsp_event,
-					     &r->s->rsp_prod)) <= 0)
-			return avail < 0 ? -EIO : 0;
+	for (;;) {
+		RING_IDX next = r->q.rsp_cons + r->npend;
+
+		if (next == r->q.rsp_seen &&
+		    (avail = responses_ready(&r->q, &r->s->rsp_prod)) <=
+			(int)r->npend) {
+			if (avail < 0 ||
+			    (avail = responses_final(
+				 &r->q, &r->s->rsp_event, &r->s->rsp_prod,
+				 next + 1)) <= (int)r->npend)
+				return avail < 0 ? -EIO : 0;
+		}
+		if ((rc = rx_step(r)) != 0)
+			break;
 	}
-	c = rx_copy(r);
-	if (rx_check(r, &c, f) < 0)
+	if (rc < 0)
 		return -EIO;
-	r->q.rsp_cons++;
+	rx_finish(r, f);
 	return 1;
 }
 

@@ -82,9 +82,11 @@ static void close_port(struct netfront *nf)
 	nf->port_open = false;
 }
 
-/* Our keys: rx-copy, notifications on rx, no scatter-gather, no GSO, and
- * no checksum offload in either direction (the stack computes and checks
- * every checksum), then state Connected, all in one transaction. */
+/* Our keys: rx-copy, notifications on rx; received packets may span
+ * slots and be merged TCPv4 segments (sg, gso-tcpv4; we never send
+ * either); checksum offload both ways (we take frames with blank or
+ * validated checksums, IPv4 and IPv6: docs/netfront.md), then state
+ * Connected, all in one transaction. */
 static int write_keys(struct netfront *nf)
 {
 	struct xenbus_key k[11];
@@ -97,11 +99,11 @@ static int write_keys(struct netfront *nf)
 	xenbus_key_ulong(&k[n++], "event-channel", nf->port);
 	xenbus_key_ulong(&k[n++], "request-rx-copy", 1);
 	xenbus_key_ulong(&k[n++], "feature-rx-notify", 1);
-	xenbus_key_ulong(&k[n++], "feature-sg", 0);
-	xenbus_key_ulong(&k[n++], "feature-gso-tcpv4", 0);
+	xenbus_key_ulong(&k[n++], "feature-sg", 1);
+	xenbus_key_ulong(&k[n++], "feature-gso-tcpv4", 1);
 	xenbus_key_ulong(&k[n++], "feature-gso-tcpv6", 0);
-	xenbus_key_ulong(&k[n++], "feature-no-csum-offload", 1);
-	xenbus_key_ulong(&k[n++], "feature-ipv6-csum-offload", 0);
+	xenbus_key_ulong(&k[n++], "feature-no-csum-offload", 0);
+	xenbus_key_ulong(&k[n++], "feature-ipv6-csum-offload", 1);
 	xenbus_key_ulong(&k[n++], "state", XenbusStateConnected);
 	return xenbus_write_keys(nf->dir, k, n);
 }
@@ -329,6 +331,9 @@ static void add_vif(const char *n)
 	snprintk(nf->dir, sizeof(nf->dir), "device/vif/%lu", idx);
 	snprintk(nf->token, sizeof(nf->token), "netfront:%lu", idx);
 	nf->nd.mtu = 1500;
+	/* Partial checksums out, blank or validated ones in (Linux netback
+	 * completes a partial TCP checksum of IPv4 and IPv6 alike). */
+	nf->nd.features = NETDEV_F_TX_CSUM | NETDEV_F_RX_CSUM;
 	nf->nd.ops = &netfront_ops;
 	nf->nd.priv = nf;
 	if (probe(nf) < 0)

@@ -16,11 +16,27 @@
 #define NETDEV_NAME_MAX 8
 #define NETDEV_MAX 8
 #define NETDEV_FRAME_MAX 1514 /* 14-byte header + 1500 MTU */
+/* A received frame may be longer, up to this: one TCP segment that the
+ * backend merged from several (GSO), its IP length covering it all. */
+#define NETDEV_RX_FRAME_MAX 65535
 /* The backend's "ip" key as written by the toolstack (xl's vif ip=):
  * "ADDR", "ADDR NETMASK" or "ADDR NETMASK GATEWAY", blank-separated. */
 #define NETDEV_IPCONF_MAX 96
 
 struct netdev;
+
+/* Offloads a device can do (struct netdev's features), set before it is
+ * registered. NETDEV_F_TX_CSUM: transmit takes a TCP frame (IPv4 or IPv6)
+ * whose checksum field holds only the pseudo-header's sum (folded, not
+ * complemented), flagged NETDEV_TX_CSUM_PARTIAL, and the device or its
+ * backend completes it. NETDEV_F_RX_CSUM: receive may flag a frame
+ * NETDEV_RX_CSUM_OK: its TCP/UDP checksum was verified by the device,
+ * or the frame never crossed a wire and its checksum field may hold a
+ * partial sum only; either way the stack must not check it. */
+#define NETDEV_F_TX_CSUM 1u
+#define NETDEV_F_RX_CSUM 2u
+#define NETDEV_TX_CSUM_PARTIAL 1u
+#define NETDEV_RX_CSUM_OK 1u
 
 /* One piece of a frame to transmit. */
 struct netdev_seg {
@@ -29,13 +45,14 @@ struct netdev_seg {
 };
 
 struct netdev_ops {
-	/* Copy the frame gathered from segs[0..nsegs) to the device. Thread
+	/* Copy the frame gathered from segs[0..nsegs) to the device, with
+	 * flags (NETDEV_TX_*; only with the matching feature). Thread
 	 * context only. Returns 0; -EAGAIN when the device has no room now
 	 * (retry after a receive or link callback, or drop); -EMSGSIZE for a
 	 * frame over NETDEV_FRAME_MAX; -ENETDOWN while the link is down; -EIO
 	 * once the device is broken. Never blocks. */
 	int (*transmit)(struct netdev *nd, const struct netdev_seg *segs,
-			unsigned int nsegs);
+			unsigned int nsegs, unsigned int flags);
 };
 
 /* What the stack hands the driver in netdev_attach(). Callbacks run in a
@@ -43,8 +60,10 @@ struct netdev_ops {
  * (take a mutex), but must not call transmit on the same device from
  * link_changed. */
 struct netdev_client {
-	/* One received frame of len bytes, valid during the call only. */
-	void (*receive)(void *arg, const void *frame, size_t len);
+	/* One received frame of len bytes (at most NETDEV_RX_FRAME_MAX),
+	 * valid during the call only, with flags (NETDEV_RX_*). */
+	void (*receive)(void *arg, const void *frame, size_t len,
+			unsigned int flags);
 	/* The link came up (backend connected) or went down (disconnected,
 	 * or broken for good). */
 	void (*link_changed)(void *arg, bool up);
@@ -55,10 +74,11 @@ struct netdev {
 	char name[NETDEV_NAME_MAX]; /* "vif0", from device/vif/0 */
 	unsigned int index;	    /* N of device/vif/N */
 	uint8_t mac[6];
-	unsigned int mtu; /* IP MTU: 1500 */
-	bool link_up;	  /* kept by the driver */
-	bool settled;	  /* first bring-up over: up, or given up */
-	bool reserved;	  /* for the app's raw-frame API (<skiff/netdev.h>) */
+	unsigned int mtu;      /* IP MTU: 1500 */
+	unsigned int features; /* NETDEV_F_* */
+	bool link_up;	       /* kept by the driver */
+	bool settled;	       /* first bring-up over: up, or given up */
+	bool reserved; /* for the app's raw-frame API (<skiff/netdev.h>) */
 	/* The backend's "ip" key ("" if none). */
 	char ipconf[NETDEV_IPCONF_MAX];
 	const struct netdev_ops *ops;
@@ -90,7 +110,8 @@ void netdev_link_changed(struct netdev *nd, bool up);
 void netdev_settle(struct netdev *nd);
 
 /* Drivers: hand a received frame to the client (dropped without one). */
-void netdev_receive(struct netdev *nd, const void *frame, size_t len);
+void netdev_receive(struct netdev *nd, const void *frame, size_t len,
+		    unsigned int flags);
 
 /* The stack: wait until every registered device has settled (link up or
  * given up) or deadline_ns (monotonic) passes, so that address
@@ -105,6 +126,6 @@ int netdev_claim(struct netdev *nd, const struct netdev_client *c);
 
 /* nd->ops->transmit(), or -ENODEV for a device without ops. */
 int netdev_transmit(struct netdev *nd, const struct netdev_seg *segs,
-		    unsigned int nsegs);
+		    unsigned int nsegs, unsigned int flags);
 
 #endif

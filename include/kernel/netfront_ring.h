@@ -8,7 +8,9 @@
  * Transmit: one request per frame (no scatter-gather, no extra info), ids
  * 0..NF_RING_SIZE-1 taken from a free stack, each id owning a fixed
  * granted buffer. Receive: rx-copy, request id == buffer index, every
- * free buffer posted so that the ring stays full.
+ * free buffer posted so that the ring stays full; with scatter-gather
+ * and GSO negotiated (nf_rxq.sg, .gso) a packet may span several slots
+ * (more_data) plus one GSO extra-info slot after the first.
  */
 #ifndef KERNEL_NETFRONT_RING_H
 #define KERNEL_NETFRONT_RING_H
@@ -44,9 +46,44 @@ struct nf_txq {
 	uint16_t offset[NF_RING_SIZE]; /* where id's buffer starts */
 };
 
+/* A received packet spans at most this many data slots: 64 KiB in
+ * whole pages plus a partial one at each end (Linux's
+ * XEN_NETIF_NR_SLOTS_MIN); a longer chain is a violation. */
+#define NF_RX_SLOTS_MAX 18
+/* The longest packet delivered (a merged GSO segment); longer ones are
+ * dropped. */
+#define NF_RX_LEN_MAX 65535u
+
+struct nf_rx_slot {
+	uint16_t id;
+	uint16_t offset;
+	uint16_t len;
+};
+
+/* A received packet: its data in slot[0..nslots) (id's buffer at
+ * [offset, offset + len)), in order. len == 0: the backend reported an
+ * error or the packet is unusable; the buffers still go back with
+ * nf_rx_release(). */
+struct nf_rx_frame {
+	struct nf_rx_slot slot[NF_RX_SLOTS_MAX];
+	unsigned int nslots;
+	unsigned int len;
+	uint16_t flags;	   /* NETRXF_csum_blank, NETRXF_data_validated */
+	uint16_t gso_size; /* the MSS of a merged TCPv4 segment, or 0 */
+};
+
 struct nf_rxq {
 	struct nf_queue q;
 	netif_rx_sring_t *s;
+	bool sg, gso; /* negotiated: more_data chains, GSO TCPv4 extras */
+	/* The request id posted at each ring position: an extra-info
+	 * response carries no id, yet it uses up that request. */
+	uint16_t req_id[NF_RING_SIZE];
+	/* The packet being collected: its slots from rsp_cons on (npend of
+	 * them copied and checked), and whether more must follow. */
+	struct nf_rx_frame cur;
+	unsigned int npend;
+	bool want_extra, want_more;
 	unsigned long dropped;	  /* error statuses, bad flags, too long */
 	unsigned long csum_blank; /* frames with NETRXF_csum_blank */
 };
@@ -57,26 +94,20 @@ struct nf_tx_done {
 	int16_t status; /* NETIF_RSP_OKAY, _ERROR or _DROPPED */
 };
 
-/* A received frame, in id's buffer at [offset, offset + len). len == 0:
- * the backend reported an error or the frame is unusable; the buffer
- * still goes back with nf_rx_release(). */
-struct nf_rx_frame {
-	uint16_t id;
-	uint16_t offset;
-	uint16_t len;
-};
-
 /* Set up the queue over a zeroed or reused shared page s (initialised
  * here), with the buffer grant gref[i] and, for transmit, the buffer
- * offset off[i] of each id. */
+ * offset off[i] of each id; for receive, whether scatter-gather and GSO
+ * (TCPv4) were negotiated. */
 void nf_tx_init(struct nf_txq *t, netif_tx_sring_t *s, const uint32_t *gref,
 		const uint16_t *off);
-void nf_rx_init(struct nf_rxq *r, netif_rx_sring_t *s, const uint32_t *gref);
+void nf_rx_init(struct nf_rxq *r, netif_rx_sring_t *s, const uint32_t *gref,
+		bool sg, bool gso);
 
-/* Queue a request for a frame of len bytes; the caller fills the buffer
- * of the returned id before nf_tx_push(). Returns the id, -EAGAIN when
- * every id is in flight, or -EIO once broken. */
-int nf_tx_post(struct nf_txq *t, uint16_t len);
+/* Queue a request for a frame of len bytes with flags (only
+ * NETTXF_csum_blank and NETTXF_data_validated are kept); the caller fills
+ * the buffer of the returned id before nf_tx_push(). Returns the id,
+ * -EAGAIN when every id is in flight, or -EIO once broken. */
+int nf_tx_post(struct nf_txq *t, uint16_t len, uint16_t flags);
 
 /* Publish the queued requests. Returns true when the backend asked to be
  * notified (its req_event lies within the new requests). */
@@ -91,9 +122,9 @@ int nf_tx_reap(struct nf_txq *t, struct nf_tx_done *done, unsigned int max);
  * posted, or -EIO once broken. */
 int nf_rx_refill(struct nf_rxq *r);
 
-/* Take the next received frame into *f. Returns 1, 0 when there is none
- * (the backend is then asked for an event on the next one), or -EIO on a
- * protocol violation. */
+/* Take the next received packet into *f once all its slots are there.
+ * Returns 1, 0 when there is none yet (the backend is then asked for an
+ * event on the next response), or -EIO on a protocol violation. */
 int nf_rx_take(struct nf_rxq *r, struct nf_rx_frame *f);
 
 /* Hand id's buffer back for the next refill. */

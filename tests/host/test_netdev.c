@@ -20,6 +20,7 @@ static struct {
 	struct netdev dev[NETDEV_MAX + 1];
 	int ups, downs, frames;
 	size_t last_len;
+	unsigned int last_flags;
 	void (*on_wait)(void); /* what "another thread" does while we wait */
 	int waits;
 } fx;
@@ -56,9 +57,10 @@ static void link_cb(void *arg, bool up)
 		fx.downs++;
 }
 
-static void rx_cb(void *arg, const void *frame, size_t len)
+static void rx_cb(void *arg, const void *frame, size_t len, unsigned int fl)
 {
 	(void)frame;
+	fx.last_flags = fl;
 	CHECK(arg == &fx);
 	fx.frames++;
 	fx.last_len = len;
@@ -66,10 +68,11 @@ static void rx_cb(void *arg, const void *frame, size_t len)
 
 static const struct netdev_client client = {rx_cb, link_cb, &fx};
 
-static int tx_ok(struct netdev *nd, const struct netdev_seg *s, unsigned n)
+static int tx_ok(struct netdev *nd, const struct netdev_seg *s, unsigned n,
+		 unsigned int fl)
 {
 	(void)nd;
-	return (int)(s[0].len + n);
+	return (int)(s[0].len + n + 10 * fl);
 }
 
 static const struct netdev_ops ops = {tx_ok};
@@ -117,15 +120,16 @@ static void test_attach_and_link(void)
 	CHECK(nd->link_up && nd->settled);
 	netdev_link_changed(nd, false);
 	CHECK_EQ_I64(fx.downs, 1);
-	netdev_receive(nd, "abc", 3);
+	netdev_receive(nd, "abc", 3, NETDEV_RX_CSUM_OK);
 	CHECK_EQ_I64(fx.frames, 1);
 	CHECK_EQ_U64(fx.last_len, 3);
+	CHECK_EQ_U64(fx.last_flags, NETDEV_RX_CSUM_OK);
 	/* A device whose link is up already reports it at attach. */
 	netdev_link_changed(&fx.dev[2], true);
 	CHECK_EQ_I64(netdev_attach(&fx.dev[2], &client), 0);
 	CHECK_EQ_I64(fx.ups, 2);
 	/* Frames for a device without client go nowhere. */
-	netdev_receive(&fx.dev[4], "x", 1);
+	netdev_receive(&fx.dev[4], "x", 1, 0);
 	CHECK_EQ_I64(fx.frames, 1);
 }
 
@@ -134,8 +138,9 @@ static void test_transmit(void)
 	struct netdev_seg s = {"abcd", 4};
 
 	register_all();
-	CHECK_EQ_I64(netdev_transmit(&fx.dev[0], &s, 1), 5);
-	CHECK_EQ_I64(netdev_transmit(&fx.dev[3], &s, 1), -ENODEV);
+	CHECK_EQ_I64(netdev_transmit(&fx.dev[0], &s, 1, 0), 5);
+	CHECK_EQ_I64(netdev_transmit(&fx.dev[0], &s, 1, 1), 15); /* flags */
+	CHECK_EQ_I64(netdev_transmit(&fx.dev[3], &s, 1, 0), -ENODEV);
 }
 
 static void test_reserved_for_app(void)

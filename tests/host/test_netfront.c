@@ -3,8 +3,12 @@
  * a fake backend played here, honest first (many frames, wrap-around,
  * event requests), then hostile: bad and duplicate ids, ids not in
  * flight, bad statuses, offset + length past the page, flags that were
- * not negotiated, a producer index jumping ahead. Every violation must
- * give -EIO, name what was wrong, and stay -EIO.
+ * not negotiated, a producer index jumping ahead; then receive chains
+ * (scatter-gather + GSO): a whole GSO packet published in two parts,
+ * chains that are dropped (over 64 KiB, an error slot, over the MTU
+ * without GSO) and hostile ones (too long, an extra-info slot where none
+ * may be, a GSO type or extra not negotiated). Every violation must give
+ * -EIO, name what was wrong, and stay -EIO.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +31,7 @@ static struct {
 	RING_IDX tx_req_cons, rx_req_cons;
 } f;
 
-static void setup(void)
+static void setup_with(bool sg, bool gso)
 {
 	unsigned int i;
 
@@ -42,8 +46,13 @@ static void setup(void)
 		f.off[i] = (uint16_t)((i & 1) * 2048);
 	}
 	nf_tx_init(&f.tx, f.txs, f.gref, f.off);
-	nf_rx_init(&f.rx, f.rxs, f.gref);
+	nf_rx_init(&f.rx, f.rxs, f.gref, sg, gso);
 	f.tx_req_cons = f.rx_req_cons = 0;
+}
+
+static void setup(void)
+{
+	setup_with(false, false);
 }
 
 /* Backend: take the next transmit request (it must be there). */
@@ -87,7 +96,7 @@ static void be_rx_rsp(uint16_t id, uint16_t offset, uint16_t flags,
 /* Post one transmit of len bytes and publish it; returns its id. */
 static int send_one(uint16_t len)
 {
-	int id = nf_tx_post(&f.tx, len);
+	int id = nf_tx_post(&f.tx, len, 0);
 
 	if (id >= 0)
 		nf_tx_push(&f.tx);
@@ -143,9 +152,9 @@ static void test_tx_full_ring(void)
 
 	setup();
 	for (i = 0; i < NF_RING_SIZE; i++)
-		if (!CHECK(nf_tx_post(&f.tx, 100) >= 0))
+		if (!CHECK(nf_tx_post(&f.tx, 100, 0) >= 0))
 			return;
-	CHECK_EQ_I64(nf_tx_post(&f.tx, 100), -EAGAIN);
+	CHECK_EQ_I64(nf_tx_post(&f.tx, 100, 0), -EAGAIN);
 	nf_tx_push(&f.tx);
 	for (i = 0; i < NF_RING_SIZE; i++) {
 		netif_tx_request_t q = be_tx_req();
@@ -153,7 +162,7 @@ static void test_tx_full_ring(void)
 		be_tx_rsp(q.id, NETIF_RSP_OKAY);
 	}
 	CHECK_EQ_I64(nf_tx_reap(&f.tx, done, NF_RING_SIZE), NF_RING_SIZE);
-	CHECK(nf_tx_post(&f.tx, 100) >= 0);
+	CHECK(nf_tx_post(&f.tx, 100, 0) >= 0);
 }
 
 /* Notification: the first push after the backend asked (req_event) says
@@ -161,12 +170,12 @@ static void test_tx_full_ring(void)
 static void test_tx_notify(void)
 {
 	setup();
-	CHECK(nf_tx_post(&f.tx, 60) >= 0);
+	CHECK(nf_tx_post(&f.tx, 60, 0) >= 0);
 	CHECK(nf_tx_push(&f.tx)); /* req_event starts at 1 */
-	CHECK(nf_tx_post(&f.tx, 60) >= 0);
+	CHECK(nf_tx_post(&f.tx, 60, 0) >= 0);
 	CHECK(!nf_tx_push(&f.tx)); /* backend has not asked again */
 	f.txs->req_event = 3;	   /* asks to hear of request 3 */
-	CHECK(nf_tx_post(&f.tx, 60) >= 0);
+	CHECK(nf_tx_post(&f.tx, 60, 0) >= 0);
 	CHECK(nf_tx_push(&f.tx));
 }
 
@@ -184,7 +193,7 @@ static void tx_hostile(uint16_t id, int16_t status, const char *what)
 	if (CHECK(f.tx.q.error != NULL))
 		CHECK_STR(f.tx.q.error, what);
 	/* Broken for good: nothing works any more. */
-	CHECK_EQ_I64(nf_tx_post(&f.tx, 60), -EIO);
+	CHECK_EQ_I64(nf_tx_post(&f.tx, 60, 0), -EIO);
 	CHECK_EQ_I64(nf_tx_reap(&f.tx, done, 4), -EIO);
 }
 
@@ -243,7 +252,7 @@ static void test_tx_prod_ahead_of_published(void)
 	struct nf_tx_done done[4];
 
 	setup();
-	CHECK(nf_tx_post(&f.tx, 60) == 0); /* not pushed */
+	CHECK(nf_tx_post(&f.tx, 60, 0) == 0); /* not pushed */
 	be_tx_rsp(0, NETIF_RSP_OKAY);
 	CHECK_EQ_I64(nf_tx_reap(&f.tx, done, 4), -EIO);
 }
@@ -266,10 +275,13 @@ static void test_rx_normal_wraparound(void)
 			  (int16_t)(60 + i % 1400));
 		if (!CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), 1))
 			return;
-		CHECK_EQ_U64(fr.id, q.id);
-		CHECK_EQ_U64(fr.offset, i % 64);
+		CHECK_EQ_U64(fr.nslots, 1);
+		CHECK_EQ_U64(fr.slot[0].id, q.id);
+		CHECK_EQ_U64(fr.slot[0].offset, i % 64);
+		CHECK_EQ_U64(fr.slot[0].len, 60 + i % 1400);
 		CHECK_EQ_U64(fr.len, 60 + i % 1400);
-		nf_rx_release(&f.rx, fr.id);
+		CHECK_EQ_U64(fr.gso_size, 0);
+		nf_rx_release(&f.rx, fr.slot[0].id);
 		frames++;
 		if (i % 10 == 9) {
 			CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), 0);
@@ -282,13 +294,13 @@ static void test_rx_normal_wraparound(void)
 	CHECK(f.rx.q.error == NULL);
 }
 
-/* Error statuses, empty and over-long frames and blank checksums are
- * dropped (len 0), not violations, and their buffers come back. */
+/* Error statuses, empty and over-long frames are dropped (len 0), not
+ * violations, and their buffers come back. */
 static void test_rx_dropped_frames(void)
 {
 	struct nf_rx_frame fr;
-	int16_t st[] = {NETIF_RSP_ERROR, NETIF_RSP_DROPPED, 0, 1515, 100};
-	uint16_t fl[] = {0, 0, 0, 0, NETRXF_csum_blank};
+	int16_t st[] = {NETIF_RSP_ERROR, NETIF_RSP_DROPPED, 0, 1515};
+	uint16_t fl[] = {0, 0, 0, NETRXF_csum_blank};
 	unsigned int i;
 
 	setup();
@@ -300,12 +312,44 @@ static void test_rx_dropped_frames(void)
 		be_rx_rsp(q.id, 0, fl[i], st[i]);
 		CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), 1);
 		CHECK_EQ_U64(fr.len, 0);
-		nf_rx_release(&f.rx, fr.id);
+		nf_rx_release(&f.rx, fr.slot[0].id);
 	}
 	CHECK_EQ_U64(f.rx.dropped, ARRAY_SIZE(st));
-	CHECK_EQ_U64(f.rx.csum_blank, 1);
 	CHECK(f.rx.q.error == NULL);
 	CHECK_EQ_I64(nf_rx_refill(&f.rx), ARRAY_SIZE(st));
+}
+
+/* Checksum offload: the request carries only the checksum flags asked
+ * for; a received frame's csum_blank / data_validated pass on to the
+ * caller and the frame is delivered. */
+static void test_csum_flags(void)
+{
+	struct nf_rx_frame fr;
+	netif_tx_request_t q;
+	uint16_t fl[] = {NETRXF_csum_blank | NETRXF_data_validated,
+			 NETRXF_data_validated, 0};
+	unsigned int i;
+
+	setup();
+	CHECK(nf_tx_post(&f.tx, 60,
+			 NETTXF_csum_blank | NETTXF_data_validated |
+			     NETTXF_more_data | NETTXF_extra_info) == 0);
+	nf_tx_push(&f.tx);
+	q = be_tx_req();
+	CHECK_EQ_U64(q.flags, NETTXF_csum_blank | NETTXF_data_validated);
+	nf_rx_refill(&f.rx);
+	nf_rx_push(&f.rx);
+	for (i = 0; i < ARRAY_SIZE(fl); i++) {
+		netif_rx_request_t r = be_rx_req();
+
+		be_rx_rsp(r.id, 0, fl[i], 100);
+		CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), 1);
+		CHECK_EQ_U64(fr.len, 100);
+		CHECK_EQ_U64(fr.flags, fl[i]);
+		nf_rx_release(&f.rx, fr.slot[0].id);
+	}
+	CHECK_EQ_U64(f.rx.csum_blank, 1);
+	CHECK_EQ_U64(f.rx.dropped, 0);
 }
 
 static void rx_hostile(uint16_t id, uint16_t offset, uint16_t flags,
@@ -421,6 +465,215 @@ static void test_rx_event_request(void)
 	CHECK_EQ_U64(f.rxs->rsp_event, 2);
 }
 
+/* --- Scatter-gather and GSO on receive ----------------------------------- */
+
+/* Backend: a data slot for the next request; returns its id. */
+static uint16_t be_rx_data(uint16_t flags, int16_t status)
+{
+	netif_rx_request_t q = be_rx_req();
+
+	be_rx_rsp(q.id, 0, flags, status);
+	return q.id;
+}
+
+/* Backend: an extra-info slot (it uses up the next request). */
+static void be_rx_extra(uint8_t type, uint8_t flags, uint8_t gso_type,
+			uint16_t size)
+{
+	struct netif_extra_info *e =
+	    (struct netif_extra_info *)&f.rxs->ring[f.rxs->rsp_prod & MASK];
+
+	be_rx_req();
+	memset(e, 0, sizeof(*e));
+	e->type = type;
+	e->flags = flags;
+	e->u.gso.type = gso_type;
+	e->u.gso.size = size;
+	f.rxs->rsp_prod++;
+}
+
+static void rx_start(bool sg, bool gso)
+{
+	setup_with(sg, gso);
+	nf_rx_refill(&f.rx);
+	nf_rx_push(&f.rx);
+}
+
+static void release_all(const struct nf_rx_frame *fr)
+{
+	unsigned int i;
+
+	for (i = 0; i < fr->nslots; i++)
+		nf_rx_release(&f.rx, fr->slot[i].id);
+}
+
+/* A 62440-byte GSO packet: a first slot, the GSO extra, 15 more data
+ * slots; published in two parts, taken only once it is whole. */
+static void test_rx_gso_packet(void)
+{
+	struct nf_rx_frame fr;
+	uint16_t ids[16];
+	unsigned int i;
+
+	rx_start(true, true);
+	ids[0] = be_rx_data(NETRXF_extra_info | NETRXF_more_data |
+				NETRXF_csum_blank | NETRXF_data_validated,
+			    4096);
+	be_rx_extra(XEN_NETIF_EXTRA_TYPE_GSO, 0, XEN_NETIF_GSO_TYPE_TCPV4,
+		    1460);
+	for (i = 1; i < 6; i++)
+		ids[i] = be_rx_data(NETRXF_more_data, 4096);
+	CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), 0); /* not whole yet */
+	CHECK_EQ_U64(f.rxs->rsp_event, 8);	 /* wake on the 8th */
+	for (; i < 15; i++)
+		ids[i] = be_rx_data(NETRXF_more_data, 4096);
+	ids[15] = be_rx_data(0, 1000);
+	if (!CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), 1))
+		return;
+	CHECK_EQ_U64(fr.nslots, 16);
+	CHECK_EQ_U64(fr.len, 15 * 4096 + 1000);
+	CHECK_EQ_U64(fr.gso_size, 1460);
+	CHECK_EQ_U64(fr.flags, NETRXF_csum_blank | NETRXF_data_validated);
+	for (i = 0; i < 16; i++)
+		CHECK_EQ_U64(fr.slot[i].id, ids[i]);
+	release_all(&fr);
+	/* 16 data buffers and the extra slot's request come back. */
+	CHECK_EQ_I64(nf_rx_refill(&f.rx), 17);
+	CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), 0);
+	CHECK(f.rx.q.error == NULL);
+	CHECK_EQ_U64(f.rx.dropped, 0);
+}
+
+/* Over 64 KiB in all, an error slot in the chain, or a frame over the
+ * MTU without GSO: dropped, every buffer back, the ring still healthy. */
+static void test_rx_chain_dropped(void)
+{
+	struct nf_rx_frame fr;
+	unsigned int i;
+
+	rx_start(true, true);
+	be_rx_data(NETRXF_extra_info | NETRXF_more_data, 4096);
+	be_rx_extra(XEN_NETIF_EXTRA_TYPE_GSO, 0, XEN_NETIF_GSO_TYPE_TCPV4,
+		    1460);
+	for (i = 1; i < 16; i++)
+		be_rx_data(NETRXF_more_data, 4096);
+	be_rx_data(0, 4096); /* 17 * 4096 = 69632 bytes */
+	CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), 1);
+	CHECK_EQ_U64(fr.len, 0);
+	CHECK_EQ_U64(fr.nslots, 17);
+	release_all(&fr);
+	be_rx_data(NETRXF_more_data, 1000);
+	be_rx_data(NETRXF_more_data, NETIF_RSP_ERROR);
+	be_rx_data(0, 1000);
+	CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), 1);
+	CHECK_EQ_U64(fr.len, 0);
+	CHECK_EQ_U64(fr.nslots, 3);
+	release_all(&fr);
+	be_rx_data(NETRXF_more_data, 1000);
+	be_rx_data(0, 1000); /* 2000 bytes, no GSO */
+	CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), 1);
+	CHECK_EQ_U64(fr.len, 0);
+	release_all(&fr);
+	be_rx_data(NETRXF_extra_info | NETRXF_more_data, 1000);
+	be_rx_extra(XEN_NETIF_EXTRA_TYPE_GSO, 0, XEN_NETIF_GSO_TYPE_TCPV4, 0);
+	be_rx_data(0, 1000); /* GSO without an MSS */
+	CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), 1);
+	CHECK_EQ_U64(fr.len, 0);
+	release_all(&fr);
+	CHECK_EQ_U64(f.rx.dropped, 4);
+	CHECK(f.rx.q.error == NULL);
+	CHECK_EQ_I64(nf_rx_refill(&f.rx), 17 + 1 + 3 + 2 + 3);
+}
+
+/* Run a hostile chain (built by fn after rx_start(sg, gso)) and expect
+ * the violation what. */
+static void rx_chain_hostile(bool sg, bool gso, void (*fn)(void),
+			     const char *what)
+{
+	struct nf_rx_frame fr;
+
+	rx_start(sg, gso);
+	fn();
+	CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), -EIO);
+	if (CHECK(f.rx.q.error != NULL))
+		CHECK_STR(f.rx.q.error, what);
+	CHECK_EQ_I64(nf_rx_take(&f.rx, &fr), -EIO);
+	CHECK_EQ_I64(nf_rx_refill(&f.rx), -EIO);
+}
+
+static void chain_19(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < NF_RX_SLOTS_MAX + 1; i++)
+		be_rx_data(NETRXF_more_data, 100);
+}
+
+static void extra_on_second(void)
+{
+	be_rx_data(NETRXF_more_data, 100);
+	be_rx_data(NETRXF_extra_info | NETRXF_more_data, 100);
+	be_rx_extra(XEN_NETIF_EXTRA_TYPE_GSO, 0, XEN_NETIF_GSO_TYPE_TCPV4,
+		    1460);
+	be_rx_data(0, 100);
+}
+
+static void extra_first(void)
+{
+	be_rx_data(NETRXF_extra_info | NETRXF_more_data, 100);
+	be_rx_extra(XEN_NETIF_EXTRA_TYPE_GSO, 0, XEN_NETIF_GSO_TYPE_TCPV4,
+		    1460);
+	be_rx_data(0, 100);
+}
+
+static void gso_tcpv6(void)
+{
+	be_rx_data(NETRXF_extra_info | NETRXF_more_data, 100);
+	be_rx_extra(XEN_NETIF_EXTRA_TYPE_GSO, 0, XEN_NETIF_GSO_TYPE_TCPV6,
+		    1440);
+	be_rx_data(0, 100);
+}
+
+static void extra_mcast(void)
+{
+	be_rx_data(NETRXF_extra_info | NETRXF_more_data, 100);
+	be_rx_extra(XEN_NETIF_EXTRA_TYPE_MCAST_ADD, 0, 0, 0);
+	be_rx_data(0, 100);
+}
+
+static void extra_more(void)
+{
+	be_rx_data(NETRXF_extra_info | NETRXF_more_data, 100);
+	be_rx_extra(XEN_NETIF_EXTRA_TYPE_GSO, XEN_NETIF_EXTRA_FLAG_MORE,
+		    XEN_NETIF_GSO_TYPE_TCPV4, 1460);
+	be_rx_extra(XEN_NETIF_EXTRA_TYPE_HASH, 0, 0, 0);
+	be_rx_data(0, 100);
+}
+
+static void gso_prefix(void)
+{
+	be_rx_data(NETRXF_gso_prefix, 100);
+}
+
+static void test_rx_chain_hostile(void)
+{
+	rx_chain_hostile(true, true, chain_19, "receive chain too long");
+	rx_chain_hostile(true, true, extra_on_second,
+			 "receive flags not negotiated");
+	rx_chain_hostile(true, false, extra_first,
+			 "receive flags not negotiated");
+	rx_chain_hostile(false, false, chain_19,
+			 "receive flags not negotiated");
+	rx_chain_hostile(true, true, gso_tcpv6,
+			 "receive GSO type not negotiated");
+	rx_chain_hostile(true, true, extra_mcast,
+			 "receive extra info not negotiated");
+	rx_chain_hostile(true, true, extra_more,
+			 "receive extra info not negotiated");
+	rx_chain_hostile(true, true, gso_prefix,
+			 "receive flags not negotiated");
+}
+
 static void test_mac_parse(void)
 {
 	static const char *const bad[] = {
@@ -460,9 +713,11 @@ CHECK_MAIN("netfront", CHECK_TEST(test_mac_parse),
 	   CHECK_TEST(test_tx_duplicate), CHECK_TEST(test_tx_prod_jumps_ahead),
 	   CHECK_TEST(test_tx_prod_ahead_of_published),
 	   CHECK_TEST(test_rx_normal_wraparound),
-	   CHECK_TEST(test_rx_dropped_frames), CHECK_TEST(test_rx_bad_id),
-	   CHECK_TEST(test_rx_past_page), CHECK_TEST(test_rx_negative_status),
+	   CHECK_TEST(test_rx_dropped_frames), CHECK_TEST(test_csum_flags),
+	   CHECK_TEST(test_rx_bad_id), CHECK_TEST(test_rx_past_page),
+	   CHECK_TEST(test_rx_negative_status),
 	   CHECK_TEST(test_rx_flags_not_negotiated),
 	   CHECK_TEST(test_rx_duplicate), CHECK_TEST(test_rx_id_held_by_us),
 	   CHECK_TEST(test_rx_prod_jumps_ahead),
-	   CHECK_TEST(test_rx_event_request))
+	   CHECK_TEST(test_rx_event_request), CHECK_TEST(test_rx_gso_packet),
+	   CHECK_TEST(test_rx_chain_dropped), CHECK_TEST(test_rx_chain_hostile))
