@@ -3,22 +3,13 @@
  * locale, no errno), so the host tests run it as it is. The strict forms
  * are inet_pton's; inet_aton's classic IPv4 forms are separate.
  */
+#include <kernel/string.h>
+
 #include "inet.h"
 
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Strict dotted quad: the parse of s stops at its end, or at end if it is
@@ -61,7 +52,7 @@ static const char *classic_part(const char *s, uint32_t max, uint32_t *out)
 		base = 8;
 	}
 	for (;; s++, digits++) {
-		d = hex_value(*s);
+		d = hex_digit_value(*s);
 		if (d < 0 || (unsigned int)d >= base)
 			break;
 		v = v * base + (unsigned int)d;
@@ -113,7 +104,7 @@ static const char *hex_group(const char *s, uint16_t *out)
 	unsigned int v = 0;
 	int d, n;
 
-	for (n = 0; (d = hex_value(*s)) >= 0; n++, s++) {
+	for (n = 0; (d = hex_digit_value(*s)) >= 0; n++, s++) {
 		if (n == 4)
 			return NULL;
 		v = v * 16 + (unsigned int)d;

@@ -431,24 +431,14 @@ void nf_rx_release(struct nf_rxq *r, uint16_t id)
 		id_free(&r->q, id);
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int nf_parse_mac(const char *s, uint8_t mac[6])
 {
 	uint8_t m[6];
 	unsigned int i;
 
 	for (i = 0; i < 6; i++, s += 3) {
-		int hi = hex_digit(s[0]), lo = hi < 0 ? -1 : hex_digit(s[1]);
+		int hi = hex_digit_value(s[0]),
+		    lo = hi < 0 ? -1 : hex_digit_value(s[1]);
 
 		if (lo < 0 || s[2] != (i == 5 ? '\0' : ':'))
 			return -EINVAL;
