@@ -31,3 +31,14 @@ wait_file() { # path [seconds]
 		sleep 0.1
 	done
 }
+
+# Wait until a line of the guest's console log matches the grep PATTERN,
+# for at most SECONDS (default 10); fails with a message if none does.
+wait_console() { # pattern [seconds]
+	_wc_n=$((${2:-10} * 10))
+	until grep -q "$1" "/var/log/xen/console/guest-$DOMNAME.log" 2> /dev/null; do
+		_wc_n=$((_wc_n - 1))
+		[ "$_wc_n" -gt 0 ] || { echo "no console line '$1' after ${2:-10} s" >&2; return 1; }
+		sleep 0.1
+	done
+}

@@ -1,33 +1,16 @@
-# dom0's side of netip: serve DHCP on xenbr0 (busybox udhcpd), read
+# dom0's side of netip (the job serves DHCP on xenbr0 from udhcpd.conf): read
 # xenstore's data/ip, then ping each of the guest's three addresses (each
 # echo reply proves lwIP's ARP, IPv4 and ICMP on that vif), and vif0's
 # IPv6 link-local address (neighbour discovery and ICMPv6); then detach
 # and reattach vif2 and ping it again.
 . ./dom0lib.sh
 mkdir -p /tmp/netip
-cat > /tmp/netip/udhcpd.conf << CONF
-start 169.254.7.10
-end 169.254.7.20
-interface xenbr0
-lease_file /tmp/netip/leases
-option subnet 255.255.0.0
-option router 169.254.0.1
-option lease 600
-CONF
-: > /tmp/netip/leases
-busybox udhcpd -f /tmp/netip/udhcpd.conf > /tmp/netip/udhcpd.log 2>&1 &
-dhcpd=$!
 rc=0
 ip=$(wait_key data/ip 40) || rc=1
 echo "xenstore data/ip $ip"
 # The DHCP address: the lease udhcpd handed out (wait for the guest to
 # report it, it comes within its 10 s wait).
-n=0
-until grep -q 'net: vif2 .* (from DHCP)' "/var/log/xen/console/guest-$DOMNAME.log" 2> /dev/null; do
-	n=$((n + 1))
-	[ $n -lt 300 ] || break
-	sleep 0.1
-done
+wait_console 'net: vif2 .* (from DHCP)' 30
 dhcp=$(sed -n 's/^net: vif2 mac [^ ]* ip \([0-9.]*\)\/.*(from DHCP).*$/\1/p' "/var/log/xen/console/guest-$DOMNAME.log" | tail -n1)
 echo "dhcp address ${dhcp:-none}"
 for a in 169.254.1.2 169.254.1.3 $dhcp; do
@@ -70,7 +53,6 @@ else
 	echo "ping after reattach failed"
 	rc=1
 fi
-kill $dhcpd 2> /dev/null
 xenstore-write "$(guest_path)/data/netip-done" 1
 [ $rc = 0 ] && echo "dom0 ok"
 exit $rc

@@ -2,14 +2,8 @@
 # start udhcpd on xenbr0; the guest's next DHCP try gets a lease, which it
 # reports and writes to data/ip; then ping it.
 . ./dom0lib.sh
-log=/var/log/xen/console/guest-$DOMNAME.log
 mkdir -p /tmp/netipbad
-n=0
-until grep -q 'no DHCP lease yet' "$log" 2> /dev/null; do
-	n=$((n + 1))
-	[ $n -lt 600 ] || { echo "the guest never gave up on DHCP"; exit 1; }
-	sleep 0.1
-done
+wait_console 'no DHCP lease yet' 60 || { echo "the guest never gave up on DHCP"; exit 1; }
 echo "guest went on without a lease"
 cat > /tmp/netipbad/udhcpd.conf << CONF
 start 169.254.8.10

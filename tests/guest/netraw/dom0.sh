@@ -50,13 +50,7 @@ xenstore-read "$BE/state" > /dev/null 2>&1 && { echo "backend still there"; rc=1
 xl network-attach "$DOMID" bridge=xenbr0 "mac=$mac" devid=0 || { echo "network-attach failed"; rc=1; }
 backend_state 4 || rc=1
 # The guest's worker raises the link after the backend's Connected.
-log=/var/log/xen/console/guest-$DOMNAME.log
-n=0
-until grep -q 'netraw: link up again' "$log" 2> /dev/null; do
-	n=$((n + 1))
-	[ $n -lt 100 ] || { echo "the guest never saw its link again"; break; }
-	sleep 0.1
-done
+wait_console 'netraw: link up again' 10 || echo "the guest never saw its link again"
 # A frame the bridge hands the new port while netback is still filling
 # its queue from the guest's first rx requests may be lost, as on any
 # link that just came up: one warm-up probe (up to 5 s) before counting.
