@@ -47,19 +47,6 @@ static const char *state_name(int st)
 	return st >= 0 && st < (int)ARRAY_SIZE(names) ? names[st] : "?";
 }
 
-/* Read dir/key into buf; a value that does not fit is an error. */
-static int read_key(const char *dir, const char *key, char *buf, size_t len)
-{
-	char path[XENBUS_PATH_MAX];
-	int rc;
-
-	snprintk(path, sizeof(path), "%s/%s", dir, key);
-	rc = xs_read(path, buf, len);
-	if (rc >= 0 && (size_t)rc >= len)
-		return -E2BIG;
-	return rc < 0 ? rc : 0;
-}
-
 /* Open an event channel to the backend and route it to the worker. */
 static int open_port(struct netfront *nf)
 {
@@ -121,7 +108,8 @@ static void reread_mac(struct netfront *nf)
 	char s[24];
 	uint8_t mac[6];
 
-	if (read_key(nf->dir, "mac", s, sizeof(s)) || nf_parse_mac(s, mac)) {
+	if (xenbus_read_key(nf->dir, "mac", s, sizeof(s)) ||
+	    nf_parse_mac(s, mac)) {
 		printk("netfront: %s: MAC now unreadable or invalid; keeping "
 		       "the old one\n",
 		       nf->nd.name);
@@ -141,7 +129,7 @@ static void connect(struct netfront *nf)
 
 	reread_mac(nf);
 
-	if (read_key(nf->backend, "feature-rx-copy", v, sizeof(v)) ||
+	if (xenbus_read_key(nf->backend, "feature-rx-copy", v, sizeof(v)) ||
 	    strcmp(v, "1")) {
 		printk("netfront: %s: backend cannot do rx-copy; device "
 		       "unusable\n",
@@ -287,8 +275,8 @@ static int probe(struct netfront *nf)
 	char mac[24];
 	int rc, id;
 
-	if ((rc = read_key(nf->dir, "backend", nf->backend,
-			   sizeof(nf->backend) - 16)) < 0 ||
+	if ((rc = xenbus_read_key(nf->dir, "backend", nf->backend,
+				  sizeof(nf->backend) - 16)) < 0 ||
 	    nf->backend[0] != '/') {
 		printk("netfront: %s: no usable backend path (%d); skipped\n",
 		       nf->nd.name, rc);
@@ -302,14 +290,15 @@ static int probe(struct netfront *nf)
 		return -EINVAL;
 	}
 	nf->backend_id = (unsigned int)id;
-	if ((rc = read_key(nf->dir, "mac", mac, sizeof(mac))) < 0 ||
+	if ((rc = xenbus_read_key(nf->dir, "mac", mac, sizeof(mac))) < 0 ||
 	    nf_parse_mac(mac, nf->nd.mac) < 0) {
 		printk("netfront: %s: MAC '%s' is not a MAC address "
 		       "(xx:xx:xx:xx:xx:xx, unicast); skipped\n",
 		       nf->nd.name, rc < 0 ? "(unreadable)" : mac);
 		return -EINVAL;
 	}
-	if (read_key(nf->backend, "ip", nf->nd.ipconf, sizeof(nf->nd.ipconf)))
+	if (xenbus_read_key(nf->backend, "ip", nf->nd.ipconf,
+			    sizeof(nf->nd.ipconf)))
 		nf->nd.ipconf[0] = '\0'; /* absent, or too long to be one */
 	return 0;
 }

@@ -36,22 +36,38 @@ int xenbus_parse_ulong(const char *s, unsigned long *out)
 	return 0;
 }
 
-/* Read path into buf, refusing values longer than buf holds. */
-static int read_small(const char *path, char *buf, size_t len)
+/* Read path into buf, refusing values longer than buf holds (-E2BIG). */
+static int read_fit(const char *path, char *buf, size_t len)
 {
 	int rc = xs_read(path, buf, len);
 
 	if (rc >= 0 && (size_t)rc >= len)
-		return -EINVAL;
+		return -E2BIG;
 	return rc < 0 ? rc : 0;
+}
+
+/* The text of a number at path: one too long for buf is out of range. */
+static int read_number(const char *path, char buf[NUM_MAX])
+{
+	int rc = read_fit(path, buf, NUM_MAX);
+
+	return rc == -E2BIG ? -EINVAL : rc;
 }
 
 int xenbus_read_ulong(const char *path, unsigned long *out)
 {
 	char buf[NUM_MAX];
-	int rc = read_small(path, buf, sizeof(buf));
+	int rc = read_number(path, buf);
 
 	return rc ? rc : xenbus_parse_ulong(buf, out);
+}
+
+int xenbus_read_key(const char *dir, const char *key, char *buf, size_t len)
+{
+	char path[XENBUS_PATH_MAX];
+
+	snprintk(path, sizeof(path), "%s/%s", dir, key);
+	return read_fit(path, buf, len);
 }
 
 int xenbus_read_int(const char *path, int *out)
@@ -59,7 +75,7 @@ int xenbus_read_int(const char *path, int *out)
 	char buf[NUM_MAX];
 	unsigned long v;
 	bool neg;
-	int rc = read_small(path, buf, sizeof(buf));
+	int rc = read_number(path, buf);
 
 	if (rc)
 		return rc;

@@ -21,6 +21,10 @@ struct xenbus_key {
 	char value[24];
 };
 
+/* Read dir/key into buf (NUL-terminated). Returns 0; -E2BIG when the
+ * value does not fit in len bytes, or the store's error. */
+int xenbus_read_key(const char *dir, const char *key, char *buf, size_t len);
+
 /* Parse path's value as a decimal number (optional '-' for the int form),
  * strictly: digits only, no blanks, within range. Returns 0; -ENOENT for
  * a missing key, -EINVAL for a value that is not a number or out of

@@ -203,6 +203,21 @@ static void test_read_int(void)
 	CHECK_EQ_I64(xenbus_read_int("a", &v), -EACCES);
 }
 
+static void test_read_key(void)
+{
+	char buf[6];
+
+	reset();
+	put("dev/mac", "abcde");
+	put("dev/long", "abcdef");
+	CHECK_EQ_I64(xenbus_read_key("dev", "mac", buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "abcde");
+	CHECK_EQ_I64(xenbus_read_key("dev", "long", buf, sizeof(buf)), -E2BIG);
+	CHECK_EQ_I64(xenbus_read_key("dev", "none", buf, sizeof(buf)), -ENOENT);
+	fx.read_err = -EACCES;
+	CHECK_EQ_I64(xenbus_read_key("dev", "mac", buf, sizeof(buf)), -EACCES);
+}
+
 static void test_read_and_switch_state(void)
 {
 	reset();
@@ -302,7 +317,7 @@ static void test_wait_state_deadline(void)
 }
 
 CHECK_MAIN("xenbus", CHECK_TEST(test_parse_ulong), CHECK_TEST(test_read_int),
-	   CHECK_TEST(test_read_and_switch_state),
+	   CHECK_TEST(test_read_key), CHECK_TEST(test_read_and_switch_state),
 	   CHECK_TEST(test_switch_state_existing),
 	   CHECK_TEST(test_write_keys_retries),
 	   CHECK_TEST(test_wait_state_reached),
