@@ -9,13 +9,22 @@ top=$PWD
 passed=0
 failed=0
 
+log=build/test-output.log
+
+# Runs a command with its output also appended to $log, so that the end of
+# the run can list every failure again (CI shows only the tail of a run).
+logged() { # command...
+	"$@" 2>&1 | tee -a "$log"
+	return "${PIPESTATUS[0]}"
+}
+
 count() { # summary-file
 	local p f
 	if read -r p f < "$1" 2>/dev/null; then
 		passed=$((passed + p))
 		failed=$((failed + f))
 	else
-		echo "[ FAIL ] no results in ${1#"$top"/}"
+		logged echo "[ FAIL ] no results in ${1#"$top"/}"
 		failed=$((failed + 1))
 	fi
 }
@@ -24,35 +33,41 @@ step() { # name command...
 	local name=$1
 	shift
 	echo "[ RUN  ] $name"
-	if "$@"; then
+	if logged "$@"; then
 		echo "[  OK  ] $name"
 		passed=$((passed + 1))
 	else
-		echo "[ FAIL ] $name"
+		logged echo "[ FAIL ] $name"
 		failed=$((failed + 1))
 	fi
 }
 
 mkdir -p build
+: > "$log"
 echo "== source checks"
 step format tools/format-check.sh
 
 echo "== host unit tests (tests/host)"
 rm -f build/host-tests.summary
-make -s -C tests/host SKIFF="$top" run
+logged make -s -C tests/host SKIFF="$top" run
 count build/host-tests.summary
 
 echo "== build tests (tests/build): images, configs, out-of-tree apps"
 rm -rf build/build-tests
-tests/build/run.sh build/build-tests
+logged tests/build/run.sh build/build-tests
 count build/build-tests/summary
 
 echo "== guest tests (tests/guest) on the Xen test host"
 if step build-guest-images make --no-print-directory guest-images; then
 	rm -rf build/guest-results
-	make --no-print-directory guest-tests
+	logged make --no-print-directory guest-tests
 	count build/guest-results/summary
 fi
 
+if [ "$failed" -gt 0 ]; then
+	echo "== failures (full output in $log)"
+	# each failure line, with the indented detail lines that follow it
+	awk '/^\[ FAIL \]/ { show = 1; print; next } show && /^ / { print; next } { show = 0 }' "$log" | head -n 100
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
