@@ -13,9 +13,33 @@
 
 #include "lwip/netif.h"
 
+#include "tx_gso.h"
+
+/* Transmit GSO (netif.c): consecutive TCPv4 segments of one connection
+ * leaving lwIP, held (a pbuf reference each) until the burst ends, then
+ * handed to the driver as one merged segment. */
+#define NET_MERGE_SEGS 48   /* segments in one merge */
+#define NET_MERGE_PIECES 96 /* their payload pieces */
+
+struct net_merge {
+	unsigned int nheld; /* 0: no merge open */
+	struct pbuf *held[NET_MERGE_SEGS];
+	/* [0] is hdr; then the payload pieces, in order */
+	struct netdev_seg segs[1 + NET_MERGE_PIECES];
+	unsigned int nsegs;
+	uint8_t hdr[NET_GSO_HDR_LEN]; /* the first segment's headers */
+	struct net_gso_seg last;      /* the last segment's */
+	size_t mss;		      /* the first segment's payload */
+	size_t payload;		      /* merged so far */
+	uint8_t flags;		      /* TCP flags, or-ed */
+	bool listed;		      /* in netif.c's merging[] */
+};
+
 struct net_if {
 	struct netif netif;
 	struct netdev *nd;
+	struct net_merge merge;
+	unsigned long tx_merged; /* segments sent inside merged ones */
 	unsigned long tx_drops; /* no room, link down or broken device */
 	unsigned long rx_drops; /* no pbuf, or lwIP refused the frame */
 	const char *source;	/* where the address came from */

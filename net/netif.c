@@ -109,19 +109,14 @@ static unsigned int tx_csum(struct net_if *nif, struct pbuf *p,
 							: 0;
 }
 
-/* linkoutput: runs in lwIP (core lock held). */
-static err_t nif_output(struct netif *netif, struct pbuf *p)
+/* Hand a frame to the driver. When it has no room, retry (see
+ * TX_RETRIES); then count a drop. Core lock held. */
+static err_t transmit(struct net_if *nif, const struct netdev_seg *segs,
+		      unsigned int nsegs, unsigned int flags)
 {
-	struct net_if *nif = nif_of(netif);
-	struct netdev_seg segs[TX_SEGS_MAX];
-	unsigned int nsegs, tries, flags;
+	unsigned int tries;
 	int ret;
 
-	if (!gather(p, segs, &nsegs)) {
-		nif->tx_drops++;
-		return ERR_BUF;
-	}
-	flags = tx_csum(nif, p, segs, &nsegs);
 	for (tries = 0;; tries++) {
 		ret = netdev_transmit(nif->nd, segs, nsegs, flags);
 		if (ret == 0)
@@ -137,6 +132,149 @@ static err_t nif_output(struct netif *netif, struct pbuf *p)
 	}
 	nif->tx_drops++;
 	return ERR_IF;
+}
+
+/*
+ * Transmit GSO. lwIP sends TCP in segments of one MSS; a backend that
+ * takes merged segments (NETDEV_F_TX_GSO) does far less work per byte
+ * with one 64 KiB segment than with 44 of 1460 bytes. So consecutive
+ * data segments of one connection are held (a pbuf reference each, as
+ * lwIP allows a driver that queues: it will not retransmit a segment
+ * while it is held) and go out as one when the burst ends: a frame that
+ * does not continue it, a full merge, or the release of lwIP's core lock
+ * (net_core_unlock), which ends every burst, since all of lwIP runs
+ * under it. Only the headers are copied here; the driver copies the
+ * payload once, straight from the held pbufs.
+ */
+
+/* Interfaces with a merge open since the core lock was taken. */
+static struct net_if *merging[NETDEV_MAX];
+static unsigned int nmerging;
+
+static bool merge_on(const struct net_if *nif)
+{
+	const unsigned int want = NETDEV_F_TX_GSO | NETDEV_F_TX_CSUM;
+
+	return (nif->nd->features & want) == want;
+}
+
+/* The pieces of p's chain after its first skip bytes; with segs, also
+ * fills segs[0..). */
+static unsigned int pieces(struct pbuf *p, size_t skip, struct netdev_seg *segs)
+{
+	unsigned int n = 0;
+
+	for (; p; p = p->next) {
+		if (skip >= p->len) {
+			skip -= p->len;
+			continue;
+		}
+		if (segs) {
+			segs[n].data = (const uint8_t *)p->payload + skip;
+			segs[n].len = p->len - skip;
+		}
+		n++;
+		skip = 0;
+	}
+	return n;
+}
+
+/* Add segment p (headers s) to nif's merge, opening one if none is
+ * open. False if it does not continue the open merge or would overflow
+ * it. */
+static bool merge_add(struct net_if *nif, struct pbuf *p,
+		      const struct net_gso_seg *s)
+{
+	struct net_merge *m = &nif->merge;
+	unsigned int n = pieces(p, NET_GSO_HDR_LEN, NULL);
+
+	if (m->nheld) {
+		/* Every segment but the last carries exactly mss bytes. */
+		if (m->nheld == NET_MERGE_SEGS || m->last.payload != m->mss ||
+		    s->payload > m->mss || !net_gso_follows(&m->last, s) ||
+		    NET_GSO_HDR_LEN + m->payload + s->payload >
+			NETDEV_TX_GSO_FRAME_MAX ||
+		    m->nsegs + n > ARRAY_SIZE(m->segs))
+			return false;
+	} else {
+		if (1 + n > ARRAY_SIZE(m->segs))
+			return false;
+		pbuf_copy_partial(p, m->hdr, NET_GSO_HDR_LEN, 0);
+		m->segs[0].data = m->hdr;
+		m->segs[0].len = NET_GSO_HDR_LEN;
+		m->nsegs = 1;
+		m->mss = s->payload;
+		m->payload = 0;
+		m->flags = 0;
+		if (!m->listed) {
+			merging[nmerging++] = nif;
+			m->listed = true;
+		}
+	}
+	pieces(p, NET_GSO_HDR_LEN, &m->segs[m->nsegs]);
+	m->nsegs += n;
+	pbuf_ref(p);
+	m->held[m->nheld++] = p;
+	m->last = *s;
+	m->payload += s->payload;
+	m->flags |= s->flags;
+	return true;
+}
+
+/* Send nif's open merge, if any: one segment as it was, more as one
+ * merged segment for the device to cut at the first one's length. */
+static void merge_flush(struct net_if *nif)
+{
+	struct net_merge *m = &nif->merge;
+	unsigned int i, flags = NETDEV_TX_CSUM_PARTIAL;
+
+	if (!m->nheld)
+		return;
+	net_gso_header(m->hdr, m->payload, m->flags);
+	if (m->nheld > 1) {
+		flags |= NETDEV_TX_GSO(m->mss);
+		nif->tx_merged += m->nheld;
+	}
+	transmit(nif, m->segs, m->nsegs, flags);
+	for (i = 0; i < m->nheld; i++)
+		pbuf_free(m->held[i]);
+	m->nheld = 0;
+}
+
+void net_core_unlock(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < nmerging; i++) {
+		merge_flush(merging[i]);
+		merging[i]->merge.listed = false;
+	}
+	nmerging = 0;
+	sys_mutex_unlock(&lock_tcpip_core);
+}
+
+/* linkoutput: runs in lwIP (core lock held). */
+static err_t nif_output(struct netif *netif, struct pbuf *p)
+{
+	struct net_if *nif = nif_of(netif);
+	struct netdev_seg segs[TX_SEGS_MAX];
+	struct net_gso_seg s;
+	unsigned int nsegs;
+
+	if (merge_on(nif) && net_gso_parse(p->payload, p->len, p->tot_len, &s)) {
+		if (merge_add(nif, p, &s))
+			return ERR_OK;
+		merge_flush(nif);
+		if (merge_add(nif, p, &s))
+			return ERR_OK;
+	}
+	/* Anything else goes out in order: after what is held. */
+	merge_flush(nif);
+	if (!gather(p, segs, &nsegs)) {
+		nif->tx_drops++;
+		return ERR_BUF;
+	}
+	return transmit(nif, segs, nsegs, tx_csum(nif, p, segs, &nsegs));
 }
 
 /* Whether frame is addressed to nif: its MAC, broadcast or multicast. */

@@ -49,7 +49,7 @@ int netfront_alloc(struct netfront *nf)
 	nf->rx_sring = page_new();
 	if (!nf->tx_sring || !nf->rx_sring)
 		return -ENOMEM;
-	for (i = 0; i < NF_TX_PAGES; i++)
+	for (i = 0; i < NF_RING_SIZE; i++)
 		if (!(nf->tx_page[i] = page_new()))
 			return -ENOMEM;
 	for (i = 0; i < NF_RING_SIZE; i++)
@@ -109,9 +109,8 @@ void netfront_unshare(struct netfront *nf)
 		ref = (int)nf->rx_gref[i];
 		end_page(nf, &nf->rx_page[i], &ref, deadline, &lost);
 	}
-	/* Two transmit buffers share a page and its grant. */
-	for (i = 0; i < NF_TX_PAGES; i++) {
-		ref = (int)nf->tx_gref[2 * i];
+	for (i = 0; i < NF_RING_SIZE; i++) {
+		ref = (int)nf->tx_gref[i];
 		end_page(nf, &nf->tx_page[i], &ref, deadline, &lost);
 	}
 	if (lost)
@@ -138,12 +137,11 @@ static int grant_buffers(struct netfront *nf, uint16_t *off)
 			return ref;
 		nf->rx_gref[i] = (uint32_t)ref;
 	}
-	for (i = 0; i < NF_TX_PAGES; i++) {
+	for (i = 0; i < NF_RING_SIZE; i++) {
 		if ((ref = grant(nf, nf->tx_page[i], true)) < 0)
 			return ref;
-		nf->tx_gref[2 * i] = nf->tx_gref[2 * i + 1] = (uint32_t)ref;
-		off[2 * i] = 0;
-		off[2 * i + 1] = NF_TX_BUF;
+		nf->tx_gref[i] = (uint32_t)ref;
+		off[i] = 0;
 	}
 	return 0;
 }
@@ -261,21 +259,6 @@ void netfront_poll(struct netfront *nf)
 		notify(nf);
 }
 
-/* Gather segs into buf; returns the frame's length or -EMSGSIZE. */
-static int gather(void *buf, const struct netdev_seg *segs, unsigned int n)
-{
-	size_t len = 0;
-	unsigned int i;
-
-	for (i = 0; i < n; i++) {
-		if (segs[i].len > NETDEV_FRAME_MAX - len)
-			return -EMSGSIZE;
-		memcpy((char *)buf + len, segs[i].data, segs[i].len);
-		len += segs[i].len;
-	}
-	return (int)len;
-}
-
 static size_t frame_len(const struct netdev_seg *segs, unsigned int n)
 {
 	size_t len = 0;
@@ -286,34 +269,91 @@ static size_t frame_len(const struct netdev_seg *segs, unsigned int n)
 	return len;
 }
 
+/* Copy the frame gathered from segs into the buffers of ids[0..nslots),
+ * len[i] bytes into each (they add up to the frame's length). */
+static void scatter(struct netfront *nf, const struct netdev_seg *segs,
+		    const uint16_t *ids, const uint16_t *len,
+		    unsigned int nslots)
+{
+	unsigned int i, s = 0;
+	size_t soff = 0; /* bytes of segs[s] already copied */
+
+	for (i = 0; i < nslots; i++) {
+		char *dst = nf->tx_page[ids[i]];
+		size_t want = len[i];
+
+		while (want) {
+			size_t n = segs[s].len - soff;
+
+			if (n > want)
+				n = want;
+			memcpy(dst, (const char *)segs[s].data + soff, n);
+			dst += n;
+			want -= n;
+			soff += n;
+			if (soff == segs[s].len) {
+				s++;
+				soff = 0;
+			}
+		}
+	}
+}
+
 /* A partial checksum is completed by the backend: blank says so, and
  * data_validated tells it the data came from memory, not a wire. */
 #define TX_CSUM_FLAGS (NETTXF_csum_blank | NETTXF_data_validated)
+
+/* Queue the frame, reaping completions once if the ring is full. */
+static int post(struct netfront *nf, const uint16_t *len, unsigned int nslots,
+		uint16_t txf, uint16_t mss, uint16_t *ids)
+{
+	int rc = nf_tx_post_frame(&nf->tx, len, nslots, txf, mss, ids);
+
+	if (rc == -EAGAIN) {
+		reap_tx(nf); /* completions may be waiting */
+		if (nf->phase != NF_UP)
+			return nf->phase == NF_BROKEN ? -EIO : -ENETDOWN;
+		rc = nf_tx_post_frame(&nf->tx, len, nslots, txf, mss, ids);
+	}
+	return rc;
+}
 
 static int nf_transmit(struct netdev *nd, const struct netdev_seg *segs,
 		       unsigned int nsegs, unsigned int flags)
 {
 	struct netfront *nf = container_of(nd, struct netfront, nd);
-	size_t len = frame_len(segs, nsegs);
+	size_t len = frame_len(segs, nsegs), max = NETDEV_FRAME_MAX;
 	uint16_t txf = flags & NETDEV_TX_CSUM_PARTIAL ? TX_CSUM_FLAGS : 0;
-	int id;
+	uint16_t mss = 0, slot_len[NF_TX_SLOTS_MAX], ids[NF_TX_SLOTS_MAX];
+	unsigned int nslots, i;
+	int rc;
 
 	if (nf->phase == NF_BROKEN)
 		return -EIO;
 	if (nf->phase != NF_UP)
 		return -ENETDOWN;
-	if (len > NETDEV_FRAME_MAX || !len)
-		return -EMSGSIZE;
-	if ((id = nf_tx_post(&nf->tx, (uint16_t)len, txf)) == -EAGAIN) {
-		reap_tx(nf); /* completions may be waiting */
-		if (nf->phase != NF_UP)
-			return nf->phase == NF_BROKEN ? -EIO : -ENETDOWN;
-		id = nf_tx_post(&nf->tx, (uint16_t)len, txf);
+	if (flags & NETDEV_TX_GSO(0)) {
+		if (!nf->tx_gso || !txf)
+			return -EOPNOTSUPP;
+		mss = (uint16_t)NETDEV_TX_GSO_MSS(flags);
+		max = NETDEV_TX_GSO_FRAME_MAX;
+		if (!mss)
+			return -EINVAL;
 	}
-	if (id < 0)
-		return id;
-	/* The request is written but not published: fill its buffer. */
-	gather((char *)nf->tx_page[id / 2] + (id & 1) * NF_TX_BUF, segs, nsegs);
+	if (len > max || !len)
+		return -EMSGSIZE;
+	nslots = (unsigned int)((len + NF_TX_BUF - 1) / NF_TX_BUF);
+	for (i = 0; i < nslots; i++)
+		slot_len[i] = (uint16_t)(i + 1 < nslots
+					     ? NF_TX_BUF
+					     : len - (nslots - 1) * NF_TX_BUF);
+	/* A frame that fits one segment needs no cutting. */
+	if (mss && len <= NETDEV_FRAME_MAX)
+		mss = 0;
+	if ((rc = post(nf, slot_len, nslots, txf, mss, ids)) < 0)
+		return rc;
+	/* The requests are written but not published: fill the buffers. */
+	scatter(nf, segs, ids, slot_len, nslots);
 	nf->tx_frames++;
 	if (nf_tx_push(&nf->tx))
 		notify(nf);

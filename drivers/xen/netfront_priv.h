@@ -12,12 +12,14 @@
 #include <kernel/sync.h>
 #include <kernel/xenbus.h>
 
-/* Transmit buffers are half pages (a frame is at most 1514 bytes). */
 /* Pages for one received packet (a merged GSO segment, up to 64 KiB). */
 #define NF_RX_FRAME_PAGES 16
 _Static_assert(NF_RX_FRAME_PAGES * 4096 > NF_RX_LEN_MAX, "rx frame buffer");
-#define NF_TX_BUF 2048u
-#define NF_TX_PAGES (NF_RING_SIZE * NF_TX_BUF / 4096u)
+/* Each transmit id owns a whole page, so that a merged (GSO) frame of
+ * 64 KiB fits in the slots netback takes for one packet. */
+#define NF_TX_BUF 4096u
+_Static_assert(NF_TX_SLOTS_MAX * NF_TX_BUF > NETDEV_TX_GSO_FRAME_MAX,
+	       "tx GSO frame");
 
 enum nf_phase {
 	NF_DOWN,       /* no rings shared */
@@ -40,10 +42,11 @@ struct netfront {
 	/* Shared memory: allocated once, granted per connection. */
 	netif_tx_sring_t *tx_sring;
 	netif_rx_sring_t *rx_sring;
-	void *tx_page[NF_TX_PAGES];
+	void *tx_page[NF_RING_SIZE];
 	void *rx_page[NF_RING_SIZE];
 	int tx_ring_ref, rx_ring_ref;	/* -1: not granted */
 	uint32_t tx_gref[NF_RING_SIZE]; /* per buffer id */
+	bool tx_gso; /* the backend takes merged TCPv4 segments */
 	uint32_t rx_gref[NF_RING_SIZE];
 	bool granted;
 	evtchn_port_t port;

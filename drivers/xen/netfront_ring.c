@@ -8,7 +8,9 @@
  *    than we have published requests without a response;
  *  - an id must be in range and in flight (a second response for the same
  *    request is a violation);
- *  - a transmit status is OKAY, ERROR or DROPPED;
+ *  - a transmit status is OKAY, ERROR or DROPPED, except right after the
+ *    response for a request that had extra-info slots: one NULL response
+ *    per extra slot follows it (netback's order), and nowhere else;
  *  - a receive response has no flag that was not negotiated (more_data
  *    needs sg, extra_info gso and only on a packet's first slot,
  *    gso_prefix never), a status that is a length or ERROR/DROPPED, and
@@ -58,6 +60,8 @@ void nf_tx_init(struct nf_txq *t, netif_tx_sring_t *s, const uint32_t *gref,
 {
 	queue_init(&t->q, gref);
 	memcpy(t->offset, off, sizeof(t->offset));
+	memset(t->extras, 0, sizeof(t->extras));
+	t->nulls_due = 0;
 	t->s = s;
 	SRING_INIT(s);
 }
@@ -167,19 +171,81 @@ static bool push(struct nf_queue *q, volatile RING_IDX *prod,
 
 int nf_tx_post(struct nf_txq *t, uint16_t len, uint16_t flags)
 {
-	netif_tx_request_t *req;
-	int id = id_take(&t->q);
+	uint16_t id;
+	int rc;
 
-	if (id < 0)
-		return id;
-	req = &t->s->ring[t->q.req_prod_pvt++ & RING_MASK].req;
+	rc = nf_tx_post_frame(t, &len, 1, flags, 0, &id);
+	return rc < 0 ? rc : id;
+}
+
+/* The ring slots not holding a request or an unconsumed response. */
+static unsigned int ring_room(const struct nf_queue *q)
+{
+	return NF_RING_SIZE - (unsigned int)(RING_IDX)(q->req_prod_pvt -
+							q->rsp_cons);
+}
+
+static void tx_put(struct nf_txq *t, uint16_t id, uint16_t size,
+		   uint16_t flags)
+{
+	netif_tx_request_t *req =
+	    &t->s->ring[t->q.req_prod_pvt++ & RING_MASK].req;
+
 	req->gref = t->q.gref[id];
 	req->offset = t->offset[id];
-	/* One slot, no extra info; only the checksum flags are ours. */
-	req->flags = flags & (NETTXF_csum_blank | NETTXF_data_validated);
-	req->id = (uint16_t)id;
-	req->size = len;
-	return id;
+	req->flags = flags;
+	req->id = id;
+	req->size = size;
+}
+
+int nf_tx_post_frame(struct nf_txq *t, const uint16_t *len,
+		     unsigned int nslots, uint16_t flags, uint16_t gso_size,
+		     uint16_t *ids)
+{
+	unsigned int i, total = 0, extra = gso_size ? 1 : 0;
+	uint16_t first;
+
+	if (t->q.error)
+		return -EIO;
+	if (!nslots || nslots > NF_TX_SLOTS_MAX || len[0] < 14)
+		return -EINVAL;
+	for (i = 0; i < nslots; i++) {
+		if (!len[i] || len[i] > BUF_PAGE)
+			return -EINVAL;
+		total += len[i];
+	}
+	if (total > 0xffff)
+		return -EINVAL;
+	if (t->q.nfree < nslots || ring_room(&t->q) < nslots + extra)
+		return -EAGAIN;
+	for (i = 0; i < nslots; i++)
+		ids[i] = (uint16_t)id_take(&t->q); /* cannot fail: checked */
+	/* Only the checksum flags are the caller's; the first slot's size
+	 * is the whole frame's (netif.h). */
+	first = flags & (NETTXF_csum_blank | NETTXF_data_validated);
+	if (nslots > 1)
+		first |= NETTXF_more_data;
+	if (extra)
+		first |= NETTXF_extra_info;
+	tx_put(t, ids[0], (uint16_t)total, first);
+	t->extras[ids[0]] = (uint8_t)extra;
+	if (extra) {
+		struct netif_extra_info *e =
+		    (struct netif_extra_info *)&t->s
+			->ring[t->q.req_prod_pvt++ & RING_MASK]
+			.req;
+
+		memset(e, 0, sizeof(*e));
+		e->type = XEN_NETIF_EXTRA_TYPE_GSO;
+		e->u.gso.size = gso_size;
+		e->u.gso.type = XEN_NETIF_GSO_TYPE_TCPV4;
+	}
+	for (i = 1; i < nslots; i++) {
+		t->extras[ids[i]] = 0;
+		tx_put(t, ids[i], len[i],
+		       i + 1 < nslots ? NETTXF_more_data : 0);
+	}
+	return 0;
 }
 
 bool nf_tx_push(struct nf_txq *t)
@@ -229,12 +295,23 @@ int nf_tx_reap(struct nf_txq *t, struct nf_tx_done *done, unsigned int max)
 						       t->q.rsp_cons + 1)) <= 0)
 			break;
 		r = tx_copy(t);
-		if (tx_check(t, &r) < 0)
-			return -EIO;
+		if (t->nulls_due) {
+			/* The answer to an extra-info slot: no id. */
+			if (r.status != NETIF_RSP_NULL)
+				return violation(&t->q,
+						 "extra-info slot without "
+						 "its NULL response",
+						 r.status);
+			t->nulls_due--;
+		} else {
+			if (tx_check(t, &r) < 0)
+				return -EIO;
+			t->nulls_due = t->extras[r.id];
+			id_free(&t->q, r.id);
+			done[n].id = r.id;
+			done[n++].status = r.status;
+		}
 		t->q.rsp_cons++;
-		id_free(&t->q, r.id);
-		done[n].id = r.id;
-		done[n++].status = r.status;
 		avail--;
 	}
 	return avail < 0 ? -EIO : (int)n;

@@ -70,8 +70,8 @@ static void close_port(struct netfront *nf)
 }
 
 /* Our keys: rx-copy, notifications on rx; received packets may span
- * slots and be merged TCPv4 segments (sg, gso-tcpv4; we never send
- * either); checksum offload both ways (we take frames with blank or
+ * slots and be merged TCPv4 segments (sg, gso-tcpv4; what we send is
+ * decided by the backend's own keys, in connect()); checksum offload both ways (we take frames with blank or
  * validated checksums, IPv4 and IPv6: docs/netfront.md), then state
  * Connected, all in one transaction. */
 static int write_keys(struct netfront *nf)
@@ -121,16 +121,31 @@ static void reread_mac(struct netfront *nf)
 	}
 }
 
+/* Whether the backend offers feature key (it says "1"). */
+static bool backend_offers(const struct netfront *nf, const char *key)
+{
+	char v[8];
+
+	return !xenbus_read_key(nf->backend, key, v, sizeof(v)) &&
+	       !strcmp(v, "1");
+}
+
 /* Backend InitWait: share the rings and say Connected. */
 static void connect(struct netfront *nf)
 {
-	char v[8];
 	int rc;
 
 	reread_mac(nf);
 
-	if (xenbus_read_key(nf->backend, "feature-rx-copy", v, sizeof(v)) ||
-	    strcmp(v, "1")) {
+	/* Merged TCPv4 segments out, as Linux's netfront sends them: the
+	 * backend must take both multi-slot packets and GSO. */
+	nf->tx_gso = backend_offers(nf, "feature-sg") &&
+		     backend_offers(nf, "feature-gso-tcpv4");
+	if (nf->tx_gso)
+		nf->nd.features |= NETDEV_F_TX_GSO;
+	else
+		nf->nd.features &= ~NETDEV_F_TX_GSO;
+	if (!backend_offers(nf, "feature-rx-copy")) {
 		printk("netfront: %s: backend cannot do rx-copy; device "
 		       "unusable\n",
 		       nf->nd.name);
@@ -153,10 +168,10 @@ static void link_up(struct netfront *nf)
 
 	nf->phase = NF_UP;
 	printk("netfront: %s: connected, MAC %02x:%02x:%02x:%02x:%02x:%02x, "
-	       "backend %s%s%s%s\n",
+	       "backend %s%s%s%s%s\n",
 	       nf->nd.name, m[0], m[1], m[2], m[3], m[4], m[5], nf->backend,
-	       nf->nd.ipconf[0] ? ", ip \"" : "", nf->nd.ipconf,
-	       nf->nd.ipconf[0] ? "\"" : "");
+	       nf->tx_gso ? ", tx GSO" : "", nf->nd.ipconf[0] ? ", ip \"" : "",
+	       nf->nd.ipconf, nf->nd.ipconf[0] ? "\"" : "");
 	netdev_link_changed(&nf->nd, true);
 	/* The receive requests were published before; tell the backend. */
 	evtchn_notify(nf->port);

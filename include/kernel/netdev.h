@@ -38,6 +38,19 @@ struct netdev;
 #define NETDEV_TX_CSUM_PARTIAL 1u
 #define NETDEV_RX_CSUM_OK 1u
 
+/* NETDEV_F_TX_GSO: transmit also takes a merged TCPv4 segment of up to
+ * NETDEV_TX_GSO_FRAME_MAX bytes (untagged IPv4 without options, TCP
+ * without options, a partial checksum as above), flagged
+ * NETDEV_TX_CSUM_PARTIAL | NETDEV_TX_GSO(mss): the device or its backend
+ * cuts it into segments of mss payload bytes, the headers copied and
+ * fixed up for each (Linux's GSO). The driver sets or clears this
+ * feature while the link is down, as the backend offers it; a GSO frame
+ * it can no longer take is refused with -EOPNOTSUPP. */
+#define NETDEV_F_TX_GSO 4u
+#define NETDEV_TX_GSO(mss) (2u | (unsigned int)(uint16_t)(mss) << 16)
+#define NETDEV_TX_GSO_MSS(flags) ((flags) >> 16)
+#define NETDEV_TX_GSO_FRAME_MAX 65535
+
 /* One piece of a frame to transmit. */
 struct netdev_seg {
 	const void *data;
@@ -49,8 +62,9 @@ struct netdev_ops {
 	 * flags (NETDEV_TX_*; only with the matching feature). Thread
 	 * context only. Returns 0; -EAGAIN when the device has no room now
 	 * (retry after a receive or link callback, or drop); -EMSGSIZE for a
-	 * frame over NETDEV_FRAME_MAX; -ENETDOWN while the link is down; -EIO
-	 * once the device is broken. Never blocks. */
+	 * frame over NETDEV_FRAME_MAX (NETDEV_TX_GSO_FRAME_MAX for a GSO
+	 * one); -ENETDOWN while the link is down; -EIO once the device is
+	 * broken. Never blocks. */
 	int (*transmit)(struct netdev *nd, const struct netdev_seg *segs,
 			unsigned int nsegs, unsigned int flags);
 };

@@ -5,9 +5,10 @@
  * once, copied out and checked before use; the first violation is kept in
  * the queue (error, error_val) and every call returns -EIO from then on.
  *
- * Transmit: one request per frame (no scatter-gather, no extra info), ids
- * 0..NF_RING_SIZE-1 taken from a free stack, each id owning a fixed
- * granted buffer. Receive: rx-copy, request id == buffer index, every
+ * Transmit: a frame takes one request per data slot, ids 0..NF_RING_SIZE-1
+ * taken from a free stack, each id owning a fixed granted buffer; a
+ * merged TCPv4 segment (GSO) adds one extra-info slot after its first,
+ * whose response (status NULL, no id) must follow the first slot's. Receive: rx-copy, request id == buffer index, every
  * free buffer posted so that the ring stays full; with scatter-gather
  * and GSO negotiated (nf_rxq.sg, .gso) a packet may span several slots
  * (more_data) plus one GSO extra-info slot after the first.
@@ -44,7 +45,16 @@ struct nf_txq {
 	struct nf_queue q;
 	netif_tx_sring_t *s;
 	uint16_t offset[NF_RING_SIZE]; /* where id's buffer starts */
+	/* Extra-info slots that followed id's request: as many NULL
+	 * responses must follow its response. */
+	uint8_t extras[NF_RING_SIZE];
+	unsigned int nulls_due; /* NULL responses still to come */
 };
+
+/* A transmitted frame spans at most this many data slots: Linux netback
+ * drops a packet of more than 18 (XEN_NETBK_LEGACY_SLOTS_MAX) and
+ * disables the interface beyond 20; 17 pages hold 64 KiB. */
+#define NF_TX_SLOTS_MAX 17
 
 /* A received packet spans at most this many data slots: 64 KiB in
  * whole pages plus a partial one at each end (Linux's
@@ -108,6 +118,17 @@ void nf_rx_init(struct nf_rxq *r, netif_rx_sring_t *s, const uint32_t *gref,
  * the buffer of the returned id before nf_tx_push(). Returns the id,
  * -EAGAIN when every id is in flight, or -EIO once broken. */
 int nf_tx_post(struct nf_txq *t, uint16_t len, uint16_t flags);
+/* Queue a frame of nslots data slots (1..NF_TX_SLOTS_MAX), slot i
+ * holding len[i] bytes (1..4096, the first at least 14), with flags as
+ * above; gso_size != 0 marks a merged TCPv4 segment to be cut into
+ * gso_size-byte segments (an extra-info slot follows the first). The
+ * whole frame is queued or nothing: ids[i] gets slot i's id, whose buffer
+ * the caller fills before nf_tx_push(). Returns 0, -EAGAIN when the ring
+ * or the ids lack room, -EINVAL for a bad shape (over 65535 bytes, a
+ * slot of 0 or over 4096), or -EIO once broken. */
+int nf_tx_post_frame(struct nf_txq *t, const uint16_t *len,
+		     unsigned int nslots, uint16_t flags, uint16_t gso_size,
+		     uint16_t *ids);
 
 /* Publish the queued requests. Returns true when the backend asked to be
  * notified (its req_event lies within the new requests). */

@@ -17,6 +17,11 @@
 #define LWIP_TCPIP_CORE_LOCKING_INPUT 1
 #define LWIP_ASSERT_CORE_LOCKED() net_assert_core_locked()
 void net_assert_core_locked(void);
+/* Releasing the core lock ends a transmit burst: the TCP segments held
+ * for merging (transmit GSO, net/netif.c) go to the driver first. */
+#define LOCK_TCPIP_CORE() sys_mutex_lock(&lock_tcpip_core)
+#define UNLOCK_TCPIP_CORE() net_core_unlock()
+void net_core_unlock(void);
 #define TCPIP_THREAD_NAME "lwip"
 #define TCPIP_THREAD_STACKSIZE (64 * 1024)
 #define TCPIP_THREAD_PRIO 0

@@ -3,7 +3,9 @@
  * a fake backend played here, honest first (many frames, wrap-around,
  * event requests), then hostile: bad and duplicate ids, ids not in
  * flight, bad statuses, offset + length past the page, flags that were
- * not negotiated, a producer index jumping ahead; then receive chains
+ * not negotiated, a producer index jumping ahead; merged transmit frames
+ * (GSO: extra-info slot, NULL responses, ring room apart from ids, shapes
+ * refused); then receive chains
  * (scatter-gather + GSO): a whole GSO packet published in two parts,
  * chains that are dropped (over 64 KiB, an error slot, over the MTU
  * without GSO) and hostile ones (too long, an extra-info slot where none
@@ -255,6 +257,163 @@ static void test_tx_prod_ahead_of_published(void)
 	CHECK(nf_tx_post(&f.tx, 60, 0) == 0); /* not pushed */
 	be_tx_rsp(0, NETIF_RSP_OKAY);
 	CHECK_EQ_I64(nf_tx_reap(&f.tx, done, 4), -EIO);
+}
+
+/* Backend: the NULL response to an extra-info slot (netback writes only
+ * the status; the id field keeps whatever was there). */
+static void be_tx_null(void)
+{
+	netif_tx_response_t *r = &f.txs->ring[f.txs->rsp_prod & MASK].rsp;
+
+	r->id = 0xeeee;
+	r->status = NETIF_RSP_NULL;
+	f.txs->rsp_prod++;
+}
+
+/* A merged TCPv4 segment over three pages: the first slot carries the
+ * whole length and the checksum flags, an extra-info slot with the MSS
+ * follows it, then the other data slots with more_data on all but the
+ * last. The backend answers out of order and publishes the NULL response
+ * of the extra slot late; everything completes once, nothing leaks. */
+static void test_tx_gso_frame(void)
+{
+	const uint16_t len[3] = {4096, 4096, 1000};
+	const uint16_t csum = NETTXF_csum_blank | NETTXF_data_validated;
+	struct nf_tx_done done[8];
+	struct netif_extra_info e;
+	netif_tx_request_t q[3];
+	uint16_t ids[3];
+
+	setup();
+	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, 3, csum | NETTXF_more_data,
+				      1448, ids),
+		     0);
+	CHECK(nf_tx_push(&f.tx));
+	CHECK_EQ_U64(f.txs->req_prod, 4); /* 3 data slots + 1 extra */
+	q[0] = be_tx_req();
+	memcpy(&e, &f.txs->ring[f.tx_req_cons++ & MASK], sizeof(e));
+	q[1] = be_tx_req();
+	q[2] = be_tx_req();
+	CHECK_EQ_U64(q[0].flags, csum | NETTXF_more_data | NETTXF_extra_info);
+	CHECK_EQ_U64(q[0].size, 9192);
+	CHECK_EQ_U64(q[0].id, ids[0]);
+	CHECK_EQ_U64(q[0].gref, 1000 + ids[0]);
+	CHECK_EQ_U64(e.type, XEN_NETIF_EXTRA_TYPE_GSO);
+	CHECK_EQ_U64(e.flags, 0);
+	CHECK_EQ_U64(e.u.gso.size, 1448);
+	CHECK_EQ_U64(e.u.gso.type, XEN_NETIF_GSO_TYPE_TCPV4);
+	CHECK_EQ_U64(e.u.gso.features, 0);
+	CHECK_EQ_U64(q[1].flags, NETTXF_more_data);
+	CHECK_EQ_U64(q[1].size, 4096);
+	CHECK_EQ_U64(q[1].id, ids[1]);
+	CHECK_EQ_U64(q[2].flags, 0);
+	CHECK_EQ_U64(q[2].size, 1000);
+	CHECK_EQ_U64(q[2].id, ids[2]);
+	CHECK(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2]);
+
+	be_tx_rsp(q[2].id, NETIF_RSP_OKAY); /* the last slot's first */
+	be_tx_rsp(q[0].id, NETIF_RSP_OKAY); /* its NULL not yet published */
+	CHECK_EQ_I64(nf_tx_reap(&f.tx, done, 8), 2);
+	CHECK_EQ_U64(f.tx.nulls_due, 1);
+	be_tx_null();
+	be_tx_rsp(q[1].id, NETIF_RSP_OKAY);
+	CHECK_EQ_I64(nf_tx_reap(&f.tx, done, 8), 1);
+	CHECK_EQ_U64(done[0].id, q[1].id);
+	CHECK(f.tx.q.error == NULL);
+	CHECK_EQ_U64(f.tx.q.nfree, NF_RING_SIZE);
+	CHECK_EQ_U64(f.tx.q.inflight, 0);
+	CHECK_EQ_U64(f.tx.q.rsp_cons, 4);
+}
+
+/* Ring slots are counted apart from ids: 85 frames of two data slots
+ * and an extra each fill 255 of the 256 slots with 170 ids in flight;
+ * one more one-slot frame fits, then nothing does, though 85 ids are
+ * still free. */
+static void test_tx_gso_ring_room(void)
+{
+	const uint16_t len[2] = {4096, 100};
+	struct nf_tx_done done[NF_RING_SIZE];
+	uint16_t ids[2];
+	unsigned int i;
+	int n = 0, got;
+
+	setup();
+	for (i = 0; i < 85; i++)
+		if (!CHECK_EQ_I64(
+			nf_tx_post_frame(&f.tx, len, 2, 0, 1460, ids), 0))
+			return;
+	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, 2, 0, 1460, ids), -EAGAIN);
+	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, 2, 0, 0, ids), -EAGAIN);
+	CHECK(nf_tx_post(&f.tx, 60, 0) >= 0);
+	CHECK_EQ_I64(nf_tx_post(&f.tx, 60, 0), -EAGAIN);
+	CHECK_EQ_U64(f.tx.q.nfree, NF_RING_SIZE - 171);
+	nf_tx_push(&f.tx);
+	/* The backend answers each frame: first slot, NULL, second. */
+	for (i = 0; i < 85; i++) {
+		netif_tx_request_t a = be_tx_req(), b;
+
+		f.tx_req_cons++; /* the extra slot */
+		b = be_tx_req();
+		be_tx_rsp(a.id, NETIF_RSP_OKAY);
+		be_tx_null();
+		be_tx_rsp(b.id, NETIF_RSP_OKAY);
+	}
+	be_tx_rsp(be_tx_req().id, NETIF_RSP_OKAY);
+	while ((got = nf_tx_reap(&f.tx, done, 64)) > 0)
+		n += got;
+	CHECK_EQ_I64(got, 0);
+	CHECK_EQ_I64(n, 171);
+	CHECK_EQ_U64(f.tx.q.nfree, NF_RING_SIZE);
+	CHECK(nf_tx_post_frame(&f.tx, len, 2, 0, 1460, ids) == 0);
+}
+
+/* Shapes the ring must refuse, leaving nothing behind. */
+static void test_tx_frame_shapes(void)
+{
+	uint16_t len[NF_TX_SLOTS_MAX + 1], ids[NF_TX_SLOTS_MAX + 1];
+	unsigned int i;
+
+	setup();
+	for (i = 0; i <= NF_TX_SLOTS_MAX; i++)
+		len[i] = 3000;
+	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, 0, 0, 0, ids), -EINVAL);
+	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, NF_TX_SLOTS_MAX + 1, 0,
+				      1460, ids),
+		     -EINVAL);
+	/* 17 slots of 3000 bytes: a frame that fits */
+	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, NF_TX_SLOTS_MAX, 0, 0, ids),
+		     0);
+	len[1] = 4097;
+	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, 2, 0, 0, ids), -EINVAL);
+	len[1] = 0;
+	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, 2, 0, 0, ids), -EINVAL);
+	len[0] = 13; /* shorter than an Ethernet header */
+	len[1] = 100;
+	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, 2, 0, 0, ids), -EINVAL);
+	CHECK_EQ_U64(f.tx.q.nfree, NF_RING_SIZE - NF_TX_SLOTS_MAX);
+	CHECK_EQ_U64(f.tx.q.req_prod_pvt, NF_TX_SLOTS_MAX);
+	for (i = 0; i < NF_TX_SLOTS_MAX; i++)
+		len[i] = 4000;
+	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, NF_TX_SLOTS_MAX, 0, 0, ids),
+		     -EINVAL); /* 68000 bytes */
+}
+
+/* Where the NULL response of an extra slot is due, an id response is a
+ * violation; a NULL anywhere else is a bad status (test_tx_bad_status). */
+static void test_tx_null_missing(void)
+{
+	const uint16_t len[2] = {1514, 1000};
+	struct nf_tx_done done[4];
+	uint16_t ids[2];
+
+	setup();
+	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, 2, 0, 1460, ids), 0);
+	nf_tx_push(&f.tx);
+	be_tx_rsp(ids[0], NETIF_RSP_OKAY);
+	be_tx_rsp(ids[1], NETIF_RSP_OKAY); /* where the NULL belongs */
+	CHECK_EQ_I64(nf_tx_reap(&f.tx, done, 4), -EIO);
+	CHECK_STR(f.tx.q.error, "extra-info slot without its NULL response");
+	CHECK_EQ_I64(nf_tx_post(&f.tx, 60, 0), -EIO);
 }
 
 /* The backend fills every posted buffer; checks the frames come back. */
@@ -712,6 +871,8 @@ CHECK_MAIN("netfront", CHECK_TEST(test_mac_parse),
 	   CHECK_TEST(test_tx_id_not_in_flight), CHECK_TEST(test_tx_bad_status),
 	   CHECK_TEST(test_tx_duplicate), CHECK_TEST(test_tx_prod_jumps_ahead),
 	   CHECK_TEST(test_tx_prod_ahead_of_published),
+	   CHECK_TEST(test_tx_gso_frame), CHECK_TEST(test_tx_gso_ring_room),
+	   CHECK_TEST(test_tx_frame_shapes), CHECK_TEST(test_tx_null_missing),
 	   CHECK_TEST(test_rx_normal_wraparound),
 	   CHECK_TEST(test_rx_dropped_frames), CHECK_TEST(test_csum_flags),
 	   CHECK_TEST(test_rx_bad_id), CHECK_TEST(test_rx_past_page),

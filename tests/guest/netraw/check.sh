@@ -2,8 +2,8 @@
 expect_state poweroff
 expect_exit_code 0
 expect_dom0_rc 0
-expect_console '^netfront: vif0: connected, MAC ([0-9a-f]{2}:){5}[0-9a-f]{2}, backend /local/domain/0/backend/vif/[0-9]+/0$'
-expect_console '^netfront: vif1: connected, MAC ([0-9a-f]{2}:){5}[0-9a-f]{2}, backend /local/domain/0/backend/vif/[0-9]+/1, ip "169.254.1.3"$'
+expect_console '^netfront: vif0: connected, MAC ([0-9a-f]{2}:){5}[0-9a-f]{2}, backend /local/domain/0/backend/vif/[0-9]+/0, tx GSO$'
+expect_console '^netfront: vif1: connected, MAC ([0-9a-f]{2}:){5}[0-9a-f]{2}, backend /local/domain/0/backend/vif/[0-9]+/1, tx GSO, ip "169.254.1.3"$'
 expect_console '^netraw: vif 0 link up$'
 expect_console '^netraw: vif 1 link up$'
 expect_console '^netraw: open vif 5: -19$'
