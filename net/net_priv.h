@@ -40,12 +40,12 @@ struct net_if {
 	struct netdev *nd;
 	struct net_merge merge;
 	unsigned long tx_merged; /* segments sent inside merged ones */
-	unsigned long tx_drops; /* no room, link down or broken device */
-	unsigned long rx_drops; /* no pbuf, or lwIP refused the frame */
-	const char *source;	/* where the address came from */
-	bool dhcp;		/* configured by DHCP */
-	bool reported;		/* some address printed */
-	ip4_addr_t shown;	/* the address printed last */
+	unsigned long tx_drops;	 /* no room, link down or broken device */
+	unsigned long rx_drops;	 /* no pbuf, or lwIP refused the frame */
+	const char *source;	 /* where the address came from */
+	bool dhcp;		 /* configured by DHCP */
+	bool reported;		 /* some address printed */
+	ip4_addr_t shown;	 /* the address printed last */
 };
 
 /* Whether the stack may use nd: not reserved for the app's raw-frame

@@ -261,7 +261,8 @@ static err_t nif_output(struct netif *netif, struct pbuf *p)
 	struct net_gso_seg s;
 	unsigned int nsegs;
 
-	if (merge_on(nif) && net_gso_parse(p->payload, p->len, p->tot_len, &s)) {
+	if (merge_on(nif) &&
+	    net_gso_parse(p->payload, p->len, p->tot_len, &s)) {
 		if (merge_add(nif, p, &s))
 			return ERR_OK;
 		merge_flush(nif);

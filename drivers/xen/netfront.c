@@ -344,9 +344,9 @@ static int nf_transmit(struct netdev *nd, const struct netdev_seg *segs,
 		return -EMSGSIZE;
 	nslots = (unsigned int)((len + NF_TX_BUF - 1) / NF_TX_BUF);
 	for (i = 0; i < nslots; i++)
-		slot_len[i] = (uint16_t)(i + 1 < nslots
-					     ? NF_TX_BUF
-					     : len - (nslots - 1) * NF_TX_BUF);
+		slot_len[i] =
+		    (uint16_t)(i + 1 < nslots ? NF_TX_BUF
+					      : len - (nslots - 1) * NF_TX_BUF);
 	/* A frame that fits one segment needs no cutting. */
 	if (mss && len <= NETDEV_FRAME_MAX)
 		mss = 0;

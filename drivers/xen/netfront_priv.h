@@ -18,7 +18,7 @@ _Static_assert(NF_RX_FRAME_PAGES * 4096 > NF_RX_LEN_MAX, "rx frame buffer");
 /* Each transmit id owns a whole page, so that a merged (GSO) frame of
  * 64 KiB fits in the slots netback takes for one packet. */
 #define NF_TX_BUF 4096u
-_Static_assert(NF_TX_SLOTS_MAX * NF_TX_BUF > NETDEV_TX_GSO_FRAME_MAX,
+_Static_assert(NF_TX_SLOTS_MAX *NF_TX_BUF > NETDEV_TX_GSO_FRAME_MAX,
 	       "tx GSO frame");
 
 enum nf_phase {

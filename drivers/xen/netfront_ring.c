@@ -181,12 +181,11 @@ int nf_tx_post(struct nf_txq *t, uint16_t len, uint16_t flags)
 /* The ring slots not holding a request or an unconsumed response. */
 static unsigned int ring_room(const struct nf_queue *q)
 {
-	return NF_RING_SIZE - (unsigned int)(RING_IDX)(q->req_prod_pvt -
-							q->rsp_cons);
+	return NF_RING_SIZE -
+	       (unsigned int)(RING_IDX)(q->req_prod_pvt - q->rsp_cons);
 }
 
-static void tx_put(struct nf_txq *t, uint16_t id, uint16_t size,
-		   uint16_t flags)
+static void tx_put(struct nf_txq *t, uint16_t id, uint16_t size, uint16_t flags)
 {
 	netif_tx_request_t *req =
 	    &t->s->ring[t->q.req_prod_pvt++ & RING_MASK].req;
@@ -198,9 +197,8 @@ static void tx_put(struct nf_txq *t, uint16_t id, uint16_t size,
 	req->size = size;
 }
 
-int nf_tx_post_frame(struct nf_txq *t, const uint16_t *len,
-		     unsigned int nslots, uint16_t flags, uint16_t gso_size,
-		     uint16_t *ids)
+int nf_tx_post_frame(struct nf_txq *t, const uint16_t *len, unsigned int nslots,
+		     uint16_t flags, uint16_t gso_size, uint16_t *ids)
 {
 	unsigned int i, total = 0, extra = gso_size ? 1 : 0;
 	uint16_t first;

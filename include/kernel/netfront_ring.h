@@ -126,9 +126,8 @@ int nf_tx_post(struct nf_txq *t, uint16_t len, uint16_t flags);
  * the caller fills before nf_tx_push(). Returns 0, -EAGAIN when the ring
  * or the ids lack room, -EINVAL for a bad shape (over 65535 bytes, a
  * slot of 0 or over 4096), or -EIO once broken. */
-int nf_tx_post_frame(struct nf_txq *t, const uint16_t *len,
-		     unsigned int nslots, uint16_t flags, uint16_t gso_size,
-		     uint16_t *ids);
+int nf_tx_post_frame(struct nf_txq *t, const uint16_t *len, unsigned int nslots,
+		     uint16_t flags, uint16_t gso_size, uint16_t *ids);
 
 /* Publish the queued requests. Returns true when the backend asked to be
  * notified (its req_event lies within the new requests). */

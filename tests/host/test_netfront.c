@@ -285,9 +285,9 @@ static void test_tx_gso_frame(void)
 	uint16_t ids[3];
 
 	setup();
-	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, 3, csum | NETTXF_more_data,
-				      1448, ids),
-		     0);
+	CHECK_EQ_I64(
+	    nf_tx_post_frame(&f.tx, len, 3, csum | NETTXF_more_data, 1448, ids),
+	    0);
 	CHECK(nf_tx_push(&f.tx));
 	CHECK_EQ_U64(f.txs->req_prod, 4); /* 3 data slots + 1 extra */
 	q[0] = be_tx_req();
@@ -339,8 +339,8 @@ static void test_tx_gso_ring_room(void)
 
 	setup();
 	for (i = 0; i < 85; i++)
-		if (!CHECK_EQ_I64(
-			nf_tx_post_frame(&f.tx, len, 2, 0, 1460, ids), 0))
+		if (!CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, 2, 0, 1460, ids),
+				  0))
 			return;
 	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, 2, 0, 1460, ids), -EAGAIN);
 	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, 2, 0, 0, ids), -EAGAIN);
@@ -377,9 +377,9 @@ static void test_tx_frame_shapes(void)
 	for (i = 0; i <= NF_TX_SLOTS_MAX; i++)
 		len[i] = 3000;
 	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, 0, 0, 0, ids), -EINVAL);
-	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, NF_TX_SLOTS_MAX + 1, 0,
-				      1460, ids),
-		     -EINVAL);
+	CHECK_EQ_I64(
+	    nf_tx_post_frame(&f.tx, len, NF_TX_SLOTS_MAX + 1, 0, 1460, ids),
+	    -EINVAL);
 	/* 17 slots of 3000 bytes: a frame that fits */
 	CHECK_EQ_I64(nf_tx_post_frame(&f.tx, len, NF_TX_SLOTS_MAX, 0, 0, ids),
 		     0);

@@ -93,13 +93,20 @@ struct unfit {
 static void test_parse_unfit(void)
 {
 	static const struct unfit u[] = {
-	    {"VLAN tag", 12, 0x81},	  {"IPv6", 12, 0x86},
-	    {"IP options", 14, 0x46},	  {"IP version 6", 14, 0x65},
-	    {"more fragments", 20, 0x20}, {"fragment offset", 21, 0x01},
-	    {"UDP", 23, 17},		  {"TCP options", 46, 0x60},
-	    {"SYN", 47, 0x12},		  {"FIN", 47, 0x11},
-	    {"RST", 47, 0x14},		  {"URG", 47, 0x30},
-	    {"no ACK", 47, 0x08},	  {"ECE", 47, 0x50},
+	    {"VLAN tag", 12, 0x81},
+	    {"IPv6", 12, 0x86},
+	    {"IP options", 14, 0x46},
+	    {"IP version 6", 14, 0x65},
+	    {"more fragments", 20, 0x20},
+	    {"fragment offset", 21, 0x01},
+	    {"UDP", 23, 17},
+	    {"TCP options", 46, 0x60},
+	    {"SYN", 47, 0x12},
+	    {"FIN", 47, 0x11},
+	    {"RST", 47, 0x14},
+	    {"URG", 47, 0x30},
+	    {"no ACK", 47, 0x08},
+	    {"ECE", 47, 0x50},
 	    {"IP length", 17, 0x00},
 	};
 	struct net_gso_seg s;
