@@ -347,9 +347,6 @@ static int nf_transmit(struct netdev *nd, const struct netdev_seg *segs,
 		slot_len[i] =
 		    (uint16_t)(i + 1 < nslots ? NF_TX_BUF
 					      : len - (nslots - 1) * NF_TX_BUF);
-	/* A frame that fits one segment needs no cutting. */
-	if (mss && len <= NETDEV_FRAME_MAX)
-		mss = 0;
 	if ((rc = post(nf, slot_len, nslots, txf, mss, ids)) < 0)
 		return rc;
 	/* The requests are written but not published: fill the buffers. */
