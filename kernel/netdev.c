@@ -9,6 +9,7 @@
 #include <kernel/errno.h>
 #include <kernel/netdev.h>
 #include <kernel/sched.h>
+#include <kernel/string.h>
 
 /* Bit N reserves vif N for the app; defined by the app if at all. */
 extern const unsigned int skiff_netdev_raw_mask __attribute__((weak));
@@ -98,11 +99,34 @@ void netdev_link_changed(struct netdev *nd, bool up)
 	netdev_settle(nd);
 }
 
-void netdev_receive(struct netdev *nd, const void *frame, size_t len,
-		    unsigned int flags)
+void netdev_receive(struct netdev *nd, const struct netdev_seg *segs,
+		    unsigned int nsegs, size_t len, unsigned int flags)
 {
 	if (nd->client.receive)
-		nd->client.receive(nd->client.arg, frame, len, flags);
+		nd->client.receive(nd->client.arg, segs, nsegs, len, flags);
+}
+
+size_t netdev_segs_copy(const struct netdev_seg *segs, unsigned int nsegs,
+			size_t off, void *dst, size_t len)
+{
+	size_t done = 0;
+	unsigned int i;
+
+	for (i = 0; i < nsegs && done < len; i++) {
+		size_t n;
+
+		if (off >= segs[i].len) {
+			off -= segs[i].len;
+			continue;
+		}
+		n = segs[i].len - off;
+		if (n > len - done)
+			n = len - done;
+		memcpy((char *)dst + done, (const char *)segs[i].data + off, n);
+		done += n;
+		off = 0;
+	}
+	return done;
 }
 
 static bool all_settled(void)

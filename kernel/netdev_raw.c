@@ -33,7 +33,8 @@ static struct {
 
 /* Frames are passed on as they came: one with NETDEV_RX_CSUM_OK may
  * carry a partial TCP/UDP checksum (the app's stack must not check it). */
-static void raw_receive(void *arg, const void *frame, size_t len,
+static void raw_receive(void *arg, const struct netdev_seg *segs,
+			unsigned int nsegs, size_t len,
 			unsigned int flags __unused)
 {
 	struct raw_dev *r = arg;
@@ -45,7 +46,7 @@ static void raw_receive(void *arg, const void *frame, size_t len,
 	}
 	f = &r->q[(r->head + r->count++) % RAW_QUEUE];
 	f->len = (uint16_t)len;
-	memcpy(f->data, frame, len);
+	netdev_segs_copy(segs, nsegs, 0, f->data, len);
 	wq_wake_all(&r->wq);
 }
 

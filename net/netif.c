@@ -284,10 +284,23 @@ static bool for_us(const struct net_if *nif, const uint8_t *frame)
 	return (frame[0] & 1) || !memcmp(frame, nif->nd->mac, ETH_HWADDR_LEN);
 }
 
-/* A frame from the driver (its thread; the frame is valid during the
- * call only, and private: the driver copied it out of shared memory). */
-static void nif_receive(void *arg, const void *frame, size_t len,
-			unsigned int flags)
+/* Copy the frame in segs into the pbuf chain p (as long as the frame). */
+static void copy_in(struct pbuf *p, const struct netdev_seg *segs,
+		    unsigned int nsegs)
+{
+	size_t off = 0;
+
+	for (; p; p = p->next) {
+		netdev_segs_copy(segs, nsegs, off, p->payload, p->len);
+		off += p->len;
+	}
+}
+
+/* A frame from the driver (its thread; the pieces are valid during the
+ * call only and may still be written by the backend: they are copied
+ * once, into the pbuf, and only the copy is looked at). */
+static void nif_receive(void *arg, const struct netdev_seg *segs,
+			unsigned int nsegs, size_t len, unsigned int flags)
 {
 	struct net_if *nif = arg;
 	struct pbuf *p;
@@ -297,25 +310,28 @@ static void nif_receive(void *arg, const void *frame, size_t len,
 		nif->rx_drops++;
 		return;
 	}
-	/* A bridge floods unicast frames for unknown MACs to every port;
-	 * lwIP does not check the destination MAC (hardware would), and
-	 * would answer for another interface's address. */
-	if (!for_us(nif, frame))
-		return;
 	/* A merged segment (over the MTU) in one piece of memory rather
-	 * than a chain of dozens of pool pbufs. */
+	 * than a chain of dozens of pool pbufs; a frame up to the MTU fits
+	 * one pool pbuf. */
 	p = pbuf_alloc(PBUF_RAW, (u16_t)len,
 		       len > NETDEV_FRAME_MAX ? PBUF_RAM : PBUF_POOL);
 	if (!p) {
 		nif->rx_drops++;
 		return;
 	}
-	pbuf_take(p, frame, (u16_t)len);
+	copy_in(p, segs, nsegs);
+	/* A bridge floods unicast frames for unknown MACs to every port;
+	 * lwIP does not check the destination MAC (hardware would), and
+	 * would answer for another interface's address. */
+	if (!for_us(nif, p->payload)) {
+		pbuf_free(p);
+		return;
+	}
 	/* The device's mark only covers a whole TCP/UDP packet (a
 	 * fragment is checked after reassembly, by lwIP). */
 	checked = (flags & NETDEV_RX_CSUM_OK) &&
 		  (nif->nd->features & NETDEV_F_RX_CSUM) &&
-		  net_csum_rx_covered(frame, len);
+		  net_csum_rx_covered(p->payload, p->len);
 	/* What tcpip_input does with core-locked input, plus the checksum
 	 * checks for this frame alone, set and reset under the lock. */
 	LOCK_TCPIP_CORE();

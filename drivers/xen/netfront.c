@@ -1,8 +1,8 @@
 /*
  * netfront's data path: the shared pages and their grants, transmit (copy
- * the frame into a granted half page, post, notify), and the worker's
- * poll (reap transmit completions, copy each received frame out of its
- * granted page and hand it to the stack, refill the receive ring). The
+ * the frame into one granted page per 4 KiB, post, notify), and the
+ * worker's poll (reap transmit completions, hand each received frame's
+ * pieces to the stack, which copies them once, refill the receive ring). The
  * ring rules and every check of the backend's responses are in
  * netfront_ring.c; a violation breaks the device for good.
  *
@@ -40,11 +40,6 @@ int netfront_alloc(struct netfront *nf)
 {
 	unsigned int i;
 
-	pfn_t frame = page_alloc(NF_RX_FRAME_PAGES);
-
-	if (!frame)
-		return -ENOMEM;
-	nf->frame = pfn_to_virt(frame);
 	nf->tx_sring = page_new();
 	nf->rx_sring = page_new();
 	if (!nf->tx_sring || !nf->rx_sring)
@@ -204,24 +199,26 @@ static void notify(struct netfront *nf)
 		evtchn_notify(nf->port);
 }
 
-/* Copy packet f's slots out of their pages into nf->frame (the backend
- * can still write the pages, so nothing looks at them in place) and hand
- * the buffers back. */
-static void copy_out(struct netfront *nf, const struct nf_rx_frame *f)
+/* Hand packet f to the client as pieces of its pages (the client
+ * copies them once: the backend can still write the pages, so nothing
+ * here looks at them), then give the buffers back. */
+static void deliver(struct netfront *nf, const struct nf_rx_frame *f)
 {
-	unsigned int i, off = 0;
+	struct netdev_seg segs[NF_RX_SLOTS_MAX];
+	unsigned int i;
 
-	for (i = 0; i < f->nslots; i++) {
-		const struct nf_rx_slot *sl = &f->slot[i];
-
-		if (f->len) { /* checked: the slots add up to len */
-			memcpy(nf->frame + off,
-			       (char *)nf->rx_page[sl->id] + sl->offset,
-			       sl->len);
-			off += sl->len;
+	if (f->len) { /* checked: the slots add up to len */
+		for (i = 0; i < f->nslots; i++) {
+			segs[i].data = (char *)nf->rx_page[f->slot[i].id] +
+				       f->slot[i].offset;
+			segs[i].len = f->slot[i].len;
 		}
-		nf_rx_release(&nf->rx, sl->id);
+		nf->rx_frames++;
+		netdev_receive(&nf->nd, segs, f->nslots, f->len,
+			       f->flags ? NETDEV_RX_CSUM_OK : 0);
 	}
+	for (i = 0; i < f->nslots; i++)
+		nf_rx_release(&nf->rx, f->slot[i].id);
 }
 
 /* Deliver received packets, at most a ring's worth per call so that the
@@ -233,14 +230,8 @@ static void receive(struct netfront *nf)
 	int rc = 0;
 
 	while (budget-- && nf->phase == NF_UP &&
-	       (rc = nf_rx_take(&nf->rx, &f)) > 0) {
-		copy_out(nf, &f);
-		if (f.len) {
-			nf->rx_frames++;
-			netdev_receive(&nf->nd, nf->frame, f.len,
-				       f.flags ? NETDEV_RX_CSUM_OK : 0);
-		}
-	}
+	       (rc = nf_rx_take(&nf->rx, &f)) > 0)
+		deliver(nf, &f);
 	if (rc < 0)
 		netfront_break(nf, &nf->rx.q);
 	if (budget == (unsigned int)-1)

@@ -12,9 +12,7 @@
 #include <kernel/sync.h>
 #include <kernel/xenbus.h>
 
-/* Pages for one received packet (a merged GSO segment, up to 64 KiB). */
-#define NF_RX_FRAME_PAGES 16
-_Static_assert(NF_RX_FRAME_PAGES * 4096 > NF_RX_LEN_MAX, "rx frame buffer");
+_Static_assert(NF_RX_SLOTS_MAX <= NETDEV_RX_SEGS_MAX, "rx pieces");
 /* Each transmit id owns a whole page, so that a merged (GSO) frame of
  * 64 KiB fits in the slots netback takes for one packet. */
 #define NF_TX_BUF 4096u
@@ -54,7 +52,6 @@ struct netfront {
 
 	struct nf_txq tx;
 	struct nf_rxq rx;
-	uint8_t *frame; /* a received packet, copied out (NF_RX_LEN_MAX) */
 
 	unsigned long rx_frames, tx_frames, tx_errors;
 };

@@ -4,9 +4,11 @@
  * and registers it; the stack attaches a client to each device it uses.
  *
  * Frames are whole Ethernet frames (destination MAC first, no FCS), at
- * most NETDEV_FRAME_MAX bytes. Both directions copy: a received frame is
- * only valid during the receive callback, and transmit has copied the
- * frame before it returns.
+ * most NETDEV_FRAME_MAX bytes. Both directions copy once: a received
+ * frame comes as pieces that may lie in memory a backend can still write
+ * (the client copies them once and only looks at its copy), valid during
+ * the receive callback only; transmit has copied the frame before it
+ * returns.
  */
 #ifndef KERNEL_NETDEV_H
 #define KERNEL_NETDEV_H
@@ -19,6 +21,8 @@
 /* A received frame may be longer, up to this: one TCP segment that the
  * backend merged from several (GSO), its IP length covering it all. */
 #define NETDEV_RX_FRAME_MAX 65535
+/* The most pieces a received frame comes in. */
+#define NETDEV_RX_SEGS_MAX 18
 /* The backend's "ip" key as written by the toolstack (xl's vif ip=):
  * "ADDR", "ADDR NETMASK" or "ADDR NETMASK GATEWAY", blank-separated. */
 #define NETDEV_IPCONF_MAX 96
@@ -51,7 +55,7 @@ struct netdev;
 #define NETDEV_TX_GSO_MSS(flags) ((flags) >> 16)
 #define NETDEV_TX_GSO_FRAME_MAX 65535
 
-/* One piece of a frame to transmit. */
+/* One piece of a frame to transmit, or of a received one. */
 struct netdev_seg {
 	const void *data;
 	size_t len;
@@ -74,10 +78,13 @@ struct netdev_ops {
  * (take a mutex), but must not call transmit on the same device from
  * link_changed. */
 struct netdev_client {
-	/* One received frame of len bytes (at most NETDEV_RX_FRAME_MAX),
-	 * valid during the call only, with flags (NETDEV_RX_*). */
-	void (*receive)(void *arg, const void *frame, size_t len,
-			unsigned int flags);
+	/* One received frame of len bytes (at most NETDEV_RX_FRAME_MAX)
+	 * in segs[0..nsegs) (their lengths add up to len; at most
+	 * NETDEV_RX_SEGS_MAX of them), valid during the call only and
+	 * possibly still written by a backend: copy, then look at the
+	 * copy. With flags (NETDEV_RX_*). */
+	void (*receive)(void *arg, const struct netdev_seg *segs,
+			unsigned int nsegs, size_t len, unsigned int flags);
 	/* The link came up (backend connected) or went down (disconnected,
 	 * or broken for good). */
 	void (*link_changed)(void *arg, bool up);
@@ -124,8 +131,14 @@ void netdev_link_changed(struct netdev *nd, bool up);
 void netdev_settle(struct netdev *nd);
 
 /* Drivers: hand a received frame to the client (dropped without one). */
-void netdev_receive(struct netdev *nd, const void *frame, size_t len,
-		    unsigned int flags);
+void netdev_receive(struct netdev *nd, const struct netdev_seg *segs,
+		    unsigned int nsegs, size_t len, unsigned int flags);
+
+/* Copy len bytes from offset off of the frame in segs[0..nsegs) to dst
+ * (each piece read once); returns the bytes copied (fewer past the
+ * frame's end). */
+size_t netdev_segs_copy(const struct netdev_seg *segs, unsigned int nsegs,
+			size_t off, void *dst, size_t len);
 
 /* The stack: wait until every registered device has settled (link up or
  * given up) or deadline_ns (monotonic) passes, so that address

@@ -57,9 +57,14 @@ static void link_cb(void *arg, bool up)
 		fx.downs++;
 }
 
-static void rx_cb(void *arg, const void *frame, size_t len, unsigned int fl)
+static void rx_cb(void *arg, const struct netdev_seg *segs, unsigned int n,
+		  size_t len, unsigned int fl)
 {
-	(void)frame;
+	char got[8] = "";
+
+	if (len < sizeof(got))
+		netdev_segs_copy(segs, n, 0, got, len);
+	CHECK_STR(got, "abc");
 	fx.last_flags = fl;
 	CHECK(arg == &fx);
 	fx.frames++;
@@ -105,6 +110,32 @@ static void test_register_and_get(void)
 	CHECK(netdev_get(NETDEV_MAX) == NULL);
 }
 
+/* "abc" in two pieces */
+static const struct netdev_seg abc[2] = {{"a", 1}, {"bc", 2}};
+
+/* Copying a frame out of its pieces: any offset and length, empty
+ * pieces skipped, nothing past the frame's end. */
+static void test_segs_copy(void)
+{
+	const struct netdev_seg segs[] = {
+	    {"01", 2}, {"", 0}, {"234", 3}, {"5", 1}, {"6789", 4}};
+	char out[16];
+	size_t off, len;
+
+	for (off = 0; off <= 10; off++)
+		for (len = 0; len <= 12; len++) {
+			size_t want = off + len > 10 ? 10 - off : len;
+
+			memset(out, '.', sizeof(out));
+			if (!CHECK_EQ_U64(
+				netdev_segs_copy(segs, 5, off, out, len), want))
+				return;
+			CHECK_MEM(out, "0123456789" + off, want);
+			CHECK_EQ_U64(out[want], '.');
+		}
+	CHECK_EQ_U64(netdev_segs_copy(segs, 0, 0, out, 4), 0);
+}
+
 static void test_attach_and_link(void)
 {
 	struct netdev *nd = &fx.dev[0];
@@ -120,7 +151,7 @@ static void test_attach_and_link(void)
 	CHECK(nd->link_up && nd->settled);
 	netdev_link_changed(nd, false);
 	CHECK_EQ_I64(fx.downs, 1);
-	netdev_receive(nd, "abc", 3, NETDEV_RX_CSUM_OK);
+	netdev_receive(nd, abc, 2, 3, NETDEV_RX_CSUM_OK);
 	CHECK_EQ_I64(fx.frames, 1);
 	CHECK_EQ_U64(fx.last_len, 3);
 	CHECK_EQ_U64(fx.last_flags, NETDEV_RX_CSUM_OK);
@@ -129,7 +160,7 @@ static void test_attach_and_link(void)
 	CHECK_EQ_I64(netdev_attach(&fx.dev[2], &client), 0);
 	CHECK_EQ_I64(fx.ups, 2);
 	/* Frames for a device without client go nowhere. */
-	netdev_receive(&fx.dev[4], "x", 1, 0);
+	netdev_receive(&fx.dev[4], abc, 2, 3, 0);
 	CHECK_EQ_I64(fx.frames, 1);
 }
 
@@ -179,6 +210,7 @@ static void test_wait_settled(void)
 	CHECK_EQ_I64(fx.waits, 0);
 }
 
-CHECK_MAIN("netdev", CHECK_TEST(test_register_and_get),
-	   CHECK_TEST(test_attach_and_link), CHECK_TEST(test_transmit),
-	   CHECK_TEST(test_reserved_for_app), CHECK_TEST(test_wait_settled))
+CHECK_MAIN("netdev", CHECK_TEST(test_segs_copy),
+	   CHECK_TEST(test_register_and_get), CHECK_TEST(test_attach_and_link),
+	   CHECK_TEST(test_transmit), CHECK_TEST(test_reserved_for_app),
+	   CHECK_TEST(test_wait_settled))

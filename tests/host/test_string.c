@@ -53,9 +53,10 @@ static void test_memcpy(void)
 				    dst + PAD + d)
 					FAIL("memcpy's return value");
 				if (memcmp(dst, want, sizeof(dst))) {
-					FAIL("memcpy of %zu bytes, source +%zu, "
-					     "destination +%zu",
-					     n, so, d);
+					FAIL(
+					    "memcpy of %zu bytes, source +%zu, "
+					    "destination +%zu",
+					    n, so, d);
 					return;
 				}
 			}
@@ -76,7 +77,8 @@ static void test_memset(void)
 				    dst + PAD + d)
 					FAIL("memset's return value");
 				if (memcmp(dst, want, sizeof(dst))) {
-					FAIL("memset of %zu bytes to %#x at +%zu",
+					FAIL("memset of %zu bytes to %#x at "
+					     "+%zu",
 					     n, vals[v], d);
 					return;
 				}
