@@ -6,7 +6,7 @@ expect_state poweroff
 expect_exit_code 0
 expect_dom0_rc 0
 expect_dom0_log '^10 MiB: sha256 identical$'
-expect_dom0_log '^guest frames: merged (GSO)$'
+expect_dom0_log '^guest frames: merged \(GSO\)$'
 expect_dom0_log '^tcpecho: 1 client\(s\) x 10485760 bytes echoed identically'
 expect_dom0_log '^tcpecho: 50 client\(s\) x 262144 bytes echoed identically'
 expect_dom0_log '^50 clients: all identical$'
