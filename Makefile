@@ -52,7 +52,8 @@ NEWLIB_STAMP := $(NEWLIB)/.done
 LWIP_VERSION := 2.1.3+dfsg1-2
 LWIP_SRC := $(SKIFF_CACHE)/lwip-$(LWIP_VERSION)-src
 LWIP_DEPS := $(SKIFF)/tools/deps/lwip.sh $(SKIFF)/net/include/lwipopts.h \
-	$(sort $(wildcard $(SKIFF)/net/include/arch/*.h))
+	$(sort $(wildcard $(SKIFF)/net/include/arch/*.h)) \
+	$(sort $(wildcard $(SKIFF)/tools/deps/lwip/*.patch))
 LWIP_FLAGS_ID := $(shell (echo '$(LIBC_CFLAGS) $(NEWLIB_FLAGS_ID)'; cat $(LWIP_DEPS)) | md5sum | cut -c1-8)
 LWIP := $(SKIFF_CACHE)/lwip-$(LWIP_VERSION)-$(LWIP_FLAGS_ID)
 LWIP_STAMP := $(LWIP)/.done

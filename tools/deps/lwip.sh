@@ -17,6 +17,7 @@ out=$2
 cflags=$3
 pkg=lwip
 version=2.1.3+dfsg1-2
+here=$(cd "$(dirname "$0")" && pwd)
 
 log() { echo "[deps] lwip $version: $*" >&2; }
 die() { echo "[deps] lwip: $*" >&2; exit 1; }
@@ -112,12 +113,30 @@ rm -rf "$out"
 mkdir -p "$out/obj"
 # A failed build leaves nothing behind.
 trap 'rm -rf "$out"' EXIT
-files=$(sources "$src")
+# Skiff's own changes to lwIP (tools/deps/lwip/*.patch, against the tree
+# above): the files they touch are copied into OUT and patched there, and
+# the copies are compiled instead; the shared tree stays Debian's.
+patched=$out/patched
+for p in "$here"/lwip/*.patch; do
+	[ -e "$p" ] || continue
+	for f in $(sed -n 's|^+++ b/||p' "$p"); do
+		mkdir -p "$patched/$(dirname "$f")"
+		[ -e "$patched/$f" ] || cp "$src/$f" "$patched/$f"
+	done
+	patch -d "$patched" -p1 -s -N <"$p" >"$out/patch.log" 2>&1 ||
+		{ cat "$out/patch.log" >&2; die "Skiff's $(basename "$p") does not apply"; }
+	log "applied Skiff's $(basename "$p")"
+done
+files=$(sources "$src" | while read -r f; do
+	rel=${f#"$src"/}
+	if [ -e "$patched/$rel" ]; then echo "$patched/$rel"; else echo "$f"; fi
+done)
 log "compiling $(echo "$files" | wc -l) files"
 # One object per source, named after its path (core/ipv4/ip4.c ->
 # core_ipv4_ip4.o), compiled on every core.
 compile() { # source
-	local rel=${1#"$src"/src/} o
+	local rel=${1#"$out"/patched/src/} o
+	rel=${rel#"$src"/src/}
 	o=$out/obj/${rel//\//_}
 	# shellcheck disable=SC2086 # cflags is a list of words
 	gcc $cflags -I"$src/src/include" -c -o "${o%.c}.o" "$1" ||
@@ -130,7 +149,7 @@ echo "$files" | xargs -P "$(nproc)" -n 1 bash -c 'compile "$0"' ||
 	die "the build failed"
 objs=("$out"/obj/*.o)
 ld -r -o "$out/lwip.o" "${objs[@]}"
-rm -rf "$out/obj"
+rm -rf "$out/obj" "$patched"
 touch "$out/.done"
 trap - EXIT
 log "built $out/lwip.o"
