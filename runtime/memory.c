@@ -13,6 +13,22 @@
 
 #include "runtime_priv.h"
 
+/* Heap growth and shrinking cost a page-table update (a hypercall) and
+ * fresh zeroed pages each time. With newlib's defaults (trim when 128 KiB
+ * at the top are free, grow by just what is asked) a network send buffer
+ * that fills and drains made malloc move the break every few KiB: 31,457
+ * page-table updates for 192 MiB sent (docs/benchmarks.md). So malloc
+ * grows by 256 KiB extra and gives memory back only once 1 MiB at the
+ * top is free. */
+#define MALLOC_TOP_PAD (256 * 1024)
+#define MALLOC_TRIM_THRESHOLD (1024 * 1024)
+
+void runtime_memory_init(void)
+{
+	mallopt(M_TOP_PAD, MALLOC_TOP_PAD);
+	mallopt(M_TRIM_THRESHOLD, MALLOC_TRIM_THRESHOLD);
+}
+
 void *sbrk(ptrdiff_t incr)
 {
 	void *old = heap_sbrk(incr);

@@ -45,6 +45,10 @@ void runtime_poll_wake(void);
 /* Put the console on fds 0, 1 and 2 (fd_console.c). */
 void fd_console_open_std(void);
 
+/* memory.c: tune malloc (how far it grows and when it shrinks) before
+ * anything allocates. */
+void runtime_memory_init(void);
+
 /* Fatal reports (crash.c): print, backtrace, kernel_crash(). */
 void runtime_fatal_signal(int sig) __attribute__((noreturn));
 /* Called by morestack.S on the report stack: rip and rbp are where the

@@ -100,6 +100,7 @@ void runtime_start(struct boot_info *bi)
 	struct thread *t;
 
 	rt.boot = thread_current();
+	runtime_memory_init();
 	if (build_argv(bi->cmdline) < 0) {
 		printk("runtime: cannot split the command line \"%s\": a quote "
 		       "is not closed or it has more than %d words\n",

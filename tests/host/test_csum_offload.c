@@ -8,26 +8,9 @@
 
 #include "../../net/csum_offload.h"
 #include "check.h"
+#include "inet_sum.h"
 
 static uint8_t fr[200];
-
-static uint32_t add(const uint8_t *p, size_t n, uint32_t s)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		s += (uint32_t)p[i] << 8 | p[i + 1];
-	if (n & 1)
-		s += (uint32_t)p[n - 1] << 8;
-	return s;
-}
-
-static uint16_t fold(uint32_t s)
-{
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return (uint16_t)s;
-}
 
 /* An IPv4 (v6 = false) or IPv6 TCP frame with l4 bytes of TCP segment. */
 static size_t build(bool v6, unsigned int l4, uint8_t proto)

@@ -11,26 +11,9 @@
 
 #include "../../net/tx_gso.h"
 #include "check.h"
+#include "inet_sum.h"
 
 static uint8_t fr[NET_GSO_HDR_LEN + 4000];
-
-static uint32_t add(const uint8_t *p, size_t n, uint32_t s)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		s += (uint32_t)p[i] << 8 | p[i + 1];
-	if (n & 1)
-		s += (uint32_t)p[n - 1] << 8;
-	return s;
-}
-
-static uint16_t fold(uint32_t s)
-{
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return (uint16_t)s;
-}
 
 /* A TCPv4 data segment (ACK|PSH) of payload bytes, seq and port given. */
 static size_t build(size_t payload, uint32_t seq, uint16_t sport)

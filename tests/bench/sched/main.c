@@ -4,11 +4,14 @@
  *                      to each other (a round trip is two switches)
  *   create_join_ns     pthread_create + pthread_join of an empty thread
  *   xs_read_us         one xenstore read round trip (the domain's name)
+ *   memcpy_mibs        memcpy() of 64 KiB between two buffers, in MiB/s
+ *                      (every copy of network data goes through it)
  * It waits for dom0 to finish its own reference run (data/go) first, so
  * the two never compete for the emulated CPU. */
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <skiff/xenstore.h>
@@ -16,6 +19,8 @@
 #define SWITCH_ROUNDS 200000
 #define CREATE_ROUNDS 5000
 #define XS_ROUNDS 2000
+#define COPY_ROUNDS 2000
+#define COPY_SIZE 65536
 
 static volatile int stop;
 
@@ -89,6 +94,23 @@ static void bench_xs_read(void)
 	printf("BENCH xs_read_us %.1f us\n", (now_ns() - t0) / XS_ROUNDS / 1e3);
 }
 
+static void bench_memcpy(void)
+{
+	static char a[COPY_SIZE], b[COPY_SIZE];
+	double t0;
+	int i;
+
+	memset(a, 1, sizeof(a));
+	t0 = now_ns();
+	for (i = 0; i < COPY_ROUNDS; i++) {
+		a[i % COPY_SIZE] = (char)i; /* not the same copy each time */
+		memcpy(i & 1 ? a : b, i & 1 ? b : a, COPY_SIZE);
+	}
+	printf("BENCH memcpy_mibs %.1f MiB/s\n",
+	       COPY_ROUNDS * (double)COPY_SIZE / (1 << 20) /
+		   ((now_ns() - t0) / 1e9));
+}
+
 int main(void)
 {
 	char go[8];
@@ -100,5 +122,6 @@ int main(void)
 	bench_switch();
 	bench_create_join();
 	bench_xs_read();
+	bench_memcpy();
 	return 0;
 }
