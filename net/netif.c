@@ -26,9 +26,12 @@
 #define TX_SEGS_MAX 16
 /* When the driver has no room: try again after a yield, then after short
  * sleeps (the backend in dom0 frees slots in its own time), at most about
- * TX_RETRIES * TX_RETRY_SLEEP_NS in all; then drop the frame (TCP sends
- * it again). The core lock stays held: other lwIP users wait too. */
-#define TX_RETRIES 8
+ * TX_RETRIES * TX_RETRY_SLEEP_NS (10 ms) in all; then drop the frame (TCP
+ * sends it again). A full send buffer can take more slots than the ring
+ * has, so waiting is ordinary; a dropped merged frame costs up to 44
+ * segments and a retransmission timeout. The core lock stays held:
+ * other lwIP users wait too. */
+#define TX_RETRIES 40
 #define TX_RETRY_SLEEP_NS (250 * NSEC_PER_USEC)
 
 /* The linearising buffer, used only under the core lock. */

@@ -83,17 +83,18 @@ void net_core_unlock(void);
 /* --- TCP: room for throughput and many connections ------------------------- */
 #define TCP_MSS 1460
 /* Window scaling: windows and send buffers beyond 64 KiB. A full send
- * buffer is 360 segments, merged (transmit GSO) into about 136 of
- * netfront's 256 transmit slots; without GSO a burst may find the ring
- * full, and the sender waits (net/netif.c). */
+ * buffer is 720 segments, merged (transmit GSO) into about 270 of
+ * netfront's transmit slots, more than the ring's 256: the sender then
+ * waits for room (net/netif.c), as it does without GSO. */
 #define LWIP_WND_SCALE 1
 #define TCP_RCV_SCALE 3
 /* Near the most scale 3 allows (0xffff << 3). The test host's round
- * trip under load is ~2-3 ms, and a window (or send buffer) of 256 KiB
- * held throughput to ~90 MiB/s; 512 KiB lets the link, not the window,
- * set it (docs/benchmarks.md). */
+ * trip under load is ~2-4 ms: a window of 256 KiB held dom0 -> guest to
+ * ~90 MiB/s, and a send buffer of 512 KiB guest -> dom0 to ~130 MiB/s;
+ * with 511 KiB and 1 MiB the link, not the window, sets them
+ * (docs/benchmarks.md). Memory is only used while data waits. */
 #define TCP_WND (511 * 1024)
-#define TCP_SND_BUF (512 * 1024)
+#define TCP_SND_BUF (1024 * 1024)
 #define TCP_SND_QUEUELEN ((2 * TCP_SND_BUF + TCP_MSS - 1) / TCP_MSS)
 /* Writable again with 32 KiB free (lwIP keeps it below 64 KiB). */
 #define TCP_SNDLOWAT (32 * 1024)
