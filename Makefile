@@ -165,20 +165,36 @@ APP_MEMORY := 32
 APP_EXTRA :=
 # xl vif specs, one per word, e.g. 'bridge=xenbr0,ip=169.254.1.2'.
 APP_VIFS :=
+# A folder of the app whose tree becomes the ramdisk, read-only at "/"
+# (docs/runtime.md, "Files: the ramdisk"), and a program (both relative to
+# the app) run on a copy of that tree to add generated files.
+APP_FILES :=
+APP_FILES_GEN :=
 include $(APP_DIR)/app.mk
 AB := $(B)/$(APP_NAME)
 # What defines this build of the app, rewritten only when it changes: two
 # app folders of the same name (or a changed app.mk) never share stale
 # objects or configs.
 APP_ID := $(AB)/app.id
-$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_VIFS)) > $(APP_ID).new && \
+$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_VIFS) $(APP_FILES) $(APP_FILES_GEN)) > $(APP_ID).new && \
 	(cmp -s $(APP_ID).new $(APP_ID) || mv $(APP_ID).new $(APP_ID)); rm -f $(APP_ID).new)
 APP_OBJS := $(patsubst %.c,$(AB)/obj/%.o,$(notdir $(APP_SRCS))) $(AB)/obj/app_name.o
 vpath %.c $(sort $(dir $(addprefix $(APP_DIR)/,$(APP_SRCS))))
 ELF := $(AB)/$(APP_NAME)
 
+# The ramdisk, rebuilt when any file or folder of the tree changes.
+CPIO := $(if $(strip $(APP_FILES)),$(ELF).cpio)
+FILES_DIR := $(APP_DIR)/$(strip $(APP_FILES))
+FILES_GEN := $(if $(strip $(APP_FILES_GEN)),$(APP_DIR)/$(strip $(APP_FILES_GEN)))
+
 .PHONY: app
-app: $(ELF) $(ELF).gz $(ELF).cfg
+app: $(ELF) $(ELF).gz $(ELF).cfg $(CPIO)
+
+ifneq ($(CPIO),)
+$(CPIO): $(shell find $(call shq,$(FILES_DIR)) 2>/dev/null) $(FILES_GEN) \
+		$(APP_ID) $(SKIFF)/tools/mkcpio.sh | deps-build
+	$(call msg,CPIO,$@)$(SKIFF)/tools/mkcpio.sh $(call shq,$(FILES_DIR)) $(call shq,$@) $(call shq,$(FILES_GEN))
+endif
 
 $(AB)/obj/%.o: %.c $(NEWLIB_STAMP) $(APP_ID) $(FLAGS_FILE)
 	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(APP_BASE_CFLAGS) $(APP_CFLAGS) -MMD -c -o $@ $<
@@ -207,8 +223,8 @@ $(ELF): $(APP_OBJS) $(B)/libminios.a $(LDS) $(SKIFF)/tools/gen-ksyms.sh
 $(ELF).gz: $(ELF)
 	$(call msg,GZIP,$@)strip -o $(ELF).stripped $< && gzip -9nc $(ELF).stripped > $@
 
-$(ELF).cfg: $(ELF).gz $(APP_ID) $(SKIFF)/tools/mkcfg.sh
-	$(call msg,CFG,$@)$(SKIFF)/tools/mkcfg.sh $(call shq,$(APP_NAME)) $(call shq,$(ELF).gz) $(call shq,$(APP_MEMORY)) $(call shq,$(APP_EXTRA)) $(call shq,$(APP_VIFS)) > $@
+$(ELF).cfg: $(ELF).gz $(APP_ID) $(SKIFF)/tools/mkcfg.sh $(CPIO)
+	$(call msg,CFG,$@)$(SKIFF)/tools/mkcfg.sh $(if $(CPIO),--ramdisk=$(call shq,$(CPIO))) $(call shq,$(APP_NAME)) $(call shq,$(ELF).gz) $(call shq,$(APP_MEMORY)) $(call shq,$(APP_EXTRA)) $(call shq,$(APP_VIFS)) > $@
 else
 app:
 	@echo "error: no app '$(APP)': expected examples/$(APP)/app.mk, tests/guest/$(APP)/app.mk or $(APP)/app.mk" >&2; exit 1
@@ -226,7 +242,8 @@ TESTHOST := $(SKIFF)/tools/testhost/testhost.sh
 
 .PHONY: run
 run: app deps-testhost
-	$(Q)rm -rf $(AB)/job && mkdir -p $(AB)/job && cp $(ELF).gz $(AB)/job/kernel && cp $(ELF).cfg $(AB)/job/guest.cfg
+	$(Q)rm -rf $(AB)/job && mkdir -p $(AB)/job && cp $(ELF).gz $(AB)/job/kernel && cp $(ELF).cfg $(AB)/job/guest.cfg \
+		$(if $(CPIO),&& cp $(CPIO) $(AB)/job/)
 	$(Q)$(TESTHOST) run --stream $(AB)/run $(AB)/job
 
 HOST_TESTS_DIR := $(SKIFF)/tests/host

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "pthread_priv.h"
+#include "ramfs.h"
 #include "runtime_priv.h"
 
 #define MAIN_STACK_SIZE (256UL * 1024)
@@ -37,6 +38,8 @@ static struct {
 	char name[APP_NAME_MAX];
 	char cmdline[BOOT_CMDLINE_MAX]; /* split in place into argv[1..] */
 	struct net_options net;		/* Skiff's options (ip=, dns=) */
+	const void *ramdisk;		/* Xen's ramdisk module, if any */
+	size_t ramdisk_len;
 } rt;
 
 bool runtime_is_boot_thread(const struct thread *t)
@@ -79,7 +82,9 @@ static int build_argv(const char *cmdline)
 }
 
 /*
- * The thread "main". The network comes up first (it waits a bounded time
+ * The thread "main". The ramdisk's files appear first (their index is
+ * built with malloc, which the boot context must not call). The network
+ * comes up next (it waits a bounded time
  * for vifs and DHCP), so constructors and main() find it configured.
  * Constructors run here rather than in the boot context because they may
  * block (print, sleep, read). Destructors run at
@@ -89,6 +94,7 @@ static void main_thread(void *arg)
 {
 	(void)arg;
 	pthread_adopt_main();
+	ramfs_mount(rt.ramdisk, rt.ramdisk_len);
 	net_init(&rt.net);
 	atexit(__libc_fini_array);
 	__libc_init_array();
@@ -108,6 +114,8 @@ void runtime_start(struct boot_info *bi)
 		kernel_exit(EXIT_BAD_CMDLINE);
 	}
 	fd_console_open_std();
+	rt.ramdisk = (const void *)bi->mod_start;
+	rt.ramdisk_len = bi->mod_start ? bi->mod_len : 0;
 	t = thread_create("main", main_thread, NULL, MAIN_STACK_SIZE);
 	if (!t)
 		panic("runtime: no memory for the main thread");

@@ -3,9 +3,9 @@
  * know, so it calls these by their POSIX names (read, write, ...; its
  * MISSING_SYSCALL_NAMES convention), and they are the app's too.
  *
- * Calls on an fd go through the fd table. Calls on a path see an empty,
- * read-only name space until a file system exists: nothing is found
- * (ENOENT) and nothing can be created (EROFS).
+ * Calls on an fd go through the fd table. Calls on a path see the
+ * ramdisk's read-only files (ramfs.c), or with no ramdisk an empty name
+ * space: nothing is found (ENOENT), nothing can be created (EROFS).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "fd.h"
+#include "ramfs.h"
 #include "runtime_priv.h"
 
 /* The fcntl(F_SETFL) flags a file may change; the others are fixed at
@@ -99,13 +100,20 @@ int open(const char *path, int flags, ...)
 {
 	if (!path)
 		return runtime_set_errno(EFAULT);
-	return runtime_set_errno((flags & O_CREAT) ? EROFS : ENOENT);
+	return (int)runtime_ret(ramfs_open(path, flags));
 }
 
 int stat(const char *restrict path, struct stat *restrict st)
 {
-	(void)st;
-	return runtime_set_errno(path ? ENOENT : EFAULT);
+	if (!path || !st)
+		return runtime_set_errno(EFAULT);
+	return (int)runtime_ret(ramfs_stat(path, st));
+}
+
+/* There are no symbolic links (the ramdisk leaves them out). */
+int lstat(const char *restrict path, struct stat *restrict st)
+{
+	return stat(path, st);
 }
 
 int link(const char *old, const char *new)

@@ -1,8 +1,25 @@
 #!/usr/bin/env bash
 # Write the xl config for an app image on stdout.
-#   mkcfg.sh NAME KERNEL MEMORY_MIB "EXTRA" ["VIFS"]
+#   mkcfg.sh [--ramdisk=FILE] NAME KERNEL MEMORY_MIB "EXTRA" ["VIFS"]
 # VIFS: blank-separated xl vif specs (key=value,key=value), one per vif.
+# FILE: the app's ramdisk (a newc cpio archive), an existing file.
 set -euo pipefail
+
+ramdisk=
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--ramdisk=*) ramdisk=${1#--ramdisk=} ;;
+	--*) echo "mkcfg: unknown option '$1'" >&2; exit 1 ;;
+	*) break ;;
+	esac
+	shift
+done
+if [ -n "$ramdisk" ]; then
+	case "$ramdisk" in
+	*\"* | *\\* | *$'\n'*) echo "mkcfg: the ramdisk's path must not contain '\"', '\\' or a newline" >&2; exit 1 ;;
+	esac
+	[ -f "$ramdisk" ] || { echo "mkcfg: no ramdisk file '$ramdisk'" >&2; exit 1; }
+fi
 
 name=$1 kernel=$2 memory=$3 extra=$4 vifs=${5:-}
 case "$memory" in
@@ -26,6 +43,8 @@ on_poweroff = "destroy"
 on_reboot = "restart"
 on_crash = "preserve"
 CFG
+# The ramdisk: its files appear read-only under / in the app.
+[ -z "$ramdisk" ] || printf 'ramdisk = "%s"\n' "$ramdisk"
 
 # One key=value of a vif spec: a key xl knows, and for mac and ip a value
 # of the right shape (xl would refuse or misread it at `xl create` time).

@@ -139,6 +139,33 @@ vif_cfg() {
 	grep -q "mkcfg: bad MAC 'nope'" "$out/vif-app.log" || { echo "make: no message for mac=nope"; return 1; }
 }
 
+# APP_FILES: a reproducible newc archive of the folder, named by the xl
+# config's ramdisk line; mkcfg refuses a path xl would misread or a
+# missing file.
+ramdisk_cfg() {
+	local mk=$top/tools/mkcfg.sh app=$out/elsewhere/files-app cfg sum
+	"$mk" --ramdisk="$mk" n k 32 "" | grep -qx "ramdisk = \"$mk\"" ||
+		{ echo "mkcfg --ramdisk: no ramdisk line"; return 1; }
+	! "$mk" --ramdisk='/a"b' n k 32 "" > /dev/null 2>&1 || { echo "mkcfg accepted a quote"; return 1; }
+	! "$mk" --ramdisk=/no/such.cpio n k 32 "" > /dev/null 2>&1 || { echo "mkcfg accepted a missing file"; return 1; }
+	rm -rf "$app" && mkdir -p "$app/root/etc"
+	printf 'int main(void) { return 0; }\n' > "$app/main.c"
+	printf 'APP_SRCS := main.c\nAPP_FILES := root\n' > "$app/app.mk"
+	printf 'key = value\n' > "$app/root/etc/conf"
+	make -s -C "$top" APP="$app" > "$out/files-app.log" 2>&1 || { tail -n 5 "$out/files-app.log"; return 1; }
+	cfg=$top/build/files-app/files-app.cfg
+	grep -qx "ramdisk = \"$top/build/files-app/files-app.cpio\"" "$cfg" || { echo "files-app.cfg: no ramdisk line"; return 1; }
+	[ "$(cpio -it --quiet < "$top/build/files-app/files-app.cpio" | tr '\n' ' ')" = ". etc etc/conf " ] ||
+		{ echo "files-app.cpio: unexpected names"; return 1; }
+	sum=$(md5sum < "$top/build/files-app/files-app.cpio")
+	touch "$app/root/etc/conf"
+	make -s -C "$top" APP="$app" > "$out/files-app.log" 2>&1 || { tail -n 5 "$out/files-app.log"; return 1; }
+	[ "$(md5sum < "$top/build/files-app/files-app.cpio")" = "$sum" ] || { echo "the archive is not reproducible"; return 1; }
+	printf 'APP_SRCS := main.c\n' > "$app/app.mk"
+	make -s -C "$top" APP="$app" > "$out/files-app.log" 2>&1 || { tail -n 5 "$out/files-app.log"; return 1; }
+	! grep -q '^ramdisk' "$cfg" || { echo "a ramdisk line without APP_FILES"; return 1; }
+}
+
 mkdir -p "$out"
 make -s -C "$top" APP=hello > "$out/hello-build.log" 2>&1 || { cat "$out/hello-build.log"; }
 check image.elf-notes image_notes
@@ -147,5 +174,6 @@ check image.gz-and-cfg image_gz_and_cfg
 check build.out-of-tree-app out_of_tree_app
 check build.skiff-mk-link skiff_mk_link
 check cfg.vifs vif_cfg
+check cfg.ramdisk ramdisk_cfg
 echo "$passed $failed" > "$out/summary"
 [ "$failed" -eq 0 ]

@@ -46,6 +46,10 @@ make_job() { # testdir name jobdir
 	[ -f "$img.cfg" ] || { echo "no xl config $img.cfg (not built?)"; return 1; }
 	mkdir -p "$3"
 	cp "$img" "$3/kernel" && cp "$img.cfg" "$3/guest.cfg" || return 1
+	# The app's ramdisk (APP_FILES), which the config names.
+	if grep -q '^ramdisk = ' "$img.cfg"; then
+		cp "$img.cpio" "$3/" || return 1
+	fi
 	if [ -f "$1/dom0.sh" ]; then
 		cp "$1/dom0.sh" "$here/dom0lib.sh" "$3/" || return 1
 	fi

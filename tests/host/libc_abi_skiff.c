@@ -4,6 +4,7 @@
  * (see the Makefile's flags for this file).
  */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <net/if.h>
 #include <netdb.h>
 #include <netinet/in.h>

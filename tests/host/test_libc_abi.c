@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <net/if.h>
 #include <netdb.h>
 #include <netinet/in.h>

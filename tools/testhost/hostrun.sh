@@ -20,14 +20,17 @@ th_usage() {
 
 # --- Staging ---------------------------------------------------------------
 
-# The job's xl config with kernel = pointing into dom0 and every on_* that
-# ends the domain turned into "preserve", so its state can be read. A job
+# The job's xl config with kernel = (and ramdisk =) pointing into dom0 and
+# every on_* that ends the domain turned into "preserve", so its state can
+# be read. A job
 # with a file keep-on-reboot gets on_reboot = "restart" instead (a reboot
 # test: dom0/jobs.sh then lets xl restart the domain).
 th_rewrite_cfg() { # src dest jobname [keep-on-reboot]
 	local reboot=preserve
 	[ -n "${4:-}" ] && reboot=restart
-	sed -E '/^[[:space:]]*(kernel|on_poweroff|on_reboot|on_crash)[[:space:]]*=/d' "$1" > "$2"
+	# A ramdisk = "/any/path/NAME" becomes the job's file NAME.
+	sed -E -e '/^[[:space:]]*(kernel|on_poweroff|on_reboot|on_crash)[[:space:]]*=/d' \
+		-e "s|^([[:space:]]*ramdisk[[:space:]]*=[[:space:]]*\")([^\"]*/)?([^\"/]*)\"|\\1/jobs/$3/\\3\"|" "$1" > "$2"
 	printf '\n# Set by the Xen test host:\nkernel = "/jobs/%s/kernel"\n%s\n%s\n%s\n' "$3" \
 		'on_poweroff = "preserve"' "on_reboot = \"$reboot\"" 'on_crash = "preserve"' >> "$2"
 }
