@@ -116,10 +116,15 @@ static int read_disk(struct blkfront *bf)
 		       bd->name, ss);
 		return -EINVAL;
 	}
-	if (sectors == ~0ul || sectors > ~0ul / ss) {
+	/* Without feature-large-sector-size (we do not offer it) every
+	 * sector quantity on the ring and in "sectors" is in 512-byte units
+	 * (Linux's blkback writes its disk size so): convert to the disk's
+	 * own sectors. */
+	if (sectors == ~0ul || sectors % (ss / BF_SECTOR)) {
 		printk("blkfront: %s: no usable sector count\n", bd->name);
 		return -EINVAL;
 	}
+	sectors /= ss / BF_SECTOR;
 	info = backend_ulong(bf, "info", 0);
 	bd->read_only =
 	    (info & VDISK_READONLY) ||
