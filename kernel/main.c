@@ -4,6 +4,7 @@
  */
 #include <arch/cpu.h>
 #include <arch/mm.h>
+#include <kernel/blkfront.h>
 #include <kernel/boot.h>
 #include <kernel/console.h>
 #include <kernel/control.h>
@@ -39,6 +40,7 @@ void kernel_main(struct boot_info *bi)
 	xs_init(bi);
 	control_init();
 	netfront_init();
+	blkfront_init();
 	runtime_start(bi);
 	sched_run_idle();
 }

@@ -5,7 +5,9 @@
 # For TESTDIR .../NAME the image is build/NAME/NAME and the xl config
 # build/NAME/NAME.cfg (built by make beforehand); TESTDIR/dom0.sh, if
 # there, runs in dom0 next to the guest (with tests/guest/dom0lib.sh beside
-# it); TESTDIR/files lists more files for
+# it); TESTDIR/pre.sh, if there, runs in dom0 in the job's folder before
+# xl create (disk images, lines added to guest.cfg); TESTDIR/files lists
+# more files for
 # the job, one path a line (relative to TESTDIR, else to build/NAME/).
 # Prints "[ RUN  ] NAME" / "[  OK  ] NAME" / "[ FAIL ] NAME: reason", writes
 # "PASSED FAILED" to OUTDIR/summary and exits non-zero on any failure.
@@ -52,6 +54,9 @@ make_job() { # testdir name jobdir
 	fi
 	if [ -f "$1/dom0.sh" ]; then
 		cp "$1/dom0.sh" "$here/dom0lib.sh" "$3/" || return 1
+	fi
+	if [ -f "$1/pre.sh" ]; then
+		cp "$1/pre.sh" "$here/dom0lib.sh" "$3/" || return 1
 	fi
 	copy_listed "$1" "$2" "$3"
 }

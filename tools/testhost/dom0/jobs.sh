@@ -14,7 +14,10 @@
 # missing for a while (between its old and new instance), does not end
 # the job. With a file udhcpd.conf, busybox udhcpd serves DHCP with that
 # configuration (its interface is xenbr0) from before xl create until the
-# job ends; its output goes to udhcpd.log in the results.
+# job ends; its output goes to udhcpd.log in the results. With a file
+# pre.sh, "sh ./pre.sh" runs in the job's folder before xl create (to make
+# disk images and add their disk = line to guest.cfg); its output goes to
+# pre.log, and a failure ends the job with state error.
 
 # shellcheck source=/dev/null
 . /jobs/run.conf
@@ -66,7 +69,7 @@ send_results() {
 		mv "$res/dom0.tmp" "$res/dom0.log"
 	fi
 	files=
-	for f in xl.log exit-code state times dom0.log dom0.rc xen.log udhcpd.log; do
+	for f in xl.log exit-code state times pre.log dom0.log dom0.rc xen.log udhcpd.log; do
 		[ -e "$res/$f" ] && files="$files $f"
 	done
 	# shellcheck disable=SC2086
@@ -106,6 +109,14 @@ start_dhcpd() {
 	dhcpd_pid=$spawned
 }
 
+# The job's pre.sh, before xl create (its time counts against the job's).
+run_pre() {
+	[ -f pre.sh ] || return 0
+	if ! sh ./pre.sh > "$res/pre.log" 2>&1; then
+		note "pre.sh failed (see pre.log)"
+		return 1
+	fi
+}
 start_dom0sh() {
 	[ -f dom0.sh ] || return 0
 	export DOMID="$domid" DOMNAME="$domname" JOB="$job"
@@ -324,6 +335,9 @@ run_job() {
 	deadline=$((t0 + TH_TIMEOUT * 1000))
 	if [ -z "$domname" ]; then
 		echo "[testhost] guest.cfg has no name = \"...\" line" > "$res/xl.log"
+		echo 1 > "$res/xl.rc"
+		state=error
+	elif ! run_pre; then
 		echo 1 > "$res/xl.rc"
 		state=error
 	else

@@ -1,0 +1,407 @@
+/*
+ * blkfront's data path: the shared pages and their grants, the request
+ * queue (a block request is cut into ring requests as ring room allows,
+ * so large transfers keep up to 32 ring requests in flight), grants per
+ * request, completions and the calls of done() in the worker thread. The
+ * ring rules and every check of the backend's responses are in
+ * blkfront_ring.c; a violation breaks the disk for good.
+ *
+ * Grants: a buffer aligned to the disk's sector size is granted page by
+ * page as it is (no copy); any other buffer goes through the disk's pool
+ * of bounce pages, granted once per connection (writes copy in before
+ * posting, reads copy out after a good answer).
+ *
+ * No locks: threads are cooperative on one vCPU and nothing here sleeps
+ * between taking ring room and publishing, except the bounded waits of
+ * teardown.
+ */
+#include <arch/mm.h>
+#include <kernel/errno.h>
+#include <kernel/gnttab.h>
+#include <kernel/page_alloc.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <kernel/time.h>
+
+#include "blkfront_priv.h"
+
+/* How long teardown waits for the backend to unmap our pages. */
+#define UNSHARE_WAIT_NS (2 * NSEC_PER_SEC)
+#define UNSHARE_STEP_NS (20 * NSEC_PER_MSEC)
+
+static void *page_new(void)
+{
+	pfn_t pfn = page_alloc(1);
+	void *va;
+
+	if (!pfn)
+		return NULL;
+	va = pfn_to_virt(pfn);
+	memset(va, 0, PAGE_SIZE);
+	return va;
+}
+
+int blkfront_alloc(struct blkfront *bf)
+{
+	unsigned int i;
+
+	if (!(bf->sring = page_new()))
+		return -ENOMEM;
+	for (i = 0; i < BF_POOL_PAGES; i++) {
+		if (!(bf->pool[i] = page_new()))
+			return -ENOMEM;
+		bf->pool_ref[i] = -1;
+	}
+	bf->ring_ref = -1;
+	list_init(&bf->queue);
+	list_init(&bf->finished);
+	return 0;
+}
+
+static int grant(struct blkfront *bf, const void *va, bool readonly)
+{
+	return gnttab_grant_access((uint16_t)bf->backend_id, arch_va_to_mfn(va),
+				   readonly);
+}
+
+/* End one grant, waiting (bounded) while the backend maps it. Returns
+ * 0, or -EBUSY if it still maps the page at the end. */
+static int end_grant(int ref, uint64_t deadline)
+{
+	int rc;
+
+	while ((rc = gnttab_end_access((unsigned int)ref)) == -EBUSY &&
+	       time_monotonic_ns() < deadline)
+		thread_sleep_until(time_monotonic_ns() + UNSHARE_STEP_NS);
+	return rc == -EBUSY ? -EBUSY : 0;
+}
+
+/* End the grant of *page; a page the backend still maps is abandoned
+ * and replaced by a fresh one. */
+static void end_page(struct blkfront *bf, void **page, int *ref,
+		     uint64_t deadline, unsigned int *lost)
+{
+	if (*ref < 0)
+		return;
+	if (end_grant(*ref, deadline) == -EBUSY) {
+		(*lost)++;
+		if (!(*page = page_new()))
+			panic("blkfront: %s: no page to replace a grant still "
+			      "in use",
+			      bf->bd.name);
+	}
+	*ref = -1;
+}
+
+void blkfront_unshare(struct blkfront *bf)
+{
+	uint64_t deadline = time_monotonic_ns() + UNSHARE_WAIT_NS;
+	unsigned int i, lost = 0;
+
+	if (!bf->granted)
+		return;
+	end_page(bf, (void **)&bf->sring, &bf->ring_ref, deadline, &lost);
+	for (i = 0; i < BF_POOL_PAGES; i++)
+		end_page(bf, &bf->pool[i], &bf->pool_ref[i], deadline, &lost);
+	if (lost)
+		printk("blkfront: %s: backend kept %u page(s) mapped; "
+		       "abandoned\n",
+		       bf->bd.name, lost);
+	bf->granted = false;
+}
+
+int blkfront_share(struct blkfront *bf)
+{
+	unsigned int i;
+
+	bf->granted = true; /* so that unshare cleans up a partial set */
+	if ((bf->ring_ref = grant(bf, bf->sring, false)) < 0)
+		goto fail;
+	for (i = 0; i < BF_POOL_PAGES; i++) {
+		if ((bf->pool_ref[i] = grant(bf, bf->pool[i], false)) < 0)
+			goto fail;
+		bf->pool_free[i] = (uint8_t)i;
+	}
+	bf->npool_free = BF_POOL_PAGES;
+	bf_ring_init(&bf->ring, bf->sring, (uint16_t)bf->bd.vdev);
+	return 0;
+fail:
+	printk("blkfront: %s: out of grant references\n", bf->bd.name);
+	blkfront_unshare(bf);
+	return -ENOSPC;
+}
+
+void blkfront_event(evtchn_port_t port __unused, void *data)
+{
+	struct blkfront *bf = data;
+
+	ksem_post(&bf->kick); /* upcall context: wake, nothing more */
+}
+
+/* r is complete: its done() is called by the worker. */
+static void finish(struct blkfront *bf, struct blk_req *r)
+{
+	list_add_tail(&r->link, &bf->finished);
+	ksem_post(&bf->kick);
+}
+
+/* Give id's pages back: end direct grants, copy bounced reads out. */
+static int release_slot(struct blkfront *bf, struct bf_slot *s, int status)
+{
+	unsigned int i;
+	int rc = 0;
+
+	for (i = 0; i < s->nsegs; i++) {
+		const struct bf_piece *p = &s->piece[i];
+
+		if (s->direct) {
+			/* Answered: the backend must have unmapped it. */
+			if (gnttab_end_access((unsigned int)s->gref[i]) < 0)
+				rc = -EIO;
+			continue;
+		}
+		if (s->read && !status)
+			memcpy((void *)p->page, bf->pool[s->bounce[i]], p->len);
+		bf->pool_free[bf->npool_free++] = s->bounce[i];
+	}
+	s->nsegs = 0;
+	return rc;
+}
+
+static void note_done(struct blkfront *bf, const struct bf_done *d)
+{
+	if (release_slot(bf, &bf->slot[d->id], d->status) < 0 &&
+	    !bf->ring.error) {
+		bf->ring.error = "backend still maps a page it answered for";
+		bf->ring.error_val = d->id;
+	}
+	if (d->status)
+		bf->errors++;
+	if (d->req_done)
+		finish(bf, d->req);
+}
+
+void blkfront_fail_all(struct blkfront *bf, int status)
+{
+	struct bf_done d[BF_RING_SIZE];
+	struct blk_req *r;
+	int n, i;
+
+	n = bf_fail_inflight(&bf->ring, d, BF_RING_SIZE);
+	for (i = 0; i < n; i++) {
+		d[i].req->status = status;
+		note_done(bf, &d[i]);
+	}
+	while (!list_empty(&bf->queue)) {
+		r = list_first(&bf->queue, struct blk_req, link);
+		list_del(&r->link);
+		r->status = status;
+		r->all_posted = true;
+		if (!r->pending)
+			finish(bf, r);
+	}
+}
+
+/* A protocol violation: log it, -EIO from now on. */
+static void break_dev(struct blkfront *bf)
+{
+	if (bf->phase == BF_BROKEN)
+		return;
+	bf->phase = BF_BROKEN;
+	bf->bd.broken = true;
+	printk("blkfront: %s: backend broke the ring protocol: %s (%ld); "
+	       "disk disabled\n",
+	       bf->bd.name, bf->ring.error ? bf->ring.error : "?",
+	       bf->ring.error_val);
+	blkfront_fail_all(bf, -EIO);
+}
+
+/* The pieces of r's next ring request, and whether they can be granted
+ * directly: the buffer aligned to the sector size, every page mapped. */
+static unsigned int plan(struct blkfront *bf, struct blk_req *r,
+			 struct bf_slot *s, uint64_t *bytes)
+{
+	uintptr_t buf = (uintptr_t)r->buf;
+	uint64_t len = r->count * bf->bd.sector_size;
+	unsigned int n, i;
+
+	s->direct = !(buf % bf->bd.sector_size);
+	n = bf_split(buf, len, r->posted, s->direct, bf->bd.max_segments,
+		     s->piece, bytes);
+	for (i = 0; s->direct && i < n; i++)
+		if (!arch_va_to_mfn((void *)s->piece[i].page))
+			s->direct = false;
+	if (!s->direct)
+		n = bf_split(buf, len, r->posted, false, bf->bd.max_segments,
+			     s->piece, bytes);
+	return n;
+}
+
+/* Grant or bounce the pieces of s into segs. Returns 0, or -EAGAIN (out
+ * of pool pages or grant references: retry after completions). */
+static int map_slot(struct blkfront *bf, struct bf_slot *s, unsigned int n,
+		    struct bf_seg *segs)
+{
+	unsigned int i;
+	int ref;
+
+	if (!s->direct && bf->npool_free < n)
+		return -EAGAIN;
+	for (i = 0; i < n; i++) {
+		const struct bf_piece *p = &s->piece[i];
+
+		if (s->direct) {
+			if ((ref = grant(bf, (void *)p->page, !s->read)) < 0) {
+				while (i--)
+					gnttab_end_access(
+					    (unsigned int)s->gref[i]);
+				return -EAGAIN;
+			}
+			s->gref[i] = ref;
+		} else {
+			s->bounce[i] = bf->pool_free[--bf->npool_free];
+			ref = bf->pool_ref[s->bounce[i]];
+			if (!s->read)
+				memcpy(bf->pool[s->bounce[i]],
+				       (const void *)p->page, p->len);
+		}
+		segs[i] = bf_piece_seg(p, (uint32_t)ref);
+	}
+	s->nsegs = (uint8_t)n;
+	return 0;
+}
+
+/* Post a flush: after every earlier ring request was answered, so that
+ * it covers them. Without a cache-control feature it is done at once. */
+static int post_flush(struct blkfront *bf, struct blk_req *r)
+{
+	uint8_t op = bf->bd.features & BLKDEV_F_FLUSH ? BLKIF_OP_FLUSH_DISKCACHE
+						      : BLKIF_OP_WRITE_BARRIER;
+	int id;
+
+	if (!(bf->bd.features & (BLKDEV_F_FLUSH | BLKDEV_F_BARRIER))) {
+		r->all_posted = true;
+		return 0;
+	}
+	if (bf->ring.inflight)
+		return -EAGAIN;
+	if ((id = bf_post(&bf->ring, r, op, 0, NULL, 0)) < 0)
+		return id;
+	bf->slot[id].nsegs = 0;
+	r->all_posted = true;
+	return 0;
+}
+
+/* Post r's next ring request. Returns 0, -EAGAIN (no room now) or
+ * another negative errno (r fails). */
+static int post_part(struct blkfront *bf, struct blk_req *r)
+{
+	struct bf_seg segs[BF_SEGS_MAX];
+	struct bf_slot tmp;
+	uint64_t bytes, sector512;
+	unsigned int n;
+	int id, rc;
+
+	if (r->op == BLK_FLUSH)
+		return post_flush(bf, r);
+	if (!bf_ring_can_post(&bf->ring))
+		return bf->ring.error ? -EIO : -EAGAIN;
+	tmp.read = r->op == BLK_READ;
+	n = plan(bf, r, &tmp, &bytes);
+	if ((rc = map_slot(bf, &tmp, n, segs)) < 0)
+		return rc;
+	sector512 = (r->sector * bf->bd.sector_size + r->posted) / BF_SECTOR;
+	id = bf_post(&bf->ring, r, tmp.read ? BLKIF_OP_READ : BLKIF_OP_WRITE,
+		     sector512, segs, n);
+	if (id < 0) { /* not expected: room checked, shape from bf_split */
+		release_slot(bf, &tmp, -EIO);
+		return id;
+	}
+	bf->slot[id] = tmp;
+	r->posted += bytes;
+	r->all_posted = r->posted == r->count * bf->bd.sector_size;
+	return 0;
+}
+
+/* Post queued requests in order while there is room; publish them. */
+static void pump(struct blkfront *bf)
+{
+	int rc;
+
+	while (bf->phase == BF_UP && !list_empty(&bf->queue)) {
+		struct blk_req *r =
+		    list_first(&bf->queue, struct blk_req, link);
+
+		if ((rc = post_part(bf, r)) == -EAGAIN)
+			break;
+		if (rc < 0) {
+			r->status = r->status ? r->status : rc;
+			r->all_posted = true;
+		}
+		if (r->all_posted) {
+			list_del(&r->link);
+			if (!r->pending)
+				finish(bf, r);
+		}
+	}
+	if (bf->ring.req_prod_pvt != bf->ring.req_pub && bf_push(&bf->ring) &&
+	    bf->port_open)
+		evtchn_notify(bf->port);
+}
+
+static void reap(struct blkfront *bf)
+{
+	struct bf_done d[BF_RING_SIZE];
+	int n, i;
+
+	while (bf->phase == BF_UP &&
+	       (n = bf_reap(&bf->ring, d, BF_RING_SIZE)) != 0) {
+		if (n < 0) {
+			break_dev(bf);
+			return;
+		}
+		for (i = 0; i < n; i++)
+			note_done(bf, &d[i]);
+		if (bf->ring.error) {
+			break_dev(bf);
+			return;
+		}
+	}
+}
+
+/* Call done() of every finished request (they may submit more). */
+static void deliver(struct blkfront *bf)
+{
+	while (!list_empty(&bf->finished)) {
+		struct blk_req *r =
+		    list_first(&bf->finished, struct blk_req, link);
+
+		list_del(&r->link);
+		if (r->op == BLK_FLUSH && r->status == -EOPNOTSUPP)
+			bf->bd.features &= ~(BLKDEV_F_FLUSH | BLKDEV_F_BARRIER);
+		r->done(r, r->status);
+	}
+}
+
+void blkfront_poll(struct blkfront *bf)
+{
+	reap(bf);
+	pump(bf);
+	deliver(bf);
+}
+
+static int bf_submit(struct blkdev *bd, struct blk_req *r)
+{
+	struct blkfront *bf = container_of(bd, struct blkfront, bd);
+
+	if (bf->phase == BF_BROKEN)
+		return -EIO;
+	if (bf->phase != BF_UP)
+		return -ENXIO;
+	bf->reqs++;
+	list_add_tail(&r->link, &bf->queue);
+	pump(bf);
+	return 0;
+}
+
+const struct blkdev_ops blkfront_ops = {.submit = bf_submit};

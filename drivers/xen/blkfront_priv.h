@@ -1,0 +1,85 @@
+/*
+ * What blkfront's data path (blkfront.c) and handshake
+ * (blkfront_xenbus.c) share: the per-disk struct and the calls between
+ * the two files.
+ */
+#ifndef DRIVERS_XEN_BLKFRONT_PRIV_H
+#define DRIVERS_XEN_BLKFRONT_PRIV_H
+
+#include <kernel/blkdev.h>
+#include <kernel/blkfront_ring.h>
+#include <kernel/evtchn.h>
+#include <kernel/sync.h>
+#include <kernel/xenbus.h>
+
+/* Bounce pages per disk, granted once per connection: misaligned
+ * transfers go through them (a ring request's worth is 11). */
+#define BF_POOL_PAGES 64
+
+enum bf_phase {
+	BF_DOWN,       /* no ring shared */
+	BF_CONNECTING, /* ring shared, waiting for the backend */
+	BF_UP,	       /* I/O flows */
+	BF_BROKEN,     /* the backend broke the protocol: -EIO for good */
+};
+
+/* What one ring id holds while in flight: its pieces, and per piece
+ * either the grant of the caller's page (direct) or a bounce page. */
+struct bf_slot {
+	struct bf_piece piece[BF_SEGS_MAX];
+	int gref[BF_SEGS_MAX];	     /* direct: the grant to end */
+	uint8_t bounce[BF_SEGS_MAX]; /* bounced: the pool page */
+	uint8_t nsegs;
+	bool direct, read;
+};
+
+struct blkfront {
+	struct blkdev bd;
+	char dir[32];		       /* "device/vbd/N" */
+	char backend[XENBUS_PATH_MAX]; /* the backend's directory */
+	unsigned int backend_id;       /* its domain */
+	char token[32];		       /* our watch on backend/state */
+	enum bf_phase phase;
+	bool state_changed; /* the watcher saw backend/state move */
+	struct ksem kick;   /* events, state changes, finished requests */
+	struct thread *worker, *watcher;
+
+	/* Shared memory: allocated once, granted per connection. */
+	blkif_sring_t *sring;
+	int ring_ref; /* -1: not granted */
+	void *pool[BF_POOL_PAGES];
+	int pool_ref[BF_POOL_PAGES];
+	uint8_t pool_free[BF_POOL_PAGES]; /* a stack of free pool pages */
+	unsigned int npool_free;
+	bool granted;
+	evtchn_port_t port;
+	bool port_open;
+
+	struct bf_ring ring;
+	struct bf_slot slot[BF_RING_SIZE];
+	struct list_head queue;	   /* requests not yet fully posted */
+	struct list_head finished; /* complete, done() not yet called */
+
+	unsigned long reqs, errors;
+};
+
+/* blkfront.c: the data path. */
+extern const struct blkdev_ops blkfront_ops;
+/* Allocate the shared pages (once per disk). Returns 0 or -ENOMEM. */
+int blkfront_alloc(struct blkfront *bf);
+/* Grant the ring and pool pages and set up the ring. Returns 0 or a
+ * negative errno (nothing granted). */
+int blkfront_share(struct blkfront *bf);
+/* End every grant (waiting a bounded time for the backend to unmap);
+ * pages it still maps are abandoned and replaced. */
+void blkfront_unshare(struct blkfront *bf);
+/* Fail every queued and in-flight request with status (the ring is
+ * gone or broken). */
+void blkfront_fail_all(struct blkfront *bf, int status);
+/* Reap completions, post queued requests, call done() of finished
+ * ones. */
+void blkfront_poll(struct blkfront *bf);
+/* The event handler: wake the worker (upcall context). */
+void blkfront_event(evtchn_port_t port, void *data);
+
+#endif

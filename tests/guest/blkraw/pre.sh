@@ -1,0 +1,18 @@
+# dom0, in the job's folder, before xl create: blkraw's disks. xvda holds
+# 64 MiB of random data (its hash goes to dom0.log via dom0.sh), xvdb 64
+# MiB of zeros for the guest to overwrite, xvdc (read-only) xvda's first
+# MiB.
+set -e
+dd if=/dev/urandom of=disk1.img bs=1M count=64 2> /dev/null
+dd if=/dev/zero of=disk2.img bs=1M count=64 2> /dev/null
+dd if=disk1.img of=disk3.img bs=1M count=1 2> /dev/null
+cp disk3.img disk4.img
+echo 4096 > disk4.img.sector-size # dom0's block script: 4096-byte sectors
+here=$(pwd)
+cat >> guest.cfg << CFG
+disk = [ 'format=raw,vdev=xvda,access=rw,target=$here/disk1.img,script=block',
+	 'format=raw,vdev=xvdb,access=rw,target=$here/disk2.img,script=block',
+	 'format=raw,vdev=xvdc,access=ro,target=$here/disk3.img,script=block',
+	 'format=raw,vdev=xvdd,access=rw,target=$here/disk4.img,script=block' ]
+CFG
+echo "pre.sh: disks ready"
