@@ -98,6 +98,64 @@ long fd_lseek(int fd, long off, int whence)
 	return s->ops->lseek(s->obj, off, whence);
 }
 
+/* pread/pwrite through lseek and read/write: where the file is, move,
+ * transfer, move back. */
+static long seek_rw(struct fd_slot *s, void *rbuf, const void *wbuf, size_t len,
+		    long off)
+{
+	long here = s->ops->lseek(s->obj, 0, 1 /* SEEK_CUR */), r, back;
+
+	if (here < 0)
+		return here;
+	if ((r = s->ops->lseek(s->obj, off, 0 /* SEEK_SET */)) < 0)
+		return r;
+	r = rbuf ? s->ops->read(s->obj, rbuf, len)
+		 : s->ops->write(s->obj, wbuf, len);
+	back = s->ops->lseek(s->obj, here, 0);
+	return r < 0 ? r : back < 0 ? back : r;
+}
+
+long fd_pread(int fd, void *buf, size_t len, long off)
+{
+	struct fd_slot *s = slot_of(fd);
+
+	if (!s || !s->ops->read)
+		return -EBADF;
+	if (off < 0)
+		return -EINVAL;
+	if (s->ops->pread)
+		return s->ops->pread(s->obj, buf, len, off);
+	if (!s->ops->lseek)
+		return -ESPIPE;
+	return seek_rw(s, buf, NULL, len, off);
+}
+
+long fd_pwrite(int fd, const void *buf, size_t len, long off)
+{
+	struct fd_slot *s = slot_of(fd);
+
+	if (!s || !s->ops->write)
+		return -EBADF;
+	if (off < 0)
+		return -EINVAL;
+	if (s->ops->pwrite)
+		return s->ops->pwrite(s->obj, buf, len, off);
+	if (!s->ops->lseek)
+		return -ESPIPE;
+	return seek_rw(s, NULL, buf, len, off);
+}
+
+int fd_fsync(int fd)
+{
+	struct fd_slot *s = slot_of(fd);
+
+	if (!s)
+		return -EBADF;
+	if (s->ops->fsync)
+		return s->ops->fsync(s->obj);
+	return s->ops->lseek ? 0 : -EINVAL;
+}
+
 int fd_fstat(int fd, struct stat *st)
 {
 	struct fd_slot *s = slot_of(fd);

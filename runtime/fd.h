@@ -32,6 +32,15 @@ struct fd_ops {
 	long (*write)(void *obj, const void *buf, size_t len);
 	/* The new offset. NULL: not seekable, -ESPIPE. */
 	long (*lseek)(void *obj, long off, int whence);
+	/* Bytes read or written at offset off, the file offset untouched.
+	 * NULL: done with lseek and read/write on a seekable file (which
+	 * must not block in between), else -ESPIPE. */
+	long (*pread)(void *obj, void *buf, size_t len, long off);
+	long (*pwrite)(void *obj, const void *buf, size_t len, long off);
+	/* Put what was written on stable storage; may block. NULL: 0 for a
+	 * seekable file (nothing to do), -EINVAL for others (Linux's answer
+	 * for pipes, sockets and terminals). */
+	int (*fsync)(void *obj);
 	/* Fill *st completely. NULL: -ENOSYS. */
 	int (*fstat)(void *obj, struct stat *st);
 	/* 1 for a terminal. NULL: not a terminal. */
@@ -66,6 +75,10 @@ long fd_read(int fd, void *buf, size_t len);
 long fd_write(int fd, const void *buf, size_t len);
 long fd_lseek(int fd, long off, int whence);
 int fd_fstat(int fd, struct stat *st);
+/* -EINVAL for a negative offset. */
+long fd_pread(int fd, void *buf, size_t len, long off);
+long fd_pwrite(int fd, const void *buf, size_t len, long off);
+int fd_fsync(int fd);
 /* 1, or -ENOTTY or -EBADF. */
 int fd_isatty(int fd);
 

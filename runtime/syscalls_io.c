@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "fd.h"
+#include "fd_blk.h"
 #include "ramfs.h"
 #include "runtime_priv.h"
 
@@ -38,6 +39,28 @@ _READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t len)
 int close(int fd)
 {
 	return (int)runtime_ret(fd_close(fd));
+}
+
+ssize_t pread(int fd, void *buf, size_t len, off_t off)
+{
+	return runtime_ret(fd_pread(fd, buf, len < RW_MAX ? len : RW_MAX, off));
+}
+
+ssize_t pwrite(int fd, const void *buf, size_t len, off_t off)
+{
+	return runtime_ret(
+	    fd_pwrite(fd, buf, len < RW_MAX ? len : RW_MAX, off));
+}
+
+int fsync(int fd)
+{
+	return (int)runtime_ret(fd_fsync(fd));
+}
+
+/* Disks have no metadata apart from their data: the same as fsync. */
+int fdatasync(int fd)
+{
+	return fsync(fd);
 }
 
 off_t lseek(int fd, off_t off, int whence)
@@ -100,6 +123,8 @@ int open(const char *path, int flags, ...)
 {
 	if (!path)
 		return runtime_set_errno(EFAULT);
+	if (blk_path(path))
+		return (int)runtime_ret(blk_open(path, flags));
 	return (int)runtime_ret(ramfs_open(path, flags));
 }
 
@@ -107,6 +132,8 @@ int stat(const char *restrict path, struct stat *restrict st)
 {
 	if (!path || !st)
 		return runtime_set_errno(EFAULT);
+	if (blk_path(path))
+		return (int)runtime_ret(blk_stat(path, st));
 	return (int)runtime_ret(ramfs_stat(path, st));
 }
 

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sha256.h"
+#include "../common/sha256.h"
 
 static int failures;
 static int nfiles, ndirs;

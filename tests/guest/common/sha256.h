@@ -1,7 +1,8 @@
-/* SHA-256 (FIPS 180-4) for the ramfs test: the checksums it prints are
- * compared with sha256sum's on the build machine. */
-#ifndef RAMFS_TEST_SHA256_H
-#define RAMFS_TEST_SHA256_H
+/* SHA-256 (FIPS 180-4) for guest tests (APP_SRCS += ../common/sha256.c):
+ * the checksums they print are compared with sha256sum's, in dom0 or on
+ * the build machine. */
+#ifndef TESTS_GUEST_SHA256_H
+#define TESTS_GUEST_SHA256_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,0 +1,296 @@
+/*
+ * The disks as files: "/dev/NAME" (NAME as Linux names the vbd: "xvda")
+ * opens the disk as an fd with read, write, pread, pwrite, lseek, fsync
+ * and fstat. Bytes go through blkio.c (unaligned edges read-modify-write)
+ * to the kernel's block-device API (include/kernel/blkdev.h), which
+ * blocks the calling thread until the backend answered. docs/runtime.md,
+ * "Disks", says what each call does at the edges.
+ */
+#include <kernel/blkdev.h>
+#include <kernel/errno.h>
+#include <kernel/sync.h>
+#include <kernel/time.h>
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "blkio.h"
+#include "fd.h"
+#include "fd_blk.h"
+
+#define DEV_PREFIX "/dev/"
+/* How long open() waits for the disks' backends at boot. */
+#define SETTLE_WAIT_NS (10 * NSEC_PER_SEC)
+
+/* One per open fd. Edges of unaligned transfers share the device's
+ * bounce sector and its lock (another fd on the same disk may be in the
+ * middle of a read-modify-write of the same sector). */
+struct blk_file {
+	struct blkdev *bd;
+	struct blk_dev_state *st;
+	uint64_t pos;
+	int accmode; /* O_RDONLY, O_WRONLY or O_RDWR */
+};
+
+struct blk_dev_state {
+	struct kmutex lock;
+	void *bounce; /* one sector, sector-aligned */
+};
+
+static struct {
+	struct blk_dev_state dev[BLKDEV_MAX];
+	bool ready[BLKDEV_MAX];
+} blk;
+
+static int dev_read(void *ctx, uint64_t sector, void *buf, uint64_t count)
+{
+	return blkdev_read(ctx, sector, buf, count);
+}
+
+static int dev_write(void *ctx, uint64_t sector, const void *buf,
+		     uint64_t count)
+{
+	return blkdev_write(ctx, sector, buf, count);
+}
+
+static struct blkio_dev io_of(struct blk_file *f)
+{
+	struct blkio_dev d = {f->bd->sector_size, f->bd->sectors, dev_read,
+			      dev_write,	  f->bd,	    f->st->bounce};
+
+	return d;
+}
+
+/* A transfer whose edges are not on sector boundaries needs the bounce
+ * sector, so it holds the device's lock; aligned ones run in parallel. */
+static bool aligned(const struct blk_file *f, size_t len, uint64_t off)
+{
+	uint32_t ss = f->bd->sector_size;
+
+	return !(off % ss) && !(len % ss);
+}
+
+static long do_pread(struct blk_file *f, void *buf, size_t len, uint64_t off)
+{
+	struct blkio_dev d = io_of(f);
+	long r;
+
+	if (f->accmode == O_WRONLY)
+		return -EBADF;
+	if (aligned(f, len, off))
+		return blkio_pread(&d, buf, len, off);
+	kmutex_lock(&f->st->lock);
+	r = blkio_pread(&d, buf, len, off);
+	kmutex_unlock(&f->st->lock);
+	return r;
+}
+
+static long do_pwrite(struct blk_file *f, const void *buf, size_t len,
+		      uint64_t off)
+{
+	struct blkio_dev d = io_of(f);
+	long r;
+
+	if (f->accmode == O_RDONLY)
+		return -EBADF;
+	if (f->bd->read_only)
+		return -EROFS;
+	if (aligned(f, len, off))
+		return blkio_pwrite(&d, buf, len, off);
+	kmutex_lock(&f->st->lock);
+	r = blkio_pwrite(&d, buf, len, off);
+	kmutex_unlock(&f->st->lock);
+	return r;
+}
+
+static long blk_read(void *obj, void *buf, size_t len)
+{
+	struct blk_file *f = obj;
+	long r = do_pread(f, buf, len, f->pos);
+
+	if (r > 0)
+		f->pos += (uint64_t)r;
+	return r;
+}
+
+static long blk_write(void *obj, const void *buf, size_t len)
+{
+	struct blk_file *f = obj;
+	long r = do_pwrite(f, buf, len, f->pos);
+
+	if (r > 0)
+		f->pos += (uint64_t)r;
+	return r;
+}
+
+static long blk_pread(void *obj, void *buf, size_t len, long off)
+{
+	return do_pread(obj, buf, len, (uint64_t)off);
+}
+
+static long blk_pwrite(void *obj, const void *buf, size_t len, long off)
+{
+	return do_pwrite(obj, buf, len, (uint64_t)off);
+}
+
+static uint64_t size_of(const struct blkdev *bd)
+{
+	return bd->sectors * bd->sector_size;
+}
+
+/* Any offset from 0 up, past the end too (reads there give 0, writes
+ * ENOSPC); SEEK_END is from the disk's size. */
+static long blk_lseek(void *obj, long off, int whence)
+{
+	struct blk_file *f = obj;
+	uint64_t base;
+
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = f->pos;
+		break;
+	case SEEK_END:
+		base = size_of(f->bd);
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (off < 0 && (uint64_t)-off > base)
+		return -EINVAL;
+	if (off > 0 && base > (uint64_t)__LONG_MAX__ - (uint64_t)off)
+		return -EOVERFLOW;
+	f->pos = base + (uint64_t)off;
+	return (long)f->pos;
+}
+
+/* Returns once the backend confirmed that every write completed before
+ * the call is on stable storage. A backend that refuses flushes has no
+ * cache to flush (Linux's fsync ignores that answer too). */
+static int blk_fsync(void *obj)
+{
+	struct blk_file *f = obj;
+	int r = blkdev_flush(f->bd);
+
+	return r == -EOPNOTSUPP ? 0 : r;
+}
+
+static void fill_stat(const struct blkdev *bd, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IFBLK | (bd->read_only ? 0440 : 0660);
+	st->st_nlink = 1;
+	/* The Linux device number for the classic xvd numbering. */
+	st->st_rdev = bd->vdev < 0x10000 ? (dev_t)bd->vdev : 0;
+	st->st_ino = 0x1000 + bd->vdev;
+	/* Linux says 0 for a block device; apps here get the disk's size,
+	 * as they have no BLKGETSIZE64 ioctl. */
+	st->st_size = (off_t)size_of(bd);
+	st->st_blksize = bd->sector_size;
+}
+
+static int blk_fstat(void *obj, struct stat *st)
+{
+	fill_stat(((struct blk_file *)obj)->bd, st);
+	return 0;
+}
+
+static int blk_close(void *obj)
+{
+	free(obj);
+	return 0;
+}
+
+static const struct fd_ops blk_fd_ops = {
+    .read = blk_read,
+    .write = blk_write,
+    .pread = blk_pread,
+    .pwrite = blk_pwrite,
+    .lseek = blk_lseek,
+    .fstat = blk_fstat,
+    .fsync = blk_fsync,
+    .close = blk_close,
+};
+
+bool blk_path(const char *path)
+{
+	return !strncmp(path, DEV_PREFIX, strlen(DEV_PREFIX));
+}
+
+/* The disk that path names, once its backend had its chance to connect
+ * (a bounded wait at boot); NULL if none. */
+static struct blkdev *find(const char *path, unsigned int *index)
+{
+	const char *name = path + strlen(DEV_PREFIX);
+	unsigned int i;
+
+	blkdev_wait_settled(time_monotonic_ns() + SETTLE_WAIT_NS);
+	for (i = 0; i < blkdev_count(); i++) {
+		struct blkdev *bd = blkdev_get(i);
+
+		if (bd && !strcmp(bd->name, name)) {
+			*index = i;
+			return bd;
+		}
+	}
+	return NULL;
+}
+
+static struct blk_dev_state *state_of(struct blkdev *bd, unsigned int i)
+{
+	struct blk_dev_state *s = &blk.dev[i];
+
+	if (!blk.ready[i]) {
+		s->bounce = aligned_alloc(bd->sector_size, bd->sector_size);
+		if (!s->bounce)
+			return NULL;
+		kmutex_init(&s->lock);
+		blk.ready[i] = true;
+	}
+	return s;
+}
+
+int blk_open(const char *path, int flags)
+{
+	struct blk_file *f;
+	struct blkdev *bd;
+	unsigned int i;
+	int fd;
+
+	if (!(bd = find(path, &i)))
+		return -ENOENT;
+	if (flags & O_DIRECTORY)
+		return -ENOTDIR;
+	if ((flags & O_CREAT) && (flags & O_EXCL))
+		return -EEXIST;
+	if (!bd->connected)
+		return -ENXIO;
+	if (!(f = calloc(1, sizeof(*f))))
+		return -ENOMEM;
+	f->bd = bd;
+	f->accmode = flags & O_ACCMODE;
+	if (!(f->st = state_of(bd, i))) {
+		free(f);
+		return -ENOMEM;
+	}
+	fd = fd_open(&blk_fd_ops, f, flags);
+	if (fd < 0)
+		free(f);
+	return fd;
+}
+
+int blk_stat(const char *path, struct stat *st)
+{
+	unsigned int i;
+	struct blkdev *bd = find(path, &i);
+
+	if (!bd)
+		return -ENOENT;
+	fill_stat(bd, st);
+	return 0;
+}
