@@ -17,7 +17,7 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
 build=${SKIFF_BUILD:-$top/build}
-timeout=${GUEST_TEST_TIMEOUT:-60}
+timeout=${GUEST_TEST_TIMEOUT:-120}
 passed=0
 failed=0
 tests=()

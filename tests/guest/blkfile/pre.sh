@@ -7,8 +7,8 @@ dd if=/dev/urandom of=disk2.img bs=1M count=8 2> /dev/null
 dd if=disk2.img of=disk3.img bs=1M count=1 2> /dev/null
 here=$(pwd)
 cat >> guest.cfg << CFG
-disk = [ 'format=raw,vdev=xvda,access=rw,target=$here/disk1.img,script=block',
-	 'format=raw,vdev=xvdb,access=rw,target=$here/disk2.img,script=block',
-	 'format=raw,vdev=xvdc,access=ro,target=$here/disk3.img,script=block' ]
+disk = [ 'format=raw,vdev=xvda,access=rw,script=block,target=$here/disk1.img',
+	 'format=raw,vdev=xvdb,access=rw,script=block,target=$here/disk2.img',
+	 'format=raw,vdev=xvdc,access=ro,script=block,target=$here/disk3.img' ]
 CFG
 echo "pre.sh: disks ready"
