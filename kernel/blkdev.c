@@ -6,6 +6,7 @@
  */
 #include <kernel/blkdev.h>
 #include <kernel/errno.h>
+#include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
 #include <kernel/sync.h>
@@ -151,6 +152,25 @@ int blkdev_write(struct blkdev *bd, uint64_t sector, const void *buf,
 int blkdev_flush(struct blkdev *bd)
 {
 	return sync_io(bd, BLK_FLUSH, 0, NULL, 0);
+}
+
+void blkdev_drain_all(uint64_t deadline_ns)
+{
+	struct list_head *p;
+	int rc;
+
+	if (!bds.ready)
+		return;
+	list_for_each(p, &bds.devs)
+	{
+		struct blkdev *bd = list_entry(p, struct blkdev, link);
+
+		if (bd->connected && !bd->broken && bd->ops->drain &&
+		    (rc = bd->ops->drain(bd, deadline_ns)) < 0)
+			printk("blkdev: %s: writes may be lost at exit: error "
+			       "%d\n",
+			       bd->name, rc);
+	}
 }
 
 static bool all_settled(void)

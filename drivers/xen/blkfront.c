@@ -15,6 +15,7 @@
  * between taking ring room and publishing, except the bounded waits of
  * teardown.
  */
+#include <arch/barrier.h>
 #include <arch/mm.h>
 #include <kernel/errno.h>
 #include <kernel/gnttab.h>
@@ -279,12 +280,12 @@ static int post_flush(struct blkfront *bf, struct blk_req *r)
 						      : BLKIF_OP_WRITE_BARRIER;
 	int id;
 
+	if (bf->ring.inflight)
+		return -EAGAIN;
 	if (!(bf->bd.features & (BLKDEV_F_FLUSH | BLKDEV_F_BARRIER))) {
 		r->all_posted = true;
 		return 0;
 	}
-	if (bf->ring.inflight)
-		return -EAGAIN;
 	if ((id = bf_post(&bf->ring, r, op, 0, NULL, 0)) < 0)
 		return id;
 	bf->slot[id].nsegs = 0;
@@ -379,6 +380,7 @@ static void deliver(struct blkfront *bf)
 		list_del(&r->link);
 		if (r->op == BLK_FLUSH && r->status == -EOPNOTSUPP)
 			bf->bd.features &= ~(BLKDEV_F_FLUSH | BLKDEV_F_BARRIER);
+		bf->completed++;
 		r->done(r, r->status);
 	}
 }
@@ -404,4 +406,41 @@ static int bf_submit(struct blkdev *bd, struct blk_req *r)
 	return 0;
 }
 
-const struct blkdev_ops blkfront_ops = {.submit = bf_submit};
+static void drain_done(struct blk_req *r, int status __unused)
+{
+	*(bool *)r->arg = true;
+}
+
+/* Exit: queue a flush behind everything (it waits for the ring to empty)
+ * and run the data path here until it is answered. The flush lives on
+ * this stack: after a timeout only the domain's end may follow. */
+static int bf_drain(struct blkdev *bd, uint64_t deadline_ns)
+{
+	struct blkfront *bf = container_of(bd, struct blkfront, bd);
+	unsigned long before = bf->completed;
+	struct blk_req fl;
+	bool flushed = false;
+
+	if (bf->phase != BF_UP)
+		return bf->phase == BF_BROKEN ? -EIO : 0;
+	memset(&fl, 0, sizeof(fl));
+	fl.op = BLK_FLUSH;
+	fl.done = drain_done;
+	fl.arg = &flushed;
+	list_add_tail(&fl.link, &bf->queue);
+	while (!flushed) {
+		blkfront_poll(bf);
+		if (flushed)
+			break;
+		if (bf->phase != BF_UP)
+			return -EIO;
+		if (time_monotonic_ns() >= deadline_ns)
+			return -ETIMEDOUT;
+		cpu_relax();
+	}
+	printk("blkfront: %s: exit: %lu request(s) completed, flush %d\n",
+	       bd->name, bf->completed - before - 1, fl.status);
+	return fl.status;
+}
+
+const struct blkdev_ops blkfront_ops = {.submit = bf_submit, .drain = bf_drain};

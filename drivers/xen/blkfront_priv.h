@@ -60,7 +60,7 @@ struct blkfront {
 	struct list_head queue;	   /* requests not yet fully posted */
 	struct list_head finished; /* complete, done() not yet called */
 
-	unsigned long reqs, errors;
+	unsigned long reqs, errors, completed;
 };
 
 /* blkfront.c: the data path. */

@@ -73,6 +73,12 @@ struct blkdev_ops {
 	 * before this returns. Returns 0 or a negative errno (then done()
 	 * never comes). */
 	int (*submit)(struct blkdev *bd, struct blk_req *r);
+	/* For exit (other threads may never run again): run the data path
+	 * from the calling thread, without sleeping, until every request
+	 * queued or in flight is done, then flush. Returns 0, -ETIMEDOUT at
+	 * deadline_ns, -EIO. The device is left as it is: only exit may
+	 * follow. */
+	int (*drain)(struct blkdev *bd, uint64_t deadline_ns);
 };
 
 struct blkdev {
@@ -119,6 +125,10 @@ int blkdev_write(struct blkdev *bd, uint64_t sector, const void *buf,
  * stable storage (the backend confirmed it). 0, -EIO, -ENXIO,
  * -EOPNOTSUPP. */
 int blkdev_flush(struct blkdev *bd);
+
+/* Exit: drain and flush every connected device (ops->drain), so that
+ * no write in flight is lost; bounded by deadline_ns. Says what failed. */
+void blkdev_drain_all(uint64_t deadline_ns);
 
 /* Wait until every registered device has settled or deadline_ns
  * (monotonic) passes. Returns 0 or -ETIMEDOUT. */

@@ -24,3 +24,9 @@ expect_console "^blkraw: xvda sha256 aligned $h1\$"
 expect_console "^blkraw: xvda sha256 odd $h1\$"
 expect_console "^blkraw: xvdb sha256 readback $h1\$"
 [ "$h2" = "$h1" ] || fail "xvdb's backing file hashes to '$h2', not xvda's $h1"
+z1=$(sed -n 's/^disk4 sector1 \([0-9a-f]*\)$/\1/p' "$RESULT/dom0.log")
+z2=$(sed -n 's/^Z block \([0-9a-f]*\)$/\1/p' "$RESULT/dom0.log")
+s0=$(sed -n 's/^disk4 sector0 \([0-9a-f]*\)$/\1/p' "$RESULT/dom0.log")
+s3=$(sed -n 's/^disk3 sector0 \([0-9a-f]*\)$/\1/p' "$RESULT/dom0.log")
+[ -n "$z1" ] && [ "$z1" = "$z2" ] || fail "xvdd's sector 1 in its backing file is not the guest's 'Z' block"
+[ -n "$s0" ] && [ "$s0" = "$s3" ] || fail "xvdd's sector 0 changed"

@@ -112,6 +112,7 @@ static void check_4k(int h, const struct skiff_blkdev_info *info)
 {
 	unsigned int ss = info->sector_size;
 	int r1, r2, w, r3;
+	unsigned int k;
 
 	r1 = skiff_blkdev_read(h, 0, buf + 1, CHUNK / ss);
 	r1 = r1 ? r1 : memcmp(buf + 1, first, CHUNK) ? 1 : 0;
@@ -120,10 +121,11 @@ static void check_4k(int h, const struct skiff_blkdev_info *info)
 	memset(buf + 512, 0x5a, ss);
 	w = skiff_blkdev_write(h, 1, buf + 512, 1);
 	r3 = skiff_blkdev_read(h, 0, buf + 3, 2);
-	r3 = r3					   ? r3
-	     : memcmp(buf + 3, first, ss)	   ? 1
-	     : memcmp(buf + 3 + ss, buf + 512, ss) ? 2
-						   : 0;
+	if (!r3 && memcmp(buf + 3, first, ss))
+		r3 = 1;
+	for (k = 0; !r3 && k < ss; k++)
+		if (buf[3 + ss + k] != 0x5a)
+			r3 = 2;
 	printf("blkraw: xvdd 4k read %d %d, write %d, read back %d, "
 	       "past the end %d\n",
 	       r1, r2, w, r3, skiff_blkdev_read(h, info->sectors, buf, 1));

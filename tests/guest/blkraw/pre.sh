@@ -10,9 +10,9 @@ cp disk3.img disk4.img
 echo 4096 > disk4.img.sector-size # dom0's block script: 4096-byte sectors
 here=$(pwd)
 cat >> guest.cfg << CFG
-disk = [ 'format=raw,vdev=xvda,access=rw,target=$here/disk1.img,script=block',
-	 'format=raw,vdev=xvdb,access=rw,target=$here/disk2.img,script=block',
-	 'format=raw,vdev=xvdc,access=ro,target=$here/disk3.img,script=block',
-	 'format=raw,vdev=xvdd,access=rw,target=$here/disk4.img,script=block' ]
+disk = [ 'format=raw,vdev=xvda,access=rw,script=block,target=$here/disk1.img',
+	 'format=raw,vdev=xvdb,access=rw,script=block,target=$here/disk2.img',
+	 'format=raw,vdev=xvdc,access=ro,script=block,target=$here/disk3.img',
+	 'format=raw,vdev=xvdd,access=rw,script=block,target=$here/disk4.img' ]
 CFG
 echo "pre.sh: disks ready"
