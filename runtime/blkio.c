@@ -75,8 +75,7 @@ static long transfer(const struct blkio_dev *d, void *rbuf, const void *wbuf,
 	return (long)done;
 }
 
-long blkio_pread(const struct blkio_dev *d, void *buf, size_t len,
-		 uint64_t off)
+long blkio_pread(const struct blkio_dev *d, void *buf, size_t len, uint64_t off)
 {
 	return transfer(d, buf, NULL, clamp(d, len, off), off);
 }

@@ -58,8 +58,9 @@ static int dev_write(void *ctx, uint64_t sector, const void *buf,
 
 static struct blkio_dev io_of(struct blk_file *f)
 {
-	struct blkio_dev d = {f->bd->sector_size, f->bd->sectors, dev_read,
-			      dev_write,	  f->bd,	    f->st->bounce};
+	struct blkio_dev d = {
+	    f->bd->sector_size, f->bd->sectors, dev_read,
+	    dev_write,		f->bd,		f->st->bounce};
 
 	return d;
 }

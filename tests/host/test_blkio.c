@@ -25,7 +25,7 @@ static struct {
 	uint32_t ss;
 	uint64_t sectors;
 	unsigned int reads, writes;
-	uint64_t biggest;	/* sectors in the largest call */
+	uint64_t biggest;   /* sectors in the largest call */
 	uint64_t fail_from; /* sectors at or past this fail (-EIO) */
 } m;
 
@@ -61,8 +61,8 @@ static int mem_write(void *ctx, uint64_t sector, const void *buf,
 
 static struct blkio_dev dev(uint32_t ss)
 {
-	struct blkio_dev d = {ss, DISK / ss, mem_read, mem_write, NULL,
-			      m.bounce};
+	struct blkio_dev d = {ss,	 DISK / ss, mem_read,
+			      mem_write, NULL,	    m.bounce};
 	size_t i;
 
 	m.ss = ss;
@@ -82,10 +82,10 @@ static void pattern(uint8_t *p, size_t n, unsigned int seed)
 }
 
 /* Offsets and lengths on, next to and across sector edges. */
-static const size_t offs[] = {0, 1, 100, 511, 512, 513, 1000, 4095, 4096,
-			      4097, 5000, 8191};
-static const size_t lens[] = {0, 1, 2, 511, 512, 513, 1024, 3000, 4095,
-			      4096, 4097, 8192, 9000, 20000};
+static const size_t offs[] = {0,    1,	  100,	511,  512,  513,
+			      1000, 4095, 4096, 4097, 5000, 8191};
+static const size_t lens[] = {0,    1,	  2,	511,  512,  513,  1024,
+			      3000, 4095, 4096, 4097, 8192, 9000, 20000};
 
 static void rw_grid(uint32_t ss)
 {
@@ -102,8 +102,8 @@ static void rw_grid(uint32_t ss)
 			if (!CHECK_EQ_I64(blkio_pwrite(&d, buf, len, off),
 					  (long)len) ||
 			    !CHECK_MEM(m.disk, m.want, sizeof(m.disk))) {
-				FAIL("write of %zu at %zu, %u-byte sectors", len,
-				     off, ss);
+				FAIL("write of %zu at %zu, %u-byte sectors",
+				     len, off, ss);
 				return;
 			}
 			memset(got, 0, len);

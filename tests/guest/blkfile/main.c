@@ -60,9 +60,9 @@ static int open_or_die(const char *path, int flags)
 }
 
 /* Piece sizes that cross sector and request boundaries every way. */
-static const size_t sizes[] = {1,	 511,	   4097,  65537,
-			       1048579, 12345,	  512,	 3,
-			       200000,	4096 * 11 + 7, 8191,	 1 << 20};
+static const size_t sizes[] = {1,	511,	       4097, 65537,
+			       1048579, 12345,	       512,  3,
+			       200000,	4096 * 11 + 7, 8191, 1 << 20};
 
 static void write_pattern(void)
 {
@@ -111,7 +111,8 @@ static void hash_b(int use_pread)
 	for (;;) {
 		size_t n = sizes[i++ % (sizeof(sizes) / sizeof(sizes[0]))];
 
-		r = use_pread ? pread(fd, buf, n, (off_t)off) : read(fd, buf, n);
+		r = use_pread ? pread(fd, buf, n, (off_t)off)
+			      : read(fd, buf, n);
 		if (r <= 0)
 			break;
 		sha256_update(&s, buf, (size_t)r);
