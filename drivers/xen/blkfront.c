@@ -309,7 +309,17 @@ static int post_part(struct blkfront *bf, struct blk_req *r)
 		return bf->ring.error ? -EIO : -EAGAIN;
 	tmp.read = r->op == BLK_READ;
 	n = plan(bf, r, &tmp, &bytes);
-	if ((rc = map_slot(bf, &tmp, n, segs)) < 0)
+	if ((rc = map_slot(bf, &tmp, n, segs)) == -EAGAIN && tmp.direct) {
+		/* Out of grant references: bounce this part instead (with
+		 * nothing in flight the pool is whole, so this never
+		 * stalls). */
+		tmp.direct = false;
+		n = bf_split((uintptr_t)r->buf, r->count * bf->bd.sector_size,
+			     r->posted, false, bf->bd.max_segments, tmp.piece,
+			     &bytes);
+		rc = map_slot(bf, &tmp, n, segs);
+	}
+	if (rc < 0)
 		return rc;
 	sector512 = (r->sector * bf->bd.sector_size + r->posted) / BF_SECTOR;
 	id = bf_post(&bf->ring, r, tmp.read ? BLKIF_OP_READ : BLKIF_OP_WRITE,

@@ -154,6 +154,7 @@ int main(void)
 		return 1;
 	d = open_disk("xvdd", &id);
 	printf("blkraw: open xvdz: %d\n", skiff_blkdev_open("xvdz", 0, &ic));
+	printf("blkraw: open xvde: %d\n", skiff_blkdev_open("xvde", 0, &ic));
 	if (hash_aligned(a, ia.sectors, 1, hex) < 0)
 		return 1;
 	printf("blkraw: xvda sha256 aligned %s\n", hex);

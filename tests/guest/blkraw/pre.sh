@@ -13,6 +13,7 @@ cat >> guest.cfg << CFG
 disk = [ 'format=raw,vdev=xvda,access=rw,script=block,target=$here/disk1.img',
 	 'format=raw,vdev=xvdb,access=rw,script=block,target=$here/disk2.img',
 	 'format=raw,vdev=xvdc,access=ro,script=block,target=$here/disk3.img',
-	 'format=raw,vdev=xvdd,access=rw,script=block,target=$here/disk4.img' ]
+	 'format=raw,vdev=xvdd,access=rw,script=block,target=$here/disk4.img',
+	 'format=raw,vdev=xvde,access=rw,script=$here/block-silent,target=$here/disk3.img' ]
 CFG
 echo "pre.sh: disks ready"

@@ -1,19 +1,21 @@
 /*
  * blkshutdown: `xl shutdown` while block writes are in flight loses
- * nothing. Four threads write xvda's 256 KiB chunks to xvdb, round and
+ * nothing. Eight threads write xvda's 1 MiB chunks to xvdb, round and
  * round, pass P putting xvda's chunk (N + P) mod chunks into xvdb's slot
  * N, each printing "chunk N pass P" before the write, so that every pass
  * changes every slot. dom0 asks for a shutdown in the middle; exit drains
  * the queue and flushes xvdb before the domain goes, and dom0 then checks
- * each slot against the chunk of the last pass the guest started.
+ * each slot against the chunk of the last pass the guest started. Eight
+ * writes of 24 ring requests each are more than the ring's 32: at exit,
+ * parts of them still wait in blkfront's queue, not yet on the ring.
  */
 #include <pthread.h>
 #include <skiff/blkdev.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#define THREADS 4
-#define CHUNK_SECTORS 512u /* 256 KiB */
+#define THREADS 8
+#define CHUNK_SECTORS 2048u /* 1 MiB: 24 ring requests each */
 
 static int src, dst;
 static unsigned long long chunks;
