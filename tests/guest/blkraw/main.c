@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sha256.h"
+#include "../common/sha256.h"
 
 #define CHUNK (1u << 20)
 #define SECTOR 512u
@@ -57,7 +57,7 @@ static int hash_aligned(int h, unsigned long long sectors, int keep,
 		}
 		if (keep && s == 0 && n == per)
 			memcpy(first, buf, CHUNK);
-		sha256_add(&st, buf, n * SECTOR);
+		sha256_update(&st, buf, n * SECTOR);
 	}
 	sha256_hex(&st, hex);
 	return 0;
@@ -88,7 +88,7 @@ static int copy_odd(int src, int dst, unsigned long long sectors, char hex[65])
 			       n, rc);
 			return rc;
 		}
-		sha256_add(&st, p, n * SECTOR);
+		sha256_update(&st, p, n * SECTOR);
 	}
 	sha256_hex(&st, hex);
 	return 0;
