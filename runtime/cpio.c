@@ -8,6 +8,7 @@
  * outside (the domain's configuration).
  */
 #include <kernel/errno.h>
+#include <kernel/string.h>
 #include <stdbool.h>
 
 #include "cpio.h"
@@ -53,17 +54,6 @@ static int fail(struct cpio_reader *r, const char *why, size_t off)
 	return -EINVAL;
 }
 
-static int hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Parse the 8 hex digits at p into *v; false if one is not a digit. */
 static bool parse_field(const unsigned char *p, uint32_t *v)
 {
@@ -71,7 +61,7 @@ static bool parse_field(const unsigned char *p, uint32_t *v)
 	int i, d;
 
 	for (i = 0; i < FIELD_LEN; i++) {
-		d = hex_value(p[i]);
+		d = hex_digit_value((char)p[i]);
 		if (d < 0)
 			return false;
 		x = x << 4 | (uint32_t)d;

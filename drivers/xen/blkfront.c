@@ -28,28 +28,15 @@
 
 /* How long teardown waits for the backend to unmap our pages. */
 #define UNSHARE_WAIT_NS (2 * NSEC_PER_SEC)
-#define UNSHARE_STEP_NS (20 * NSEC_PER_MSEC)
-
-static void *page_new(void)
-{
-	pfn_t pfn = page_alloc(1);
-	void *va;
-
-	if (!pfn)
-		return NULL;
-	va = pfn_to_virt(pfn);
-	memset(va, 0, PAGE_SIZE);
-	return va;
-}
 
 int blkfront_alloc(struct blkfront *bf)
 {
 	unsigned int i;
 
-	if (!(bf->sring = page_new()))
+	if (!(bf->sring = gnttab_page_alloc()))
 		return -ENOMEM;
 	for (i = 0; i < BF_POOL_PAGES; i++) {
-		if (!(bf->pool[i] = page_new()))
+		if (!(bf->pool[i] = gnttab_page_alloc()))
 			return -ENOMEM;
 		bf->pool_ref[i] = -1;
 	}
@@ -59,41 +46,6 @@ int blkfront_alloc(struct blkfront *bf)
 	return 0;
 }
 
-static int grant(struct blkfront *bf, const void *va, bool readonly)
-{
-	return gnttab_grant_access((uint16_t)bf->backend_id, arch_va_to_mfn(va),
-				   readonly);
-}
-
-/* End one grant, waiting (bounded) while the backend maps it. Returns
- * 0, or -EBUSY if it still maps the page at the end. */
-static int end_grant(int ref, uint64_t deadline)
-{
-	int rc;
-
-	while ((rc = gnttab_end_access((unsigned int)ref)) == -EBUSY &&
-	       time_monotonic_ns() < deadline)
-		thread_sleep_until(time_monotonic_ns() + UNSHARE_STEP_NS);
-	return rc == -EBUSY ? -EBUSY : 0;
-}
-
-/* End the grant of *page; a page the backend still maps is abandoned
- * and replaced by a fresh one. */
-static void end_page(struct blkfront *bf, void **page, int *ref,
-		     uint64_t deadline, unsigned int *lost)
-{
-	if (*ref < 0)
-		return;
-	if (end_grant(*ref, deadline) == -EBUSY) {
-		(*lost)++;
-		if (!(*page = page_new()))
-			panic("blkfront: %s: no page to replace a grant still "
-			      "in use",
-			      bf->bd.name);
-	}
-	*ref = -1;
-}
-
 void blkfront_unshare(struct blkfront *bf)
 {
 	uint64_t deadline = time_monotonic_ns() + UNSHARE_WAIT_NS;
@@ -101,9 +53,11 @@ void blkfront_unshare(struct blkfront *bf)
 
 	if (!bf->granted)
 		return;
-	end_page(bf, (void **)&bf->sring, &bf->ring_ref, deadline, &lost);
+	lost += gnttab_end_page((void **)&bf->sring, &bf->ring_ref, deadline,
+				bf->bd.name);
 	for (i = 0; i < BF_POOL_PAGES; i++)
-		end_page(bf, &bf->pool[i], &bf->pool_ref[i], deadline, &lost);
+		lost += gnttab_end_page(&bf->pool[i], &bf->pool_ref[i],
+					deadline, bf->bd.name);
 	if (lost)
 		printk("blkfront: %s: backend kept %u page(s) mapped; "
 		       "abandoned\n",
@@ -116,10 +70,12 @@ int blkfront_share(struct blkfront *bf)
 	unsigned int i;
 
 	bf->granted = true; /* so that unshare cleans up a partial set */
-	if ((bf->ring_ref = grant(bf, bf->sring, false)) < 0)
+	if ((bf->ring_ref =
+		 gnttab_grant_page(bf->backend_id, bf->sring, false)) < 0)
 		goto fail;
 	for (i = 0; i < BF_POOL_PAGES; i++) {
-		if ((bf->pool_ref[i] = grant(bf, bf->pool[i], false)) < 0)
+		if ((bf->pool_ref[i] = gnttab_grant_page(
+			 bf->backend_id, bf->pool[i], false)) < 0)
 			goto fail;
 		bf->pool_free[i] = (uint8_t)i;
 	}
@@ -252,7 +208,9 @@ static int map_slot(struct blkfront *bf, struct bf_slot *s, unsigned int n,
 		const struct bf_piece *p = &s->piece[i];
 
 		if (s->direct) {
-			if ((ref = grant(bf, (void *)p->page, !s->read)) < 0) {
+			if ((ref = gnttab_grant_page(bf->backend_id,
+						     (void *)p->page,
+						     !s->read)) < 0) {
 				while (i--)
 					gnttab_end_access(
 					    (unsigned int)s->gref[i]);

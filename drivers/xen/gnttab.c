@@ -10,7 +10,11 @@
 #include <kernel/errno.h>
 #include <kernel/gnttab.h>
 #include <kernel/gnttab_refs.h>
+#include <kernel/page_alloc.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/string.h>
+#include <kernel/time.h>
 
 /* 4 frames are 2048 v1 entries: plenty for a console, xenstore and a few
  * devices' rings. Xen may allow fewer (query_size's max_nr_frames). */
@@ -134,4 +138,37 @@ int gnttab_end_access(unsigned int ref)
 	if ((rc = revoke(&gt.table[ref])))
 		return rc;
 	return gnttab_refs_put(&gt.refs, ref);
+}
+
+/* How often gnttab_end_page() looks again while the backend maps. */
+#define END_PAGE_STEP_NS (20 * NSEC_PER_MSEC)
+
+void *gnttab_page_alloc(void)
+{
+	pfn_t pfn = page_alloc(1);
+	void *va;
+
+	if (!pfn)
+		return NULL;
+	va = pfn_to_virt(pfn);
+	memset(va, 0, PAGE_SIZE);
+	return va;
+}
+
+bool gnttab_end_page(void **page, int *ref, uint64_t deadline_ns,
+		     const char *owner)
+{
+	int rc;
+
+	if (*ref < 0)
+		return false;
+	while ((rc = gnttab_end_access((unsigned int)*ref)) == -EBUSY &&
+	       time_monotonic_ns() < deadline_ns)
+		thread_sleep_until(time_monotonic_ns() + END_PAGE_STEP_NS);
+	*ref = -1;
+	if (rc != -EBUSY)
+		return false;
+	if (!(*page = gnttab_page_alloc()))
+		panic("%s: no page to replace a grant still in use", owner);
+	return true;
 }

@@ -22,72 +22,23 @@
 
 /* How long teardown waits for the backend to unmap our pages. */
 #define UNSHARE_WAIT_NS (2 * NSEC_PER_SEC)
-#define UNSHARE_STEP_NS (20 * NSEC_PER_MSEC)
-
-static void *page_new(void)
-{
-	pfn_t pfn = page_alloc(1);
-	void *va;
-
-	if (!pfn)
-		return NULL;
-	va = pfn_to_virt(pfn);
-	memset(va, 0, PAGE_SIZE);
-	return va;
-}
 
 int netfront_alloc(struct netfront *nf)
 {
 	unsigned int i;
 
-	nf->tx_sring = page_new();
-	nf->rx_sring = page_new();
+	nf->tx_sring = gnttab_page_alloc();
+	nf->rx_sring = gnttab_page_alloc();
 	if (!nf->tx_sring || !nf->rx_sring)
 		return -ENOMEM;
 	for (i = 0; i < NF_RING_SIZE; i++)
-		if (!(nf->tx_page[i] = page_new()))
+		if (!(nf->tx_page[i] = gnttab_page_alloc()))
 			return -ENOMEM;
 	for (i = 0; i < NF_RING_SIZE; i++)
-		if (!(nf->rx_page[i] = page_new()))
+		if (!(nf->rx_page[i] = gnttab_page_alloc()))
 			return -ENOMEM;
 	nf->tx_ring_ref = nf->rx_ring_ref = -1;
 	return 0;
-}
-
-static int grant(struct netfront *nf, void *va, bool readonly)
-{
-	return gnttab_grant_access((uint16_t)nf->backend_id, arch_va_to_mfn(va),
-				   readonly);
-}
-
-/* End one grant, waiting (bounded) while the backend maps it. Returns
- * 0, or -EBUSY if it still maps the page at the end. */
-static int end_grant(int ref, uint64_t deadline)
-{
-	int rc;
-
-	while ((rc = gnttab_end_access((unsigned int)ref)) == -EBUSY &&
-	       time_monotonic_ns() < deadline)
-		thread_sleep_until(time_monotonic_ns() + UNSHARE_STEP_NS);
-	return rc == -EBUSY ? -EBUSY : 0;
-}
-
-/* End the grant of *page; a page the backend still maps is abandoned (it
- * may write into it at any time) and replaced by a fresh one. */
-static void end_page(struct netfront *nf, void **page, int *ref,
-		     uint64_t deadline, unsigned int *lost)
-{
-	if (*ref < 0)
-		return;
-	if (end_grant(*ref, deadline) == -EBUSY) {
-		(*lost)++;
-		*page = page_new();
-		if (!*page)
-			panic("netfront: %s: no page to replace a grant "
-			      "still in use",
-			      nf->nd.name);
-	}
-	*ref = -1;
 }
 
 void netfront_unshare(struct netfront *nf)
@@ -98,15 +49,19 @@ void netfront_unshare(struct netfront *nf)
 
 	if (!nf->granted)
 		return;
-	end_page(nf, (void **)&nf->tx_sring, &nf->tx_ring_ref, deadline, &lost);
-	end_page(nf, (void **)&nf->rx_sring, &nf->rx_ring_ref, deadline, &lost);
+	lost += gnttab_end_page((void **)&nf->tx_sring, &nf->tx_ring_ref,
+				deadline, nf->nd.name);
+	lost += gnttab_end_page((void **)&nf->rx_sring, &nf->rx_ring_ref,
+				deadline, nf->nd.name);
 	for (i = 0; i < NF_RING_SIZE; i++) {
 		ref = (int)nf->rx_gref[i];
-		end_page(nf, &nf->rx_page[i], &ref, deadline, &lost);
+		lost += gnttab_end_page(&nf->rx_page[i], &ref, deadline,
+					nf->nd.name);
 	}
 	for (i = 0; i < NF_RING_SIZE; i++) {
 		ref = (int)nf->tx_gref[i];
-		end_page(nf, &nf->tx_page[i], &ref, deadline, &lost);
+		lost += gnttab_end_page(&nf->tx_page[i], &ref, deadline,
+					nf->nd.name);
 	}
 	if (lost)
 		printk("netfront: %s: backend kept %u page(s) mapped; "
@@ -124,16 +79,20 @@ static int grant_buffers(struct netfront *nf, uint16_t *off)
 	nf->granted = true; /* so that unshare cleans up a partial set */
 	for (i = 0; i < NF_RING_SIZE; i++)
 		nf->rx_gref[i] = nf->tx_gref[i] = (uint32_t)-1;
-	if ((nf->tx_ring_ref = grant(nf, nf->tx_sring, false)) < 0 ||
-	    (nf->rx_ring_ref = grant(nf, nf->rx_sring, false)) < 0)
+	if ((nf->tx_ring_ref =
+		 gnttab_grant_page(nf->backend_id, nf->tx_sring, false)) < 0 ||
+	    (nf->rx_ring_ref =
+		 gnttab_grant_page(nf->backend_id, nf->rx_sring, false)) < 0)
 		return -ENOSPC;
 	for (i = 0; i < NF_RING_SIZE; i++) {
-		if ((ref = grant(nf, nf->rx_page[i], false)) < 0)
+		if ((ref = gnttab_grant_page(nf->backend_id, nf->rx_page[i],
+					     false)) < 0)
 			return ref;
 		nf->rx_gref[i] = (uint32_t)ref;
 	}
 	for (i = 0; i < NF_RING_SIZE; i++) {
-		if ((ref = grant(nf, nf->tx_page[i], true)) < 0)
+		if ((ref = gnttab_grant_page(nf->backend_id, nf->tx_page[i],
+					     true)) < 0)
 			return ref;
 		nf->tx_gref[i] = (uint32_t)ref;
 		off[i] = 0;

@@ -18,4 +18,19 @@ void gnttab_init(void);
  * -ENOSPC / -ENODEV. */
 int gnttab_grant_access(uint16_t domid, mfn_t mfn, bool readonly);
 
+/* What the frontends (netfront, blkfront) share pages with, besides
+ * gnttab_grant_page() of <skiff/gnttab.h>: */
+
+/* A zeroed page of the direct map, or NULL when memory ran out. */
+void *gnttab_page_alloc(void);
+
+/* End grant *ref (nothing if it is negative) of the page *page,
+ * waiting until deadline_ns (monotonic) while the backend still maps it.
+ * A page still mapped then is abandoned (the backend may write it at any
+ * time) and *page becomes a fresh page; panics with owner's name when
+ * there is none. *ref becomes -1. Returns true if the page was
+ * abandoned. Thread context (it sleeps). */
+bool gnttab_end_page(void **page, int *ref, uint64_t deadline_ns,
+		     const char *owner);
+
 #endif

@@ -42,3 +42,15 @@ wait_console() { # pattern [seconds]
 		sleep 0.1
 	done
 }
+
+# Wait until the guest has stopped (the test host preserves a stopped
+# domain: xl list shows state s), for at most SECONDS (default 60); fails
+# with a message if it never does.
+wait_stopped() { # [seconds]
+	_ws_n=$((${1:-60} * 10))
+	until xl list "$DOMNAME" 2> /dev/null | awk 'NR == 2 { exit $5 ~ /s/ ? 0 : 1 }'; do
+		_ws_n=$((_ws_n - 1))
+		[ "$_ws_n" -gt 0 ] || { echo "the guest never stopped (waited ${1:-60} s)" >&2; return 1; }
+		sleep 0.1
+	done
+}

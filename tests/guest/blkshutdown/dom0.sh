@@ -7,13 +7,7 @@ wait_console 'blkshutdown: writing' 60 || exit 1
 sleep 1
 xl shutdown "$DOMNAME"
 echo "xl shutdown: $?"
-# Wait until the domain has stopped (state s in xl list), 60 s at most.
-i=0
-until xl list "$DOMNAME" 2> /dev/null | awk 'NR == 2 { exit $5 ~ /s/ ? 0 : 1 }'; do
-	i=$((i + 1))
-	[ $i -lt 600 ] || { echo "the guest never stopped"; exit 1; }
-	sleep 0.1
-done
+wait_stopped 60 || exit 1
 echo "guest stopped"
 # The last pass started for each slot (lines come in pass order).
 tr -d '\r' < "$LOG" | awk '/^blkshutdown: chunk [0-9]+ pass [0-9]+$/ { last[$3] = $5 }
