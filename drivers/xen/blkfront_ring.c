@@ -14,16 +14,10 @@
  */
 #include <kernel/blkfront_ring.h>
 #include <kernel/errno.h>
+#include <kernel/ring_index.h>
 #include <kernel/string.h>
 
 #define RING_MASK (BF_RING_SIZE - 1)
-
-/* Ordering against the backend (another CPU): as in netfront_ring.c,
- * acquire/release are compiler barriers on x86 and only the full fence
- * (a store followed by a load) costs an mfence. */
-#define load_fence() __atomic_thread_fence(__ATOMIC_ACQUIRE)
-#define store_fence() __atomic_thread_fence(__ATOMIC_RELEASE)
-#define full_fence() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
 void bf_ring_init(struct bf_ring *r, blkif_sring_t *s, uint16_t handle)
 {
@@ -103,32 +97,20 @@ int bf_post(struct bf_ring *r, struct blk_req *req, uint8_t op,
 	return id;
 }
 
-/* Publish requests up to req_prod_pvt; returns whether to notify. The
- * release fence makes the requests visible before the index; the full
- * fence orders the index store before the load of req_event
- * (RING_PUSH_REQUESTS_AND_CHECK_NOTIFY). */
+/* Publish requests up to req_prod_pvt; returns whether to notify. */
 bool bf_push(struct bf_ring *r)
 {
-	RING_IDX old = r->s->req_prod, now = r->req_prod_pvt, ev;
-
-	store_fence();
-	r->s->req_prod = now;
-	r->req_pub = now;
-	full_fence();
-	ev = r->s->req_event;
-	return (RING_IDX)(now - ev) < (RING_IDX)(now - old);
+	r->req_pub = r->req_prod_pvt;
+	return ring_publish(&r->s->req_prod, &r->s->req_event, r->req_prod_pvt);
 }
 
-/* How many new responses the backend claims, after checking the claim.
- * The index is read once; the load fence keeps the responses' contents
- * from being read before it. */
+/* How many new responses the backend claims, after checking the claim
+ * (ring_responses()). */
 static int responses_ready(struct bf_ring *r)
 {
-	RING_IDX p = *(volatile RING_IDX *)&r->s->rsp_prod;
-	RING_IDX waiting = r->req_pub - r->rsp_cons;
+	RING_IDX p;
 
-	load_fence();
-	if ((RING_IDX)(p - r->rsp_cons) > waiting)
+	if (!ring_responses(&r->s->rsp_prod, r->rsp_cons, r->req_pub, &p))
 		return violation(r,
 				 "response producer index ahead of the "
 				 "requests",
@@ -208,11 +190,8 @@ int bf_reap(struct bf_ring *r, struct bf_done *done, unsigned int max)
 
 		if (!avail) {
 			/* Ask for an event on the next response, then look
-			 * again so one published meanwhile is not missed
-			 * (the full fence orders the store before the
-			 * load). */
-			r->s->rsp_event = r->rsp_cons + 1;
-			full_fence();
+			 * again. */
+			ring_ask_event(&r->s->rsp_event, r->rsp_cons + 1);
 			if ((avail = responses_ready(r)) <= 0)
 				break;
 		}

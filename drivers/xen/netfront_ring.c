@@ -21,17 +21,11 @@
 #include <kernel/errno.h>
 #include <kernel/netdev.h>
 #include <kernel/netfront_ring.h>
+#include <kernel/ring_index.h>
 #include <kernel/string.h>
 
 #define RING_MASK (NF_RING_SIZE - 1)
 #define BUF_PAGE 4096u
-
-/* Ordering against the backend (another CPU). x86 keeps loads and
- * stores in order except a store followed by a load, so acquire/release
- * are compiler barriers and only the full fence costs an mfence. */
-#define load_fence() __atomic_thread_fence(__ATOMIC_ACQUIRE)
-#define store_fence() __atomic_thread_fence(__ATOMIC_RELEASE)
-#define full_fence() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
 static void queue_init(struct nf_queue *q, const uint32_t *gref)
 {
@@ -90,17 +84,13 @@ static int violation(struct nf_queue *q, const char *what, long val)
 	return -EIO;
 }
 
-/* How many new responses the backend claims, after checking the claim:
- * never more than the published requests still waiting for one. The
- * index is read once; the load fence keeps the responses' contents from
- * being read before it. */
+/* How many new responses the backend claims, after checking the claim
+ * (ring_responses()). */
 static int responses_ready(struct nf_queue *q, const volatile RING_IDX *prod)
 {
-	RING_IDX p = *prod;
-	RING_IDX waiting = q->req_pub - q->rsp_cons;
+	RING_IDX p;
 
-	load_fence();
-	if ((RING_IDX)(p - q->rsp_cons) > waiting)
+	if (!ring_responses(prod, q->rsp_cons, q->req_pub, &p))
 		return violation(q,
 				 "response producer index ahead of the "
 				 "requests",
@@ -109,15 +99,11 @@ static int responses_ready(struct nf_queue *q, const volatile RING_IDX *prod)
 	return (int)(RING_IDX)(p - q->rsp_cons);
 }
 
-/* Ask for an event when the next response arrives, then look again, so
- * a response published in between is not missed (the FINAL_CHECK dance
- * of ring.h: the full fence orders our rsp_event store before the load
- * of rsp_prod). */
+/* Ask for an event when the next response arrives, then look again. */
 static int responses_final(struct nf_queue *q, volatile RING_IDX *event,
 			   const volatile RING_IDX *prod, RING_IDX want)
 {
-	*event = want;
-	full_fence();
+	ring_ask_event(event, want);
 	return responses_ready(q, prod);
 }
 
@@ -152,21 +138,12 @@ static void id_free(struct nf_queue *q, uint16_t id)
 	q->free_ids[q->nfree++] = id;
 }
 
-/* Publish requests up to req_prod_pvt; returns whether to notify. The
- * release fence makes the requests (and the buffers they name) visible
- * before the index; the full fence orders the index store before the
- * load of req_event (RING_PUSH_REQUESTS_AND_CHECK_NOTIFY). */
+/* Publish requests up to req_prod_pvt; returns whether to notify. */
 static bool push(struct nf_queue *q, volatile RING_IDX *prod,
 		 const volatile RING_IDX *event)
 {
-	RING_IDX old = *prod, now = q->req_prod_pvt, ev;
-
-	store_fence();
-	*prod = now;
-	q->req_pub = now;
-	full_fence();
-	ev = *event;
-	return (RING_IDX)(now - ev) < (RING_IDX)(now - old);
+	q->req_pub = q->req_prod_pvt;
+	return ring_publish(prod, event, q->req_prod_pvt);
 }
 
 int nf_tx_post(struct nf_txq *t, uint16_t len, uint16_t flags)
