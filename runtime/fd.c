@@ -98,6 +98,28 @@ long fd_lseek(int fd, long off, int whence)
 	return s->ops->lseek(s->obj, off, whence);
 }
 
+long fd_seek_offset(long pos, long size, long off, int whence)
+{
+	long base;
+
+	switch (whence) {
+	case 0: /* SEEK_SET */
+		base = 0;
+		break;
+	case 1: /* SEEK_CUR */
+		base = pos;
+		break;
+	case 2: /* SEEK_END */
+		base = size;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (off < -base || (off > 0 && base > __LONG_MAX__ - off))
+		return off < 0 ? -EINVAL : -EOVERFLOW;
+	return base + off;
+}
+
 /* pread/pwrite through lseek and read/write: where the file is, move,
  * transfer, move back. */
 static long seek_rw(struct fd_slot *s, void *rbuf, const void *wbuf, size_t len,

@@ -70,6 +70,11 @@ int fd_close(int fd);
  * call uses it to find its socket), else NULL. */
 void *fd_object(int fd, const struct fd_ops *ops);
 
+/* For lseek ops: the offset lseek(off, whence) moves a file at pos, of
+ * size bytes, to. Any offset from 0 up is fine, past the end too.
+ * Returns it, or -EINVAL (a bad whence, a result below 0), -EOVERFLOW. */
+long fd_seek_offset(long pos, long size, long off, int whence);
+
 /* Dispatch to the op of an open fd; -EBADF for a closed or bad fd. */
 long fd_read(int fd, void *buf, size_t len);
 long fd_write(int fd, const void *buf, size_t len);

@@ -36,13 +36,13 @@ struct blk_file {
 };
 
 struct blk_dev_state {
+	const struct blkdev *bd; /* NULL: a free slot */
 	struct kmutex lock;
 	void *bounce; /* one sector, sector-aligned */
 };
 
 static struct {
 	struct blk_dev_state dev[BLKDEV_MAX];
-	bool ready[BLKDEV_MAX];
 } blk;
 
 static int dev_read(void *ctx, uint64_t sector, void *buf, uint64_t count)
@@ -147,27 +147,12 @@ static uint64_t size_of(const struct blkdev *bd)
 static long blk_lseek(void *obj, long off, int whence)
 {
 	struct blk_file *f = obj;
-	uint64_t base;
+	long r =
+	    fd_seek_offset((long)f->pos, (long)size_of(f->bd), off, whence);
 
-	switch (whence) {
-	case SEEK_SET:
-		base = 0;
-		break;
-	case SEEK_CUR:
-		base = f->pos;
-		break;
-	case SEEK_END:
-		base = size_of(f->bd);
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (off < 0 && (uint64_t)-off > base)
-		return -EINVAL;
-	if (off > 0 && base > (uint64_t)__LONG_MAX__ - (uint64_t)off)
-		return -EOVERFLOW;
-	f->pos = base + (uint64_t)off;
-	return (long)f->pos;
+	if (r >= 0)
+		f->pos = (uint64_t)r;
+	return r;
 }
 
 /* Returns once the backend confirmed that every write completed before
@@ -225,34 +210,31 @@ bool blk_path(const char *path)
 
 /* The disk that path names, once its backend had its chance to connect
  * (a bounded wait at boot); NULL if none. */
-static struct blkdev *find(const char *path, unsigned int *index)
+static struct blkdev *find(const char *path)
 {
-	const char *name = path + strlen(DEV_PREFIX);
-	unsigned int i;
-
 	blkdev_wait_settled(time_monotonic_ns() + SETTLE_WAIT_NS);
-	for (i = 0; i < blkdev_count(); i++) {
-		struct blkdev *bd = blkdev_get(i);
-
-		if (bd && !strcmp(bd->name, name)) {
-			*index = i;
-			return bd;
-		}
-	}
-	return NULL;
+	return blkdev_by_name(path + strlen(DEV_PREFIX));
 }
 
-static struct blk_dev_state *state_of(struct blkdev *bd, unsigned int i)
+/* bd's lock and bounce sector, made when it is first opened; NULL when
+ * memory ran out. */
+static struct blk_dev_state *state_of(const struct blkdev *bd)
 {
-	struct blk_dev_state *s = &blk.dev[i];
+	struct blk_dev_state *s, *free_slot = NULL;
 
-	if (!blk.ready[i]) {
-		s->bounce = aligned_alloc(bd->sector_size, bd->sector_size);
-		if (!s->bounce)
-			return NULL;
-		kmutex_init(&s->lock);
-		blk.ready[i] = true;
+	for (s = blk.dev; s < blk.dev + BLKDEV_MAX; s++) {
+		if (s->bd == bd)
+			return s;
+		if (!s->bd && !free_slot)
+			free_slot = s;
 	}
+	/* There is a slot for every registered device. */
+	s = free_slot;
+	if (!s ||
+	    !(s->bounce = aligned_alloc(bd->sector_size, bd->sector_size)))
+		return NULL;
+	kmutex_init(&s->lock);
+	s->bd = bd;
 	return s;
 }
 
@@ -260,10 +242,9 @@ int blk_open(const char *path, int flags)
 {
 	struct blk_file *f;
 	struct blkdev *bd;
-	unsigned int i;
 	int fd;
 
-	if (!(bd = find(path, &i)))
+	if (!(bd = find(path)))
 		return -ENOENT;
 	if (flags & O_DIRECTORY)
 		return -ENOTDIR;
@@ -275,7 +256,7 @@ int blk_open(const char *path, int flags)
 		return -ENOMEM;
 	f->bd = bd;
 	f->accmode = flags & O_ACCMODE;
-	if (!(f->st = state_of(bd, i))) {
+	if (!(f->st = state_of(bd))) {
 		free(f);
 		return -ENOMEM;
 	}
@@ -287,8 +268,7 @@ int blk_open(const char *path, int flags)
 
 int blk_stat(const char *path, struct stat *st)
 {
-	unsigned int i;
-	struct blkdev *bd = find(path, &i);
+	struct blkdev *bd = find(path);
 
 	if (!bd)
 		return -ENOENT;

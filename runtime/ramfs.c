@@ -122,26 +122,15 @@ static long file_read(void *obj, void *buf, size_t len)
 static long file_lseek(void *obj, long off, int whence)
 {
 	struct ramfs_file *f = obj;
-	long base;
+	long r = fd_seek_offset((long)f->pos,
+				ramfs_is_dir(f->node) ? 0 : (long)f->node->size,
+				off, whence);
 
-	switch (whence) {
-	case SEEK_SET:
-		base = 0;
-		break;
-	case SEEK_CUR:
-		base = (long)f->pos;
-		break;
-	case SEEK_END:
-		base = ramfs_is_dir(f->node) ? 0 : (long)f->node->size;
-		break;
-	default:
-		return -EINVAL;
+	if (r >= 0) {
+		f->pos = (size_t)r;
+		f->cursor_valid = false;
 	}
-	if (off < -base || (off > 0 && base > __LONG_MAX__ - off))
-		return off < 0 ? -EINVAL : -EOVERFLOW;
-	f->pos = (size_t)(base + off);
-	f->cursor_valid = false;
-	return base + off;
+	return r;
 }
 
 static int file_fstat(void *obj, struct stat *st)
