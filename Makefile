@@ -128,9 +128,9 @@ $(shell mkdir -p $(B) && echo '$(KERNEL_CFLAGS) | $(RUNTIME_CFLAGS) | $(LWIP_INC
 	(cmp -s $(FLAGS_FILE).new $(FLAGS_FILE) || mv $(FLAGS_FILE).new $(FLAGS_FILE)); rm -f $(FLAGS_FILE).new)
 
 $(OBJ)/%.o: $(SKIFF)/%.S $(XENHDR)/xen/xen.h $(FLAGS_FILE)
-	$(call msg,AS,$<)mkdir -p $(@D) && $(CC) $(ASFLAGS) -MMD -c -o $@ $<
+	$(call msg,AS,$<)mkdir -p $(@D) && $(CC) $(ASFLAGS) -MMD -MP -c -o $@ $<
 $(OBJ)/%.o: $(SKIFF)/%.c $(XENHDR)/xen/xen.h $(FLAGS_FILE)
-	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(if $(filter $<,$(RUNTIME_SRCS)),$(RUNTIME_CFLAGS),$(KERNEL_CFLAGS)) $(if $(filter $<,$(LWIP_USERS)),$(LWIP_INCS)) -MMD -c -o $@ $<
+	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(if $(filter $<,$(RUNTIME_SRCS)),$(RUNTIME_CFLAGS),$(KERNEL_CFLAGS)) $(if $(filter $<,$(LWIP_USERS)),$(LWIP_INCS)) -MMD -MP -c -o $@ $<
 $(RUNTIME_OBJS): $(NEWLIB_STAMP)
 $(call obj,$(LWIP_USERS)): $(LWIP_STAMP)
 
@@ -197,7 +197,7 @@ $(CPIO): $(shell find $(call shq,$(FILES_DIR)) 2>/dev/null) $(FILES_GEN) \
 endif
 
 $(AB)/obj/%.o: %.c $(NEWLIB_STAMP) $(APP_ID) $(FLAGS_FILE)
-	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(APP_BASE_CFLAGS) $(APP_CFLAGS) -MMD -c -o $@ $<
+	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(APP_BASE_CFLAGS) $(APP_CFLAGS) -MMD -MP -c -o $@ $<
 -include $(APP_OBJS:.o=.d)
 
 # argv[0]: the app's name, as runtime/start.c reads it.
