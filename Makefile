@@ -5,6 +5,7 @@
 #   make test             host unit tests + guest tests on the test host
 #   make lib              build/libminios.a + headers for out-of-tree apps
 #   make bench            measurements recorded in docs/benchmarks.md
+#                         (BENCH="name ..." runs only those)
 #
 # APP is the name of a folder under examples/ (or tests/guest/), or a path
 # to an app folder anywhere. Dependencies are built once into SKIFF_CACHE.
@@ -267,7 +268,7 @@ format-check:
 
 .PHONY: bench
 bench: deps
-	$(Q)$(SKIFF)/tools/bench.sh
+	$(Q)$(SKIFF)/tools/bench.sh $(BENCH)
 
 .PHONY: clean
 clean:

@@ -4,17 +4,21 @@
 # optional executable job.sh, run with the job's folder after the app is
 # in it, to add files (e.g. a Linux domU peer that dom0.sh starts) or, in
 # a folder without app.mk, to write the whole job), run them all in ONE
-# boot of the Xen test host, and collect every "BENCH name value unit" line
+# boot of the Xen test host (a pre.sh runs in dom0 first, as for guest
+# tests), and collect every "BENCH name value unit" line
 # from the guests' consoles and their dom0.sh output. Prints a table, the
 # ratios listed in tests/bench/ratios ("skiff_name reference_name" per
 # line), and writes both to build/bench/results.txt. Record what matters
-# in docs/benchmarks.md.
+# in docs/benchmarks.md. With names (`make bench BENCH="a b"`), only those
+# benchmarks run; ratios whose figures are missing then say so.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
 out=$top/build/bench
 benches=()
 for d in tests/bench/*/; do
+	n=$(basename "$d")
+	[ $# -eq 0 ] || [[ " $* " == *" $n "* ]] || continue
 	[ -f "$d/app.mk" ] || [ -x "$d/job.sh" ] && benches+=("$top/${d%/}")
 done
 [ ${#benches[@]} -gt 0 ] || { echo "bench: no benchmarks in tests/bench/" >&2; exit 1; }
@@ -33,6 +37,7 @@ for b in "${benches[@]}"; do
 	if [ -f "$b/app.mk" ]; then
 		cp "build/$n/$n" "$out/jobs/$n/kernel" && cp "build/$n/$n.cfg" "$out/jobs/$n/guest.cfg" || exit 1
 		[ -f "$b/dom0.sh" ] && cp "$b/dom0.sh" tests/guest/dom0lib.sh "$out/jobs/$n/"
+		[ -f "$b/pre.sh" ] && cp "$b/pre.sh" "$out/jobs/$n/"
 	fi
 	if [ -x "$b/job.sh" ]; then
 		"$b/job.sh" "$out/jobs/$n" || exit 1

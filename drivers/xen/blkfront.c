@@ -9,7 +9,9 @@
  * Grants: a buffer aligned to the disk's sector size is granted page by
  * page as it is (no copy); any other buffer goes through the disk's pool
  * of bounce pages, granted once per connection (writes copy in before
- * posting, reads copy out after a good answer).
+ * posting, reads copy out after a good answer). When the backend offers
+ * persistent grants every transfer goes through the pool: a copy in the
+ * guest is far cheaper than the backend's map and unmap of each page.
  *
  * No locks: threads are cooperative on one vCPU and nothing here sleeps
  * between taking ring room and publishing, except the bounded waits of
@@ -35,11 +37,12 @@ int blkfront_alloc(struct blkfront *bf)
 
 	if (!(bf->sring = gnttab_page_alloc()))
 		return -ENOMEM;
-	for (i = 0; i < BF_POOL_PAGES; i++) {
+	for (i = 0; i < BF_POOL_MIN; i++) {
 		if (!(bf->pool[i] = gnttab_page_alloc()))
 			return -ENOMEM;
 		bf->pool_ref[i] = -1;
 	}
+	bf->npool = BF_POOL_MIN;
 	bf->ring_ref = -1;
 	list_init(&bf->queue);
 	list_init(&bf->finished);
@@ -55,7 +58,7 @@ void blkfront_unshare(struct blkfront *bf)
 		return;
 	lost += gnttab_end_page((void **)&bf->sring, &bf->ring_ref, deadline,
 				bf->bd.name);
-	for (i = 0; i < BF_POOL_PAGES; i++)
+	for (i = 0; i < bf->npool; i++)
 		lost += gnttab_end_page(&bf->pool[i], &bf->pool_ref[i],
 					deadline, bf->bd.name);
 	if (lost)
@@ -63,6 +66,29 @@ void blkfront_unshare(struct blkfront *bf)
 		       "abandoned\n",
 		       bf->bd.name, lost);
 	bf->granted = false;
+}
+
+/* With persistent grants: more pool pages, while at least
+ * POOL_GROW_RESERVE pages of memory stay free. */
+#define POOL_GROW_RESERVE (8 * BF_POOL_MAX)
+
+void blkfront_go_persistent(struct blkfront *bf)
+{
+	unsigned int i;
+	int ref;
+
+	bf->persistent = true;
+	while ((i = bf->npool) < BF_POOL_MAX &&
+	       page_alloc_free_pages() > POOL_GROW_RESERVE) {
+		if (!bf->pool[i] && !(bf->pool[i] = gnttab_page_alloc()))
+			break;
+		if ((ref = gnttab_grant_page(bf->backend_id, bf->pool[i],
+					     false)) < 0)
+			break;
+		bf->pool_ref[i] = ref;
+		bf->pool_free[bf->npool_free++] = (uint16_t)i;
+		bf->npool++;
+	}
 }
 
 int blkfront_share(struct blkfront *bf)
@@ -73,13 +99,13 @@ int blkfront_share(struct blkfront *bf)
 	if ((bf->ring_ref =
 		 gnttab_grant_page(bf->backend_id, bf->sring, false)) < 0)
 		goto fail;
-	for (i = 0; i < BF_POOL_PAGES; i++) {
+	for (i = 0; i < bf->npool; i++) {
 		if ((bf->pool_ref[i] = gnttab_grant_page(
 			 bf->backend_id, bf->pool[i], false)) < 0)
 			goto fail;
-		bf->pool_free[i] = (uint8_t)i;
+		bf->pool_free[i] = (uint16_t)i;
 	}
-	bf->npool_free = BF_POOL_PAGES;
+	bf->npool_free = bf->npool;
 	bf_ring_init(&bf->ring, bf->sring, (uint16_t)bf->bd.vdev);
 	return 0;
 fail:
@@ -113,14 +139,18 @@ static int release_slot(struct blkfront *bf, struct bf_slot *s, int status)
 
 		if (s->direct) {
 			/* Answered: the backend must have unmapped it. */
-			if (gnttab_end_access((unsigned int)s->gref[i]) < 0)
+			if (gnttab_end_access((unsigned int)s->seg[i].gref) < 0)
 				rc = -EIO;
 			continue;
 		}
 		if (s->read && !status)
-			memcpy((void *)p->page, bf->pool[s->bounce[i]], p->len);
-		bf->pool_free[bf->npool_free++] = s->bounce[i];
+			memcpy((void *)p->page, bf->pool[s->seg[i].bounce],
+			       p->len);
+		bf->pool_free[bf->npool_free++] = s->seg[i].bounce;
 	}
+	if (s->list >= 0)
+		bf->pool_free[bf->npool_free++] = (uint16_t)s->list;
+	s->list = -1;
 	s->nsegs = 0;
 	return rc;
 }
@@ -173,8 +203,24 @@ static void break_dev(struct blkfront *bf)
 	blkfront_fail_all(bf, -EIO);
 }
 
+/* The pieces of r's next ring request through bounce pages: never more
+ * than the whole pool holds with an indirect list, so that a request
+ * always fits once nothing else is in flight. */
+static unsigned int plan_bounced(struct blkfront *bf, struct blk_req *r,
+				 struct bf_slot *s, uint64_t *bytes)
+{
+	unsigned int max = bf->bd.max_segments;
+
+	if (max > BF_SEGS_MAX && max > bf->npool - 1)
+		max = bf->npool - 1;
+	s->direct = false;
+	return bf_split((uintptr_t)r->buf, r->count * bf->bd.sector_size,
+			r->posted, false, max, s->piece, bytes);
+}
+
 /* The pieces of r's next ring request, and whether they can be granted
- * directly: the buffer aligned to the sector size, every page mapped. */
+ * directly: not with persistent grants, else when the buffer is aligned
+ * to the sector size and every page mapped. */
 static unsigned int plan(struct blkfront *bf, struct blk_req *r,
 			 struct bf_slot *s, uint64_t *bytes)
 {
@@ -182,15 +228,14 @@ static unsigned int plan(struct blkfront *bf, struct blk_req *r,
 	uint64_t len = r->count * bf->bd.sector_size;
 	unsigned int n, i;
 
-	s->direct = !(buf % bf->bd.sector_size);
+	s->direct = !bf->persistent && !(buf % bf->bd.sector_size);
 	n = bf_split(buf, len, r->posted, s->direct, bf->bd.max_segments,
 		     s->piece, bytes);
 	for (i = 0; s->direct && i < n; i++)
 		if (!arch_va_to_mfn((void *)s->piece[i].page))
 			s->direct = false;
 	if (!s->direct)
-		n = bf_split(buf, len, r->posted, false, bf->bd.max_segments,
-			     s->piece, bytes);
+		n = plan_bounced(bf, r, s, bytes);
 	return n;
 }
 
@@ -202,7 +247,8 @@ static int map_slot(struct blkfront *bf, struct bf_slot *s, unsigned int n,
 	unsigned int i;
 	int ref;
 
-	if (!s->direct && bf->npool_free < n)
+	s->list = -1;
+	if (!s->direct && bf->npool_free < n + (n > BF_SEGS_MAX))
 		return -EAGAIN;
 	for (i = 0; i < n; i++) {
 		const struct bf_piece *p = &s->piece[i];
@@ -213,20 +259,27 @@ static int map_slot(struct blkfront *bf, struct bf_slot *s, unsigned int n,
 						     !s->read)) < 0) {
 				while (i--)
 					gnttab_end_access(
-					    (unsigned int)s->gref[i]);
+					    (unsigned int)s->seg[i].gref);
 				return -EAGAIN;
 			}
-			s->gref[i] = ref;
+			s->seg[i].gref = ref;
 		} else {
-			s->bounce[i] = bf->pool_free[--bf->npool_free];
-			ref = bf->pool_ref[s->bounce[i]];
+			s->seg[i].bounce = bf->pool_free[--bf->npool_free];
+			ref = bf->pool_ref[s->seg[i].bounce];
 			if (!s->read)
-				memcpy(bf->pool[s->bounce[i]],
+				memcpy(bf->pool[s->seg[i].bounce],
 				       (const void *)p->page, p->len);
 		}
 		segs[i] = bf_piece_seg(p, (uint32_t)ref);
 	}
 	s->nsegs = (uint8_t)n;
+	if (n > BF_SEGS_MAX) { /* the list's page: checked or given back */
+		if (!bf->npool_free) {
+			release_slot(bf, s, -EAGAIN);
+			return -EAGAIN;
+		}
+		s->list = bf->pool_free[--bf->npool_free];
+	}
 	return 0;
 }
 
@@ -247,6 +300,7 @@ static int post_flush(struct blkfront *bf, struct blk_req *r)
 	if ((id = bf_post(&bf->ring, r, op, 0, NULL, 0)) < 0)
 		return id;
 	bf->slot[id].nsegs = 0;
+	bf->slot[id].list = -1;
 	r->all_posted = true;
 	return 0;
 }
@@ -255,10 +309,11 @@ static int post_flush(struct blkfront *bf, struct blk_req *r)
  * another negative errno (r fails). */
 static int post_part(struct blkfront *bf, struct blk_req *r)
 {
-	struct bf_seg segs[BF_SEGS_MAX];
+	struct bf_seg segs[BF_IND_SEGS_MAX];
 	struct bf_slot tmp;
 	uint64_t bytes, sector512;
 	unsigned int n;
+	uint8_t op;
 	int id, rc;
 
 	if (r->op == BLK_FLUSH)
@@ -271,17 +326,19 @@ static int post_part(struct blkfront *bf, struct blk_req *r)
 		/* Out of grant references: bounce this part instead (with
 		 * nothing in flight the pool is whole, so this never
 		 * stalls). */
-		tmp.direct = false;
-		n = bf_split((uintptr_t)r->buf, r->count * bf->bd.sector_size,
-			     r->posted, false, bf->bd.max_segments, tmp.piece,
-			     &bytes);
+		n = plan_bounced(bf, r, &tmp, &bytes);
 		rc = map_slot(bf, &tmp, n, segs);
 	}
 	if (rc < 0)
 		return rc;
 	sector512 = (r->sector * bf->bd.sector_size + r->posted) / BF_SECTOR;
-	id = bf_post(&bf->ring, r, tmp.read ? BLKIF_OP_READ : BLKIF_OP_WRITE,
-		     sector512, segs, n);
+	op = tmp.read ? BLKIF_OP_READ : BLKIF_OP_WRITE;
+	if (tmp.list >= 0)
+		id = bf_post_indirect(&bf->ring, r, op, sector512, segs, n,
+				      bf->pool[tmp.list],
+				      (uint32_t)bf->pool_ref[tmp.list]);
+	else
+		id = bf_post(&bf->ring, r, op, sector512, segs, n);
 	if (id < 0) { /* not expected: room checked, shape from bf_split */
 		release_slot(bf, &tmp, -EIO);
 		return id;

@@ -12,9 +12,14 @@
 #include <kernel/sync.h>
 #include <kernel/xenbus.h>
 
-/* Bounce pages per disk, granted once per connection: misaligned
- * transfers go through them (a ring request's worth is 11). */
-#define BF_POOL_PAGES 64
+/* Bounce pages per disk, granted once per connection. Without
+ * persistent grants only misaligned transfers go through them (a ring
+ * request's worth is 11). With persistent grants (the backend keeps our
+ * pages mapped, saving a map and an unmap per page per request) every
+ * transfer does, and the pool grows to BF_POOL_MAX pages while memory is
+ * plentiful, so that a 1 MiB transfer is in flight at once. */
+#define BF_POOL_MIN 64
+#define BF_POOL_MAX 260 /* four indirect requests with their lists */
 
 enum bf_phase {
 	BF_DOWN,       /* no ring shared */
@@ -23,14 +28,18 @@ enum bf_phase {
 	BF_BROKEN,     /* the backend broke the protocol: -EIO for good */
 };
 
-/* What one ring id holds while in flight: its pieces, and per piece
- * either the grant of the caller's page (direct) or a bounce page. */
+/* What one ring id holds while in flight: its pieces, per piece either
+ * the grant of the caller's page (direct) or a bounce page, and the pool
+ * page that lists them for an indirect request. */
 struct bf_slot {
-	struct bf_piece piece[BF_SEGS_MAX];
-	int gref[BF_SEGS_MAX];	     /* direct: the grant to end */
-	uint8_t bounce[BF_SEGS_MAX]; /* bounced: the pool page */
+	struct bf_piece piece[BF_IND_SEGS_MAX];
+	union {
+		int gref;	 /* direct: the grant to end */
+		uint16_t bounce; /* bounced: the pool page */
+	} seg[BF_IND_SEGS_MAX];
 	uint8_t nsegs;
 	bool direct, read;
+	int list; /* the indirect list's pool page, or -1 */
 };
 
 struct blkfront {
@@ -47,10 +56,12 @@ struct blkfront {
 	/* Shared memory: allocated once, granted per connection. */
 	blkif_sring_t *sring;
 	int ring_ref; /* -1: not granted */
-	void *pool[BF_POOL_PAGES];
-	int pool_ref[BF_POOL_PAGES];
-	uint8_t pool_free[BF_POOL_PAGES]; /* a stack of free pool pages */
+	void *pool[BF_POOL_MAX];
+	int pool_ref[BF_POOL_MAX];
+	uint16_t pool_free[BF_POOL_MAX]; /* a stack of free pool pages */
+	unsigned int npool;		 /* pages allocated */
 	unsigned int npool_free;
+	bool persistent; /* feature-persistent: everything bounces */
 	bool granted;
 	evtchn_port_t port;
 	bool port_open;
@@ -70,6 +81,9 @@ int blkfront_alloc(struct blkfront *bf);
 /* Grant the ring and pool pages and set up the ring. Returns 0 or a
  * negative errno (nothing granted). */
 int blkfront_share(struct blkfront *bf);
+/* The backend keeps our grants mapped: from now on every transfer
+ * bounces, through a larger pool when memory allows. */
+void blkfront_go_persistent(struct blkfront *bf);
 /* End every grant (waiting a bounded time for the backend to unmap);
  * pages it still maps are abandoned and replaced. */
 void blkfront_unshare(struct blkfront *bf);

@@ -10,7 +10,8 @@
  *  - an id must be in range and in flight (a second response for the
  *    same request is a violation);
  *  - the status is OKAY, ERROR or EOPNOTSUPP;
- *  - the operation echoes the request's.
+ *  - the operation echoes the request's (for an indirect request, its
+ *    read or write, as Linux's backend answers, or BLKIF_OP_INDIRECT).
  */
 #include <kernel/blkfront_ring.h>
 #include <kernel/errno.h>
@@ -60,6 +61,34 @@ static bool op_valid(uint8_t op, unsigned int nsegs)
 	return false;
 }
 
+static bool segs_valid(const struct bf_seg *segs, unsigned int nsegs)
+{
+	unsigned int i;
+
+	for (i = 0; i < nsegs; i++)
+		if (segs[i].first > segs[i].last ||
+		    segs[i].last >= BF_PAGE / BF_SECTOR)
+			return false;
+	return true;
+}
+
+/* Take a free id for req's ring request of op; returns the ring slot to
+ * fill (room was checked). */
+static blkif_request_t *claim(struct bf_ring *r, struct blk_req *req,
+			      uint8_t op, bool indirect, uint16_t *idp)
+{
+	uint16_t id = r->free_ids[--r->nfree];
+
+	r->busy[id] = true;
+	r->op[id] = op;
+	r->indirect[id] = indirect;
+	r->owner[id] = req;
+	r->inflight++;
+	req->pending++;
+	*idp = id;
+	return &r->s->ring[r->req_prod_pvt++ & RING_MASK].req;
+}
+
 int bf_post(struct bf_ring *r, struct blk_req *req, uint8_t op,
 	    uint64_t sector512, const struct bf_seg *segs, unsigned int nsegs)
 {
@@ -69,21 +98,11 @@ int bf_post(struct bf_ring *r, struct blk_req *req, uint8_t op,
 
 	if (r->error)
 		return -EIO;
-	if (!op_valid(op, nsegs))
+	if (!op_valid(op, nsegs) || !segs_valid(segs, nsegs))
 		return -EINVAL;
-	for (i = 0; i < nsegs; i++)
-		if (segs[i].first > segs[i].last ||
-		    segs[i].last >= BF_PAGE / BF_SECTOR)
-			return -EINVAL;
 	if (!bf_ring_can_post(r))
 		return -EAGAIN;
-	id = r->free_ids[--r->nfree];
-	r->busy[id] = true;
-	r->op[id] = op;
-	r->owner[id] = req;
-	r->inflight++;
-	req->pending++;
-	q = &r->s->ring[r->req_prod_pvt++ & RING_MASK].req;
+	q = claim(r, req, op, false, &id);
 	q->operation = op;
 	q->nr_segments = (uint8_t)nsegs;
 	q->handle = r->handle;
@@ -94,6 +113,40 @@ int bf_post(struct bf_ring *r, struct blk_req *req, uint8_t op,
 		q->seg[i].first_sect = segs[i].first;
 		q->seg[i].last_sect = segs[i].last;
 	}
+	return id;
+}
+
+int bf_post_indirect(struct bf_ring *r, struct blk_req *req, uint8_t op,
+		     uint64_t sector512, const struct bf_seg *segs,
+		     unsigned int nsegs, struct blkif_request_segment *ind,
+		     uint32_t ind_gref)
+{
+	blkif_request_indirect_t *q;
+	unsigned int i;
+	uint16_t id;
+
+	if (r->error)
+		return -EIO;
+	if ((op != BLKIF_OP_READ && op != BLKIF_OP_WRITE) || !nsegs ||
+	    nsegs > BF_IND_SEGS_MAX || !segs_valid(segs, nsegs))
+		return -EINVAL;
+	if (!bf_ring_can_post(r))
+		return -EAGAIN;
+	for (i = 0; i < nsegs; i++) {
+		ind[i].gref = segs[i].gref;
+		ind[i].first_sect = segs[i].first;
+		ind[i].last_sect = segs[i].last;
+	}
+	q = (blkif_request_indirect_t *)claim(r, req, op, true, &id);
+	_Static_assert(sizeof(*q) <= sizeof(blkif_request_t), "ring slot");
+	memset(q, 0, sizeof(*q));
+	q->operation = BLKIF_OP_INDIRECT;
+	q->indirect_op = op;
+	q->nr_segments = (uint16_t)nsegs;
+	q->handle = r->handle;
+	q->id = id;
+	q->sector_number = sector512;
+	q->indirect_grefs[0] = ind_gref;
 	return id;
 }
 
@@ -144,6 +197,7 @@ static void retire(struct bf_ring *r, uint16_t id, int st, struct bf_done *d)
 	struct blk_req *req = r->owner[id];
 
 	r->busy[id] = false;
+	r->indirect[id] = false;
 	r->owner[id] = NULL;
 	r->inflight--;
 	r->free_ids[r->nfree++] = id;
@@ -170,7 +224,8 @@ static int check(struct bf_ring *r, const blkif_response_t *c,
 	if (c->status != BLKIF_RSP_OKAY && c->status != BLKIF_RSP_ERROR &&
 	    c->status != BLKIF_RSP_EOPNOTSUPP)
 		return violation(r, "bad response status", c->status);
-	if (c->operation != r->op[id])
+	if (c->operation != r->op[id] &&
+	    !(r->indirect[id] && c->operation == BLKIF_OP_INDIRECT))
 		return violation(r, "response operation is not the request's",
 				 c->operation);
 	retire(r, id, status_errno(c->status), d);

@@ -58,11 +58,24 @@ static void disconnect(struct blkfront *bf)
 	blkfront_unshare(bf);
 }
 
-/* Our keys: one ring page, its event channel, the native protocol, then
- * state Initialised, in one transaction. */
+/* The backend's number key, or dflt when missing or not a number. */
+static unsigned long backend_ulong(const struct blkfront *bf, const char *key,
+				   unsigned long dflt)
+{
+	char path[XENBUS_PATH_MAX + 40];
+	unsigned long v;
+
+	snprintk(path, sizeof(path), "%s/%s", bf->backend, key);
+	return xenbus_read_ulong(path, &v) < 0 ? dflt : v;
+}
+
+/* Our keys: one ring page, its event channel, the native protocol, that
+ * we keep granted pages for reuse (feature-persistent: Linux's backend
+ * says whether it does too only when it connects), then state
+ * Initialised, in one transaction. */
 static int write_keys(struct blkfront *bf)
 {
-	struct xenbus_key k[4];
+	struct xenbus_key k[5];
 	unsigned int n = 0;
 
 	xenbus_key_ulong(&k[n++], "ring-ref", (unsigned long)bf->ring_ref);
@@ -70,6 +83,7 @@ static int write_keys(struct blkfront *bf)
 	k[n].name = "protocol";
 	memcpy(k[n++].value, XEN_IO_PROTO_ABI_NATIVE,
 	       sizeof(XEN_IO_PROTO_ABI_NATIVE));
+	xenbus_key_ulong(&k[n++], "feature-persistent", 1);
 	xenbus_key_ulong(&k[n++], "state", XenbusStateInitialised);
 	return xenbus_write_keys(bf->dir, k, n);
 }
@@ -79,6 +93,7 @@ static void connect(struct blkfront *bf)
 {
 	int rc;
 
+	bf->persistent = false; /* until the backend says so */
 	if ((rc = blkfront_share(bf)) < 0)
 		return;
 	if ((rc = open_port(bf)) < 0 || (rc = write_keys(bf)) < 0) {
@@ -90,22 +105,11 @@ static void connect(struct blkfront *bf)
 	bf->phase = BF_CONNECTING;
 }
 
-/* Whether the backend offers feature key (a number other than 0). */
-static unsigned long backend_ulong(const struct blkfront *bf, const char *key,
-				   unsigned long dflt)
-{
-	char path[XENBUS_PATH_MAX + 40];
-	unsigned long v;
-
-	snprintk(path, sizeof(path), "%s/%s", bf->backend, key);
-	return xenbus_read_ulong(path, &v) < 0 ? dflt : v;
-}
-
 /* Read and check the disk's geometry and features (all untrusted). */
 static int read_disk(struct blkfront *bf)
 {
 	struct blkdev *bd = &bf->bd;
-	unsigned long ss, sectors, info;
+	unsigned long ss, sectors, info, ind;
 	char mode[8];
 
 	ss = backend_ulong(bf, "sector-size", 512);
@@ -137,8 +141,15 @@ static int read_disk(struct blkfront *bf)
 		bd->features |= BLKDEV_F_FLUSH;
 	if (backend_ulong(bf, "feature-barrier", 0))
 		bd->features |= BLKDEV_F_BARRIER;
-	/* Indirect descriptors are not used yet: 11 pages per request. */
+	/* Indirect descriptors: up to BF_IND_SEGS_MAX pages per request
+	 * instead of 11, when the backend takes more than 11. */
+	ind = backend_ulong(bf, "feature-max-indirect-segments", 0);
 	bd->max_segments = BF_SEGS_MAX;
+	if (ind > BF_SEGS_MAX) {
+		bd->features |= BLKDEV_F_INDIRECT;
+		bd->max_segments =
+		    ind < BF_IND_SEGS_MAX ? (unsigned int)ind : BF_IND_SEGS_MAX;
+	}
 	return 0;
 }
 
@@ -153,18 +164,18 @@ static void go_up(struct blkfront *bf)
 		printk("blkfront: %s: disk unusable\n", bd->name);
 		return;
 	}
+	if (backend_ulong(bf, "feature-persistent", 0))
+		blkfront_go_persistent(bf);
 	bf->phase = BF_UP;
 	bd->connected = true;
 	printk("blkfront: %s: connected, %llu sectors of %u bytes (%llu "
-	       "MiB)%s%s%s%s\n",
+	       "MiB)%s%s%s%s, %u pages per request\n",
 	       bd->name, (unsigned long long)bd->sectors, bd->sector_size,
 	       (unsigned long long)(bd->sectors * bd->sector_size >> 20),
 	       bd->read_only ? ", read-only" : "",
 	       bd->features & BLKDEV_F_FLUSH ? ", flush" : "",
 	       bd->features & BLKDEV_F_BARRIER ? ", barrier" : "",
-	       backend_ulong(bf, "feature-max-indirect-segments", 0)
-		   ? " (indirect offered, not used)"
-		   : "");
+	       bf->persistent ? ", persistent grants" : "", bd->max_segments);
 	blkdev_settle(bd);
 }
 

@@ -6,7 +6,8 @@
  * (error, error_val) and every call returns -EIO from then on.
  *
  * A block request (struct blk_req) is cut into ring requests of at most
- * max_segments pages each (bf_split()); ring ids 0..BF_RING_SIZE-1 come
+ * max_segments pages each (bf_split()), listed in the request (11 at
+ * most) or, with indirect descriptors, in a page of their own; ring ids 0..BF_RING_SIZE-1 come
  * from a free stack and remember their request, so that a response
  * completes its part and the request completes when its last part did,
  * with the first error of any part. Sector numbers on the ring are in
@@ -25,6 +26,11 @@
 #define BF_RING_SIZE 32
 _Static_assert(BF_RING_SIZE == __CONST_RING_SIZE(blkif, 4096), "ring size");
 #define BF_SEGS_MAX BLKIF_MAX_SEGMENTS_PER_REQUEST
+/* With indirect descriptors (feature-max-indirect-segments): at most this
+ * many pages per ring request, listed in one page of ours. */
+#define BF_IND_SEGS_MAX 64
+_Static_assert(BF_IND_SEGS_MAX * sizeof(struct blkif_request_segment) <= 4096,
+	       "one indirect page");
 #define BF_PAGE 4096u
 #define BF_SECTOR 512u /* the ring's unit */
 
@@ -43,7 +49,8 @@ struct bf_ring {
 	RING_IDX rsp_cons;     /* responses consumed */
 	unsigned int inflight; /* ring requests without a response */
 	bool busy[BF_RING_SIZE];
-	uint8_t op[BF_RING_SIZE]; /* BLKIF_OP_* of each id's request */
+	uint8_t op[BF_RING_SIZE];    /* BLKIF_OP_* of each id's request */
+	bool indirect[BF_RING_SIZE]; /* posted as BLKIF_OP_INDIRECT */
 	struct blk_req *owner[BF_RING_SIZE];
 	uint16_t free_ids[BF_RING_SIZE]; /* a stack of ids not in flight */
 	unsigned int nfree;
@@ -76,6 +83,15 @@ bool bf_ring_can_post(const struct bf_ring *r);
 int bf_post(struct bf_ring *r, struct blk_req *req, uint8_t op,
 	    uint64_t sector512, const struct bf_seg *segs, unsigned int nsegs);
 
+/* Queue one indirect ring request of op (BLKIF_OP_READ or _WRITE) over
+ * segs[0..nsegs) (1..BF_IND_SEGS_MAX), whose list is written into ind, a
+ * page the backend reads as grant ind_gref. Otherwise as bf_post(); the
+ * answer may echo op or BLKIF_OP_INDIRECT. */
+int bf_post_indirect(struct bf_ring *r, struct blk_req *req, uint8_t op,
+		     uint64_t sector512, const struct bf_seg *segs,
+		     unsigned int nsegs, struct blkif_request_segment *ind,
+		     uint32_t ind_gref);
+
 /* Publish the queued requests. Returns true when the backend asked to be
  * notified. */
 bool bf_push(struct bf_ring *r);
@@ -102,7 +118,7 @@ struct bf_piece {
 };
 
 /* The next ring request of a transfer of len bytes at buf, from byte pos
- * on: up to max_segs (1..BF_SEGS_MAX) pieces into p[], split at the
+ * on: up to max_segs (1..BF_IND_SEGS_MAX) pieces into p[], split at the
  * caller's page boundaries when direct (buf must then be 512-aligned),
  * else every BF_PAGE bytes. len - pos must be a multiple of 512. Returns
  * the number of pieces; *bytes gets the bytes they cover. */

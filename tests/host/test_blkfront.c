@@ -9,7 +9,8 @@
  * Every violation must give -EIO, name what was wrong, stay -EIO, and
  * let every request in flight fail with -EIO. Also: the split of a
  * transfer at page boundaries and the segment limit (direct and bounced),
- * request shapes refused, and the names of virtual-device numbers.
+ * request shapes refused, indirect requests (the list in our page, the
+ * answers allowed), and the names of virtual-device numbers.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -199,6 +200,80 @@ static void bad_shapes(void)
 	bf_push(&f.r);
 	CHECK_EQ_U64(be_req().nr_segments, BF_SEGS_MAX);
 	CHECK_EQ_U64(be_req().operation, BLKIF_OP_FLUSH_DISKCACHE);
+}
+
+/* Indirect requests: the segment list lands in our page, the ring slot
+ * names it; shapes beyond the limits are refused; the answer may echo
+ * the read/write or BLKIF_OP_INDIRECT, nothing else. */
+static void indirect(void)
+{
+	static struct blk_req q;
+	static struct blkif_request_segment page[512];
+	struct bf_seg segs[BF_IND_SEGS_MAX + 1];
+	struct bf_done d[4];
+	blkif_request_indirect_t qi;
+	blkif_request_t rq;
+	unsigned int i;
+	int id0, id1, id2;
+
+	setup();
+	req_init(&q);
+	for (i = 0; i <= BF_IND_SEGS_MAX; i++)
+		segs[i] = (struct bf_seg){
+		    .gref = 100 + i, .first = (uint8_t)(i % 8), .last = 7};
+	memset(page, 0xee, sizeof(page));
+	CHECK_EQ_I64(bf_post_indirect(&f.r, &q, BLKIF_OP_READ, 0, segs,
+				      BF_IND_SEGS_MAX + 1, page, 9),
+		     -EINVAL);
+	CHECK_EQ_I64(
+	    bf_post_indirect(&f.r, &q, BLKIF_OP_READ, 0, segs, 0, page, 9),
+	    -EINVAL);
+	CHECK_EQ_I64(bf_post_indirect(&f.r, &q, BLKIF_OP_FLUSH_DISKCACHE, 0,
+				      segs, 3, page, 9),
+		     -EINVAL);
+	CHECK_EQ_U64(f.r.req_prod_pvt, 0);
+	id0 = bf_post_indirect(&f.r, &q, BLKIF_OP_READ, 4096, segs,
+			       BF_IND_SEGS_MAX, page, 9);
+	CHECK(id0 >= 0);
+	for (i = 0; i < BF_IND_SEGS_MAX; i++) {
+		CHECK_EQ_U64(page[i].gref, 100 + i);
+		CHECK_EQ_U64(page[i].first_sect, i % 8);
+		CHECK_EQ_U64(page[i].last_sect, 7);
+	}
+	id1 = bf_post_indirect(&f.r, &q, BLKIF_OP_WRITE, 8192, segs, 12, page,
+			       10);
+	id2 = bf_post_indirect(&f.r, &q, BLKIF_OP_READ, 0, segs, 1, page, 11);
+	CHECK(id1 >= 0 && id2 >= 0);
+	bf_push(&f.r);
+	rq = be_req();
+	memcpy(&qi, &rq, sizeof(qi));
+	CHECK_EQ_U64(qi.operation, BLKIF_OP_INDIRECT);
+	CHECK_EQ_U64(qi.indirect_op, BLKIF_OP_READ);
+	CHECK_EQ_U64(qi.nr_segments, BF_IND_SEGS_MAX);
+	CHECK_EQ_U64(qi.sector_number, 4096);
+	CHECK_EQ_U64(qi.handle, 51712);
+	CHECK_EQ_U64(qi.indirect_grefs[0], 9);
+	CHECK_EQ_U64(qi.id, (uint64_t)id0);
+	rq = be_req();
+	memcpy(&qi, &rq, sizeof(qi));
+	CHECK_EQ_U64(qi.indirect_op, BLKIF_OP_WRITE);
+	CHECK_EQ_U64(qi.nr_segments, 12);
+	be_rsp((uint64_t)id0, BLKIF_OP_READ, BLKIF_RSP_OKAY);
+	be_rsp((uint64_t)id1, BLKIF_OP_INDIRECT, BLKIF_RSP_OKAY);
+	CHECK_EQ_I64(bf_reap(&f.r, d, 4), 2);
+	CHECK_EQ_I64(d[0].status, 0);
+	CHECK_EQ_I64(d[1].status, 0);
+	/* A write's answer to a read is still a violation. */
+	be_rsp((uint64_t)id2, BLKIF_OP_WRITE, BLKIF_RSP_OKAY);
+	CHECK_EQ_I64(bf_reap(&f.r, d, 4), -EIO);
+	CHECK_STR(f.r.error, "response operation is not the request's");
+	/* A plain request's answer may not say INDIRECT. */
+	setup();
+	id0 = post_read(&q, 0);
+	bf_push(&f.r);
+	be_req();
+	be_rsp((uint64_t)id0, BLKIF_OP_INDIRECT, BLKIF_RSP_OKAY);
+	CHECK_EQ_I64(bf_reap(&f.r, d, 4), -EIO);
 }
 
 /* Split a transfer and post it the way the driver does; returns the
@@ -474,7 +549,7 @@ static void vdev_names(void)
 }
 
 CHECK_MAIN("blkfront", CHECK_TEST(honest_shuffled), CHECK_TEST(ring_full),
-	   CHECK_TEST(bad_shapes), CHECK_TEST(split_transfers),
-	   CHECK_TEST(split_request_errors), CHECK_TEST(violations),
-	   CHECK_TEST(answer_before_push), CHECK_TEST(notify_and_copy),
-	   CHECK_TEST(vdev_names))
+	   CHECK_TEST(bad_shapes), CHECK_TEST(indirect),
+	   CHECK_TEST(split_transfers), CHECK_TEST(split_request_errors),
+	   CHECK_TEST(violations), CHECK_TEST(answer_before_push),
+	   CHECK_TEST(notify_and_copy), CHECK_TEST(vdev_names))

@@ -8,6 +8,9 @@
 #   --dhcp             an address from udhcpc (a DHCP server must run),
 #   --serve MIB        netserve's echo (7), http (80), sink (5001) and
 #                      source of MIB MiB (5002), until `xl shutdown`.
+#   --blkbench MIB     no network: measure the disk xvda (a disk = line
+#                      must be added to the config) with dd and randread,
+#                      print "linux-blk ..." lines, power off (domu/init)
 #   --dom0 FILE        copy FILE into the job as its dom0.sh
 #   linux-domu-job.sh [OPTIONS] JOBDIR [MEMORY_MB=256]
 # (Linux needs about 256 MB as a PV domU here; at 128 MB it crashed early.)
@@ -16,10 +19,10 @@ set -euo pipefail
 dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cache=${SKIFF_CACHE:-$HOME/.cache/skiff}/testhost
 usage() {
-	echo "usage: linux-domu-job.sh [--ip ADDR/PREFIX | --dhcp] [--serve MIB] [--dom0 FILE] JOBDIR [MEMORY_MB]" >&2
+	echo "usage: linux-domu-job.sh [--ip ADDR/PREFIX | --dhcp] [--serve MIB] [--blkbench MIB] [--dom0 FILE] JOBDIR [MEMORY_MB]" >&2
 	exit 2
 }
-opts='' vif=0 dom0=''
+opts='' vif=0 bench=0 dom0=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--ip)
@@ -32,6 +35,11 @@ while [ $# -gt 0 ]; do
 	--serve)
 		[[ ${2:-} =~ ^[0-9]+$ ]] || { echo "linux-domu-job: --serve wants MiB" >&2; exit 2; }
 		opts+=" skiff.serve=$2"
+		shift 2
+		;;
+	--blkbench)
+		[[ ${2:-} =~ ^[0-9]+$ ]] || { echo "linux-domu-job: --blkbench wants MiB" >&2; exit 2; }
+		opts+=" skiff.blkbench=$2" bench=1
 		shift 2
 		;;
 	--dom0) dom0=${2:?} && shift 2 ;;
@@ -52,7 +60,9 @@ cp "$cache/vmlinuz" "$job/kernel"
 cp "$cache/domu.cpio.gz" "$job/ramdisk"
 [ -z "$dom0" ] || cp "$dom0" "$job/dom0.sh"
 {
-	if [ $vif = 1 ]; then
+	if [ $bench = 1 ]; then
+		echo "# Debian Linux PV domU (busybox initramfs): the storage peer (domu/init)."
+	elif [ $vif = 1 ]; then
 		echo "# Debian Linux PV domU (busybox initramfs): the network peer (domu/init)."
 	else
 		echo '# Debian Linux PV domU (busybox initramfs): prints "linux-domU up", powers off.'

@@ -295,8 +295,9 @@ th_build_dom0() { # kver
 	th_cpio "$d" "$TH_CACHE/dom0.cpio.gz" || th_die "cpio of dom0 failed"
 }
 
-# The Linux domU: busybox, its /init, and for the network comparisons the
-# netfront module, a udhcpc script and netserve (built for dom0 already).
+# The Linux domU: busybox, its /init, for the network comparisons the
+# netfront module, a udhcpc script and netserve (built for dom0 already),
+# for the storage comparison the blkfront module and randread.
 th_build_domu() { # kver
 	local d=$TH_CACHE/domuroot
 	th_log "building Linux domU initramfs"
@@ -308,7 +309,10 @@ th_build_domu() { # kver
 	chmod 755 "$d/init" "$d/etc/udhcpc.script"
 	th_put "$TH_CACHE/root/lib/modules/$1/kernel/drivers/net/xen-netfront.ko" \
 		"$d/lib/modules/xen-netfront.ko"
+	th_put "$TH_CACHE/root/lib/modules/$1/kernel/drivers/block/xen-blkfront.ko" \
+		"$d/lib/modules/xen-blkfront.ko"
 	th_put "$TH_CACHE/dom0root/usr/local/bin/netserve" "$d/usr/local/bin/netserve"
+	th_put "$TH_CACHE/dom0root/usr/local/bin/randread" "$d/usr/local/bin/randread"
 	th_cpio "$d" "$TH_CACHE/domu.cpio.gz" || th_die "cpio of the domU failed"
 }
 
