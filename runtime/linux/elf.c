@@ -220,7 +220,7 @@ static int add_load(struct parse *p, unsigned int i, const struct elf_phdr *ph)
 {
 	struct elf_image *img = p->img;
 	struct elf_load *prev, *l;
-	uint64_t start;
+	uint64_t start = 0;
 	int rc;
 
 	if (ph->memsz == 0)
