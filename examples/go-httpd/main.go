@@ -1,8 +1,9 @@
 // go-httpd: an HTTP/1.1 server written against Go's standard net/http,
 // built as an ordinary static linux/amd64 program and run on Skiff.
 //
-//	/             a generated page: the server's name, the request count
-//	              and the request's path (text/plain)
+//	/             a generated page: the server's name and the request's
+//	              path (text/plain; the same body every time for a path)
+//	/stats        the number of requests served so far
 //	/gen?n=BYTES  BYTES bytes of a fixed pattern ("0123456789\n" repeated),
 //	              for transfer tests and benchmarks
 //	/file/NAME    the file /NAME of the ramdisk, byte for byte
@@ -39,9 +40,14 @@ type server struct {
 }
 
 func (s *server) root(w http.ResponseWriter, r *http.Request) {
-	n := s.requests.Add(1)
+	s.requests.Add(1)
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	fmt.Fprintf(w, "go-httpd on Skiff\nrequest %d\npath %s\n", n, r.URL.Path)
+	fmt.Fprintf(w, "go-httpd on Skiff\npath %s\n", r.URL.Path)
+}
+
+func (s *server) stats(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	fmt.Fprintf(w, "requests %d\n", s.requests.Load())
 }
 
 func (s *server) gen(w http.ResponseWriter, r *http.Request) {
@@ -101,6 +107,7 @@ func main() {
 	s := &server{stop: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", s.root)
+	mux.HandleFunc("/stats", s.stats)
 	mux.HandleFunc("/gen", s.gen)
 	mux.HandleFunc("/file/", s.file)
 	mux.HandleFunc("/exit", s.exit)
