@@ -131,7 +131,7 @@ $(shell mkdir -p $(B) && echo '$(KERNEL_CFLAGS) | $(RUNTIME_CFLAGS) | $(LWIP_INC
 $(OBJ)/%.o: $(SKIFF)/%.S $(XENHDR)/xen/xen.h $(FLAGS_FILE)
 	$(call msg,AS,$<)mkdir -p $(@D) && $(CC) $(ASFLAGS) -MMD -MP -c -o $@ $<
 $(OBJ)/%.o: $(SKIFF)/%.c $(XENHDR)/xen/xen.h $(FLAGS_FILE)
-	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(if $(filter $<,$(RUNTIME_SRCS)),$(RUNTIME_CFLAGS),$(KERNEL_CFLAGS)) $(if $(filter $<,$(LWIP_USERS)),$(LWIP_INCS)) -MMD -MP -c -o $@ $<
+	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(if $(filter $<,$(RUNTIME_SRCS) $(LINUX_PORT_SRCS)),$(RUNTIME_CFLAGS),$(KERNEL_CFLAGS)) $(if $(filter $<,$(LWIP_USERS)),$(LWIP_INCS)) -MMD -MP -c -o $@ $<
 $(RUNTIME_OBJS): $(NEWLIB_STAMP)
 $(call obj,$(LWIP_USERS)): $(LWIP_STAMP)
 
@@ -171,17 +171,28 @@ APP_VIFS :=
 # the app) run on a copy of that tree to add generated files.
 APP_FILES :=
 APP_FILES_GEN :=
+# A Linux binary instead of C sources (runtime/linux/port.mk): one of
+# LINUX_BINARY, GO_MAIN, MUSL_SRCS, with their options.
+LINUX_BINARY :=
+GO_MAIN :=
+GO_LDFLAGS :=
+MUSL_SRCS :=
+MUSL_CFLAGS := -O2
+MUSL_LDLIBS :=
 include $(APP_DIR)/app.mk
 AB := $(B)/$(APP_NAME)
 # What defines this build of the app, rewritten only when it changes: two
 # app folders of the same name (or a changed app.mk) never share stale
 # objects or configs.
 APP_ID := $(AB)/app.id
-$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_VIFS) $(APP_FILES) $(APP_FILES_GEN)) > $(APP_ID).new && \
+$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_VIFS) $(APP_FILES) $(APP_FILES_GEN) | $(LINUX_BINARY) | $(GO_MAIN) $(GO_LDFLAGS) | $(MUSL_SRCS) $(MUSL_CFLAGS) $(MUSL_LDLIBS)) > $(APP_ID).new && \
 	(cmp -s $(APP_ID).new $(APP_ID) || mv $(APP_ID).new $(APP_ID)); rm -f $(APP_ID).new)
 APP_OBJS := $(patsubst %.c,$(AB)/obj/%.o,$(notdir $(APP_SRCS))) $(AB)/obj/app_name.o
 vpath %.c $(sort $(dir $(addprefix $(APP_DIR)/,$(APP_SRCS))))
 ELF := $(AB)/$(APP_NAME)
+# The kernel library it links; the Linux-binary port selects its own.
+APP_LIB := $(B)/libminios.a
+include $(SKIFF)/runtime/linux/port.mk
 
 # The ramdisk, rebuilt when any file or folder of the tree changes.
 CPIO := $(if $(strip $(APP_FILES)),$(ELF).cpio)
@@ -208,12 +219,12 @@ $(AB)/obj/app_name.o: $(APP_ID) $(NEWLIB_STAMP)
 
 LINK = $(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack \
 	--no-warn-rwx-segments -T $(LDS) -o $(1) $(APP_OBJS) $(2) \
-	--start-group $(B)/libminios.a $(NEWLIB)/lib/libc.a \
+	--start-group $(APP_LIB) $(NEWLIB)/lib/libc.a \
 	$(NEWLIB)/lib/libm.a $(LIBGCC) --end-group
 
 # Two passes: the second adds the symbol table for backtraces, which sits
 # after all code, so no function moves (tools/gen-ksyms.sh checks that).
-$(ELF): $(APP_OBJS) $(B)/libminios.a $(LDS) $(SKIFF)/tools/gen-ksyms.sh
+$(ELF): $(APP_OBJS) $(APP_LIB) $(LDS) $(SKIFF)/tools/gen-ksyms.sh
 	$(call msg,LD,$@)$(call LINK,$@.pass1,)
 	$(Q)$(SKIFF)/tools/gen-ksyms.sh $@.pass1 > $(AB)/ksyms.S
 	$(Q)$(CC) -c -o $(AB)/ksyms.o $(AB)/ksyms.S

@@ -166,6 +166,45 @@ ramdisk_cfg() {
 	! grep -q '^ramdisk' "$cfg" || { echo "a ramdisk line without APP_FILES"; return 1; }
 }
 
+# LINUX_BINARY: a static binary is embedded byte for byte, page-aligned,
+# between linux_binary_start and linux_binary_end; a dynamically linked
+# or non-x86-64 one stops the build with the file's name and the reason.
+linux_binary() {
+	local app=$out/elsewhere/linux-app img=$top/build/linux-app/linux-app
+	local start end sec addr off
+	rm -rf "$app" && mkdir -p "$app"
+	printf 'int main(void) { return 0; }\n' > "$app/prog.c"
+	gcc -O1 -static -o "$app/prog" "$app/prog.c" || return 1
+	printf 'LINUX_BINARY := prog\nAPP_EXTRA := a b\n' > "$app/app.mk"
+	make -s -C "$top" APP="$app" > "$out/linux-app.log" 2>&1 || { tail -n 5 "$out/linux-app.log"; return 1; }
+	grep -q 'ELF .*prog: static x86-64 Linux executable, entry 0x' "$out/linux-app.log" ||
+		{ echo "no elfcheck line for prog"; return 1; }
+	nm "$img" > "$out/linux-app.nm" || return 1
+	start=$(awk '$3 == "linux_binary_start" { print $1 }' "$out/linux-app.nm")
+	end=$(awk '$3 == "linux_binary_end" { print $1 }' "$out/linux-app.nm")
+	[ -n "$start" ] && [ -n "$end" ] || { echo "no linux_binary_start/end"; return 1; }
+	[ $((0x$start % 4096)) -eq 0 ] || { echo "linux_binary_start $start is not page-aligned"; return 1; }
+	[ $((0x$end - 0x$start)) -eq "$(stat -c %s "$app/prog")" ] || { echo "embedded size differs from prog"; return 1; }
+	# File offset of the start: through the section that holds it.
+	sec=$(readelf -SW "$img" | sed 's/^ *\[ *[0-9]*\] *//' | awk '$1 == ".rodata" { print $3, $4 }')
+	read -r addr off <<< "$sec"
+	dd if="$img" bs=1 skip=$((0x$off + 0x$start - 0x$addr)) count=$((0x$end - 0x$start)) 2> /dev/null |
+		cmp -s - "$app/prog" || { echo "the embedded bytes are not prog's"; return 1; }
+	grep -q ' t main$' "$out/linux-app.nm" || { echo "the port's main is missing or global"; return 1; }
+	# Refused: dynamic, not x86-64, and both APP_SRCS and LINUX_BINARY.
+	gcc -O1 -o "$app/prog" "$app/prog.c" || return 1
+	! make -s -C "$top" APP="$app" > "$out/linux-app.log" 2>&1 || { echo "a dynamic binary was accepted"; return 1; }
+	grep -q "error: .*/linux-app/prog: .*dynamically linked (has PT_INTERP" "$out/linux-app.log" ||
+		{ echo "no reason for the dynamic binary: $(tail -n 2 "$out/linux-app.log")"; return 1; }
+	gcc -O1 -static -o "$app/prog" "$app/prog.c" && printf '\267' | dd of="$app/prog" bs=1 seek=18 conv=notrunc 2> /dev/null
+	! make -s -C "$top" APP="$app" > "$out/linux-app.log" 2>&1 || { echo "an AArch64 header was accepted"; return 1; }
+	grep -q "error: .*/linux-app/prog: .*not x86-64 (machine 183)" "$out/linux-app.log" ||
+		{ echo "no reason for machine 183: $(tail -n 2 "$out/linux-app.log")"; return 1; }
+	printf 'LINUX_BINARY := prog\nAPP_SRCS := prog.c\n' > "$app/app.mk"
+	! make -s -C "$top" APP="$app" > "$out/linux-app.log" 2>&1 || { echo "APP_SRCS with LINUX_BINARY accepted"; return 1; }
+	grep -q 'has no APP_SRCS' "$out/linux-app.log" || { echo "no message for APP_SRCS with LINUX_BINARY"; return 1; }
+}
+
 mkdir -p "$out"
 make -s -C "$top" APP=hello > "$out/hello-build.log" 2>&1 || { cat "$out/hello-build.log"; }
 check image.elf-notes image_notes
@@ -175,5 +214,6 @@ check build.out-of-tree-app out_of_tree_app
 check build.skiff-mk-link skiff_mk_link
 check cfg.vifs vif_cfg
 check cfg.ramdisk ramdisk_cfg
+check build.linux-binary linux_binary
 echo "$passed $failed" > "$out/summary"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,3 @@
+module skiff.example/go-hello
+
+go 1.19

@@ -1,0 +1,3 @@
+module skiff.example/go-httpd
+
+go 1.19

@@ -1,0 +1,3 @@
+module skiff.test/go-nilptr
+
+go 1.19

@@ -1,0 +1,3 @@
+module skiff.test/go-panic
+
+go 1.19
