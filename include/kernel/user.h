@@ -74,8 +74,9 @@ struct user_regs *user_regs_current(void);
 
 /* Set the FS base the current thread's user code runs with (loaded on
  * the next return to user mode; arch_prctl ARCH_SET_FS). Same as writing
- * user_regs_current()->fs_base. */
-void user_set_fs_base(uint64_t base);
+ * user_regs_current()->fs_base. 0, or -EPERM for an address outside the
+ * lower half (as Linux). */
+int user_set_fs_base(uint64_t base);
 
 /* True if thread t has entered user mode (it has user state). */
 struct thread;
