@@ -176,6 +176,10 @@ hypervisor_callback:
 	pushq %r10
 	pushq %r11
 	pushq %rbp
+	/* From user mode the flags are the user's: clear DF and AC for the
+	 * C code (user_entry.S says why); iret restores them. */
+	pushq $2
+	popfq
 	movq %rsp, %rbp
 	andq $-16, %rsp
 	call evtchn_do_upcall

@@ -58,6 +58,12 @@ user_entry_common:
 	pushq %r14
 	pushq %r15
 	subq $8, %rsp		/* fs_base, filled in by user_dispatch() */
+	/* The kernel runs with the user's rflags but for what Xen
+	 * cleared: drop DF and AC (the C ABI wants DF clear; AC would
+	 * make a misaligned kernel access fault). IF is not ours to
+	 * change: popf leaves it alone in PV mode. */
+	pushq $2
+	popfq
 	movq %rsp, %rbx		/* the frame; rbx survives the C call */
 	leaq -FX_SIZE(%rsp), %rax
 	andq $-16, %rax

@@ -233,8 +233,7 @@ static long sys_switch(void)
 			sched_yield();
 	}
 	pthread_join(h, NULL);
-	printf("sys 2: switched threads, sse %d %d\n", (int)mine,
-	       (int)theirs);
+	printf("sys 2: switched threads, sse %d %d\n", (int)mine, (int)theirs);
 	return 0;
 }
 
@@ -331,8 +330,8 @@ int main(void)
 {
 	static struct user_regs a;
 	uint64_t *tls = (uint64_t *)TLS_VA;
-	unsigned long reserve, len = (unsigned long)(user_prog_end -
-						     user_prog_start);
+	unsigned long reserve,
+	    len = (unsigned long)(user_prog_end - user_prog_start);
 	struct uvm_stats s0, s1;
 	pthread_t ta;
 
@@ -346,10 +345,10 @@ int main(void)
 		   UVM_PROT_READ | UVM_PROT_WRITE, UVM_MAP_FIXED);
 	map_or_die(TLS_VA, 3 * PAGE_SIZE, UVM_PROT_READ | UVM_PROT_WRITE,
 		   UVM_MAP_FIXED);
-	tls[1] = 0xa1;			    /* A's first FS page: %fs:8 */
-	tls[512] = 0x5eed5eed;		    /* A's second: %fs:0 */
-	tls[513] = 0xaaaa;		    /* %fs:8 */
-	tls[1024 + 1] = 0xbbbb;		    /* B's: %fs:8 */
+	tls[1] = 0xa1;		/* A's first FS page: %fs:8 */
+	tls[512] = 0x5eed5eed;	/* A's second: %fs:0 */
+	tls[513] = 0xaaaa;	/* %fs:8 */
+	tls[1024 + 1] = 0xbbbb; /* B's: %fs:8 */
 
 	uvm_stats(&s0);
 	reserve = map_or_die(0, RESERVE_LEN, 0, 0);
