@@ -16,3 +16,4 @@ expect_no_console '^user exit (1[0-9]|[0-6]|[89])$'
 got=$(console_text | sed -En 's/^user thread ([AB]) fs value ([0-9a-f]+)$/\1\2/p' | tr '\n' ' ')
 [ "$got" = "Aaaaa Bbbbb Aaaaa Bbbbb Aaaaa Bbbbb " ] ||
 	fail "user threads: expected A/B alternating with values aaaa/bbbb, got '$got'"
+expect_console '^null system call: 20000 calls, [0-9]+ ns each$'

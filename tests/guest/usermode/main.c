@@ -7,6 +7,7 @@
  * system call during which other threads ran SSE code, that a system call
  * can set its FS base, that a committed region is backed page by page on
  * touch, and that two user threads alternate, each with its own FS base.
+ * Then it times 20000 system calls that do nothing.
  * It ends with system call 60 and code 7, which dom0 must see; any failed
  * check exits with another code (11..19).
  */
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define CODE_VA 0x400000UL
 #define STACK_SIZE (64UL * 1024)
@@ -162,6 +164,18 @@ __asm__(".pushsection .text.userprog, \"ax\"\n"
 	"	call alternate\n"
 	"	mov $10, %eax\n"
 	"	syscall\n"
+	/* 6: the cost of a system call that does nothing. */
+	"	xor %edi, %edi\n"
+	"	mov $12, %eax\n"
+	"	syscall\n"
+	"	mov $20000, %ebx\n"
+	"2:	mov $11, %eax\n"
+	"	syscall\n"
+	"	dec %ebx\n"
+	"	jnz 2b\n"
+	"	mov $20000, %edi\n"
+	"	mov $12, %eax\n"
+	"	syscall\n"
 	"	mov $7, %edi\n"
 	"fail:\n"
 	"	mov $60, %eax\n"
@@ -251,6 +265,22 @@ static long sys_stats(unsigned long phase)
 	return (long)(now.pages_backed - before.pages_backed);
 }
 
+/* Phase 0 starts the clock; phase n > 0 prints the time per call of the
+ * n calls since. */
+static long sys_timer(unsigned long n)
+{
+	static struct timespec t0;
+	struct timespec t1;
+	long ns;
+
+	if (!n)
+		return clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ns = (t1.tv_sec - t0.tv_sec) * 1000000000L + (t1.tv_nsec - t0.tv_nsec);
+	printf("null system call: %lu calls, %ld ns each\n", n, ns / (long)n);
+	return 0;
+}
+
 static void *enter_user(void *arg)
 {
 	user_enter(arg);
@@ -304,6 +334,12 @@ static void handle(struct user_regs *r)
 		pthread_exit(NULL);
 	case 10:
 		r->rax = (uint64_t)pthread_join(thread_b, NULL);
+		break;
+	case 11:
+		r->rax = 0;
+		break;
+	case 12:
+		r->rax = (uint64_t)sys_timer(r->rdi);
 		break;
 	case 60:
 		printf("user exit %lu\n", r->rdi);
