@@ -166,6 +166,10 @@ hypervisor_callback:
 	movq (%rsp), %rcx
 	movq 8(%rsp), %r11
 	addq $16, %rsp
+	testb $3, 8(%rsp)	/* saved cs: from user mode? */
+	jz 1f
+	incq user_upcall_count(%rip)
+1:
 	pushq %rax
 	pushq %rcx
 	pushq %rdx

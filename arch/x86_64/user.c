@@ -35,7 +35,18 @@ static struct {
 	user_fault_fn fault;
 	user_symbolize_fn symbolize;
 	unsigned long kernel_sp; /* last HYPERVISOR_stack_switch() */
+	struct user_stats stats;
 } user;
+
+/* Counted by hypervisor_callback in entry.S. */
+extern unsigned long user_upcall_count;
+unsigned long user_upcall_count;
+
+void user_stats(struct user_stats *s)
+{
+	*s = user.stats;
+	s->upcalls_in_user = user_upcall_count;
+}
 
 void user_set_syscall_handler(user_syscall_fn fn)
 {
@@ -121,6 +132,7 @@ void user_enter(const struct user_regs *r)
 
 static void do_fault(struct user_regs *r, const struct user_fault *f)
 {
+	user.stats.faults_reported++;
 	if (user.fault && user.fault(r, f))
 		return;
 	user_fault_report(r, f);
@@ -153,19 +165,24 @@ void user_dispatch(struct user_regs *r)
 	if (r->vector == VECTOR_PAGE_FAULT) {
 		/* Demand paging needs neither the FS switch nor events. */
 		f.addr = arch_vcpu_info()->arch.cr2;
-		if (!uvm_fault(f.addr, r->error))
+		if (!uvm_fault(f.addr, r->error)) {
+			user.stats.faults_paged++;
 			return;
+		}
 	}
 	r->fs_base = t->user_fs_base;
 	HYPERVISOR_set_segment_base(SEGBASE_FS, (unsigned long)&arch_tcb);
 	arch_events_restore(0);
 
-	if (r->vector != USER_VECTOR_SYSCALL)
+	if (r->vector != USER_VECTOR_SYSCALL) {
 		do_fault(r, &f);
-	else if (user.syscall)
-		user.syscall(r);
-	else
-		r->rax = (uint64_t)-ENOSYS;
+	} else {
+		user.stats.syscalls++;
+		if (user.syscall)
+			user.syscall(r);
+		else
+			r->rax = (uint64_t)-ENOSYS;
+	}
 
 	/* The handler may have switched threads: t is still ours, and the
 	 * scheduler gave Xen our stack again when it switched back. */

@@ -109,6 +109,15 @@ void user_fault_report(const struct user_regs *r, const struct user_fault *f);
 typedef bool (*user_symbolize_fn)(uint64_t addr, char *buf, size_t n);
 void user_set_symbolizer(user_symbolize_fn fn);
 
+/* Counters since boot, for tests and benchmarks. */
+struct user_stats {
+	uint64_t syscalls;	  /* system calls dispatched */
+	uint64_t faults_paged;	  /* user page faults resolved by uvm */
+	uint64_t faults_reported; /* faults passed to the fault handler */
+	uint64_t upcalls_in_user; /* event upcalls that interrupted user mode */
+};
+void user_stats(struct user_stats *s);
+
 /*
  * Access to user memory from kernel or runtime code. The kernel maps the
  * lower half too, so user memory can be read and written directly once

@@ -17,3 +17,4 @@ got=$(console_text | sed -En 's/^user thread ([AB]) fs value ([0-9a-f]+)$/\1\2/p
 [ "$got" = "Aaaaa Bbbbb Aaaaa Bbbbb Aaaaa Bbbbb " ] ||
 	fail "user threads: expected A/B alternating with values aaaa/bbbb, got '$got'"
 expect_console '^null system call: 20000 calls, [0-9]+ ns each$'
+expect_console '^upcalls in user mode: [1-9][0-9]*, registers intact$'

@@ -7,7 +7,8 @@
  * system call during which other threads ran SSE code, that a system call
  * can set its FS base, that a committed region is backed page by page on
  * touch, and that two user threads alternate, each with its own FS base.
- * Then it times 20000 system calls that do nothing.
+ * Event upcalls that arrive while user code spins must leave all its
+ * registers alone. Then it times 20000 system calls that do nothing.
  * It ends with system call 60 and code 7, which dom0 must see; any failed
  * check exits with another code (11..19).
  */
@@ -57,68 +58,10 @@ __asm__(".pushsection .text.userprog, \"ax\"\n"
 	"	push %r13\n"
 	"	push %r14\n"
 	"	push %r15\n"
-	"	movabs $0x1111111111111111, %rbx\n"
-	"	movabs $0x2222222222222222, %rbp\n"
-	"	movabs $0x3333333333333333, %r12\n"
-	"	movabs $0x4444444444444444, %r13\n"
-	"	movabs $0x5555555555555555, %r14\n"
-	"	movabs $0x6666666666666666, %r15\n"
-	"	movabs $0x7777777777777777, %rdi\n"
-	"	movabs $0x8888888888888888, %rsi\n"
-	"	movabs $0x9999999999999999, %rdx\n"
-	"	movabs $0xaaaaaaaaaaaaaaaa, %r8\n"
-	"	movabs $0xbbbbbbbbbbbbbbbb, %r9\n"
-	"	movabs $0xcccccccccccccccc, %r10\n"
-	"	movq %rbx, %xmm0\n"
-	"	movq %rbp, %xmm7\n"
-	"	movq %r12, %xmm15\n"
+	"	call set_patterns\n"
 	"	mov $2, %eax\n"
 	"	syscall\n"
-	"	movabs $0x1111111111111111, %rax\n"
-	"	cmp %rax, %rbx\n"
-	"	jne regs_bad\n"
-	"	movq %xmm0, %rcx\n"
-	"	cmp %rax, %rcx\n"
-	"	jne sse_bad\n"
-	"	movabs $0x2222222222222222, %rax\n"
-	"	cmp %rax, %rbp\n"
-	"	jne regs_bad\n"
-	"	movq %xmm7, %rcx\n"
-	"	cmp %rax, %rcx\n"
-	"	jne sse_bad\n"
-	"	movabs $0x3333333333333333, %rax\n"
-	"	cmp %rax, %r12\n"
-	"	jne regs_bad\n"
-	"	movq %xmm15, %rcx\n"
-	"	cmp %rax, %rcx\n"
-	"	jne sse_bad\n"
-	"	movabs $0x4444444444444444, %rax\n"
-	"	cmp %rax, %r13\n"
-	"	jne regs_bad\n"
-	"	movabs $0x5555555555555555, %rax\n"
-	"	cmp %rax, %r14\n"
-	"	jne regs_bad\n"
-	"	movabs $0x6666666666666666, %rax\n"
-	"	cmp %rax, %r15\n"
-	"	jne regs_bad\n"
-	"	movabs $0x7777777777777777, %rax\n"
-	"	cmp %rax, %rdi\n"
-	"	jne regs_bad\n"
-	"	movabs $0x8888888888888888, %rax\n"
-	"	cmp %rax, %rsi\n"
-	"	jne regs_bad\n"
-	"	movabs $0x9999999999999999, %rax\n"
-	"	cmp %rax, %rdx\n"
-	"	jne regs_bad\n"
-	"	movabs $0xaaaaaaaaaaaaaaaa, %rax\n"
-	"	cmp %rax, %r8\n"
-	"	jne regs_bad\n"
-	"	movabs $0xbbbbbbbbbbbbbbbb, %rax\n"
-	"	cmp %rax, %r9\n"
-	"	jne regs_bad\n"
-	"	movabs $0xcccccccccccccccc, %rax\n"
-	"	cmp %rax, %r10\n"
-	"	jne regs_bad\n"
+	"	call check_patterns\n"
 	"	pop %r15\n"
 	"	pop %r14\n"
 	"	pop %r13\n"
@@ -164,7 +107,32 @@ __asm__(".pushsection .text.userprog, \"ax\"\n"
 	"	call alternate\n"
 	"	mov $10, %eax\n"
 	"	syscall\n"
-	/* 6: the cost of a system call that does nothing. */
+	/* 6: event upcalls that interrupt user mode preserve it. Each
+	 * round prints (the console backend answers with an event later)
+	 * and spins with known registers; until one upcall came in. */
+	"	xor %edi, %edi\n"
+	"	mov $13, %eax\n"
+	"	syscall\n"
+	"	push $200\n"
+	"3:	mov $1, %edi\n"
+	"	mov $13, %eax\n"
+	"	syscall\n"
+	"	test %rax, %rax\n"
+	"	jnz 5f\n"
+	"	call set_patterns\n"
+	"	mov $2000000, %ecx\n"
+	"4:	dec %ecx\n"
+	"	jnz 4b\n"
+	"	call check_patterns\n"
+	"	decq (%rsp)\n"
+	"	jnz 3b\n"
+	"	mov $12, %edi\n"
+	"	jmp fail\n"
+	"5:	pop %rax\n"
+	"	mov $2, %edi\n"
+	"	mov $13, %eax\n"
+	"	syscall\n"
+	/* 7: the cost of a system call that does nothing. */
 	"	xor %edi, %edi\n"
 	"	mov $12, %eax\n"
 	"	syscall\n"
@@ -197,6 +165,74 @@ __asm__(".pushsection .text.userprog, \"ax\"\n"
 	"	syscall\n"
 	"	dec %ebx\n"
 	"	jnz 1b\n"
+	"	ret\n"
+	/* Distinct values in every register a system call or an upcall
+	 * must preserve (all but rax, rcx, r11), SSE included. */
+	"set_patterns:\n"
+	"	movabs $0x1111111111111111, %rbx\n"
+	"	movabs $0x2222222222222222, %rbp\n"
+	"	movabs $0x3333333333333333, %r12\n"
+	"	movabs $0x4444444444444444, %r13\n"
+	"	movabs $0x5555555555555555, %r14\n"
+	"	movabs $0x6666666666666666, %r15\n"
+	"	movabs $0x7777777777777777, %rdi\n"
+	"	movabs $0x8888888888888888, %rsi\n"
+	"	movabs $0x9999999999999999, %rdx\n"
+	"	movabs $0xaaaaaaaaaaaaaaaa, %r8\n"
+	"	movabs $0xbbbbbbbbbbbbbbbb, %r9\n"
+	"	movabs $0xcccccccccccccccc, %r10\n"
+	"	movq %rbx, %xmm0\n"
+	"	movq %rbp, %xmm7\n"
+	"	movq %r12, %xmm15\n"
+	"	ret\n"
+	/* Jump to regs_bad / sse_bad unless they are all still there;
+	 * clobbers rax and rcx. */
+	"check_patterns:\n"
+	"	movabs $0x1111111111111111, %rax\n"
+	"	cmp %rax, %rbx\n"
+	"	jne regs_bad\n"
+	"	movq %xmm0, %rcx\n"
+	"	cmp %rax, %rcx\n"
+	"	jne sse_bad\n"
+	"	movabs $0x2222222222222222, %rax\n"
+	"	cmp %rax, %rbp\n"
+	"	jne regs_bad\n"
+	"	movq %xmm7, %rcx\n"
+	"	cmp %rax, %rcx\n"
+	"	jne sse_bad\n"
+	"	movabs $0x3333333333333333, %rax\n"
+	"	cmp %rax, %r12\n"
+	"	jne regs_bad\n"
+	"	movq %xmm15, %rcx\n"
+	"	cmp %rax, %rcx\n"
+	"	jne sse_bad\n"
+	"	movabs $0x4444444444444444, %rax\n"
+	"	cmp %rax, %r13\n"
+	"	jne regs_bad\n"
+	"	movabs $0x5555555555555555, %rax\n"
+	"	cmp %rax, %r14\n"
+	"	jne regs_bad\n"
+	"	movabs $0x6666666666666666, %rax\n"
+	"	cmp %rax, %r15\n"
+	"	jne regs_bad\n"
+	"	movabs $0x7777777777777777, %rax\n"
+	"	cmp %rax, %rdi\n"
+	"	jne regs_bad\n"
+	"	movabs $0x8888888888888888, %rax\n"
+	"	cmp %rax, %rsi\n"
+	"	jne regs_bad\n"
+	"	movabs $0x9999999999999999, %rax\n"
+	"	cmp %rax, %rdx\n"
+	"	jne regs_bad\n"
+	"	movabs $0xaaaaaaaaaaaaaaaa, %rax\n"
+	"	cmp %rax, %r8\n"
+	"	jne regs_bad\n"
+	"	movabs $0xbbbbbbbbbbbbbbbb, %rax\n"
+	"	cmp %rax, %r9\n"
+	"	jne regs_bad\n"
+	"	movabs $0xcccccccccccccccc, %rax\n"
+	"	cmp %rax, %r10\n"
+	"	jne regs_bad\n"
 	"	ret\n"
 	"user_thread_b:\n"
 	"	call alternate\n"
@@ -263,6 +299,24 @@ static long sys_stats(unsigned long phase)
 	printf("demand paging: %lu pages backed by touching (%lu before)\n",
 	       now.pages_backed - before.pages_backed, before.pages_backed);
 	return (long)(now.pages_backed - before.pages_backed);
+}
+
+/* Phase 0 notes the upcall count, 1 prints a line and returns how many
+ * upcalls hit user mode since, 2 reports. */
+static long sys_upcalls(unsigned long phase)
+{
+	static uint64_t base;
+	struct user_stats s;
+
+	user_stats(&s);
+	if (phase == 0)
+		base = s.upcalls_in_user;
+	else if (phase == 1)
+		printf("spinning in user mode until an upcall comes\n");
+	else
+		printf("upcalls in user mode: %lu, registers intact\n",
+		       (unsigned long)(s.upcalls_in_user - base));
+	return (long)(s.upcalls_in_user - base);
 }
 
 /* Phase 0 starts the clock; phase n > 0 prints the time per call of the
@@ -340,6 +394,9 @@ static void handle(struct user_regs *r)
 		break;
 	case 12:
 		r->rax = (uint64_t)sys_timer(r->rdi);
+		break;
+	case 13:
+		r->rax = (uint64_t)sys_upcalls(r->rdi);
 		break;
 	case 60:
 		printf("user exit %lu\n", r->rdi);
