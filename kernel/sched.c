@@ -41,6 +41,8 @@ static void schedule_locked(void)
 		return;
 	sched.current = next;
 	arch_set_stack_limit(next->stack_limit);
+	if (next->user_state)
+		arch_user_switch_in(next);
 	arch_switch_to(&prev->rsp, next->rsp);
 }
 

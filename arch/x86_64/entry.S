@@ -50,9 +50,10 @@ hypercall_page:
 
 /*
  * Exceptions. Xen delivers them like hardware but with the interrupted
- * %rcx and %r11 pushed on top. Every exception is fatal here, so the stub
- * restores those two, moves the frame to the exception stack (the fault may
- * be a nearly exhausted thread stack) and builds a struct trap_frame there.
+ * %rcx and %r11 pushed on top. The stub restores those two; a kernel-mode
+ * exception moves the frame to the exception stack (the fault may be a
+ * nearly exhausted thread stack) and builds a struct trap_frame there.
+ * All are fatal but a page fault on not yet backed user memory.
  */
 .macro TRAP name, vector, has_error
 	.globl trap_\name
@@ -86,8 +87,12 @@ TRAP alignment_check, 17, 1
 TRAP machine_check, 18, 0
 TRAP simd_coprocessor_error, 19, 0
 
-/* Stack here: vector, error, rip, cs, rflags, rsp, ss (7 words). */
+/* Stack here: vector, error, rip, cs, rflags, rsp, ss (7 words). An
+ * exception from user mode (Xen leaves RPL 3 in the saved cs only then)
+ * is the user program's: see user_entry.S. */
 trap_common:
+	testb $3, 24(%rsp)
+	jnz user_entry_common
 	movq %rax, trap_scratch(%rip)
 	movq %rsp, %rax
 	leaq exception_stack_top(%rip), %rsp
@@ -114,8 +119,28 @@ trap_common:
 	pushq %r14
 	pushq %r15
 	movq %rsp, %rdi
-	call trap_report	/* does not return */
-	ud2
+	call trap_entry		/* returns only if the fault was resolved */
+	/* Resume the interrupted code through HYPERVISOR_iret, with the
+	 * frame copied here: the vector slot is dropped and the error slot
+	 * becomes the flags word. */
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+	addq $8, %rsp
+	movq $0, (%rsp)
+	jmp hypercall_page + __HYPERVISOR_iret * 32
 
 /*
  * Xen's failsafe callback: it could not load a segment register when
@@ -141,6 +166,10 @@ hypervisor_callback:
 	movq (%rsp), %rcx
 	movq 8(%rsp), %r11
 	addq $16, %rsp
+	testb $3, 8(%rsp)	/* saved cs: from user mode? */
+	jz 1f
+	incq user_upcall_count(%rip)
+1:
 	pushq %rax
 	pushq %rcx
 	pushq %rdx
@@ -151,6 +180,10 @@ hypervisor_callback:
 	pushq %r10
 	pushq %r11
 	pushq %rbp
+	/* From user mode the flags are the user's: clear DF and AC for the
+	 * C code (user_entry.S says why); iret restores them. */
+	pushq $2
+	popfq
 	movq %rsp, %rbp
 	andq $-16, %rsp
 	call evtchn_do_upcall

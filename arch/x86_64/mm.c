@@ -75,7 +75,7 @@ void mm_tlb_flush(void)
 }
 
 /* A fresh, zeroed page-table frame, already read-only in the direct map. */
-static long new_table_frame(void)
+long mm_new_table_frame(void)
 {
 	pfn_t pfn = page_alloc(1);
 
@@ -101,7 +101,7 @@ uint64_t mm_l1e_maddr(unsigned long va, bool alloc)
 		uint64_t e = mm_table_va(mfn)[idx];
 
 		if (!(e & PTE_P)) {
-			long new_mfn = alloc ? new_table_frame() : -ENOMEM;
+			long new_mfn = alloc ? mm_new_table_frame() : -ENOMEM;
 			mmu_update_t u;
 
 			if (new_mfn < 0)
@@ -110,6 +110,10 @@ uint64_t mm_l1e_maddr(unsigned long va, bool alloc)
 			u.ptr = (mfn << PAGE_SHIFT) + idx * 8;
 			u.val = e;
 			mm_apply(&u, 1);
+			if (level == 4)
+				mm_user_l4_mirror(idx, e);
+			if (va < USER_VA_TOP)
+				mm_user_table_added();
 		}
 		mfn = (e & PTE_ADDR) >> PAGE_SHIFT;
 	}

@@ -42,5 +42,13 @@ int mm_set_ptes(unsigned long va, unsigned long n, bool alloc,
 		uint64_t (*val)(unsigned long i, const void *ctx),
 		const void *ctx);
 uint64_t mm_zero_val(unsigned long i, const void *ctx);
+/* A fresh zeroed page-table frame, read-only in the direct map: its mfn,
+ * or -ENOMEM. */
+long mm_new_table_frame(void);
+/* A lower-half L4 entry was written in the kernel L4: copy it into the
+ * user L4 (mm_user.c). */
+void mm_user_l4_mirror(unsigned int slot, uint64_t entry);
+/* A lower-half table was created (for uvm_stats()). */
+void mm_user_table_added(void);
 
 #endif

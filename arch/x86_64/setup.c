@@ -35,7 +35,7 @@ TRAP_NAME(coprocessor_error);
 TRAP_NAME(alignment_check);
 TRAP_NAME(machine_check);
 TRAP_NAME(simd_coprocessor_error);
-extern char hypervisor_callback[], failsafe_callback[];
+extern char hypervisor_callback[], failsafe_callback[], user_syscall_entry[];
 
 /* Flag 4: mask events while the handler runs (an "interrupt gate"). */
 #define T(vec, dpl, name)                                                      \
@@ -86,10 +86,18 @@ static void setup_callbacks(void)
 	    .type = CALLBACKTYPE_failsafe,
 	    .address = (unsigned long)failsafe_callback,
 	};
+	/* System calls from PV user mode (arch/x86_64/user_entry.S), with
+	 * events masked until the FS base is Skiff's again. */
+	struct callback_register sc = {
+	    .type = CALLBACKTYPE_syscall,
+	    .flags = CALLBACKF_mask_events,
+	    .address = (unsigned long)user_syscall_entry,
+	};
 
 	if (HYPERVISOR_set_trap_table(trap_table) ||
 	    HYPERVISOR_callback_op(CALLBACKOP_register, &ev) ||
-	    HYPERVISOR_callback_op(CALLBACKOP_register, &fs))
+	    HYPERVISOR_callback_op(CALLBACKOP_register, &fs) ||
+	    HYPERVISOR_callback_op(CALLBACKOP_register, &sc))
 		early_die("skiff: cannot register trap table or callbacks\n");
 }
 

@@ -1,8 +1,10 @@
 /*
- * The fault reporter. Every exception is fatal in Skiff: print what
+ * The fault reporter. Every kernel-mode exception is fatal in Skiff, but
+ * for a page fault on user memory that uvm backs on demand: print what
  * happened in terms a developer can act on (the exception's name, the
  * faulting address and access, registers, the thread, a symbolized
- * backtrace), then shut the domain down with reason crash.
+ * backtrace), then shut the domain down with reason crash. User-mode
+ * exceptions go to arch/x86_64/user.c instead.
  */
 #include <arch/cpu.h>
 #include <arch/xen.h>
@@ -10,6 +12,8 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/shutdown.h>
+#include <kernel/user.h>
+#include <kernel/uvm.h>
 
 static const char *const trap_names[] = {
     "divide error",
@@ -106,6 +110,19 @@ void trap_report(struct trap_frame *f)
 	stack_bounds(f->rsp, &lo, &hi);
 	ksyms_backtrace(f->rip, f->rsp, f->rbp, lo, hi);
 	kernel_crash();
+}
+
+void trap_entry(struct trap_frame *f)
+{
+	if (f->vector == 14) {
+		unsigned long cr2 = arch_vcpu_info()->arch.cr2;
+
+		/* Kernel or runtime code touching user memory that was
+		 * checked (user_access_ok()) but is not backed yet. */
+		if (cr2 < USER_VA_END && !uvm_fault(cr2, f->error))
+			return;
+	}
+	trap_report(f);
 }
 
 void trap_failsafe(void)

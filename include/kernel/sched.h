@@ -36,9 +36,11 @@ struct thread {
 	uint64_t wake_at; /* sleep deadline, ns (0: none) */
 	struct list_head sleep_link;
 	bool detached;
-	bool timed_out;	      /* wq_wait_until() gave up */
-	void *runtime_data;   /* owned by runtime/ (newlib state) */
-	void *runtime_thread; /* owned by runtime/ (its pthread record) */
+	bool timed_out;	       /* wq_wait_until() gave up */
+	void *runtime_data;    /* owned by runtime/ (newlib state) */
+	void *runtime_thread;  /* owned by runtime/ (its pthread record) */
+	bool user_state;       /* entered PV user mode: <kernel/user.h> */
+	uint64_t user_fs_base; /* its user FS base while in the kernel */
 	void (*fn)(void *);
 	void *arg;
 };

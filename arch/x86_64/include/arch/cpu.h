@@ -31,6 +31,11 @@ _Static_assert(sizeof(struct switch_frame) == 9 * 8, "switch.S layout");
 void arch_switch_to(unsigned long *save_rsp, unsigned long next_rsp);
 void arch_thread_trampoline(void);
 
+struct thread;
+/* The scheduler switches to t, a thread with user state: make Xen deliver
+ * entries from user mode on t's stack (arch/x86_64/user.c). */
+void arch_user_switch_in(struct thread *t);
+
 /*
  * GCC's -fsplit-stack prologue compares %rsp with the word at %fs:0x70.
  * %fs points at this one structure for the life of the domain; the
@@ -60,8 +65,11 @@ static inline unsigned long arch_read_rbp(void)
 	return rbp;
 }
 
-/* Report an exception and crash; called by entry.S on the exception
- * stack. */
+/* A kernel-mode exception, from entry.S on the exception stack: returns
+ * if it was resolved (a page fault on a user page not yet backed), else
+ * reports it with trap_report() and crashes. */
+void trap_entry(struct trap_frame *f);
+/* Report an exception and crash. */
 void trap_report(struct trap_frame *f) __noreturn;
 void trap_failsafe(void) __noreturn;
 

@@ -60,4 +60,38 @@ mfn_t arch_va_to_mfn(const void *va);
 /* True if va is mapped (present) in the current page tables. */
 bool arch_va_mapped(unsigned long va);
 
+/*
+ * The lower half's page tables, for user mode (arch/x86_64/mm_user.c;
+ * kernel/uvm.c is the only user). Entries carry a prot of UPT_* bits; a
+ * page with prot 0 is hidden (inaccessible, its frame kept).
+ */
+#define USER_VA_TOP 0x800000000000UL /* end of the lower half */
+#define UPT_READ 0x1
+#define UPT_WRITE 0x2
+#define UPT_EXEC 0x4
+#define UPT_KEEP (-2)  /* upt_update_fn: leave the entry as it is */
+#define UPT_CLEAR (-1) /* upt_update_fn: empty it (caller frees pfn) */
+
+/* Create the user L4 (pinned, set as the user base pointer), mirroring the
+ * kernel L4's lower half. Idempotent. 0 or -ENOMEM. */
+int arch_user_l4_init(void);
+/* Its machine frame, 0 before arch_user_l4_init(). */
+mfn_t arch_user_l4_mfn(void);
+/* Page-table frames of the user half (the user L4 included). */
+unsigned long arch_upt_tables(void);
+
+/* Point the entry of page va at frame pfn with prot (0: hidden), creating
+ * tables as needed. Adds access only: no TLB flush. 0 or -ENOMEM. */
+int arch_upt_map(unsigned long va, pfn_t pfn, int prot);
+
+/* The prot of page va's entry and its frame in *pfn, or -1 if empty. */
+int arch_upt_query(unsigned long va, pfn_t *pfn);
+
+/* Visit every non-empty entry in [start, end), skipping absent tables:
+ * fn returns the new prot, UPT_KEEP or UPT_CLEAR. Flushes the TLB if any
+ * entry changed; returns how many did. */
+typedef int (*upt_update_fn)(unsigned long va, pfn_t pfn, int prot, void *ctx);
+unsigned long arch_upt_update(unsigned long start, unsigned long end,
+			      upt_update_fn fn, void *ctx);
+
 #endif

@@ -1,0 +1,225 @@
+/*
+ * Page tables of the lower half, for user mode. The kernel's L4 and a
+ * second L4 that user mode runs on (MMUEXT_NEW_USER_BASEPTR) share the
+ * lower half's L3/L2/L1 tables: every lower-half L4 entry is written into
+ * both, so the kernel sees user memory at the same addresses, and user
+ * mode sees nothing of the kernel. kernel/uvm.c decides what is mapped;
+ * this file only writes the entries, through mmu_update like mm.c.
+ */
+#include <arch/mm.h>
+#include <kernel/errno.h>
+#include <kernel/page_alloc.h>
+#include <kernel/printk.h>
+
+#include "mm_priv.h"
+
+#define USER_SLOTS 256 /* L4 entries of the lower half */
+
+/*
+ * A page made inaccessible (PROT_NONE) keeps its frame in a non-present
+ * entry: a software bit says so, and the guest frame number sits in the
+ * address bits with bit 51 set. Xen checks non-present entries of PV
+ * guests against L1TF (XSA-273) and accepts an address at or above half
+ * the physical address space; bit 51 is above it on every CPU.
+ */
+#define UPTE_HIDDEN 0x400UL
+#define UPTE_HIGH (1UL << 51)
+
+static struct {
+	mfn_t l4_mfn;	      /* the user L4, 0 until arch_user_l4_init() */
+	unsigned long tables; /* lower-half L3/L2/L1 tables created */
+} upt;
+
+void mm_user_table_added(void)
+{
+	upt.tables++;
+}
+
+unsigned long arch_upt_tables(void)
+{
+	return upt.tables + (upt.l4_mfn ? 1 : 0);
+}
+
+static void mmuext(unsigned int cmd, unsigned long arg)
+{
+	struct mmuext_op op = {.cmd = cmd};
+
+	op.arg1.mfn = arg;
+	if (HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF) < 0)
+		panic("mmuext_op %u (%lx) failed", cmd, arg);
+}
+
+int arch_user_l4_init(void)
+{
+	const uint64_t *kl4 = mm_table_va(arch_mm.l4_mfn);
+	long mfn;
+	unsigned int i;
+
+	if (upt.l4_mfn)
+		return 0;
+	mfn = mm_new_table_frame();
+	if (mfn < 0)
+		return (int)mfn;
+	/* The lower half as the kernel has it so far. */
+	for (i = 0; i < USER_SLOTS; i++) {
+		mmu_update_t u = {.ptr = ((uint64_t)mfn << PAGE_SHIFT) + i * 8,
+				  .val = kl4[i]};
+
+		if (kl4[i] & PTE_P)
+			mm_apply(&u, 1);
+	}
+	mmuext(MMUEXT_PIN_L4_TABLE, (unsigned long)mfn);
+	mmuext(MMUEXT_NEW_USER_BASEPTR, (unsigned long)mfn);
+	upt.l4_mfn = (mfn_t)mfn;
+	return 0;
+}
+
+mfn_t arch_user_l4_mfn(void)
+{
+	return upt.l4_mfn;
+}
+
+void mm_user_l4_mirror(unsigned int slot, uint64_t entry)
+{
+	mmu_update_t u = {.ptr = (upt.l4_mfn << PAGE_SHIFT) + slot * 8,
+			  .val = entry};
+
+	if (upt.l4_mfn && slot < USER_SLOTS)
+		mm_apply(&u, 1);
+}
+
+/* The L1 entry value for a user page: present with the access prot
+ * allows, or hidden for prot 0. */
+static uint64_t upt_entry(pfn_t pfn, int prot)
+{
+	if (!(prot & (UPT_READ | UPT_WRITE | UPT_EXEC)))
+		return UPTE_HIDDEN | UPTE_HIGH | (pfn << PAGE_SHIFT);
+	return mm_leaf_pte(pfn, prot & UPT_WRITE, prot & UPT_EXEC);
+}
+
+/* Decode an L1 entry: its frame and prot, or -1 for an empty entry. */
+static int upt_decode(uint64_t e, pfn_t *pfn)
+{
+	int prot;
+
+	if (e & PTE_P) {
+		*pfn = mfn_to_pfn((e & PTE_ADDR) >> PAGE_SHIFT);
+		prot = UPT_READ;
+		if (e & PTE_RW)
+			prot |= UPT_WRITE;
+		if (!(e & arch_mm.nx))
+			prot |= UPT_EXEC;
+		return prot;
+	}
+	if (e & UPTE_HIDDEN) {
+		*pfn = (e & ~UPTE_HIGH & PTE_ADDR) >> PAGE_SHIFT;
+		return 0;
+	}
+	return -1;
+}
+
+int arch_upt_map(unsigned long va, pfn_t pfn, int prot)
+{
+	uint64_t ma;
+	mmu_update_t u;
+
+	if (va >= USER_VA_TOP || (va & ~PAGE_MASK))
+		return -EINVAL;
+	ma = mm_l1e_maddr(va, true);
+	if (!ma)
+		return -ENOMEM;
+	u.ptr = ma;
+	u.val = upt_entry(pfn, prot);
+	mm_apply(&u, 1);
+	return 0;
+}
+
+int arch_upt_query(unsigned long va, pfn_t *pfn)
+{
+	uint64_t ma;
+
+	if (va >= USER_VA_TOP)
+		return -1;
+	ma = mm_l1e_maddr(va & PAGE_MASK, false);
+	return ma ? upt_decode(mm_read_l1e(ma), pfn) : -1;
+}
+
+/* One pass of arch_upt_update() over an L1 table: queue the changed
+ * entries in b, flushing it to Xen when full. */
+struct upt_batch {
+	mmu_update_t req[BATCH];
+	unsigned int k;
+	unsigned long changed;
+	upt_update_fn fn;
+	void *ctx;
+};
+
+static void walk_l1(struct upt_batch *b, mfn_t l1, unsigned long base,
+		    unsigned long start, unsigned long end)
+{
+	const uint64_t *t = mm_table_va(l1);
+	unsigned int i;
+
+	for (i = 0; i < PT_ENTRIES; i++) {
+		unsigned long va = base + ((unsigned long)i << PAGE_SHIFT);
+		pfn_t pfn = 0;
+		int old, prot;
+
+		if (va + PAGE_SIZE <= start || va >= end)
+			continue;
+		old = upt_decode(t[i], &pfn);
+		if (old < 0)
+			continue;
+		prot = b->fn(va, pfn, old, b->ctx);
+		if (prot == UPT_KEEP || prot == old)
+			continue;
+		b->req[b->k].ptr = (l1 << PAGE_SHIFT) + i * 8;
+		b->req[b->k].val = prot == UPT_CLEAR ? 0 : upt_entry(pfn, prot);
+		b->changed++;
+		if (++b->k == BATCH) {
+			mm_apply(b->req, b->k);
+			b->k = 0;
+		}
+	}
+}
+
+/* Recurse through the tables of one level covering [start, end). */
+static void walk(struct upt_batch *b, mfn_t table, int level,
+		 unsigned long base, unsigned long start, unsigned long end)
+{
+	unsigned int shift = PAGE_SHIFT + 9 * (level - 1);
+	const uint64_t *t = mm_table_va(table);
+	unsigned int i;
+
+	for (i = 0; i < PT_ENTRIES; i++) {
+		unsigned long lo = base + ((unsigned long)i << shift);
+		unsigned long hi = lo + (1UL << shift);
+
+		if (hi <= start || lo >= end || !(t[i] & PTE_P))
+			continue;
+		if (level == 2)
+			walk_l1(b, (t[i] & PTE_ADDR) >> PAGE_SHIFT, lo, start,
+				end);
+		else
+			walk(b, (t[i] & PTE_ADDR) >> PAGE_SHIFT, level - 1, lo,
+			     start, end);
+	}
+}
+
+unsigned long arch_upt_update(unsigned long start, unsigned long end,
+			      upt_update_fn fn, void *ctx)
+{
+	struct upt_batch b = {.fn = fn, .ctx = ctx};
+
+	if (end > USER_VA_TOP)
+		end = USER_VA_TOP;
+	if (start >= end)
+		return 0;
+	walk(&b, arch_mm.l4_mfn, 4, 0, start, end);
+	mm_apply(b.req, b.k);
+	/* Entries that lost access may still be in the TLB (of either L4;
+	 * no global bits in user entries, so a local flush drops all). */
+	if (b.changed)
+		mm_tlb_flush();
+	return b.changed;
+}

@@ -1,0 +1,249 @@
+/*
+ * PV user mode, the C side: entering user mode, dispatching system calls
+ * and faults that come back (user_entry.S builds the frame), the FS base
+ * switch between the user's TLS and Skiff's split-stack TCB, the kernel
+ * stack Xen is given, and the default report for a user-mode fault.
+ * docs/usermode.md explains the whole path.
+ */
+#include <arch/cpu.h>
+#include <arch/hypercall.h>
+#include <kernel/errno.h>
+#include <kernel/evtchn.h>
+#include <kernel/ksyms.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/shutdown.h>
+#include <kernel/user.h>
+#include <kernel/uvm.h>
+
+_Static_assert(sizeof(struct user_regs) == 184, "user_entry.S UR_SIZE");
+_Static_assert(offsetof(struct user_regs, r15) == 8, "user_entry.S layout");
+_Static_assert(offsetof(struct user_regs, rax) == 120, "user_entry.S layout");
+_Static_assert(offsetof(struct user_regs, error) == 136, "user_entry.S");
+_Static_assert(offsetof(struct user_regs, cs) == 152, "user_entry.S UR_CS");
+_Static_assert(offsetof(struct user_regs, rflags) == 160, "user_entry.S");
+_Static_assert(offsetof(struct user_regs, ss) == 176, "user_entry.S UR_SS");
+
+#define VECTOR_PAGE_FAULT 14
+
+void arch_user_enter(const struct user_regs *r,
+		     struct user_regs *frame) __noreturn;
+void user_dispatch(struct user_regs *r);
+
+static struct {
+	user_syscall_fn syscall;
+	user_fault_fn fault;
+	user_symbolize_fn symbolize;
+	unsigned long kernel_sp; /* last HYPERVISOR_stack_switch() */
+	struct user_stats stats;
+} user;
+
+/* Counted by hypervisor_callback in entry.S. */
+extern unsigned long user_upcall_count;
+unsigned long user_upcall_count;
+
+void user_stats(struct user_stats *s)
+{
+	*s = user.stats;
+	s->upcalls_in_user = user_upcall_count;
+}
+
+void user_set_syscall_handler(user_syscall_fn fn)
+{
+	user.syscall = fn;
+}
+
+void user_set_fault_handler(user_fault_fn fn)
+{
+	user.fault = fn;
+}
+
+void user_set_symbolizer(user_symbolize_fn fn)
+{
+	user.symbolize = fn;
+}
+
+static bool canonical(uint64_t a)
+{
+	return (uint64_t)((int64_t)(a << 16) >> 16) == a;
+}
+
+static struct user_regs *frame_of(const struct thread *t)
+{
+	return (struct user_regs *)t->stack_hi - 1;
+}
+
+bool user_thread_has_state(const struct thread *t)
+{
+	return t->user_state;
+}
+
+struct user_regs *user_regs_current(void)
+{
+	struct thread *t = thread_current();
+
+	return t->user_state ? frame_of(t) : NULL;
+}
+
+int user_set_fs_base(uint64_t base)
+{
+	struct thread *t = thread_current();
+
+	if (!canonical(base) || base >= USER_VA_END)
+		return -EPERM;
+	t->user_fs_base = base;
+	if (t->user_state)
+		frame_of(t)->fs_base = base;
+	return 0;
+}
+
+/* Called by the scheduler for a thread with user state it switches to:
+ * an entry from user mode must land on that thread's stack. */
+void arch_user_switch_in(struct thread *t)
+{
+	if (user.kernel_sp == t->stack_hi)
+		return;
+	user.kernel_sp = t->stack_hi;
+	HYPERVISOR_stack_switch(FLAT_KERNEL_SS, t->stack_hi);
+}
+
+static void load_user_fs(uint64_t base)
+{
+	if (HYPERVISOR_set_segment_base(SEGBASE_FS, base))
+		panic("cannot load user FS base %lx", (unsigned long)base);
+}
+
+void user_enter(const struct user_regs *r)
+{
+	struct thread *t = thread_current();
+
+	if (!uvm_user_l4_maddr())
+		panic("user_enter: no memory for the user page table");
+	if (!canonical(r->rip) || !canonical(r->rsp) || !canonical(r->fs_base))
+		panic("user_enter: non-canonical rip/rsp/fs_base");
+	/* Masked from here until the iret to user mode unmasks. */
+	arch_events_save_disable();
+	t->user_state = true;
+	t->user_fs_base = r->fs_base;
+	arch_user_switch_in(t);
+	load_user_fs(r->fs_base);
+	arch_user_enter(r, frame_of(t));
+}
+
+static void do_fault(struct user_regs *r, const struct user_fault *f)
+{
+	user.stats.faults_reported++;
+	if (user.fault && user.fault(r, f))
+		return;
+	user_fault_report(r, f);
+	kernel_crash();
+}
+
+/* What a handler left in r must be safe to iret to. */
+static void check_return_state(struct user_regs *r)
+{
+	struct user_fault f = {.vector = 13};
+
+	if (canonical(r->rip) && canonical(r->rsp) && canonical(r->fs_base))
+		return;
+	printk("\n*** Skiff: return to user mode with a non-canonical "
+	       "rip, rsp or FS base ***\n");
+	user_fault_report(r, &f);
+	kernel_crash();
+}
+
+/*
+ * From user_entry.S, on the thread's stack below the frame, with events
+ * masked and the user's FS base still loaded: only kernel-side code (no
+ * split-stack prologue reads %fs) may run until the switch below.
+ */
+void user_dispatch(struct user_regs *r)
+{
+	struct thread *t = thread_current();
+	struct user_fault f = {.vector = r->vector, .error = r->error};
+
+	if (r->vector == VECTOR_PAGE_FAULT) {
+		/* Demand paging needs neither the FS switch nor events. */
+		f.addr = arch_vcpu_info()->arch.cr2;
+		if (!uvm_fault(f.addr, r->error)) {
+			user.stats.faults_paged++;
+			return;
+		}
+	}
+	r->fs_base = t->user_fs_base;
+	HYPERVISOR_set_segment_base(SEGBASE_FS, (unsigned long)&arch_tcb);
+	arch_events_restore(0);
+
+	if (r->vector != USER_VECTOR_SYSCALL) {
+		do_fault(r, &f);
+	} else {
+		user.stats.syscalls++;
+		if (user.syscall)
+			user.syscall(r);
+		else
+			r->rax = (uint64_t)-ENOSYS;
+	}
+
+	/* The handler may have switched threads: t is still ours, and the
+	 * scheduler gave Xen our stack again when it switched back. */
+	arch_events_save_disable();
+	check_return_state(r);
+	t->user_fs_base = r->fs_base;
+	load_user_fs(r->fs_base);
+}
+
+static const char *vector_name(uint64_t v)
+{
+	static const char *const names[] = {
+	    [0] = "divide error",	  [1] = "debug",
+	    [3] = "breakpoint",		  [4] = "overflow",
+	    [5] = "bound range exceeded", [6] = "invalid opcode",
+	    [7] = "device not available", [13] = "general protection fault",
+	    [14] = "page fault",	  [16] = "x87 floating-point error",
+	    [17] = "alignment check",	  [19] = "SIMD floating-point error",
+	};
+
+	if (v < ARRAY_SIZE(names) && names[v])
+		return names[v];
+	return "exception";
+}
+
+static void print_user_addr(const char *label, uint64_t a)
+{
+	char sym[96];
+
+	if (user.symbolize && user.symbolize(a, sym, sizeof(sym)))
+		printk(" %s %016lx <%s>\n", label, (unsigned long)a, sym);
+	else
+		printk(" %s %016lx\n", label, (unsigned long)a);
+}
+
+void user_fault_report(const struct user_regs *r, const struct user_fault *f)
+{
+	struct thread *t = thread_current();
+
+	printk("\n*** Skiff: user-mode %s (vector %lu) in thread '%s' ***\n",
+	       vector_name(f->vector), (unsigned long)f->vector,
+	       t ? t->name : "?");
+	print_user_addr("rip", r->rip);
+	if (f->vector == VECTOR_PAGE_FAULT)
+		printk(" faulting address %016lx (%s, %s)\n",
+		       (unsigned long)f->addr,
+		       (f->error & 2)	 ? "write"
+		       : (f->error & 16) ? "execute"
+					 : "read",
+		       (f->error & 1) ? "protection violation" : "not mapped");
+	printk(" rax %016lx rbx %016lx rcx %016lx\n", (unsigned long)r->rax,
+	       (unsigned long)r->rbx, (unsigned long)r->rcx);
+	printk(" rdx %016lx rsi %016lx rdi %016lx\n", (unsigned long)r->rdx,
+	       (unsigned long)r->rsi, (unsigned long)r->rdi);
+	printk(" rbp %016lx rsp %016lx r8  %016lx\n", (unsigned long)r->rbp,
+	       (unsigned long)r->rsp, (unsigned long)r->r8);
+	printk(" r9  %016lx r10 %016lx r11 %016lx\n", (unsigned long)r->r9,
+	       (unsigned long)r->r10, (unsigned long)r->r11);
+	printk(" r12 %016lx r13 %016lx r14 %016lx\n", (unsigned long)r->r12,
+	       (unsigned long)r->r13, (unsigned long)r->r14);
+	printk(" r15 %016lx rflags %016lx error %lx\n", (unsigned long)r->r15,
+	       (unsigned long)r->rflags, (unsigned long)f->error);
+	printk(" fs_base %016lx\n", (unsigned long)r->fs_base);
+}

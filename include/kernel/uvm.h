@@ -1,0 +1,85 @@
+/*
+ * The user address space: anonymous mappings in the lower half, backed on
+ * demand. One address space for the domain (there is one user program),
+ * shared by every thread that runs in user mode. The kernel maps the same
+ * lower half, so kernel and runtime code read and write user memory
+ * directly (see user_access_ok() in <kernel/user.h>).
+ *
+ * Protection and flag values are Linux's, so a system-call shim passes
+ * them through. All calls run in thread context and return 0 or a
+ * negative errno.
+ */
+#ifndef KERNEL_UVM_H
+#define KERNEL_UVM_H
+
+#include <kernel/types.h>
+
+/* Protection bits (PROT_*). PROT_NONE (0) reserves address space only. */
+#define UVM_PROT_READ 0x1
+#define UVM_PROT_WRITE 0x2
+#define UVM_PROT_EXEC 0x4
+
+/* Flags (MAP_*). Without a FIXED flag, addr is a hint: used if the whole
+ * range is free, else the kernel picks an address top-down below
+ * UVM_MMAP_TOP. Other Linux MAP_ bits are ignored by uvm. */
+#define UVM_MAP_FIXED 0x10		 /* replace what is there */
+#define UVM_MAP_FIXED_NOREPLACE 0x100000 /* -EEXIST if anything is there */
+
+/* Kernel-chosen addresses lie in [UVM_MMAP_BASE, UVM_MMAP_TOP); fixed
+ * mappings anywhere in [USER_VA_MIN, USER_VA_END) of <kernel/user.h>. */
+#define UVM_MMAP_BASE 0x10000000UL
+#define UVM_MMAP_TOP 0x7f0000000000UL
+
+/* The most mappings (VMAs) at once; a call that would need more fails with
+ * -ENOMEM and changes nothing. */
+#define UVM_MAX_VMAS 4096
+
+/* Map len bytes (rounded up to pages) of zero-filled anonymous memory with
+ * protection prot; *out gets the address. Nothing is backed until touched
+ * (or uvm_populate()). -EINVAL: unaligned addr with a FIXED flag, zero
+ * length, wrap-around, outside the lower half, unknown prot bits;
+ * -EEXIST: FIXED_NOREPLACE over a mapping; -ENOMEM: no room or too many
+ * mappings. */
+int uvm_map(unsigned long addr, unsigned long len, int prot, int flags,
+	    unsigned long *out);
+
+/* Remove the mappings in [addr, addr+len) (splitting at the edges) and
+ * free their frames. Unmapped holes in the range are fine. */
+int uvm_unmap(unsigned long addr, unsigned long len);
+
+/* Change the protection of [addr, addr+len), which must be fully mapped
+ * (-ENOMEM otherwise, as Linux). Backed pages keep their contents. */
+int uvm_protect(unsigned long addr, unsigned long len, int prot);
+
+/* madvise(MADV_DONTNEED): free the frames backing [addr, addr+len); the
+ * mappings stay and read zeros when next touched. */
+int uvm_discard(unsigned long addr, unsigned long len);
+
+/* Back [addr, addr+len) now (mapped ranges only; -ENOMEM when frames run
+ * out, -EFAULT for a hole). For the loader, which copies segments in. */
+int uvm_populate(unsigned long addr, unsigned long len);
+
+/* Demand paging: resolve a fault at addr with the x86 page-fault error
+ * code error (bit 1 write, bit 4 instruction fetch). Returns 0 when the
+ * page is now backed and allows the access (retry it), -EFAULT when no
+ * mapping allows it (no VMA, PROT_NONE, write to read-only), -ENOMEM when
+ * no frame is left. Safe in fault context (does not block). */
+int uvm_fault(unsigned long addr, unsigned long error);
+
+/* True if [addr, addr+len) is covered by mappings allowing prot (every bit
+ * of prot). len 0 is fine anywhere in the lower half. */
+bool uvm_range_allows(unsigned long addr, unsigned long len, int prot);
+
+struct uvm_stats {
+	unsigned long pages_backed; /* frames mapped for user memory */
+	unsigned long pt_pages;	    /* page-table frames for the lower half */
+	unsigned long vmas;	    /* mappings */
+	unsigned long bytes_mapped; /* address space in mappings */
+};
+void uvm_stats(struct uvm_stats *s);
+
+/* The top-level page table user mode runs on (machine address for
+ * MMUEXT_NEW_USER_BASEPTR); set up on first use. 0 if out of memory. */
+unsigned long uvm_user_l4_maddr(void);
+
+#endif

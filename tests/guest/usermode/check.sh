@@ -1,0 +1,20 @@
+# PV user mode: a ring-3 program's system calls, registers, FS base,
+# demand paging and two user threads, ending with exit code 7.
+expect_state poweroff
+expect_exit_code 7
+expect_console '^reserved 1024 KiB at [0-9a-f]+, committed 64 KiB: 0 pages backed by that$'
+expect_console '^entering user mode at 400000$'
+expect_console '^sys 1 args 1 2 3 4 5 6$'
+expect_console '^sys 2: switched threads, sse [0-9]+ [0-9]+$'
+expect_console '^sys 3: fs base 601000$'
+expect_console '^demand paging: 5 pages backed by touching \([0-9]+ before\)$'
+expect_console '^user thread B done$'
+expect_console '^user exit 7$'
+expect_no_console 'not reached'
+expect_no_console '^user exit (1[0-9]|[0-6]|[89])$'
+# The two threads alternate, each with its own FS base.
+got=$(console_text | sed -En 's/^user thread ([AB]) fs value ([0-9a-f]+)$/\1\2/p' | tr '\n' ' ')
+[ "$got" = "Aaaaa Bbbbb Aaaaa Bbbbb Aaaaa Bbbbb " ] ||
+	fail "user threads: expected A/B alternating with values aaaa/bbbb, got '$got'"
+expect_console '^null system call: 20000 calls, [0-9]+ ns each$'
+expect_console '^upcalls in user mode: [1-9][0-9]*, registers intact$'
