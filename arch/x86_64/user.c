@@ -233,6 +233,10 @@ void user_fault_report(const struct user_regs *r, const struct user_fault *f)
 		       : (f->error & 16) ? "execute"
 					 : "read",
 		       (f->error & 1) ? "protection violation" : "not mapped");
+	if (f->vector == VECTOR_PAGE_FAULT &&
+	    uvm_range_allows(f->addr, 1, (f->error & 2) ? UVM_PROT_WRITE : 0))
+		printk(" the mapping allows it: out of memory to back the "
+		       "page\n");
 	printk(" rax %016lx rbx %016lx rcx %016lx\n", (unsigned long)r->rax,
 	       (unsigned long)r->rbx, (unsigned long)r->rcx);
 	printk(" rdx %016lx rsi %016lx rdi %016lx\n", (unsigned long)r->rdx,
