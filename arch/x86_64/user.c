@@ -208,6 +208,14 @@ static const char *vector_name(uint64_t v)
 	return "exception";
 }
 
+/* The UVM_PROT_* bit a page-fault error code asked for. */
+static int access_prot(uint64_t error)
+{
+	if (error & 2)
+		return UVM_PROT_WRITE;
+	return (error & 16) ? UVM_PROT_EXEC : UVM_PROT_READ;
+}
+
 static void print_user_addr(const char *label, uint64_t a)
 {
 	char sym[96];
@@ -233,6 +241,10 @@ void user_fault_report(const struct user_regs *r, const struct user_fault *f)
 		       : (f->error & 16) ? "execute"
 					 : "read",
 		       (f->error & 1) ? "protection violation" : "not mapped");
+	if (f->vector == VECTOR_PAGE_FAULT &&
+	    uvm_range_allows(f->addr, 1, access_prot(f->error)))
+		printk(" the mapping allows it: out of memory to back the "
+		       "page\n");
 	printk(" rax %016lx rbx %016lx rcx %016lx\n", (unsigned long)r->rax,
 	       (unsigned long)r->rbx, (unsigned long)r->rcx);
 	printk(" rdx %016lx rsi %016lx rdi %016lx\n", (unsigned long)r->rdx,
