@@ -89,7 +89,8 @@ static void epoll_forget_fd(int fd)
 {
 	struct list_head *pos;
 
-	list_for_each(pos, &epolls.all) {
+	list_for_each(pos, &epolls.all)
+	{
 		struct epoll *e = list_entry(pos, struct epoll, link);
 
 		epoll_set_del(&e->set, fd);
@@ -168,21 +169,20 @@ int skiff_epoll_ctl(int epfd, int op, int fd, const struct epoll_event *ev)
 		return r;
 	if (op == EPOLL_CTL_DEL)
 		return epoll_set_del(&e->set, fd);
+	if (op != EPOLL_CTL_ADD && op != EPOLL_CTL_MOD)
+		return -EINVAL;
 	memcpy(&copy, ev, sizeof(copy));
 	if (op == EPOLL_CTL_ADD)
 		r = epoll_set_add(&e->set, fd, copy.events, copy.data.u64);
-	else if (op == EPOLL_CTL_MOD)
-		r = epoll_set_mod(&e->set, fd, copy.events, copy.data.u64);
 	else
-		return -EINVAL;
+		r = epoll_set_mod(&e->set, fd, copy.events, copy.data.u64);
 	/* A waiter scans again: the item may be ready now. */
 	if (!r)
 		runtime_poll_wake();
 	return r;
 }
 
-int skiff_epoll_pwait(int epfd, struct epoll_event *ev, int max,
-		      int timeout_ms)
+int skiff_epoll_pwait(int epfd, struct epoll_event *ev, int max, int timeout_ms)
 {
 	uint64_t deadline = 0; /* none */
 	struct epoll *e;
@@ -196,8 +196,8 @@ int skiff_epoll_pwait(int epfd, struct epoll_event *ev, int max,
 	if (!e)
 		return err;
 	if (timeout_ms > 0)
-		deadline = time_monotonic_ns() +
-			   (uint64_t)timeout_ms * NSEC_PER_MSEC;
+		deadline =
+		    time_monotonic_ns() + (uint64_t)timeout_ms * NSEC_PER_MSEC;
 	for (;;) {
 		/* Take the sequence before scanning: a change during or
 		 * after the scan makes the wait return at once. */
@@ -272,8 +272,7 @@ int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)
 	return (int)runtime_ret(skiff_epoll_ctl(epfd, op, fd, event));
 }
 
-int epoll_wait(int epfd, struct epoll_event *events, int maxevents,
-	       int timeout)
+int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout)
 {
 	return (int)runtime_ret(
 	    skiff_epoll_pwait(epfd, events, maxevents, timeout));

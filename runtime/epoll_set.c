@@ -109,8 +109,8 @@ static uint32_t item_scan(struct epoll_item *it, epoll_probe_fn probe,
 	return due;
 }
 
-int epoll_set_collect(struct epoll_set *s, struct epoll_set_event *out,
-		      int max, epoll_probe_fn probe, void *ctx)
+int epoll_set_collect(struct epoll_set *s, struct epoll_set_event *out, int max,
+		      epoll_probe_fn probe, void *ctx)
 {
 	int k, i, n = 0, last = -1;
 

@@ -70,12 +70,10 @@ typedef int (*epoll_probe_fn)(void *ctx, int fd, unsigned long *count);
 void epoll_set_init(struct epoll_set *s, struct epoll_item *items, int cap);
 
 /* EPOLL_CTL_ADD: 0, -EEXIST (fd is in the set), -ENOSPC (full). */
-int epoll_set_add(struct epoll_set *s, int fd, uint32_t events,
-		  uint64_t data);
+int epoll_set_add(struct epoll_set *s, int fd, uint32_t events, uint64_t data);
 /* EPOLL_CTL_MOD: new events and data, re-armed (a fired one-shot
  * included) and reported once more if ready. 0 or -ENOENT. */
-int epoll_set_mod(struct epoll_set *s, int fd, uint32_t events,
-		  uint64_t data);
+int epoll_set_mod(struct epoll_set *s, int fd, uint32_t events, uint64_t data);
 /* EPOLL_CTL_DEL, and what closing fd does: 0 or -ENOENT. */
 int epoll_set_del(struct epoll_set *s, int fd);
 
@@ -89,8 +87,8 @@ int epoll_set_del(struct epoll_set *s, int fd);
  * while its probe blocked is skipped (the caller's wake-up from the
  * change makes it scan again). Returns the number of events.
  */
-int epoll_set_collect(struct epoll_set *s, struct epoll_set_event *out,
-		      int max, epoll_probe_fn probe, void *ctx);
+int epoll_set_collect(struct epoll_set *s, struct epoll_set_event *out, int max,
+		      epoll_probe_fn probe, void *ctx);
 
 /* Whether collect would report anything now, changing nothing (the
  * epoll fd's own readiness for poll/select). */

@@ -143,7 +143,8 @@ static int pipe_rd_poll(void *obj)
 {
 	struct pipe *p = obj;
 
-	return (p->ring.count ? FD_POLL_IN : 0) | (p->wr_open ? 0 : FD_POLL_HUP);
+	return (p->ring.count ? FD_POLL_IN : 0) |
+	       (p->wr_open ? 0 : FD_POLL_HUP);
 }
 
 /* Writable with room for an atomic write, as Linux with a free page. */

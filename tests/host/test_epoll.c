@@ -66,7 +66,8 @@ static int collect(int max)
 
 static void abi_matches_linux(void)
 {
-	CHECK_EQ_U64(sizeof(struct epoll_set_event), sizeof(struct epoll_event));
+	CHECK_EQ_U64(sizeof(struct epoll_set_event),
+		     sizeof(struct epoll_event));
 	CHECK_EQ_U64(offsetof(struct epoll_set_event, data),
 		     offsetof(struct epoll_event, data));
 	CHECK_EQ_U64(EPS_IN, EPOLLIN);

@@ -61,7 +61,8 @@ static void wraparound_stream(void)
 		} else {
 			n = pipe_ring_get(&ring, chunk, len);
 			for (i = 0; i < n; i++)
-				if (chunk[i] != (unsigned char)((out + i) % 251))
+				if (chunk[i] !=
+				    (unsigned char)((out + i) % 251))
 					break;
 			if (!CHECK_EQ_U64(i, n))
 				return;
@@ -86,9 +87,9 @@ static void atomic_rule(void)
 		     0);
 	CHECK_EQ_U64(pipe_write_chunk(0, 1, 1), 0);
 	/* Longer: as much as fits, the rest later. */
-	CHECK_EQ_U64(pipe_write_chunk(100, PIPE_RING_ATOMIC + 1,
-				      PIPE_RING_ATOMIC + 1),
-		     100);
+	CHECK_EQ_U64(
+	    pipe_write_chunk(100, PIPE_RING_ATOMIC + 1, PIPE_RING_ATOMIC + 1),
+	    100);
 	CHECK_EQ_U64(pipe_write_chunk(0, 5000, 5000), 0);
 	CHECK_EQ_U64(pipe_write_chunk(PIPE_RING_SIZE, 3, 100000), 3);
 	CHECK_EQ_U64(pipe_write_chunk(PIPE_RING_SIZE, 100000, 100000),
