@@ -117,6 +117,17 @@ static void serve(int fd)
 	}
 }
 
+/* dom0 connected to the quit port: take the connection and close it,
+ * so dom0's client sees the end; then stop. */
+static void quit(void)
+{
+	int fd = accept(srv.qs, NULL, NULL);
+
+	if (fd >= 0)
+		close(fd);
+	srv.quit = true;
+}
+
 static void echo_server(void)
 {
 	struct epoll_event ev[MAX_EVENTS];
@@ -137,7 +148,7 @@ static void echo_server(void)
 			if (fd == srv.ls)
 				accept_all();
 			else if (fd == srv.qs)
-				srv.quit = true;
+				quit();
 			else if (fd >= 0 && fd < 64 && srv.conn[fd])
 				serve(fd);
 		}
