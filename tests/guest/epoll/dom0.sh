@@ -1,9 +1,9 @@
 # dom0 side of the epoll test: the guest's CPU time across a 5 s sleep
 # and then a 5 s idle epoll_wait (xl list, seconds with one decimal,
-# over 4 s of each): the wait may use at most 0.5 s more than the sleep
-# (which pays for lwIP's timers: 0.2-0.3 s here, give or take 0.2 s of
-# noise), and under 1 s, where a wait that spins would use all 4 s;
-# then tcpecho against its edge-triggered echo server: 4 MiB of
+# over 4 s of each): the wait may use at most 1 s more than the sleep
+# (which pays for lwIP's timers: 0.2-0.3 s here, up to 0.8 s when the
+# machine under the emulated test host is busy), and under 2 s, where a
+# wait that spins uses all 4 s; then tcpecho against its edge-triggered echo server: 4 MiB of
 # random bytes (sha256 of sent and echoed compared here) and 50 clients
 # at once with their own patterns. A connection to port 8 ends it.
 . ./dom0lib.sh
@@ -24,7 +24,7 @@ cpu_over_4s() { # key
 s=$(cpu_over_4s data/epoll-sleep) || exit 1
 e=$(cpu_over_4s data/epoll-idle) || exit 1
 echo "cpu used in 4 s: asleep $s s, in the idle epoll_wait $e s"
-if awk -v s="$s" -v e="$e" 'BEGIN { exit !(e < 1.0 && e <= s + 0.5) }'; then
+if awk -v s="$s" -v e="$e" 'BEGIN { exit !(e < 2.0 && e <= s + 1.0) }'; then
 	echo "idle ok"
 else
 	echo "FAIL: the idle epoll_wait used more CPU than sleeping"
