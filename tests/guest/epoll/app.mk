@@ -1,4 +1,4 @@
-APP_SRCS := main.c checks.c
+APP_SRCS := main.c checks.c pipes.c
 APP_MEMORY := 32
 APP_FILES := files
 APP_VIFS := bridge=xenbr0

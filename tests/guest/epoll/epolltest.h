@@ -1,6 +1,6 @@
 /*
  * Shared by the epoll guest test's two files: the in-guest checks
- * (checks.c) and the edge-triggered echo server (main.c).
+ * (pipes.c, checks.c) and the edge-triggered echo server (main.c).
  */
 #ifndef EPOLLTEST_H
 #define EPOLLTEST_H
@@ -23,7 +23,8 @@ extern int failures;
 /* Monotonic milliseconds. */
 long long now_ms(void);
 
-/* The in-guest checks, each printing "epoll: ok: ..." when it passed. */
+/* The in-guest checks (pipes.c, checks.c), each printing
+ * "epoll: ok: ..." when it passed. */
 void check_pipe_nonblock(void);
 void check_pipe_threads(void);
 void check_epoll_pipe_threads(void);
