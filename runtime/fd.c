@@ -18,6 +18,7 @@ struct fd_slot {
 
 static struct {
 	struct fd_slot slot[FD_MAX];
+	void (*close_hook)(int fd); /* fd_set_close_hook() */
 } fdtab;
 
 /* The slot of an open fd, or NULL. */
@@ -59,7 +60,14 @@ int fd_close(int fd)
 	obj = s->obj;
 	s->ops = NULL;
 	s->obj = NULL;
+	if (fdtab.close_hook)
+		fdtab.close_hook(fd);
 	return ops->close ? ops->close(obj) : 0;
+}
+
+void fd_set_close_hook(void (*hook)(int fd))
+{
+	fdtab.close_hook = hook;
 }
 
 void *fd_object(int fd, const struct fd_ops *ops)
@@ -208,6 +216,25 @@ int fd_poll(int fd)
 		return -EBADF;
 	if (!s->ops->poll)
 		return FD_POLL_IN | FD_POLL_OUT;
+	return s->ops->poll(s->obj);
+}
+
+int fd_pollable(int fd)
+{
+	struct fd_slot *s = slot_of(fd);
+
+	return s && s->ops->poll;
+}
+
+int fd_poll_count(int fd, unsigned long *count)
+{
+	struct fd_slot *s = slot_of(fd);
+
+	if (!s)
+		return -EBADF;
+	if (!s->ops->poll)
+		return -EPERM;
+	*count = s->ops->event_count ? s->ops->event_count(s->obj) : 0;
 	return s->ops->poll(s->obj);
 }
 

@@ -14,12 +14,15 @@
 
 #define FD_MAX 64
 
-/* Readiness bits of the poll op: Linux's POLLIN, POLLOUT, POLLERR and
- * POLLHUP (<poll.h>; runtime/poll.c checks they agree). */
+/* Readiness bits of the poll op: Linux's POLLIN, POLLOUT, POLLERR,
+ * POLLHUP and POLLRDHUP (<poll.h>, and the same values as EPOLLIN ...
+ * in <sys/epoll.h>; runtime/poll.c and runtime/epoll.c check they
+ * agree). RDHUP: the peer will send nothing more (a stream's end came). */
 #define FD_POLL_IN 0x001
 #define FD_POLL_OUT 0x004
 #define FD_POLL_ERR 0x008
 #define FD_POLL_HUP 0x010
+#define FD_POLL_RDHUP 0x2000
 
 struct stat;
 
@@ -56,6 +59,12 @@ struct fd_ops {
 	 * negative errno and the flags stay as they were. NULL: nothing to
 	 * apply. */
 	int (*set_flags)(void *obj, int flags);
+	/* A counter that moves whenever the poll bits may have gained one
+	 * (data or a connection arrived, room appeared, an error or a
+	 * hang-up happened): epoll's edge triggering reports an fd again
+	 * only after it moved. Read before the poll op, so a change in
+	 * between is seen next time. NULL: it never moves. */
+	unsigned long (*event_count)(void *obj);
 };
 
 /* Enter obj at the lowest free fd. Returns the fd, or -EMFILE. flags are
@@ -89,6 +98,20 @@ int fd_isatty(int fd);
 
 /* The FD_POLL_ bits of an open fd (see the poll op), or -EBADF. */
 int fd_poll(int fd);
+
+/* Whether fd is open and has a poll op (epoll can watch it). */
+int fd_pollable(int fd);
+
+/* For epoll: the event counter of fd in *count (see the event_count op;
+ * read first), then its FD_POLL_ bits as fd_poll() gives them. Returns
+ * those, -EBADF, or -EPERM for a file without a poll op (a regular file
+ * or a disk, always ready, which Linux's epoll refuses to watch). */
+int fd_poll_count(int fd, unsigned long *count);
+
+/* Call hook(fd) from fd_close() for every fd that closes, after it left
+ * the table and before its close op runs (epoll forgets it there). The
+ * hook must not block. One hook; NULL removes it. */
+void fd_set_close_hook(void (*hook)(int fd));
 
 /* The stored open() flags, or -EBADF. */
 int fd_get_flags(int fd);

@@ -2,8 +2,8 @@
  * The console as a file: fds 0, 1 and 2 at start-up. Reads block until
  * console input arrives (or fail with EAGAIN under O_NONBLOCK), writes go
  * to the PV console ring, and it is a character device and a terminal, so
- * newlib line-buffers stdout on it. poll() sees input arrive through the
- * console's input hook.
+ * newlib line-buffers stdout on it. poll() and epoll see input arrive
+ * through the console's input hook.
  */
 #include <kernel/console.h>
 #include <kernel/console_ring.h>
@@ -28,6 +28,7 @@ struct con_file {
 static struct {
 	bool after_cr; /* the last byte read was "\r" (console_input_crlf) */
 	struct con_file files[3];
+	unsigned long events; /* moves on every input event (epoll's edges) */
 } con_in;
 
 /* Line endings arrive as a terminal sends them; readers get "\n". A chunk
@@ -55,6 +56,21 @@ static int console_fd_poll(void *obj)
 {
 	(void)obj;
 	return FD_POLL_OUT | (console_input_ready() ? FD_POLL_IN : 0);
+}
+
+/* Output never fills up, so only input makes the console more ready. */
+static unsigned long console_fd_event_count(void *obj)
+{
+	(void)obj;
+	return READ_ONCE(con_in.events);
+}
+
+/* The console's input hook, in upcall context: one word written on this
+ * vCPU only, then the pollers' wake-up (safe there too). */
+static void console_fd_input(void)
+{
+	con_in.events++;
+	runtime_poll_wake();
 }
 
 static int console_fd_set_flags(void *obj, int flags)
@@ -97,6 +113,7 @@ static const struct fd_ops console_fd_ops = {
     .isatty = console_fd_isatty,
     .poll = console_fd_poll,
     .set_flags = console_fd_set_flags,
+    .event_count = console_fd_event_count,
 };
 
 void fd_console_open_std(void)
@@ -107,5 +124,5 @@ void fd_console_open_std(void)
 	for (i = 0; i < 3; i++)
 		if (fd_open(&console_fd_ops, &con_in.files[i], O_RDWR) != i)
 			panic("runtime: the console is not fd %d", i);
-	console_set_input_hook(runtime_poll_wake);
+	console_set_input_hook(console_fd_input);
 }

@@ -4,8 +4,8 @@
  * app's Linux-ABI arguments are translated by socket_abi.c, and lwIP's
  * errno (newlib's numbering) is renumbered to Linux's. Blocking calls
  * block only the calling thread (lwIP waits on kernel semaphores). read,
- * write, close, fstat, fcntl and poll work on socket fds through the fd
- * ops at the end of the file.
+ * write, close, fstat, fcntl, poll and epoll work on socket fds through
+ * the fd ops at the end of the file.
  */
 /* No E names in this file: lwIP's headers bring newlib's <errno.h>,
  * whose numbers are not Linux's. Linux's are socket_abi.h's SK_E ones,
@@ -501,7 +501,14 @@ static int sock_fd_poll(void *obj)
 		ev |= FD_POLL_ERR;
 	if (ready & NET_READY_HUP)
 		ev |= FD_POLL_HUP;
+	if (ready & NET_READY_RDHUP)
+		ev |= FD_POLL_RDHUP;
 	return ev;
+}
+
+static unsigned long sock_fd_event_count(void *obj)
+{
+	return net_sock_events(((struct sock *)obj)->lfd);
 }
 
 static int sock_fd_set_flags(void *obj, int flags)
@@ -516,4 +523,5 @@ static const struct fd_ops sock_fd_ops = {
     .close = sock_fd_close,
     .poll = sock_fd_poll,
     .set_flags = sock_fd_set_flags,
+    .event_count = sock_fd_event_count,
 };

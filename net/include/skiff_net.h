@@ -47,10 +47,11 @@ bool net_is_up(void);
 bool net_dns_configured(void);
 
 /* Readiness bits of one socket, as returned by net_sock_readiness(). */
-#define NET_READY_IN 0x1  /* recv/accept would not block (data, EOF, peer) */
-#define NET_READY_OUT 0x2 /* send would not block */
-#define NET_READY_ERR 0x4 /* a pending error (SO_ERROR) */
-#define NET_READY_HUP 0x8 /* the connection is closed both ways or reset */
+#define NET_READY_IN 0x1     /* recv/accept would not block (data, EOF, peer) */
+#define NET_READY_OUT 0x2    /* send would not block */
+#define NET_READY_ERR 0x4    /* a pending error (SO_ERROR) */
+#define NET_READY_HUP 0x8    /* the connection is closed both ways or reset */
+#define NET_READY_RDHUP 0x10 /* the peer sent its FIN (or HUP) */
 
 /*
  * Start tracking lwip_fd's readiness changes: call once right after
@@ -63,6 +64,12 @@ int net_sock_watch(int lwip_fd);
 /* The NET_READY_* bits of lwip_fd now, or -EBADF. Never blocks (takes
  * the lwIP core lock briefly). */
 int net_sock_readiness(int lwip_fd);
+
+/* A counter that moves whenever lwip_fd's readiness rose (data, a
+ * connection, the end or an error arrived; room to send appeared after
+ * there was none), for epoll's edge triggering. Read it before
+ * net_sock_readiness(). 0 for a number that is no socket. */
+unsigned long net_sock_events(int lwip_fd);
 
 /*
  * A counter bumped whenever any watched socket's readiness may have

@@ -1,0 +1,288 @@
+/*
+ * epoll over any fds with a poll op (sockets, pipes, the console): the
+ * epoll fd, the control and wait calls with Linux's semantics, and C
+ * apps' epoll_* names. What to report is epoll_set.c's choice; this file
+ * finds the fds, waits, and keeps each set alive while a call uses it.
+ *
+ * A wait takes the network layer's event sequence, scans, and sleeps
+ * until the sequence moves (every socket, pipe and console readiness
+ * change moves it, as for poll()), so an idle wait uses no CPU. Edge
+ * triggering rests on each fd's event counter (fd.h's event_count op).
+ */
+#include <kernel/errno.h>
+#include <kernel/list.h>
+#include <kernel/time.h>
+#include <skiff_net.h>
+
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/stat.h>
+
+#include "epoll.h"
+#include "epoll_set.h"
+#include "fd.h"
+#include "runtime_priv.h"
+
+_Static_assert(EPS_IN == EPOLLIN && EPS_OUT == EPOLLOUT &&
+		   EPS_ERR == EPOLLERR && EPS_HUP == EPOLLHUP &&
+		   EPS_RDHUP == EPOLLRDHUP && EPS_EXCLUSIVE == EPOLLEXCLUSIVE &&
+		   EPS_WAKEUP == EPOLLWAKEUP && EPS_ONESHOT == EPOLLONESHOT &&
+		   EPS_ET == EPOLLET,
+	       "epoll_set.h's bits are <sys/epoll.h>'s");
+_Static_assert(FD_POLL_IN == EPOLLIN && FD_POLL_OUT == EPOLLOUT &&
+		   FD_POLL_ERR == EPOLLERR && FD_POLL_HUP == EPOLLHUP &&
+		   FD_POLL_RDHUP == EPOLLRDHUP,
+	       "fd.h's bits are <sys/epoll.h>'s");
+_Static_assert(sizeof(struct epoll_event) == 12 &&
+		   sizeof(struct epoll_set_event) == 12 &&
+		   offsetof(struct epoll_event, data) ==
+		       offsetof(struct epoll_set_event, data),
+	       "Linux's packed x86-64 struct epoll_event");
+
+/* Linux's limit on maxevents. */
+#define EPOLL_MAX_EVENTS ((int)(__INT_MAX__ / sizeof(struct epoll_event)))
+/* The bits EPOLLEXCLUSIVE may come with (Linux's rule). */
+#define EPOLL_EXCLUSIVE_OK                                                     \
+	(EPOLLIN | EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLWAKEUP | EPOLLET |    \
+	 EPOLLEXCLUSIVE)
+
+struct epoll {
+	struct epoll_set set;
+	struct epoll_item items[FD_MAX]; /* one per fd at most */
+	unsigned int refs;		 /* the fd, and each call inside */
+	struct list_head link;		 /* in epolls.all */
+};
+
+static struct {
+	struct list_head all; /* every epoll not yet freed */
+} epolls;
+
+static const struct fd_ops epoll_fd_ops;
+
+static void epoll_put(struct epoll *e)
+{
+	if (--e->refs)
+		return;
+	list_del(&e->link);
+	free(e);
+}
+
+/* The epoll behind epfd, with a reference for the caller; else NULL
+ * and *err -EBADF (not open) or -EINVAL (not an epoll fd). */
+static struct epoll *epoll_get(int epfd, int *err)
+{
+	struct epoll *e = fd_object(epfd, &epoll_fd_ops);
+
+	if (!e) {
+		*err = fd_get_flags(epfd) < 0 ? -EBADF : -EINVAL;
+		return NULL;
+	}
+	e->refs++;
+	return e;
+}
+
+/* fd.c's close hook: a closed fd leaves every set. Never blocks. */
+static void epoll_forget_fd(int fd)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &epolls.all)
+	{
+		struct epoll *e = list_entry(pos, struct epoll, link);
+
+		epoll_set_del(&e->set, fd);
+	}
+}
+
+/* epoll_set.c's probe: the fd's counter and its readiness, with the
+ * RDNORM/WRNORM twins of IN/OUT as poll() gives them. */
+static int epoll_probe(void *ctx, int fd, unsigned long *count)
+{
+	int ready = fd_poll_count(fd, count);
+
+	(void)ctx;
+	if (ready < 0)
+		return ready;
+	if (ready & EPOLLIN)
+		ready |= EPOLLRDNORM;
+	if (ready & EPOLLOUT)
+		ready |= EPOLLWRNORM;
+	return ready;
+}
+
+int skiff_epoll_create1(int flags)
+{
+	struct epoll *e;
+	int fd;
+
+	if (flags & ~EPOLL_CLOEXEC)
+		return -EINVAL;
+	e = malloc(sizeof(*e));
+	if (!e)
+		return -ENOMEM;
+	epoll_set_init(&e->set, e->items, FD_MAX);
+	e->refs = 1;
+	fd = fd_open(&epoll_fd_ops, e, O_RDWR);
+	if (fd < 0) {
+		free(e);
+		return fd;
+	}
+	if (!epolls.all.next)
+		list_init(&epolls.all);
+	list_add_tail(&e->link, &epolls.all);
+	fd_set_close_hook(epoll_forget_fd);
+	return fd;
+}
+
+/* The checks of epoll_ctl() before the set is touched, in Linux's
+ * order. */
+static int ctl_check(int epfd, int op, int fd, const struct epoll_event *ev)
+{
+	bool has_event = op == EPOLL_CTL_ADD || op == EPOLL_CTL_MOD;
+
+	if (has_event && !ev)
+		return -EFAULT;
+	if (fd_get_flags(epfd) < 0 || fd_get_flags(fd) < 0)
+		return -EBADF;
+	if (!fd_pollable(fd))
+		return -EPERM;
+	if (!fd_object(epfd, &epoll_fd_ops) || fd == epfd)
+		return -EINVAL;
+	if (fd_object(fd, &epoll_fd_ops))
+		return -EINVAL; /* nested epoll sets are not supported */
+	if (has_event && (ev->events & EPOLLEXCLUSIVE) &&
+	    (op == EPOLL_CTL_MOD || (ev->events & ~EPOLL_EXCLUSIVE_OK)))
+		return -EINVAL;
+	return 0;
+}
+
+int skiff_epoll_ctl(int epfd, int op, int fd, const struct epoll_event *ev)
+{
+	struct epoll *e = fd_object(epfd, &epoll_fd_ops);
+	struct epoll_event copy;
+	int r = ctl_check(epfd, op, fd, ev);
+
+	if (r < 0)
+		return r;
+	if (op == EPOLL_CTL_DEL)
+		return epoll_set_del(&e->set, fd);
+	if (op != EPOLL_CTL_ADD && op != EPOLL_CTL_MOD)
+		return -EINVAL;
+	memcpy(&copy, ev, sizeof(copy));
+	if (op == EPOLL_CTL_ADD)
+		r = epoll_set_add(&e->set, fd, copy.events, copy.data.u64);
+	else
+		r = epoll_set_mod(&e->set, fd, copy.events, copy.data.u64);
+	/* A waiter scans again: the item may be ready now. */
+	if (!r)
+		runtime_poll_wake();
+	return r;
+}
+
+int skiff_epoll_pwait(int epfd, struct epoll_event *ev, int max, int timeout_ms)
+{
+	uint64_t deadline = 0; /* none */
+	struct epoll *e;
+	int n, err = 0;
+
+	if (max <= 0 || max > EPOLL_MAX_EVENTS)
+		return -EINVAL;
+	if (!ev)
+		return -EFAULT;
+	e = epoll_get(epfd, &err);
+	if (!e)
+		return err;
+	if (timeout_ms > 0)
+		deadline =
+		    time_monotonic_ns() + (uint64_t)timeout_ms * NSEC_PER_MSEC;
+	for (;;) {
+		/* Take the sequence before scanning: a change during or
+		 * after the scan makes the wait return at once. */
+		uint64_t seq = net_events_seq();
+
+		n = epoll_set_collect(&e->set, (struct epoll_set_event *)ev,
+				      max, epoll_probe, NULL);
+		if (n || !timeout_ms)
+			break;
+		if (deadline && time_monotonic_ns() >= deadline)
+			break;
+		net_events_wait_until(seq, deadline);
+	}
+	epoll_put(e);
+	return n;
+}
+
+/* --- The epoll fd: readable when a wait would report something. */
+
+static int epoll_fd_poll(void *obj)
+{
+	struct epoll *e = obj;
+	bool ready;
+
+	e->refs++; /* a probe may block, and the fd be closed meanwhile */
+	ready = epoll_set_ready(&e->set, epoll_probe, NULL);
+	epoll_put(e);
+	return ready ? FD_POLL_IN : 0;
+}
+
+/* Linux's epoll fd is an anonymous inode: no file type, mode 0600. */
+static int epoll_fd_fstat(void *obj, struct stat *st)
+{
+	(void)obj;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IRUSR | S_IWUSR;
+	st->st_nlink = 1;
+	st->st_blksize = 4096;
+	return 0;
+}
+
+/* A thread still waiting keeps the set (and its items) until it
+ * returns, as Linux keeps the file of a call in progress. */
+static int epoll_fd_close(void *obj)
+{
+	epoll_put(obj);
+	return 0;
+}
+
+static const struct fd_ops epoll_fd_ops = {
+    .fstat = epoll_fd_fstat,
+    .close = epoll_fd_close,
+    .poll = epoll_fd_poll,
+};
+
+/* --- C apps' names: errors to errno. */
+
+int epoll_create(int size)
+{
+	if (size <= 0)
+		return (int)runtime_ret(-EINVAL);
+	return (int)runtime_ret(skiff_epoll_create1(0));
+}
+
+int epoll_create1(int flags)
+{
+	return (int)runtime_ret(skiff_epoll_create1(flags));
+}
+
+int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)
+{
+	return (int)runtime_ret(skiff_epoll_ctl(epfd, op, fd, event));
+}
+
+int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout)
+{
+	return (int)runtime_ret(
+	    skiff_epoll_pwait(epfd, events, maxevents, timeout));
+}
+
+/* There are no signals to mask: sigmask is ignored. */
+int epoll_pwait(int epfd, struct epoll_event *events, int maxevents,
+		int timeout, const __sigset_t *sigmask)
+{
+	(void)sigmask;
+	return (int)runtime_ret(
+	    skiff_epoll_pwait(epfd, events, maxevents, timeout));
+}

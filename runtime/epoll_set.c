@@ -1,0 +1,154 @@
+/*
+ * epoll's items and its choice of events (epoll_set.h). Items live in a
+ * fixed array of slots; a scan goes round it from a cursor, so a scan
+ * cut short by maxevents resumes with the items it did not reach.
+ */
+#include <kernel/errno.h>
+
+#include <stddef.h>
+
+#include "epoll_set.h"
+
+void epoll_set_init(struct epoll_set *s, struct epoll_item *items, int cap)
+{
+	int i;
+
+	s->items = items;
+	s->cap = cap;
+	s->next = 0;
+	s->serial = 0;
+	for (i = 0; i < cap; i++)
+		items[i].fd = -1;
+}
+
+static struct epoll_item *item_of(struct epoll_set *s, int fd)
+{
+	int i;
+
+	for (i = 0; i < s->cap; i++)
+		if (s->items[i].fd == fd)
+			return &s->items[i];
+	return NULL;
+}
+
+/* New events and data; armed to report what holds at the next scan. */
+static void item_arm(struct epoll_set *s, struct epoll_item *it,
+		     uint32_t events, uint64_t data)
+{
+	it->events = events;
+	it->data = data;
+	it->serial = ++s->serial;
+	it->fresh = true;
+	it->disabled = false;
+}
+
+int epoll_set_add(struct epoll_set *s, int fd, uint32_t events, uint64_t data)
+{
+	struct epoll_item *it;
+
+	if (item_of(s, fd))
+		return -EEXIST;
+	it = item_of(s, -1);
+	if (!it)
+		return -ENOSPC;
+	it->fd = fd;
+	it->seen = 0;
+	item_arm(s, it, events, data);
+	return 0;
+}
+
+int epoll_set_mod(struct epoll_set *s, int fd, uint32_t events, uint64_t data)
+{
+	struct epoll_item *it = item_of(s, fd);
+
+	if (!it)
+		return -ENOENT;
+	item_arm(s, it, events, data);
+	return 0;
+}
+
+int epoll_set_del(struct epoll_set *s, int fd)
+{
+	struct epoll_item *it = item_of(s, fd);
+
+	if (!it)
+		return -ENOENT;
+	it->fd = -1;
+	it->serial = ++s->serial;
+	return 0;
+}
+
+/* What of ready it would report, given the fd's counter now. */
+static uint32_t item_due(const struct epoll_item *it, int ready,
+			 unsigned long count)
+{
+	uint32_t want = (it->events & ~EPS_MODE_BITS) | EPS_ERR | EPS_HUP;
+	bool edge = it->fresh || count != it->seen;
+
+	if (ready < 0 || ((it->events & EPS_ET) && !edge))
+		return 0;
+	return (uint32_t)ready & want;
+}
+
+/* Probe one item and decide. The looked-at counter is kept whether or
+ * not anything is due: readiness that appears later moves it again. */
+static uint32_t item_scan(struct epoll_item *it, epoll_probe_fn probe,
+			  void *ctx)
+{
+	uint32_t serial = it->serial, due;
+	unsigned long count = 0;
+	int ready = probe(ctx, it->fd, &count);
+
+	if (it->serial != serial || it->fd < 0 || it->disabled)
+		return 0; /* changed while the probe blocked */
+	due = item_due(it, ready, count);
+	it->fresh = false;
+	it->seen = count;
+	if (due && (it->events & EPS_ONESHOT))
+		it->disabled = true;
+	return due;
+}
+
+int epoll_set_collect(struct epoll_set *s, struct epoll_set_event *out, int max,
+		      epoll_probe_fn probe, void *ctx)
+{
+	int k, i, n = 0, last = -1;
+
+	for (k = 0; k < s->cap && n < max; k++) {
+		struct epoll_item *it;
+		uint32_t due;
+
+		i = (s->next + k) % s->cap;
+		it = &s->items[i];
+		if (it->fd < 0 || it->disabled)
+			continue;
+		due = item_scan(it, probe, ctx);
+		if (!due)
+			continue;
+		out[n].events = due;
+		out[n].data = it->data;
+		n++;
+		last = i;
+	}
+	if (n == max && last >= 0)
+		s->next = (last + 1) % s->cap;
+	return n;
+}
+
+bool epoll_set_ready(struct epoll_set *s, epoll_probe_fn probe, void *ctx)
+{
+	int i;
+
+	for (i = 0; i < s->cap; i++) {
+		struct epoll_item *it = &s->items[i];
+		unsigned long count = 0;
+		int ready;
+
+		if (it->fd < 0 || it->disabled)
+			continue;
+		ready = probe(ctx, it->fd, &count);
+		if (it->fd >= 0 && !it->disabled && item_due(it, ready, count))
+			return true;
+	}
+	return false;
+}

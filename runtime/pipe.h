@@ -1,0 +1,32 @@
+/*
+ * Pipes: an fd pair over a 64 KiB byte ring (pipe.c), for C apps'
+ * pipe()/pipe2() and for the Linux system-call shim. Private to runtime/.
+ */
+#ifndef RUNTIME_PIPE_H
+#define RUNTIME_PIPE_H
+
+/* Linux's pipe2() flags on x86-64 (not newlib's <fcntl.h> values). */
+#define PIPE_LINUX_O_NONBLOCK 04000
+#define PIPE_LINUX_O_CLOEXEC 02000000
+
+/*
+ * pipe2() with Linux's flags and semantics: fds[0] is the read end,
+ * fds[1] the write end. flags: PIPE_LINUX_O_NONBLOCK (both ends),
+ * PIPE_LINUX_O_CLOEXEC (accepted; there is no exec). Returns 0, or
+ * -EINVAL (another flag), -EFAULT (fds NULL), -EMFILE, -ENOMEM; fds is
+ * untouched on failure.
+ *
+ * The ends behave as Linux's: reads block until a byte is there or the
+ * write end is closed (then 0, the end of file); writes of up to 4096
+ * bytes (PIPE_BUF) go in whole, longer ones in pieces as room appears; a
+ * write with the read end closed fails with -EPIPE (no signal);
+ * O_NONBLOCK makes a call that would wait fail with -EAGAIN, or a long
+ * write return short. fcntl(F_SETFL) switches O_NONBLOCK per end.
+ * fstat gives S_IFIFO. poll/select/epoll: the read end is readable with
+ * bytes in the ring, and hung up (POLLHUP) once the write end is closed;
+ * the write end is writable with room for 4096 bytes, and in error
+ * (POLLERR) once the read end is closed.
+ */
+int skiff_pipe2(int fds[2], int flags);
+
+#endif
