@@ -46,6 +46,17 @@ static void schedule_locked(void)
 	arch_switch_to(&prev->rsp, next->rsp);
 }
 
+bool sched_preempt_pending(void)
+{
+	unsigned long flags = arch_events_save_disable();
+	bool any;
+
+	wake_sleepers();
+	any = !list_empty(&sched.q.runq);
+	arch_events_restore(flags);
+	return any;
+}
+
 struct thread *thread_current(void)
 {
 	return sched.current;

@@ -163,13 +163,11 @@ failsafe_callback:
  */
 	.globl hypervisor_callback
 hypervisor_callback:
+	testb $3, 24(%rsp)	/* saved cs (above rcx, r11, rip): user mode? */
+	jnz user_upcall_entry	/* a full user entry: user_entry.S */
 	movq (%rsp), %rcx
 	movq 8(%rsp), %r11
 	addq $16, %rsp
-	testb $3, 8(%rsp)	/* saved cs: from user mode? */
-	jz 1f
-	incq user_upcall_count(%rip)
-1:
 	pushq %rax
 	pushq %rcx
 	pushq %rdx
@@ -180,10 +178,6 @@ hypervisor_callback:
 	pushq %r10
 	pushq %r11
 	pushq %rbp
-	/* From user mode the flags are the user's: clear DF and AC for the
-	 * C code (user_entry.S says why); iret restores them. */
-	pushq $2
-	popfq
 	movq %rsp, %rbp
 	andq $-16, %rsp
 	call evtchn_do_upcall

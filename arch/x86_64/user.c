@@ -162,6 +162,20 @@ void user_dispatch(struct user_regs *r)
 	struct thread *t = thread_current();
 	struct user_fault f = {.vector = r->vector, .error = r->error};
 
+	if (r->vector == USER_VECTOR_UPCALL) {
+		/* User code is preemptible here: its state is all saved. */
+		evtchn_do_upcall();
+		if (!sched_preempt_pending())
+			return;
+		r->fs_base = t->user_fs_base;
+		HYPERVISOR_set_segment_base(SEGBASE_FS,
+					    (unsigned long)&arch_tcb);
+		arch_events_restore(0);
+		thread_yield();
+		arch_events_save_disable();
+		load_user_fs(r->fs_base);
+		return;
+	}
 	if (r->vector == VECTOR_PAGE_FAULT) {
 		/* Demand paging needs neither the FS switch nor events. */
 		f.addr = arch_vcpu_info()->arch.cr2;

@@ -22,6 +22,24 @@
 	.text
 
 /*
+ * An event upcall that interrupted user mode (from hypervisor_callback in
+ * entry.S; events masked). It becomes a full entry, like a system call,
+ * so that user_dispatch() can handle the events and then, with the whole
+ * user state saved on this thread's stack, let another thread run: a
+ * thread woken by the event or a timer does not wait for user code to
+ * make its next system call. Xen pushed the interrupted rcx and r11.
+ */
+	.globl user_upcall_entry
+user_upcall_entry:
+	movq (%rsp), %rcx
+	movq 8(%rsp), %r11
+	addq $16, %rsp
+	incq user_upcall_count(%rip)
+	pushq $0		/* error */
+	pushq $257		/* vector: USER_VECTOR_UPCALL */
+	jmp user_entry_common
+
+/*
  * The syscall callback (registered with events masked). Xen pushed the
  * user's rcx and r11 (return rip and rflags, as the syscall instruction
  * left them) on top of an iret frame; rax holds the number.

@@ -58,6 +58,9 @@ void thread_exit(void) __noreturn;
 int thread_join(struct thread *t);
 void thread_detach(struct thread *t);
 void thread_yield(void);
+/* Whether another thread is runnable now (sleepers past their deadline
+ * count): user code interrupted by an event then gives way to it. */
+bool sched_preempt_pending(void);
 struct thread *thread_current(void);
 /* True in the idle thread (the boot context), which must never block. */
 bool sched_in_idle(void);

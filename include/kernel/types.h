@@ -26,7 +26,7 @@
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 #define __noreturn __attribute__((noreturn))
-#define __unused __attribute__((unused))
+#define __unused __attribute__((__unused__)) /* as newlib spells it */
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 
 /* Compiler barrier; the CPU barriers live in <arch/barrier.h>. */

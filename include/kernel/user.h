@@ -22,6 +22,9 @@
 
 /* r->vector of a system-call entry (exceptions have their x86 vector). */
 #define USER_VECTOR_SYSCALL 256UL
+/* r->vector of an event upcall that interrupted user mode (handled by the
+ * kernel; never seen by the handlers). */
+#define USER_VECTOR_UPCALL 257UL
 
 /*
  * The user register state, lowest address first. The entry code builds it

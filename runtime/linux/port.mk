@@ -21,8 +21,17 @@
 LP := $(SKIFF)/runtime/linux
 # The port's sources, compiled like runtime/ (RUNTIME_CFLAGS). The lead's
 # loader and system-call dispatcher add theirs here.
-LINUX_PORT_SRCS := $(LP)/start.c $(LP)/elf.c $(LP)/elf_sym.c $(LP)/ustack.c
+LINUX_PORT_SRCS := $(LP)/start.c $(LP)/elf.c $(LP)/elf_sym.c $(LP)/ustack.c \
+	$(LP)/syscall.c $(LP)/sys_mem.c $(LP)/sys_thread.c $(LP)/sys_misc.c \
+	$(LP)/sys_file.c $(LP)/sys_net.c
 LINUX_PORT_OBJS := $(call obj,$(LINUX_PORT_SRCS))
+# The system-call numbers and names, from the build machine's
+# <asm/unistd_64.h> (Debian's linux-libc-dev).
+LINUX_SYSNR := $(B)/linux/sysnr.h
+$(LINUX_SYSNR): $(SKIFF)/tools/gen-linux-sysnr.sh
+	$(call msg,GEN,$@)mkdir -p $(@D) && $< > $@.tmp && mv $@.tmp $@
+$(call obj,$(LP)/syscall.c): $(LINUX_SYSNR)
+$(call obj,$(LP)/syscall.c): RUNTIME_CFLAGS += -I$(B)/linux
 LINUX_LIB := $(B)/libminios-linux.a
 
 LINUX_SOURCES := $(strip $(if $(strip $(LINUX_BINARY)),LINUX_BINARY) \

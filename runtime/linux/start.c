@@ -1,120 +1,201 @@
 /*
- * The main() of an app that packages a Linux binary (docs/linux-binaries.md).
- *
- * FOR NOW a dry run: it checks the embedded ELF with elf_parse(), prints
- * what a loader would map (segments, entry, TLS, program headers) and the
- * initial stack it would build from argv (ustack_build() into a scratch
- * buffer), then says that user mode is not available and exits 1. The
- * real loader (map the PT_LOAD segments at their addresses in the lower
- * half, build the stack at the top of a user stack, enter the entry point
- * in PV user mode) replaces this file once user mode (arch/x86_64/user*,
- * kernel/uvm*) and the system-call dispatcher (runtime/linux/syscall*.c)
- * are there.
+ * The main() of an app that packages a Linux binary (docs/linux-binaries.md):
+ * the loader. It checks the embedded ELF (elf_parse()), maps each PT_LOAD
+ * segment at its address in the lower half (uvm: writable while its bytes
+ * are copied in, then its own protection), maps an 8 MiB stack reserved
+ * below the top of the lower half and backed as it is touched, builds the
+ * initial stack there (argv from the xl config's extra=, a small fixed
+ * environment, the auxiliary vector: ustack_build()), installs the system
+ * call dispatcher and the fault report, and enters the entry point in PV
+ * user mode in this thread, which becomes the program's first thread.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <kernel/errno.h>
+#include <kernel/sched.h>
+#include <kernel/uvm.h>
 
 #include "elf.h"
+#include "linux_priv.h"
 #include "ustack.h"
 
 /* Exit code when the embedded binary cannot run: Linux's shell says 126
  * for "found but cannot execute". */
 #define EXIT_CANNOT_RUN 126
-/* Scratch stack of the dry run, and where its top would be. */
-#define DRY_STACK_SIZE (64 * 1024)
-#define DRY_STACK_END 0x00007ffffffff000ULL
+#define PAGE 4096ull
+#define PAGE_DOWN(x) ((x) & ~(PAGE - 1))
+#define PAGE_UP(x) (((x) + PAGE - 1) & ~(PAGE - 1))
+#define STACK_SIZE (8ull << 20)
+#define STACK_END USER_VA_END
+/* Where the program headers go when no segment holds them (AT_PHDR). */
+#define PHDR_PAGE (STACK_END - STACK_SIZE - 2 * PAGE)
 
 /* The ELF file, embedded by port.mk (runtime/linux/binary.S). */
 extern const unsigned char linux_binary_start[], linux_binary_end[];
 
-static char prot_char(int prot, int bit, char c)
+struct linux_proc linux_proc = {.next_tid = 2};
+
+void linux_syscall(struct user_regs *r);
+void linux_random(void *buf, size_t len);
+
+/* Go without asynchronous preemption (nothing would deliver it), a home
+ * and a path for programs that look. */
+static const char *const environment[] = {
+    "GODEBUG=asyncpreemptoff=1",
+    "HOME=/",
+    "PATH=/",
+};
+
+static int fail(const char *what, long rc)
 {
-	return prot & bit ? c : '-';
+	printf("linux: cannot load the program: %s (error %ld)\n", what, rc);
+	return EXIT_CANNOT_RUN;
 }
 
-static void print_image(const struct elf_image *img, size_t size)
+/* Map [lo, hi) writable, copy bytes in, then give it prot. */
+static int place(uint64_t vaddr, const void *bytes, uint64_t n, uint64_t memsz,
+		 int prot)
 {
-	const unsigned char *file = linux_binary_start;
-	const struct elf_load *l;
-	const char *sym = NULL;
-	uint64_t off = 0;
-	unsigned int i;
+	uint64_t lo = PAGE_DOWN(vaddr), hi = PAGE_UP(vaddr + memsz);
+	unsigned long out;
+	int rc;
 
-	elf_symbolize(file, size, img->entry - img->bias, &sym, &off);
-	printf("linux: static x86-64 executable, %zu bytes, entry 0x%llx "
-	       "<%s+0x%llx>%s\n",
-	       size, (unsigned long long)img->entry, sym ? sym : "?",
-	       (unsigned long long)off,
-	       img->pie ? " (position-independent)" : "");
+	if ((rc = uvm_map(lo, hi - lo, UVM_PROT_READ | UVM_PROT_WRITE,
+			  UVM_MAP_FIXED_NOREPLACE, &out)) < 0 ||
+	    (rc = uvm_populate(lo, hi - lo)) < 0)
+		return rc;
+	memcpy((void *)vaddr, bytes, n); /* the rest stays zero */
+	return uvm_protect(lo, hi - lo, prot);
+}
+
+static int load(const struct elf_image *img)
+{
+	const struct elf_load *l;
+	unsigned int i;
+	int rc;
+
 	for (i = 0; i < img->nloads; i++) {
 		l = &img->loads[i];
-		printf("linux:   load 0x%llx-0x%llx %c%c%c from file 0x%llx "
-		       "(0x%llx bytes)\n",
-		       (unsigned long long)l->vaddr,
-		       (unsigned long long)(l->vaddr + l->memsz),
-		       prot_char(l->prot, ELF_PROT_READ, 'r'),
-		       prot_char(l->prot, ELF_PROT_WRITE, 'w'),
-		       prot_char(l->prot, ELF_PROT_EXEC, 'x'),
-		       (unsigned long long)l->offset,
-		       (unsigned long long)l->filesz);
+		if ((rc = place(l->vaddr, linux_binary_start + l->offset,
+				l->filesz, l->memsz, l->prot)) < 0)
+			return rc;
 	}
-	if (img->tls_memsz)
-		printf(
-		    "linux:   tls 0x%llx (0x%llx bytes, 0x%llx initialised)\n",
-		    (unsigned long long)img->tls_vaddr,
-		    (unsigned long long)img->tls_memsz,
-		    (unsigned long long)img->tls_filesz);
-	printf("linux:   program headers at 0x%llx (%u), break from 0x%llx\n",
-	       (unsigned long long)img->phdr_addr, img->phnum,
-	       (unsigned long long)img->hi);
+	return 0;
 }
 
-/* Build the initial stack the program would get, into scratch memory. */
-static void dry_stack(const struct elf_image *img, int argc, char **argv)
+/* The program's symbols name user addresses in fault reports. */
+static bool symbolize(uint64_t addr, char *buf, size_t n)
 {
-	static const uint8_t random[USTACK_RANDOM_LEN]; /* dry run: zeros */
-	const char *envp[] = {"HOME=/"};
+	const struct elf_image *img = &linux_proc.img;
+	const char *name = NULL;
+	uint64_t off = 0;
+
+	if (elf_symbolize(linux_proc.file, linux_proc.size, addr - img->bias,
+			  &name, &off) < 0 ||
+	    !name)
+		return false;
+	snprintf(buf, n, "%s+0x%llx", name, (unsigned long long)off);
+	return true;
+}
+
+/* A fault no mapping covers: Go prints this much for SIGSEGV before its
+ * traceback, which needs the signal Skiff does not deliver; the report
+ * with registers and the symbol follows, and the domain crashes. */
+static bool fault(struct user_regs *r, const struct user_fault *f)
+{
+	if (f->vector == 14)
+		printf("unexpected fault address 0x%llx\n"
+		       "fatal error: fault\n"
+		       "[signal SIGSEGV: segmentation violation code=0x%x "
+		       "addr=0x%llx pc=0x%llx]\n",
+		       (unsigned long long)f->addr, f->error & 1 ? 2 : 1,
+		       (unsigned long long)f->addr, (unsigned long long)r->rip);
+	return false;
+}
+
+static uint64_t cpuid1_edx(void)
+{
+	uint32_t a = 1, b, c = 0, d;
+
+	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+	return d;
+}
+
+/* The initial stack at the top of the stack mapping; *rsp gets the
+ * program's stack pointer. */
+static int build_stack(const struct elf_image *img, uint64_t phdr, int argc,
+		       char **argv, uint64_t *rsp)
+{
+	uint8_t random[USTACK_RANDOM_LEN];
 	struct ustack_info info = {
 	    .argc = argc,
 	    .argv = (const char *const *)argv,
-	    .envc = 1,
-	    .envp = envp,
+	    .envc = (int)(sizeof(environment) / sizeof(environment[0])),
+	    .envp = environment,
 	    .random = random,
-	    .phdr = img->phdr_addr,
+	    .phdr = phdr,
 	    .phent = img->phentsize,
 	    .phnum = img->phnum,
 	    .entry = img->entry,
+	    .hwcap = cpuid1_edx(),
 	};
-	void *buf = malloc(DRY_STACK_SIZE);
-	uint64_t rsp = 0;
+	unsigned long out;
+	size_t need = ustack_size(&info);
+	uint64_t lo;
 	int rc;
 
-	if (!buf)
-		return;
-	rc = ustack_build(buf, DRY_STACK_SIZE, DRY_STACK_END, &info, &rsp);
-	if (rc)
-		printf("linux:   initial stack: error %d\n", rc);
-	else
-		printf("linux:   initial stack: %d arguments, rsp 0x%llx (%llu "
-		       "bytes)\n",
-		       argc, (unsigned long long)rsp,
-		       (unsigned long long)(DRY_STACK_END - rsp));
-	free(buf);
+	if (!need || need > STACK_SIZE / 2)
+		return -E2BIG;
+	linux_random(random, sizeof(random));
+	if ((rc = uvm_map(STACK_END - STACK_SIZE, STACK_SIZE,
+			  UVM_PROT_READ | UVM_PROT_WRITE,
+			  UVM_MAP_FIXED_NOREPLACE, &out)) < 0)
+		return rc;
+	lo = PAGE_DOWN(STACK_END - need);
+	if ((rc = uvm_populate(lo, STACK_END - lo)) < 0)
+		return rc;
+	return ustack_build((void *)lo, STACK_END - lo, STACK_END, &info, rsp);
 }
 
 int main(int argc, char **argv)
 {
-	size_t size = (size_t)(linux_binary_end - linux_binary_start);
-	struct elf_image img;
+	struct linux_proc *p = &linux_proc;
+	struct elf_image *img = &p->img;
+	struct user_regs regs;
+	uint64_t phdr, rsp;
 	char why[160];
+	int rc;
 
-	if (elf_parse(linux_binary_start, size, &img, why, sizeof(why)) < 0) {
+	p->file = linux_binary_start;
+	p->size = (size_t)(linux_binary_end - linux_binary_start);
+	if (elf_parse(p->file, p->size, img, why, sizeof(why)) < 0) {
 		printf("linux: the embedded binary cannot run: %s\n", why);
 		return EXIT_CANNOT_RUN;
 	}
-	print_image(&img, size);
-	dry_stack(&img, argc, argv);
-	printf("linux: user mode not yet available\n");
-	return 1;
+	if ((rc = load(img)) < 0)
+		return fail("mapping its segments", rc);
+	phdr = img->phdr_addr;
+	if (!phdr) { /* musl finds its TLS through AT_PHDR */
+		phdr = PHDR_PAGE;
+		if ((rc = place(phdr, p->file + img->phoff,
+				(uint64_t)img->phnum * img->phentsize, PAGE,
+				UVM_PROT_READ)) < 0)
+			return fail("mapping the program headers", rc);
+	}
+	p->brk_start = p->brk_cur = img->hi;
+	if ((rc = build_stack(img, phdr, argc, argv, &rsp)) < 0)
+		return fail("building the initial stack", rc);
+	if (!linux_thread_new(thread_current(), 1))
+		return fail("out of memory", -ENOMEM);
+	user_set_symbolizer(symbolize);
+	user_set_fault_handler(fault);
+	user_set_syscall_handler(linux_syscall);
+	memset(&regs, 0, sizeof(regs));
+	regs.rip = img->entry;
+	regs.rsp = rsp;
+	regs.rflags = 0x202; /* IF */
+	user_enter(&regs);
 }

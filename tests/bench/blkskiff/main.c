@@ -73,7 +73,8 @@ static double rand_read(int fd, void *buf, uint64_t bytes, uint64_t seed)
 		x ^= x << 13;
 		x ^= x >> 7;
 		x ^= x << 17;
-		if (pread(fd, buf, RAND_BS, (off_t)(x % (bytes / RAND_BS) * RAND_BS)) != RAND_BS)
+		if (pread(fd, buf, RAND_BS,
+			  (off_t)(x % (bytes / RAND_BS) * RAND_BS)) != RAND_BS)
 			fail("random pread");
 	}
 	return RAND_COUNT / (now_s() - t0);
@@ -107,11 +108,13 @@ int main(int argc, char **argv)
 		fail("memalign");
 	memset(buf, 0, CHUNK);
 	for (unsigned i = 0; i < ROUNDS; i++) {
-		double rw = seq_write(fd, buf, mib), rr = seq_read(fd, buf, mib),
+		double rw = seq_write(fd, buf, mib),
+		       rr = seq_read(fd, buf, mib),
 		       ri = rand_read(fd, buf, (uint64_t)st.st_size, i + 1);
 
 		printf("blkskiff: round %u: write %.1f MiB/s, read %.1f MiB/s, "
-		       "random 4 KiB reads %.1f IOPS\n", i + 1, rw, rr, ri);
+		       "random 4 KiB reads %.1f IOPS\n",
+		       i + 1, rw, rr, ri);
 		w = max(w, rw), r = max(r, rr), iops = max(iops, ri);
 	}
 	printf("BENCH skiff_blk_seq_write_mibs %.1f MiB/s\n", w);

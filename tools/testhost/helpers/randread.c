@@ -33,14 +33,16 @@ int main(int argc, char **argv)
 	int fd;
 
 	if (argc < 4 || argc > 5) {
-		fprintf(stderr, "usage: randread DEVICE BLOCK_BYTES COUNT [SEED]\n");
+		fprintf(stderr,
+			"usage: randread DEVICE BLOCK_BYTES COUNT [SEED]\n");
 		return 2;
 	}
 	bs = strtoull(argv[2], NULL, 0);
 	count = strtoull(argv[3], NULL, 0);
 	seed = argc == 5 ? strtoull(argv[4], NULL, 0) : 1;
 	if (bs == 0 || bs % 512 || count == 0) {
-		fprintf(stderr, "randread: BLOCK_BYTES must be a multiple of 512, COUNT > 0\n");
+		fprintf(stderr, "randread: BLOCK_BYTES must be a multiple of "
+				"512, COUNT > 0\n");
 		return 2;
 	}
 	fd = open(argv[1], O_RDONLY | O_DIRECT);
@@ -51,7 +53,8 @@ int main(int argc, char **argv)
 	end = lseek(fd, 0, SEEK_END); /* a disk's size */
 	bytes = end > 0 ? (unsigned long long)end : 0;
 	if (bytes < bs || posix_memalign(&buf, 4096, bs) != 0) {
-		fprintf(stderr, "randread: %s is smaller than one block\n", argv[1]);
+		fprintf(stderr, "randread: %s is smaller than one block\n",
+			argv[1]);
 		return 1;
 	}
 	x = seed * 0x9e3779b97f4a7c15ull + 1;
@@ -61,12 +64,14 @@ int main(int argc, char **argv)
 		x ^= x << 13;
 		x ^= x >> 7;
 		x ^= x << 17;
-		if (pread(fd, buf, bs, (off_t)(x % (bytes / bs) * bs)) != (ssize_t)bs) {
+		if (pread(fd, buf, bs, (off_t)(x % (bytes / bs) * bs)) !=
+		    (ssize_t)bs) {
 			perror("randread: pread");
 			return 1;
 		}
 	}
 	t = now_s() - t0;
-	printf("randread %llu reads in %.3f s: %.1f IOPS\n", count, t, count / t);
+	printf("randread %llu reads in %.3f s: %.1f IOPS\n", count, t,
+	       count / t);
 	return 0;
 }

@@ -1,0 +1,471 @@
+/*
+ * File, console, pipe and epoll calls of the Linux shim, over the
+ * runtime's fd table (runtime/fd.h: its ops already return negative Linux
+ * errno values). Paths reach the ramdisk (/) and the disks (/dev/xvdX);
+ * a relative path is taken from "/", the only working directory.
+ *
+ * Two things are translated: open() flags (the fd table keeps newlib's
+ * O_ values) and struct stat (newlib's layout in, Linux's x86-64 one
+ * out).
+ */
+#include <fcntl.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <kernel/errno.h>
+
+#include "../epoll.h"
+#include "../fd.h"
+#include "../fd_blk.h"
+#include "../pipe.h"
+#include "../ramfs.h"
+#include "linux_priv.h"
+
+#define PATH_MAX_LINUX 4096
+#define L_AT_FDCWD (-100)
+#define L_AT_EMPTY_PATH 0x1000
+#define IOV_MAX 1024
+
+/* Linux's open() flags on x86-64. */
+#define L_O_ACCMODE 03
+#define L_O_CREAT 0100
+#define L_O_EXCL 0200
+#define L_O_TRUNC 01000
+#define L_O_APPEND 02000
+#define L_O_NONBLOCK 04000
+#define L_O_DSYNC 010000
+#define L_O_DIRECTORY 0200000
+#define L_O_CLOEXEC 02000000
+
+static const struct {
+	int linux_flag, newlib_flag;
+} oflags[] = {
+    {L_O_CREAT, O_CREAT},	  {L_O_EXCL, O_EXCL},
+    {L_O_TRUNC, O_TRUNC},	  {L_O_APPEND, O_APPEND},
+    {L_O_NONBLOCK, O_NONBLOCK},	  {L_O_DSYNC, O_SYNC},
+    {L_O_DIRECTORY, O_DIRECTORY}, {L_O_CLOEXEC, O_CLOEXEC},
+};
+
+static int flags_from_linux(uint64_t lf)
+{
+	int f = (int)(lf & L_O_ACCMODE);
+	unsigned int i;
+
+	for (i = 0; i < sizeof(oflags) / sizeof(oflags[0]); i++)
+		if (lf & (uint64_t)oflags[i].linux_flag)
+			f |= oflags[i].newlib_flag;
+	return f;
+}
+
+static int flags_to_linux(int f)
+{
+	int lf = f & O_ACCMODE;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(oflags) / sizeof(oflags[0]); i++)
+		if (f & oflags[i].newlib_flag)
+			lf |= oflags[i].linux_flag;
+	return lf;
+}
+
+int linux_user_path(uint64_t upath, char *buf, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < size; i++) {
+		if (user_copy_from(&buf[i], upath + i, 1) < 0)
+			return -EFAULT;
+		if (!buf[i])
+			return 0;
+	}
+	return -ENAMETOOLONG;
+}
+
+/* The absolute path of upath, relative to dirfd (only L_AT_FDCWD, "/"). */
+static int abs_path(int64_t dirfd, uint64_t upath, char *buf, size_t size)
+{
+	int rc;
+
+	if ((rc = linux_user_path(upath, buf + 1, size - 1)) < 0)
+		return rc;
+	if (buf[1] == '/') {
+		memmove(buf, buf + 1, strlen(buf + 1) + 1);
+		return 0;
+	}
+	if (dirfd != L_AT_FDCWD)
+		return fd_get_flags((int)dirfd) < 0 ? -EBADF : -ENOTDIR;
+	if (!buf[1])
+		return -ENOENT;
+	buf[0] = '/';
+	return 0;
+}
+
+static long open_path(const char *path, int flags)
+{
+	return blk_path(path) ? blk_open(path, flags) : ramfs_open(path, flags);
+}
+
+LINUX_SYS(openat)
+{
+	char path[PATH_MAX_LINUX + 1];
+	int rc = abs_path((int64_t)A0(r), A1(r), path, sizeof(path));
+
+	return rc < 0 ? rc : open_path(path, flags_from_linux(A2(r)));
+}
+
+LINUX_SYS(open)
+{
+	char path[PATH_MAX_LINUX + 1];
+	int rc = abs_path(L_AT_FDCWD, A0(r), path, sizeof(path));
+
+	return rc < 0 ? rc : open_path(path, flags_from_linux(A1(r)));
+}
+
+LINUX_SYS(close)
+{
+	return fd_close((int)A0(r));
+}
+
+/* Linux's struct stat on x86-64 (144 bytes). */
+struct linux_stat {
+	uint64_t dev, ino, nlink;
+	uint32_t mode, uid, gid, pad0;
+	uint64_t rdev;
+	int64_t size, blksize, blocks;
+	int64_t atime, atime_ns, mtime, mtime_ns, ctime, ctime_ns;
+	int64_t unused[3];
+};
+_Static_assert(sizeof(struct linux_stat) == 144, "Linux x86-64 stat");
+
+static long put_stat(uint64_t ust, const struct stat *st)
+{
+	struct linux_stat l;
+
+	memset(&l, 0, sizeof(l));
+	l.dev = (uint64_t)st->st_dev;
+	l.ino = (uint64_t)st->st_ino;
+	l.nlink = (uint64_t)st->st_nlink;
+	l.mode = (uint32_t)st->st_mode;
+	l.uid = (uint32_t)st->st_uid;
+	l.gid = (uint32_t)st->st_gid;
+	l.rdev = (uint64_t)st->st_rdev;
+	l.size = (int64_t)st->st_size;
+	l.blksize = (int64_t)st->st_blksize;
+	l.blocks = (int64_t)st->st_blocks;
+	l.atime = (int64_t)st->st_atim.tv_sec;
+	l.atime_ns = st->st_atim.tv_nsec;
+	l.mtime = (int64_t)st->st_mtim.tv_sec;
+	l.mtime_ns = st->st_mtim.tv_nsec;
+	l.ctime = (int64_t)st->st_ctim.tv_sec;
+	l.ctime_ns = st->st_ctim.tv_nsec;
+	return user_copy_to(ust, &l, sizeof(l));
+}
+
+static long stat_fd(int fd, uint64_t ust)
+{
+	struct stat st;
+	int rc;
+
+	memset(&st, 0, sizeof(st));
+	if ((rc = fd_fstat(fd, &st)) < 0)
+		return rc;
+	return put_stat(ust, &st);
+}
+
+static long stat_path(const char *path, uint64_t ust)
+{
+	struct stat st;
+	int rc;
+
+	memset(&st, 0, sizeof(st));
+	rc = blk_path(path) ? blk_stat(path, &st) : ramfs_stat(path, &st);
+	return rc < 0 ? rc : put_stat(ust, &st);
+}
+
+LINUX_SYS(fstat)
+{
+	return stat_fd((int)A0(r), A1(r));
+}
+
+/* Also lstat: there are no symbolic links. */
+LINUX_SYS(stat)
+{
+	char path[PATH_MAX_LINUX + 1];
+	int rc = abs_path(L_AT_FDCWD, A0(r), path, sizeof(path));
+
+	return rc < 0 ? rc : stat_path(path, A1(r));
+}
+
+LINUX_SYS(newfstatat)
+{
+	char path[PATH_MAX_LINUX + 1];
+	int rc;
+
+	if (A3(r) & L_AT_EMPTY_PATH) {
+		if ((rc = linux_user_path(A1(r), path, sizeof(path))) < 0)
+			return rc;
+		if (!path[0])
+			return stat_fd((int)A0(r), A2(r));
+	}
+	rc = abs_path((int64_t)A0(r), A1(r), path, sizeof(path));
+	return rc < 0 ? rc : stat_path(path, A2(r));
+}
+
+static long access_path(int64_t dirfd, uint64_t upath)
+{
+	char path[PATH_MAX_LINUX + 1];
+	struct stat st;
+	int rc = abs_path(dirfd, upath, path, sizeof(path));
+
+	if (rc < 0)
+		return rc;
+	return blk_path(path) ? blk_stat(path, &st) : ramfs_stat(path, &st);
+}
+
+LINUX_SYS(access)
+{
+	return access_path(L_AT_FDCWD, A0(r));
+}
+
+LINUX_SYS(faccessat)
+{
+	return access_path((int64_t)A0(r), A1(r));
+}
+
+/* No symbolic links: an existing path is not one. */
+LINUX_SYS(readlinkat)
+{
+	long rc = access_path((int64_t)A0(r), A1(r));
+
+	return rc < 0 ? rc : -EINVAL;
+}
+
+LINUX_SYS(read)
+{
+	if (!user_access_ok(A1(r), A2(r), true))
+		return -EFAULT;
+	return fd_read((int)A0(r), (void *)A1(r), A2(r));
+}
+
+LINUX_SYS(write)
+{
+	if (!user_access_ok(A1(r), A2(r), false))
+		return -EFAULT;
+	return fd_write((int)A0(r), (const void *)A1(r), A2(r));
+}
+
+LINUX_SYS(pread64)
+{
+	if (!user_access_ok(A1(r), A2(r), true))
+		return -EFAULT;
+	return fd_pread((int)A0(r), (void *)A1(r), A2(r), (long)A3(r));
+}
+
+LINUX_SYS(pwrite64)
+{
+	if (!user_access_ok(A1(r), A2(r), false))
+		return -EFAULT;
+	return fd_pwrite((int)A0(r), (const void *)A1(r), A2(r), (long)A3(r));
+}
+
+/* readv/writev: piece by piece, stopping at a short transfer; an error
+ * after some bytes moved returns the bytes. */
+static long vector_io(struct user_regs *r, bool write)
+{
+	uint64_t iov[2], n = A2(r), i;
+	long total = 0, got;
+
+	if (n > IOV_MAX)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (user_copy_from(iov, A1(r) + i * sizeof(iov), sizeof(iov)) <
+		    0)
+			return total ? total : -EFAULT;
+		if (!iov[1])
+			continue;
+		if (!user_access_ok(iov[0], iov[1], !write))
+			return total ? total : -EFAULT;
+		got = write ? fd_write((int)A0(r), (const void *)iov[0], iov[1])
+			    : fd_read((int)A0(r), (void *)iov[0], iov[1]);
+		if (got < 0)
+			return total ? total : got;
+		total += got;
+		if ((uint64_t)got < iov[1])
+			break;
+	}
+	return total;
+}
+
+LINUX_SYS(readv)
+{
+	return vector_io(r, false);
+}
+
+LINUX_SYS(writev)
+{
+	return vector_io(r, true);
+}
+
+LINUX_SYS(lseek)
+{
+	return fd_lseek((int)A0(r), (long)A1(r), (int)A2(r));
+}
+
+LINUX_SYS(fsync)
+{
+	return fd_fsync((int)A0(r));
+}
+
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define SETTABLE (O_APPEND | O_NONBLOCK)
+
+static long set_flags(int fd, int lflags)
+{
+	int old = fd_get_flags(fd);
+
+	if (old < 0)
+		return old;
+	return fd_set_flags(
+	    fd, (old & ~SETTABLE) |
+		    (flags_from_linux((uint64_t)lflags) & SETTABLE));
+}
+
+/* close-on-exec is kept nowhere: there is no exec. */
+LINUX_SYS(fcntl)
+{
+	int fd = (int)A0(r), f = fd_get_flags(fd);
+
+	if (f < 0)
+		return f;
+	switch (A1(r)) {
+	case F_GETFD:
+	case F_SETFD:
+		return 0;
+	case F_GETFL:
+		return flags_to_linux(f);
+	case F_SETFL:
+		return set_flags(fd, (int)A2(r));
+	default:
+		return -EINVAL;
+	}
+}
+
+#define FIONBIO 0x5421
+
+/* Nothing is a terminal (TCGETS and the rest: ENOTTY). */
+LINUX_SYS(ioctl)
+{
+	int fd = (int)A0(r), on, f = fd_get_flags(fd);
+
+	if (f < 0)
+		return f;
+	if (A1(r) == FIONBIO) {
+		if (user_copy_from(&on, A2(r), sizeof(on)) < 0)
+			return -EFAULT;
+		return set_flags(fd, on ? flags_to_linux(f) | L_O_NONBLOCK
+					: flags_to_linux(f) & ~L_O_NONBLOCK);
+	}
+	return -ENOTTY;
+}
+
+LINUX_SYS(getdents64)
+{
+	if (!user_access_ok(A1(r), A2(r), true))
+		return -EFAULT;
+	return ramfs_getdents64((int)A0(r), (void *)A1(r), A2(r));
+}
+
+static long make_pipe(uint64_t ufds, int flags)
+{
+	int fds[2], rc;
+
+	if (!user_access_ok(ufds, sizeof(fds), true))
+		return -EFAULT;
+	if ((rc = skiff_pipe2(fds, flags)) < 0)
+		return rc;
+	return user_copy_to(ufds, fds, sizeof(fds));
+}
+
+LINUX_SYS(pipe)
+{
+	return make_pipe(A0(r), 0);
+}
+
+LINUX_SYS(pipe2)
+{
+	return make_pipe(A0(r), (int)A1(r));
+}
+
+/* poll over the runtime's poll(), with the count and the array checked
+ * here: all it can still fail with is ENOMEM. */
+static long do_poll(uint64_t ufds, uint64_t n, int timeout_ms)
+{
+	int rc;
+
+	if (n > 4096)
+		return -EINVAL;
+	if (!user_access_ok(ufds, n * sizeof(struct pollfd), true))
+		return -EFAULT;
+	rc = poll((struct pollfd *)ufds, (nfds_t)n, timeout_ms);
+	return rc < 0 ? -ENOMEM : rc;
+}
+
+LINUX_SYS(poll)
+{
+	return do_poll(A0(r), A1(r), (int)A2(r));
+}
+
+LINUX_SYS(ppoll)
+{
+	uint64_t ns;
+	int rc, ms = -1;
+
+	if (A2(r)) {
+		if ((rc = linux_timespec_ns(A2(r), &ns)) < 0)
+			return rc;
+		ms = ns / 1000000 > 0x7fffffff ? 0x7fffffff
+					       : (int)((ns + 999999) / 1000000);
+	}
+	return do_poll(A0(r), A1(r), ms);
+}
+
+#define EPOLL_EVENT_SIZE 12 /* packed on x86-64 */
+
+LINUX_SYS(epoll_create)
+{
+	return (int64_t)A0(r) <= 0 ? -EINVAL : skiff_epoll_create1(0);
+}
+
+LINUX_SYS(epoll_create1)
+{
+	return skiff_epoll_create1((int)A0(r));
+}
+
+LINUX_SYS(epoll_ctl)
+{
+	if (A3(r) && !user_access_ok(A3(r), EPOLL_EVENT_SIZE, false))
+		return -EFAULT;
+	return skiff_epoll_ctl((int)A0(r), (int)A1(r), (int)A2(r),
+			       (const struct epoll_event *)A3(r));
+}
+
+LINUX_SYS(epoll_pwait)
+{
+	int64_t max = (int64_t)A2(r);
+
+	if (max <= 0 || max > 65536)
+		return -EINVAL;
+	if (!user_access_ok(A1(r), (uint64_t)max * EPOLL_EVENT_SIZE, true))
+		return -EFAULT;
+	return skiff_epoll_pwait((int)A0(r), (struct epoll_event *)A1(r),
+				 (int)max, (int)A3(r));
+}
+
+LINUX_SYS(epoll_wait)
+{
+	return sys_epoll_pwait(r);
+}

@@ -1,0 +1,420 @@
+/*
+ * Threads of the Linux shim: clone (threads only: CLONE_VM with
+ * CLONE_THREAD; there is one process), exit and exit_group, futexes,
+ * thread ids, and the signal calls, which succeed and keep what they are
+ * told but never deliver anything (docs/linux-binaries.md).
+ *
+ * Every Linux thread is a Skiff thread with its own kernel stack, the one
+ * Xen enters on for its system calls and faults (<kernel/user.h>). They
+ * switch only inside system calls (a futex wait, a blocking read, ...),
+ * cooperatively, so a futex's compare-and-sleep needs no lock: nothing
+ * runs between the compare and the sleep.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kernel/errno.h>
+#include <kernel/sched.h>
+#include <kernel/time.h>
+
+#include "linux_priv.h"
+
+#define CLONE_VM 0x100
+#define CLONE_SIGHAND 0x800
+#define CLONE_SETTLS 0x80000
+#define CLONE_PARENT_SETTID 0x100000
+#define CLONE_CHILD_CLEARTID 0x200000
+#define CLONE_CHILD_SETTID 0x1000000
+#define CLONE_THREAD 0x10000
+
+/* A Linux thread's kernel stack: system calls run lwIP, the C library
+ * and the fd layer on it. */
+#define LINUX_KSTACK (128 * 1024)
+
+static struct list_head threads = LIST_HEAD_INIT(threads);
+
+struct linux_thread *linux_thread_new(struct thread *kt, int tid)
+{
+	struct linux_thread *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->kt = kt;
+	t->tid = tid;
+	t->altstack[1] = 2; /* SS_DISABLE */
+	list_add_tail(&t->link, &threads);
+	linux_proc.nthreads++;
+	return t;
+}
+
+struct linux_thread *linux_thread_self(void)
+{
+	struct thread *kt = thread_current();
+	struct list_head *pos;
+
+	list_for_each(pos, &threads)
+	{
+		struct linux_thread *t =
+		    list_entry(pos, struct linux_thread, link);
+
+		if (t->kt == kt)
+			return t;
+	}
+	/* Not expected: every user thread gets its record before it runs. */
+	return linux_thread_new(kt, linux_proc.next_tid++);
+}
+
+/* The child's registers, handed over on the heap: the parent returns
+ * before the child first runs. */
+static void child_main(void *arg)
+{
+	struct user_regs regs = *(struct user_regs *)arg;
+
+	free(arg);
+	user_enter(&regs);
+}
+
+LINUX_SYS(clone)
+{
+	uint64_t flags = A0(r), stack = A1(r), ptid = A2(r), ctid = A3(r);
+	struct user_regs *child;
+	struct linux_thread *t;
+	struct thread *kt;
+	int tid;
+
+	if ((flags & (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND)) !=
+	    (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND)) {
+		printf("linux: clone without CLONE_VM|CLONE_THREAD (a new "
+		       "process) is not supported: ENOSYS\n");
+		return -ENOSYS;
+	}
+	if (!(child = malloc(sizeof(*child))))
+		return -EAGAIN;
+	*child = *r;
+	child->rax = 0;
+	if (stack)
+		child->rsp = stack;
+	if (flags & CLONE_SETTLS)
+		child->fs_base = A4(r);
+	kt = thread_create("linux", child_main, child, LINUX_KSTACK);
+	if (!kt) {
+		free(child);
+		return -EAGAIN;
+	}
+	tid = linux_proc.next_tid++;
+	if (!(t = linux_thread_new(kt, tid))) {
+		/* Cannot be undone: the thread runs, unrecorded; it gets a
+		 * record (and a new id) on its first call. */
+		return -EAGAIN;
+	}
+	thread_detach(kt);
+	if (flags & CLONE_CHILD_CLEARTID)
+		t->clear_tid = ctid;
+	if (flags & CLONE_PARENT_SETTID)
+		user_copy_to(ptid, &tid, sizeof(tid));
+	if (flags & CLONE_CHILD_SETTID)
+		user_copy_to(ctid, &tid, sizeof(tid));
+	return tid;
+}
+
+/* The last thread's exit ends the program with its code. */
+LINUX_SYS(exit)
+{
+	struct linux_thread *t = linux_thread_self();
+	int zero = 0;
+
+	if (t->clear_tid && user_copy_to(t->clear_tid, &zero, 4) == 0)
+		linux_futex_wake(t->clear_tid, 1, ~0u);
+	list_del(&t->link);
+	free(t);
+	if (--linux_proc.nthreads == 0)
+		exit((int)(A0(r) & 0xff));
+	thread_exit();
+}
+
+LINUX_SYS(exit_group)
+{
+	exit((int)(A0(r) & 0xff));
+}
+
+LINUX_SYS(gettid)
+{
+	(void)r;
+	return linux_thread_self()->tid;
+}
+
+LINUX_SYS(set_tid_address)
+{
+	struct linux_thread *t = linux_thread_self();
+
+	t->clear_tid = A0(r);
+	return t->tid;
+}
+
+LINUX_SYS(sched_yield)
+{
+	(void)r;
+	thread_yield();
+	return 0;
+}
+
+/* One CPU: GOMAXPROCS is 1. */
+LINUX_SYS(sched_getaffinity)
+{
+	uint64_t mask = 1;
+
+	if (A1(r) < sizeof(mask) || A1(r) % sizeof(mask))
+		return -EINVAL;
+	if (user_copy_to(A2(r), &mask, sizeof(mask)) < 0)
+		return -EFAULT;
+	return sizeof(mask);
+}
+
+/* --- Futexes ------------------------------------------------------------ */
+
+#define FUTEX_WAIT 0
+#define FUTEX_WAKE 1
+#define FUTEX_REQUEUE 3
+#define FUTEX_CMP_REQUEUE 4
+#define FUTEX_WAIT_BITSET 9
+#define FUTEX_WAKE_BITSET 10
+#define FUTEX_PRIVATE 128
+#define FUTEX_CLOCK_REALTIME 256
+
+struct futex_waiter {
+	uint64_t uaddr;
+	uint32_t bitset;
+	bool woken;
+	struct wait_queue wq;
+	struct list_head link;
+};
+
+static struct list_head waiters = LIST_HEAD_INIT(waiters);
+
+long linux_futex_wake(uint64_t uaddr, int count, uint32_t bitset)
+{
+	struct list_head *pos, *tmp;
+	long n = 0;
+
+	list_for_each_safe(pos, tmp, &waiters)
+	{
+		struct futex_waiter *w =
+		    list_entry(pos, struct futex_waiter, link);
+
+		if (n >= count)
+			break;
+		if (w->uaddr != uaddr || !(w->bitset & bitset))
+			continue;
+		list_del(&w->link);
+		w->woken = true;
+		wq_wake_one(&w->wq);
+		n++;
+	}
+	return n;
+}
+
+/* Wake count waiters on uaddr, move up to more of the rest to uaddr2. */
+static long requeue(uint64_t uaddr, int count, int more, uint64_t uaddr2)
+{
+	struct list_head *pos, *tmp;
+	long n = linux_futex_wake(uaddr, count, ~0u), moved = 0;
+
+	list_for_each_safe(pos, tmp, &waiters)
+	{
+		struct futex_waiter *w =
+		    list_entry(pos, struct futex_waiter, link);
+
+		if (moved >= more)
+			break;
+		if (w->uaddr == uaddr) {
+			w->uaddr = uaddr2;
+			moved++;
+		}
+	}
+	return n + moved;
+}
+
+/* deadline: monotonic ns, 0 for none. */
+static long futex_wait(uint64_t uaddr, uint32_t val, uint32_t bitset,
+		       uint64_t deadline)
+{
+	struct futex_waiter w;
+	uint32_t now;
+
+	if (uaddr % 4)
+		return -EINVAL;
+	if (user_copy_from(&now, uaddr, sizeof(now)) < 0)
+		return -EFAULT;
+	if (now != val)
+		return -EAGAIN;
+	memset(&w, 0, sizeof(w));
+	w.uaddr = uaddr;
+	w.bitset = bitset;
+	wq_init(&w.wq);
+	list_add_tail(&w.link, &waiters);
+	while (!w.woken) {
+		if (!deadline)
+			wq_wait(&w.wq);
+		else if (!wq_wait_until(&w.wq, deadline) && !w.woken) {
+			list_del(&w.link);
+			return -ETIMEDOUT;
+		}
+	}
+	return 0;
+}
+
+LINUX_SYS(futex)
+{
+	uint64_t uaddr = A0(r), ts = A3(r), ns = 0, deadline = 0;
+	int op =
+	    (int)(A1(r) & ~(uint64_t)(FUTEX_PRIVATE | FUTEX_CLOCK_REALTIME));
+	uint32_t val = (uint32_t)A2(r), val3 = (uint32_t)A5(r);
+	int rc;
+
+	switch (op) {
+	case FUTEX_WAIT:
+		if (ts) {
+			if ((rc = linux_timespec_ns(ts, &ns)) < 0)
+				return rc;
+			deadline = time_monotonic_ns() + ns + 1;
+		}
+		return futex_wait(uaddr, val, ~0u, deadline);
+	case FUTEX_WAIT_BITSET:
+		if (!val3)
+			return -EINVAL;
+		if (ts) { /* absolute */
+			if ((rc = linux_timespec_ns(ts, &ns)) < 0)
+				return rc;
+			if (A1(r) & FUTEX_CLOCK_REALTIME) {
+				uint64_t wall = time_wall_ns();
+
+				ns = ns > wall ? ns - wall : 0;
+				ns += time_monotonic_ns();
+			}
+			deadline = ns ? ns : 1;
+		}
+		return futex_wait(uaddr, val, val3, deadline);
+	case FUTEX_WAKE:
+		return linux_futex_wake(uaddr, (int)val, ~0u);
+	case FUTEX_WAKE_BITSET:
+		if (!val3)
+			return -EINVAL;
+		return linux_futex_wake(uaddr, (int)val, val3);
+	case FUTEX_CMP_REQUEUE: {
+		uint32_t now;
+
+		if (user_copy_from(&now, uaddr, sizeof(now)) < 0)
+			return -EFAULT;
+		if (now != val3)
+			return -EAGAIN;
+	}
+		/* fall through */
+	case FUTEX_REQUEUE:
+		return requeue(uaddr, (int)val, (int)ts, A4(r));
+	default:
+		return -ENOSYS;
+	}
+}
+
+/* --- Signals: kept, never delivered -------------------------------------- */
+
+#define NSIG 64
+#define SIGKILL 9
+#define SIGSTOP 19
+
+/* struct sigaction as the kernel takes it: handler, flags, restorer,
+ * mask (8 bytes). */
+static uint64_t actions[NSIG + 1][4];
+
+LINUX_SYS(rt_sigaction)
+{
+	int sig = (int)A0(r);
+	uint64_t act = A1(r), old = A2(r), a[4];
+
+	if (sig < 1 || sig > NSIG || A3(r) != 8)
+		return -EINVAL;
+	if (act && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	if (act && user_copy_from(a, act, sizeof(a)) < 0)
+		return -EFAULT;
+	if (old && user_copy_to(old, actions[sig], sizeof(a)) < 0)
+		return -EFAULT;
+	if (act)
+		memcpy(actions[sig], a, sizeof(a));
+	return 0;
+}
+
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+LINUX_SYS(rt_sigprocmask)
+{
+	struct linux_thread *t = linux_thread_self();
+	uint64_t set = A1(r), old = A2(r), m;
+
+	if (A3(r) != 8)
+		return -EINVAL;
+	if (old && user_copy_to(old, &t->sigmask, sizeof(m)) < 0)
+		return -EFAULT;
+	if (!set)
+		return 0;
+	if (user_copy_from(&m, set, sizeof(m)) < 0)
+		return -EFAULT;
+	switch (A0(r)) {
+	case SIG_BLOCK:
+		t->sigmask |= m;
+		break;
+	case SIG_UNBLOCK:
+		t->sigmask &= ~m;
+		break;
+	case SIG_SETMASK:
+		t->sigmask = m;
+		break;
+	default:
+		return -EINVAL;
+	}
+	return 0;
+}
+
+LINUX_SYS(sigaltstack)
+{
+	struct linux_thread *t = linux_thread_self();
+	uint64_t ss[3];
+
+	if (A1(r) && user_copy_to(A1(r), t->altstack, sizeof(ss)) < 0)
+		return -EFAULT;
+	if (A0(r)) {
+		if (user_copy_from(ss, A0(r), sizeof(ss)) < 0)
+			return -EFAULT;
+		memcpy(t->altstack, ss, sizeof(ss));
+	}
+	return 0;
+}
+
+/* Nothing is delivered: Go's preemption requests (SIGURG) go nowhere,
+ * which Go tolerates. */
+LINUX_SYS(tgkill)
+{
+	(void)r;
+	return 0;
+}
+
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+
+LINUX_SYS(arch_prctl)
+{
+	uint64_t fs;
+
+	switch (A0(r)) {
+	case ARCH_SET_FS:
+		return user_set_fs_base(A1(r));
+	case ARCH_GET_FS:
+		fs = r->fs_base;
+		return user_copy_to(A1(r), &fs, sizeof(fs));
+	default:
+		return -EINVAL;
+	}
+}

@@ -1,0 +1,136 @@
+/*
+ * The Linux system-call dispatcher: user_set_syscall_handler()'s handler
+ * for the embedded program. A table maps each x86-64 number (from the
+ * build machine's <asm/unistd_64.h>, tools/gen-linux-sysnr.sh) to its
+ * handler in sys_*.c; a number without one returns -ENOSYS and is
+ * reported once, by name and number, on the console. The calls and their
+ * limits are listed in docs/linux-binaries.md.
+ */
+#include <stdio.h>
+
+#include <kernel/errno.h>
+
+#include "linux_priv.h"
+#include "sysnr.h"
+
+static const char *const names[LINUX_NR_COUNT] = {LINUX_SYSCALL_NAMES};
+
+#define S(name) [NR_##name] = sys_##name
+static const linux_sys_fn table[LINUX_NR_COUNT] = {
+    /* memory */
+    S(mmap),
+    S(munmap),
+    S(mprotect),
+    S(madvise),
+    S(brk),
+    /* threads, signals (never delivered) */
+    S(clone),
+    S(exit),
+    S(exit_group),
+    S(futex),
+    S(gettid),
+    S(set_tid_address),
+    S(sched_yield),
+    S(sched_getaffinity),
+    S(rt_sigaction),
+    S(rt_sigprocmask),
+    S(sigaltstack),
+    S(tgkill),
+    [NR_tkill] = sys_tgkill,
+    [NR_kill] = sys_tgkill,
+    S(arch_prctl),
+    [NR_set_robust_list] = sys_ok,
+    /* time, identity, limits */
+    S(nanosleep),
+    S(clock_nanosleep),
+    S(clock_gettime),
+    S(clock_getres),
+    S(gettimeofday),
+    S(time),
+    S(getpid),
+    S(getppid),
+    S(getuid),
+    [NR_geteuid] = sys_getuid,
+    [NR_getgid] = sys_getuid,
+    [NR_getegid] = sys_getuid,
+    S(getrlimit),
+    S(prlimit64),
+    S(uname),
+    S(getrandom),
+    S(getcwd),
+    /* files, the console, pipes, epoll */
+    S(read),
+    S(write),
+    S(readv),
+    S(writev),
+    S(pread64),
+    S(pwrite64),
+    S(open),
+    S(openat),
+    S(close),
+    S(fstat),
+    S(stat),
+    [NR_lstat] = sys_stat,
+    S(newfstatat),
+    S(lseek),
+    S(fcntl),
+    S(ioctl),
+    S(fsync),
+    [NR_fdatasync] = sys_fsync,
+    S(getdents64),
+    S(access),
+    S(faccessat),
+    S(readlinkat),
+    S(pipe),
+    S(pipe2),
+    S(poll),
+    S(ppoll),
+    S(epoll_create),
+    S(epoll_create1),
+    S(epoll_ctl),
+    S(epoll_wait),
+    S(epoll_pwait),
+    /* sockets */
+    S(socket),
+    S(bind),
+    S(listen),
+    S(accept),
+    S(accept4),
+    S(connect),
+    S(getsockname),
+    S(getpeername),
+    S(setsockopt),
+    S(getsockopt),
+    S(sendto),
+    S(recvfrom),
+    S(shutdown),
+};
+#undef S
+
+/* Numbers already reported as missing. */
+static uint64_t reported[(LINUX_NR_COUNT + 63) / 64];
+
+static long unimplemented(uint64_t nr)
+{
+	if (nr < LINUX_NR_COUNT) {
+		if (reported[nr / 64] & 1ull << nr % 64)
+			return -ENOSYS;
+		reported[nr / 64] |= 1ull << nr % 64;
+	}
+	printf("linux: system call %s (%llu) not implemented: ENOSYS\n",
+	       nr < LINUX_NR_COUNT && names[nr] ? names[nr] : "?",
+	       (unsigned long long)nr);
+	return -ENOSYS;
+}
+
+void linux_syscall(struct user_regs *r);
+
+void linux_syscall(struct user_regs *r)
+{
+	uint64_t nr = r->rax;
+
+	if (nr < LINUX_NR_COUNT && table[nr])
+		r->rax = (uint64_t)table[nr](r);
+	else
+		r->rax = (uint64_t)unimplemented(nr);
+}
