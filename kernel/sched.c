@@ -46,6 +46,18 @@ static void schedule_locked(void)
 	arch_switch_to(&prev->rsp, next->rsp);
 }
 
+void sched_arm_timer(void)
+{
+	unsigned long flags = arch_events_save_disable();
+	uint64_t next = schedq_next_deadline(&sched.q);
+
+	if (next && (next < sched.armed || sched.armed <= time_monotonic_ns())) {
+		arch_timer_set(next);
+		sched.armed = next;
+	}
+	arch_events_restore(flags);
+}
+
 bool sched_preempt_pending(void)
 {
 	unsigned long flags = arch_events_save_disable();
@@ -201,7 +213,8 @@ void sched_run_idle(void)
 		flags = arch_events_save_disable();
 		wake_sleepers();
 		if (list_empty(&sched.q.runq)) {
-			arch_timer_set(schedq_next_deadline(&sched.q));
+			sched.armed = schedq_next_deadline(&sched.q);
+			arch_timer_set(sched.armed);
 			/* Unmasks events atomically with blocking. */
 			HYPERVISOR_sched_op(SCHEDOP_block, NULL);
 		} else {

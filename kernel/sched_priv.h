@@ -23,6 +23,7 @@ struct sched_state {
 	unsigned int next_id;
 	uint64_t slot_used[NR_STACK_SLOTS / 64];
 	unsigned long slot_rover;
+	uint64_t armed; /* the one-shot timer's deadline, ns (0: none) */
 };
 extern struct sched_state sched;
 

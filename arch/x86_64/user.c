@@ -121,6 +121,7 @@ void user_enter(const struct user_regs *r)
 		panic("user_enter: no memory for the user page table");
 	if (!canonical(r->rip) || !canonical(r->rsp) || !canonical(r->fs_base))
 		panic("user_enter: non-canonical rip/rsp/fs_base");
+	sched_arm_timer();
 	/* Masked from here until the iret to user mode unmasks. */
 	arch_events_save_disable();
 	t->user_state = true;
@@ -172,6 +173,7 @@ void user_dispatch(struct user_regs *r)
 					    (unsigned long)&arch_tcb);
 		arch_events_restore(0);
 		thread_yield();
+		sched_arm_timer();
 		arch_events_save_disable();
 		load_user_fs(r->fs_base);
 		return;
@@ -199,7 +201,9 @@ void user_dispatch(struct user_regs *r)
 	}
 
 	/* The handler may have switched threads: t is still ours, and the
-	 * scheduler gave Xen our stack again when it switched back. */
+	 * scheduler gave Xen our stack again when it switched back. User
+	 * code does not yield: a sleeper's deadline must interrupt it. */
+	sched_arm_timer();
 	arch_events_save_disable();
 	check_return_state(r);
 	t->user_fs_base = r->fs_base;

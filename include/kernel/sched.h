@@ -61,6 +61,10 @@ void thread_yield(void);
 /* Whether another thread is runnable now (sleepers past their deadline
  * count): user code interrupted by an event then gives way to it. */
 bool sched_preempt_pending(void);
+/* Arm the timer for the first sleeper's deadline if it is not armed for
+ * it yet: code about to run without yielding (user mode) is then
+ * interrupted in time. The idle loop arms it itself. */
+void sched_arm_timer(void);
 struct thread *thread_current(void);
 /* True in the idle thread (the boot context), which must never block. */
 bool sched_in_idle(void);
