@@ -51,7 +51,8 @@ void sched_arm_timer(void)
 	unsigned long flags = arch_events_save_disable();
 	uint64_t next = schedq_next_deadline(&sched.q);
 
-	if (next && (next < sched.armed || sched.armed <= time_monotonic_ns())) {
+	if (next &&
+	    (next < sched.armed || sched.armed <= time_monotonic_ns())) {
 		arch_timer_set(next);
 		sched.armed = next;
 	}

@@ -11,6 +11,7 @@
 
 #include "lwip/dns.h"
 #include "lwip/ip_addr.h"
+#include "lwip/priv/tcp_priv.h"
 #include "lwip/tcpip.h"
 
 #include "ipconfig.h"
@@ -30,6 +31,41 @@ static struct {
 	struct ksem changed; /* posted on address and link changes */
 	bool reporter;	     /* the reporting thread runs */
 } net;
+
+/* TCP connections that still hold data (not yet sent, or not yet
+ * acknowledged by the peer). */
+static int connections_holding_data(void)
+{
+	struct tcp_pcb *pcb;
+	int n = 0;
+
+	LOCK_TCPIP_CORE();
+	for (pcb = tcp_active_pcbs; pcb; pcb = pcb->next)
+		if (pcb->unsent || pcb->unacked)
+			n++;
+	UNLOCK_TCPIP_CORE();
+	return n;
+}
+
+int net_drain(uint64_t deadline_ns)
+{
+	int n;
+
+	if (!net_is_up() || sched_in_idle())
+		return 0;
+	while ((n = connections_holding_data()) != 0) {
+		uint64_t now = time_monotonic_ns();
+
+		if (now >= deadline_ns) {
+			printk("net: exit: %d connection(s) still held data "
+			       "for their peers\n",
+			       n);
+			return n;
+		}
+		thread_sleep_until(MIN(now + NET_DRAIN_STEP_NS, deadline_ns));
+	}
+	return 0;
+}
 
 bool net_is_up(void)
 {

@@ -14,5 +14,6 @@ RUNTIME_SRCS += $(R)/start.c $(R)/reent.c $(R)/lock.c $(R)/errno_map.c \
 	$(R)/blkio.c $(R)/fd_blk.c $(R)/pipe.c $(R)/pipe_ring.c \
 	$(R)/epoll.c $(R)/epoll_set.c
 # Files that see lwIP's headers or net/include/skiff_net.h.
-LWIP_USERS += $(R)/socket_lwip.c $(R)/poll.c $(R)/dns.c $(R)/epoll.c
+LWIP_USERS += $(R)/socket_lwip.c $(R)/poll.c $(R)/dns.c $(R)/epoll.c \
+	$(R)/syscalls_proc.c
 EXPORTS += $(R)/exports.lst

@@ -5,6 +5,8 @@
  * crash with a report, as the process would die of it on Linux.
  */
 #include <kernel/shutdown.h>
+#include <kernel/time.h>
+#include <skiff_net.h>
 
 #include <errno.h>
 #include <signal.h>
@@ -15,10 +17,15 @@
 
 #define RUNTIME_PID 1
 
-/* newlib's exit() has run the atexit handlers and flushed stdio; the
+/* How long exit waits for TCP connections to deliver their data. */
+#define EXIT_NET_DRAIN_NS (2ull * 1000000000ull)
+
+/* newlib's exit() has run the atexit handlers and flushed stdio; TCP
+ * gets a bounded time to deliver what the program wrote last, then the
  * kernel prints the code, publishes it in xenstore and powers off. */
 void _exit(int code)
 {
+	net_drain(time_monotonic_ns() + EXIT_NET_DRAIN_NS);
 	kernel_exit(code);
 }
 

@@ -4,6 +4,7 @@
  * hypercall page, and the boot and exception stacks (each with an
  * unmapped guard page below it, see arch_mm_init()).
  */
+#include "gprs.h"
 #include <xen/elfnote.h>
 #include <xen/xen.h>
 
@@ -104,40 +105,13 @@ trap_common:
 	pushq 8(%rax)		/* error */
 	pushq 0(%rax)		/* vector */
 	pushq trap_scratch(%rip)	/* rax */
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	push_gprs_after_rax
 	movq %rsp, %rdi
 	call trap_entry		/* returns only if the fault was resolved */
 	/* Resume the interrupted code through HYPERVISOR_iret, with the
 	 * frame copied here: the vector slot is dropped and the error slot
 	 * becomes the flags word. */
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	pop_gprs
 	addq $8, %rsp
 	movq $0, (%rsp)
 	jmp hypercall_page + __HYPERVISOR_iret * 32

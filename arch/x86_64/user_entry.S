@@ -7,6 +7,7 @@
  * frame Xen pushed being its last five words, and a 512-byte fxsave area
  * below it. The C side is user_dispatch() in user.c.
  */
+#include "gprs.h"
 #include <xen/xen.h>
 
 /* struct user_regs, pinned by _Static_asserts in user.c. */
@@ -61,20 +62,7 @@ user_syscall_entry:
 	.globl user_entry_common
 user_entry_common:
 	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	push_gprs_after_rax
 	subq $8, %rsp		/* fs_base, filled in by user_dispatch() */
 	/* The kernel runs with the user's rflags but for what Xen
 	 * cleared: drop DF and AC (the C ABI wants DF clear; AC would
@@ -110,21 +98,7 @@ user_return:
 	orq $RFLAGS_IF, UR_RFLAGS(%rsp)
 	movq $0, UR_ERROR(%rsp)	/* becomes the iret flags word */
 	addq $8, %rsp		/* fs_base */
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	pop_gprs
 	addq $8, %rsp		/* vector */
 	/* The iret stub pushes rcx, r11 and rax itself. */
 	jmp hypercall_page + __HYPERVISOR_iret * 32

@@ -42,6 +42,14 @@ void net_init(const struct net_options *opts);
  * calls before that or without it fail with ENETDOWN-like errors. */
 bool net_is_up(void);
 
+/* Exit: let TCP connections deliver what they still hold (data not yet
+ * sent or not yet acknowledged), sleeping until none does or until
+ * deadline_ns, so that a program's last writes reach their peers as
+ * they would from a Linux process that exits. Returns the connections
+ * still holding data (reported on the console). Thread context only. */
+#define NET_DRAIN_STEP_NS 5000000ull
+int net_drain(uint64_t deadline_ns);
+
 /* Whether a DNS server is known (dns= option or DHCP), so getaddrinfo()
  * of a name (not a numeric address) can try lwIP's resolver. */
 bool net_dns_configured(void);
