@@ -4,7 +4,7 @@
  * hypercall page, and the boot and exception stacks (each with an
  * unmapped guard page below it, see arch_mm_init()).
  */
-#include "gprs.h"
+#include "gprs.inc"
 #include <xen/elfnote.h>
 #include <xen/xen.h>
 

@@ -7,7 +7,7 @@
  * frame Xen pushed being its last five words, and a 512-byte fxsave area
  * below it. The C side is user_dispatch() in user.c.
  */
-#include "gprs.h"
+#include "gprs.inc"
 #include <xen/xen.h>
 
 /* struct user_regs, pinned by _Static_asserts in user.c. */
