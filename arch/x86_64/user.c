@@ -168,17 +168,7 @@ void user_dispatch(struct user_regs *r)
 		evtchn_do_upcall();
 		if (!sched_preempt_pending())
 			return;
-		r->fs_base = t->user_fs_base;
-		HYPERVISOR_set_segment_base(SEGBASE_FS,
-					    (unsigned long)&arch_tcb);
-		arch_events_restore(0);
-		thread_yield();
-		sched_arm_timer();
-		arch_events_save_disable();
-		load_user_fs(r->fs_base);
-		return;
-	}
-	if (r->vector == VECTOR_PAGE_FAULT) {
+	} else if (r->vector == VECTOR_PAGE_FAULT) {
 		/* Demand paging needs neither the FS switch nor events. */
 		f.addr = arch_vcpu_info()->arch.cr2;
 		if (!uvm_fault(f.addr, r->error)) {
@@ -190,7 +180,9 @@ void user_dispatch(struct user_regs *r)
 	HYPERVISOR_set_segment_base(SEGBASE_FS, (unsigned long)&arch_tcb);
 	arch_events_restore(0);
 
-	if (r->vector != USER_VECTOR_SYSCALL) {
+	if (r->vector == USER_VECTOR_UPCALL) {
+		thread_yield();
+	} else if (r->vector != USER_VECTOR_SYSCALL) {
 		do_fault(r, &f);
 	} else {
 		user.stats.syscalls++;
