@@ -119,22 +119,28 @@ int fcntl(int fd, int cmd, ...)
 	}
 }
 
+int runtime_path_open(const char *path, int flags)
+{
+	return blk_path(path) ? blk_open(path, flags) : ramfs_open(path, flags);
+}
+
+int runtime_path_stat(const char *path, struct stat *st)
+{
+	return blk_path(path) ? blk_stat(path, st) : ramfs_stat(path, st);
+}
+
 int open(const char *path, int flags, ...)
 {
 	if (!path)
 		return runtime_set_errno(EFAULT);
-	if (blk_path(path))
-		return (int)runtime_ret(blk_open(path, flags));
-	return (int)runtime_ret(ramfs_open(path, flags));
+	return (int)runtime_ret(runtime_path_open(path, flags));
 }
 
 int stat(const char *restrict path, struct stat *restrict st)
 {
 	if (!path || !st)
 		return runtime_set_errno(EFAULT);
-	if (blk_path(path))
-		return (int)runtime_ret(blk_stat(path, st));
-	return (int)runtime_ret(ramfs_stat(path, st));
+	return (int)runtime_ret(runtime_path_stat(path, st));
 }
 
 /* There are no symbolic links (the ramdisk leaves them out). */

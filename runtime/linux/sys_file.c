@@ -17,9 +17,9 @@
 
 #include "../epoll.h"
 #include "../fd.h"
-#include "../fd_blk.h"
 #include "../pipe.h"
 #include "../ramfs.h"
+#include "../runtime_priv.h"
 #include "linux_priv.h"
 
 #define PATH_MAX_LINUX 4096
@@ -101,17 +101,12 @@ static int abs_path(int64_t dirfd, uint64_t upath, char *buf, size_t size)
 	return 0;
 }
 
-static long open_path(const char *path, int flags)
-{
-	return blk_path(path) ? blk_open(path, flags) : ramfs_open(path, flags);
-}
-
 LINUX_SYS(openat)
 {
 	char path[PATH_MAX_LINUX + 1];
 	int rc = abs_path((int64_t)A0(r), A1(r), path, sizeof(path));
 
-	return rc < 0 ? rc : open_path(path, flags_from_linux(A2(r)));
+	return rc < 0 ? rc : runtime_path_open(path, flags_from_linux(A2(r)));
 }
 
 LINUX_SYS(open)
@@ -119,7 +114,7 @@ LINUX_SYS(open)
 	char path[PATH_MAX_LINUX + 1];
 	int rc = abs_path(L_AT_FDCWD, A0(r), path, sizeof(path));
 
-	return rc < 0 ? rc : open_path(path, flags_from_linux(A1(r)));
+	return rc < 0 ? rc : runtime_path_open(path, flags_from_linux(A1(r)));
 }
 
 LINUX_SYS(close)
@@ -179,7 +174,7 @@ static long stat_path(const char *path, uint64_t ust)
 	int rc;
 
 	memset(&st, 0, sizeof(st));
-	rc = blk_path(path) ? blk_stat(path, &st) : ramfs_stat(path, &st);
+	rc = runtime_path_stat(path, &st);
 	return rc < 0 ? rc : put_stat(ust, &st);
 }
 
@@ -220,7 +215,7 @@ static long access_path(int64_t dirfd, uint64_t upath)
 
 	if (rc < 0)
 		return rc;
-	return blk_path(path) ? blk_stat(path, &st) : ramfs_stat(path, &st);
+	return runtime_path_stat(path, &st);
 }
 
 LINUX_SYS(access)
@@ -400,8 +395,7 @@ LINUX_SYS(pipe2)
 	return make_pipe(A0(r), (int)A1(r));
 }
 
-/* poll over the runtime's poll(), with the count and the array checked
- * here: all it can still fail with is ENOMEM. */
+/* poll over the runtime's poll(), its errno turned back into Linux's. */
 static long do_poll(uint64_t ufds, uint64_t n, int timeout_ms)
 {
 	int rc;
@@ -411,7 +405,7 @@ static long do_poll(uint64_t ufds, uint64_t n, int timeout_ms)
 	if (!user_access_ok(ufds, n * sizeof(struct pollfd), true))
 		return -EFAULT;
 	rc = poll((struct pollfd *)ufds, (nfds_t)n, timeout_ms);
-	return rc < 0 ? -ENOMEM : rc;
+	return rc < 0 ? -runtime_errno_linux_now() : rc;
 }
 
 LINUX_SYS(poll)
