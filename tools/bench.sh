@@ -49,7 +49,7 @@ for b in "${benches[@]}"; do
 		cp -RL "$b/$f" "$out/jobs/$n/" || exit 1
 	done < "$b/files"
 done
-tools/testhost/testhost.sh run --timeout "${BENCH_TIMEOUT:-300}" "$out/results" "$out"/jobs/* || status=1
+tools/testhost/testhost.sh run --timeout "${BENCH_TIMEOUT:-900}" "$out/results" "$out"/jobs/* || status=1
 
 # name value unit source, one per line.
 for b in "${benches[@]}"; do

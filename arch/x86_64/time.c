@@ -42,9 +42,7 @@ uint64_t time_monotonic_ns(void)
 		rmb(); /* and the version again only after the record */
 	} while ((version & 1) || version != t->version);
 
-	/* A TSC read just before Xen's timestamp must not go backwards. */
-	return sys +
-	       (tsc > stamp ? pvclock_scale_delta(tsc - stamp, mul, shift) : 0);
+	return pvclock_ns(sys, stamp, tsc, mul, shift);
 }
 
 uint64_t time_wall_ns(void)

@@ -22,5 +22,10 @@ void arch_timer_set(uint64_t deadline_ns);
 /* PV clock arithmetic, exposed for the unit tests: scale a TSC delta by
  * Xen's tsc_to_system_mul / tsc_shift pair. */
 uint64_t pvclock_scale_delta(uint64_t delta, uint32_t mul, int8_t shift);
+/* The time a vcpu_time_info record gives at TSC value tsc: its
+ * system_time plus the scaled ticks since its tsc_timestamp, counted
+ * modulo 2^64; a tsc just before the stamp counts as no ticks. */
+uint64_t pvclock_ns(uint64_t system_time, uint64_t stamp, uint64_t tsc,
+		    uint32_t mul, int8_t shift);
 
 #endif

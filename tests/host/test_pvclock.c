@@ -67,6 +67,29 @@ static void shift_edges(void)
 	CHECK_EQ_U64(pvclock_scale_delta(~0ULL, 0xffffffffU, 127), 0);
 }
 
+/* The record's time plus the ticks since its stamp, modulo 2^64. The
+ * wrapped case is a record seen on the test host: a stamp just below
+ * 2^64 and a TSC of 1.48e9, 852 ms after it (a plain "tsc > stamp"
+ * froze the clock there until Xen's next update). */
+static void record_times(void)
+{
+	CHECK_EQ_U64(pvclock_ns(5000, 1000, 1000, 0x80000000U, 0), 5000);
+	CHECK_EQ_U64(pvclock_ns(5000, 1000, 3000, 0x80000000U, 0), 6000);
+	/* Just before the stamp: no ticks, never backwards. */
+	CHECK_EQ_U64(pvclock_ns(5000, 1000, 999, 0x80000000U, 0), 5000);
+	CHECK_EQ_U64(pvclock_ns(5000, 0, ~0ULL, 0x80000000U, 0), 5000);
+	/* Across the wrap. */
+	CHECK_EQ_U64(pvclock_ns(5000, ~0ULL - 999, 1000, 0x80000000U, 0), 6000);
+	CHECK_EQ_U64(pvclock_ns(9640177528ULL, 18446744072969211955ULL,
+				1480422307ULL, 3308737016U, -1),
+		     9640177528ULL + reference(1480422307ULL + 740339661ULL,
+					       3308737016U, -1));
+	CHECK(pvclock_ns(9640177528ULL, 18446744072969211955ULL, 1480422307ULL,
+			 3308737016U, -1) -
+		  9640177528ULL >
+	      850000000ULL);
+}
+
 static uint64_t rng = 0x243f6a8885a308d3ULL;
 
 static uint64_t rnd64(void)
@@ -96,6 +119,6 @@ static void random_against_reference(void)
 	}
 }
 
-CHECK_MAIN("pvclock", CHECK_TEST(known_values),
+CHECK_MAIN("pvclock", CHECK_TEST(known_values), CHECK_TEST(record_times),
 	   CHECK_TEST(three_gigahertz_for_an_hour), CHECK_TEST(wide_products),
 	   CHECK_TEST(shift_edges), CHECK_TEST(random_against_reference))

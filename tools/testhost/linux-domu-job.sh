@@ -11,6 +11,9 @@
 #   --blkbench MIB     no network: measure the disk xvda (a disk = line
 #                      must be added to the config) with dd and randread,
 #                      print "linux-blk ..." lines, power off (domu/init)
+#   --exec BINARY ARG  a static program run as `app ARG` once the network
+#                      is up (appended to the ramdisk as a second cpio
+#                      archive, /usr/local/bin/app); with --ip or --dhcp
 #   --dom0 FILE        copy FILE into the job as its dom0.sh
 #   linux-domu-job.sh [OPTIONS] JOBDIR [MEMORY_MB=256]
 # (Linux needs about 256 MB as a PV domU here; at 128 MB it crashed early.)
@@ -19,10 +22,10 @@ set -euo pipefail
 dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cache=${SKIFF_CACHE:-$HOME/.cache/skiff}/testhost
 usage() {
-	echo "usage: linux-domu-job.sh [--ip ADDR/PREFIX | --dhcp] [--serve MIB] [--blkbench MIB] [--dom0 FILE] JOBDIR [MEMORY_MB]" >&2
+	echo "usage: linux-domu-job.sh [--ip ADDR/PREFIX | --dhcp] [--serve MIB] [--exec BINARY ARG] [--blkbench MIB] [--dom0 FILE] JOBDIR [MEMORY_MB]" >&2
 	exit 2
 }
-opts='' vif=0 bench=0 dom0=''
+opts='' vif=0 bench=0 dom0='' exe=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--ip)
@@ -42,6 +45,14 @@ while [ $# -gt 0 ]; do
 		opts+=" skiff.blkbench=$2" bench=1
 		shift 2
 		;;
+	--exec)
+		[ -f "${2:-}" ] || { echo "linux-domu-job: --exec wants an existing BINARY" >&2; exit 2; }
+		[[ ${3:-} =~ ^[A-Za-z0-9._/=:-]+$ ]] ||
+			{ echo "linux-domu-job: --exec wants ARG (one word)" >&2; exit 2; }
+		exe=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+		opts+=" skiff.exec=$3"
+		shift 3
+		;;
 	--dom0) dom0=${2:?} && shift 2 ;;
 	-*) usage ;;
 	*) break ;;
@@ -58,6 +69,15 @@ name=$(basename "$job")
 mkdir -p "$job"
 cp "$cache/vmlinuz" "$job/kernel"
 cp "$cache/domu.cpio.gz" "$job/ramdisk"
+if [ -n "$exe" ]; then
+	# Linux unpacks concatenated initramfs archives one over the other.
+	x=$(mktemp -d)
+	mkdir -p "$x/usr/local/bin"
+	cp "$exe" "$x/usr/local/bin/app"
+	(cd "$x" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+		gzip -1n >> "$job/ramdisk"
+	rm -rf "$x"
+fi
 [ -z "$dom0" ] || cp "$dom0" "$job/dom0.sh"
 {
 	if [ $bench = 1 ]; then

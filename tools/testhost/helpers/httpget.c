@@ -7,7 +7,9 @@
  * and that the server keeps the connection open. Exit 0 only if all
  * responses were right.
  *   httpget [-n N] [-c CONNS] [-m GET|HEAD] [-s STATUS] [-l LEN] [-o OUT]
- *           [-w WAIT] [-t TIMEOUT] [-q] HOST PORT PATH
+ *           [-w WAIT] [-a ATTEMPT] [-t TIMEOUT] [-q] HOST PORT PATH
+ * -w: keep trying to connect for WAIT seconds, each attempt given
+ * ATTEMPT seconds (default 3; less polls a starting server more often).
  * -o OUT: write the first body to OUT ("-": stdout); -q: print only the
  * requests per second. A summary line otherwise.
  */
@@ -25,7 +27,7 @@ static struct {
 	const char *host, *port, *path, *method, *out;
 	long n, want_len;
 	int want_status, conns;
-	double wait, timeout;
+	double wait, attempt, timeout;
 	pthread_mutex_t lock;
 	bool have_ref;
 	uint64_t ref_fnv; /* FNV-1a 64 of the first body */
@@ -36,6 +38,7 @@ static struct {
 	.conns = 1,
 	.method = "GET",
 	.wait = 20,
+	.attempt = 3,
 	.timeout = 30,
 	.lock = PTHREAD_MUTEX_INITIALIZER};
 
@@ -162,7 +165,7 @@ static void *connection(void *arg)
 	struct timeval tv = {.tv_sec = (time_t)hg.timeout};
 	long req, len;
 
-	c->fd = net_connect(hg.host, hg.port, hg.wait);
+	c->fd = net_connect(hg.host, hg.port, hg.wait, hg.attempt);
 	setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	for (req = 0; req < hg.n; req++) {
 		send_request(c, req);
@@ -184,7 +187,8 @@ static void *connection(void *arg)
 static void usage(void)
 {
 	fprintf(stderr, "usage: httpget [-n N] [-c CONNS] [-m GET|HEAD] "
-			"[-s STATUS] [-l LEN] [-o OUT] [-w WAIT] [-t TIMEOUT] "
+			"[-s STATUS] [-l LEN] [-o OUT] [-w WAIT] [-a ATTEMPT] "
+			"[-t TIMEOUT] "
 			"[-q] HOST PORT PATH\n");
 	exit(2);
 }
@@ -193,7 +197,7 @@ static void options(int argc, char **argv, bool *quiet)
 {
 	int opt;
 
-	while ((opt = getopt(argc, argv, "n:c:m:s:l:o:w:t:q")) != -1) {
+	while ((opt = getopt(argc, argv, "n:c:m:s:l:o:w:a:t:q")) != -1) {
 		switch (opt) {
 		case 'n':
 			hg.n = net_number("request count", optarg);
@@ -215,6 +219,9 @@ static void options(int argc, char **argv, bool *quiet)
 			break;
 		case 'w':
 			hg.wait = (double)net_number("wait", optarg);
+			break;
+		case 'a':
+			hg.attempt = net_seconds("attempt", optarg);
 			break;
 		case 't':
 			hg.timeout = (double)net_number("timeout", optarg);

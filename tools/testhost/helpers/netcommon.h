@@ -68,6 +68,20 @@ static inline long net_number(const char *what, const char *s)
 	return v;
 }
 
+/* A time in seconds (decimals allowed, above 0, at most a day) from an
+ * option, or die. */
+static inline double net_seconds(const char *what, const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v > 0 && v <= 86400))
+		net_die("bad %s '%s' (want seconds, above 0)", what, s);
+	return v;
+}
+
 static inline void net_address(struct sockaddr_in *sa, const char *host,
 			       const char *port)
 {
@@ -105,8 +119,10 @@ static inline int net_try_connect(int fd, const struct sockaddr_in *sa,
 }
 
 /* A connected TCP socket to host:port, retrying refused or unanswered
- * attempts for up to `wait` seconds (the server may not listen yet). */
-static inline int net_connect(const char *host, const char *port, double wait)
+ * attempts (each given `attempt` seconds) for up to `wait` seconds (the
+ * server may not listen yet). */
+static inline int net_connect(const char *host, const char *port, double wait,
+			      double attempt)
 {
 	struct sockaddr_in sa;
 	double end = net_now() + wait;
@@ -117,12 +133,12 @@ static inline int net_connect(const char *host, const char *port, double wait)
 		fd = socket(AF_INET, SOCK_STREAM, 0);
 		if (fd < 0)
 			net_die("socket:");
-		if (net_try_connect(fd, &sa, 3.0) == 0)
+		if (net_try_connect(fd, &sa, attempt) == 0)
 			break;
 		close(fd);
 		if (net_now() >= end)
 			net_die("cannot connect to %s:%s:", host, port);
-		usleep(200 * 1000);
+		usleep(attempt < 0.2 ? (useconds_t)(attempt * 1e6) : 200000);
 	}
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	return fd;

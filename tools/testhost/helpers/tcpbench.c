@@ -91,7 +91,7 @@ int main(int argc, char **argv)
 		usage();
 	if (nargs == 4)
 		want = (uint64_t)net_number("MiB", argv[optind + 3]) << 20;
-	fd = net_connect(argv[optind + 1], argv[optind + 2], wait);
+	fd = net_connect(argv[optind + 1], argv[optind + 2], wait, 3.0);
 	set_timeouts(fd);
 	t0 = net_now();
 	bytes = sending ? do_send(fd, want) : drain(fd);

@@ -208,8 +208,8 @@ int main(int argc, char **argv)
 	if (out && !(te.out = fopen(out, "wb")))
 		net_die("%s:", out);
 	for (k = 0; k < te.n; k++) {
-		te.c[k].fd =
-		    net_connect(argv[optind], argv[optind + 1], k ? 5 : wait);
+		te.c[k].fd = net_connect(argv[optind], argv[optind + 1],
+					 k ? 5 : wait, 3.0);
 		te.c[k].fnv = NET_FNV_INIT;
 	}
 	t0 = net_now();
