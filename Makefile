@@ -24,6 +24,7 @@ CC := gcc
 LD := ld
 AR := ar
 OBJCOPY := objcopy
+READELF := readelf
 GCC_INC := $(shell $(CC) -print-file-name=include)
 LIBGCC := $(shell $(CC) -print-libgcc-file-name)
 

@@ -288,3 +288,30 @@ int user_copy_to(uint64_t udst, const void *src, size_t len)
 	memcpy((void *)udst, src, len);
 	return 0;
 }
+
+int uvm_map_vdso(unsigned long base, const void *image, size_t len)
+{
+	unsigned long n = (len + PAGE_SIZE - 1) >> PAGE_SHIFT, i;
+	int rc;
+
+	if (base < USER_VA_END || (base & ~PAGE_MASK) || !len ||
+	    base + (n + 1) * PAGE_SIZE > USER_VA_TOP)
+		return -EINVAL;
+	if ((rc = uvm_ready()) < 0 || (rc = arch_upt_map_shared_info(base)) < 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		size_t off = i * PAGE_SIZE;
+		size_t part = len - off < PAGE_SIZE ? len - off : PAGE_SIZE;
+		pfn_t pfn = page_alloc(1);
+
+		if (!pfn)
+			return -ENOMEM;
+		memset(pfn_to_virt(pfn), 0, PAGE_SIZE);
+		memcpy(pfn_to_virt(pfn), (const char *)image + off, part);
+		rc = arch_upt_map(base + (i + 1) * PAGE_SIZE, pfn,
+				  UPT_READ | UPT_EXEC);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}

@@ -29,7 +29,7 @@ pfn_t mfn_to_pfn(mfn_t mfn)
 }
 
 /* The leaf entry for a machine frame: present, accessed, dirty. */
-static uint64_t mfn_leaf_pte(mfn_t mfn, bool writable, bool exec)
+uint64_t mm_mfn_leaf_pte(mfn_t mfn, bool writable, bool exec)
 {
 	uint64_t pte = (mfn << PAGE_SHIFT) | PTE_P | PTE_US | PTE_A | PTE_D;
 
@@ -42,7 +42,7 @@ static uint64_t mfn_leaf_pte(mfn_t mfn, bool writable, bool exec)
 
 uint64_t mm_leaf_pte(pfn_t pfn, bool writable, bool exec)
 {
-	return mfn_leaf_pte(pfn_to_mfn(pfn), writable, exec);
+	return mm_mfn_leaf_pte(pfn_to_mfn(pfn), writable, exec);
 }
 
 /* Where a page-table frame can be read: the boot mapping (pfn N at
@@ -182,7 +182,7 @@ static uint64_t map_mfn_val(unsigned long i, const void *p)
 {
 	const struct map_ctx *c = p;
 
-	return mfn_leaf_pte(c->mfns[i], c->flags & MAP_WRITE, false);
+	return mm_mfn_leaf_pte(c->mfns[i], c->flags & MAP_WRITE, false);
 }
 
 int arch_map_mfns(unsigned long va, const mfn_t *mfns, unsigned long n,

@@ -31,6 +31,8 @@ struct arch_mm_state {
 extern struct arch_mm_state arch_mm;
 
 uint64_t mm_leaf_pte(pfn_t pfn, bool writable, bool exec);
+/* The same for a machine frame outside the p2m (shared_info). */
+uint64_t mm_mfn_leaf_pte(mfn_t mfn, bool writable, bool exec);
 uint64_t *mm_table_va(mfn_t mfn);
 void mm_apply(mmu_update_t *req, unsigned int n);
 void mm_tlb_flush(void);

@@ -7,7 +7,9 @@
  * this file only writes the entries, through mmu_update like mm.c.
  */
 #include <arch/mm.h>
+#include <arch/xen.h>
 #include <kernel/errno.h>
+#include <kernel/user.h>
 #include <kernel/page_alloc.h>
 #include <kernel/printk.h>
 
@@ -130,6 +132,20 @@ int arch_upt_map(unsigned long va, pfn_t pfn, int prot)
 		return -ENOMEM;
 	u.ptr = ma;
 	u.val = upt_entry(pfn, prot);
+	mm_apply(&u, 1);
+	return 0;
+}
+
+int arch_upt_map_shared_info(unsigned long va)
+{
+	mmu_update_t u;
+
+	if (va < USER_VA_END || va >= USER_VA_TOP || (va & ~PAGE_MASK))
+		return -EINVAL;
+	u.ptr = mm_l1e_maddr(va, true);
+	if (!u.ptr)
+		return -ENOMEM;
+	u.val = mm_mfn_leaf_pte(arch_shared_info_mfn(), false, false);
 	mm_apply(&u, 1);
 	return 0;
 }

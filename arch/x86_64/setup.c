@@ -15,6 +15,13 @@ struct arch_tcb arch_tcb;
 
 /* A page of .bss whose mapping is replaced by Xen's shared_info frame. */
 static char shared_info_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+/* Its machine frame (the vDSO maps it for user code too). */
+static mfn_t shared_info_mfn;
+
+mfn_t arch_shared_info_mfn(void)
+{
+	return shared_info_mfn;
+}
 
 #define TRAP_NAME(n) extern char trap_##n[]
 TRAP_NAME(divide_error);
@@ -110,6 +117,7 @@ static void map_shared_info(unsigned long maddr)
 					 UVMF_INVLPG))
 		early_die("skiff: cannot map shared_info\n");
 	HYPERVISOR_shared_info = (shared_info_t *)shared_info_page;
+	shared_info_mfn = maddr >> PAGE_SHIFT;
 }
 
 /* Clean x87 and SSE state for application code: default control words. */

@@ -16,9 +16,12 @@
 
 #include <kernel/types.h>
 
-/* The lower half as user code sees it: [USER_VA_MIN, USER_VA_END). */
+/* The lower half as user code maps it: [USER_VA_MIN, USER_VA_END). The
+ * 64 KiB above, up to the end of the lower half, hold the kernel's own
+ * user pages: the vDSO at USER_VDSO_BASE (<kernel/uvm.h>). */
 #define USER_VA_MIN 0x10000UL
-#define USER_VA_END 0x7ffffffff000UL
+#define USER_VA_END 0x7fffffff0000UL
+#define USER_VDSO_BASE USER_VA_END
 
 /* r->vector of a system-call entry (exceptions have their x86 vector). */
 #define USER_VECTOR_SYSCALL 256UL

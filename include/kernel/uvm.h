@@ -78,6 +78,14 @@ struct uvm_stats {
 };
 void uvm_stats(struct uvm_stats *s);
 
+/* The vDSO (runtime/linux/vdso.c): Xen's shared_info frame read-only at
+ * base (its "vvar" page, where it reads the clock), then len bytes of
+ * image copied into fresh read-and-execute pages. base lies in
+ * [USER_VA_END, USER_VA_TOP), outside every mapping: the pages stay for
+ * the domain's life, and uvm_map/unmap cannot touch them. 0, -EINVAL or
+ * -ENOMEM (a partial map is left; the caller gives up). */
+int uvm_map_vdso(unsigned long base, const void *image, size_t len);
+
 /* The top-level page table user mode runs on (machine address for
  * MMUEXT_NEW_USER_BASEPTR); set up on first use. 0 if out of memory. */
 unsigned long uvm_user_l4_maddr(void);

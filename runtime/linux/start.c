@@ -5,7 +5,8 @@
  * are copied in, then its own protection), maps an 8 MiB stack reserved
  * below the top of the lower half and backed as it is touched, builds the
  * initial stack there (argv from the xl config's extra=, a small fixed
- * environment, the auxiliary vector: ustack_build()), installs the system
+ * environment, the auxiliary vector: ustack_build(), which points at the
+ * vDSO mapped above the user address space), installs the system
  * call dispatcher and the fault report, and enters the entry point in PV
  * user mode in this thread, which becomes the program's first thread.
  */
@@ -33,8 +34,11 @@
 /* Where the program headers go when no segment holds them (AT_PHDR). */
 #define PHDR_PAGE (STACK_END - STACK_SIZE - 2 * PAGE)
 
-/* The ELF file, embedded by port.mk (runtime/linux/binary.S). */
+/* The ELF file, embedded by port.mk (runtime/linux/binary.S), and the
+ * vDSO (vdso.c, vdso_image.S), whose image follows its vvar page. */
 extern const unsigned char linux_binary_start[], linux_binary_end[];
+extern const unsigned char vdso_image_start[], vdso_image_end[];
+#define VDSO_EHDR (USER_VDSO_BASE + PAGE)
 
 struct linux_proc linux_proc = {.next_tid = 2};
 
@@ -141,6 +145,7 @@ static int build_stack(const struct elf_image *img, uint64_t phdr, int argc,
 	    .phnum = img->phnum,
 	    .entry = img->entry,
 	    .hwcap = cpuid1_edx(),
+	    .sysinfo_ehdr = VDSO_EHDR,
 	};
 	unsigned long out;
 	size_t need = ustack_size(&info);
@@ -185,6 +190,10 @@ int main(int argc, char **argv)
 				UVM_PROT_READ)) < 0)
 			return fail("mapping the program headers", rc);
 	}
+	if ((rc = uvm_map_vdso(USER_VDSO_BASE, vdso_image_start,
+			       (size_t)(vdso_image_end - vdso_image_start))) <
+	    0)
+		return fail("mapping the vDSO", rc);
 	p->brk_start = p->brk_cur = img->hi;
 	if ((rc = build_stack(img, phdr, argc, argv, &rsp)) < 0)
 		return fail("building the initial stack", rc);

@@ -63,7 +63,7 @@ static size_t strings_size(const struct ustack_info *info)
 static size_t vector_words(const struct ustack_info *info)
 {
 	return 1 + (size_t)info->argc + 1 + (size_t)info->envc + 1 +
-	       2 * USTACK_NAUXV;
+	       2 * (USTACK_NAUXV - (info->sysinfo_ehdr ? 0 : 1));
 }
 
 size_t ustack_size(const struct ustack_info *info)
@@ -99,7 +99,8 @@ static void put_aux(struct layout *l, uint64_t type, uint64_t v)
 	put_word(l, v);
 }
 
-/* The auxiliary vector; USTACK_NAUXV entries with AT_NULL. */
+/* The auxiliary vector; USTACK_NAUXV entries with AT_NULL (one fewer
+ * without a vDSO). */
 static void put_auxv(struct layout *l, const struct ustack_info *info,
 		     uint64_t random, uint64_t platform, uint64_t execfn)
 {
@@ -120,6 +121,8 @@ static void put_auxv(struct layout *l, const struct ustack_info *info,
 	put_aux(l, AT_CLKTCK, USTACK_CLKTCK);
 	put_aux(l, AT_PLATFORM, platform);
 	put_aux(l, AT_EXECFN, execfn);
+	if (info->sysinfo_ehdr)
+		put_aux(l, AT_SYSINFO_EHDR, info->sysinfo_ehdr);
 	put_aux(l, AT_NULL, 0);
 }
 

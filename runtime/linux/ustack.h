@@ -31,14 +31,16 @@
 #define AT_SECURE 23
 #define AT_RANDOM 25
 #define AT_EXECFN 31
+#define AT_SYSINFO_EHDR 33
 
 /* Bytes of AT_RANDOM. */
 #define USTACK_RANDOM_LEN 16
 /* AT_PAGESZ and AT_CLKTCK as Skiff reports them. */
 #define USTACK_PAGE_SIZE 4096
 #define USTACK_CLKTCK 100
-/* The auxiliary vector's entries, AT_NULL included. */
-#define USTACK_NAUXV 18
+/* The auxiliary vector's entries, AT_NULL included, with AT_SYSINFO_EHDR
+ * (one fewer without). */
+#define USTACK_NAUXV 19
 
 /* What the stack carries. The strings are copied; nothing is kept. */
 struct ustack_info {
@@ -53,6 +55,9 @@ struct ustack_info {
 	 * AT_PHNUM, AT_ENTRY. */
 	uint64_t phdr, phent, phnum, entry;
 	uint64_t hwcap; /* AT_HWCAP: CPUID leaf 1's EDX on x86 */
+	/* AT_SYSINFO_EHDR: the vDSO's ELF header; 0 leaves the entry out
+	 * (a program then makes system calls for the time). */
+	uint64_t sysinfo_ehdr;
 };
 
 /* Bytes ustack_build() needs for info (at most, with the alignment

@@ -124,23 +124,28 @@ static bool auxv(const struct stack *s, uint64_t a,
 		case AT_EXECFN:
 			execfn = v;
 			break;
+		case AT_SYSINFO_EHDR:
+			CHECK(v != 0);
+			CHECK_EQ_U64(v, info->sysinfo_ehdr);
+			break;
 		default: /* ids, AT_SECURE, AT_BASE, AT_FLAGS */
 			CHECK_EQ_U64(v, 0);
 		}
 	}
 	*vec_end = a + 16;
 	fn = info->execfn ? info->execfn : info->argc ? info->argv[0] : "";
-	return CHECK_EQ_U64(n, USTACK_NAUXV - 1) &&
-	       CHECK_EQ_U64(seen, (1ULL << AT_PHDR) | (1ULL << AT_PHENT) |
-				      (1ULL << AT_PHNUM) | (1ULL << AT_PAGESZ) |
-				      (1ULL << AT_BASE) | (1ULL << AT_FLAGS) |
-				      (1ULL << AT_ENTRY) | (1ULL << AT_UID) |
-				      (1ULL << AT_EUID) | (1ULL << AT_GID) |
-				      (1ULL << AT_EGID) | (1ULL << AT_SECURE) |
-				      (1ULL << AT_RANDOM) | (1ULL << AT_HWCAP) |
-				      (1ULL << AT_CLKTCK) |
-				      (1ULL << AT_PLATFORM) |
-				      (1ULL << AT_EXECFN)) &&
+	return CHECK_EQ_U64(n, USTACK_NAUXV - (info->sysinfo_ehdr ? 1 : 2)) &&
+	       CHECK_EQ_U64(
+		   seen,
+		   (1ULL << AT_PHDR) | (1ULL << AT_PHENT) | (1ULL << AT_PHNUM) |
+		       (1ULL << AT_PAGESZ) | (1ULL << AT_BASE) |
+		       (1ULL << AT_FLAGS) | (1ULL << AT_ENTRY) |
+		       (1ULL << AT_UID) | (1ULL << AT_EUID) | (1ULL << AT_GID) |
+		       (1ULL << AT_EGID) | (1ULL << AT_SECURE) |
+		       (1ULL << AT_RANDOM) | (1ULL << AT_HWCAP) |
+		       (1ULL << AT_CLKTCK) | (1ULL << AT_PLATFORM) |
+		       (1ULL << AT_EXECFN) |
+		       (info->sysinfo_ehdr ? 1ULL << AT_SYSINFO_EHDR : 0)) &&
 	       CHECK_STR(string(s, platform), "x86_64") &&
 	       CHECK_STR(string(s, execfn), fn) && CHECK(random % 16 == 0) &&
 	       CHECK(at(s, random, 16)) &&
@@ -199,6 +204,7 @@ static void init_info(struct ustack_info *info, int argc, const char **argv,
 	info->phnum = 7;
 	info->entry = 0x401000;
 	info->hwcap = 0x178bfbff;
+	info->sysinfo_ehdr = 0x7fffffff1000;
 }
 
 static void check_build(const struct ustack_info *info)
@@ -218,6 +224,8 @@ static void no_args(void)
 	init_info(&info, 0, NULL, 0, NULL);
 	check_build(&info);
 	info.execfn = "/app";
+	check_build(&info);
+	info.sysinfo_ehdr = 0; /* no vDSO: no entry, and no room for one */
 	check_build(&info);
 }
 
@@ -254,20 +262,30 @@ static void many_and_long(void)
 
 /* Every size below what ustack_size() says is -E2BIG and writes nothing;
  * that size and any larger one works. */
+static void too_small_for(const struct ustack_info *info);
+
 static void too_small(void)
 {
 	const char *argv[] = {"app", "a", "bb"};
 	struct ustack_info info;
+
+	init_info(&info, 3, argv, 1, argv);
+	too_small_for(&info);
+	info.sysinfo_ehdr = 0;
+	too_small_for(&info);
+}
+
+static void too_small_for(const struct ustack_info *info)
+{
 	struct stack s;
 	uint64_t rsp;
 	size_t need, n, i;
 
-	init_info(&info, 3, argv, 1, argv);
-	need = ustack_size(&info);
+	need = ustack_size(info);
 	CHECK(need > 0);
 	for (n = 0; n < need; n++) {
 		rsp = 1;
-		if (!CHECK_EQ_I64(build(&info, n, &rsp, &s), -E2BIG)) {
+		if (!CHECK_EQ_I64(build(info, n, &rsp, &s), -E2BIG)) {
 			free(s.buf);
 			return;
 		}
@@ -278,8 +296,8 @@ static void too_small(void)
 		free(s.buf);
 	}
 	for (n = need; n < need + 40; n++) {
-		if (CHECK_EQ_I64(build(&info, n, &rsp, &s), 0))
-			read_back(&s, rsp, &info);
+		if (CHECK_EQ_I64(build(info, n, &rsp, &s), 0))
+			read_back(&s, rsp, info);
 		free(s.buf);
 	}
 }

@@ -12,8 +12,8 @@
 #                      must be added to the config) with dd and randread,
 #                      print "linux-blk ..." lines, power off (domu/init)
 #   --exec BINARY ARG  a static program run as `app ARG` once the network
-#                      is up (appended to the ramdisk as a second cpio
-#                      archive, /usr/local/bin/app); with --ip or --dhcp
+#                      is up (added to the ramdisk as /usr/local/bin/app,
+#                      a second cpio archive); with --ip or --dhcp
 #   --dom0 FILE        copy FILE into the job as its dom0.sh
 #   linux-domu-job.sh [OPTIONS] JOBDIR [MEMORY_MB=256]
 # (Linux needs about 256 MB as a PV domU here; at 128 MB it crashed early.)
@@ -68,14 +68,17 @@ name=$(basename "$job")
 "$dir/testhost.sh" prepare
 mkdir -p "$job"
 cp "$cache/vmlinuz" "$job/kernel"
-cp "$cache/domu.cpio.gz" "$job/ramdisk"
-if [ -n "$exe" ]; then
-	# Linux unpacks concatenated initramfs archives one over the other.
+if [ -z "$exe" ]; then
+	cp "$cache/domu.cpio.gz" "$job/ramdisk"
+else
+	# Linux unpacks cpio archives that follow each other in one
+	# compressed stream (a second gzip stream appended was ignored here).
 	x=$(mktemp -d)
 	mkdir -p "$x/usr/local/bin"
 	cp "$exe" "$x/usr/local/bin/app"
-	(cd "$x" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
-		gzip -1n >> "$job/ramdisk"
+	(zcat "$cache/domu.cpio.gz" &&
+		cd "$x" && find usr | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+		gzip -1n > "$job/ramdisk"
 	rm -rf "$x"
 fi
 [ -z "$dom0" ] || cp "$dom0" "$job/dom0.sh"

@@ -76,7 +76,11 @@ throughput() {
 	mkcfg linux.cfg golinux 256 $LINUX_MAC
 	create golinux || { rc=1 && return; }
 	httpget -w 60 -n 20 $SKIFF_IP 80 / > /dev/null || rc=1
-	httpget -w 120 -a 0.5 -n 20 $LINUX_IP 80 / > /dev/null || rc=1
+	if ! httpget -w 120 -a 0.5 -n 20 $LINUX_IP 80 / > /dev/null; then
+		echo "golinux does not serve; its console ends:"
+		tail -n 20 /var/log/xen/console/guest-golinux.log
+		rc=1
+	fi
 	rm -f /tmp/go.skiff /tmp/go.linux
 	n=0
 	while [ $n -lt $ROUNDS ] && [ $rc = 0 ]; do
@@ -156,7 +160,7 @@ smallest() { # name cfg mac ip wait sizes...
 throughput
 xl pause "$DOMNAME"
 startup
-smallest skiff guest.cfg $PROBE_MAC $PROBE_IP 30 64 48 32 24 16 12 8
+smallest skiff guest.cfg $PROBE_MAC $PROBE_IP 30 64 48 32 24 20 16 12
 smallest linux linux.cfg $LINUX_MAC $LINUX_IP 120 256 192 160 128 112 96
 xl unpause "$DOMNAME"
 wget -q -O - "http://$SKIFF_IP/exit" | grep -qx bye || rc=1

@@ -84,6 +84,11 @@ unsigned long arch_upt_tables(void);
  * tables as needed. Adds access only: no TLB flush. 0 or -ENOMEM. */
 int arch_upt_map(unsigned long va, pfn_t pfn, int prot);
 
+/* Map the shared_info frame read-only (not executable) at va, a page in
+ * [USER_VA_END, USER_VA_TOP) where uvm never looks (the vDSO's vvar
+ * page). 0, -EINVAL or -ENOMEM. */
+int arch_upt_map_shared_info(unsigned long va);
+
 /* The prot of page va's entry and its frame in *pfn, or -1 if empty. */
 int arch_upt_query(unsigned long va, pfn_t *pfn);
 

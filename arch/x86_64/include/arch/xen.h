@@ -22,6 +22,9 @@
 /* Mapped by arch_setup(); valid for the life of the domain. */
 extern shared_info_t *HYPERVISOR_shared_info;
 
+/* The machine frame of shared_info. */
+mfn_t arch_shared_info_mfn(void);
+
 static inline struct vcpu_info *arch_vcpu_info(void)
 {
 	return &HYPERVISOR_shared_info->vcpu_info[0];
