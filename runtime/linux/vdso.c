@@ -6,15 +6,14 @@
  * in the image (vdso_image.S) and mapped by the loader right after a
  * read-only view of Xen's shared_info page, the "vvar" page it reads.
  *
- * The clocks are the system calls' (sys_misc.c): the same record, the
- * same arithmetic (pvclock_ns() of kernel/pvclock.c, linked in here as
- * well), so a program sees one clock whichever way it asks. A clock
+ * The clocks are the system calls' (sys_misc.c): the same record, read
+ * by the same code (<arch/pvclock.h>, and pvclock_ns() of
+ * kernel/pvclock.c, linked in here as well), so a program sees one clock
+ * whichever way it asks. A clock
  * this file does not know goes to the real system call.
  */
-#include <arch/xen.h>
-#include <kernel/time.h>
+#include <arch/pvclock.h>
 
-#define NSEC 1000000000ULL
 #define SYS_clock_gettime 228
 
 struct vdso_timespec {
@@ -37,56 +36,14 @@ static const volatile shared_info_t *vvar(void)
 	return (const volatile shared_info_t *)(ehdr - 4096);
 }
 
-static inline void rmb(void)
-{
-	/* Compiler barrier: x86 does not reorder loads with loads. */
-	__asm__ __volatile__("" ::: "memory");
-}
-
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-/* arch/x86_64/time.c's time_monotonic_ns(), from user mode. */
 static uint64_t monotonic_ns(void)
 {
-	const volatile struct vcpu_time_info *t = &vvar()->vcpu_info[0].time;
-	uint32_t version, mul;
-	uint64_t stamp, sys, tsc;
-	int8_t shift;
-
-	do {
-		version = t->version;
-		rmb();
-		stamp = t->tsc_timestamp;
-		sys = t->system_time;
-		mul = t->tsc_to_system_mul;
-		shift = t->tsc_shift;
-		tsc = rdtsc();
-		rmb();
-	} while ((version & 1) || version != t->version);
-	return pvclock_ns(sys, stamp, tsc, mul, shift);
+	return pvclock_read(&vvar()->vcpu_info[0].time);
 }
 
-/* time_wall_ns(): the wall clock at boot plus monotonic time. */
 static uint64_t wall_ns(void)
 {
-	const volatile shared_info_t *s = vvar();
-	uint32_t version;
-	uint64_t sec, nsec;
-
-	do {
-		version = s->wc_version;
-		rmb();
-		sec = s->wc_sec | ((uint64_t)s->xen_wc_sec_hi << 32);
-		nsec = s->wc_nsec;
-		rmb();
-	} while ((version & 1) || version != s->wc_version);
-	return sec * NSEC + nsec + monotonic_ns();
+	return pvclock_wall_base(vvar()) + monotonic_ns();
 }
 
 static long syscall2(long nr, long a, long b)
@@ -127,8 +84,8 @@ int __vdso_clock_gettime(long id, struct vdso_timespec *ts)
 
 	if (clock_ns(id, &ns) < 0)
 		return (int)syscall2(SYS_clock_gettime, id, (long)ts);
-	ts->tv_sec = (int64_t)(ns / NSEC);
-	ts->tv_nsec = (int64_t)(ns % NSEC);
+	ts->tv_sec = (int64_t)(ns / NSEC_PER_SEC);
+	ts->tv_nsec = (int64_t)(ns % NSEC_PER_SEC);
 	return 0;
 }
 
@@ -140,8 +97,8 @@ int __vdso_gettimeofday(struct vdso_timeval *tv, void *tz)
 	(void)tz; /* as the system call: no time zone is kept */
 	if (tv) {
 		ns = wall_ns();
-		tv->tv_sec = (int64_t)(ns / NSEC);
-		tv->tv_usec = (int64_t)(ns % NSEC / 1000);
+		tv->tv_sec = (int64_t)(ns / NSEC_PER_SEC);
+		tv->tv_usec = (int64_t)(ns % NSEC_PER_SEC / 1000);
 	}
 	return 0;
 }
@@ -149,7 +106,7 @@ int __vdso_gettimeofday(struct vdso_timeval *tv, void *tz)
 long __vdso_time(long *t);
 long __vdso_time(long *t)
 {
-	long s = (long)(wall_ns() / NSEC);
+	long s = (long)(wall_ns() / NSEC_PER_SEC);
 
 	if (t)
 		*t = s;
