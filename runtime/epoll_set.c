@@ -1,7 +1,10 @@
 /*
  * epoll's items and its choice of events (epoll_set.h). Items live in a
- * fixed array of slots; a scan goes round it from a cursor, so a scan
- * cut short by maxevents resumes with the items it did not reach.
+ * fixed array of slots, the lowest free one taken first; everything
+ * looks only below the high-water mark hi, so a set of a few fds costs a
+ * few slots whatever the table's size. A scan goes round [0, hi) from a
+ * cursor, so a scan cut short by maxevents resumes with the items it did
+ * not reach.
  */
 #include <kernel/errno.h>
 
@@ -15,20 +18,32 @@ void epoll_set_init(struct epoll_set *s, struct epoll_item *items, int cap)
 
 	s->items = items;
 	s->cap = cap;
+	s->hi = 0;
 	s->next = 0;
 	s->serial = 0;
 	for (i = 0; i < cap; i++)
 		items[i].fd = -1;
 }
 
+/* The item of fd, or NULL. */
 static struct epoll_item *item_of(struct epoll_set *s, int fd)
 {
 	int i;
 
-	for (i = 0; i < s->cap; i++)
+	for (i = 0; i < s->hi; i++)
 		if (s->items[i].fd == fd)
 			return &s->items[i];
 	return NULL;
+}
+
+/* The lowest free slot (raising hi when it is at hi), or NULL. */
+static struct epoll_item *free_slot(struct epoll_set *s)
+{
+	struct epoll_item *it = item_of(s, -1);
+
+	if (it || s->hi == s->cap)
+		return it;
+	return &s->items[s->hi++];
 }
 
 /* New events and data; armed to report what holds at the next scan. */
@@ -48,7 +63,7 @@ int epoll_set_add(struct epoll_set *s, int fd, uint32_t events, uint64_t data)
 
 	if (item_of(s, fd))
 		return -EEXIST;
-	it = item_of(s, -1);
+	it = free_slot(s);
 	if (!it)
 		return -ENOSPC;
 	it->fd = fd;
@@ -75,6 +90,10 @@ int epoll_set_del(struct epoll_set *s, int fd)
 		return -ENOENT;
 	it->fd = -1;
 	it->serial = ++s->serial;
+	while (s->hi > 0 && s->items[s->hi - 1].fd < 0)
+		s->hi--;
+	if (s->next >= s->hi)
+		s->next = 0;
 	return 0;
 }
 
@@ -112,13 +131,16 @@ static uint32_t item_scan(struct epoll_item *it, epoll_probe_fn probe,
 int epoll_set_collect(struct epoll_set *s, struct epoll_set_event *out, int max,
 		      epoll_probe_fn probe, void *ctx)
 {
+	/* hi as the scan starts: a probe may block while the set changes,
+	 * and the slots above hi are free anyway. */
+	int hi = s->hi, start = s->next < hi ? s->next : 0;
 	int k, i, n = 0, last = -1;
 
-	for (k = 0; k < s->cap && n < max; k++) {
+	for (k = 0; k < hi && n < max; k++) {
 		struct epoll_item *it;
 		uint32_t due;
 
-		i = (s->next + k) % s->cap;
+		i = (start + k) % hi;
 		it = &s->items[i];
 		if (it->fd < 0 || it->disabled)
 			continue;
@@ -131,7 +153,7 @@ int epoll_set_collect(struct epoll_set *s, struct epoll_set_event *out, int max,
 		last = i;
 	}
 	if (n == max && last >= 0)
-		s->next = (last + 1) % s->cap;
+		s->next = last + 1 < s->hi ? last + 1 : 0;
 	return n;
 }
 
@@ -139,7 +161,7 @@ bool epoll_set_ready(struct epoll_set *s, epoll_probe_fn probe, void *ctx)
 {
 	int i;
 
-	for (i = 0; i < s->cap; i++) {
+	for (i = 0; i < s->hi; i++) {
 		struct epoll_item *it = &s->items[i];
 		unsigned long count = 0;
 		int ready;

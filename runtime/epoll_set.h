@@ -54,7 +54,8 @@ struct epoll_item {
 struct epoll_set {
 	struct epoll_item *items; /* cap slots, the caller's */
 	int cap;
-	int next;	 /* the slot the next scan starts at */
+	int hi;		 /* slots [hi, cap) are free: scans stop there */
+	int next;	 /* the slot the next scan starts at, below hi */
 	uint32_t serial; /* the last serial handed out */
 };
 

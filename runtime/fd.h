@@ -12,7 +12,9 @@
 
 #include <stddef.h>
 
-#define FD_MAX 64
+/* Linux's usual soft RLIMIT_NOFILE. Sockets are fewer: lwIP's tables
+ * hold 256 (net/include/lwipopts.h). */
+#define FD_MAX 1024
 
 /* Readiness bits of the poll op: Linux's POLLIN, POLLOUT, POLLERR,
  * POLLHUP and POLLRDHUP (<poll.h>, and the same values as EPOLLIN ...

@@ -12,6 +12,7 @@
 #include <kernel/sched.h>
 #include <kernel/time.h>
 
+#include "../fd.h"
 #include "linux_priv.h"
 
 #define NSEC 1000000000ull
@@ -163,7 +164,7 @@ LINUX_SYS(ok)
 #define RLIMIT_NOFILE 7
 #define RLIM_INFINITY (~0ull)
 #define LINUX_STACK_LIMIT (8ull << 20)
-#define LINUX_NOFILE 64 /* the runtime's fd table (FD_MAX) */
+#define LINUX_NOFILE FD_MAX /* the runtime's fd table */
 
 static int get_limit(uint64_t res, uint64_t lim[2])
 {

@@ -331,7 +331,49 @@ static void probe_error_skips(void)
 	CHECK(!epoll_set_ready(&set, probe, NULL));
 }
 
-CHECK_MAIN("epoll", CHECK_TEST(abi_matches_linux),
+/* Slots are taken lowest first and scans stop at the high-water mark:
+ * it rises with an ADD at the top and falls back over free slots on DEL;
+ * a scan cursor left above it starts again at 0. */
+static void high_water_mark(void)
+{
+	int fd;
+
+	reset();
+	CHECK_EQ_I64(set.hi, 0);
+	CHECK_EQ_I64(collect(CAP), 0);
+	for (fd = 0; fd < 6; fd++) {
+		epoll_set_add(&set, fd, EPS_IN, (uint64_t)fd);
+		event(fd, EPS_IN);
+	}
+	CHECK_EQ_I64(set.hi, 6);
+	CHECK_EQ_I64(collect(5), 5); /* cut short: resumes at slot 5 */
+	CHECK_EQ_I64(set.next, 5);
+	epoll_set_del(&set, 5);
+	epoll_set_del(&set, 4);
+	CHECK_EQ_I64(set.hi, 4);
+	CHECK_EQ_I64(set.next, 0);
+	fk.probes = 0;
+	CHECK_EQ_I64(collect(CAP), 4);
+	CHECK_EQ_I64(fk.probes, 4);
+	epoll_set_del(&set, 1); /* a hole: hi stays */
+	CHECK_EQ_I64(set.hi, 4);
+	epoll_set_add(&set, 9, EPS_IN, 9); /* takes the hole */
+	CHECK_EQ_I64(set.hi, 4);
+	CHECK_EQ_I64(items[1].fd, 9);
+	for (fd = 0; fd < 4; fd++)
+		if (fd != 1)
+			epoll_set_del(&set, fd);
+	epoll_set_del(&set, 9);
+	CHECK_EQ_I64(set.hi, 0);
+	CHECK_EQ_I64(collect(CAP), 0);
+	/* The full table still works to the last slot. */
+	for (fd = 0; fd < CAP; fd++)
+		CHECK_EQ_I64(epoll_set_add(&set, fd, EPS_IN, 0), 0);
+	CHECK_EQ_I64(set.hi, CAP);
+	CHECK_EQ_I64(epoll_set_add(&set, 15, EPS_IN, 0), -ENOSPC);
+}
+
+CHECK_MAIN("epoll", CHECK_TEST(abi_matches_linux), CHECK_TEST(high_water_mark),
 	   CHECK_TEST(level_reports_while_ready),
 	   CHECK_TEST(only_what_is_asked_plus_err_hup),
 	   CHECK_TEST(edge_writable_reported_once),

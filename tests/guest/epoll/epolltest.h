@@ -34,5 +34,6 @@ void check_sockets_loopback(void);
 void check_console(void);
 void check_timeout(void);
 void check_idle(void);
+void check_many_fds(void);
 
 #endif

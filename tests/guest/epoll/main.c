@@ -170,6 +170,7 @@ int main(void)
 	check_console();
 	check_timeout();
 	check_idle();
+	check_many_fds();
 	echo_server();
 	printf("epoll: %d failed\n", failures);
 	return failures ? 1 : 0;

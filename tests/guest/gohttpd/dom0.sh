@@ -1,6 +1,7 @@
 # dom0 side of gohttpd: 1000 keep-alive requests on one connection, 50
-# concurrent clients, the ramdisk's files byte for byte (big.bin against a
-# copy made here by the same gen.sh), a 404, a generated body, then /exit,
+# concurrent clients, then 100, the ramdisk's files byte for byte
+# (big.bin against a copy made here by the same gen.sh), a 404, a
+# generated body, then /exit,
 # after which the server returns from main and the domain powers off.
 . ./dom0lib.sh
 ip=$(wait_key data/ip 30) || exit 1
@@ -9,6 +10,8 @@ rc=0
 httpget -w 30 -n 10 "$ip" 80 / > /dev/null || rc=1
 httpget -n 1000 "$ip" 80 / || rc=1
 httpget -c 50 -n 20 "$ip" 80 / || rc=1
+# 100 connections open at once: over a hundred fds in the guest.
+httpget -c 100 -n 5 "$ip" 80 / || rc=1
 mkdir -p /tmp/gohttpd.ref && sh ./gen.sh /tmp/gohttpd.ref || rc=1
 httpget -n 3 -l 1048576 -o /tmp/gohttpd.big "$ip" 80 /file/big.bin || rc=1
 a=$(sha256sum < /tmp/gohttpd.ref/big.bin) b=$(sha256sum < /tmp/gohttpd.big)
