@@ -9,9 +9,9 @@
 #include <arch/mm.h>
 #include <arch/xen.h>
 #include <kernel/errno.h>
-#include <kernel/user.h>
 #include <kernel/page_alloc.h>
 #include <kernel/printk.h>
+#include <kernel/user.h>
 
 #include "mm_priv.h"
 

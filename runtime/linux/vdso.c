@@ -9,8 +9,8 @@
  * The clocks are the system calls' (sys_misc.c): the same record, read
  * by the same code (<arch/pvclock.h>, and pvclock_ns() of
  * kernel/pvclock.c, linked in here as well), so a program sees one clock
- * whichever way it asks. A clock
- * this file does not know goes to the real system call.
+ * whichever way it asks. A clock this file does not know goes to the
+ * real system call.
  */
 #include <arch/pvclock.h>
 
