@@ -1,12 +1,19 @@
 /*
  * The file-descriptor table: a fixed array of (ops, object, flags) slots,
  * lowest free fd first as POSIX requires. Pure bookkeeping and dispatch,
- * with no C-library or device code, so the host unit tests can run it.
+ * with no C-library or device code, so the host unit tests can run it
+ * (tests/host/test_fd.c).
+ *
+ * dup() puts the same (ops, object) into a second slot: the object is
+ * the open file, shared, with its offset and flags; its close op runs
+ * when the last slot holding it closes.
  *
  * Threads are cooperative on one vCPU, so nothing here needs a lock: only
  * the ops may block, and no slot is touched after an op returns.
  */
 #include <kernel/errno.h>
+
+#include <stdbool.h>
 
 #include "fd.h"
 
@@ -46,23 +53,82 @@ int fd_open(const struct fd_ops *ops, void *obj, int flags)
 	return -EMFILE;
 }
 
+/* Whether any slot holds obj (with ops). */
+static bool held(const struct fd_ops *ops, const void *obj)
+{
+	int fd;
+
+	for (fd = 0; fd < FD_MAX; fd++)
+		if (fdtab.slot[fd].ops == ops && fdtab.slot[fd].obj == obj)
+			return true;
+	return false;
+}
+
+/* Empty slot fd (it is open) and tell the hook; *old gets what it held.
+ * Never blocks. */
+static void vacate(int fd, struct fd_slot *old)
+{
+	*old = fdtab.slot[fd];
+	fdtab.slot[fd].ops = NULL;
+	fdtab.slot[fd].obj = NULL;
+	if (fdtab.close_hook)
+		fdtab.close_hook(fd);
+}
+
+/* After old left its slot: close its object unless a dup still holds it. */
+static int release(const struct fd_slot *old)
+{
+	if (held(old->ops, old->obj) || !old->ops->close)
+		return 0;
+	return old->ops->close(old->obj);
+}
+
 int fd_close(int fd)
 {
-	struct fd_slot *s = slot_of(fd);
-	const struct fd_ops *ops;
-	void *obj;
+	struct fd_slot old;
 
-	if (!s)
+	if (!slot_of(fd))
 		return -EBADF;
 	/* Free the slot first: a close op that blocks must not leave a
 	 * half-closed fd that another thread could still use. */
-	ops = s->ops;
-	obj = s->obj;
-	s->ops = NULL;
-	s->obj = NULL;
-	if (fdtab.close_hook)
-		fdtab.close_hook(fd);
-	return ops->close ? ops->close(obj) : 0;
+	vacate(fd, &old);
+	return release(&old);
+}
+
+int fd_dup(int fd, int min)
+{
+	struct fd_slot *s = slot_of(fd);
+	int n;
+
+	if (!s)
+		return -EBADF;
+	if (min < 0 || min >= FD_MAX)
+		return -EINVAL;
+	for (n = min; n < FD_MAX; n++) {
+		if (!fdtab.slot[n].ops) {
+			fdtab.slot[n] = *s;
+			return n;
+		}
+	}
+	return -EMFILE;
+}
+
+int fd_dup2(int fd, int newfd)
+{
+	struct fd_slot *s = slot_of(fd), old = {0};
+
+	if (!s || newfd < 0 || newfd >= FD_MAX)
+		return -EBADF;
+	if (newfd == fd)
+		return fd;
+	/* Swap without blocking, then close what newfd held (which may
+	 * block; newfd is already the new file by then). */
+	if (fdtab.slot[newfd].ops)
+		vacate(newfd, &old);
+	fdtab.slot[newfd] = *s;
+	if (old.ops)
+		(void)release(&old); /* Linux ignores the close's error too */
+	return newfd;
 }
 
 void fd_set_close_hook(void (*hook)(int fd))
@@ -250,7 +316,7 @@ int fd_set_flags(int fd, int flags)
 	struct fd_slot *s = slot_of(fd);
 	const struct fd_ops *ops;
 	void *obj;
-	int r;
+	int r, i;
 
 	if (!s)
 		return -EBADF;
@@ -264,6 +330,9 @@ int fd_set_flags(int fd, int flags)
 		if (s->ops != ops || s->obj != obj)
 			return -EBADF;
 	}
-	s->flags = flags;
+	/* The flags belong to the open file: every dup of it sees them. */
+	for (i = 0; i < FD_MAX; i++)
+		if (fdtab.slot[i].ops == ops && fdtab.slot[i].obj == obj)
+			fdtab.slot[i].flags = flags;
 	return 0;
 }

@@ -73,9 +73,21 @@ struct fd_ops {
  * the open() flags, kept for fcntl(F_GETFL). */
 int fd_open(const struct fd_ops *ops, void *obj, int flags);
 
-/* Take fd out of the table, then call its close op. Returns its result
- * (the fd is gone either way), or -EBADF. */
+/* Take fd out of the table, then call its close op if no other fd (a
+ * dup) holds the same object. Returns its result (the fd is gone either
+ * way; 0 when a dup keeps the object), or -EBADF. */
 int fd_close(int fd);
+
+/* dup(): the lowest free fd from min up now holds fd's object and flags
+ * too (fcntl F_DUPFD; dup() is min 0). Returns it, -EBADF, -EINVAL for a
+ * min outside the table, or -EMFILE. */
+int fd_dup(int fd, int min);
+
+/* dup2(): newfd holds fd's object; what newfd held before is closed
+ * (its close op's error is ignored, as Linux does). newfd == fd is fd,
+ * unchanged. Returns newfd, or -EBADF (fd not open, newfd outside the
+ * table). */
+int fd_dup2(int fd, int newfd);
 
 /* The object behind fd if it is open with exactly these ops (a socket
  * call uses it to find its socket), else NULL. */
@@ -117,8 +129,8 @@ void fd_set_close_hook(void (*hook)(int fd));
 
 /* The stored open() flags, or -EBADF. */
 int fd_get_flags(int fd);
-/* Replace the stored flags, after the set_flags op accepted them.
- * Returns 0, -EBADF, or the op's error. */
+/* Replace the stored flags (of fd and every dup of it), after the
+ * set_flags op accepted them. Returns 0, -EBADF, or the op's error. */
 int fd_set_flags(int fd, int flags);
 
 #endif

@@ -95,13 +95,23 @@ static int fcntl_setfl(int fd, int flags)
 	return (int)runtime_ret(fd_set_flags(fd, flags));
 }
 
-/* The flag commands only: there is no exec to close on and no dup yet. */
+int dup(int fd)
+{
+	return (int)runtime_ret(fd_dup(fd, 0));
+}
+
+int dup2(int fd, int newfd)
+{
+	return (int)runtime_ret(fd_dup2(fd, newfd));
+}
+
+/* The flag commands and F_DUPFD; there is no exec to close on. */
 int fcntl(int fd, int cmd, ...)
 {
 	va_list ap;
 	int arg = 0;
 
-	if (cmd == F_SETFL) { /* the only command here with an argument */
+	if (cmd == F_SETFL || cmd == F_DUPFD) { /* the ones with an argument */
 		va_start(ap, cmd);
 		arg = va_arg(ap, int);
 		va_end(ap);
@@ -111,6 +121,8 @@ int fcntl(int fd, int cmd, ...)
 		return (int)runtime_ret(fd_get_flags(fd));
 	case F_SETFL:
 		return fcntl_setfl(fd, arg);
+	case F_DUPFD:
+		return (int)runtime_ret(fd_dup(fd, arg));
 	case F_GETFD:
 	case F_SETFD:
 		return fd_get_flags(fd) < 0 ? runtime_set_errno(EBADF) : 0;

@@ -312,10 +312,12 @@ LINUX_SYS(fsync)
 	return fd_fsync((int)A0(r));
 }
 
+#define F_DUPFD 0
 #define F_GETFD 1
 #define F_SETFD 2
 #define F_GETFL 3
 #define F_SETFL 4
+#define L_F_DUPFD_CLOEXEC 1030 /* Linux's; newlib's differs */
 #define SETTABLE (O_APPEND | O_NONBLOCK)
 
 static long set_flags(int fd, int lflags)
@@ -344,9 +346,34 @@ LINUX_SYS(fcntl)
 		return flags_to_linux(f);
 	case F_SETFL:
 		return set_flags(fd, (int)A2(r));
+	case F_DUPFD:
+	case L_F_DUPFD_CLOEXEC:
+		return fd_dup(fd, (int)A2(r));
 	default:
 		return -EINVAL;
 	}
+}
+
+/* The copies share the open file (offset, flags), as on Linux. */
+LINUX_SYS(dup)
+{
+	return fd_dup((int)A0(r), 0);
+}
+
+LINUX_SYS(dup2)
+{
+	return fd_dup2((int)A0(r), (int)A1(r));
+}
+
+/* dup2 with flags (only O_CLOEXEC, kept nowhere); the same fd twice is
+ * EINVAL here, unlike dup2. */
+LINUX_SYS(dup3)
+{
+	if (A2(r) & ~(uint64_t)L_O_CLOEXEC)
+		return -EINVAL;
+	if (A0(r) == A1(r))
+		return -EINVAL;
+	return fd_dup2((int)A0(r), (int)A1(r));
 }
 
 #define FIONBIO 0x5421

@@ -166,7 +166,8 @@ void check_pipe_threads(void)
 
 /* Far more fds than the 64 the table once had: 120 pipes (240 fds, the
  * highest above 240) in one epoll set; data in two of them is reported
- * for exactly those two, read back intact, and everything closes. */
+ * for exactly those two, read back intact; dups of a read end (up to fd
+ * 950) read the same pipe; everything closes. */
 #define MANY_PIPES 120
 void check_many_fds(void)
 {
@@ -201,6 +202,16 @@ void check_many_fds(void)
 			EXPECT(read(p[k][0], &c, 1) == 1 &&
 			       c == (k == 37 ? 'a' : 'z'));
 		}
+	}
+	if (opened > 5) { /* dup, dup2 and F_DUPFD share the read end */
+		int d = dup(p[5][0]);
+
+		EXPECT(d >= 0 && dup2(d, 900) == 900);
+		EXPECT(fcntl(900, F_DUPFD, 950) == 950);
+		EXPECT(write(p[5][1], "qr", 2) == 2);
+		EXPECT(read(950, &c, 1) == 1 && c == 'q');
+		EXPECT(close(d) == 0 && close(900) == 0 && close(950) == 0);
+		EXPECT(read(p[5][0], &c, 1) == 1 && c == 'r');
 	}
 	for (i = 0; i < opened; i++)
 		EXPECT(close(p[i][0]) == 0 && close(p[i][1]) == 0);

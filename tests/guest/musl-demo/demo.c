@@ -1,14 +1,18 @@
 /*
  * musl-demo: an ordinary Linux C program, statically linked with musl,
  * that Skiff runs through its Linux system-call layer. It reads a file
- * from the ramdisk (open, fstat, read, close), then serves a TCP echo
+ * from the ramdisk (open, fstat, read, close), checks dup, dup2, dup3
+ * and F_DUPFD on it (the copies share one offset) and sends stdout
+ * through a pipe for a moment with dup2, then serves a TCP echo
  * service: the main thread accepts CONNS connections on PORT and hands
  * each to a thread of its own (pthread_create), which echoes until the
  * client closes and adds its byte count under a mutex; the main thread
  * joins them all, prints the total and exits 0.
  *   demo PORT CONNS
  */
+#define _GNU_SOURCE /* dup3 */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -48,6 +52,51 @@ static int show_file(void)
 	printf("demo: %s has %lld bytes: %s", FILE_PATH, (long long)st.st_size,
 	       buf);
 	return 0;
+}
+
+/* The next n bytes of fd are the file's bytes at off. */
+static int reads_at(int fd, const char *file, int off, int n)
+{
+	char buf[16];
+
+	return read(fd, buf, (size_t)n) == n && !memcmp(buf, file + off, n);
+}
+
+/* dup and friends: every copy reads on from the one shared offset. */
+static int show_dups(void)
+{
+	static const char text[] = "musl-demo: a line from a file";
+	int fd = open(FILE_PATH, O_RDONLY), d, d2, d3, d4, out, p[2], ok = 1;
+	char c = 0;
+
+	d = dup(fd);
+	d2 = dup2(fd, 20);
+	d3 = dup3(fd, 21, O_CLOEXEC);
+	d4 = fcntl(fd, F_DUPFD, 30);
+	ok &= fd >= 0 && d > fd && d2 == 20 && d3 == 21 && d4 == 30;
+	ok &= reads_at(fd, text, 0, 4) && reads_at(d, text, 4, 4) &&
+	      reads_at(d2, text, 8, 4) && reads_at(d3, text, 12, 4) &&
+	      reads_at(d4, text, 16, 4);
+	ok &= dup3(d, d, 0) == -1 && errno == EINVAL;
+	ok &= dup2(fd, fd) == fd && dup(77) == -1 && errno == EBADF;
+	ok &= close(fd) == 0 && reads_at(d, text, 20, 4);
+	ok &= close(d) == 0 && close(d2) == 0 && close(d3) == 0 &&
+	      reads_at(d4, text, 24, 4) && close(d4) == 0;
+	ok &= read(d4, &c, 1) == -1 && errno == EBADF;
+	/* stdout into a pipe and back. */
+	fflush(stdout);
+	out = dup(1);
+	ok &= out >= 0 && pipe(p) == 0 && dup2(p[1], 1) == 1 &&
+	      write(1, "x", 1) == 1 && dup2(out, 1) == 1 &&
+	      read(p[0], &c, 1) == 1 && c == 'x';
+	close(out);
+	close(p[0]);
+	close(p[1]);
+	printf("demo: dup: %s\n",
+	       ok ? "one offset through dup, dup2, dup3 and F_DUPFD; "
+		    "stdout through a pipe and back"
+		  : "FAILED");
+	return ok ? 0 : -1;
 }
 
 /* One connection's thread: echo until the client closes. */
@@ -99,7 +148,8 @@ int main(int argc, char **argv)
 	int conns = argc > 2 ? atoi(argv[2]) : 1;
 	int lfd, fd, i;
 
-	if (conns < 1 || conns > MAX_CONNS || show_file() < 0)
+	if (conns < 1 || conns > MAX_CONNS || show_file() < 0 ||
+	    show_dups() < 0)
 		return 1;
 	lfd = listen_on(port);
 	if (lfd < 0)
