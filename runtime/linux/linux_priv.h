@@ -120,6 +120,8 @@ LINUX_SYS(fcntl);
 LINUX_SYS(dup);
 LINUX_SYS(dup2);
 LINUX_SYS(dup3);
+LINUX_SYS(eventfd);
+LINUX_SYS(eventfd2);
 LINUX_SYS(ioctl);
 LINUX_SYS(fsync);
 LINUX_SYS(getdents64);

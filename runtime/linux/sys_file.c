@@ -16,6 +16,7 @@
 #include <kernel/errno.h>
 
 #include "../epoll.h"
+#include "../eventfd.h"
 #include "../fd.h"
 #include "../pipe.h"
 #include "../ramfs.h"
@@ -489,4 +490,14 @@ LINUX_SYS(epoll_pwait)
 LINUX_SYS(epoll_wait)
 {
 	return sys_epoll_pwait(r);
+}
+
+LINUX_SYS(eventfd2)
+{
+	return skiff_eventfd((unsigned int)A0(r), (int)A1(r));
+}
+
+LINUX_SYS(eventfd)
+{
+	return skiff_eventfd((unsigned int)A0(r), 0);
 }

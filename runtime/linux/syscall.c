@@ -77,6 +77,8 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(dup),
     S(dup2),
     S(dup3),
+    S(eventfd),
+    S(eventfd2),
     S(ioctl),
     S(fsync),
     [NR_fdatasync] = sys_fsync,

@@ -3,7 +3,8 @@
  * that Skiff runs through its Linux system-call layer. It reads a file
  * from the ramdisk (open, fstat, read, close), checks dup, dup2, dup3
  * and F_DUPFD on it (the copies share one offset) and sends stdout
- * through a pipe for a moment with dup2, then serves a TCP echo
+ * through a pipe for a moment with dup2, checks eventfd (counter,
+ * semaphore, a wake-up from another thread, epoll), then serves a TCP echo
  * service: the main thread accepts CONNS connections on PORT and hands
  * each to a thread of its own (pthread_create), which echoes until the
  * client closes and adds its byte count under a mutex; the main thread
@@ -16,9 +17,12 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -99,6 +103,53 @@ static int show_dups(void)
 	return ok ? 0 : -1;
 }
 
+static void *post(void *arg)
+{
+	uint64_t v = 9;
+
+	usleep(20000); /* the main thread is waiting by then */
+	return (void *)(long)(write((int)(long)arg, &v, 8) == 8);
+}
+
+/* eventfd: a counter, a semaphore, a blocking read woken by a thread,
+ * epoll readiness, and the bad sizes and values. */
+static int show_eventfd(void)
+{
+	int e = eventfd(3, EFD_NONBLOCK), s = eventfd(2, EFD_SEMAPHORE),
+	    b = eventfd(0, 0), ep = epoll_create1(0), ok = 1;
+	struct epoll_event ev = {.events = EPOLLIN}, got;
+	uint64_t v = 0, big = ~0ULL;
+	pthread_t t;
+	void *posted = NULL;
+
+	ok &= e >= 0 && s >= 0 && b >= 0 && ep >= 0;
+	ok &= read(e, &v, 8) == 8 && v == 3;
+	ok &= read(e, &v, 8) == -1 && errno == EAGAIN;
+	v = 5;
+	ok &= write(e, &v, 8) == 8;
+	v = 2;
+	ok &= write(e, &v, 8) == 8 && read(e, &v, 8) == 8 && v == 7;
+	ok &= write(e, &big, 8) == -1 && errno == EINVAL;
+	ok &= read(e, &v, 4) == -1 && errno == EINVAL;
+	ok &= read(s, &v, 8) == 8 && v == 1 && read(s, &v, 8) == 8 && v == 1;
+	ok &= epoll_ctl(ep, EPOLL_CTL_ADD, b, &ev) == 0 &&
+	      epoll_wait(ep, &got, 1, 0) == 0;
+	ok &= pthread_create(&t, NULL, post, (void *)(long)b) == 0;
+	ok &= read(b, &v, 8) == 8 && v == 9; /* blocks until post() */
+	ok &= pthread_join(t, &posted) == 0 && posted == (void *)1;
+	v = 1;
+	ok &= write(b, &v, 8) == 8 && epoll_wait(ep, &got, 1, 0) == 1 &&
+	      (got.events & EPOLLIN);
+	close(e);
+	close(s);
+	close(b);
+	close(ep);
+	printf("demo: eventfd: %s\n",
+	       ok ? "counter, semaphore, a wake-up between threads, epoll"
+		  : "FAILED");
+	return ok ? 0 : -1;
+}
+
 /* One connection's thread: echo until the client closes. */
 static void *echo(void *arg)
 {
@@ -149,7 +200,7 @@ int main(int argc, char **argv)
 	int lfd, fd, i;
 
 	if (conns < 1 || conns > MAX_CONNS || show_file() < 0 ||
-	    show_dups() < 0)
+	    show_dups() < 0 || show_eventfd() < 0)
 		return 1;
 	lfd = listen_on(port);
 	if (lfd < 0)
