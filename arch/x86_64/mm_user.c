@@ -120,34 +120,31 @@ static int upt_decode(uint64_t e, pfn_t *pfn)
 	return -1;
 }
 
-int arch_upt_map(unsigned long va, pfn_t pfn, int prot)
+/* Write the L1 entry of page va, creating tables as needed. 0 or
+ * -ENOMEM. */
+static int upt_set(unsigned long va, uint64_t entry)
 {
-	uint64_t ma;
-	mmu_update_t u;
+	mmu_update_t u = {.ptr = mm_l1e_maddr(va, true), .val = entry};
 
-	if (va >= USER_VA_TOP || (va & ~PAGE_MASK))
-		return -EINVAL;
-	ma = mm_l1e_maddr(va, true);
-	if (!ma)
+	if (!u.ptr)
 		return -ENOMEM;
-	u.ptr = ma;
-	u.val = upt_entry(pfn, prot);
 	mm_apply(&u, 1);
 	return 0;
 }
 
+int arch_upt_map(unsigned long va, pfn_t pfn, int prot)
+{
+	if (va >= USER_VA_TOP || (va & ~PAGE_MASK))
+		return -EINVAL;
+	return upt_set(va, upt_entry(pfn, prot));
+}
+
 int arch_upt_map_shared_info(unsigned long va)
 {
-	mmu_update_t u;
-
 	if (va < USER_VA_END || va >= USER_VA_TOP || (va & ~PAGE_MASK))
 		return -EINVAL;
-	u.ptr = mm_l1e_maddr(va, true);
-	if (!u.ptr)
-		return -ENOMEM;
-	u.val = mm_mfn_leaf_pte(arch_shared_info_mfn(), false, false);
-	mm_apply(&u, 1);
-	return 0;
+	return upt_set(va,
+		       mm_mfn_leaf_pte(arch_shared_info_mfn(), false, false));
 }
 
 int arch_upt_query(unsigned long va, pfn_t *pfn)

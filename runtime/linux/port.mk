@@ -43,7 +43,8 @@ VDSO_SRCS := $(LP)/vdso.c $(SKIFF)/kernel/pvclock.c
 VDSO_CFLAGS := -std=gnu11 -O2 -fPIC -ffreestanding -nostdinc -nostdlib \
 	-fno-stack-protector -fno-asynchronous-unwind-tables -isystem $(GCC_INC) \
 	$(INCS) $(WARN)
-$(VDSO_SO): $(VDSO_SRCS) $(LP)/vdso.lds $(XENHDR)/xen/xen.h $(FLAGS_FILE)
+$(VDSO_SO): $(VDSO_SRCS) $(LP)/clock_ids.h \
+	$(SKIFF)/arch/x86_64/include/arch/pvclock.h $(LP)/vdso.lds $(XENHDR)/xen/xen.h $(FLAGS_FILE)
 	$(call msg,VDSO,$@)mkdir -p $(@D) && $(CC) $(VDSO_CFLAGS) -shared \
 		-Wl,-T,$(LP)/vdso.lds -Wl,-soname=linux-vdso.so.1 \
 		-Wl,--hash-style=both -Wl,--build-id=none -o $@.tmp $(VDSO_SRCS) && \

@@ -13,6 +13,7 @@
 #include <kernel/time.h>
 
 #include "../fd.h"
+#include "clock_ids.h"
 #include "linux_priv.h"
 
 #define NSEC 1000000000ull
@@ -36,32 +37,17 @@ static int put_timespec(uint64_t uts, uint64_t ns)
 	return user_copy_to(uts, ts, sizeof(ts));
 }
 
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID 3
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
-#define CLOCK_TAI 11
 #define TIMER_ABSTIME 1
 
 /* Now on clock id, or -EINVAL. */
 static int clock_now(uint64_t id, uint64_t *ns)
 {
-	switch (id) {
-	case CLOCK_REALTIME:
-	case CLOCK_REALTIME_COARSE:
-	case CLOCK_TAI:
+	switch (linux_clock_of(id)) {
+	case LINUX_CLOCK_WALL:
 		*ns = time_wall_ns();
 		return 0;
-	case CLOCK_MONOTONIC:
-	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID:
-	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
-	case CLOCK_BOOTTIME:
+	case LINUX_CLOCK_MONOTONIC:
+	case LINUX_CLOCK_CPUTIME:
 		*ns = time_monotonic_ns();
 		return 0;
 	default:

@@ -14,6 +14,8 @@
  */
 #include <arch/pvclock.h>
 
+#include "clock_ids.h"
+
 #define SYS_clock_gettime 228
 
 struct vdso_timespec {
@@ -57,19 +59,15 @@ static long syscall2(long nr, long a, long b)
 	return rc;
 }
 
-/* Linux's clock ids, as sys_misc.c's clock_now() sorts them. */
+/* The clocks read here (clock_ids.h sorts the ids as the system calls
+ * do); -1: leave it to the system call. */
 static int clock_ns(long id, uint64_t *ns)
 {
-	switch (id) {
-	case 0:	 /* CLOCK_REALTIME */
-	case 5:	 /* CLOCK_REALTIME_COARSE */
-	case 11: /* CLOCK_TAI */
+	switch (linux_clock_of((unsigned long)id)) {
+	case LINUX_CLOCK_WALL:
 		*ns = wall_ns();
 		return 0;
-	case 1: /* CLOCK_MONOTONIC */
-	case 4: /* CLOCK_MONOTONIC_RAW */
-	case 6: /* CLOCK_MONOTONIC_COARSE */
-	case 7: /* CLOCK_BOOTTIME */
+	case LINUX_CLOCK_MONOTONIC:
 		*ns = monotonic_ns();
 		return 0;
 	default:
