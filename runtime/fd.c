@@ -25,6 +25,7 @@ struct fd_slot {
 
 static struct {
 	struct fd_slot slot[FD_MAX];
+	int top; /* 1 + the highest open fd: the scans for dups stop there */
 	void (*close_hook)(int fd); /* fd_set_close_hook() */
 } fdtab;
 
@@ -34,6 +35,13 @@ static struct fd_slot *slot_of(int fd)
 	if (fd < 0 || fd >= FD_MAX || !fdtab.slot[fd].ops)
 		return NULL;
 	return &fdtab.slot[fd];
+}
+
+/* Slot fd was just filled. */
+static void used(int fd)
+{
+	if (fd >= fdtab.top)
+		fdtab.top = fd + 1;
 }
 
 int fd_open(const struct fd_ops *ops, void *obj, int flags)
@@ -47,6 +55,7 @@ int fd_open(const struct fd_ops *ops, void *obj, int flags)
 			s->ops = ops;
 			s->obj = obj;
 			s->flags = flags;
+			used(fd);
 			return fd;
 		}
 	}
@@ -58,7 +67,7 @@ static bool held(const struct fd_ops *ops, const void *obj)
 {
 	int fd;
 
-	for (fd = 0; fd < FD_MAX; fd++)
+	for (fd = 0; fd < fdtab.top; fd++)
 		if (fdtab.slot[fd].ops == ops && fdtab.slot[fd].obj == obj)
 			return true;
 	return false;
@@ -71,6 +80,8 @@ static void vacate(int fd, struct fd_slot *old)
 	*old = fdtab.slot[fd];
 	fdtab.slot[fd].ops = NULL;
 	fdtab.slot[fd].obj = NULL;
+	while (fdtab.top > 0 && !fdtab.slot[fdtab.top - 1].ops)
+		fdtab.top--;
 	if (fdtab.close_hook)
 		fdtab.close_hook(fd);
 }
@@ -107,6 +118,7 @@ int fd_dup(int fd, int min)
 	for (n = min; n < FD_MAX; n++) {
 		if (!fdtab.slot[n].ops) {
 			fdtab.slot[n] = *s;
+			used(n);
 			return n;
 		}
 	}
@@ -126,6 +138,7 @@ int fd_dup2(int fd, int newfd)
 	if (fdtab.slot[newfd].ops)
 		vacate(newfd, &old);
 	fdtab.slot[newfd] = *s;
+	used(newfd);
 	if (old.ops)
 		(void)release(&old); /* Linux ignores the close's error too */
 	return newfd;
@@ -331,7 +344,7 @@ int fd_set_flags(int fd, int flags)
 			return -EBADF;
 	}
 	/* The flags belong to the open file: every dup of it sees them. */
-	for (i = 0; i < FD_MAX; i++)
+	for (i = 0; i < fdtab.top; i++)
 		if (fdtab.slot[i].ops == ops && fdtab.slot[i].obj == obj)
 			fdtab.slot[i].flags = flags;
 	return 0;
