@@ -6,6 +6,7 @@
  * Every list is touched with events masked, since event handlers wake
  * threads from upcall context.
  */
+#include <arch/events.h>
 #include <arch/cpu.h>
 #include <arch/hypercall.h>
 #include <arch/mm.h>
