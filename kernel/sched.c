@@ -13,7 +13,6 @@
 #include <kernel/errno.h>
 #include <kernel/evtchn.h>
 #include <kernel/printk.h>
-#include <kernel/runtime.h>
 #include <kernel/sched.h>
 #include <kernel/time.h>
 
@@ -151,6 +150,11 @@ void sched_thread_start(void)
 	thread_exit();
 }
 
+void thread_set_exit_hook(void (*hook)(struct thread *t))
+{
+	sched.exit_hook = hook;
+}
+
 void thread_exit(void)
 {
 	struct thread *t = sched.current;
@@ -158,7 +162,8 @@ void thread_exit(void)
 
 	if (t == &sched.idle)
 		panic("the idle thread cannot exit");
-	runtime_thread_exit(t);
+	if (sched.exit_hook)
+		sched.exit_hook(t);
 	flags = arch_events_save_disable();
 	schedq_exit(&sched.q, t);
 	schedule_locked();

@@ -9,7 +9,6 @@
  * thread's struct points at the global streams, so all threads share one
  * stdout buffer (under the FILE's lock) and exit() flushes it.
  */
-#include <kernel/runtime.h>
 #include <kernel/sched.h>
 
 #include <reent.h>

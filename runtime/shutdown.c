@@ -7,7 +7,6 @@
  * serving xenstore events meanwhile.
  */
 #include <kernel/errno.h>
-#include <kernel/runtime.h>
 #include <kernel/sched.h>
 #include <kernel/shutdown.h>
 

@@ -1,13 +1,14 @@
 /*
- * Start-up of the C world, the last step of kernel_main(): argv from the
+ * Start-up of the C world, the last step of the boot (INIT_APP): argv from the
  * guest command line, the console on fds 0-2, then a thread "main" that
  * runs the C library's constructors, the app's main() and exit() with its
- * result. The boot context that calls runtime_start() becomes the idle
+ * result. The boot context that runs runtime_start() becomes the idle
  * thread, so nothing of the C library runs there: it must never block.
  */
 #include <kernel/cmdline.h>
 #include <kernel/printk.h>
-#include <kernel/runtime.h>
+#include <kernel/control.h>
+#include <kernel/init.h>
 #include <kernel/sched.h>
 #include <kernel/shutdown.h>
 
@@ -101,11 +102,15 @@ static void main_thread(void *arg)
 	exit(main(rt.argc, rt.argv));
 }
 
-void runtime_start(struct boot_info *bi)
+/* The last step of the boot (INIT_APP): hook the runtime into the kernel,
+ * prepare the C world and start the thread "main". */
+static void runtime_start(const struct boot_info *bi)
 {
 	struct thread *t;
 
 	rt.boot = thread_current();
+	thread_set_exit_hook(runtime_thread_exit);
+	control_set_shutdown_handler(runtime_shutdown_request);
 	runtime_memory_init();
 	if (build_argv(bi->cmdline) < 0) {
 		printk("runtime: cannot split the command line \"%s\": a quote "
@@ -121,6 +126,8 @@ void runtime_start(struct boot_info *bi)
 		panic("runtime: no memory for the main thread");
 	thread_detach(t);
 }
+
+INITCALL(INIT_APP, runtime_start);
 
 /* newlib calls these around the constructor and destructor arrays; the
  * image has no .init or .fini code. */
