@@ -6,6 +6,7 @@
  */
 #include <kernel/blkdev.h>
 #include <kernel/errno.h>
+#include <kernel/init.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
@@ -172,6 +173,7 @@ void blkdev_drain_all(uint64_t deadline_ns)
 			       bd->name, rc);
 	}
 }
+EXITCALL(EXIT_KERNEL, blkdev_drain_all);
 
 static bool all_settled(void)
 {

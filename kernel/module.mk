@@ -6,4 +6,6 @@ KERNEL_SRCS += $(K)/main.c $(K)/init.c $(K)/page_bitmap.c $(K)/page_alloc.c $(K)
 	$(K)/netdev.c $(K)/netdev_raw.c \
 	$(K)/blkdev.c $(K)/blkdev_name.c $(K)/blkdev_app.c \
 	$(K)/uvm_map.c $(K)/uvm.c
+NETDEV_UNIT += $(K)/netdev.c $(K)/netdev_raw.c
+FILES_UNIT += $(K)/blkdev.c $(K)/blkdev_name.c $(K)/blkdev_app.c
 EXPORTS += $(K)/exports.lst

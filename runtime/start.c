@@ -12,7 +12,6 @@
 #include <kernel/sched.h>
 #include <kernel/shutdown.h>
 
-#include <skiff_net.h>
 #include <stdlib.h>
 
 #include "pthread_priv.h"
@@ -34,11 +33,11 @@ extern const char skiff_app_name[] __attribute__((weak));
 
 static struct {
 	struct thread *boot; /* the boot context, later the idle thread */
+	const struct boot_info *bi;
 	int argc;
 	char *argv[ARGV_MAX];
 	char name[APP_NAME_MAX];
 	char cmdline[BOOT_CMDLINE_MAX]; /* split in place into argv[1..] */
-	struct net_options net;		/* Skiff's options (ip=, dns=) */
 	const void *ramdisk;		/* Xen's ramdisk module, if any */
 	size_t ramdisk_len;
 } rt;
@@ -73,7 +72,7 @@ static int build_argv(const char *cmdline)
 		return -1;
 	/* Skiff's own leading options are not the app's: drop them (and
 	 * the "--" that may end them) from argv. */
-	taken = net_options_take(rt.argv + 1, words, &rt.net);
+	taken = boot_options_take(rt.argv + 1, words);
 	for (i = 1; i + taken <= words + 1; i++) /* with the NULL */
 		rt.argv[i] = rt.argv[i + taken];
 	words -= taken;
@@ -84,9 +83,10 @@ static int build_argv(const char *cmdline)
 
 /*
  * The thread "main". The ramdisk's files appear first (their index is
- * built with malloc, which the boot context must not call). The network
- * comes up next (it waits a bounded time
- * for vifs and DHCP), so constructors and main() find it configured.
+ * built with malloc, which the boot context must not call). The services
+ * of the linked subsystems come up next (INIT_SERVICE: the network waits
+ * a bounded time for vifs and DHCP), so constructors and main() find
+ * them ready.
  * Constructors run here rather than in the boot context because they may
  * block (print, sleep, read). Destructors run at
  * exit(), after the atexit handlers the app registers later.
@@ -96,7 +96,7 @@ static void main_thread(void *arg)
 	(void)arg;
 	pthread_adopt_main();
 	ramfs_mount(rt.ramdisk, rt.ramdisk_len);
-	net_init(&rt.net);
+	initcall_run(INIT_SERVICE, rt.bi);
 	atexit(__libc_fini_array);
 	__libc_init_array();
 	exit(main(rt.argc, rt.argv));
@@ -109,6 +109,7 @@ static void runtime_start(const struct boot_info *bi)
 	struct thread *t;
 
 	rt.boot = thread_current();
+	rt.bi = bi;
 	thread_set_exit_hook(runtime_thread_exit);
 	control_set_shutdown_handler(runtime_shutdown_request);
 	runtime_memory_init();

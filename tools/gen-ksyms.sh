@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Generate the backtrace symbol table (assembly for the .ksyms sections)
 # from a linked image, or check that two links agree on every function.
+# The library's internal names ("skiff.NAME", see the Makefile's
+# libminios.a) appear as NAME.
 #   gen-ksyms.sh ELF > ksyms.S
 #   gen-ksyms.sh --check PASS1_ELF FINAL_ELF
 set -euo pipefail
@@ -21,7 +23,7 @@ fi
 
 functions "$1" | awk '
 BEGIN { print "\t.section .ksyms.table, \"a\"\n\t.balign 8" }
-{ addr[NR] = $1; name[NR] = $2 }
+{ addr[NR] = $1; name[NR] = $2; sub(/^skiff\./, "", name[NR]) }
 END {
 	for (i = 1; i <= NR; i++)
 		printf "\t.quad 0x%s, .Lname%d\n", addr[i], i
