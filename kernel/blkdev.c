@@ -58,8 +58,7 @@ struct blkdev *blkdev_get(unsigned int i)
 
 	if (i >= bds.count)
 		return NULL;
-	list_for_each(p, &bds.devs)
-	{
+	list_for_each(p, &bds.devs) {
 		if (i-- == 0)
 			return list_entry(p, struct blkdev, link);
 	}
@@ -72,8 +71,7 @@ struct blkdev *blkdev_by_name(const char *name)
 
 	if (!bds.ready)
 		return NULL;
-	list_for_each(p, &bds.devs)
-	{
+	list_for_each(p, &bds.devs) {
 		struct blkdev *bd = list_entry(p, struct blkdev, link);
 
 		if (!strcmp(bd->name, name))
@@ -162,8 +160,7 @@ void blkdev_drain_all(uint64_t deadline_ns)
 
 	if (!bds.ready)
 		return;
-	list_for_each(p, &bds.devs)
-	{
+	list_for_each(p, &bds.devs) {
 		struct blkdev *bd = list_entry(p, struct blkdev, link);
 
 		if (bd->connected && !bd->broken && bd->ops->drain &&
@@ -179,8 +176,7 @@ static bool all_settled(void)
 {
 	struct list_head *p;
 
-	list_for_each(p, &bds.devs)
-	{
+	list_for_each(p, &bds.devs) {
 		if (!list_entry(p, struct blkdev, link)->settled)
 			return false;
 	}

@@ -89,8 +89,7 @@ static void epoll_forget_fd(int fd)
 {
 	struct list_head *pos;
 
-	list_for_each(pos, &epolls.all)
-	{
+	list_for_each(pos, &epolls.all) {
 		struct epoll *e = list_entry(pos, struct epoll, link);
 
 		epoll_set_del(&e->set, fd);
