@@ -7,6 +7,8 @@
 extern const struct initcall __initcall_start[], __initcall_end[];
 extern const struct exitcall __exitcall_start[], __exitcall_end[];
 extern const struct boot_option __bootopt_start[], __bootopt_end[];
+extern const struct thread_exitcall __thread_exitcall_start[],
+    __thread_exitcall_end[];
 
 void initcall_run(int level, const struct boot_info *bi)
 {
@@ -24,6 +26,14 @@ void exitcall_run(int level, uint64_t deadline_ns)
 	for (c = __exitcall_start; c < __exitcall_end; c++)
 		if (c->level == level)
 			c->fn(deadline_ns);
+}
+
+void thread_exitcall_run(struct thread *t)
+{
+	const struct thread_exitcall *c;
+
+	for (c = __thread_exitcall_start; c < __thread_exitcall_end; c++)
+		c->fn(t);
 }
 
 int boot_options_take(char *const *words, int n)

@@ -67,6 +67,25 @@ struct exitcall {
 void exitcall_run(int level, uint64_t deadline_ns);
 
 /*
+ * Per-thread state a linked subsystem keeps (lwIP's semaphore per
+ * thread): fn(t) releases it, in the exiting thread t, after the
+ * runtime's own per-thread clean-up (pthread keys' destructors) and
+ * before its C-library state goes. Run by the runtime's thread-exit hook.
+ */
+struct thread;
+struct thread_exitcall {
+	void (*fn)(struct thread *t);
+	const char *name;
+};
+
+#define THREAD_EXITCALL(func)                                                  \
+	static const struct thread_exitcall __thread_exitcall_##func           \
+	    __attribute__((used, section(".thread_exitcall"), aligned(8))) = { \
+		.fn = func, .name = #func}
+
+void thread_exitcall_run(struct thread *t);
+
+/*
  * Skiff's own options at the start of the command line (extra=), before
  * the app's words: "NAME=VALUE" for an option some linked subsystem
  * registered with BOOT_OPTION(), until the first other word or "--".
