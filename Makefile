@@ -270,8 +270,11 @@ $(AB)/obj/app_name.o: $(APP_ID) $(NEWLIB_STAMP)
 	$(Q)mkdir -p $(@D) && printf 'const char skiff_app_name[] = "%s";\n' '$(APP_NAME)' | \
 		$(CC) $(APP_BASE_CFLAGS) -x c -c -o $@ -
 
+# An app that declares vifs gets the network stack (DHCP, ping, the
+# addresses it reports) even if it never calls socket() itself.
+APP_UNDEFS := $(if $(strip $(APP_VIFS)),-u skiff.net_init)
 LINK = $(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack \
-	--no-warn-rwx-segments --gc-sections -T $(LDS) -o $(1) $(APP_OBJS) $(2) \
+	--no-warn-rwx-segments --gc-sections -T $(LDS) -o $(1) $(APP_UNDEFS) $(APP_OBJS) $(2) \
 	--start-group $(APP_LIB) $(NEWLIB)/lib/libc.a \
 	$(NEWLIB)/lib/libm.a $(LIBGCC) --end-group
 

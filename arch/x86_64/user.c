@@ -165,10 +165,17 @@ void user_dispatch(struct user_regs *r)
 	struct user_fault f = {.vector = r->vector, .error = r->error};
 
 	if (r->vector == USER_VECTOR_UPCALL) {
-		/* User code is preemptible here: its state is all saved. */
+		/* Event handlers may be runtime code, whose split-stack
+		 * prologues read %fs:0x70: the kernel's FS base first, the
+		 * user's back if it runs on. User code is preemptible here:
+		 * its state is all saved. */
+		HYPERVISOR_set_segment_base(SEGBASE_FS,
+					    (unsigned long)&arch_tcb);
 		evtchn_do_upcall();
-		if (!sched_preempt_pending())
+		if (!sched_preempt_pending()) {
+			load_user_fs(t->user_fs_base);
 			return;
+		}
 	} else if (r->vector == VECTOR_PAGE_FAULT) {
 		/* Demand paging needs neither the FS switch nor events. */
 		f.addr = arch_vcpu_info()->arch.cr2;

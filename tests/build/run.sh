@@ -94,7 +94,8 @@ has_linux_shim() { grep -Eq ' [tT] (skiff\.)?linux_syscall' "$1"; }
 
 # An image carries only the subsystems its app uses: hello (printf) has
 # no network stack, no frontend and no Linux shim; an app that calls
-# socket() has lwIP and netfront, one that opens a path has blkfront.
+# socket() has lwIP and netfront, one that opens a path has blkfront, one
+# that only declares vifs (APP_VIFS) has the network all the same.
 pay_for_use() {
 	local app=$out/elsewhere/uses nm=$out/uses.nm kind
 	nm "$top/build/hello/hello" > "$nm" || return 1
@@ -102,20 +103,22 @@ pay_for_use() {
 	! has_netfront "$nm" || { echo "hello has netfront"; return 1; }
 	! has_blkfront "$nm" || { echo "hello has blkfront"; return 1; }
 	! has_linux_shim "$nm" || { echo "hello has the Linux shim"; return 1; }
-	for kind in socket fopen; do
-		rm -rf "$app-$kind" && mkdir -p "$app-$kind"
+	for kind in socket fopen vifs; do
+		rm -rf "$app-$kind" "$top/build/uses-$kind" && mkdir -p "$app-$kind"
 		printf 'APP_SRCS := main.c\n' > "$app-$kind/app.mk"
 		case $kind in
 		socket) printf '#include <sys/socket.h>\nint main(void) { return socket(AF_INET, SOCK_STREAM, 0) < 0; }\n' ;;
 		fopen) printf '#include <stdio.h>\nint main(void) { return !fopen("/dev/xvda", "r"); }\n' ;;
+		vifs) printf 'APP_VIFS := bridge=xenbr0\n' >> "$app-$kind/app.mk"
+			printf 'int main(void) { return 0; }\n' ;;
 		esac > "$app-$kind/main.c"
 		make -s -C "$top" APP="$app-$kind" > "$out/uses-$kind.log" 2>&1 ||
 			{ tail -n 5 "$out/uses-$kind.log"; return 1; }
 		nm "$top/build/uses-$kind/uses-$kind" > "$nm" || return 1
 		case $kind in
-		socket)
-			has_lwip "$nm" && has_netfront "$nm" || { echo "socket(): no lwIP or netfront"; return 1; }
-			! has_blkfront "$nm" || { echo "socket() brought blkfront"; return 1; } ;;
+		socket | vifs)
+			has_lwip "$nm" && has_netfront "$nm" || { echo "$kind: no lwIP or netfront"; return 1; }
+			! has_blkfront "$nm" || { echo "$kind brought blkfront"; return 1; } ;;
 		fopen)
 			has_blkfront "$nm" || { echo "fopen(): no blkfront"; return 1; }
 			! has_lwip "$nm" && ! has_netfront "$nm" || { echo "fopen() brought the network"; return 1; } ;;
