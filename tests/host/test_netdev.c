@@ -1,5 +1,5 @@
 /*
- * Tests of kernel/netdev.c, the registry between network drivers and the
+ * Tests of drivers/netdev.c, the registry between network drivers and the
  * stack: registration order and limit, one client per device, link
  * changes reported once per change (and at attach when already up),
  * devices reserved for the app's raw-frame API, and the wait for every
