@@ -4,5 +4,5 @@
 # netdev_raw.c with drivers/xen's netfront) and the block devices
 # (blkdev*.c with blkfront); devreg.c serves both.
 DR := $(SKIFF)/drivers
-KERNEL_SRCS += $(DR)/netdev.c $(DR)/netdev_raw.c \
+KERNEL_SRCS += $(DR)/devreg.c $(DR)/netdev.c $(DR)/netdev_raw.c \
 	$(DR)/blkdev.c $(DR)/blkdev_name.c $(DR)/blkdev_app.c

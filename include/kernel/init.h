@@ -30,10 +30,10 @@ struct initcall {
 
 /* Register fn to run at level. The table is a section of its own, laid
  * out by the linker script in level order. */
-#define INITCALL(lvl, func)                                                 \
-	static const struct initcall __initcall_##func                      \
-		__attribute__((used, section(".initcall." #lvl), aligned(8))) = { \
-			.fn = func, .name = #func, .level = lvl}
+#define INITCALL(lvl, func)                                                    \
+	static const struct initcall __initcall_##func                         \
+	    __attribute__((used, section(".initcall." #lvl), aligned(8))) = {  \
+		.fn = func, .name = #func, .level = lvl}
 
 /* Run the functions registered at level, in link order. */
 void initcall_run(int level, const struct boot_info *bi);
