@@ -18,8 +18,7 @@ static void setup(struct devreg_class *c)
 	c->ready = true;
 }
 
-int devreg_add(struct devreg_class *c, struct devreg_node *n,
-	       const char *name)
+int devreg_add(struct devreg_class *c, struct devreg_node *n, const char *name)
 {
 	setup(c);
 	if (c->count >= c->max)

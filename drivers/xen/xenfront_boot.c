@@ -13,10 +13,10 @@
 #include <skiff/xenstore.h>
 #include <xen/xen.h>
 
-#define NAMES_BUF 512		  /* the listing of device/<type> */
-#define NAMES_MAX 32		  /* devices listed at most */
-#define WATCH_WAIT_MS 3600000u	  /* a watch wait that just re-arms */
-#define BACKEND_KEY_ROOM 40	  /* for "/<key>" after a backend path */
+#define NAMES_BUF 512	       /* the listing of device/<type> */
+#define NAMES_MAX 32	       /* devices listed at most */
+#define WATCH_WAIT_MS 3600000u /* a watch wait that just re-arms */
+#define BACKEND_KEY_ROOM 40    /* for "/<key>" after a backend path */
 
 /* Wait for the backend's state to move; tell the worker, nothing more. */
 static void watcher_main(void *arg)
@@ -60,7 +60,8 @@ static int probe_backend(struct xenfront *xf)
 	int rc, id;
 
 	if ((rc = xenbus_read_key(xf->dir, "backend", xf->backend,
-				  sizeof(xf->backend) - BACKEND_KEY_ROOM)) < 0 ||
+				  sizeof(xf->backend) - BACKEND_KEY_ROOM)) <
+		0 ||
 	    xf->backend[0] != '/') {
 		printk("%s: %s: no usable backend path (%d); skipped\n",
 		       xf->drv->name, xf->name, rc);

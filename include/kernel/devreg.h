@@ -22,7 +22,10 @@ struct devreg_class {
 };
 
 /* A class of at most max devices. */
-#define DEVREG_CLASS(max_) {.max = (max_)}
+#define DEVREG_CLASS(max_)                                                     \
+	{                                                                      \
+		.max = (max_)                                                  \
+	}
 
 struct devreg_node {
 	struct list_head link;	  /* the class's list */
@@ -32,8 +35,7 @@ struct devreg_node {
 };
 
 /* Add n, called name, to c. Returns 0, or -ENOSPC beyond c->max. */
-int devreg_add(struct devreg_class *c, struct devreg_node *n,
-	       const char *name);
+int devreg_add(struct devreg_class *c, struct devreg_node *n, const char *name);
 
 /* The number of devices of c; device i in registration order (NULL past
  * the end); the device called name (NULL if none). */

@@ -91,8 +91,8 @@ struct xenfront {
 	unsigned int backend_id;       /* its domain */
 	char token[32];		       /* our watch on backend/state */
 	enum xenfront_phase phase;
-	bool state_changed;	    /* the watcher saw backend/state move */
-	struct ksem kick;	    /* events, state changes, work */
+	bool state_changed;	   /* the watcher saw backend/state move */
+	struct ksem kick;	   /* events, state changes, work */
 	uint64_t connect_deadline; /* the first handshake's bound */
 	evtchn_port_t port;
 	bool port_open;
@@ -104,12 +104,12 @@ struct xenfront {
 void xenfront_start(const struct xenfront_driver *drv);
 
 /* Register drv: it starts at boot if the image links it. */
-#define XENFRONT_REGISTER(drv)                                              \
-	static void drv##_start(const struct boot_info *bi)                 \
-	{                                                                   \
-		(void)bi;                                                   \
-		xenfront_start(&drv);                                       \
-	}                                                                   \
+#define XENFRONT_REGISTER(drv)                                                 \
+	static void drv##_start(const struct boot_info *bi)                    \
+	{                                                                      \
+		(void)bi;                                                      \
+		xenfront_start(&drv);                                          \
+	}                                                                      \
 	INITCALL(INIT_DRIVER, drv##_start)
 
 /* The data path: wake the worker (also from upcall context). */
