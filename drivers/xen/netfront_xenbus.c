@@ -148,10 +148,11 @@ static void nf_poll(struct xenfront *xf)
 /* The next free slot, for device/vif/idx (reused if it is not kept). */
 static struct xenfront *nf_create(unsigned long idx)
 {
-	struct netfront *nf = &nfs.dev[nfs.count];
+	struct netfront *nf;
 
 	if (nfs.count >= NETDEV_MAX)
 		return NULL;
+	nf = &nfs.dev[nfs.count];
 	memset(nf, 0, sizeof(*nf));
 	nf->nd.index = (unsigned int)idx;
 	snprintk(nf->nd.name, sizeof(nf->nd.name), "vif%lu", idx);

@@ -30,13 +30,13 @@ static struct {
 		char value[96];
 	} k[KEYS];
 	int n;
-	uint64_t now;	   /* the fake monotonic clock, ns */
-	int kicks;	   /* ksem_post() calls */
-	int next_port;	   /* the next event channel */
-	int open_ports;	   /* allocated and not closed */
-	int notifies;	   /* evtchn_notify() calls */
-	char log[1024];	   /* the console */
-	int threads;	   /* thread_create() calls */
+	uint64_t now;	       /* the fake monotonic clock, ns */
+	int kicks;	       /* ksem_post() calls */
+	int next_port;	       /* the next event channel */
+	int open_ports;	       /* allocated and not closed */
+	int notifies;	       /* evtchn_notify() calls */
+	char log[1024];	       /* the console */
+	int threads;	       /* thread_create() calls */
 	void (*fn[8])(void *); /* what they would run */
 	void *arg[8];
 	int watch_script[8]; /* xs_read_watch() results, in order */
@@ -155,8 +155,8 @@ int xs_directory(const char *path, char *buf, size_t len, const char **names,
 		if (strncmp(fx.k[i].path, path, plen) || c[-1] != '/')
 			continue;
 		for (j = 0; j < n; j++)
-			seen |= strlen(all[j]) == clen &&
-				!strncmp(all[j], c, clen);
+			seen |=
+			    strlen(all[j]) == clen && !strncmp(all[j], c, clen);
 		if (seen)
 			continue;
 		if (used + clen + 1 > len)
@@ -311,8 +311,9 @@ static void note(struct xenfront *xf, const char *what)
 {
 	struct vdev *v = to_v(xf);
 
-	snprintf(v->calls + strlen(v->calls), sizeof(v->calls) - strlen(v->calls),
-		 "%s%s", v->calls[0] ? "," : "", what);
+	snprintf(v->calls + strlen(v->calls),
+		 sizeof(v->calls) - strlen(v->calls), "%s%s",
+		 v->calls[0] ? "," : "", what);
 }
 
 static struct xenfront *v_create(unsigned long n)
@@ -390,21 +391,20 @@ static void v_poll(struct xenfront *xf)
 	(void)xf;
 }
 
-static const struct xenfront_driver vdrv = {
-    .name = "vfront",
-    .type = "vfake",
-    .max = 5,
-    .index_max = 31,
-    .connect_timeout_ms = 10000,
-    .down_msg = "gone",
-    .create = v_create,
-    .probe = v_probe,
-    .share = v_share,
-    .write_keys = v_write_keys,
-    .up = v_up,
-    .down = v_down,
-    .unshare = v_unshare,
-    .poll = v_poll};
+static const struct xenfront_driver vdrv = {.name = "vfront",
+					    .type = "vfake",
+					    .max = 5,
+					    .index_max = 31,
+					    .connect_timeout_ms = 10000,
+					    .down_msg = "gone",
+					    .create = v_create,
+					    .probe = v_probe,
+					    .share = v_share,
+					    .write_keys = v_write_keys,
+					    .up = v_up,
+					    .down = v_down,
+					    .unshare = v_unshare,
+					    .poll = v_poll};
 
 /* --- Scenarios ------------------------------------------------------------ */
 
