@@ -41,9 +41,9 @@ static unsigned long backend_ulong(const struct blkfront *bf, const char *key,
  * we keep granted pages for reuse (feature-persistent: Linux's backend
  * says whether it does too only when it connects), then state
  * Initialised, in one transaction. */
-static int bf_write_keys(struct xenfront *xf)
+static int write_keys(struct blkfront *bf)
 {
-	struct blkfront *bf = to_bf(xf);
+	struct xenfront *xf = &bf->xf;
 	struct xenbus_key k[5];
 	unsigned int n = 0;
 
@@ -58,13 +58,16 @@ static int bf_write_keys(struct xenfront *xf)
 }
 
 /* Backend InitWait: share the ring (persistent grants only once the
- * backend says so, when it connects). */
-static int bf_share(struct xenfront *xf)
+ * backend says so, when it connects), write our keys. */
+static int bf_connect(struct xenfront *xf)
 {
 	struct blkfront *bf = to_bf(xf);
+	int rc;
 
 	bf->persistent = false;
-	return blkfront_share(bf);
+	if ((rc = blkfront_share(bf)) < 0)
+		return rc;
+	return write_keys(bf);
 }
 
 /* Indirect descriptors: up to BF_IND_SEGS_MAX pages per request instead
@@ -217,8 +220,7 @@ static const struct xenfront_driver blkfront_driver = {
     .down_msg = "disk gone",
     .create = bf_create,
     .probe = bf_probe,
-    .share = bf_share,
-    .write_keys = bf_write_keys,
+    .connect = bf_connect,
     .up = bf_up,
     .down = bf_down,
     .unshare = bf_unshare,

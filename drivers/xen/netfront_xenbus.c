@@ -31,12 +31,13 @@ static struct netfront *to_nf(struct xenfront *xf)
 
 /* Our keys: rx-copy, notifications on rx; received packets may span
  * slots and be merged TCPv4 segments (sg, gso-tcpv4; what we send is
- * decided by the backend's own keys, in share()); checksum offload both
- * ways (we take frames with blank or validated checksums, IPv4 and IPv6:
- * docs/netfront.md), then state Connected, all in one transaction. */
-static int nf_write_keys(struct xenfront *xf)
+ * decided by the backend's own keys, in nf_connect()); checksum offload
+ * both ways (we take frames with blank or validated checksums, IPv4 and
+ * IPv6: docs/netfront.md), then state Connected, all in one
+ * transaction. */
+static int write_keys(struct netfront *nf)
 {
-	struct netfront *nf = to_nf(xf);
+	struct xenfront *xf = &nf->xf;
 	struct xenbus_key k[11];
 	unsigned int n = 0;
 
@@ -85,10 +86,12 @@ static bool backend_offers(const struct netfront *nf, const char *key)
 	       !strcmp(v, "1");
 }
 
-/* Backend InitWait: take its features, share the rings. */
-static int nf_share(struct xenfront *xf)
+/* Backend InitWait: take its features, share the rings, write our
+ * keys. */
+static int nf_connect(struct xenfront *xf)
 {
 	struct netfront *nf = to_nf(xf);
+	int rc;
 
 	reread_mac(nf);
 	/* Merged TCPv4 segments out, as Linux's netfront sends them: the
@@ -105,7 +108,9 @@ static int nf_share(struct xenfront *xf)
 		       nf->nd.name);
 		return -EOPNOTSUPP;
 	}
-	return netfront_share(nf);
+	if ((rc = netfront_share(nf)) < 0)
+		return rc;
+	return write_keys(nf);
 }
 
 /* Backend Connected: link up. */
@@ -203,8 +208,7 @@ static const struct xenfront_driver netfront_driver = {
     .down_msg = "link down",
     .create = nf_create,
     .probe = nf_probe,
-    .share = nf_share,
-    .write_keys = nf_write_keys,
+    .connect = nf_connect,
     .up = nf_up,
     .down = nf_down,
     .unshare = nf_unshare,

@@ -67,14 +67,13 @@ static void disconnect(struct xenfront *xf)
 	xf->drv->unshare(xf);
 }
 
-/* Backend InitWait: share the rings, write our keys. */
+/* Backend InitWait: an event channel, then the driver shares its rings
+ * and writes our keys. */
 static void connect(struct xenfront *xf)
 {
 	int rc;
 
-	if (xf->drv->share(xf) < 0)
-		return;
-	if ((rc = open_port(xf)) < 0 || (rc = xf->drv->write_keys(xf)) < 0) {
+	if ((rc = open_port(xf)) < 0 || (rc = xf->drv->connect(xf)) < 0) {
 		printk("%s: %s: handshake failed: error %d\n", xf->drv->name,
 		       xf->name, rc);
 		disconnect(xf);

@@ -14,10 +14,9 @@
  * semaphore is posted. Every driver op runs in the worker (probe in the
  * boot context) and may block briefly (xenstore requests).
  *
- * States, ours -> backend's: Initialising; backend InitWait -> share
- * (the driver grants its rings), we open an event channel, write_keys
- * (the driver's keys and our next state, one transaction); backend
- * Connected -> up. Backend Closing or Closed (or its directory gone) ->
+ * States, ours -> backend's: Initialising; backend InitWait -> we open
+ * an event channel, connect (the driver grants its rings and writes its
+ * keys and our next state, one transaction); backend Connected -> up. Backend Closing or Closed (or its directory gone) ->
  * down, our state Closed (the backend unmaps our pages once it sees it),
  * event channel closed, unshare; if our directory still exists we then
  * say Initialising, so a backend that comes back (InitWait) gets a fresh
@@ -61,19 +60,20 @@ struct xenfront_driver {
 	 * own keys, allocate its shared pages, register it with its class.
 	 * Failing skips the device. */
 	int (*probe)(struct xenfront *xf);
-	/* Backend InitWait: read the backend's features, grant the rings
-	 * (nothing granted on failure). */
-	int (*share)(struct xenfront *xf);
-	/* Write the ring references, xf->port, the features and our next
-	 * state, in one transaction (xenbus_write_keys()). */
-	int (*write_keys)(struct xenfront *xf);
+	/* Backend InitWait, xf->port open: read the backend's features,
+	 * grant the rings, write the ring references, xf->port, our
+	 * features and our next state in one transaction
+	 * (xenbus_write_keys()). On failure the skeleton closes the port and
+	 * calls unshare. */
+	int (*connect)(struct xenfront *xf);
 	/* Backend Connected: the data path may start (xf->phase is
 	 * already XF_UP; failing puts it back to XF_CONNECTING). */
 	int (*up)(struct xenfront *xf);
 	/* Backend Closing/Closed after up (or broken): stop users and fail
 	 * what is in flight. The backend may still map the pages. */
 	void (*down)(struct xenfront *xf);
-	/* End every grant (bounded wait for the backend to unmap). */
+	/* End every grant (bounded wait for the backend to unmap); nothing
+	 * to do when nothing is granted. */
 	void (*unshare)(struct xenfront *xf);
 	/* Every wake-up of the worker: the data path. */
 	void (*poll)(struct xenfront *xf);

@@ -20,21 +20,17 @@
 #include <skiff/xenstore.h>
 
 #include "check.h"
+#include "fake_store.h"
 
-#define KEYS 64
 #define TOKEN 123 /* the fake's thread handles */
 
 static struct {
-	struct {
-		char path[96];
-		char value[96];
-	} k[KEYS];
-	int n;
 	uint64_t now;	       /* the fake monotonic clock, ns */
 	int kicks;	       /* ksem_post() calls */
 	int next_port;	       /* the next event channel */
 	int open_ports;	       /* allocated and not closed */
 	int notifies;	       /* evtchn_notify() calls */
+	int settles;	       /* devreg_settle() calls */
 	char log[1024];	       /* the console */
 	int threads;	       /* thread_create() calls */
 	void (*fn[8])(void *); /* what they would run */
@@ -56,65 +52,19 @@ struct vdev {
 static struct {
 	struct vdev dev[4];
 	unsigned int count;
-	int share_rc, keys_rc, up_rc, probe_rc;
-	struct devreg_class cls;
+	int connect_rc, up_rc, probe_rc;
 } vf;
 
 /* --- The store, the clock, events, threads, printk ---------------------- */
 
-static int find(const char *path)
-{
-	int i;
-
-	for (i = 0; i < fx.n; i++)
-		if (!strcmp(fx.k[i].path, path))
-			return i;
-	return -1;
-}
-
-static void put(const char *path, const char *value)
-{
-	int i = find(path);
-
-	if (i < 0) {
-		i = fx.n++;
-		snprintf(fx.k[i].path, sizeof(fx.k[i].path), "%s", path);
-	}
-	snprintf(fx.k[i].value, sizeof(fx.k[i].value), "%s", value);
-}
-
-static const char *get(const char *path)
-{
-	int i = find(path);
-
-	return i < 0 ? NULL : fx.k[i].value;
-}
-
-/* Remove every key below dir (an unplug, or a backend going away). */
-static void rm(const char *dir)
-{
-	size_t len = strlen(dir);
-	int i;
-
-	for (i = 0; i < fx.n; i++)
-		if (!strncmp(fx.k[i].path, dir, len) &&
-		    fx.k[i].path[len] == '/')
-			fx.k[i--] = fx.k[--fx.n];
-}
-
 int xs_read(const char *path, char *buf, size_t len)
 {
-	const char *v = get(path);
-
-	if (!v)
-		return -ENOENT;
-	snprintf(buf, len, "%s", v);
-	return (int)strlen(v);
+	return store_read(path, buf, len);
 }
 
 int xs_write(const char *path, const char *value)
 {
-	put(path, value);
+	store_put(path, value);
 	return 0;
 }
 
@@ -139,37 +89,10 @@ int xs_transaction_run(int (*fn)(xs_transaction_t t, void *arg), void *arg,
 	return rc < 0 ? rc : 1;
 }
 
-/* The children of path: the next component of every key below it. */
 int xs_directory(const char *path, char *buf, size_t len, const char **names,
 		 int max)
 {
-	size_t plen = strlen(path), used = 0;
-	const char *all[KEYS];
-	int i, j, n = 0;
-
-	for (i = 0; i < fx.n; i++) {
-		const char *c = fx.k[i].path + plen + 1;
-		size_t clen = strcspn(c, "/");
-		bool seen = false;
-
-		if (strncmp(fx.k[i].path, path, plen) || c[-1] != '/')
-			continue;
-		for (j = 0; j < n; j++)
-			seen |=
-			    strlen(all[j]) == clen && !strncmp(all[j], c, clen);
-		if (seen)
-			continue;
-		if (used + clen + 1 > len)
-			return -E2BIG;
-		memcpy(buf + used, c, clen);
-		buf[used + clen] = '\0';
-		all[n] = buf + used;
-		if (n < max)
-			names[n] = buf + used;
-		used += clen + 1;
-		n++;
-	}
-	return n ? n : -ENOENT;
+	return store_directory(path, buf, len, names, max);
 }
 
 bool xs_available(void)
@@ -258,21 +181,11 @@ int ksem_wait_until(struct ksem *s, uint64_t deadline_ns)
 	return 0;
 }
 
-void wq_init(struct wait_queue *wq)
+/* The registry, as far as the skeleton uses it. */
+void devreg_settle(struct devreg_node *n)
 {
-	list_init(&wq->waiters);
-}
-
-void wq_wake_all(struct wait_queue *wq)
-{
-	(void)wq;
-}
-
-bool wq_wait_until(struct wait_queue *wq, uint64_t deadline_ns)
-{
-	(void)wq;
-	(void)deadline_ns;
-	return false;
+	n->settled = true;
+	fx.settles++;
 }
 
 struct thread *thread_create(const char *name, void (*fn)(void *), void *arg,
@@ -331,25 +244,21 @@ static struct xenfront *v_create(unsigned long n)
 
 static int v_probe(struct xenfront *xf)
 {
+	(void)xf;
 	if (vf.probe_rc)
 		return vf.probe_rc;
 	vf.count++;
-	return devreg_add(&vf.cls, xf->node, xf->name);
+	return 0;
 }
 
-static int v_share(struct xenfront *xf)
-{
-	note(xf, "share");
-	return vf.share_rc;
-}
-
-static int v_write_keys(struct xenfront *xf)
+static int v_connect(struct xenfront *xf)
 {
 	struct xenbus_key k[2];
 
-	note(xf, "keys");
-	if (vf.keys_rc)
-		return vf.keys_rc;
+	note(xf, "connect");
+	CHECK(xf->port_open);
+	if (vf.connect_rc)
+		return vf.connect_rc;
 	xenbus_key_ulong(&k[0], "event-channel", xf->port);
 	xenbus_key_ulong(&k[1], "state", XenbusStateConnected);
 	return xenbus_write_keys(xf->dir, k, 2);
@@ -382,7 +291,7 @@ static void v_unshare(struct xenfront *xf)
 	note(xf, "unshare");
 	snprintf(path, sizeof(path), "%s/state", xf->dir);
 	snprintf(v->state_at_unshare, sizeof(v->state_at_unshare), "%s",
-		 get(path) ? get(path) : "gone");
+		 store_get(path) ? store_get(path) : "gone");
 	CHECK(!xf->port_open); /* the event channel is closed first */
 }
 
@@ -391,20 +300,21 @@ static void v_poll(struct xenfront *xf)
 	(void)xf;
 }
 
-static const struct xenfront_driver vdrv = {.name = "vfront",
-					    .type = "vfake",
-					    .max = 5,
-					    .index_max = 31,
-					    .connect_timeout_ms = 10000,
-					    .down_msg = "gone",
-					    .create = v_create,
-					    .probe = v_probe,
-					    .share = v_share,
-					    .write_keys = v_write_keys,
-					    .up = v_up,
-					    .down = v_down,
-					    .unshare = v_unshare,
-					    .poll = v_poll};
+static const struct xenfront_driver vdrv = {
+    .name = "vfront",
+    .type = "vfake",
+    .max = 5,
+    .index_max = 31,
+    .connect_timeout_ms = 10000,
+    .down_msg = "gone",
+    .create = v_create,
+    .probe = v_probe,
+    .connect = v_connect,
+    .up = v_up,
+    .down = v_down,
+    .unshare = v_unshare,
+    .poll = v_poll,
+};
 
 /* --- Scenarios ------------------------------------------------------------ */
 
@@ -415,13 +325,13 @@ static void add_vdev(const char *n, const char *backend, const char *id)
 	char path[64];
 
 	snprintf(path, sizeof(path), "device/vfake/%s/state", n);
-	put(path, "1");
+	store_put(path, "1");
 	snprintf(path, sizeof(path), "device/vfake/%s/backend", n);
 	if (backend)
-		put(path, backend);
+		store_put(path, backend);
 	snprintf(path, sizeof(path), "device/vfake/%s/backend-id", n);
 	if (id)
-		put(path, id);
+		store_put(path, id);
 }
 
 /* A fresh store with device/vfake/0 (backend /be/0 in domain 7),
@@ -430,7 +340,7 @@ static struct xenfront *start_one(void)
 {
 	memset(&fx, 0, sizeof(fx));
 	memset(&vf, 0, sizeof(vf));
-	vf.cls.max = 4;
+	store_clear();
 	fx.now = T0;
 	fx.next_port = 5;
 	add_vdev("0", "/be/0", "7");
@@ -444,9 +354,9 @@ static struct xenfront *start_one(void)
 static void backend_says(struct xenfront *xf, const char *st)
 {
 	if (st)
-		put("/be/0/state", st);
+		store_put("/be/0/state", st);
 	else
-		rm("/be/0");
+		store_rm("/be/0");
 	xf->state_changed = true;
 	xenfront_work(xf);
 }
@@ -457,7 +367,7 @@ static void test_enumerate(void)
 
 	memset(&fx, 0, sizeof(fx));
 	memset(&vf, 0, sizeof(vf));
-	vf.cls.max = 4;
+	store_clear();
 	fx.now = T0;
 	add_vdev("x1", "/be/9", "7");  /* not a number */
 	add_vdev("40", "/be/40", "7"); /* over index_max */
@@ -490,6 +400,7 @@ static void test_enumerate(void)
 	CHECK(!xf->node->settled);
 	/* No device directory at all: nothing, silently. */
 	memset(&fx, 0, sizeof(fx));
+	store_clear();
 	xenfront_start(&vdrv);
 	CHECK_EQ_I64(fx.threads, 0);
 	CHECK_STR(fx.log, "");
@@ -506,21 +417,21 @@ static void test_backend_late(void)
 	backend_says(xf, NULL);
 	CHECK_EQ_I64(xf->phase, XF_DOWN);
 	CHECK_STR(v->calls, "unshare"); /* nothing was shared: a no-op */
-	CHECK_STR(get("device/vfake/0/state"), "1");
+	CHECK_STR(store_get("device/vfake/0/state"), "1");
 	CHECK_STR(fx.log, "");
 	fx.now += 3 * NSEC_PER_SEC;
 	backend_says(xf, "2");
 	CHECK_EQ_I64(xf->phase, XF_CONNECTING);
-	CHECK_STR(v->calls, "unshare,share,keys");
+	CHECK_STR(v->calls, "unshare,connect");
 	CHECK(xf->port_open);
-	CHECK_STR(get("device/vfake/0/event-channel"), "5");
-	CHECK_STR(get("device/vfake/0/state"), "4");
+	CHECK_STR(store_get("device/vfake/0/event-channel"), "5");
+	CHECK_STR(store_get("device/vfake/0/state"), "4");
 	/* InitWait again (a spurious event): no second handshake. */
 	backend_says(xf, "2");
-	CHECK_STR(v->calls, "unshare,share,keys");
+	CHECK_STR(v->calls, "unshare,connect");
 	backend_says(xf, "4");
 	CHECK_EQ_I64(xf->phase, XF_UP);
-	CHECK_STR(v->calls, "unshare,share,keys,up");
+	CHECK_STR(v->calls, "unshare,connect,up");
 	CHECK(xf->node->settled);
 	CHECK_EQ_U64(xenfront_sleep_deadline(xf), 0);
 	fx.now += 60 * NSEC_PER_SEC;
@@ -539,16 +450,14 @@ static void test_never_connects(void)
 	fx.now = T0 + 10 * NSEC_PER_SEC - 1;
 	xenfront_work(xf);
 	CHECK(!xf->node->settled);
-	CHECK_EQ_I64(devreg_wait_settled(&vf.cls, fx.now), -ETIMEDOUT);
 	fx.now++;
 	xenfront_work(xf);
 	CHECK(xf->node->settled);
-	CHECK_EQ_I64(devreg_wait_settled(&vf.cls, fx.now), 0);
 	CHECK_STR(fx.log, "vfront: vf0: backend did not connect within 10000 "
 			  "ms; continuing without it\n");
 	CHECK_EQ_U64(xenfront_sleep_deadline(xf), 0);
 	xenfront_work(xf);
-	CHECK(!strstr(strstr(fx.log, "did not") + 1, "did not")); /* once */
+	CHECK_EQ_I64(fx.settles, 1); /* once */
 	backend_says(xf, "4");
 	CHECK_EQ_I64(xf->phase, XF_UP);
 }
@@ -573,13 +482,14 @@ static void test_closing_and_reconnect(void)
 	CHECK_EQ_I64(fx.open_ports, 0);
 	CHECK(strstr(fx.log, "vfront: vf0: backend Closing; gone\n"));
 	backend_says(xf, "6");
-	CHECK_STR(v->calls, "down,unshare,unshare"); /* down only once */
-	CHECK_STR(get("device/vfake/0/state"), "1"); /* Initialising */
+	CHECK_STR(v->calls, "down,unshare,unshare");	   /* down only once */
+	CHECK_STR(store_get("device/vfake/0/state"), "1"); /* Initialising */
 	backend_says(xf, "2");
 	backend_says(xf, "4");
 	CHECK_EQ_I64(xf->phase, XF_UP);
-	CHECK_STR(v->calls, "down,unshare,unshare,share,keys,up");
-	CHECK_STR(get("device/vfake/0/event-channel"), "6"); /* a new one */
+	CHECK_STR(v->calls, "down,unshare,unshare,connect,up");
+	CHECK_STR(store_get("device/vfake/0/event-channel"),
+		  "6"); /* a new one */
 	CHECK_EQ_I64(fx.open_ports, 1);
 }
 
@@ -591,41 +501,37 @@ static void test_unplugged(void)
 
 	backend_says(xf, "2");
 	backend_says(xf, "4");
-	rm("device/vfake/0");
+	store_rm("device/vfake/0");
 	backend_says(xf, NULL);
 	CHECK_EQ_I64(xf->phase, XF_DOWN);
 	CHECK_STR(vf.dev[0].state_at_unshare, "gone");
-	CHECK(get("device/vfake/0/state") == NULL);
+	CHECK(store_get("device/vfake/0/state") == NULL);
 	CHECK(strstr(fx.log, "backend Closed; gone"));
 }
 
-/* A failing handshake leaves nothing open; a failing up waits for the
- * next Connected. */
+/* A failing handshake leaves nothing open or granted; a failing up
+ * waits for the next Connected. */
 static void test_handshake_failures(void)
 {
 	struct xenfront *xf = start_one();
 	struct vdev *v = &vf.dev[0];
 
-	vf.share_rc = -ENOSPC;
+	vf.connect_rc = -EAGAIN;
 	backend_says(xf, "2");
 	CHECK_EQ_I64(xf->phase, XF_DOWN);
-	CHECK_STR(v->calls, "share"); /* no port, no keys */
-	CHECK_EQ_I64(fx.open_ports, 0);
-	vf.share_rc = 0;
-	vf.keys_rc = -EAGAIN;
-	backend_says(xf, "2");
-	CHECK_EQ_I64(xf->phase, XF_DOWN);
-	CHECK_STR(v->calls, "share,share,keys,unshare");
+	CHECK_STR(v->calls, "connect,unshare");
 	CHECK_EQ_I64(fx.open_ports, 0);
 	CHECK(strstr(fx.log, "vfront: vf0: handshake failed: error -11\n"));
-	vf.keys_rc = 0;
+	vf.connect_rc = 0;
 	backend_says(xf, "2");
+	CHECK_EQ_I64(xf->phase, XF_CONNECTING);
 	vf.up_rc = -EINVAL;
 	backend_says(xf, "4");
 	CHECK_EQ_I64(xf->phase, XF_CONNECTING);
 	vf.up_rc = 0;
 	backend_says(xf, "4");
 	CHECK_EQ_I64(xf->phase, XF_UP);
+	CHECK_STR(v->calls, "connect,unshare,connect,up,up");
 }
 
 /* Broken for good: teardown still happens, reconnects do not. */
