@@ -88,8 +88,8 @@ static bool listed(const char *const *names, int n, const char *name,
 	return false;
 }
 
-int store_directory(const char *path, char *buf, size_t len,
-		    const char **names, int max)
+int store_directory(const char *path, char *buf, size_t len, const char **names,
+		    int max)
 {
 	size_t plen = strlen(path), used = 0;
 	const char *all[KEYS];

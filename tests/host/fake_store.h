@@ -20,7 +20,7 @@ int store_read(const char *path, char *buf, size_t len);
 void store_rm(const char *dir);
 /* The children of path as xs_directory() returns them: names in buf,
  * up to max pointers in names; the number of children or -ENOENT. */
-int store_directory(const char *path, char *buf, size_t len,
-		    const char **names, int max);
+int store_directory(const char *path, char *buf, size_t len, const char **names,
+		    int max);
 
 #endif
