@@ -103,6 +103,7 @@ EXPORTS :=
 include $(SKIFF)/arch/x86_64/module.mk
 include $(SKIFF)/kernel/module.mk
 include $(SKIFF)/xen/module.mk
+include $(SKIFF)/drivers/module.mk
 include $(SKIFF)/drivers/xen/module.mk
 include $(SKIFF)/net/module.mk
 include $(SKIFF)/runtime/module.mk

@@ -82,7 +82,7 @@ void blkfront_go_persistent(struct blkfront *bf)
 	       page_alloc_free_pages() > POOL_GROW_RESERVE) {
 		if (!bf->pool[i] && !(bf->pool[i] = gnttab_page_alloc()))
 			break;
-		if ((ref = gnttab_grant_page(bf->backend_id, bf->pool[i],
+		if ((ref = gnttab_grant_page(bf->xf.backend_id, bf->pool[i],
 					     false)) < 0)
 			break;
 		bf->pool_ref[i] = ref;
@@ -97,11 +97,11 @@ int blkfront_share(struct blkfront *bf)
 
 	bf->granted = true; /* so that unshare cleans up a partial set */
 	if ((bf->ring_ref =
-		 gnttab_grant_page(bf->backend_id, bf->sring, false)) < 0)
+		 gnttab_grant_page(bf->xf.backend_id, bf->sring, false)) < 0)
 		goto fail;
 	for (i = 0; i < bf->npool; i++) {
 		if ((bf->pool_ref[i] = gnttab_grant_page(
-			 bf->backend_id, bf->pool[i], false)) < 0)
+			 bf->xf.backend_id, bf->pool[i], false)) < 0)
 			goto fail;
 		bf->pool_free[i] = (uint16_t)i;
 	}
@@ -114,18 +114,11 @@ fail:
 	return -ENOSPC;
 }
 
-void blkfront_event(evtchn_port_t port __unused, void *data)
-{
-	struct blkfront *bf = data;
-
-	ksem_post(&bf->kick); /* upcall context: wake, nothing more */
-}
-
 /* r is complete: its done() is called by the worker. */
 static void finish(struct blkfront *bf, struct blk_req *r)
 {
 	list_add_tail(&r->link, &bf->finished);
-	ksem_post(&bf->kick);
+	xenfront_kick(&bf->xf);
 }
 
 /* Give id's pages back: end direct grants, copy bounced reads out. */
@@ -192,9 +185,8 @@ void blkfront_fail_all(struct blkfront *bf, int status)
 /* A protocol violation: log it, -EIO from now on. */
 static void break_dev(struct blkfront *bf)
 {
-	if (bf->phase == BF_BROKEN)
+	if (!xenfront_break(&bf->xf))
 		return;
-	bf->phase = BF_BROKEN;
 	bf->bd.broken = true;
 	printk("blkfront: %s: backend broke the ring protocol: %s (%ld); "
 	       "disk disabled\n",
@@ -254,7 +246,7 @@ static int map_slot(struct blkfront *bf, struct bf_slot *s, unsigned int n,
 		const struct bf_piece *p = &s->piece[i];
 
 		if (s->direct) {
-			if ((ref = gnttab_grant_page(bf->backend_id,
+			if ((ref = gnttab_grant_page(bf->xf.backend_id,
 						     (void *)p->page,
 						     !s->read)) < 0) {
 				while (i--)
@@ -354,7 +346,7 @@ static void pump(struct blkfront *bf)
 {
 	int rc;
 
-	while (bf->phase == BF_UP && !list_empty(&bf->queue)) {
+	while (bf->xf.phase == XF_UP && !list_empty(&bf->queue)) {
 		struct blk_req *r =
 		    list_first(&bf->queue, struct blk_req, link);
 
@@ -370,9 +362,8 @@ static void pump(struct blkfront *bf)
 				finish(bf, r);
 		}
 	}
-	if (bf->ring.req_prod_pvt != bf->ring.req_pub && bf_push(&bf->ring) &&
-	    bf->port_open)
-		evtchn_notify(bf->port);
+	if (bf->ring.req_prod_pvt != bf->ring.req_pub && bf_push(&bf->ring))
+		xenfront_notify(&bf->xf);
 }
 
 static void reap(struct blkfront *bf)
@@ -380,7 +371,7 @@ static void reap(struct blkfront *bf)
 	struct bf_done d[BF_RING_SIZE];
 	int n, i;
 
-	while (bf->phase == BF_UP &&
+	while (bf->xf.phase == XF_UP &&
 	       (n = bf_reap(&bf->ring, d, BF_RING_SIZE)) != 0) {
 		if (n < 0) {
 			break_dev(bf);
@@ -421,9 +412,9 @@ static int bf_submit(struct blkdev *bd, struct blk_req *r)
 {
 	struct blkfront *bf = container_of(bd, struct blkfront, bd);
 
-	if (bf->phase == BF_BROKEN)
+	if (bf->xf.phase == XF_BROKEN)
 		return -EIO;
-	if (bf->phase != BF_UP)
+	if (bf->xf.phase != XF_UP)
 		return -ENXIO;
 	bf->reqs++;
 	list_add_tail(&r->link, &bf->queue);
@@ -446,8 +437,8 @@ static int bf_drain(struct blkdev *bd, uint64_t deadline_ns)
 	struct blk_req fl;
 	bool flushed = false;
 
-	if (bf->phase != BF_UP)
-		return bf->phase == BF_BROKEN ? -EIO : 0;
+	if (bf->xf.phase != XF_UP)
+		return bf->xf.phase == XF_BROKEN ? -EIO : 0;
 	memset(&fl, 0, sizeof(fl));
 	fl.op = BLK_FLUSH;
 	fl.done = drain_done;
@@ -457,7 +448,7 @@ static int bf_drain(struct blkdev *bd, uint64_t deadline_ns)
 		blkfront_poll(bf);
 		if (flushed)
 			break;
-		if (bf->phase != BF_UP)
+		if (bf->xf.phase != XF_UP)
 			return -EIO;
 		if (time_monotonic_ns() >= deadline_ns)
 			return -ETIMEDOUT;

@@ -1,16 +1,15 @@
 /*
- * What blkfront's data path (blkfront.c) and handshake
+ * What blkfront's data path (blkfront.c) and its keys and features
  * (blkfront_xenbus.c) share: the per-disk struct and the calls between
- * the two files.
+ * the two files. The life cycle is the xenbus frontend skeleton's
+ * (<kernel/xenfront.h>).
  */
 #ifndef DRIVERS_XEN_BLKFRONT_PRIV_H
 #define DRIVERS_XEN_BLKFRONT_PRIV_H
 
+#include <kernel/xenfront.h>
 #include <kernel/blkdev.h>
 #include <kernel/blkfront_ring.h>
-#include <kernel/evtchn.h>
-#include <kernel/sync.h>
-#include <kernel/xenbus.h>
 
 /* Bounce pages per disk, granted once per connection. Without
  * persistent grants only misaligned transfers go through them (a ring
@@ -20,13 +19,6 @@
  * plentiful, so that a 1 MiB transfer is in flight at once. */
 #define BF_POOL_MIN 64
 #define BF_POOL_MAX 260 /* four indirect requests with their lists */
-
-enum bf_phase {
-	BF_DOWN,       /* no ring shared */
-	BF_CONNECTING, /* ring shared, waiting for the backend */
-	BF_UP,	       /* I/O flows */
-	BF_BROKEN,     /* the backend broke the protocol: -EIO for good */
-};
 
 /* What one ring id holds while in flight: its pieces, per piece either
  * the grant of the caller's page (direct) or a bounce page, and the pool
@@ -44,14 +36,7 @@ struct bf_slot {
 
 struct blkfront {
 	struct blkdev bd;
-	char dir[32];		       /* "device/vbd/N" */
-	char backend[XENBUS_PATH_MAX]; /* the backend's directory */
-	unsigned int backend_id;       /* its domain */
-	char token[32];		       /* our watch on backend/state */
-	enum bf_phase phase;
-	bool state_changed; /* the watcher saw backend/state move */
-	struct ksem kick;   /* events, state changes, finished requests */
-	struct thread *worker, *watcher;
+	struct xenfront xf; /* the life cycle: phase, backend, port */
 
 	/* Shared memory: allocated once, granted per connection. */
 	blkif_sring_t *sring;
@@ -63,8 +48,6 @@ struct blkfront {
 	unsigned int npool_free;
 	bool persistent; /* feature-persistent: everything bounces */
 	bool granted;
-	evtchn_port_t port;
-	bool port_open;
 
 	struct bf_ring ring;
 	struct bf_slot slot[BF_RING_SIZE];
@@ -93,7 +76,5 @@ void blkfront_fail_all(struct blkfront *bf, int status);
 /* Reap completions, post queued requests, call done() of finished
  * ones. */
 void blkfront_poll(struct blkfront *bf);
-/* The event handler: wake the worker (upcall context). */
-void blkfront_event(evtchn_port_t port, void *data);
 
 #endif

@@ -79,19 +79,19 @@ static int grant_buffers(struct netfront *nf, uint16_t *off)
 	nf->granted = true; /* so that unshare cleans up a partial set */
 	for (i = 0; i < NF_RING_SIZE; i++)
 		nf->rx_gref[i] = nf->tx_gref[i] = (uint32_t)-1;
-	if ((nf->tx_ring_ref =
-		 gnttab_grant_page(nf->backend_id, nf->tx_sring, false)) < 0 ||
+	if ((nf->tx_ring_ref = gnttab_grant_page(nf->xf.backend_id,
+						 nf->tx_sring, false)) < 0 ||
 	    (nf->rx_ring_ref =
-		 gnttab_grant_page(nf->backend_id, nf->rx_sring, false)) < 0)
+		 gnttab_grant_page(nf->xf.backend_id, nf->rx_sring, false)) < 0)
 		return -ENOSPC;
 	for (i = 0; i < NF_RING_SIZE; i++) {
-		if ((ref = gnttab_grant_page(nf->backend_id, nf->rx_page[i],
+		if ((ref = gnttab_grant_page(nf->xf.backend_id, nf->rx_page[i],
 					     false)) < 0)
 			return ref;
 		nf->rx_gref[i] = (uint32_t)ref;
 	}
 	for (i = 0; i < NF_RING_SIZE; i++) {
-		if ((ref = gnttab_grant_page(nf->backend_id, nf->tx_page[i],
+		if ((ref = gnttab_grant_page(nf->xf.backend_id, nf->tx_page[i],
 					     true)) < 0)
 			return ref;
 		nf->tx_gref[i] = (uint32_t)ref;
@@ -119,24 +119,16 @@ int netfront_share(struct netfront *nf)
 	return 0;
 }
 
-void netfront_event(evtchn_port_t port __unused, void *data)
-{
-	struct netfront *nf = data;
-
-	ksem_post(&nf->kick); /* upcall context: wake, nothing more */
-}
-
 void netfront_break(struct netfront *nf, const struct nf_queue *q)
 {
-	if (nf->phase == NF_BROKEN)
+	/* The link goes down from the worker (netfront_poll()): this may
+	 * run inside the stack's transmit call, where a link callback must
+	 * not come. */
+	if (!xenfront_break(&nf->xf))
 		return;
-	nf->phase = NF_BROKEN;
 	printk("netfront: %s: backend broke the ring protocol: %s (%ld); "
 	       "device disabled\n",
 	       nf->nd.name, q->error ? q->error : "?", q->error_val);
-	/* The link goes down from the worker: this may run inside the
-	 * stack's transmit call, where a link callback must not come. */
-	ksem_post(&nf->kick);
 }
 
 static void reap_tx(struct netfront *nf)
@@ -150,12 +142,6 @@ static void reap_tx(struct netfront *nf)
 				nf->tx_errors++;
 	if (n < 0)
 		netfront_break(nf, &nf->tx.q);
-}
-
-static void notify(struct netfront *nf)
-{
-	if (nf->port_open)
-		evtchn_notify(nf->port);
 }
 
 /* Hand packet f to the client as pieces of its pages (the client
@@ -188,25 +174,25 @@ static void receive(struct netfront *nf)
 	unsigned int budget = NF_RING_SIZE;
 	int rc = 0;
 
-	while (budget-- && nf->phase == NF_UP &&
+	while (budget-- && nf->xf.phase == XF_UP &&
 	       (rc = nf_rx_take(&nf->rx, &f)) > 0)
 		deliver(nf, &f);
 	if (rc < 0)
 		netfront_break(nf, &nf->rx.q);
 	if (budget == (unsigned int)-1)
-		ksem_post(&nf->kick); /* more may be waiting */
+		xenfront_kick(&nf->xf); /* more may be waiting */
 }
 
 void netfront_poll(struct netfront *nf)
 {
-	if (nf->phase != NF_UP)
+	if (nf->xf.phase != XF_UP)
 		return;
 	reap_tx(nf);
 	receive(nf);
-	if (nf->phase != NF_UP)
+	if (nf->xf.phase != XF_UP)
 		return; /* broken, or taken down during a callback */
 	if (nf_rx_refill(&nf->rx) > 0 && nf_rx_push(&nf->rx))
-		notify(nf);
+		xenfront_notify(&nf->xf);
 }
 
 static size_t frame_len(const struct netdev_seg *segs, unsigned int n)
@@ -261,8 +247,8 @@ static int post(struct netfront *nf, const uint16_t *len, unsigned int nslots,
 
 	if (rc == -EAGAIN) {
 		reap_tx(nf); /* completions may be waiting */
-		if (nf->phase != NF_UP)
-			return nf->phase == NF_BROKEN ? -EIO : -ENETDOWN;
+		if (nf->xf.phase != XF_UP)
+			return nf->xf.phase == XF_BROKEN ? -EIO : -ENETDOWN;
 		rc = nf_tx_post_frame(&nf->tx, len, nslots, txf, mss, ids);
 	}
 	return rc;
@@ -278,9 +264,9 @@ static int nf_transmit(struct netdev *nd, const struct netdev_seg *segs,
 	unsigned int nslots, i;
 	int rc;
 
-	if (nf->phase == NF_BROKEN)
+	if (nf->xf.phase == XF_BROKEN)
 		return -EIO;
-	if (nf->phase != NF_UP)
+	if (nf->xf.phase != XF_UP)
 		return -ENETDOWN;
 	if (flags & NETDEV_TX_GSO(0)) {
 		if (!nf->tx_gso || !txf)
@@ -303,7 +289,7 @@ static int nf_transmit(struct netdev *nd, const struct netdev_seg *segs,
 	scatter(nf, segs, ids, slot_len, nslots);
 	nf->tx_frames++;
 	if (nf_tx_push(&nf->tx))
-		notify(nf);
+		xenfront_notify(&nf->xf);
 	return 0;
 }
 

@@ -1,16 +1,15 @@
 /*
- * What netfront's data path (netfront.c) and handshake
+ * What netfront's data path (netfront.c) and its keys and features
  * (netfront_xenbus.c) share: the per-device struct and the calls between
- * the two files.
+ * the two files. The life cycle is the xenbus frontend skeleton's
+ * (<kernel/xenfront.h>).
  */
 #ifndef DRIVERS_XEN_NETFRONT_PRIV_H
 #define DRIVERS_XEN_NETFRONT_PRIV_H
 
-#include <kernel/evtchn.h>
+#include <kernel/xenfront.h>
 #include <kernel/netdev.h>
 #include <kernel/netfront_ring.h>
-#include <kernel/sync.h>
-#include <kernel/xenbus.h>
 
 _Static_assert(NF_RX_SLOTS_MAX <= NETDEV_RX_SEGS_MAX, "rx pieces");
 /* Each transmit id owns a whole page, so that a merged (GSO) frame of
@@ -19,23 +18,9 @@ _Static_assert(NF_RX_SLOTS_MAX <= NETDEV_RX_SEGS_MAX, "rx pieces");
 _Static_assert(NF_TX_SLOTS_MAX *NF_TX_BUF > NETDEV_TX_GSO_FRAME_MAX,
 	       "tx GSO frame");
 
-enum nf_phase {
-	NF_DOWN,       /* no rings shared */
-	NF_CONNECTING, /* rings shared, waiting for the backend */
-	NF_UP,	       /* data flows */
-	NF_BROKEN,     /* the backend broke the protocol: -EIO for good */
-};
-
 struct netfront {
 	struct netdev nd;
-	char dir[24];		       /* "device/vif/N" */
-	char backend[XENBUS_PATH_MAX]; /* the backend's directory */
-	unsigned int backend_id;       /* its domain */
-	char token[24];		       /* our watch on backend/state */
-	enum nf_phase phase;
-	bool state_changed; /* the watcher saw backend/state move */
-	struct ksem kick;   /* events, state changes */
-	struct thread *worker, *watcher;
+	struct xenfront xf; /* the life cycle: phase, backend, port */
 
 	/* Shared memory: allocated once, granted per connection. */
 	netif_tx_sring_t *tx_sring;
@@ -47,8 +32,6 @@ struct netfront {
 	bool tx_gso; /* the backend takes merged TCPv4 segments */
 	uint32_t rx_gref[NF_RING_SIZE];
 	bool granted;
-	evtchn_port_t port;
-	bool port_open;
 
 	struct nf_txq tx;
 	struct nf_rxq rx;
@@ -68,8 +51,6 @@ int netfront_share(struct netfront *nf);
 void netfront_unshare(struct netfront *nf);
 /* Reap transmit completions, deliver received frames, refill. */
 void netfront_poll(struct netfront *nf);
-/* The event handler: wake the worker (upcall context). */
-void netfront_event(evtchn_port_t port, void *data);
 /* A protocol violation: log it, -EIO from now on; the worker then takes
  * the link down. */
 void netfront_break(struct netfront *nf, const struct nf_queue *q);

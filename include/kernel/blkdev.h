@@ -23,6 +23,7 @@
 #ifndef KERNEL_BLKDEV_H
 #define KERNEL_BLKDEV_H
 
+#include <kernel/devreg.h>
 #include <kernel/list.h>
 #include <kernel/types.h>
 
@@ -90,11 +91,12 @@ struct blkdev {
 	unsigned int features;	   /* BLKDEV_F_* */
 	unsigned int max_segments; /* pages per ring request */
 	bool connected;		   /* I/O possible (kept by the driver) */
-	bool settled;		   /* first bring-up over: connected or not */
 	bool broken;		   /* -EIO for good */
 	const struct blkdev_ops *ops;
 	void *priv; /* the driver's */
-	struct list_head link;
+	/* The registry's: settled once the first bring-up is over
+	 * (connected or not). */
+	struct devreg_node node;
 };
 
 /* Drivers: add bd (name and ops set) to the registry. Returns 0, or

@@ -12,7 +12,7 @@
  */
 #ifndef KERNEL_NETDEV_H
 #define KERNEL_NETDEV_H
-#include <kernel/list.h>
+#include <kernel/devreg.h>
 #include <kernel/types.h>
 
 #define NETDEV_NAME_MAX 8
@@ -98,14 +98,15 @@ struct netdev {
 	unsigned int mtu;      /* IP MTU: 1500 */
 	unsigned int features; /* NETDEV_F_* */
 	bool link_up;	       /* kept by the driver */
-	bool settled;	       /* first bring-up over: up, or given up */
 	bool reserved; /* for the app's raw-frame API (<skiff/netdev.h>) */
 	/* The backend's "ip" key ("" if none). */
 	char ipconf[NETDEV_IPCONF_MAX];
 	const struct netdev_ops *ops;
 	void *priv;		     /* the driver's */
 	struct netdev_client client; /* zero until netdev_attach() */
-	struct list_head link;	     /* netdev list */
+	/* The registry's: settled once the first bring-up is over (link up,
+	 * or given up). */
+	struct devreg_node node;
 };
 
 /* Drivers: add nd (filled in, ops set) to the list of devices. Returns 0,

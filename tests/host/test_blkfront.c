@@ -1,5 +1,5 @@
 /*
- * Tests of drivers/xen/blkfront_ring.c and kernel/blkdev_name.c:
+ * Tests of drivers/xen/blkfront_ring.c and drivers/blkdev_name.c:
  * blkfront's shared ring driven by a fake backend played here, honest
  * first (thousands of ring requests with wrap-around, answers in shuffled
  * order, block requests split over several ring requests that complete

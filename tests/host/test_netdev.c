@@ -1,5 +1,5 @@
 /*
- * Tests of kernel/netdev.c, the registry between network drivers and the
+ * Tests of drivers/netdev.c, the registry between network drivers and the
  * stack: registration order and limit, one client per device, link
  * changes reported once per change (and at attach when already up),
  * devices reserved for the app's raw-frame API, and the wait for every
@@ -148,7 +148,7 @@ static void test_attach_and_link(void)
 	netdev_link_changed(nd, true);
 	netdev_link_changed(nd, true); /* no change: not reported */
 	CHECK_EQ_I64(fx.ups, 1);
-	CHECK(nd->link_up && nd->settled);
+	CHECK(nd->link_up && nd->node.settled);
 	netdev_link_changed(nd, false);
 	CHECK_EQ_I64(fx.downs, 1);
 	netdev_receive(nd, abc, 2, 3, NETDEV_RX_CSUM_OK);
@@ -189,7 +189,7 @@ static void settle_rest(void)
 	unsigned int i;
 
 	for (i = 0; i < NETDEV_MAX; i++)
-		if (!fx.dev[i].settled) {
+		if (!fx.dev[i].node.settled) {
 			netdev_settle(&fx.dev[i]);
 			return; /* one per wake-up */
 		}

@@ -1,8 +1,8 @@
 /*
  * Tests of xen/xenbus.c, the frontends' handshake helpers, over a
- * fake xenstore played here: a small table of keys, transactions whose
- * first commits can be made to conflict, and watch events scripted
- * against a fake clock.
+ * fake xenstore played here: a small table of keys (fake_store.c),
+ * transactions whose first commits can be made to conflict, and watch
+ * events scripted against a fake clock.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,15 +13,9 @@
 #include <skiff/xenstore.h>
 
 #include "check.h"
-
-#define KEYS 32
+#include "fake_store.h"
 
 static struct {
-	struct {
-		char path[128];
-		char value[64];
-	} k[KEYS];
-	int n;
 	int read_err;  /* forced error of xs_read, 0: none */
 	int conflicts; /* commits that still fail with -EAGAIN */
 	int attempts;  /* transaction attempts made */
@@ -37,54 +31,20 @@ static struct {
 static void reset(void)
 {
 	memset(&fx, 0, sizeof(fx));
+	store_clear();
 	fx.now = 1000 * NSEC_PER_SEC;
-}
-
-static int find(const char *path)
-{
-	int i;
-
-	for (i = 0; i < fx.n; i++)
-		if (!strcmp(fx.k[i].path, path))
-			return i;
-	return -1;
-}
-
-static void put(const char *path, const char *value)
-{
-	int i = find(path);
-
-	if (i < 0) {
-		i = fx.n++;
-		snprintf(fx.k[i].path, sizeof(fx.k[i].path), "%s", path);
-	}
-	snprintf(fx.k[i].value, sizeof(fx.k[i].value), "%s", value);
-}
-
-static const char *get(const char *path)
-{
-	int i = find(path);
-
-	return i < 0 ? NULL : fx.k[i].value;
 }
 
 /* --- The xenstore and clock xenbus.c links against --------------------- */
 
 int xs_read(const char *path, char *buf, size_t len)
 {
-	const char *v = get(path);
-
-	if (fx.read_err)
-		return fx.read_err;
-	if (!v)
-		return -ENOENT;
-	snprintf(buf, len, "%s", v);
-	return (int)strlen(v);
+	return fx.read_err ? fx.read_err : store_read(path, buf, len);
 }
 
 int xs_write(const char *path, const char *value)
 {
-	put(path, value);
+	store_put(path, value);
 	return 0;
 }
 
@@ -97,7 +57,7 @@ int xs_tx_read(xs_transaction_t t, const char *path, char *buf, size_t len)
 int xs_tx_write(xs_transaction_t t, const char *path, const char *value)
 {
 	CHECK_EQ_U64(t, 77);
-	put(path, value);
+	store_put(path, value);
 	return 0;
 }
 
@@ -111,7 +71,7 @@ int xs_transaction_run(int (*fn)(xs_transaction_t t, void *arg), void *arg,
 		if ((rc = fn(77, arg)) < 0)
 			return rc;
 		if (fx.conflicts-- > 0) {
-			fx.n = 0; /* the conflicting commit wrote nothing */
+			store_clear(); /* the conflicting commit wrote nothing */
 			continue;
 		}
 		return i;
@@ -147,7 +107,7 @@ int xs_read_watch(const char *token, char *buf, size_t len,
 	CHECK(fx.watching);
 	if (fx.script_i < fx.script_n && fx.script[fx.script_i].at <= until) {
 		fx.now = MAX(fx.now, fx.script[fx.script_i].at);
-		put("/be/state", fx.script[fx.script_i++].state);
+		store_put("/be/state", fx.script[fx.script_i++].state);
 		snprintf(buf, len, "/be/state");
 		return 9;
 	}
@@ -186,11 +146,11 @@ static void test_read_int(void)
 	int v = 0;
 
 	reset();
-	put("a", "42");
-	put("b", "-2147483648");
-	put("c", "2147483648");
-	put("d", "4x");
-	put("e", "123456789012345678901234567890");
+	store_put("a", "42");
+	store_put("b", "-2147483648");
+	store_put("c", "2147483648");
+	store_put("d", "4x");
+	store_put("e", "123456789012345678901234567890");
 	CHECK_EQ_I64(xenbus_read_int("a", &v), 0);
 	CHECK_EQ_I64(v, 42);
 	CHECK_EQ_I64(xenbus_read_int("b", &v), 0);
@@ -208,8 +168,8 @@ static void test_read_key(void)
 	char buf[6];
 
 	reset();
-	put("dev/mac", "abcde");
-	put("dev/long", "abcdef");
+	store_put("dev/mac", "abcde");
+	store_put("dev/long", "abcdef");
 	CHECK_EQ_I64(xenbus_read_key("dev", "mac", buf, sizeof(buf)), 0);
 	CHECK_STR(buf, "abcde");
 	CHECK_EQ_I64(xenbus_read_key("dev", "long", buf, sizeof(buf)), -E2BIG);
@@ -222,14 +182,14 @@ static void test_read_and_switch_state(void)
 {
 	reset();
 	CHECK_EQ_I64(xenbus_read_state("/be"), XenbusStateClosed); /* gone */
-	put("/be/state", "4");
+	store_put("/be/state", "4");
 	CHECK_EQ_I64(xenbus_read_state("/be"), XenbusStateConnected);
-	put("/be/state", "9");
+	store_put("/be/state", "9");
 	CHECK_EQ_I64(xenbus_read_state("/be"), -EINVAL);
-	put("/be/state", "");
+	store_put("/be/state", "");
 	CHECK_EQ_I64(xenbus_read_state("/be"), -EINVAL);
 	CHECK_EQ_I64(xenbus_switch_state("device/vif/0", XenbusStateClosed), 0);
-	CHECK_STR(get("device/vif/0/state"), "6");
+	CHECK_STR(store_get("device/vif/0/state"), "6");
 }
 
 static void test_switch_state_existing(void)
@@ -238,18 +198,18 @@ static void test_switch_state_existing(void)
 	/* Absent: nothing is created. */
 	CHECK_EQ_I64(xenbus_switch_state_existing("dev", XenbusStateClosed),
 		     -ENOENT);
-	CHECK(get("dev/state") == NULL);
-	put("dev/state", "4");
+	CHECK(store_get("dev/state") == NULL);
+	store_put("dev/state", "4");
 	CHECK_EQ_I64(xenbus_switch_state_existing("dev", XenbusStateClosed), 0);
-	CHECK_STR(get("dev/state"), "6");
+	CHECK_STR(store_get("dev/state"), "6");
 	/* The toolstack removes the directory during our first attempt:
 	 * the commit conflicts, and the retry finds it gone. */
 	reset();
-	put("dev/state", "4");
+	store_put("dev/state", "4");
 	fx.conflicts = 1; /* wipes the store, as a concurrent rm would */
 	CHECK_EQ_I64(xenbus_switch_state_existing("dev", XenbusStateClosed),
 		     -ENOENT);
-	CHECK(get("dev/state") == NULL);
+	CHECK(store_get("dev/state") == NULL);
 }
 
 static void test_write_keys_retries(void)
@@ -264,9 +224,9 @@ static void test_write_keys_retries(void)
 	fx.conflicts = 2;
 	CHECK_EQ_I64(xenbus_write_keys("device/vif/3", k, 3), 0);
 	CHECK_EQ_I64(fx.attempts, 3);
-	CHECK_STR(get("device/vif/3/tx-ring-ref"), "8");
-	CHECK_STR(get("device/vif/3/event-channel"), "4294967295");
-	CHECK_STR(get("device/vif/3/state"), "4");
+	CHECK_STR(store_get("device/vif/3/tx-ring-ref"), "8");
+	CHECK_STR(store_get("device/vif/3/event-channel"), "4294967295");
+	CHECK_STR(store_get("device/vif/3/state"), "4");
 	/* Conflicts without end give up with -EAGAIN. */
 	reset();
 	fx.conflicts = 1000;
@@ -278,7 +238,7 @@ static void test_wait_state_reached(void)
 	int st = -1;
 
 	reset();
-	put("/be/state", "1");
+	store_put("/be/state", "1");
 	fx.script[0].at = fx.now + 100 * NSEC_PER_MSEC;
 	fx.script[0].state = "2";
 	fx.script[1].at = fx.now + 300 * NSEC_PER_MSEC;
@@ -303,7 +263,7 @@ static void test_wait_state_deadline(void)
 	reset();
 	start = fx.now;
 	deadline = start + 10 * NSEC_PER_SEC;
-	put("/be/state", "2");
+	store_put("/be/state", "2");
 	fx.script[0].at = start + 20 * NSEC_PER_SEC; /* too late */
 	fx.script[0].state = "4";
 	fx.script_n = 1;

@@ -4,59 +4,36 @@
  * device, and link changes and received frames go to that client. An app
  * reserves devices for itself with SKIFF_NETDEV_RAW() (<skiff/netdev.h>),
  * which defines skiff_netdev_raw_mask; the stack's netdev_attach() then
- * gets -EBUSY for them and skips them.
+ * gets -EBUSY for them and skips them. The list and the settle-wait are
+ * the generic registry's (devreg.c).
  */
+#include <kernel/devreg.h>
 #include <kernel/errno.h>
 #include <kernel/netdev.h>
-#include <kernel/sched.h>
 #include <kernel/string.h>
 
 /* Bit N reserves vif N for the app; defined by the app if at all. */
 extern const unsigned int skiff_netdev_raw_mask __attribute__((weak));
 
-static struct {
-	struct list_head devs;
-	unsigned int count;
-	struct wait_queue settle_wq; /* netdev_wait_settled() callers */
-	bool ready;
-} nds;
-
-static void setup(void)
-{
-	if (nds.ready)
-		return;
-	list_init(&nds.devs);
-	wq_init(&nds.settle_wq);
-	nds.ready = true;
-}
+static struct devreg_class nds = DEVREG_CLASS(NETDEV_MAX);
 
 int netdev_register(struct netdev *nd)
 {
-	setup();
-	if (nds.count >= NETDEV_MAX)
-		return -ENOSPC;
 	nd->reserved = &skiff_netdev_raw_mask && nd->index < 32 &&
 		       (skiff_netdev_raw_mask & (1u << nd->index));
-	list_add_tail(&nd->link, &nds.devs);
-	nds.count++;
-	return 0;
+	return devreg_add(&nds, &nd->node, nd->name);
 }
 
 unsigned int netdev_count(void)
 {
-	return nds.count;
+	return devreg_count(&nds);
 }
 
 struct netdev *netdev_get(unsigned int i)
 {
-	struct list_head *p;
+	struct devreg_node *n = devreg_get(&nds, i);
 
-	if (i >= nds.count)
-		return NULL;
-	list_for_each(p, &nds.devs)
-		if (i-- == 0)
-			return list_entry(p, struct netdev, link);
-	return NULL;
+	return n ? container_of(n, struct netdev, node) : NULL;
 }
 
 int netdev_claim(struct netdev *nd, const struct netdev_client *c)
@@ -86,8 +63,7 @@ int netdev_transmit(struct netdev *nd, const struct netdev_seg *segs,
 
 void netdev_settle(struct netdev *nd)
 {
-	nd->settled = true;
-	wq_wake_all(&nds.settle_wq);
+	devreg_settle(&nd->node);
 }
 
 void netdev_link_changed(struct netdev *nd, bool up)
@@ -130,24 +106,7 @@ size_t netdev_segs_copy(const struct netdev_seg *segs, unsigned int nsegs,
 	return done;
 }
 
-static bool all_settled(void)
-{
-	struct list_head *p;
-
-	list_for_each(p, &nds.devs)
-		if (!list_entry(p, struct netdev, link)->settled)
-			return false;
-	return true;
-}
-
 int netdev_wait_settled(uint64_t deadline_ns)
 {
-	setup();
-	/* Threads are cooperative: nothing settles between the check and
-	 * the sleep unless an upcall does it, and drivers settle devices
-	 * from threads only. */
-	while (!all_settled())
-		if (!wq_wait_until(&nds.settle_wq, deadline_ns))
-			return all_settled() ? 0 : -ETIMEDOUT;
-	return 0;
+	return devreg_wait_settled(&nds, deadline_ns);
 }

@@ -2,82 +2,48 @@
  * The block-device registry (<kernel/blkdev.h>): drivers register disks,
  * users look them up by index or name, requests are checked here before
  * a driver sees them, and the synchronous calls wait for the asynchronous
- * completion on a semaphore of the calling thread.
+ * completion on a semaphore of the calling thread. The list and the
+ * settle-wait are the generic registry's (devreg.c).
  */
 #include <kernel/blkdev.h>
+#include <kernel/devreg.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/printk.h>
-#include <kernel/sched.h>
 #include <kernel/string.h>
 #include <kernel/sync.h>
 
-static struct {
-	struct list_head devs;
-	unsigned int count;
-	struct wait_queue settle_wq; /* blkdev_wait_settled() callers */
-	bool ready;
-} bds;
-
-static void setup(void)
-{
-	if (bds.ready)
-		return;
-	list_init(&bds.devs);
-	wq_init(&bds.settle_wq);
-	bds.ready = true;
-}
+static struct devreg_class bds = DEVREG_CLASS(BLKDEV_MAX);
 
 int blkdev_register(struct blkdev *bd)
 {
-	setup();
-	if (bds.count >= BLKDEV_MAX)
-		return -ENOSPC;
 	if (blkdev_by_name(bd->name))
 		return -EEXIST;
-	list_add_tail(&bd->link, &bds.devs);
-	bds.count++;
-	return 0;
+	return devreg_add(&bds, &bd->node, bd->name);
 }
 
 void blkdev_settle(struct blkdev *bd)
 {
-	bd->settled = true;
-	if (bds.ready)
-		wq_wake_all(&bds.settle_wq);
+	devreg_settle(&bd->node);
 }
 
 unsigned int blkdev_count(void)
 {
-	return bds.count;
+	return devreg_count(&bds);
 }
 
 struct blkdev *blkdev_get(unsigned int i)
 {
-	struct list_head *p;
+	struct devreg_node *n = devreg_get(&bds, i);
 
-	if (i >= bds.count)
-		return NULL;
-	list_for_each(p, &bds.devs) {
-		if (i-- == 0)
-			return list_entry(p, struct blkdev, link);
-	}
-	return NULL;
+	return n ? container_of(n, struct blkdev, node) : NULL;
 }
 
 struct blkdev *blkdev_by_name(const char *name)
 {
-	struct list_head *p;
+	struct devreg_node *n = devreg_by_name(&bds, name);
 
-	if (!bds.ready)
-		return NULL;
-	list_for_each(p, &bds.devs) {
-		struct blkdev *bd = list_entry(p, struct blkdev, link);
-
-		if (!strcmp(bd->name, name))
-			return bd;
-	}
-	return NULL;
+	return n ? container_of(n, struct blkdev, node) : NULL;
 }
 
 int blkdev_submit(struct blkdev *bd, struct blk_req *r)
@@ -155,39 +121,20 @@ int blkdev_flush(struct blkdev *bd)
 
 void blkdev_drain_all(uint64_t deadline_ns)
 {
-	struct list_head *p;
+	struct blkdev *bd;
+	unsigned int i;
 	int rc;
 
-	if (!bds.ready)
-		return;
-	list_for_each(p, &bds.devs) {
-		struct blkdev *bd = list_entry(p, struct blkdev, link);
-
+	for (i = 0; (bd = blkdev_get(i)); i++)
 		if (bd->connected && !bd->broken && bd->ops->drain &&
 		    (rc = bd->ops->drain(bd, deadline_ns)) < 0)
 			printk("blkdev: %s: writes may be lost at exit: error "
 			       "%d\n",
 			       bd->name, rc);
-	}
 }
 EXITCALL(EXIT_KERNEL, blkdev_drain_all);
 
-static bool all_settled(void)
-{
-	struct list_head *p;
-
-	list_for_each(p, &bds.devs) {
-		if (!list_entry(p, struct blkdev, link)->settled)
-			return false;
-	}
-	return true;
-}
-
 int blkdev_wait_settled(uint64_t deadline_ns)
 {
-	setup();
-	while (!all_settled())
-		if (!wq_wait_until(&bds.settle_wq, deadline_ns))
-			return all_settled() ? 0 : -ETIMEDOUT;
-	return 0;
+	return devreg_wait_settled(&bds, deadline_ns);
 }

@@ -1,0 +1,137 @@
+/*
+ * The xenbus frontend skeleton: the life cycle of a Xen PV device,
+ * written once for every frontend (netfront, blkfront). A frontend is a
+ * struct xenfront_driver (its device type, its keys and features, its
+ * ring setup, its data path's poll) registered with XENFRONT_REGISTER();
+ * each of its devices embeds a struct xenfront. The skeleton owns the
+ * rest: enumeration of device/<type>/N at boot, the backend's path and
+ * domain, the watch on the backend's state, the state machine, the event
+ * channel, the first handshake's deadline, teardown and reconnect.
+ *
+ * Per device there are two threads: a watcher that waits on the backend's
+ * state and only posts the device's semaphore, and a worker that runs
+ * everything else (state changes, then the driver's poll) each time the
+ * semaphore is posted. Every driver op runs in the worker (probe in the
+ * boot context) and may block briefly (xenstore requests).
+ *
+ * States, ours -> backend's: Initialising; backend InitWait -> we open
+ * an event channel, connect (the driver grants its rings and writes its
+ * keys and our next state, one transaction); backend Connected -> up. Backend Closing or Closed (or its directory gone) ->
+ * down, our state Closed (the backend unmaps our pages once it sees it),
+ * event channel closed, unshare; if our directory still exists we then
+ * say Initialising, so a backend that comes back (InitWait) gets a fresh
+ * handshake.
+ */
+#ifndef KERNEL_XENFRONT_H
+#define KERNEL_XENFRONT_H
+
+/* <kernel/init.h> (boot.h) before Xen's headers, whose xen.h defines
+ * console_mfn and store_mfn as macros. */
+#include <kernel/init.h>
+
+#include <kernel/devreg.h>
+#include <kernel/evtchn.h>
+#include <kernel/sync.h>
+#include <kernel/xenbus.h>
+
+enum xenfront_phase {
+	XF_DOWN,       /* nothing shared */
+	XF_CONNECTING, /* rings shared and keys written, backend not there */
+	XF_UP,	       /* the data path runs */
+	XF_BROKEN,     /* the backend broke the protocol: -EIO for good */
+};
+
+struct xenfront;
+
+/* A frontend. Ops return 0 or a negative errno unless said otherwise;
+ * an op that fails has printed why. */
+struct xenfront_driver {
+	const char *name;	 /* "netfront": messages, threads */
+	const char *type;	 /* "vif": its devices are device/vif/N */
+	unsigned int max;	 /* devices at most */
+	unsigned long index_max; /* the largest N taken */
+	unsigned int connect_timeout_ms; /* the first handshake's bound */
+	const char *down_msg; /* what a closing backend means: "link down" */
+
+	/* Boot: a zeroed device for device/<type>/n, with name and node
+	 * set; NULL when there is no room (the driver says so). */
+	struct xenfront *(*create)(unsigned long n);
+	/* Boot, backend and backend_id known: read and check the device's
+	 * own keys, allocate its shared pages, register it with its class.
+	 * Failing skips the device. */
+	int (*probe)(struct xenfront *xf);
+	/* Backend InitWait, xf->port open: read the backend's features,
+	 * grant the rings, write the ring references, xf->port, our
+	 * features and our next state in one transaction
+	 * (xenbus_write_keys()). On failure the skeleton closes the port and
+	 * calls unshare. */
+	int (*connect)(struct xenfront *xf);
+	/* Backend Connected: the data path may start (xf->phase is
+	 * already XF_UP; failing puts it back to XF_CONNECTING). */
+	int (*up)(struct xenfront *xf);
+	/* Backend Closing/Closed after up (or broken): stop users and fail
+	 * what is in flight. The backend may still map the pages. */
+	void (*down)(struct xenfront *xf);
+	/* End every grant (bounded wait for the backend to unmap); nothing
+	 * to do when nothing is granted. */
+	void (*unshare)(struct xenfront *xf);
+	/* Every wake-up of the worker: the data path. */
+	void (*poll)(struct xenfront *xf);
+};
+
+/* The state every device of a frontend shares; the driver's device
+ * struct embeds it. */
+struct xenfront {
+	const struct xenfront_driver *drv;
+	const char *name;	       /* the device's ("vif0", "xvda") */
+	struct devreg_node *node;      /* its registry entry: settled */
+	unsigned long index;	       /* N of device/<type>/N */
+	char dir[32];		       /* "device/vif/N" */
+	char backend[XENBUS_PATH_MAX]; /* the backend's directory */
+	unsigned int backend_id;       /* its domain */
+	char token[32];		       /* our watch on backend/state */
+	enum xenfront_phase phase;
+	bool state_changed;	   /* the watcher saw backend/state move */
+	struct ksem kick;	   /* events, state changes, work */
+	uint64_t connect_deadline; /* the first handshake's bound */
+	evtchn_port_t port;
+	bool port_open;
+	struct thread *worker, *watcher;
+};
+
+/* Enumerate device/<drv->type>/ and start every usable device (boot
+ * context; an INIT_DRIVER initcall made by XENFRONT_REGISTER()). */
+void xenfront_start(const struct xenfront_driver *drv);
+
+/* Register drv: it starts at boot if the image links it. */
+#define XENFRONT_REGISTER(drv)                                                 \
+	static void drv##_start(const struct boot_info *bi)                    \
+	{                                                                      \
+		(void)bi;                                                      \
+		xenfront_start(&drv);                                          \
+	}                                                                      \
+	INITCALL(INIT_DRIVER, drv##_start)
+
+/* The data path: wake the worker (also from upcall context). */
+static inline void xenfront_kick(struct xenfront *xf)
+{
+	ksem_post(&xf->kick);
+}
+
+/* Notify the backend, if an event channel is open. */
+void xenfront_notify(struct xenfront *xf);
+
+/* The backend broke the protocol: XF_BROKEN for good (reconnects do not
+ * revive the device); the worker then takes it down. Returns false if it
+ * was broken already. */
+bool xenfront_break(struct xenfront *xf);
+
+/* The worker's one round, and how long it may then sleep: exported for
+ * the host tests, which drive the state machine without threads. */
+void xenfront_work(struct xenfront *xf);
+uint64_t xenfront_sleep_deadline(const struct xenfront *xf);
+
+/* The name of a XenbusState ("Closing"), "?" when out of range. */
+const char *xenfront_state_name(int st);
+
+#endif
