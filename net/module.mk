@@ -5,6 +5,6 @@
 N := $(SKIFF)/net
 NET_SRCS := $(N)/net.c $(N)/netif.c $(N)/ipconfig.c $(N)/ipconfig_parse.c \
 	$(N)/csum_offload.c $(N)/tx_gso.c \
-	$(N)/sys_arch.c $(N)/events.c $(N)/sock_events.c $(N)/random.c
+	$(N)/sys_arch.c $(N)/thread_sem.c $(N)/events.c $(N)/sock_events.c $(N)/random.c
 RUNTIME_SRCS += $(NET_SRCS)
 LWIP_USERS += $(NET_SRCS)

@@ -52,40 +52,37 @@ _Static_assert(sizeof(struct epoll_event) == 12 &&
 struct epoll {
 	struct epoll_set set;
 	struct epoll_item items[FD_MAX]; /* one per fd at most */
-	unsigned int refs;		 /* the fd, and each call inside */
 	struct list_head link;		 /* in epolls.all */
 };
 
 static struct {
-	struct list_head all; /* every epoll not yet freed */
+	struct list_head all; /* every epoll not yet closed */
 } epolls;
 
 static const struct fd_ops epoll_fd_ops;
 
-static void epoll_put(struct epoll *e)
+/* The epoll behind epfd, its file referenced in *ef for the caller;
+ * else NULL and *err -EBADF (not open) or -EINVAL (not an epoll fd). */
+static struct epoll *epoll_get(int epfd, struct file **ef, int *err)
 {
-	if (--e->refs)
-		return;
-	list_del(&e->link);
-	free(e);
-}
+	struct epoll *e;
 
-/* The epoll behind epfd, with a reference for the caller; else NULL
- * and *err -EBADF (not open) or -EINVAL (not an epoll fd). */
-static struct epoll *epoll_get(int epfd, int *err)
-{
-	struct epoll *e = fd_object(epfd, &epoll_fd_ops);
-
-	if (!e) {
-		*err = fd_get_flags(epfd) < 0 ? -EBADF : -EINVAL;
+	*ef = fd_get(epfd);
+	if (!*ef) {
+		*err = -EBADF;
 		return NULL;
 	}
-	e->refs++;
+	e = file_object(*ef, &epoll_fd_ops);
+	if (!e) {
+		file_put(*ef);
+		*err = -EINVAL;
+	}
 	return e;
 }
 
-/* fd.c's close hook: a closed fd leaves every set. Never blocks. */
-static void epoll_forget_fd(int fd)
+/* The open files' release hook: a file gone for good leaves every set
+ * (as Linux's eventpoll_release at the last fput). Never blocks. */
+static void epoll_forget_file(struct file *f)
 {
 	struct list_head *pos;
 
@@ -93,17 +90,25 @@ static void epoll_forget_fd(int fd)
 	{
 		struct epoll *e = list_entry(pos, struct epoll, link);
 
-		epoll_set_del(&e->set, fd);
+		epoll_set_forget(&e->set, f);
 	}
 }
 
-/* epoll_set.c's probe: the fd's counter and its readiness, with the
- * RDNORM/WRNORM twins of IN/OUT as poll() gives them. */
-static int epoll_probe(void *ctx, int fd, unsigned long *count)
+/* epoll_set.c's probe: the file's counter and its readiness, with the
+ * RDNORM/WRNORM twins of IN/OUT as poll() gives them. The probe holds
+ * a reference: the socket's poll op may block on lwIP's core lock while
+ * the file's last fd is closed. */
+static int epoll_probe(void *ctx, const void *file, int fd,
+		       unsigned long *count)
 {
-	int ready = fd_poll_count(fd, count);
+	struct file *f = (struct file *)file;
+	int ready;
 
 	(void)ctx;
+	(void)fd;
+	file_get(f);
+	ready = file_poll_count(f, count);
+	file_put(f);
 	if (ready < 0)
 		return ready;
 	if (ready & EPOLLIN)
@@ -113,7 +118,7 @@ static int epoll_probe(void *ctx, int fd, unsigned long *count)
 	return ready;
 }
 
-int skiff_epoll_create1(int flags)
+int epoll_open(int flags)
 {
 	struct epoll *e;
 	int fd;
@@ -124,7 +129,6 @@ int skiff_epoll_create1(int flags)
 	if (!e)
 		return -ENOMEM;
 	epoll_set_init(&e->set, e->items, FD_MAX);
-	e->refs = 1;
 	fd = fd_open(&epoll_fd_ops, e, O_RDWR);
 	if (fd < 0) {
 		free(e);
@@ -133,58 +137,78 @@ int skiff_epoll_create1(int flags)
 	if (!epolls.all.next)
 		list_init(&epolls.all);
 	list_add_tail(&e->link, &epolls.all);
-	fd_set_close_hook(epoll_forget_fd);
+	file_set_release_hook(epoll_forget_file);
 	return fd;
 }
 
-/* The checks of epoll_ctl() before the set is touched, in Linux's
- * order. */
-static int ctl_check(int epfd, int op, int fd, const struct epoll_event *ev)
+/* The checks of epoll_ctl() on the target file tf, in Linux's order
+ * (epfd was found to be an epoll fd already). */
+static int ctl_check(struct file *ef, int op, struct file *tf,
+		     const struct epoll_event *ev)
 {
 	bool has_event = op == EPOLL_CTL_ADD || op == EPOLL_CTL_MOD;
 
-	if (has_event && !ev)
-		return -EFAULT;
-	if (fd_get_flags(epfd) < 0 || fd_get_flags(fd) < 0)
-		return -EBADF;
-	if (!fd_pollable(fd))
+	if (!tf->ops->poll)
 		return -EPERM;
-	if (!fd_object(epfd, &epoll_fd_ops) || fd == epfd)
-		return -EINVAL;
-	if (fd_object(fd, &epoll_fd_ops))
-		return -EINVAL; /* nested epoll sets are not supported */
+	if (tf == ef || file_object(tf, &epoll_fd_ops))
+		return -EINVAL; /* itself; nested epoll sets are not supported */
 	if (has_event && (ev->events & EPOLLEXCLUSIVE) &&
 	    (op == EPOLL_CTL_MOD || (ev->events & ~EPOLL_EXCLUSIVE_OK)))
 		return -EINVAL;
 	return 0;
 }
 
-int skiff_epoll_ctl(int epfd, int op, int fd, const struct epoll_event *ev)
+/* ADD, MOD or DEL (fd, tf) in e. */
+static int ctl_apply(struct epoll *e, int op, int fd, struct file *tf,
+		     const struct epoll_event *ev)
 {
-	struct epoll *e = fd_object(epfd, &epoll_fd_ops);
 	struct epoll_event copy;
-	int r = ctl_check(epfd, op, fd, ev);
+	int r;
 
-	if (r < 0)
-		return r;
 	if (op == EPOLL_CTL_DEL)
-		return epoll_set_del(&e->set, fd);
+		return epoll_set_del(&e->set, fd, tf);
 	if (op != EPOLL_CTL_ADD && op != EPOLL_CTL_MOD)
 		return -EINVAL;
 	memcpy(&copy, ev, sizeof(copy));
 	if (op == EPOLL_CTL_ADD)
-		r = epoll_set_add(&e->set, fd, copy.events, copy.data.u64);
+		r = epoll_set_add(&e->set, fd, tf, copy.events, copy.data.u64);
 	else
-		r = epoll_set_mod(&e->set, fd, copy.events, copy.data.u64);
+		r = epoll_set_mod(&e->set, fd, tf, copy.events, copy.data.u64);
 	/* A waiter scans again: the item may be ready now. */
 	if (!r)
 		runtime_poll_wake();
 	return r;
 }
 
-int skiff_epoll_pwait(int epfd, struct epoll_event *ev, int max, int timeout_ms)
+int epoll_control(int epfd, int op, int fd, const struct epoll_event *ev)
+{
+	struct file *ef = NULL, *tf = NULL;
+	struct epoll *e = NULL;
+	int r = 0;
+
+	if ((op == EPOLL_CTL_ADD || op == EPOLL_CTL_MOD) && !ev)
+		return -EFAULT;
+	ef = fd_get(epfd);
+	tf = fd_get(fd);
+	if (!ef || !tf)
+		r = -EBADF;
+	else if (!(e = file_object(ef, &epoll_fd_ops)))
+		r = -EINVAL;
+	if (!r)
+		r = ctl_check(ef, op, tf, ev);
+	if (!r)
+		r = ctl_apply(e, op, fd, tf, ev);
+	if (ef)
+		file_put(ef);
+	if (tf)
+		file_put(tf);
+	return r;
+}
+
+int epoll_await(int epfd, struct epoll_event *ev, int max, int timeout_ms)
 {
 	uint64_t deadline = 0; /* none */
+	struct file *ef;
 	struct epoll *e;
 	int n, err = 0;
 
@@ -192,7 +216,7 @@ int skiff_epoll_pwait(int epfd, struct epoll_event *ev, int max, int timeout_ms)
 		return -EINVAL;
 	if (!ev)
 		return -EFAULT;
-	e = epoll_get(epfd, &err);
+	e = epoll_get(epfd, &ef, &err);
 	if (!e)
 		return err;
 	if (timeout_ms > 0)
@@ -211,21 +235,18 @@ int skiff_epoll_pwait(int epfd, struct epoll_event *ev, int max, int timeout_ms)
 			break;
 		net_events_wait_until(seq, deadline);
 	}
-	epoll_put(e);
+	file_put(ef); /* a wait keeps the set, as Linux's call keeps its file */
 	return n;
 }
 
 /* --- The epoll fd: readable when a wait would report something. */
 
+/* The caller (poll, epoll's probe) holds a reference to the file. */
 static int epoll_fd_poll(void *obj)
 {
 	struct epoll *e = obj;
-	bool ready;
 
-	e->refs++; /* a probe may block, and the fd be closed meanwhile */
-	ready = epoll_set_ready(&e->set, epoll_probe, NULL);
-	epoll_put(e);
-	return ready ? FD_POLL_IN : 0;
+	return epoll_set_ready(&e->set, epoll_probe, NULL) ? FD_POLL_IN : 0;
 }
 
 /* Linux's epoll fd is an anonymous inode: no file type, mode 0600. */
@@ -239,11 +260,13 @@ static int epoll_fd_fstat(void *obj, struct stat *st)
 	return 0;
 }
 
-/* A thread still waiting keeps the set (and its items) until it
- * returns, as Linux keeps the file of a call in progress. */
+/* The last reference: no wait is inside any more. */
 static int epoll_fd_close(void *obj)
 {
-	epoll_put(obj);
+	struct epoll *e = obj;
+
+	list_del(&e->link);
+	free(e);
 	return 0;
 }
 
@@ -259,23 +282,22 @@ int epoll_create(int size)
 {
 	if (size <= 0)
 		return (int)runtime_ret(-EINVAL);
-	return (int)runtime_ret(skiff_epoll_create1(0));
+	return (int)runtime_ret(epoll_open(0));
 }
 
 int epoll_create1(int flags)
 {
-	return (int)runtime_ret(skiff_epoll_create1(flags));
+	return (int)runtime_ret(epoll_open(flags));
 }
 
 int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)
 {
-	return (int)runtime_ret(skiff_epoll_ctl(epfd, op, fd, event));
+	return (int)runtime_ret(epoll_control(epfd, op, fd, event));
 }
 
 int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout)
 {
-	return (int)runtime_ret(
-	    skiff_epoll_pwait(epfd, events, maxevents, timeout));
+	return (int)runtime_ret(epoll_await(epfd, events, maxevents, timeout));
 }
 
 /* There are no signals to mask: sigmask is ignored. */
@@ -283,6 +305,5 @@ int epoll_pwait(int epfd, struct epoll_event *events, int maxevents,
 		int timeout, const __sigset_t *sigmask)
 {
 	(void)sigmask;
-	return (int)runtime_ret(
-	    skiff_epoll_pwait(epfd, events, maxevents, timeout));
+	return (int)runtime_ret(epoll_await(epfd, events, maxevents, timeout));
 }

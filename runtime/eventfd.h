@@ -1,18 +1,18 @@
 /*
- * eventfd (eventfd.c), for the Linux system-call shim. Private to
- * runtime/.
+ * eventfd (eventfd.c): an fd over a 64-bit counter, for the Linux
+ * system-call shim (newlib has no <sys/eventfd.h>). Private to runtime/.
  */
 #ifndef RUNTIME_EVENTFD_H
 #define RUNTIME_EVENTFD_H
 
-/* Linux's eventfd2() flags on x86-64. */
-#define EVENTFD_LINUX_SEMAPHORE 1
-#define EVENTFD_LINUX_NONBLOCK 04000
-#define EVENTFD_LINUX_CLOEXEC 02000000
+/* Besides the open() flags: reads take 1, not the whole count (Linux's
+ * EFD_SEMAPHORE; a bit no open() flag uses). */
+#define EVENTFD_SEMAPHORE (1 << 30)
 
-/* eventfd2(initval, flags) with Linux's flags and semantics (see
- * eventfd.c). Returns the fd, or -EINVAL (another flag), -EMFILE,
- * -ENOMEM. */
-int skiff_eventfd(unsigned int initval, int flags);
+/* eventfd2(initval, flags) with Linux's semantics (see eventfd.c).
+ * flags: EVENTFD_SEMAPHORE, O_NONBLOCK, O_CLOEXEC (accepted; there is
+ * no exec), newlib's values. Returns the fd, or -EINVAL (another flag),
+ * -EMFILE, -ENOMEM. */
+int eventfd_open(unsigned int initval, int flags);
 
 #endif

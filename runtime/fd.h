@@ -1,11 +1,15 @@
 /*
- * The file-descriptor table. Every open fd is an object plus a table of
- * operations, so the console, sockets, block devices and files plug in
- * the same way. Private to runtime/ (the system calls and the backends).
+ * Open files and the file-descriptor table. An open file (struct file:
+ * ops, object, open flags, a reference count) is what open(), socket(),
+ * pipe() ... make; fds point at it. dup() shares it; every call in
+ * progress holds a reference to it, so closing an fd that another
+ * thread is using frees nothing under that thread: the file's close op
+ * runs once, when its last reference goes, as Linux's struct file.
+ * Private to runtime/ (the system calls and the backends).
  *
- * Return convention, for the ops and the fd_ functions alike: a count,
- * an offset or 0 on success, a negative Linux errno value (the kernel's
- * convention) on failure. The system calls turn that into errno.
+ * Return convention, for the ops and the fd_/file_ functions alike: a
+ * count, an offset or 0 on success, a negative Linux errno value (the
+ * kernel's convention) on failure. The system calls turn that into errno.
  */
 #ifndef RUNTIME_FD_H
 #define RUNTIME_FD_H
@@ -28,8 +32,10 @@
 
 struct stat;
 
-/* Any op may be NULL; fd.c then gives the usual answer for a file that
- * cannot do it (see each op). */
+/* What a kind of file does. obj is the file's object, one per open file
+ * (a file kind that has an offset keeps it there). Any op may be NULL;
+ * file.c then gives the usual answer for a file that cannot do it. The
+ * ops run with a reference held, so obj stays valid while they block. */
 struct fd_ops {
 	/* Bytes read, 0 at end of file; may block. NULL: -EBADF. */
 	long (*read)(void *obj, void *buf, size_t len);
@@ -50,8 +56,9 @@ struct fd_ops {
 	int (*fstat)(void *obj, struct stat *st);
 	/* 1 for a terminal. NULL: not a terminal. */
 	int (*isatty)(void *obj);
-	/* Release obj. Called once, after the fd has left the table, so it
-	 * may block. NULL: nothing to release. */
+	/* Release obj. Called once, when the last reference to the file
+	 * went (no fd and no call uses it any more), so it may block.
+	 * NULL: nothing to release. */
 	int (*close)(void *obj);
 	/* The FD_POLL_ bits that hold now; never blocks. NULL: always ready
 	 * to read and write, as a regular file is. */
@@ -63,74 +70,117 @@ struct fd_ops {
 	int (*set_flags)(void *obj, int flags);
 	/* A counter that moves whenever the poll bits may have gained one
 	 * (data or a connection arrived, room appeared, an error or a
-	 * hang-up happened): epoll's edge triggering reports an fd again
+	 * hang-up happened): epoll's edge triggering reports a file again
 	 * only after it moved. Read before the poll op, so a change in
 	 * between is seen next time. NULL: it never moves. */
 	unsigned long (*event_count)(void *obj);
 };
 
-/* Enter obj at the lowest free fd. Returns the fd, or -EMFILE. flags are
- * the open() flags, kept for fcntl(F_GETFL). */
-int fd_open(const struct fd_ops *ops, void *obj, int flags);
+/* An open file. Threads are cooperative on one vCPU: the count needs no
+ * atomics. */
+struct file {
+	const struct fd_ops *ops;
+	void *obj;
+	int flags;	   /* open() flags (newlib's O_ values), F_GETFL */
+	unsigned int refs; /* the fds that hold it, and each call inside */
+};
 
-/* Take fd out of the table, then call its close op if no other fd (a
- * dup) holds the same object. Returns its result (the fd is gone either
- * way; 0 when a dup keeps the object), or -EBADF. */
-int fd_close(int fd);
+/* --- Open files (file.c) ------------------------------------------------ */
 
-/* dup(): the lowest free fd from min up now holds fd's object and flags
- * too (fcntl F_DUPFD; dup() is min 0). Returns it, -EBADF, -EINVAL for a
- * min outside the table, or -EMFILE. */
-int fd_dup(int fd, int min);
+/* A new open file with one reference (the caller's), or NULL without
+ * memory. */
+struct file *file_new(const struct fd_ops *ops, void *obj, int flags);
 
-/* dup2(): newfd holds fd's object; what newfd held before is closed
- * (its close op's error is ignored, as Linux does). newfd == fd is fd,
- * unchanged. Returns newfd, or -EBADF (fd not open, newfd outside the
- * table). */
-int fd_dup2(int fd, int newfd);
+/* Another reference to f, which the caller holds one of. */
+void file_get(struct file *f);
 
-/* The object behind fd if it is open with exactly these ops (a socket
- * call uses it to find its socket), else NULL. */
-void *fd_object(int fd, const struct fd_ops *ops);
+/* Drop a reference. The last one tells the release hook, runs the close
+ * op (it may block) and frees f; returns the close op's result then,
+ * else 0. */
+int file_put(struct file *f);
+
+/* f's object if f is of this kind (ops), else NULL. */
+void *file_object(const struct file *f, const struct fd_ops *ops);
+
+/* Call hook(f) when f's last reference goes, before its close op runs
+ * (epoll forgets the file there). The hook must not block. One hook;
+ * NULL removes it. */
+void file_set_release_hook(void (*hook)(struct file *f));
+
+/* The ops on a file the caller holds a reference to. */
+long file_read(struct file *f, void *buf, size_t len);
+long file_write(struct file *f, const void *buf, size_t len);
+long file_lseek(struct file *f, long off, int whence);
+/* -EINVAL for a negative offset. */
+long file_pread(struct file *f, void *buf, size_t len, long off);
+long file_pwrite(struct file *f, const void *buf, size_t len, long off);
+int file_fsync(struct file *f);
+int file_fstat(struct file *f, struct stat *st);
+/* 1, or -ENOTTY. */
+int file_isatty(struct file *f);
+/* The FD_POLL_ bits now (see the poll op). */
+int file_poll(struct file *f);
+/* For epoll: the event counter in *count (read first), then the
+ * FD_POLL_ bits; -EPERM for a file without a poll op (a regular file or
+ * a disk, always ready, which Linux's epoll refuses to watch). */
+int file_poll_count(struct file *f, unsigned long *count);
+/* Apply (set_flags op) and store new open() flags: 0 or the op's error. */
+int file_set_flags(struct file *f, int flags);
 
 /* For lseek ops: the offset lseek(off, whence) moves a file at pos, of
  * size bytes, to. Any offset from 0 up is fine, past the end too.
  * Returns it, or -EINVAL (a bad whence, a result below 0), -EOVERFLOW. */
-long fd_seek_offset(long pos, long size, long off, int whence);
+long file_seek_offset(long pos, long size, long off, int whence);
 
-/* Dispatch to the op of an open fd; -EBADF for a closed or bad fd. */
+/* --- The fd table (fd.c) ------------------------------------------------ */
+
+/* A new open file of (ops, obj, flags) at the lowest free fd. Returns the
+ * fd, or -EMFILE / -ENOMEM; the close op is not run then (the caller
+ * still owns obj). */
+int fd_open(const struct fd_ops *ops, void *obj, int flags);
+
+/* Put f (the table takes a reference of its own) at the lowest free fd
+ * from min up. Returns it, -EINVAL for a min outside the table, or
+ * -EMFILE. */
+int fd_install(struct file *f, int min);
+
+/* The open file behind fd with a reference for the caller (file_put()
+ * when done), or NULL when fd is not open. */
+struct file *fd_get(int fd);
+
+/* Take fd out of the table and drop the table's reference: the close op
+ * runs if that was the last (its result is returned; 0 when a dup or a
+ * call in progress keeps the file). -EBADF if fd is not open. */
+int fd_close(int fd);
+
+/* dup(): the lowest free fd from min up now holds fd's file too (fcntl
+ * F_DUPFD; dup() is min 0). Returns it, -EBADF, -EINVAL for a min
+ * outside the table, or -EMFILE. */
+int fd_dup(int fd, int min);
+
+/* dup2(): newfd holds fd's file; what newfd held before is closed (its
+ * close op's error is ignored, as Linux does). newfd == fd is fd,
+ * unchanged. Returns newfd, or -EBADF (fd not open, newfd outside the
+ * table). */
+int fd_dup2(int fd, int newfd);
+
+/* The file ops by fd number: a reference for the call's length; -EBADF
+ * for an fd that is not open. */
 long fd_read(int fd, void *buf, size_t len);
 long fd_write(int fd, const void *buf, size_t len);
 long fd_lseek(int fd, long off, int whence);
 int fd_fstat(int fd, struct stat *st);
-/* -EINVAL for a negative offset. */
 long fd_pread(int fd, void *buf, size_t len, long off);
 long fd_pwrite(int fd, const void *buf, size_t len, long off);
 int fd_fsync(int fd);
-/* 1, or -ENOTTY or -EBADF. */
 int fd_isatty(int fd);
-
-/* The FD_POLL_ bits of an open fd (see the poll op), or -EBADF. */
 int fd_poll(int fd);
-
-/* Whether fd is open and has a poll op (epoll can watch it). */
-int fd_pollable(int fd);
-
-/* For epoll: the event counter of fd in *count (see the event_count op;
- * read first), then its FD_POLL_ bits as fd_poll() gives them. Returns
- * those, -EBADF, or -EPERM for a file without a poll op (a regular file
- * or a disk, always ready, which Linux's epoll refuses to watch). */
-int fd_poll_count(int fd, unsigned long *count);
-
-/* Call hook(fd) from fd_close() for every fd that closes, after it left
- * the table and before its close op runs (epoll forgets it there). The
- * hook must not block. One hook; NULL removes it. */
-void fd_set_close_hook(void (*hook)(int fd));
 
 /* The stored open() flags, or -EBADF. */
 int fd_get_flags(int fd);
-/* Replace the stored flags (of fd and every dup of it), after the
- * set_flags op accepted them. Returns 0, -EBADF, or the op's error. */
+/* Replace the stored flags of fd's open file (every dup sees them),
+ * after the set_flags op accepted them. Returns 0, -EBADF, or the op's
+ * error. */
 int fd_set_flags(int fd, int flags);
 
 #endif

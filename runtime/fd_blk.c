@@ -148,7 +148,7 @@ static long blk_lseek(void *obj, long off, int whence)
 {
 	struct blk_file *f = obj;
 	long r =
-	    fd_seek_offset((long)f->pos, (long)size_of(f->bd), off, whence);
+	    file_seek_offset((long)f->pos, (long)size_of(f->bd), off, whence);
 
 	if (r >= 0)
 		f->pos = (uint64_t)r;

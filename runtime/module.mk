@@ -5,7 +5,7 @@
 # See docs/runtime.md.
 R := $(SKIFF)/runtime
 RUNTIME_SRCS += $(R)/start.c $(R)/reent.c $(R)/lock.c $(R)/errno_map.c \
-	$(R)/fd.c $(R)/fd_console.c $(R)/syscalls_io.c $(R)/syscalls_proc.c \
+	$(R)/fd.c $(R)/file.c $(R)/fd_console.c $(R)/syscalls_io.c $(R)/syscalls_proc.c \
 	$(R)/memory.c $(R)/time.c $(R)/crash.c $(R)/shutdown.c \
 	$(R)/morestack.S $(R)/pthread.c $(R)/pthread_attr.c \
 	$(R)/pthread_mutex.c $(R)/pthread_cond.c $(R)/pthread_key.c \
@@ -15,5 +15,5 @@ RUNTIME_SRCS += $(R)/start.c $(R)/reent.c $(R)/lock.c $(R)/errno_map.c \
 	$(R)/epoll.c $(R)/epoll_set.c
 # Files that see lwIP's headers or net/include/skiff_net.h.
 LWIP_USERS += $(R)/socket_lwip.c $(R)/poll.c $(R)/dns.c $(R)/epoll.c \
-	$(R)/syscalls_proc.c
+	$(R)/syscalls_proc.c $(R)/reent.c
 EXPORTS += $(R)/exports.lst

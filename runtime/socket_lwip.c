@@ -97,14 +97,32 @@ struct sock {
 
 static const struct fd_ops sock_fd_ops;
 
-/* The socket behind fd, or NULL and *err -SK_EBADF or -SK_ENOTSOCK. */
-static struct sock *sock_of(int fd, long *err)
+/* The socket behind fd, its open file referenced in *f for the caller
+ * (file_put() when the call is done: a call in progress keeps the lwIP
+ * socket open whatever closes the fd meanwhile); else NULL and *err
+ * -SK_EBADF or -SK_ENOTSOCK. */
+static struct sock *sock_get(int fd, struct file **f, long *err)
 {
-	struct sock *s = fd_object(fd, &sock_fd_ops);
+	struct sock *s;
 
-	if (!s)
-		*err = fd_get_flags(fd) < 0 ? -SK_EBADF : -SK_ENOTSOCK;
+	*f = fd_get(fd);
+	if (!*f) {
+		*err = -SK_EBADF;
+		return NULL;
+	}
+	s = file_object(*f, &sock_fd_ops);
+	if (!s) {
+		file_put(*f);
+		*err = -SK_ENOTSOCK;
+	}
 	return s;
+}
+
+/* The end of a call on s: drop its file's reference, pass r on. */
+static long sock_done(struct file *f, long r)
+{
+	file_put(f);
+	return r;
 }
 
 /* An lwIP call's result: r, or the thread's errno as a negative Linux
@@ -169,17 +187,11 @@ long sock_create(int domain, int type, int protocol)
 	return sock_install(lfd, ltype, nonblock, false);
 }
 
-/* The socket behind fd and the app's address (addr, len) in lwIP's
- * form: *s is set (or NULL) and the result is lwIP's address length or a
- * negative errno. Shared by bind() and connect(). */
-static long sock_addr_in(int fd, const void *addr, unsigned int len,
-			 union skl_sockaddr *la, struct sock **s)
+/* The app's address (addr, len) in lwIP's form: lwIP's address length
+ * or a negative errno. Shared by bind() and connect(). */
+static long sock_addr_in(const void *addr, unsigned int len,
+			 union skl_sockaddr *la)
 {
-	long r = 0;
-
-	*s = sock_of(fd, &r);
-	if (!*s)
-		return r;
 	if (!addr)
 		return -SK_EFAULT;
 	return sk_addr_to_lwip(addr, len, la);
@@ -188,23 +200,27 @@ static long sock_addr_in(int fd, const void *addr, unsigned int len,
 long sock_bind(int fd, const void *addr, unsigned int len)
 {
 	union skl_sockaddr la;
-	struct sock *s;
-	long r = sock_addr_in(fd, addr, len, &la, &s);
+	struct file *f;
+	long r = 0;
+	struct sock *s = sock_get(fd, &f, &r);
 
+	if (!s)
+		return r;
+	r = sock_addr_in(addr, len, &la);
 	if (r >= 0)
 		r = lwip_result(lwip_bind(s->lfd, (struct sockaddr *)&la, r));
-	return r;
+	return sock_done(f, r);
 }
 
 long sock_listen(int fd, int backlog)
 {
-	struct sock *s;
+	struct file *f;
 	long r = 0;
+	struct sock *s = sock_get(fd, &f, &r);
 
-	s = sock_of(fd, &r);
-	if (s)
-		r = lwip_result(lwip_listen(s->lfd, backlog));
-	return r;
+	if (!s)
+		return r;
+	return sock_done(f, lwip_result(lwip_listen(s->lfd, backlog)));
 }
 
 /* Hand an lwIP address out to the app's (addr, len), if it asked. */
@@ -222,17 +238,15 @@ static long sock_addr_out(const union skl_sockaddr *la, socklen_t llen,
 	return sk_addr_from_lwip(la, addr, len);
 }
 
-long sock_accept(int fd, void *addr, unsigned int *len, int flags)
+/* accept() on listener s. */
+static long sock_accept_on(struct sock *s, void *addr, unsigned int *len,
+			   int flags)
 {
 	union skl_sockaddr la;
 	socklen_t llen = sizeof(la);
-	struct sock *s;
-	long r = 0;
+	long r;
 	int lfd, nonblock;
 
-	s = sock_of(fd, &r);
-	if (!s)
-		return r;
 	r = sk_accept_flags(flags, &nonblock);
 	if (r < 0)
 		return r;
@@ -249,24 +263,39 @@ long sock_accept(int fd, void *addr, unsigned int *len, int flags)
 	return r;
 }
 
+long sock_accept(int fd, void *addr, unsigned int *len, int flags)
+{
+	struct file *f;
+	long r = 0;
+	struct sock *s = sock_get(fd, &f, &r);
+
+	if (!s)
+		return r;
+	return sock_done(f, sock_accept_on(s, addr, len, flags));
+}
+
 long sock_connect(int fd, const void *addr, unsigned int len)
 {
 	union skl_sockaddr la;
-	struct sock *s;
-	long r = sock_addr_in(fd, addr, len, &la, &s);
+	struct file *f;
+	long r = 0;
+	struct sock *s = sock_get(fd, &f, &r);
 
+	if (!s)
+		return r;
+	r = sock_addr_in(addr, len, &la);
 	if (r >= 0)
 		r = lwip_result(
 		    lwip_connect(s->lfd, (struct sockaddr *)&la, r));
 	/* In progress or done: from now on a broken connection makes
 	 * send() fail with EPIPE. */
-	if (s && sk_connect_started(r))
+	if (sk_connect_started(r))
 		s->connected = true;
-	if (s && r >= 0)
+	if (r >= 0)
 		s->established = true;
-	else if (s)
+	else
 		r = sk_connect_error(s->established, r);
-	return r;
+	return sock_done(f, r);
 }
 
 /* A send error as Linux gives it: EPIPE on a connection that is gone. */
@@ -285,17 +314,14 @@ static long recv_result(struct sock *s, long r)
 	return sk_recv_result(s->type == SOCK_STREAM, s->connected, r);
 }
 
-long sock_send(int fd, const void *buf, size_t len, int flags, const void *addr,
-	       unsigned int alen)
+/* send() or sendto() on s. */
+static long sock_send_on(struct sock *s, const void *buf, size_t len, int flags,
+			 const void *addr, unsigned int alen)
 {
 	union skl_sockaddr la;
 	int lflags, waitall;
-	struct sock *s;
-	long r = 0;
+	long r;
 
-	s = sock_of(fd, &r);
-	if (!s)
-		return r;
 	lflags = sk_msg_flags_to_lwip(flags, &waitall);
 	if (lflags < 0)
 		return lflags;
@@ -330,17 +356,26 @@ static long recv_once(struct sock *s, void *buf, size_t len, int lflags,
 	return recv_result(s, r);
 }
 
-long sock_recv(int fd, void *buf, size_t len, int flags, void *addr,
-	       unsigned int *alen)
+long sock_send(int fd, const void *buf, size_t len, int flags, const void *addr,
+	       unsigned int alen)
 {
-	int lflags, waitall;
-	struct sock *s;
-	size_t got = 0;
+	struct file *f;
 	long r = 0;
+	struct sock *s = sock_get(fd, &f, &r);
 
-	s = sock_of(fd, &r);
 	if (!s)
 		return r;
+	return sock_done(f, sock_send_on(s, buf, len, flags, addr, alen));
+}
+
+/* recv() or recvfrom() on s. */
+static long sock_recv_on(struct sock *s, void *buf, size_t len, int flags,
+			 void *addr, unsigned int *alen)
+{
+	int lflags, waitall;
+	size_t got = 0;
+	long r;
+
 	lflags = sk_msg_flags_to_lwip(flags, &waitall);
 	if (lflags < 0)
 		return lflags;
@@ -360,29 +395,43 @@ long sock_recv(int fd, void *buf, size_t len, int flags, void *addr,
 	return got ? (long)got : r;
 }
 
+long sock_recv(int fd, void *buf, size_t len, int flags, void *addr,
+	       unsigned int *alen)
+{
+	struct file *f;
+	long r = 0;
+	struct sock *s = sock_get(fd, &f, &r);
+
+	if (!s)
+		return r;
+	return sock_done(f, sock_recv_on(s, buf, len, flags, addr, alen));
+}
+
 long sock_shutdown(int fd, int how)
 {
-	struct sock *s;
+	struct file *f;
 	long r = 0;
+	struct sock *s = sock_get(fd, &f, &r);
 
-	s = sock_of(fd, &r);
-	if (s)
-		r = sk_shut_how(how);
+	if (!s)
+		return r;
+	r = sk_shut_how(how);
 	if (r >= 0)
 		r = lwip_result(lwip_shutdown(s->lfd, (int)r));
-	return r;
+	return sock_done(f, r);
 }
 
 long sock_setsockopt(int fd, int level, int name, const void *val,
 		     unsigned int len)
 {
 	struct sk_opt o;
-	struct sock *s;
+	struct file *f;
 	long r = 0;
+	struct sock *s = sock_get(fd, &f, &r);
 
-	s = sock_of(fd, &r);
-	if (s)
-		r = sk_opt_to_lwip(level, name, &o);
+	if (!s)
+		return r;
+	r = sk_opt_to_lwip(level, name, &o);
 	if (r >= 0 && o.read_only)
 		r = -SK_ENOPROTOOPT;
 	else if (r >= 0 && !val)
@@ -392,10 +441,12 @@ long sock_setsockopt(int fd, int level, int name, const void *val,
 	if (r >= 0)
 		r = lwip_result(lwip_setsockopt(s->lfd, o.level, o.name, val,
 						(socklen_t)len));
-	return r;
+	return sock_done(f, r);
 }
 
-long sock_getsockopt(int fd, int level, int name, void *val, unsigned int *len)
+/* getsockopt() on s. */
+static long sock_getsockopt_on(struct sock *s, int level, int name, void *val,
+			       unsigned int *len)
 {
 	union {
 		int i;
@@ -403,12 +454,8 @@ long sock_getsockopt(int fd, int level, int name, void *val, unsigned int *len)
 	} v;
 	socklen_t vlen = sizeof(v);
 	struct sk_opt o;
-	struct sock *s;
-	long r = 0;
+	long r;
 
-	s = sock_of(fd, &r);
-	if (!s)
-		return r;
 	r = sk_opt_to_lwip(level, name, &o);
 	if (r < 0)
 		return r;
@@ -430,16 +477,25 @@ long sock_getsockopt(int fd, int level, int name, void *val, unsigned int *len)
 	return 0;
 }
 
-long sock_name(int fd, void *addr, unsigned int *len, bool peer)
+long sock_getsockopt(int fd, int level, int name, void *val, unsigned int *len)
+{
+	struct file *f;
+	long r = 0;
+	struct sock *s = sock_get(fd, &f, &r);
+
+	if (!s)
+		return r;
+	return sock_done(f, sock_getsockopt_on(s, level, name, val, len));
+}
+
+/* getpeername() when peer, else getsockname(), on s. */
+static long sock_name_on(struct sock *s, void *addr, unsigned int *len,
+			 bool peer)
 {
 	union skl_sockaddr la;
 	socklen_t llen = sizeof(la);
-	struct sock *s;
-	long r = 0;
+	long r;
 
-	s = sock_of(fd, &r);
-	if (!s)
-		return r;
 	if (!addr || !len)
 		return -SK_EFAULT;
 	memset(&la, 0, sizeof(la));
@@ -449,6 +505,17 @@ long sock_name(int fd, void *addr, unsigned int *len, bool peer)
 		r = lwip_getsockname(s->lfd, (struct sockaddr *)&la, &llen);
 	r = lwip_result(r);
 	return r < 0 ? r : sk_addr_from_lwip(&la, addr, len);
+}
+
+long sock_name(int fd, void *addr, unsigned int *len, bool peer)
+{
+	struct file *f;
+	long r = 0;
+	struct sock *s = sock_get(fd, &f, &r);
+
+	if (!s)
+		return r;
+	return sock_done(f, sock_name_on(s, addr, len, peer));
 }
 
 /* --- The fd ops: read, write, close, fstat, fcntl and poll on sockets. */
@@ -477,6 +544,8 @@ static int sock_fd_fstat(void *obj, struct stat *st)
 	return 0;
 }
 
+/* The last reference to the socket's open file: no call is inside it
+ * any more, so lwIP's socket is closed with nobody waiting on it. */
 static int sock_fd_close(void *obj)
 {
 	struct sock *s = obj;

@@ -54,6 +54,11 @@ int net_drain(uint64_t deadline_ns);
  * of a name (not a numeric address) can try lwIP's resolver. */
 bool net_dns_configured(void);
 
+/* Thread t is exiting: free its semaphore for lwIP's calls, if it made
+ * one (runtime_thread_exit() calls this for every thread). */
+struct thread;
+void net_thread_exit(struct thread *t);
+
 /* Readiness bits of one socket, as returned by net_sock_readiness(). */
 #define NET_READY_IN 0x1     /* recv/accept would not block (data, EOF, peer) */
 #define NET_READY_OUT 0x2    /* send would not block */

@@ -406,9 +406,11 @@ static long make_pipe(uint64_t ufds, int flags)
 {
 	int fds[2], rc;
 
+	if (flags & ~(L_O_NONBLOCK | L_O_CLOEXEC))
+		return -EINVAL;
 	if (!user_access_ok(ufds, sizeof(fds), true))
 		return -EFAULT;
-	if ((rc = skiff_pipe2(fds, flags)) < 0)
+	if ((rc = pipe_open(fds, flags_from_linux((uint64_t)flags))) < 0)
 		return rc;
 	return user_copy_to(ufds, fds, sizeof(fds));
 }
@@ -459,20 +461,20 @@ LINUX_SYS(ppoll)
 
 LINUX_SYS(epoll_create)
 {
-	return (int64_t)A0(r) <= 0 ? -EINVAL : skiff_epoll_create1(0);
+	return (int64_t)A0(r) <= 0 ? -EINVAL : epoll_open(0);
 }
 
 LINUX_SYS(epoll_create1)
 {
-	return skiff_epoll_create1((int)A0(r));
+	return epoll_open((int)A0(r));
 }
 
 LINUX_SYS(epoll_ctl)
 {
 	if (A3(r) && !user_access_ok(A3(r), EPOLL_EVENT_SIZE, false))
 		return -EFAULT;
-	return skiff_epoll_ctl((int)A0(r), (int)A1(r), (int)A2(r),
-			       (const struct epoll_event *)A3(r));
+	return epoll_control((int)A0(r), (int)A1(r), (int)A2(r),
+			     (const struct epoll_event *)A3(r));
 }
 
 LINUX_SYS(epoll_pwait)
@@ -483,8 +485,8 @@ LINUX_SYS(epoll_pwait)
 		return -EINVAL;
 	if (!user_access_ok(A1(r), (uint64_t)max * EPOLL_EVENT_SIZE, true))
 		return -EFAULT;
-	return skiff_epoll_pwait((int)A0(r), (struct epoll_event *)A1(r),
-				 (int)max, (int)A3(r));
+	return epoll_await((int)A0(r), (struct epoll_event *)A1(r), (int)max,
+			   (int)A3(r));
 }
 
 LINUX_SYS(epoll_wait)
@@ -492,12 +494,20 @@ LINUX_SYS(epoll_wait)
 	return sys_epoll_pwait(r);
 }
 
+#define L_EFD_SEMAPHORE 1
+
 LINUX_SYS(eventfd2)
 {
-	return skiff_eventfd((unsigned int)A0(r), (int)A1(r));
+	int lf = (int)A1(r);
+
+	if (lf & ~(L_EFD_SEMAPHORE | L_O_NONBLOCK | L_O_CLOEXEC))
+		return -EINVAL;
+	return eventfd_open((unsigned int)A0(r),
+			    flags_from_linux((uint64_t)lf & ~L_EFD_SEMAPHORE) |
+				(lf & L_EFD_SEMAPHORE ? EVENTFD_SEMAPHORE : 0));
 }
 
 LINUX_SYS(eventfd)
 {
-	return skiff_eventfd((unsigned int)A0(r), 0);
+	return eventfd_open((unsigned int)A0(r), 0);
 }
