@@ -141,8 +141,9 @@ int epoll_open(int flags)
 	return fd;
 }
 
-/* The checks of epoll_ctl() on the target file tf, in Linux's order
- * (epfd was found to be an epoll fd already). */
+/* The checks of epoll_ctl() once both fds were found open, in Linux's
+ * order: EPERM for a target without readiness, then EINVAL for an epfd
+ * that is no epoll fd, the set itself, a nested set, bad flags. */
 static int ctl_check(struct file *ef, int op, struct file *tf,
 		     const struct epoll_event *ev)
 {
@@ -150,8 +151,10 @@ static int ctl_check(struct file *ef, int op, struct file *tf,
 
 	if (!tf->ops->poll)
 		return -EPERM;
-	if (tf == ef || file_object(tf, &epoll_fd_ops))
-		return -EINVAL; /* itself; nested epoll sets are not supported */
+	if (!file_object(ef, &epoll_fd_ops) || tf == ef)
+		return -EINVAL;
+	if (file_object(tf, &epoll_fd_ops))
+		return -EINVAL; /* nested epoll sets are not supported */
 	if (has_event && (ev->events & EPOLLEXCLUSIVE) &&
 	    (op == EPOLL_CTL_MOD || (ev->events & ~EPOLL_EXCLUSIVE_OK)))
 		return -EINVAL;
@@ -182,22 +185,16 @@ static int ctl_apply(struct epoll *e, int op, int fd, struct file *tf,
 
 int epoll_control(int epfd, int op, int fd, const struct epoll_event *ev)
 {
-	struct file *ef = NULL, *tf = NULL;
-	struct epoll *e = NULL;
-	int r = 0;
+	struct file *ef, *tf;
+	int r;
 
 	if ((op == EPOLL_CTL_ADD || op == EPOLL_CTL_MOD) && !ev)
 		return -EFAULT;
 	ef = fd_get(epfd);
 	tf = fd_get(fd);
-	if (!ef || !tf)
-		r = -EBADF;
-	else if (!(e = file_object(ef, &epoll_fd_ops)))
-		r = -EINVAL;
+	r = ef && tf ? ctl_check(ef, op, tf, ev) : -EBADF;
 	if (!r)
-		r = ctl_check(ef, op, tf, ev);
-	if (!r)
-		r = ctl_apply(e, op, fd, tf, ev);
+		r = ctl_apply(file_object(ef, &epoll_fd_ops), op, fd, tf, ev);
 	if (ef)
 		file_put(ef);
 	if (tf)

@@ -54,6 +54,10 @@ int net_drain(uint64_t deadline_ns);
  * of a name (not a numeric address) can try lwIP's resolver. */
 bool net_dns_configured(void);
 
+/* How many lwIP sockets are allocated now (open, or closing with a
+ * thread still inside); 0 before net_init(). For <skiff/debug.h>. */
+int net_sock_count(void);
+
 /* Thread t is exiting: free its semaphore for lwIP's calls, if it made
  * one (runtime_thread_exit() calls this for every thread). */
 struct thread;
