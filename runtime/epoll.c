@@ -21,9 +21,9 @@
 #include <sys/epoll.h>
 #include <sys/stat.h>
 
-#include "epoll.h"
+#include <runtime/epoll.h>
 #include "epoll_set.h"
-#include "fd.h"
+#include <runtime/fd.h>
 #include "runtime_priv.h"
 
 _Static_assert(EPS_IN == EPOLLIN && EPS_OUT == EPOLLOUT &&
@@ -65,19 +65,8 @@ static const struct fd_ops epoll_fd_ops;
  * else NULL and *err -EBADF (not open) or -EINVAL (not an epoll fd). */
 static struct epoll *epoll_get(int epfd, struct file **ef, int *err)
 {
-	struct epoll *e;
-
-	*ef = fd_get(epfd);
-	if (!*ef) {
-		*err = -EBADF;
-		return NULL;
-	}
-	e = file_object(*ef, &epoll_fd_ops);
-	if (!e) {
-		file_put(*ef);
-		*err = -EINVAL;
-	}
-	return e;
+	*ef = fd_get_kind(epfd, &epoll_fd_ops, -EINVAL, err);
+	return *ef ? (*ef)->obj : NULL;
 }
 
 /* The open files' release hook: a file gone for good leaves every set
@@ -250,10 +239,7 @@ static int epoll_fd_poll(void *obj)
 static int epoll_fd_fstat(void *obj, struct stat *st)
 {
 	(void)obj;
-	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IRUSR | S_IWUSR;
-	st->st_nlink = 1;
-	st->st_blksize = 4096;
+	file_stat_init(st, S_IRUSR | S_IWUSR, 4096);
 	return 0;
 }
 

@@ -18,8 +18,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "eventfd.h"
-#include "fd.h"
+#include <runtime/eventfd.h>
+#include <runtime/fd.h>
 #include "runtime_priv.h"
 
 #define EVENTFD_MAX 0xfffffffffffffffeULL
@@ -122,16 +122,7 @@ static int eventfd_set_flags(void *obj, int flags)
 static int eventfd_fstat(void *obj, struct stat *st)
 {
 	(void)obj;
-	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IRUSR | S_IWUSR; /* an anonymous inode, as Linux's */
-	st->st_nlink = 1;
-	return 0;
-}
-
-/* The last reference went: nobody waits any more. */
-static int eventfd_close(void *obj)
-{
-	free(obj);
+	file_stat_init(st, S_IRUSR | S_IWUSR, 0); /* an anonymous inode */
 	return 0;
 }
 
@@ -139,7 +130,7 @@ static const struct fd_ops eventfd_ops = {
     .read = eventfd_read,
     .write = eventfd_write,
     .fstat = eventfd_fstat,
-    .close = eventfd_close,
+    .close = file_close_free, /* the last reference: nobody waits */
     .poll = eventfd_poll,
     .set_flags = eventfd_set_flags,
     .event_count = eventfd_events,

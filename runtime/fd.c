@@ -14,7 +14,7 @@
 
 #include <stdbool.h>
 
-#include "fd.h"
+#include <runtime/fd.h>
 
 static struct {
 	struct file *slot[FD_MAX]; /* NULL: the fd is free */
@@ -70,6 +70,21 @@ struct file *fd_get(int fd)
 
 	if (f)
 		file_get(f);
+	return f;
+}
+
+struct file *fd_get_kind(int fd, const struct fd_ops *ops, int wrong_kind,
+			 int *err)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f) {
+		*err = -EBADF;
+	} else if (f->ops != ops) {
+		file_put(f);
+		f = NULL;
+		*err = wrong_kind;
+	}
 	return f;
 }
 

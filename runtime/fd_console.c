@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "fd.h"
+#include <runtime/fd.h>
 #include "runtime_priv.h"
 
 /* The console's device number as Linux gives /dev/console (5, 1). */
@@ -91,11 +91,8 @@ static long console_fd_write(void *obj, const void *buf, size_t len)
 static int console_fd_fstat(void *obj, struct stat *st)
 {
 	(void)obj;
-	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IFCHR | S_IRUSR | S_IWUSR | S_IWGRP;
+	file_stat_init(st, S_IFCHR | S_IRUSR | S_IWUSR | S_IWGRP, 1024);
 	st->st_rdev = CONSOLE_RDEV;
-	st->st_nlink = 1;
-	st->st_blksize = 1024;
 	return 0;
 }
 

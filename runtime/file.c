@@ -12,8 +12,10 @@
 #include <kernel/errno.h>
 
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
-#include "fd.h"
+#include <runtime/fd.h>
 
 static struct {
 	void (*release_hook)(struct file *f); /* file_set_release_hook() */
@@ -55,6 +57,20 @@ int file_put(struct file *f)
 void *file_object(const struct file *f, const struct fd_ops *ops)
 {
 	return f->ops == ops ? f->obj : NULL;
+}
+
+void file_stat_init(struct stat *st, unsigned int mode, long blksize)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_mode = (mode_t)mode;
+	st->st_nlink = 1;
+	st->st_blksize = blksize;
+}
+
+int file_close_free(void *obj)
+{
+	free(obj);
+	return 0;
 }
 
 void file_set_release_hook(void (*hook)(struct file *f))

@@ -16,8 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fd.h"
-#include "pipe.h"
+#include <runtime/fd.h>
+#include <runtime/pipe.h>
 #include "pipe_ring.h"
 #include "runtime_priv.h"
 
@@ -170,10 +170,7 @@ static int pipe_wr_set_flags(void *obj, int flags)
 static int pipe_fstat(void *obj, struct stat *st)
 {
 	(void)obj;
-	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IFIFO | S_IRUSR | S_IWUSR;
-	st->st_nlink = 1;
-	st->st_blksize = PIPE_RING_ATOMIC;
+	file_stat_init(st, S_IFIFO | S_IRUSR | S_IWUSR, PIPE_RING_ATOMIC);
 	return 0;
 }
 

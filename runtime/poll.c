@@ -14,7 +14,9 @@
 #include <sys/select.h>
 #include <sys/time.h>
 
-#include "fd.h"
+#include <runtime/fd.h>
+#include <runtime/poll.h>
+
 #include "runtime_priv.h"
 
 _Static_assert(FD_POLL_IN == POLLIN && FD_POLL_OUT == POLLOUT &&
@@ -22,9 +24,6 @@ _Static_assert(FD_POLL_IN == POLLIN && FD_POLL_OUT == POLLOUT &&
 	       "fd.h's bits are poll.h's");
 /* select() names fds below FD_SETSIZE only (newlib's fd_set: 64), as
  * glibc's stops at 1024; poll() takes any fd. */
-
-/* Linux's limit on nfds is the open-file limit; here it is generous. */
-#define POLL_NFDS_MAX 4096
 
 void runtime_poll_wake(void)
 {
@@ -98,17 +97,22 @@ static uint64_t deadline_sec(long sec, long ns)
 	return deadline_in((uint64_t)sec * NSEC_PER_SEC + (uint64_t)ns);
 }
 
-int poll(struct pollfd *fds, nfds_t nfds, int timeout_ms)
+int poll_fds(struct pollfd *fds, unsigned long nfds, int timeout_ms)
 {
 	uint64_t deadline = 0;
 
 	if (nfds > POLL_NFDS_MAX)
-		return runtime_ret(-EINVAL);
+		return -EINVAL;
 	if (nfds && !fds)
-		return runtime_ret(-EFAULT);
+		return -EFAULT;
 	if (timeout_ms >= 0)
 		deadline = deadline_in((uint64_t)timeout_ms * NSEC_PER_MSEC);
-	return poll_wait(fds, nfds, deadline);
+	return poll_wait(fds, (nfds_t)nfds, deadline);
+}
+
+int poll(struct pollfd *fds, nfds_t nfds, int timeout_ms)
+{
+	return (int)runtime_ret(poll_fds(fds, nfds, timeout_ms));
 }
 
 /* One fd_set's bits as poll events into p[], which has nfds entries. */

@@ -15,7 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fd.h"
+#include <runtime/fd.h>
+#include <runtime/fs.h>
+
 #include "ramfs.h"
 #include "ramfs_index.h"
 
@@ -139,12 +141,6 @@ static int rfile_fstat(void *obj, struct stat *st)
 	return 0;
 }
 
-static int rfile_close(void *obj)
-{
-	free(obj);
-	return 0;
-}
-
 static long dir_read(void *obj, void *buf, size_t len)
 {
 	(void)obj, (void)buf, (void)len;
@@ -155,14 +151,14 @@ static const struct fd_ops ramfs_file_ops = {
     .read = rfile_read,
     .lseek = rfile_lseek,
     .fstat = rfile_fstat,
-    .close = rfile_close,
+    .close = file_close_free,
 };
 
 static const struct fd_ops ramfs_dir_ops = {
     .read = dir_read,
     .lseek = rfile_lseek,
     .fstat = rfile_fstat,
-    .close = rfile_close,
+    .close = file_close_free,
 };
 
 /* Linux's answers for a read-only file system: writing or creating is
@@ -282,14 +278,13 @@ static long dir_getdents64(struct ramfs_file *f, void *buf, size_t len)
 
 long ramfs_getdents64(int fd, void *buf, size_t len)
 {
-	struct file *file = fd_get(fd);
-	struct ramfs_file *f;
+	int err;
+	struct file *f = fd_get_kind(fd, &ramfs_dir_ops, -ENOTDIR, &err);
 	long r;
 
-	if (!file)
-		return -EBADF;
-	f = file_object(file, &ramfs_dir_ops);
-	r = f ? dir_getdents64(f, buf, len) : -ENOTDIR;
-	file_put(file);
+	if (!f)
+		return err;
+	r = dir_getdents64(f->obj, buf, len);
+	file_put(f);
 	return r;
 }

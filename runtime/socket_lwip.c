@@ -25,10 +25,10 @@
 
 #include <lwip/sockets.h>
 
-#include "fd.h"
+#include <runtime/fd.h>
 #include "runtime_priv.h"
 #include "socket_abi.h"
-#include "socket_priv.h"
+#include <runtime/sock.h>
 
 /* socket_abi.c's mirror of lwIP's numbers and layouts, checked here
  * where lwIP's headers are seen. */
@@ -103,19 +103,12 @@ static const struct fd_ops sock_fd_ops;
  * -SK_EBADF or -SK_ENOTSOCK. */
 static struct sock *sock_get(int fd, struct file **f, long *err)
 {
-	struct sock *s;
+	int e;
 
-	*f = fd_get(fd);
-	if (!*f) {
-		*err = -SK_EBADF;
-		return NULL;
-	}
-	s = file_object(*f, &sock_fd_ops);
-	if (!s) {
-		file_put(*f);
-		*err = -SK_ENOTSOCK;
-	}
-	return s;
+	*f = fd_get_kind(fd, &sock_fd_ops, -SK_ENOTSOCK, &e);
+	if (!*f)
+		*err = e;
+	return *f ? (*f)->obj : NULL;
 }
 
 /* The end of a call on s: drop its file's reference, pass r on. */
@@ -537,10 +530,7 @@ static long sock_fd_write(void *obj, const void *buf, size_t len)
 static int sock_fd_fstat(void *obj, struct stat *st)
 {
 	(void)obj;
-	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IFSOCK | S_IRWXU | S_IRWXG | S_IRWXO;
-	st->st_nlink = 1;
-	st->st_blksize = 4096;
+	file_stat_init(st, S_IFSOCK | S_IRWXU | S_IRWXG | S_IRWXO, 4096);
 	return 0;
 }
 

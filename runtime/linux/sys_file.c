@@ -15,12 +15,13 @@
 
 #include <kernel/errno.h>
 
-#include "../epoll.h"
-#include "../eventfd.h"
-#include "../fd.h"
-#include "../pipe.h"
-#include "../ramfs.h"
-#include "../runtime_priv.h"
+#include <runtime/epoll.h>
+#include <runtime/eventfd.h>
+#include <runtime/fd.h>
+#include <runtime/fs.h>
+#include <runtime/pipe.h>
+#include <runtime/poll.h>
+
 #include "linux_priv.h"
 
 #define PATH_MAX_LINUX 4096
@@ -107,7 +108,7 @@ LINUX_SYS(openat)
 	char path[PATH_MAX_LINUX + 1];
 	int rc = abs_path((int64_t)A0(r), A1(r), path, sizeof(path));
 
-	return rc < 0 ? rc : runtime_path_open(path, flags_from_linux(A2(r)));
+	return rc < 0 ? rc : path_open(path, flags_from_linux(A2(r)));
 }
 
 LINUX_SYS(open)
@@ -115,7 +116,7 @@ LINUX_SYS(open)
 	char path[PATH_MAX_LINUX + 1];
 	int rc = abs_path(L_AT_FDCWD, A0(r), path, sizeof(path));
 
-	return rc < 0 ? rc : runtime_path_open(path, flags_from_linux(A1(r)));
+	return rc < 0 ? rc : path_open(path, flags_from_linux(A1(r)));
 }
 
 LINUX_SYS(close)
@@ -175,7 +176,7 @@ static long stat_path(const char *path, uint64_t ust)
 	int rc;
 
 	memset(&st, 0, sizeof(st));
-	rc = runtime_path_stat(path, &st);
+	rc = path_stat(path, &st);
 	return rc < 0 ? rc : put_stat(ust, &st);
 }
 
@@ -216,7 +217,7 @@ static long access_path(int64_t dirfd, uint64_t upath)
 
 	if (rc < 0)
 		return rc;
-	return runtime_path_stat(path, &st);
+	return path_stat(path, &st);
 }
 
 LINUX_SYS(access)
@@ -313,46 +314,20 @@ LINUX_SYS(fsync)
 	return fd_fsync((int)A0(r));
 }
 
-#define F_DUPFD 0
-#define F_GETFD 1
-#define F_SETFD 2
-#define F_GETFL 3
-#define F_SETFL 4
 #define L_F_DUPFD_CLOEXEC 1030 /* Linux's; newlib's differs */
-#define SETTABLE (O_APPEND | O_NONBLOCK)
 
-static long set_flags(int fd, int lflags)
-{
-	int old = fd_get_flags(fd);
-
-	if (old < 0)
-		return old;
-	return fd_set_flags(
-	    fd, (old & ~SETTABLE) |
-		    (flags_from_linux((uint64_t)lflags) & SETTABLE));
-}
-
-/* close-on-exec is kept nowhere: there is no exec. */
+/* The core's fcntl (runtime/fcntl.c) with Linux's open() flags
+ * converted both ways; the command numbers are the same. */
 LINUX_SYS(fcntl)
 {
-	int fd = (int)A0(r), f = fd_get_flags(fd);
+	int fd = (int)A0(r), cmd = (int)A1(r), arg = (int)A2(r), rc;
 
-	if (f < 0)
-		return f;
-	switch (A1(r)) {
-	case F_GETFD:
-	case F_SETFD:
-		return 0;
-	case F_GETFL:
-		return flags_to_linux(f);
-	case F_SETFL:
-		return set_flags(fd, (int)A2(r));
-	case F_DUPFD:
-	case L_F_DUPFD_CLOEXEC:
-		return fd_dup(fd, (int)A2(r));
-	default:
-		return -EINVAL;
-	}
+	if (cmd == L_F_DUPFD_CLOEXEC) /* close-on-exec is kept nowhere */
+		cmd = F_DUPFD;
+	if (cmd == F_SETFL)
+		arg = flags_from_linux((uint64_t)(unsigned int)arg);
+	rc = fd_fcntl(fd, cmd, arg);
+	return cmd == F_GETFL && rc >= 0 ? flags_to_linux(rc) : rc;
 }
 
 /* The copies share the open file (offset, flags), as on Linux. */
@@ -389,8 +364,8 @@ LINUX_SYS(ioctl)
 	if (A1(r) == FIONBIO) {
 		if (user_copy_from(&on, A2(r), sizeof(on)) < 0)
 			return -EFAULT;
-		return set_flags(fd, on ? flags_to_linux(f) | L_O_NONBLOCK
-					: flags_to_linux(f) & ~L_O_NONBLOCK);
+		return fd_fcntl(fd, F_SETFL,
+				on ? f | O_NONBLOCK : f & ~O_NONBLOCK);
 	}
 	return -ENOTTY;
 }
@@ -425,17 +400,14 @@ LINUX_SYS(pipe2)
 	return make_pipe(A0(r), (int)A1(r));
 }
 
-/* poll over the runtime's poll(), its errno turned back into Linux's. */
+/* poll over the core's poll_fds(), the fds checked in user memory. */
 static long do_poll(uint64_t ufds, uint64_t n, int timeout_ms)
 {
-	int rc;
-
-	if (n > 4096)
+	if (n > POLL_NFDS_MAX)
 		return -EINVAL;
 	if (!user_access_ok(ufds, n * sizeof(struct pollfd), true))
 		return -EFAULT;
-	rc = poll((struct pollfd *)ufds, (nfds_t)n, timeout_ms);
-	return rc < 0 ? -runtime_errno_linux_now() : rc;
+	return poll_fds((struct pollfd *)ufds, n, timeout_ms);
 }
 
 LINUX_SYS(poll)

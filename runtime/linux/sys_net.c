@@ -7,7 +7,8 @@
  */
 #include <kernel/errno.h>
 
-#include "../socket_priv.h"
+#include <runtime/sock.h>
+
 #include "linux_priv.h"
 
 #define ADDR_MAX 128 /* struct sockaddr_storage */

@@ -10,7 +10,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "../../runtime/fd.h"
+#include <runtime/fd.h>
 #include "check.h"
 
 /* Fake files: each object counts its closes. */

@@ -79,7 +79,8 @@ static void epoll_follows_the_file(void)
 	EXPECT(epoll_wait(ep, &out, 1, 0) == 0);
 	EXPECT(close(p[1]) == 0 && close(ep) == 0);
 	if (failures == before)
-		printf("fdclose: ok: an epoll item lives as long as its file\n");
+		printf(
+		    "fdclose: ok: an epoll item lives as long as its file\n");
 }
 
 /* Wait up to 5 s for the counts to come back to the baseline (closes

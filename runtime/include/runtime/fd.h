@@ -102,6 +102,12 @@ int file_put(struct file *f);
 /* f's object if f is of this kind (ops), else NULL. */
 void *file_object(const struct file *f, const struct fd_ops *ops);
 
+/* For fstat ops: *st cleared, then st_mode, st_nlink 1 and st_blksize. */
+void file_stat_init(struct stat *st, unsigned int mode, long blksize);
+
+/* A close op for objects that only need free(). */
+int file_close_free(void *obj);
+
 /* Call hook(f) when f's last reference goes, before its close op runs
  * (epoll forgets the file there). The hook must not block. One hook;
  * NULL removes it. */
@@ -148,6 +154,12 @@ int fd_install(struct file *f, int min);
  * when done), or NULL when fd is not open. */
 struct file *fd_get(int fd);
 
+/* fd's open file if it is of kind ops (a socket call finds its socket
+ * so), with a reference for the caller; else NULL and *err -EBADF (not
+ * open) or wrong_kind (another kind of file: -ENOTSOCK, ...). */
+struct file *fd_get_kind(int fd, const struct fd_ops *ops, int wrong_kind,
+			 int *err);
+
 /* Take fd out of the table and drop the table's reference: the close op
  * runs if that was the last (its result is returned; 0 when a dup or a
  * call in progress keeps the file). -EBADF if fd is not open. */
@@ -175,6 +187,13 @@ long fd_pwrite(int fd, const void *buf, size_t len, long off);
 int fd_fsync(int fd);
 int fd_isatty(int fd);
 int fd_poll(int fd);
+
+/* fcntl(fd, cmd, arg) (fcntl.c) with newlib's command numbers (F_DUPFD
+ * to F_SETFL, the same as Linux's) and open() flags: F_GETFL the flags,
+ * F_SETFL changes O_APPEND and O_NONBLOCK only, F_DUPFD is fd_dup(fd,
+ * arg), F_GETFD/F_SETFD 0 (there is no exec). -EBADF first for an fd
+ * not open, -EINVAL for another command. */
+int fd_fcntl(int fd, int cmd, int arg);
 
 /* The stored open() flags, or -EBADF. */
 int fd_get_flags(int fd);

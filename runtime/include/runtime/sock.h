@@ -6,8 +6,8 @@
  *
  * Return convention: a count, an fd or 0, or a negative Linux errno.
  */
-#ifndef RUNTIME_SOCKET_PRIV_H
-#define RUNTIME_SOCKET_PRIV_H
+#ifndef RUNTIME_SOCK_H
+#define RUNTIME_SOCK_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,0 +1,21 @@
+/*
+ * The runtime core's poll() (poll.c), for both personalities: newlib's
+ * poll()/select() and the Linux shim's poll/ppoll. struct pollfd is
+ * Linux's layout in both.
+ */
+#ifndef RUNTIME_POLL_H
+#define RUNTIME_POLL_H
+
+struct pollfd;
+
+/* Most fds one poll() takes (Linux's limit is the open-file limit). */
+#define POLL_NFDS_MAX 4096
+
+/* Fill each revents with what holds of what it asks for (POLLERR,
+ * POLLHUP and POLLNVAL always), waiting up to timeout_ms for any (-1:
+ * forever; 0: just look). Returns the count of fds with any, 0 after the
+ * timeout, -EINVAL (nfds over POLL_NFDS_MAX) or -EFAULT (fds NULL with
+ * nfds). Never -EINTR; blocks only the calling thread. */
+int poll_fds(struct pollfd *fds, unsigned long nfds, int timeout_ms);
+
+#endif
