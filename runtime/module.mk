@@ -9,13 +9,13 @@ RUNTIME_SRCS += $(R)/start.c $(R)/reent.c $(R)/lock.c $(R)/errno_map.c \
 	$(R)/memory.c $(R)/time.c $(R)/crash.c $(R)/shutdown.c \
 	$(R)/morestack.S $(R)/pthread.c $(R)/pthread_attr.c \
 	$(R)/pthread_mutex.c $(R)/pthread_cond.c $(R)/pthread_key.c \
-	$(R)/socket.c $(R)/socket_lwip.c $(R)/socket_abi.c $(R)/poll.c $(R)/netdb.c $(R)/inet.c \
+	$(R)/socket.c $(R)/socket_lwip.c $(R)/socket_ops.c $(R)/socket_abi.c $(R)/poll.c $(R)/netdb.c $(R)/inet.c \
 	$(R)/dns.c $(R)/cpio.c $(R)/ramfs_index.c $(R)/ramfs.c $(R)/dirent.c \
 	$(R)/blkio.c $(R)/fd_blk.c $(R)/pipe.c $(R)/pipe_ring.c $(R)/eventfd.c \
 	$(R)/epoll.c $(R)/epoll_set.c $(R)/debug.c $(R)/path.c \
 	$(R)/fcntl.c
 # Files that see lwIP's headers or net/include/skiff_net.h.
-LWIP_USERS += $(R)/socket_lwip.c $(R)/poll.c $(R)/dns.c $(R)/epoll.c \
+LWIP_USERS += $(R)/socket_lwip.c $(R)/socket_ops.c $(R)/poll.c $(R)/dns.c $(R)/epoll.c \
 	$(R)/syscalls_proc.c $(R)/reent.c $(R)/debug.c
 EXPORTS += $(R)/exports.lst
 # The core's interface to its two personalities (newlib's system calls
