@@ -11,6 +11,7 @@
  */
 #include <kernel/errno.h>
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -117,8 +118,8 @@ long file_seek_offset(long pos, long size, long off, int whence)
 
 /* pread/pwrite through lseek and read/write: where the file is, move,
  * transfer, move back. */
-static long seek_rw(struct file *f, void *rbuf, const void *wbuf, size_t len,
-		    long off)
+static long seek_rw(struct file *f, bool write, void *rbuf, const void *wbuf,
+		    size_t len, long off)
 {
 	const struct fd_ops *ops = f->ops;
 	long here = ops->lseek(f->obj, 0, 1 /* SEEK_CUR */), r, back;
@@ -127,35 +128,40 @@ static long seek_rw(struct file *f, void *rbuf, const void *wbuf, size_t len,
 		return here;
 	if ((r = ops->lseek(f->obj, off, 0 /* SEEK_SET */)) < 0)
 		return r;
-	r = rbuf ? ops->read(f->obj, rbuf, len) : ops->write(f->obj, wbuf, len);
+	r = write ? ops->write(f->obj, wbuf, len)
+		  : ops->read(f->obj, rbuf, len);
 	back = ops->lseek(f->obj, here, 0);
 	return r < 0 ? r : back < 0 ? back : r;
 }
 
-long file_pread(struct file *f, void *buf, size_t len, long off)
+/* pread (!write: into rbuf) or pwrite (from wbuf): the op, or lseek
+ * and read/write on a seekable file. */
+static long file_prw(struct file *f, bool write, void *rbuf, const void *wbuf,
+		     size_t len, long off)
 {
-	if (!f->ops->read)
+	const struct fd_ops *ops = f->ops;
+
+	if (write ? !ops->write : !ops->read)
 		return -EBADF;
 	if (off < 0)
 		return -EINVAL;
-	if (f->ops->pread)
-		return f->ops->pread(f->obj, buf, len, off);
-	if (!f->ops->lseek)
+	if (!write && ops->pread)
+		return ops->pread(f->obj, rbuf, len, off);
+	if (write && ops->pwrite)
+		return ops->pwrite(f->obj, wbuf, len, off);
+	if (!ops->lseek)
 		return -ESPIPE;
-	return seek_rw(f, buf, NULL, len, off);
+	return seek_rw(f, write, rbuf, wbuf, len, off);
+}
+
+long file_pread(struct file *f, void *buf, size_t len, long off)
+{
+	return file_prw(f, false, buf, NULL, len, off);
 }
 
 long file_pwrite(struct file *f, const void *buf, size_t len, long off)
 {
-	if (!f->ops->write)
-		return -EBADF;
-	if (off < 0)
-		return -EINVAL;
-	if (f->ops->pwrite)
-		return f->ops->pwrite(f->obj, buf, len, off);
-	if (!f->ops->lseek)
-		return -ESPIPE;
-	return seek_rw(f, NULL, buf, len, off);
+	return file_prw(f, true, NULL, buf, len, off);
 }
 
 int file_fsync(struct file *f)

@@ -98,7 +98,7 @@ static long sock_send_on(struct sock *s, const void *buf, size_t len, int flags,
 	if (r < 0)
 		return r;
 	r = sock_lwip_result(lwip_sendto(s->lfd, buf, len, lflags,
-				    (struct sockaddr *)&la, (socklen_t)r));
+					 (struct sockaddr *)&la, (socklen_t)r));
 	return sock_send_error(s, r);
 }
 
@@ -115,7 +115,7 @@ static long recv_once(struct sock *s, void *buf, size_t len, int lflags,
 		    s, sock_lwip_result(lwip_recv(s->lfd, buf, len, lflags)));
 	memset(&la, 0, sizeof(la));
 	r = sock_lwip_result(lwip_recvfrom(s->lfd, buf, len, lflags,
-				      (struct sockaddr *)&la, &llen));
+					   (struct sockaddr *)&la, &llen));
 	if (r >= 0 && sock_addr_out(&la, llen, addr, alen) < 0)
 		return -SK_EINVAL;
 	return sock_recv_result(s, r);
@@ -216,7 +216,8 @@ static long sock_getsockopt_on(struct sock *s, int level, int name, void *val,
 	if (*len < o.size)
 		return -SK_EINVAL;
 	memset(&v, 0, sizeof(v));
-	r = sock_lwip_result(lwip_getsockopt(s->lfd, o.level, o.name, &v, &vlen));
+	r = sock_lwip_result(
+	    lwip_getsockopt(s->lfd, o.level, o.name, &v, &vlen));
 	if (r < 0)
 		return r;
 	if (o.kind == SK_OPT_ERRNO) /* newlib's number from lwIP */

@@ -1,8 +1,9 @@
 /*
- * File, console, pipe and epoll calls of the Linux shim, over the
- * runtime's fd table (runtime/fd.h: its ops already return negative Linux
- * errno values). Paths reach the ramdisk (/) and the disks (/dev/xvdX);
- * a relative path is taken from "/", the only working directory.
+ * File, console, pipe and epoll calls of the Linux shim: the Linux
+ * personality of the runtime core (<runtime/fd.h>, <runtime/fs.h>, ...,
+ * which already return negative Linux errno values). Paths reach the
+ * ramdisk (/) and the disks (/dev/xvdX); a relative path is taken from
+ * "/", the only working directory.
  *
  * Two things are translated: open() flags (the fd table keeps newlib's
  * O_ values) and struct stat (newlib's layout in, Linux's x86-64 one

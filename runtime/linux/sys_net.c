@@ -1,6 +1,6 @@
 /*
  * Socket calls of the Linux shim, over the runtime's lwIP sockets
- * (runtime/socket_priv.h), which already take Linux's values and address
+ * (<runtime/sock.h>), which already take Linux's values and address
  * layouts and return negative Linux errno values. Addresses and options
  * are copied between user memory and the kernel stack; data buffers are
  * checked and used in place.

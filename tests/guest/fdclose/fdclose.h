@@ -28,4 +28,11 @@ void rounds_init(void);
  * would. Returns the failures of the round. */
 int round_run(int n);
 
+/* Run each kind of blocked call times times and print what the heap
+ * kept of it (a leak shows where it is). */
+void rounds_heap_by_kind(long (*heap)(void), int times);
+
+/* Disk reads that were still under way when their fd was closed. */
+int rounds_disk_in_flight(void);
+
 #endif

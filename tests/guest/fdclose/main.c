@@ -31,7 +31,6 @@
 #define HEAP_SLACK 2048
 
 int failures;
-int rounds_disk_in_flight(void);
 
 static int listen_on(int port)
 {
@@ -152,6 +151,7 @@ int main(void)
 	put_key("heap-base", heap_base);
 	put_key("heap-end", heap_used());
 	put_key("rounds", ROUNDS - bad);
+	rounds_heap_by_kind(heap_used, 20);
 	EXPECT(xs_write("data/fdclose-done", "1") == 0);
 	serve(es, qs);
 	printf("fdclose: %d failed\n", failures);

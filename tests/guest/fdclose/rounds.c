@@ -265,18 +265,55 @@ static void blocked_epoll(void)
 	EXPECT(close(p[0]) == 0 && close(p[1]) == 0);
 }
 
+static void *nothing(void *arg)
+{
+	return arg;
+}
+
+/* A thread that blocks in nothing: what creating one costs. */
+static void thread_only(void)
+{
+	pthread_t t;
+
+	EXPECT(pthread_create(&t, NULL, nothing, NULL) == 0);
+	pthread_join(t, NULL);
+}
+
+static const struct {
+	const char *name;
+	void (*run)(void);
+} kinds[] = {
+    {"recv", blocked_recv},	 {"accept", blocked_accept},
+    {"send", blocked_send},	 {"pipe read", blocked_pipe},
+    {"disk read", blocked_disk}, {"epoll_wait", blocked_epoll},
+    {"thread", thread_only},
+};
+
 int round_run(int n)
 {
 	int before = failures;
+	size_t i;
 
 	(void)n;
-	blocked_recv();
-	blocked_accept();
-	blocked_send();
-	blocked_pipe();
-	blocked_disk();
-	blocked_epoll();
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		kinds[i].run();
 	return failures - before;
+}
+
+void rounds_heap_by_kind(long (*heap)(void), int times)
+{
+	size_t i;
+	long h;
+	int k;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		h = heap();
+		for (k = 0; k < times; k++)
+			kinds[i].run();
+		usleep(200000);
+		printf("fdclose: heap after %d x %s: %+ld bytes\n", times,
+		       kinds[i].name, heap() - h);
+	}
 }
 
 int rounds_disk_in_flight(void)
