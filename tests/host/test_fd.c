@@ -238,7 +238,76 @@ static void reference_outlives_the_fds(void)
 	CHECK_EQ_I64(released, 1);
 }
 
+/* A seekable file without pread/pwrite ops: 8 bytes and an offset. */
+struct seekable {
+	char data[8];
+	long pos;
+};
+
+static long sk_read(void *obj, void *buf, size_t len)
+{
+	struct seekable *k = obj;
+	size_t n = k->pos < 8 ? 8 - (size_t)k->pos : 0;
+
+	n = n < len ? n : len;
+	memcpy(buf, k->data + k->pos, n);
+	k->pos += (long)n;
+	return (long)n;
+}
+
+static long sk_write(void *obj, const void *buf, size_t len)
+{
+	struct seekable *k = obj;
+
+	if (k->pos + (long)len > 8)
+		return -ENOSPC;
+	memcpy(k->data + k->pos, buf, len);
+	k->pos += (long)len;
+	return (long)len;
+}
+
+static long sk_lseek(void *obj, long off, int whence)
+{
+	struct seekable *k = obj;
+	long r = file_seek_offset(k->pos, 8, off, whence);
+
+	if (r >= 0)
+		k->pos = r;
+	return r;
+}
+
+static const struct fd_ops seekable_ops = {
+    .read = sk_read, .write = sk_write, .lseek = sk_lseek};
+
+/* pread/pwrite without their ops: through lseek, the offset put back;
+ * on a file that cannot seek, ESPIPE; a negative offset EINVAL. */
+static void pread_through_lseek(void)
+{
+	static struct seekable k = {.data = "abcdefgh"};
+	static struct fake a;
+	char buf[4] = {0};
+	int fd, p;
+
+	reset();
+	fake_init(&a);
+	fd = fd_open(&seekable_ops, &k, 0);
+	CHECK_EQ_I64(fd_lseek(fd, 1, 0), 1);
+	CHECK_EQ_I64(fd_pread(fd, buf, 3, 4), 3);
+	CHECK_MEM(buf, "efg", 3);
+	CHECK_EQ_I64(fd_pwrite(fd, "XY", 2, 6), 2);
+	CHECK_EQ_I64(fd_lseek(fd, 0, 1), 1); /* where it was */
+	CHECK_MEM(k.data, "abcdefXY", 8);
+	CHECK_EQ_I64(fd_pread(fd, buf, 1, -1), -EINVAL);
+	p = fd_open(&fake_ops, &a, 0);
+	CHECK_EQ_I64(fd_pread(p, buf, 1, 0), -ESPIPE);
+	CHECK_EQ_I64(fd_pwrite(p, buf, 1, 0), -EBADF); /* no write op */
+	CHECK_EQ_I64(fd_lseek(p, 0, 0), -ESPIPE);
+	CHECK_EQ_I64(fd_fsync(fd), 0);
+	CHECK_EQ_I64(fd_fsync(p), -EINVAL);
+}
+
 CHECK_MAIN("fd", CHECK_TEST(lowest_free_and_full),
 	   CHECK_TEST(dup_shares_the_file), CHECK_TEST(dup2_replaces),
 	   CHECK_TEST(close_during_a_call),
-	   CHECK_TEST(reference_outlives_the_fds))
+	   CHECK_TEST(reference_outlives_the_fds),
+	   CHECK_TEST(pread_through_lseek))
