@@ -28,6 +28,7 @@ struct con_file {
 static struct {
 	bool after_cr; /* the last byte read was "\r" (console_input_crlf) */
 	struct con_file files[3];
+	struct file open[3];  /* their open files, static: see below */
 	unsigned long events; /* moves on every input event (epoll's edges) */
 } con_in;
 
@@ -117,9 +118,15 @@ void fd_console_open_std(void)
 {
 	int i;
 
-	/* The table is empty at start-up, so these become 0, 1 and 2. */
-	for (i = 0; i < 3; i++)
-		if (fd_open(&console_fd_ops, &con_in.files[i], O_RDWR) != i)
+	/* This runs in the boot context, which must not call malloc(): the
+	 * open files are static, and each keeps a reference of its own, so
+	 * closing its fds never frees it. The table is empty at start-up,
+	 * so they become fds 0, 1 and 2. */
+	for (i = 0; i < 3; i++) {
+		file_init(&con_in.open[i], &console_fd_ops, &con_in.files[i],
+			  O_RDWR);
+		if (fd_install(&con_in.open[i], 0) != i)
 			panic("runtime: the console is not fd %d", i);
+	}
 	console_set_input_hook(console_fd_input);
 }

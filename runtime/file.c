@@ -22,16 +22,20 @@ static struct {
 	void (*release_hook)(struct file *f); /* file_set_release_hook() */
 } files;
 
-struct file *file_new(const struct fd_ops *ops, void *obj, int flags)
+void file_init(struct file *f, const struct fd_ops *ops, void *obj, int flags)
 {
-	struct file *f = malloc(sizeof(*f));
-
-	if (!f)
-		return NULL;
 	f->ops = ops;
 	f->obj = obj;
 	f->flags = flags;
 	f->refs = 1;
+}
+
+struct file *file_new(const struct fd_ops *ops, void *obj, int flags)
+{
+	struct file *f = malloc(sizeof(*f));
+
+	if (f)
+		file_init(f, ops, obj, flags);
 	return f;
 }
 

@@ -91,6 +91,11 @@ struct file {
  * memory. */
 struct file *file_new(const struct fd_ops *ops, void *obj, int flags);
 
+/* Set up a file the caller owns (static: the console's), with one
+ * reference that the caller keeps for good, so it is never freed and
+ * its close op never runs. No allocation: fit for the boot context. */
+void file_init(struct file *f, const struct fd_ops *ops, void *obj, int flags);
+
 /* Another reference to f, which the caller holds one of. */
 void file_get(struct file *f);
 
