@@ -23,7 +23,7 @@ LP := $(SKIFF)/runtime/linux
 # loader and system-call dispatcher add theirs here.
 LINUX_PORT_SRCS := $(LP)/start.c $(LP)/elf.c $(LP)/elf_sym.c $(LP)/ustack.c \
 	$(LP)/syscall.c $(LP)/sys_mem.c $(LP)/sys_thread.c $(LP)/sys_misc.c \
-	$(LP)/sys_file.c $(LP)/sys_net.c
+	$(LP)/sys_file.c $(LP)/sys_poll.c $(LP)/sys_net.c
 LINUX_PORT_OBJS := $(call obj,$(LINUX_PORT_SRCS)) $(call obj,$(LP)/vdso_image.S)
 # The system-call numbers and names, from the build machine's
 # <asm/unistd_64.h> (Debian's linux-libc-dev).

@@ -1,27 +1,22 @@
 /*
- * File, console, pipe and epoll calls of the Linux shim: the Linux
- * personality of the runtime core (<runtime/fd.h>, <runtime/fs.h>, ...,
- * which already return negative Linux errno values). Paths reach the
- * ramdisk (/) and the disks (/dev/xvdX); a relative path is taken from
- * "/", the only working directory.
+ * File and console calls of the Linux shim (sys_poll.c has pipes, poll,
+ * epoll and eventfd): the Linux personality of the runtime core
+ * (<runtime/fd.h>, <runtime/fs.h>, which already return negative Linux
+ * errno values). Paths reach the ramdisk (/) and the disks (/dev/xvdX);
+ * a relative path is taken from "/", the only working directory.
  *
  * Two things are translated: open() flags (the fd table keeps newlib's
  * O_ values) and struct stat (newlib's layout in, Linux's x86-64 one
  * out).
  */
 #include <fcntl.h>
-#include <poll.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <kernel/errno.h>
 
-#include <runtime/epoll.h>
-#include <runtime/eventfd.h>
 #include <runtime/fd.h>
 #include <runtime/fs.h>
-#include <runtime/pipe.h>
-#include <runtime/poll.h>
 
 #include "linux_priv.h"
 
@@ -36,10 +31,8 @@
 #define L_O_EXCL 0200
 #define L_O_TRUNC 01000
 #define L_O_APPEND 02000
-#define L_O_NONBLOCK 04000
 #define L_O_DSYNC 010000
 #define L_O_DIRECTORY 0200000
-#define L_O_CLOEXEC 02000000
 
 static const struct {
 	int linux_flag, newlib_flag;
@@ -50,7 +43,7 @@ static const struct {
     {L_O_DIRECTORY, O_DIRECTORY}, {L_O_CLOEXEC, O_CLOEXEC},
 };
 
-static int flags_from_linux(uint64_t lf)
+int linux_flags_from(uint64_t lf)
 {
 	int f = (int)(lf & L_O_ACCMODE);
 	unsigned int i;
@@ -61,7 +54,7 @@ static int flags_from_linux(uint64_t lf)
 	return f;
 }
 
-static int flags_to_linux(int f)
+int linux_flags_to(int f)
 {
 	int lf = f & O_ACCMODE;
 	unsigned int i;
@@ -109,7 +102,7 @@ LINUX_SYS(openat)
 	char path[PATH_MAX_LINUX + 1];
 	int rc = abs_path((int64_t)A0(r), A1(r), path, sizeof(path));
 
-	return rc < 0 ? rc : path_open(path, flags_from_linux(A2(r)));
+	return rc < 0 ? rc : path_open(path, linux_flags_from(A2(r)));
 }
 
 LINUX_SYS(open)
@@ -117,7 +110,7 @@ LINUX_SYS(open)
 	char path[PATH_MAX_LINUX + 1];
 	int rc = abs_path(L_AT_FDCWD, A0(r), path, sizeof(path));
 
-	return rc < 0 ? rc : path_open(path, flags_from_linux(A1(r)));
+	return rc < 0 ? rc : path_open(path, linux_flags_from(A1(r)));
 }
 
 LINUX_SYS(close)
@@ -326,9 +319,9 @@ LINUX_SYS(fcntl)
 	if (cmd == L_F_DUPFD_CLOEXEC) /* close-on-exec is kept nowhere */
 		cmd = F_DUPFD;
 	if (cmd == F_SETFL)
-		arg = flags_from_linux((uint64_t)(unsigned int)arg);
+		arg = linux_flags_from((uint64_t)(unsigned int)arg);
 	rc = fd_fcntl(fd, cmd, arg);
-	return cmd == F_GETFL && rc >= 0 ? flags_to_linux(rc) : rc;
+	return cmd == F_GETFL && rc >= 0 ? linux_flags_to(rc) : rc;
 }
 
 /* The copies share the open file (offset, flags), as on Linux. */
@@ -376,111 +369,4 @@ LINUX_SYS(getdents64)
 	if (!user_access_ok(A1(r), A2(r), true))
 		return -EFAULT;
 	return ramfs_getdents64((int)A0(r), (void *)A1(r), A2(r));
-}
-
-static long make_pipe(uint64_t ufds, int flags)
-{
-	int fds[2], rc;
-
-	if (flags & ~(L_O_NONBLOCK | L_O_CLOEXEC))
-		return -EINVAL;
-	if (!user_access_ok(ufds, sizeof(fds), true))
-		return -EFAULT;
-	if ((rc = pipe_open(fds, flags_from_linux((uint64_t)flags))) < 0)
-		return rc;
-	return user_copy_to(ufds, fds, sizeof(fds));
-}
-
-LINUX_SYS(pipe)
-{
-	return make_pipe(A0(r), 0);
-}
-
-LINUX_SYS(pipe2)
-{
-	return make_pipe(A0(r), (int)A1(r));
-}
-
-/* poll over the core's poll_fds(), the fds checked in user memory. */
-static long do_poll(uint64_t ufds, uint64_t n, int timeout_ms)
-{
-	if (n > POLL_NFDS_MAX)
-		return -EINVAL;
-	if (!user_access_ok(ufds, n * sizeof(struct pollfd), true))
-		return -EFAULT;
-	return poll_fds((struct pollfd *)ufds, n, timeout_ms);
-}
-
-LINUX_SYS(poll)
-{
-	return do_poll(A0(r), A1(r), (int)A2(r));
-}
-
-LINUX_SYS(ppoll)
-{
-	uint64_t ns;
-	int rc, ms = -1;
-
-	if (A2(r)) {
-		if ((rc = linux_timespec_ns(A2(r), &ns)) < 0)
-			return rc;
-		ms = ns / 1000000 > 0x7fffffff ? 0x7fffffff
-					       : (int)((ns + 999999) / 1000000);
-	}
-	return do_poll(A0(r), A1(r), ms);
-}
-
-#define EPOLL_EVENT_SIZE 12 /* packed on x86-64 */
-
-LINUX_SYS(epoll_create)
-{
-	return (int64_t)A0(r) <= 0 ? -EINVAL : epoll_open(0);
-}
-
-LINUX_SYS(epoll_create1)
-{
-	return epoll_open((int)A0(r));
-}
-
-LINUX_SYS(epoll_ctl)
-{
-	if (A3(r) && !user_access_ok(A3(r), EPOLL_EVENT_SIZE, false))
-		return -EFAULT;
-	return epoll_control((int)A0(r), (int)A1(r), (int)A2(r),
-			     (const struct epoll_event *)A3(r));
-}
-
-LINUX_SYS(epoll_pwait)
-{
-	int64_t max = (int64_t)A2(r);
-
-	if (max <= 0 || max > 65536)
-		return -EINVAL;
-	if (!user_access_ok(A1(r), (uint64_t)max * EPOLL_EVENT_SIZE, true))
-		return -EFAULT;
-	return epoll_await((int)A0(r), (struct epoll_event *)A1(r), (int)max,
-			   (int)A3(r));
-}
-
-LINUX_SYS(epoll_wait)
-{
-	return sys_epoll_pwait(r);
-}
-
-#define L_EFD_SEMAPHORE 1
-
-LINUX_SYS(eventfd2)
-{
-	int lf = (int)A1(r);
-
-	if (lf & ~(L_EFD_SEMAPHORE | L_O_NONBLOCK | L_O_CLOEXEC))
-		return -EINVAL;
-	return eventfd_open((unsigned int)A0(r),
-			    flags_from_linux((uint64_t)lf & ~L_EFD_SEMAPHORE) |
-				(lf & L_EFD_SEMAPHORE ? EVENTFD_SEMAPHORE : 0));
-}
-
-LINUX_SYS(eventfd)
-{
-	return eventfd_open((unsigned int)A0(r), 0);
 }
