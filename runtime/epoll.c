@@ -2,7 +2,9 @@
  * epoll over any fds with a poll op (sockets, pipes, the console): the
  * epoll fd, the control and wait calls with Linux's semantics, and C
  * apps' epoll_* names. What to report is epoll_set.c's choice; this file
- * finds the fds, waits, and keeps each set alive while a call uses it.
+ * finds the files, waits, and drops items when their file is released.
+ * A call holds the epoll fd's open file, so a set closed under a wait
+ * lives until the wait returns.
  *
  * A wait takes the network layer's event sequence, scans, and sleeps
  * until the sequence moves (every socket, pipe and console readiness

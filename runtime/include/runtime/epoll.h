@@ -1,7 +1,7 @@
 /*
- * epoll for the Linux system-call shim (and under C apps' epoll_*
- * calls): Linux's numbers and semantics, struct epoll_event from
- * Skiff's <sys/epoll.h>. Private to runtime/. Each returns what the
+ * The runtime core's epoll (epoll.c), for both personalities (C apps'
+ * epoll_* calls, the Linux shim's): Linux's numbers and semantics,
+ * struct epoll_event from Skiff's <sys/epoll.h>. Each returns what the
  * Linux system call returns, errors as negative Linux errno values.
  */
 #ifndef RUNTIME_EPOLL_H

@@ -1,6 +1,6 @@
 /*
- * eventfd (eventfd.c): an fd over a 64-bit counter, for the Linux
- * system-call shim (newlib has no <sys/eventfd.h>). Private to runtime/.
+ * The runtime core's eventfd (eventfd.c): an fd over a 64-bit counter,
+ * for the Linux system-call shim (newlib has no <sys/eventfd.h>).
  */
 #ifndef RUNTIME_EVENTFD_H
 #define RUNTIME_EVENTFD_H

@@ -5,7 +5,8 @@
  * progress holds a reference to it, so closing an fd that another
  * thread is using frees nothing under that thread: the file's close op
  * runs once, when its last reference goes, as Linux's struct file.
- * Private to runtime/ (the system calls and the backends).
+ * The runtime core's heart, for the kinds of files (the backends) and
+ * for both personalities (newlib's system calls and the Linux shim).
  *
  * Return convention, for the ops and the fd_/file_ functions alike: a
  * count, an offset or 0 on success, a negative Linux errno value (the

@@ -1,6 +1,7 @@
 /*
- * Pipes: an fd pair over a 64 KiB byte ring (pipe.c), for C apps'
- * pipe()/pipe2() and for the Linux system-call shim. Private to runtime/.
+ * The runtime core's pipes: an fd pair over a 64 KiB byte ring (pipe.c),
+ * for both personalities (C apps' pipe()/pipe2(), the Linux shim's
+ * pipe/pipe2).
  */
 #ifndef RUNTIME_PIPE_H
 #define RUNTIME_PIPE_H
