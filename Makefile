@@ -35,9 +35,12 @@ LIBGCC := $(shell $(CC) -print-libgcc-file-name)
 # --- Flags ------------------------------------------------------------------
 # Everything runs in the guest kernel's address space (top 2 GiB, no red
 # zone: Xen pushes exception frames on the current stack).
+# Every function and object in a section of its own, so that the final
+# link drops what the app does not reach (--gc-sections).
 TARGET_CFLAGS := -O2 -g -fno-pie -fno-pic -mcmodel=kernel -mno-red-zone \
 	-ffreestanding -fno-omit-frame-pointer -fno-stack-protector \
-	-fno-asynchronous-unwind-tables -fno-strict-aliasing
+	-fno-asynchronous-unwind-tables -fno-strict-aliasing \
+	-ffunction-sections -fdata-sections
 WARN := -Wall -Wextra -Werror -Wmissing-prototypes
 # C library, runtime and apps: SSE allowed, per-thread newlib state, and the
 # split-stack prologue that checks every frame against the thread's stack
@@ -83,19 +86,28 @@ APP_BASE_CFLAGS := -std=gnu11 $(LIBC_CFLAGS) -nostdinc \
 ASFLAGS := -D__ASSEMBLY__ $(INCS) -nostdinc -isystem $(GCC_INC)
 
 # --- Sources ------------------------------------------------------------------
+OBJ := $(B)/obj
+obj = $(patsubst $(SKIFF)/%,$(OBJ)/%.o,$(basename $(1)))
 KERNEL_SRCS :=
 RUNTIME_SRCS :=
+# The optional parts of the library (see "libminios.a" below): each
+# module.mk adds its sources to the part they belong to; the rest is the
+# core. NET_UNIT also takes all of lwIP.
+NETDEV_UNIT :=
+FILES_UNIT :=
+NET_UNIT :=
+LINUX_UNIT :=
 # Sources (among the above) compiled with $(LWIP_INCS) too.
 LWIP_USERS :=
 EXPORTS :=
 include $(SKIFF)/arch/x86_64/module.mk
 include $(SKIFF)/kernel/module.mk
+include $(SKIFF)/xen/module.mk
 include $(SKIFF)/drivers/xen/module.mk
 include $(SKIFF)/net/module.mk
 include $(SKIFF)/runtime/module.mk
+include $(SKIFF)/runtime/linux/module.mk
 
-OBJ := $(B)/obj
-obj = $(patsubst $(SKIFF)/%,$(OBJ)/%.o,$(basename $(1)))
 KERNEL_OBJS := $(call obj,$(KERNEL_SRCS))
 RUNTIME_OBJS := $(call obj,$(RUNTIME_SRCS))
 LDS := $(SKIFF)/arch/x86_64/skiff.lds
@@ -138,17 +150,57 @@ $(call obj,$(LWIP_USERS)): $(LWIP_STAMP)
 
 -include $(KERNEL_OBJS:.o=.d) $(RUNTIME_OBJS:.o=.d)
 
-# libminios.a: the kernel, drivers, network stack (with all of lwIP) and
-# runtime in one relocatable object in which only the export list stays
-# global (so names like "schedule" or lwIP's "netif_add" never collide with
-# an app's), plus the ksyms fallback.
+# libminios.a: an archive of a few relocatable objects ("units"), so that
+# an image carries only what its app uses. The linker takes a unit only
+# when something already linked names one of its symbols, and the final
+# link (--gc-sections) drops every function nothing reaches:
+#   core    arch, kernel, xen platform, the runtime's core: always linked
+#           (the linker script names _start)
+#   net     lwIP, its port and the BSD sockets: taken when the app (or the
+#           Linux shim) calls socket(), getaddrinfo(), ...
+#   netdev  the network device registry, the raw frame API and netfront:
+#           taken by net, or by an app using <skiff/netdev.h>
+#   files   opening files by path (open, stat, opendir: the ramdisk or a
+#           disk under /dev), disks as files, the block device registry,
+#           <skiff/blkdev.h> and blkfront: taken when the app opens a path
+#           (fopen, the Linux shim's openat) or uses <skiff/blkdev.h>
+#   linux   the Linux-binary port (runtime/linux): taken by an app
+#           without a main() of its own
+# A unit's start-up is an initcall (<kernel/init.h>), so it runs exactly
+# when the unit is linked. Only the export lists' names keep their names:
+# every other global is renamed "skiff.NAME" in all units alike, a name C
+# cannot spell, so names like "schedule" or lwIP's "netif_add" never
+# collide with an app's.
 $(B)/exports.lst: $(EXPORTS)
 	$(Q)mkdir -p $(@D) && cat $^ | sed 's/#.*//' | grep -v '^ *$$' > $@
-$(B)/libminios.o: $(KERNEL_OBJS) $(RUNTIME_OBJS) $(LWIP_STAMP) $(B)/exports.lst
-	$(call msg,LD,$@)$(LD) -r -o $@.tmp $(KERNEL_OBJS) $(RUNTIME_OBJS) $(LWIP)/lwip.o && \
-		$(OBJCOPY) --keep-global-symbols=$(B)/exports.lst $@.tmp $@ && rm -f $@.tmp
-$(B)/libminios.a: $(B)/libminios.o
-	$(call msg,AR,$@)rm -f $@ && $(AR) rcs $@ $<
+UNITS := core net netdev files linux
+UNIT_DIR := $(B)/units
+UNIT_SRCS_net := $(NET_UNIT)
+UNIT_SRCS_netdev := $(NETDEV_UNIT)
+UNIT_SRCS_files := $(FILES_UNIT)
+UNIT_SRCS_linux := $(LINUX_UNIT)
+UNIT_SRCS_core := $(filter-out $(NET_UNIT) $(NETDEV_UNIT) $(FILES_UNIT) $(LINUX_UNIT),$(KERNEL_SRCS) $(RUNTIME_SRCS))
+UNIT_OBJS_net = $(call obj,$(UNIT_SRCS_net)) $(LWIP)/lwip.o
+UNIT_OBJS_linux = $(call obj,$(UNIT_SRCS_linux)) $(call obj,$(SKIFF)/runtime/linux/vdso_image.S)
+UNIT_OBJS_core = $(call obj,$(UNIT_SRCS_core))
+UNIT_OBJS_netdev = $(call obj,$(UNIT_SRCS_netdev))
+UNIT_OBJS_files = $(call obj,$(UNIT_SRCS_files))
+# Which sources each unit has, rewritten only when that changes.
+UNITS_FILE := $(UNIT_DIR)/units
+$(shell mkdir -p $(UNIT_DIR) && echo '$(foreach u,$(UNITS),$(u): $(UNIT_SRCS_$(u)))' > $(UNITS_FILE).new && \
+	(cmp -s $(UNITS_FILE).new $(UNITS_FILE) || mv $(UNITS_FILE).new $(UNITS_FILE)); rm -f $(UNITS_FILE).new)
+.SECONDEXPANSION:
+$(UNIT_DIR)/raw/%.o: $$(UNIT_OBJS_$$*) $(LWIP_STAMP) $(UNITS_FILE)
+	$(call msg,LD,$@)mkdir -p $(@D) && $(LD) -r -o $@ $(UNIT_OBJS_$*)
+# Every global a unit defines that no export list names.
+$(UNIT_DIR)/rename.map: $(UNITS:%=$(UNIT_DIR)/raw/%.o) $(B)/exports.lst
+	$(Q)nm -g --defined-only $(UNITS:%=$(UNIT_DIR)/raw/%.o) | \
+		awk 'NF == 3 { print $$3 }' | sort -u | \
+		grep -vxF -f $(B)/exports.lst | awk '{ print $$1, "skiff." $$1 }' > $@
+$(UNIT_DIR)/%.o: $(UNIT_DIR)/raw/%.o $(UNIT_DIR)/rename.map
+	$(Q)$(OBJCOPY) --redefine-syms=$(UNIT_DIR)/rename.map $< $@
+$(B)/libminios.a: $(UNITS:%=$(UNIT_DIR)/%.o)
+	$(call msg,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 
 # --- The app --------------------------------------------------------------------
 ifneq ($(wildcard $(APP)/app.mk),)
@@ -219,7 +271,7 @@ $(AB)/obj/app_name.o: $(APP_ID) $(NEWLIB_STAMP)
 		$(CC) $(APP_BASE_CFLAGS) -x c -c -o $@ -
 
 LINK = $(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack \
-	--no-warn-rwx-segments -T $(LDS) -o $(1) $(APP_OBJS) $(2) \
+	--no-warn-rwx-segments --gc-sections -T $(LDS) -o $(1) $(APP_OBJS) $(2) \
 	--start-group $(APP_LIB) $(NEWLIB)/lib/libc.a \
 	$(NEWLIB)/lib/libm.a $(LIBGCC) --end-group
 

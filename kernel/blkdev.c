@@ -6,6 +6,7 @@
  */
 #include <kernel/blkdev.h>
 #include <kernel/errno.h>
+#include <kernel/init.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
@@ -57,8 +58,7 @@ struct blkdev *blkdev_get(unsigned int i)
 
 	if (i >= bds.count)
 		return NULL;
-	list_for_each(p, &bds.devs)
-	{
+	list_for_each(p, &bds.devs) {
 		if (i-- == 0)
 			return list_entry(p, struct blkdev, link);
 	}
@@ -71,8 +71,7 @@ struct blkdev *blkdev_by_name(const char *name)
 
 	if (!bds.ready)
 		return NULL;
-	list_for_each(p, &bds.devs)
-	{
+	list_for_each(p, &bds.devs) {
 		struct blkdev *bd = list_entry(p, struct blkdev, link);
 
 		if (!strcmp(bd->name, name))
@@ -161,8 +160,7 @@ void blkdev_drain_all(uint64_t deadline_ns)
 
 	if (!bds.ready)
 		return;
-	list_for_each(p, &bds.devs)
-	{
+	list_for_each(p, &bds.devs) {
 		struct blkdev *bd = list_entry(p, struct blkdev, link);
 
 		if (bd->connected && !bd->broken && bd->ops->drain &&
@@ -172,13 +170,13 @@ void blkdev_drain_all(uint64_t deadline_ns)
 			       bd->name, rc);
 	}
 }
+EXITCALL(EXIT_KERNEL, blkdev_drain_all);
 
 static bool all_settled(void)
 {
 	struct list_head *p;
 
-	list_for_each(p, &bds.devs)
-	{
+	list_for_each(p, &bds.devs) {
 		if (!list_entry(p, struct blkdev, link)->settled)
 			return false;
 	}

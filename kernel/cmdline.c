@@ -4,9 +4,11 @@
  * blanks inside a word and may be glued to unquoted text ("a'b c'd" is the
  * one word "ab cd"); a backslash makes the next character literal, inside
  * quotes too. A word is compacted where it starts, so the result never
- * outgrows the buffer.
+ * outgrows the buffer. Skiff's own options lead the line and are taken
+ * out before argv is built.
  */
 #include <kernel/cmdline.h>
+#include <kernel/string.h>
 #include <kernel/types.h>
 
 static bool is_blank(char c)
@@ -67,4 +69,40 @@ int cmdline_split(char *buf, char **argv, int max)
 	}
 	argv[argc] = NULL;
 	return argc;
+}
+
+/* The option of opts[0..nopts) that word sets ("NAME=VALUE"), with
+ * *value pointing at VALUE; NULL if none. */
+static const struct boot_option *option_of(const struct boot_option *opts,
+					   size_t nopts, const char *word,
+					   const char **value)
+{
+	size_t i, len;
+
+	for (i = 0; i < nopts; i++) {
+		len = strlen(opts[i].name);
+		if (!strncmp(word, opts[i].name, len) && word[len] == '=') {
+			*value = word + len + 1;
+			return &opts[i];
+		}
+	}
+	return NULL;
+}
+
+int cmdline_take_options(const struct boot_option *opts, size_t nopts,
+			 char *const *words, int n)
+{
+	const struct boot_option *o;
+	const char *value;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (!strcmp(words[i], "--"))
+			return i + 1;
+		o = option_of(opts, nopts, words[i], &value);
+		if (!o)
+			break;
+		o->take(value);
+	}
+	return i;
 }

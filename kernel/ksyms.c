@@ -6,34 +6,50 @@
 #include <kernel/ksyms.h>
 #include <kernel/printk.h>
 
+/* The packed table tools/gen-ksyms.sh writes: a count, then one entry
+ * per function, address-sorted, then the names. Offsets are 32 bits: the
+ * text is far below 4 GiB and so is the table. */
 struct ksym {
-	unsigned long addr;
-	const char *name;
+	uint32_t text_off; /* the function's address - _text */
+	uint32_t name_off; /* its name's address - __ksyms_start */
 };
 
-extern const struct ksym __ksyms_start[], __ksyms_end[];
+struct ksym_table {
+	uint32_t count;
+	uint32_t reserved;
+	struct ksym sym[];
+};
+
+extern const char __ksyms_start[], __ksyms_end[];
 extern char _text[], _etext[];
 
 #define MAX_FRAMES 32
 
 const char *ksyms_lookup(unsigned long addr, unsigned long *offset)
 {
-	const struct ksym *lo = __ksyms_start, *hi = __ksyms_end;
+	const struct ksym_table *t = (const void *)__ksyms_start;
+	const struct ksym *lo, *hi;
+	unsigned long off = addr - (unsigned long)_text;
 
-	if (addr < (unsigned long)_text || addr >= (unsigned long)_etext ||
-	    lo == hi || addr < lo->addr)
+	/* The first link pass has no table at all. */
+	if (__ksyms_end - __ksyms_start < (long)sizeof(*t) || !t->count ||
+	    addr < (unsigned long)_text || addr >= (unsigned long)_etext)
 		return NULL;
-	/* Find the last entry with entry->addr <= addr. */
+	lo = t->sym;
+	hi = t->sym + t->count;
+	if (off < lo->text_off)
+		return NULL;
+	/* Find the last entry with entry->text_off <= off. */
 	while (hi - lo > 1) {
 		const struct ksym *mid = lo + (hi - lo) / 2;
 
-		if (mid->addr <= addr)
+		if (mid->text_off <= off)
 			lo = mid;
 		else
 			hi = mid;
 	}
-	*offset = addr - lo->addr;
-	return lo->name;
+	*offset = off - lo->text_off;
+	return __ksyms_start + lo->name_off;
 }
 
 void ksyms_print(const char *prefix, unsigned long addr)

@@ -1,20 +1,22 @@
 /*
  * kernel_main: the boot order, one step per line. Entered from
  * arch_setup() on the boot stack, which then becomes the idle thread.
+ * The core (memory, events, grants, console, threads, xenstore, domain
+ * control) starts here by name; what lies above it (device frontends,
+ * the runtime and the app) registered its start-up with INITCALL() in
+ * the objects the image links (<kernel/init.h>).
  */
 #include <arch/cpu.h>
 #include <arch/mm.h>
-#include <kernel/blkfront.h>
 #include <kernel/boot.h>
 #include <kernel/console.h>
 #include <kernel/control.h>
 #include <kernel/evtchn.h>
 #include <kernel/gnttab.h>
 #include <kernel/heap.h>
-#include <kernel/netfront.h>
+#include <kernel/init.h>
 #include <kernel/page_alloc.h>
 #include <kernel/printk.h>
-#include <kernel/runtime.h>
 #include <kernel/sched.h>
 #include <kernel/time.h>
 #include <kernel/xenstore.h>
@@ -39,8 +41,7 @@ void kernel_main(struct boot_info *bi)
 	sched_init((unsigned long)boot_stack, (unsigned long)boot_stack_top);
 	xs_init(bi);
 	control_init();
-	netfront_init();
-	blkfront_init();
-	runtime_start(bi);
+	initcall_run(INIT_DRIVER, bi);
+	initcall_run(INIT_APP, bi);
 	sched_run_idle();
 }

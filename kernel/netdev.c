@@ -53,8 +53,9 @@ struct netdev *netdev_get(unsigned int i)
 
 	if (i >= nds.count)
 		return NULL;
-	list_for_each(p, &nds.devs) if (i-- == 0) return list_entry(
-	    p, struct netdev, link);
+	list_for_each(p, &nds.devs)
+		if (i-- == 0)
+			return list_entry(p, struct netdev, link);
 	return NULL;
 }
 
@@ -133,8 +134,9 @@ static bool all_settled(void)
 {
 	struct list_head *p;
 
-	list_for_each(p, &nds.devs) if (!list_entry(p, struct netdev, link)
-					     ->settled) return false;
+	list_for_each(p, &nds.devs)
+		if (!list_entry(p, struct netdev, link)->settled)
+			return false;
 	return true;
 }
 

@@ -6,13 +6,13 @@
  * Every list is touched with events masked, since event handlers wake
  * threads from upcall context.
  */
+#include <arch/events.h>
 #include <arch/cpu.h>
 #include <arch/hypercall.h>
 #include <arch/mm.h>
 #include <kernel/errno.h>
 #include <kernel/evtchn.h>
 #include <kernel/printk.h>
-#include <kernel/runtime.h>
 #include <kernel/sched.h>
 #include <kernel/time.h>
 
@@ -150,6 +150,11 @@ void sched_thread_start(void)
 	thread_exit();
 }
 
+void thread_set_exit_hook(void (*hook)(struct thread *t))
+{
+	sched.exit_hook = hook;
+}
+
 void thread_exit(void)
 {
 	struct thread *t = sched.current;
@@ -157,7 +162,8 @@ void thread_exit(void)
 
 	if (t == &sched.idle)
 		panic("the idle thread cannot exit");
-	runtime_thread_exit(t);
+	if (sched.exit_hook)
+		sched.exit_hook(t);
 	flags = arch_events_save_disable();
 	schedq_exit(&sched.q, t);
 	schedule_locked();

@@ -24,6 +24,7 @@ struct sched_state {
 	uint64_t slot_used[NR_STACK_SLOTS / 64];
 	unsigned long slot_rover;
 	uint64_t armed; /* the one-shot timer's deadline, ns (0: none) */
+	void (*exit_hook)(struct thread *t); /* thread_set_exit_hook() */
 };
 extern struct sched_state sched;
 

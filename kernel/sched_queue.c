@@ -33,8 +33,7 @@ static void sleep_insert(struct sched_queues *q, struct thread *t,
 	struct list_head *pos;
 
 	t->wake_at = deadline_ns;
-	list_for_each(pos, &q->sleepq)
-	{
+	list_for_each(pos, &q->sleepq) {
 		if (list_entry(pos, struct thread, sleep_link)->wake_at >
 		    deadline_ns)
 			break;

@@ -5,8 +5,8 @@
  * for by the toolstack is a clean exit with reason reboot.
  */
 #include <arch/hypercall.h>
-#include <kernel/blkdev.h>
 #include <kernel/console.h>
+#include <kernel/init.h>
 #include <kernel/printk.h>
 #include <kernel/shutdown.h>
 #include <kernel/time.h>
@@ -14,7 +14,8 @@
 #include <skiff/xenstore.h>
 
 #define FLUSH_MS 2000
-/* How long exit waits for block writes in flight and their flush. */
+/* How long exit waits for the EXIT_KERNEL calls (block writes in flight
+ * and their flush). */
 #define DRAIN_NS (10 * NSEC_PER_SEC)
 
 static struct {
@@ -44,8 +45,8 @@ void kernel_exit(int code)
 	/* Other threads may never run again (we may be the idle thread or
 	 * the last one): xenstore requests must not wait for its reader. */
 	xs_enter_polled_mode();
-	/* Writes still in flight complete and are flushed first. */
-	blkdev_drain_all(time_monotonic_ns() + DRAIN_NS);
+	/* What subsystems hold (disk writes in flight) is finished first. */
+	exitcall_run(EXIT_KERNEL, time_monotonic_ns() + DRAIN_NS);
 	if (xs_available()) {
 		snprintk(value, sizeof(value), "%d", code);
 		rc = xs_write("data/exit-code", value);

@@ -7,8 +7,8 @@
  * with events masked (wq_wait_until() keeps them masked across the
  * switch, and the next thread restores its own event mask).
  */
+#include <arch/events.h>
 #include <kernel/errno.h>
-#include <kernel/evtchn.h>
 #include <kernel/sync.h>
 
 /* Zeroed objects are valid: give the wait queue its list head on first

@@ -3,9 +3,9 @@
  * freeing them, and finding the thread a stack address belongs to (for
  * the fault reporter). The scheduling itself is in sched.c.
  */
+#include <arch/events.h>
 #include <arch/cpu.h>
 #include <arch/mm.h>
-#include <kernel/evtchn.h>
 #include <kernel/printk.h>
 #include <kernel/vm.h>
 

@@ -4,8 +4,8 @@
  * changed (net/sock_events.c) or another source signals (the console).
  * Pollers take the counter, scan their fds, and sleep until it moves.
  */
+#include <arch/events.h>
 #include <kernel/errno.h>
-#include <kernel/evtchn.h>
 #include <kernel/sched.h>
 
 #include <skiff_net.h>

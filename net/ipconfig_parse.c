@@ -195,39 +195,11 @@ int ipconf_parse_backend(const char *s, struct ipconf *c, const char **why)
 	return check(c, why);
 }
 
-/* If word is "name=...", its value; else NULL. */
-static const char *option_value(const char *word, const char *name)
-{
-	while (*name && *word == *name) {
-		word++;
-		name++;
-	}
-	return !*name && *word == '=' ? word + 1 : NULL;
-}
-
-static void copy_value(char *dst, const char *v)
+void net_option_set(char *dst, const char *v)
 {
 	size_t n;
 
 	for (n = 0; n + 1 < NET_OPT_MAX && v[n]; n++)
 		dst[n] = v[n];
 	dst[n] = '\0';
-}
-
-int net_options_take(char *const *words, int n, struct net_options *o)
-{
-	const char *v;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		if (words[i][0] == '-' && words[i][1] == '-' && !words[i][2])
-			return i + 1;
-		if ((v = option_value(words[i], "ip")))
-			copy_value(o->ip, v);
-		else if ((v = option_value(words[i], "dns")))
-			copy_value(o->dns, v);
-		else
-			break;
-	}
-	return i;
 }

@@ -1,9 +1,12 @@
 /*
- * Start-up of the network layer (net_init(), called by runtime/start.c
- * before main()): lwIP's tcpip thread, a netif per netdev, IP
- * configuration with a bounded wait for DHCP, and a thread that reports
- * later address changes (a lease that comes late, or a new one).
+ * Start-up of the network layer (net_init(), an INIT_SERVICE initcall: the
+ * app's thread runs it before main()): lwIP's tcpip thread, a netif per
+ * netdev, IP configuration with a bounded wait for DHCP, and a thread that
+ * reports later address changes (a lease that comes late, or a new one).
+ * Its boot options (ip=, dns=) and its part of exit (TCP delivers what it
+ * holds) are registered here too.
  */
+#include <kernel/init.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/sync.h>
@@ -193,3 +196,31 @@ void net_init(const struct net_options *opts)
 				   i == 0 && opts ? opts->ip : NULL);
 	wait_for_leases();
 }
+
+/* ip= and dns= from the command line, kept by the boot context. */
+static struct net_options boot_opts;
+
+static void take_ip(const char *value)
+{
+	net_option_set(boot_opts.ip, value);
+}
+BOOT_OPTION("ip", take_ip);
+
+static void take_dns(const char *value)
+{
+	net_option_set(boot_opts.dns, value);
+}
+BOOT_OPTION("dns", take_dns);
+
+static void net_start(const struct boot_info *bi)
+{
+	(void)bi;
+	net_init(&boot_opts);
+}
+INITCALL(INIT_SERVICE, net_start);
+
+static void net_exit(uint64_t deadline_ns)
+{
+	net_drain(deadline_ns);
+}
+EXITCALL(EXIT_THREADS, net_exit);

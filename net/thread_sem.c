@@ -4,20 +4,20 @@
  * socket used by several threads at once, one reading, one writing, one
  * closing, must not share one completion semaphore among them). A
  * thread's semaphore is made the first time it calls into lwIP and freed
- * when it exits (runtime_thread_exit() calls net_thread_exit()).
+ * when it exits (a THREAD_EXITCALL, which the runtime's thread-exit hook
+ * runs while the net unit is linked).
  *
  * struct thread has no field for the network layer, so the semaphores
  * hang off a small hash table keyed by the thread. Cooperative threads
  * on one vCPU: no lock.
  */
+#include <kernel/init.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/sync.h>
 
 #include <stdint.h>
 #include <stdlib.h>
-
-#include <skiff_net.h>
 
 #include "lwip/sys.h"
 
@@ -60,7 +60,8 @@ sys_sem_t *net_thread_sem(void)
 	return &ts->handle;
 }
 
-void net_thread_exit(struct thread *t)
+/* Thread t is exiting: free its semaphore, if it made one. */
+static void net_thread_exit(struct thread *t)
 {
 	struct thread_sem **pp, *ts;
 
@@ -72,3 +73,4 @@ void net_thread_exit(struct thread *t)
 		}
 	}
 }
+THREAD_EXITCALL(net_thread_exit);

@@ -77,8 +77,7 @@ static void epoll_forget_file(struct file *f)
 {
 	struct list_head *pos;
 
-	list_for_each(pos, &epolls.all)
-	{
+	list_for_each(pos, &epolls.all) {
 		struct epoll *e = list_entry(pos, struct epoll, link);
 
 		epoll_set_forget(&e->set, f);

@@ -9,9 +9,8 @@
  * thread's struct points at the global streams, so all threads share one
  * stdout buffer (under the FILE's lock) and exit() flushes it.
  */
-#include <kernel/runtime.h>
+#include <kernel/init.h>
 #include <kernel/sched.h>
-#include <skiff_net.h>
 
 #include <reent.h>
 #include <stdlib.h>
@@ -83,9 +82,9 @@ struct _reent *__getreent(void)
 
 /*
  * Called by thread_exit() in the exiting thread: first its pthread
- * record (key destructors may still use the C library), then its
- * semaphore for lwIP's calls, then free what newlib hung off its
- * struct, then the struct. Anything the thread still
+ * record (key destructors may still use the C library), then what the
+ * linked subsystems keep per thread (THREAD_EXITCALL), then free what
+ * newlib hung off its struct, then the struct. Anything the thread still
  * runs after this uses the global state.
  */
 void runtime_thread_exit(struct thread *t)
@@ -93,7 +92,7 @@ void runtime_thread_exit(struct thread *t)
 	struct _reent *r;
 
 	pthread_thread_exit(t);
-	net_thread_exit(t);
+	thread_exitcall_run(t);
 	r = t->runtime_data;
 	if (!r || r == _GLOBAL_REENT)
 		return;

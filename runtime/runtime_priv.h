@@ -34,6 +34,17 @@ long runtime_ret(long kret);
 /* Set errno to a newlib errno value and return -1. */
 int runtime_set_errno(int newlib_errno);
 
+struct thread;
+/* The kernel's thread-exit hook (thread_set_exit_hook()), in the exiting
+ * thread: release the runtime's per-thread state (t->runtime_data). */
+void runtime_thread_exit(struct thread *t);
+
+/* The kernel's shutdown handler (control_set_shutdown_handler()): run the
+ * app's shutdown hooks and exit(0) in a thread of the C world. Returns 0
+ * once that thread exists, or a negative errno (-EALREADY, a shutdown is
+ * under way; -ENOMEM). Called from the control thread. */
+int runtime_shutdown_request(bool reboot);
+
 /* True in the boot context (the idle thread), and before runtime_start():
  * that context shares the global newlib state and must never block. */
 bool runtime_is_boot_thread(const struct thread *t);

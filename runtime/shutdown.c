@@ -1,13 +1,12 @@
 /*
  * The C world's side of a shutdown the toolstack asked for (see
- * drivers/xen/control.c): the app's hooks from skiff_on_shutdown(), newest
+ * xen/control.c): the app's hooks from skiff_on_shutdown(), newest
  * first, then exit(0), which runs the atexit handlers and destructors,
  * flushes stdio and ends in kernel_exit(). All of it runs in a thread of
  * its own with a C-sized stack, never in the control thread, which keeps
  * serving xenstore events meanwhile.
  */
 #include <kernel/errno.h>
-#include <kernel/runtime.h>
 #include <kernel/sched.h>
 #include <kernel/shutdown.h>
 

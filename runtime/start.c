@@ -1,17 +1,17 @@
 /*
- * Start-up of the C world, the last step of kernel_main(): argv from the
+ * Start-up of the C world, the last step of the boot (INIT_APP): argv from the
  * guest command line, the console on fds 0-2, then a thread "main" that
  * runs the C library's constructors, the app's main() and exit() with its
- * result. The boot context that calls runtime_start() becomes the idle
+ * result. The boot context that runs runtime_start() becomes the idle
  * thread, so nothing of the C library runs there: it must never block.
  */
 #include <kernel/cmdline.h>
 #include <kernel/printk.h>
-#include <kernel/runtime.h>
+#include <kernel/control.h>
+#include <kernel/init.h>
 #include <kernel/sched.h>
 #include <kernel/shutdown.h>
 
-#include <skiff_net.h>
 #include <stdlib.h>
 
 #include "pthread_priv.h"
@@ -33,11 +33,11 @@ extern const char skiff_app_name[] __attribute__((weak));
 
 static struct {
 	struct thread *boot; /* the boot context, later the idle thread */
+	const struct boot_info *bi;
 	int argc;
 	char *argv[ARGV_MAX];
 	char name[APP_NAME_MAX];
 	char cmdline[BOOT_CMDLINE_MAX]; /* split in place into argv[1..] */
-	struct net_options net;		/* Skiff's options (ip=, dns=) */
 	const void *ramdisk;		/* Xen's ramdisk module, if any */
 	size_t ramdisk_len;
 } rt;
@@ -72,7 +72,7 @@ static int build_argv(const char *cmdline)
 		return -1;
 	/* Skiff's own leading options are not the app's: drop them (and
 	 * the "--" that may end them) from argv. */
-	taken = net_options_take(rt.argv + 1, words, &rt.net);
+	taken = boot_options_take(rt.argv + 1, words);
 	for (i = 1; i + taken <= words + 1; i++) /* with the NULL */
 		rt.argv[i] = rt.argv[i + taken];
 	words -= taken;
@@ -83,9 +83,10 @@ static int build_argv(const char *cmdline)
 
 /*
  * The thread "main". The ramdisk's files appear first (their index is
- * built with malloc, which the boot context must not call). The network
- * comes up next (it waits a bounded time
- * for vifs and DHCP), so constructors and main() find it configured.
+ * built with malloc, which the boot context must not call). The services
+ * of the linked subsystems come up next (INIT_SERVICE: the network waits
+ * a bounded time for vifs and DHCP), so constructors and main() find
+ * them ready.
  * Constructors run here rather than in the boot context because they may
  * block (print, sleep, read). Destructors run at
  * exit(), after the atexit handlers the app registers later.
@@ -95,17 +96,22 @@ static void main_thread(void *arg)
 	(void)arg;
 	pthread_adopt_main();
 	ramfs_mount(rt.ramdisk, rt.ramdisk_len);
-	net_init(&rt.net);
+	initcall_run(INIT_SERVICE, rt.bi);
 	atexit(__libc_fini_array);
 	__libc_init_array();
 	exit(main(rt.argc, rt.argv));
 }
 
-void runtime_start(struct boot_info *bi)
+/* The last step of the boot (INIT_APP): hook the runtime into the kernel,
+ * prepare the C world and start the thread "main". */
+static void runtime_start(const struct boot_info *bi)
 {
 	struct thread *t;
 
 	rt.boot = thread_current();
+	rt.bi = bi;
+	thread_set_exit_hook(runtime_thread_exit);
+	control_set_shutdown_handler(runtime_shutdown_request);
 	runtime_memory_init();
 	if (build_argv(bi->cmdline) < 0) {
 		printk("runtime: cannot split the command line \"%s\": a quote "
@@ -121,6 +127,8 @@ void runtime_start(struct boot_info *bi)
 		panic("runtime: no memory for the main thread");
 	thread_detach(t);
 }
+
+INITCALL(INIT_APP, runtime_start);
 
 /* newlib calls these around the constructor and destructor arrays; the
  * image has no .init or .fini code. */

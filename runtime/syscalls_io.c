@@ -3,9 +3,9 @@
  * know, so it calls these by their POSIX names (read, write, ...; its
  * MISSING_SYSCALL_NAMES convention), and they are the app's too.
  *
- * Calls on an fd go through the fd table. Calls on a path see the
- * ramdisk's read-only files (ramfs.c), or with no ramdisk an empty name
- * space: nothing is found (ENOENT), nothing can be created (EROFS).
+ * Calls on an fd go through the fd table. Opening and looking up a path
+ * is path.c's; the calls that would change the name space here find
+ * nothing (ENOENT) or cannot create (EROFS).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include <runtime/fd.h>
-#include <runtime/fs.h>
 
 #include "runtime_priv.h"
 
@@ -104,26 +103,6 @@ int fcntl(int fd, int cmd, ...)
 		va_end(ap);
 	}
 	return (int)runtime_ret(fd_fcntl(fd, cmd, arg));
-}
-
-int open(const char *path, int flags, ...)
-{
-	if (!path)
-		return runtime_set_errno(EFAULT);
-	return (int)runtime_ret(path_open(path, flags));
-}
-
-int stat(const char *restrict path, struct stat *restrict st)
-{
-	if (!path || !st)
-		return runtime_set_errno(EFAULT);
-	return (int)runtime_ret(path_stat(path, st));
-}
-
-/* There are no symbolic links (the ramdisk leaves them out). */
-int lstat(const char *restrict path, struct stat *restrict st)
-{
-	return stat(path, st);
 }
 
 int link(const char *old, const char *new)

@@ -4,9 +4,9 @@
  * path. A fatal signal sent to ourselves (abort() raises SIGABRT) is a
  * crash with a report, as the process would die of it on Linux.
  */
+#include <kernel/init.h>
 #include <kernel/shutdown.h>
 #include <kernel/time.h>
-#include <skiff_net.h>
 
 #include <errno.h>
 #include <signal.h>
@@ -25,7 +25,7 @@
  * kernel prints the code, publishes it in xenstore and powers off. */
 void _exit(int code)
 {
-	net_drain(time_monotonic_ns() + EXIT_NET_DRAIN_NS);
+	exitcall_run(EXIT_THREADS, time_monotonic_ns() + EXIT_NET_DRAIN_NS);
 	kernel_exit(code);
 }
 

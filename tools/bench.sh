@@ -11,6 +11,8 @@
 # line), and writes both to build/bench/results.txt. Record what matters
 # in docs/benchmarks.md. With names (`make bench BENCH="a b"`), only those
 # benchmarks run; ratios whose figures are missing then say so.
+# Image sizes ("sizes": hello, httpd and go-httpd as built by make) are
+# reported too, unless names are given without "sizes".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -21,7 +23,23 @@ for d in tests/bench/*/; do
 	[ $# -eq 0 ] || [[ " $* " == *" $n "* ]] || continue
 	[ -f "$d/app.mk" ] || [ -x "$d/job.sh" ] && benches+=("$top/${d%/}")
 done
-[ ${#benches[@]} -gt 0 ] || { echo "bench: no benchmarks in tests/bench/" >&2; exit 1; }
+sizes=no
+[ $# -eq 0 ] || [[ " $* " == *" sizes "* ]] && sizes=yes
+[ ${#benches[@]} -gt 0 ] || [ $sizes = yes ] || { echo "bench: no benchmarks in tests/bench/" >&2; exit 1; }
+
+# "BENCH name bytes B" lines for the gzipped images the examples boot
+# from, and the part of go-httpd's that is Skiff's: its image less the Go
+# binary it embeds, both gzipped alone.
+image_sizes() {
+	local app gz
+	for app in hello httpd go-httpd; do
+		make --no-print-directory APP=$app app > "$out/sizes-$app.log" 2>&1 ||
+			{ echo "bench: building $app failed (see $out/sizes-$app.log)" >&2; return 1; }
+		gz=$(stat -c %s "build/$app/$app.gz")
+		echo "BENCH image_${app//-/}_gz $gz B"
+	done
+	echo "BENCH image_gohttpd_skiff_gz $((gz - $(gzip -9nc build/go-httpd/go-httpd.linux | wc -c))) B"
+}
 
 echo "== building ${#benches[@]} benchmark image(s)"
 for b in "${benches[@]}"; do
@@ -29,8 +47,12 @@ for b in "${benches[@]}"; do
 	make --no-print-directory APP="$b" app || exit 1
 done
 
-echo "== running them on the Xen test host"
 rm -rf "$out" && mkdir -p "$out/jobs"
+if [ $sizes = yes ]; then
+	echo "== image sizes"
+	image_sizes > "$out/sizes" || exit 1
+fi
+[ ${#benches[@]} -gt 0 ] && echo "== running them on the Xen test host"
 for b in "${benches[@]}"; do
 	n=$(basename "$b")
 	mkdir -p "$out/jobs/$n"
@@ -49,7 +71,9 @@ for b in "${benches[@]}"; do
 		cp -RL "$b/$f" "$out/jobs/$n/" || exit 1
 	done < "$b/files"
 done
-tools/testhost/testhost.sh run --timeout "${BENCH_TIMEOUT:-900}" "$out/results" "$out"/jobs/* || status=1
+if [ ${#benches[@]} -gt 0 ]; then
+	tools/testhost/testhost.sh run --timeout "${BENCH_TIMEOUT:-900}" "$out/results" "$out"/jobs/* || status=1
+fi
 
 # name value unit source, one per line.
 for b in "${benches[@]}"; do
@@ -59,6 +83,7 @@ for b in "${benches[@]}"; do
 			sed -n "s/^BENCH \([A-Za-z0-9_]*\) \([0-9.]*\) \(.*\)$/\1 \2 \3 $n\/${f%.log}/p"
 	done
 done > "$out/values"
+[ -f "$out/sizes" ] && sed -n 's/^BENCH \([A-Za-z0-9_]*\) \([0-9.]*\) \(.*\)$/\1 \2 \3 make/p' "$out/sizes" >> "$out/values"
 
 {
 	echo "benchmark results ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1))"

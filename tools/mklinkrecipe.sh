@@ -15,7 +15,7 @@ cat <<MK
 SKIFF_ROOT := $skiff
 SKIFF_CFLAGS := $cflags -I$skiff/build/include
 SKIFF_LIBS := --start-group $skiff/build/libminios.a $newlib/lib/libc.a $newlib/lib/libm.a $libgcc --end-group
-SKIFF_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments -T $skiff/arch/x86_64/skiff.lds
+SKIFF_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments --gc-sections -T $skiff/arch/x86_64/skiff.lds
 SKIFF_KSYMS := $skiff/tools/gen-ksyms.sh
 SKIFF_MKCFG := $skiff/tools/mkcfg.sh
 MK

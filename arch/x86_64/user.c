@@ -5,6 +5,7 @@
  * stack Xen is given, and the default report for a user-mode fault.
  * docs/usermode.md explains the whole path.
  */
+#include <arch/events.h>
 #include <arch/cpu.h>
 #include <arch/hypercall.h>
 #include <kernel/errno.h>

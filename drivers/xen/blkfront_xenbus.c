@@ -18,6 +18,7 @@
 #include <kernel/blkfront.h>
 #include <kernel/page_alloc.h>
 #include <kernel/errno.h>
+#include <kernel/init.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
@@ -365,12 +366,13 @@ static void add_vbd(const char *n)
 	start(bf);
 }
 
-void blkfront_init(void)
+static void blkfront_init(const struct boot_info *bi)
 {
 	static char buf[VBD_NAMES_BUF];
 	const char *names[BLKDEV_MAX];
 	int n, i;
 
+	(void)bi;
 	if (!xs_available())
 		return;
 	n = xs_directory("device/vbd", buf, sizeof(buf), names, BLKDEV_MAX);
@@ -390,3 +392,4 @@ void blkfront_init(void)
 	for (i = 0; i < n; i++)
 		add_vbd(names[i]);
 }
+INITCALL(INIT_DRIVER, blkfront_init);

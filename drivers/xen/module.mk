@@ -1,10 +1,8 @@
-# drivers/xen: event channels, grant tables, console, xenstore, domain
-# control, xenbus handshake helpers, netfront, blkfront.
+# drivers/xen: the device frontends over the Xen platform (xen/):
+# netfront (in the netdev unit of libminios.a) and blkfront (blkdev unit).
 D := $(SKIFF)/drivers/xen
-KERNEL_SRCS += $(D)/evtchn.c $(D)/evtchn_fair.c $(D)/evtchn_wait.c \
-	$(D)/gnttab.c $(D)/gnttab_refs.c $(D)/console.c $(D)/console_ring.c \
-	$(D)/xenstore.c $(D)/xs_wire.c $(D)/xs_ops.c $(D)/xs_transaction.c \
-	$(D)/xs_watch.c $(D)/control.c $(D)/xenbus.c $(D)/netfront.c \
-	$(D)/netfront_ring.c $(D)/netfront_xenbus.c $(D)/blkfront.c \
-	$(D)/blkfront_ring.c $(D)/blkfront_xenbus.c
-EXPORTS += $(D)/exports.lst
+NETFRONT_SRCS := $(D)/netfront.c $(D)/netfront_ring.c $(D)/netfront_xenbus.c
+BLKFRONT_SRCS := $(D)/blkfront.c $(D)/blkfront_ring.c $(D)/blkfront_xenbus.c
+KERNEL_SRCS += $(NETFRONT_SRCS) $(BLKFRONT_SRCS)
+NETDEV_UNIT += $(NETFRONT_SRCS)
+FILES_UNIT += $(BLKFRONT_SRCS)

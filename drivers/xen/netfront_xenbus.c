@@ -18,6 +18,7 @@
  * a fresh handshake.
  */
 #include <kernel/errno.h>
+#include <kernel/init.h>
 #include <kernel/netfront.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
@@ -364,12 +365,13 @@ static void add_vif(const char *n)
 	thread_detach(nf->watcher);
 }
 
-void netfront_init(void)
+static void netfront_init(const struct boot_info *bi)
 {
 	static char buf[VIF_NAMES_BUF];
 	const char *names[NETDEV_MAX];
 	int n, i;
 
+	(void)bi;
 	if (!xs_available())
 		return;
 	n = xs_directory("device/vif", buf, sizeof(buf), names, NETDEV_MAX);
@@ -389,3 +391,4 @@ void netfront_init(void)
 	for (i = 0; i < n; i++)
 		add_vif(names[i]);
 }
+INITCALL(INIT_DRIVER, netfront_init);

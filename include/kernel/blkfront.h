@@ -1,5 +1,6 @@
 /*
- * blkfront: the Xen PV block frontend. blkfront_init() finds every
+ * blkfront: the Xen PV block frontend. At boot (an INIT_DRIVER
+ * initcall) it finds every
  * device/vbd/N, registers a blkdev for each one it can use (not yet
  * connected), and starts its handshake in the background; the disk
  * becomes usable when the backend connects. Users wait with
@@ -11,9 +12,5 @@
 /* How long the first handshake of a disk may take before it is reported
  * as not connected (it may still connect later). */
 #define BLKFRONT_CONNECT_TIMEOUT_MS 10000
-
-/* Boot: discover and start every vbd. Does nothing without xenstore or
- * without vbds; never blocks for long. */
-void blkfront_init(void);
 
 #endif

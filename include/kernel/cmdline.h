@@ -12,4 +12,19 @@
  * -1 when there are more than max-1 words or a quote is not closed. */
 int cmdline_split(char *buf, char **argv, int max);
 
+/* An option of Skiff's at the start of the command line: "NAME=VALUE".
+ * take(value) keeps the value (the boot context calls it: no malloc, no
+ * blocking). */
+struct boot_option {
+	const char *name;
+	void (*take)(const char *value);
+};
+
+/* Take the leading options from words[0..n): each word that sets one of
+ * opts[0..nopts) goes to its take(), up to the first other word or a
+ * "--", which is taken too. The last of a repeated option wins (take is
+ * called for each). Returns the number of words taken. */
+int cmdline_take_options(const struct boot_option *opts, size_t nopts,
+			 char *const *words, int n);
+
 #endif

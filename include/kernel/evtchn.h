@@ -32,8 +32,4 @@ void evtchn_listen_forget(evtchn_port_t port);
 /* Called by the arch upcall entry with events masked. */
 void evtchn_do_upcall(void);
 
-/* Mask / restore event delivery to this vCPU (the PV "interrupt flag"). */
-unsigned long arch_events_save_disable(void);
-void arch_events_restore(unsigned long flags);
-
 #endif

@@ -53,6 +53,10 @@ void sched_init(unsigned long boot_stack_lo, unsigned long boot_stack_hi);
 struct thread *thread_create(const char *name, void (*fn)(void *), void *arg,
 			     size_t stack_size);
 void thread_exit(void) __noreturn;
+/* The layer above the kernel (the runtime) keeps state in a thread's
+ * runtime_data: hook is called in every exiting thread, before it stops
+ * running, to release it. One hook; set before that layer's first thread. */
+void thread_set_exit_hook(void (*hook)(struct thread *t));
 /* Wait until t has exited, then free it. Returns 0, or -EINVAL for a
  * detached thread or oneself. */
 int thread_join(struct thread *t);

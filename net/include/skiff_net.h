@@ -16,17 +16,16 @@
 /* Longest value kept of an ip= or dns= option (with the terminator). */
 #define NET_OPT_MAX 64
 
-/* Skiff's own leading command-line options, taken out before argv. */
+/* Skiff's own leading command-line options for the network (boot
+ * options, <kernel/init.h>): ip= and dns=. */
 struct net_options {
 	char ip[NET_OPT_MAX];  /* "ADDR/PREFIX[,GW]" from ip=, "" if none */
 	char dns[NET_OPT_MAX]; /* "ADDR" from dns=, "" if none */
 };
 
-/* Take Skiff's leading options ("ip=...", "dns=...") from words[0..n)
- * into *o: they end at the first other word, or at "--", which is taken
- * too. The last of a repeated option wins; values are cut to
- * NET_OPT_MAX - 1 characters. Returns the number of words taken. */
-int net_options_take(char *const *words, int n, struct net_options *o);
+/* Keep an option's value in dst (NET_OPT_MAX bytes), cut to
+ * NET_OPT_MAX - 1 characters. */
+void net_option_set(char *dst, const char *value);
 
 /*
  * Start lwIP and bring up a netif per registered netdev, then configure
@@ -34,7 +33,8 @@ int net_options_take(char *const *words, int n, struct net_options *o);
  * Waits a bounded time (at most about 10 s) for a DHCP lease; never fails
  * the boot: problems are printed and the guest goes on. With no netdev it
  * does nothing and starts no thread. Thread context only (not idle), once.
- * opts may be NULL.
+ * opts may be NULL. An image with the network runs it as an INIT_SERVICE
+ * initcall, with the ip= and dns= boot options.
  */
 void net_init(const struct net_options *opts);
 
@@ -57,11 +57,6 @@ bool net_dns_configured(void);
 /* How many lwIP sockets are allocated now (open, or closing with a
  * thread still inside); 0 before net_init(). For <skiff/debug.h>. */
 int net_sock_count(void);
-
-/* Thread t is exiting: free its semaphore for lwIP's calls, if it made
- * one (runtime_thread_exit() calls this for every thread). */
-struct thread;
-void net_thread_exit(struct thread *t);
 
 /* Readiness bits of one socket, as returned by net_sock_readiness(). */
 #define NET_READY_IN 0x1     /* recv/accept would not block (data, EOF, peer) */

@@ -12,47 +12,11 @@
 # binary. The file is checked with build/tools/elfcheck (elf.c built for
 # the host; a dynamically linked or non-x86-64 one stops the build with
 # the reason), copied to build/NAME/NAME.linux and embedded by binary.S.
-# The port's objects are linked into their own variant of the library,
-# libminios-linux.a, so they see the kernel's internal API while the app
-# still sees only the export list.
+# The port itself is the "linux" unit of libminios.a (module.mk here).
 #
 # Included by the top Makefile inside its app section, after APP_OBJS.
 
 LP := $(SKIFF)/runtime/linux
-# The port's sources, compiled like runtime/ (RUNTIME_CFLAGS). The lead's
-# loader and system-call dispatcher add theirs here.
-LINUX_PORT_SRCS := $(LP)/start.c $(LP)/elf.c $(LP)/elf_sym.c $(LP)/ustack.c \
-	$(LP)/syscall.c $(LP)/sys_mem.c $(LP)/sys_thread.c $(LP)/sys_misc.c \
-	$(LP)/sys_file.c $(LP)/sys_poll.c $(LP)/sys_net.c
-LINUX_PORT_OBJS := $(call obj,$(LINUX_PORT_SRCS)) $(call obj,$(LP)/vdso_image.S)
-# The system-call numbers and names, from the build machine's
-# <asm/unistd_64.h> (Debian's linux-libc-dev).
-LINUX_SYSNR := $(B)/linux/sysnr.h
-$(LINUX_SYSNR): $(SKIFF)/tools/gen-linux-sysnr.sh
-	$(call msg,GEN,$@)mkdir -p $(@D) && $< > $@.tmp && mv $@.tmp $@
-$(call obj,$(LP)/syscall.c): $(LINUX_SYSNR)
-$(call obj,$(LP)/syscall.c): RUNTIME_CFLAGS += -I$(B)/linux
-LINUX_LIB := $(B)/libminios-linux.a
-
-# The vDSO (vdso.c, laid out by vdso.lds): user code, so built apart from
-# the kernel's flags: position-independent, a shared object with its
-# symbols under Linux's version. It must need no relocation (the loader
-# copies it as it is). vdso_image.S embeds it.
-VDSO_SO := $(B)/linux/vdso.so
-VDSO_SRCS := $(LP)/vdso.c $(SKIFF)/kernel/pvclock.c
-VDSO_CFLAGS := -std=gnu11 -O2 -fPIC -ffreestanding -nostdinc -nostdlib \
-	-fno-stack-protector -fno-asynchronous-unwind-tables -isystem $(GCC_INC) \
-	$(INCS) $(WARN)
-$(VDSO_SO): $(VDSO_SRCS) $(LP)/clock_ids.h \
-	$(SKIFF)/arch/x86_64/include/arch/pvclock.h $(LP)/vdso.lds $(XENHDR)/xen/xen.h $(FLAGS_FILE)
-	$(call msg,VDSO,$@)mkdir -p $(@D) && $(CC) $(VDSO_CFLAGS) -shared \
-		-Wl,-T,$(LP)/vdso.lds -Wl,-soname=linux-vdso.so.1 \
-		-Wl,--hash-style=both -Wl,--build-id=none -o $@.tmp $(VDSO_SRCS) && \
-	if $(READELF) -rW $@.tmp | grep -q 'Relocation section'; then \
-		echo "error: $@ needs relocations" >&2; exit 1; fi && mv $@.tmp $@
-$(call obj,$(LP)/vdso_image.S): $(VDSO_SO)
-$(call obj,$(LP)/vdso_image.S): ASFLAGS += -DVDSO_FILE='"$(VDSO_SO)"'
-
 LINUX_SOURCES := $(strip $(if $(strip $(LINUX_BINARY)),LINUX_BINARY) \
 	$(if $(strip $(GO_MAIN)),GO_MAIN) $(if $(strip $(MUSL_SRCS)),MUSL_SRCS))
 
@@ -64,7 +28,6 @@ ifneq ($(strip $(APP_SRCS)),)
 $(error $(APP_DIR)/app.mk: an app with $(LINUX_SOURCES) has no APP_SRCS (its main() is runtime/linux/start.c))
 endif
 
-APP_LIB := $(LINUX_LIB)
 # The binary as checked and embedded.
 LINUX_EMBED := $(AB)/$(APP_NAME).linux
 APP_OBJS += $(AB)/obj/linux_binary.o
@@ -129,13 +92,3 @@ ELFCHECK_SRCS := $(SKIFF)/tools/elfcheck.c $(LP)/elf.c $(LP)/elf_sym.c \
 $(B)/tools/elfcheck: $(ELFCHECK_SRCS) $(wildcard $(LP)/*.h)
 	$(call msg,HOSTCC,$@)mkdir -p $(@D) && $(CC) -std=gnu11 -O2 $(WARN) \
 		-I$(SKIFF)/include -o $@ $(ELFCHECK_SRCS)
-
-# --- libminios-linux.a: libminios.a's objects plus the port's, with the
-# same export list.
-$(LINUX_PORT_OBJS): $(NEWLIB_STAMP)
--include $(LINUX_PORT_OBJS:.o=.d)
-$(B)/libminios-linux.o: $(KERNEL_OBJS) $(RUNTIME_OBJS) $(LINUX_PORT_OBJS) $(LWIP_STAMP) $(B)/exports.lst
-	$(call msg,LD,$@)$(LD) -r -o $@.tmp $(KERNEL_OBJS) $(RUNTIME_OBJS) $(LINUX_PORT_OBJS) $(LWIP)/lwip.o && \
-		$(OBJCOPY) --keep-global-symbols=$(B)/exports.lst $@.tmp $@ && rm -f $@.tmp
-$(LINUX_LIB): $(B)/libminios-linux.o
-	$(call msg,AR,$@)rm -f $@ && $(AR) rcs $@ $<

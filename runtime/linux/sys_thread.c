@@ -53,8 +53,7 @@ struct linux_thread *linux_thread_self(void)
 	struct thread *kt = thread_current();
 	struct list_head *pos;
 
-	list_for_each(pos, &threads)
-	{
+	list_for_each(pos, &threads) {
 		struct linux_thread *t =
 		    list_entry(pos, struct linux_thread, link);
 
@@ -197,8 +196,7 @@ long linux_futex_wake(uint64_t uaddr, int count, uint32_t bitset)
 	struct list_head *pos, *tmp;
 	long n = 0;
 
-	list_for_each_safe(pos, tmp, &waiters)
-	{
+	list_for_each_safe(pos, tmp, &waiters) {
 		struct futex_waiter *w =
 		    list_entry(pos, struct futex_waiter, link);
 
@@ -220,8 +218,7 @@ static long requeue(uint64_t uaddr, int count, int more, uint64_t uaddr2)
 	struct list_head *pos, *tmp;
 	long n = linux_futex_wake(uaddr, count, ~0u), moved = 0;
 
-	list_for_each_safe(pos, tmp, &waiters)
-	{
+	list_for_each_safe(pos, tmp, &waiters) {
 		struct futex_waiter *w =
 		    list_entry(pos, struct futex_waiter, link);
 

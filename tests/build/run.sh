@@ -85,13 +85,65 @@ out_of_tree_app() {
 		{ echo "oot-app.cfg: no extra = \"a 'b c'\" line"; return 1; }
 }
 
+# Whether the image's symbol table (nm output in FILE) has functions of a
+# subsystem: lwIP, netfront, blkfront, the Linux shim.
+has_lwip() { grep -Eq ' [tT] (skiff\.)?(tcp_input|lwip_socket|netif_add)$' "$1"; }
+has_netfront() { grep -Eq ' [tT] (skiff\.)?netfront_' "$1"; }
+has_blkfront() { grep -Eq ' [tT] (skiff\.)?blkfront_' "$1"; }
+has_linux_shim() { grep -Eq ' [tT] (skiff\.)?linux_syscall' "$1"; }
+
+# An image carries only the subsystems its app uses: hello (printf) has
+# no network stack, no frontend and no Linux shim; an app that calls
+# socket() has lwIP and netfront, one that opens a path has blkfront.
+pay_for_use() {
+	local app=$out/elsewhere/uses nm=$out/uses.nm kind
+	nm "$top/build/hello/hello" > "$nm" || return 1
+	! has_lwip "$nm" || { echo "hello has lwIP"; return 1; }
+	! has_netfront "$nm" || { echo "hello has netfront"; return 1; }
+	! has_blkfront "$nm" || { echo "hello has blkfront"; return 1; }
+	! has_linux_shim "$nm" || { echo "hello has the Linux shim"; return 1; }
+	for kind in socket fopen; do
+		rm -rf "$app-$kind" && mkdir -p "$app-$kind"
+		printf 'APP_SRCS := main.c\n' > "$app-$kind/app.mk"
+		case $kind in
+		socket) printf '#include <sys/socket.h>\nint main(void) { return socket(AF_INET, SOCK_STREAM, 0) < 0; }\n' ;;
+		fopen) printf '#include <stdio.h>\nint main(void) { return !fopen("/dev/xvda", "r"); }\n' ;;
+		esac > "$app-$kind/main.c"
+		make -s -C "$top" APP="$app-$kind" > "$out/uses-$kind.log" 2>&1 ||
+			{ tail -n 5 "$out/uses-$kind.log"; return 1; }
+		nm "$top/build/uses-$kind/uses-$kind" > "$nm" || return 1
+		case $kind in
+		socket)
+			has_lwip "$nm" && has_netfront "$nm" || { echo "socket(): no lwIP or netfront"; return 1; }
+			! has_blkfront "$nm" || { echo "socket() brought blkfront"; return 1; } ;;
+		fopen)
+			has_blkfront "$nm" || { echo "fopen(): no blkfront"; return 1; }
+			! has_lwip "$nm" && ! has_netfront "$nm" || { echo "fopen() brought the network"; return 1; } ;;
+		esac
+	done
+}
+
 # A runtime port or app with its own Makefile, linking build/libminios.a
 # through build/skiff.mk as docs/linking.md describes.
 skiff_mk_link() {
 	local d=$out/skiffmk
 	rm -rf "$d" && mkdir -p "$d"
 	make -s -C "$top" lib > "$d/lib.log" 2>&1 || { tail -n 5 "$d/lib.log"; return 1; }
-	printf '#include <stdio.h>\n#include <skiff/memory.h>\nint main(void) { printf("%%zu\\n", skiff_memory_total()); return 0; }\n' > "$d/main.c"
+	# It defines names the library uses inside (the kernel's, lwIP's):
+	# they must not collide with the library's.
+	cat > "$d/main.c" <<'C'
+#include <stdio.h>
+#include <skiff/memory.h>
+__attribute__((noinline)) int thread_create(void) { return 1; }
+int schedule(void) { return 2; }
+int netif_add(void) { return 3; }
+int main(void)
+{
+	printf("%zu %d\n", skiff_memory_total(),
+	       thread_create() + schedule() + netif_add());
+	return 0;
+}
+C
 	cat > "$d/Makefile" <<MK
 include $top/build/skiff.mk
 app: main.c
@@ -107,8 +159,10 @@ MK
 	# (nm into a file: grep -q closing a pipe early would fail it.)
 	nm "$d/app" > "$d/nm.txt" || return 1
 	grep -q ' T main$' "$d/nm.txt" || { echo "main not linked"; return 1; }
-	# Kernel internals stay local: an app may define its own schedule().
-	grep -q ' t thread_create$' "$d/nm.txt" || { echo "thread_create missing or global"; return 1; }
+	# The app's own thread_create() and the kernel's, renamed, are both
+	# there.
+	grep -q ' T thread_create$' "$d/nm.txt" || { echo "the app's thread_create is missing"; return 1; }
+	grep -q ' T skiff.thread_create$' "$d/nm.txt" || { echo "the kernel's thread_create is missing"; return 1; }
 }
 
 # APP_VIFS: each word one quoted vif spec; malformed specs, unknown keys,
@@ -190,7 +244,7 @@ linux_binary() {
 	read -r addr off <<< "$sec"
 	dd if="$img" bs=1 skip=$((0x$off + 0x$start - 0x$addr)) count=$((0x$end - 0x$start)) 2> /dev/null |
 		cmp -s - "$app/prog" || { echo "the embedded bytes are not prog's"; return 1; }
-	grep -q ' t main$' "$out/linux-app.nm" || { echo "the port's main is missing or global"; return 1; }
+	grep -q ' T main$' "$out/linux-app.nm" || { echo "the port's main is missing"; return 1; }
 	# Refused: dynamic, not x86-64, and both APP_SRCS and LINUX_BINARY.
 	gcc -O1 -o "$app/prog" "$app/prog.c" || return 1
 	! make -s -C "$top" APP="$app" > "$out/linux-app.log" 2>&1 || { echo "a dynamic binary was accepted"; return 1; }
@@ -210,6 +264,7 @@ make -s -C "$top" APP=hello > "$out/hello-build.log" 2>&1 || { cat "$out/hello-b
 check image.elf-notes image_notes
 check image.segments image_segments
 check image.gz-and-cfg image_gz_and_cfg
+check image.pays-for-what-it-uses pay_for_use
 check build.out-of-tree-app out_of_tree_app
 check build.skiff-mk-link skiff_mk_link
 check cfg.vifs vif_cfg

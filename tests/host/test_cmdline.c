@@ -3,6 +3,7 @@
  * both kinds of quotes, backslash escapes, and the limits (unclosed quote,
  * too many words) that must give -1.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <kernel/cmdline.h>
@@ -128,8 +129,75 @@ static void word_limit(void)
 	CHECK(argv[0] == sentinel);
 }
 
+/* Boot options (cmdline_take_options): a table of two, as the network
+ * registers ip= and dns=. Each take() keeps the last value it saw. */
+static char seen_ip[64], seen_dns[64];
+static int takes;
+
+static void take_ip(const char *v)
+{
+	snprintf(seen_ip, sizeof(seen_ip), "%s", v);
+	takes++;
+}
+
+static void take_dns(const char *v)
+{
+	snprintf(seen_dns, sizeof(seen_dns), "%s", v);
+	takes++;
+}
+
+static const struct boot_option opts[] = {
+    {.name = "ip", .take = take_ip},
+    {.name = "dns", .take = take_dns},
+};
+
+static int take(char **words, int n)
+{
+	seen_ip[0] = seen_dns[0] = '\0';
+	takes = 0;
+	return cmdline_take_options(opts, 2, words, n);
+}
+
+static void options_lead_the_line(void)
+{
+	char w1[] = "ip=10.0.0.2/24", w2[] = "dns=10.0.0.1", w3[] = "--",
+	     w4[] = "ip=not-for-us", w5[] = "arg";
+	char *words[] = {w1, w2, w3, w4, w5};
+
+	CHECK_EQ_I64(take(words, 5), 3); /* "--" taken, the rest stays */
+	CHECK_STR(seen_ip, "10.0.0.2/24");
+	CHECK_STR(seen_dns, "10.0.0.1");
+	CHECK_EQ_I64(takes, 2);
+	CHECK_EQ_I64(take(words + 3, 2), 1);
+	CHECK_STR(seen_ip, "not-for-us");
+	/* The first other word ends the options and stays. */
+	CHECK_EQ_I64(take(words + 4, 1), 0);
+	CHECK_EQ_I64(takes, 0);
+	CHECK_EQ_I64(take(words, 0), 0);
+}
+
+static void options_edge_cases(void)
+{
+	char a[] = "ip=1.1.1.1/8", b[] = "ip=2.2.2.2/8", c[] = "ipx=1",
+	     d[] = "dns", e[] = "---", f[] = "IP=1.1.1.1/8", g[] = "ip=";
+	char *words[] = {a, b, c};
+	char *w2[] = {d}, *w3[] = {e}, *w4[] = {f}, *w5[] = {g};
+
+	CHECK_EQ_I64(take(words, 3), 2);
+	CHECK_STR(seen_ip, "2.2.2.2/8"); /* the last one wins */
+	CHECK_EQ_I64(takes, 2);
+	CHECK_EQ_I64(take(w2, 1), 0); /* a name without "=" */
+	CHECK_EQ_I64(take(w3, 1), 0);
+	CHECK_EQ_I64(take(w4, 1), 0); /* names are case-sensitive */
+	CHECK_EQ_I64(take(w5, 1), 1); /* an empty value is a value */
+	CHECK_STR(seen_ip, "");
+	CHECK_EQ_I64(takes, 1);
+	CHECK_EQ_I64(cmdline_take_options(opts, 0, words, 3), 0);
+}
+
 CHECK_MAIN("cmdline", CHECK_TEST(plain_words),
 	   CHECK_TEST(runs_of_blanks_and_tabs), CHECK_TEST(single_quotes),
 	   CHECK_TEST(double_quotes), CHECK_TEST(quotes_glued_to_text),
 	   CHECK_TEST(backslash_escapes), CHECK_TEST(empty_line_gives_no_words),
-	   CHECK_TEST(unclosed_quote_fails), CHECK_TEST(word_limit))
+	   CHECK_TEST(unclosed_quote_fails), CHECK_TEST(word_limit),
+	   CHECK_TEST(options_lead_the_line), CHECK_TEST(options_edge_cases))

@@ -1,5 +1,5 @@
 /*
- * Tests of drivers/xen/console_ring.c: the PV console's ring index
+ * Tests of xen/console_ring.c: the PV console's ring index
  * arithmetic. The other side (the console daemon draining the output
  * ring, or the backend filling the input ring) is played here by simple
  * code that uses % instead of masks, with guard bytes around the ring to

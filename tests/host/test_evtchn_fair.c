@@ -1,5 +1,5 @@
 /*
- * Tests of drivers/xen/evtchn_fair.c: the demultiplexer's choice of the
+ * Tests of xen/evtchn_fair.c: the demultiplexer's choice of the
  * next port over a fake 2-level pending bitmap. Order within and across
  * words, masked ports skipped, empty words dropped from the selector,
  * wrap-around, and no starvation when one port fires all the time.

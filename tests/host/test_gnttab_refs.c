@@ -1,5 +1,5 @@
 /*
- * Tests of drivers/xen/gnttab_refs.c: every reference handed out once,
+ * Tests of xen/gnttab_refs.c: every reference handed out once,
  * exhaustion with -ENOSPC, FIFO reuse, double and out-of-range frees
  * rejected without damaging the list, reserved references never handed
  * out, and a randomized run against a naive model.

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <ucontext.h>
 
+#include <arch/events.h>
 #include <kernel/errno.h>
-#include <kernel/evtchn.h>
 #include <kernel/sync.h>
 
 #include "../../kernel/sched_queue.h"

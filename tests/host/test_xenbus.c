@@ -1,5 +1,5 @@
 /*
- * Tests of drivers/xen/xenbus.c, the frontends' handshake helpers, over a
+ * Tests of xen/xenbus.c, the frontends' handshake helpers, over a
  * fake xenstore played here: a small table of keys, transactions whose
  * first commits can be made to conflict, and watch events scripted
  * against a fake clock.

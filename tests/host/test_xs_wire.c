@@ -1,12 +1,12 @@
 /*
- * Tests of drivers/xen/xs_wire.c: the xenstore protocol without the ring.
+ * Tests of xen/xs_wire.c: the xenstore protocol without the ring.
  * The store is played by hand-built byte streams, including hostile ones:
  * lengths beyond the payload limit, truncated messages, replies for
  * requests nobody sent and replies of the wrong type.
  */
 #include <string.h>
 
-#include "../../drivers/xen/xs_wire.h"
+#include "../../xen/xs_wire.h"
 #include "check.h"
 
 #define HDR sizeof(struct xsd_sockmsg)

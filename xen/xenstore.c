@@ -21,6 +21,7 @@
  * is there. Because rx_pump() keeps the partial message in xs.rx, the
  * stream stays in step whoever drains it.
  */
+#include <arch/events.h>
 #include <arch/barrier.h>
 #include <arch/hypercall.h>
 #include <arch/mm.h>

@@ -35,28 +35,6 @@ void evtchn_init(void)
 	ev.fair.last = NR_PORTS - 1; /* the first scan starts at port 0 */
 }
 
-unsigned long arch_events_save_disable(void)
-{
-	struct vcpu_info *v = arch_vcpu_info();
-	unsigned long flags = v->evtchn_upcall_mask;
-
-	v->evtchn_upcall_mask = 1;
-	barrier();
-	return flags;
-}
-
-void arch_events_restore(unsigned long flags)
-{
-	struct vcpu_info *v = arch_vcpu_info();
-
-	barrier();
-	v->evtchn_upcall_mask = (uint8_t)flags;
-	barrier(); /* unmask before looking for what arrived meanwhile */
-	if (!flags && READ_ONCE(v->evtchn_upcall_pending))
-		/* Any hypercall makes Xen deliver pending events on return. */
-		HYPERVISOR_xen_version(0, NULL);
-}
-
 int evtchn_bind(evtchn_port_t port, evtchn_handler_t handler, void *data)
 {
 	if (port >= NR_PORTS || !handler)

@@ -4,6 +4,7 @@
  * evtchn_wait() takes the count. A few listeners are plenty for the ports
  * an app opens itself (devices have real handlers).
  */
+#include <arch/events.h>
 #include <kernel/errno.h>
 #include <kernel/evtchn.h>
 #include <kernel/sched.h>

@@ -4,13 +4,13 @@
  * (control/feature-*), watches control/ and, on each event, takes any
  * request out of control/shutdown and control/sysrq: read and cleared in
  * one transaction, which is the acknowledgement the toolstack expects.
- * Power-off and reboot are handed to the runtime, which runs the app's
- * shutdown hooks and exit() in a thread of the C world.
+ * Power-off and reboot are handed to the handler the layer above
+ * registered (the runtime runs the app's shutdown hooks and exit() in a
+ * thread of the C world), else done at once.
  */
 #include <kernel/errno.h>
 #include <kernel/control.h>
 #include <kernel/printk.h>
-#include <kernel/runtime.h>
 #include <kernel/sched.h>
 #include <kernel/shutdown.h>
 #include <kernel/string.h>
@@ -25,8 +25,14 @@
 
 static struct {
 	struct thread *thread;
-	bool stopping; /* a power-off or reboot is under way */
+	bool stopping;		      /* a power-off or reboot is under way */
+	int (*shutdown)(bool reboot); /* control_set_shutdown_handler() */
 } ctl;
+
+void control_set_shutdown_handler(int (*handler)(bool reboot))
+{
+	ctl.shutdown = handler;
+}
 
 /* What a take_key() transaction reads and clears. */
 struct take {
@@ -81,9 +87,11 @@ static void stop(bool reboot)
 	ctl.stopping = true;
 	printk("control: %s requested by the toolstack\n",
 	       reboot ? "reboot" : "power-off");
-	rc = runtime_shutdown_request(reboot);
+	rc = ctl.shutdown ? ctl.shutdown(reboot) : -ENOSYS;
 	if (rc < 0) {
-		printk("control: shutdown hooks not run (error %d)\n", rc);
+		if (rc != -ENOSYS)
+			printk("control: shutdown hooks not run (error %d)\n",
+			       rc);
 		kernel_exit_set_reboot(reboot);
 		kernel_exit(0);
 	}

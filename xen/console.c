@@ -4,6 +4,7 @@
  * after a barrier, notify. Input: the event handler wakes readers, which
  * copy from the in ring. The console daemon in dom0 is the other side.
  */
+#include <arch/events.h>
 #include <arch/barrier.h>
 #include <arch/hypercall.h>
 #include <arch/mm.h>

@@ -72,8 +72,7 @@ static struct xs_req *find_req(struct list_head *pending, uint32_t id)
 {
 	struct list_head *pos;
 
-	list_for_each(pos, pending)
-	{
+	list_for_each(pos, pending) {
 		struct xs_req *r = list_entry(pos, struct xs_req, link);
 
 		if (r->id == id)

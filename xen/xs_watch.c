@@ -5,6 +5,7 @@
  * xs_read_watch() on that watch is woken. An event for a token nobody
  * watches, a malformed event and a full queue are logged and dropped.
  */
+#include <arch/events.h>
 #include <kernel/errno.h>
 #include <kernel/evtchn.h>
 #include <kernel/printk.h>
