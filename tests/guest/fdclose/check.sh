@@ -1,5 +1,5 @@
 # fdclose: 300 rounds of fds closed under blocked recv, accept, send,
-# pipe read, disk read and epoll_wait, each finishing when its peer
+# pipe read, disk read, epoll_wait and poll, each finishing when its peer
 # acted; dom0 read the lwIP socket count and the heap back at their
 # baseline and was still served afterwards.
 expect_state poweroff

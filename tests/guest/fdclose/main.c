@@ -1,7 +1,7 @@
 /*
  * Guest test fdclose: fds closed by one thread while another is blocked
  * in a call on them (recv, accept, send, a pipe's read, a disk's read,
- * epoll_wait; rounds.c), 300 rounds. Every blocked call must return
+ * epoll_wait, poll; rounds.c), 300 rounds. Every blocked call must return
  * when its peer acts, nothing may be freed under it, and nothing may
  * leak: the lwIP socket count and the heap in use (mallinfo) are taken
  * after a first round and again after the last, and written to

@@ -1,9 +1,10 @@
 /*
  * One round of fdclose: a thread blocks in a call on an fd (recv on a
  * TCP connection, accept on a listener, send to a peer that does not
- * read, read on a pipe, read on a disk, epoll_wait); this thread closes
- * the fd under it; then the peer acts (sends a byte, connects, resets,
- * writes, the disk answers, the watched pipe gets a byte). As on Linux
+ * read, read on a pipe, read on a disk, epoll_wait, poll); this thread
+ * closes the fd under it; then the peer acts (sends a byte, connects,
+ * resets, writes, the disk answers, the watched pipe gets a byte). poll
+ * then reports POLLNVAL for the closed fd, as Linux's does. As on Linux
  * the close does not end the call: the call finishes when the peer
  * acts, with what the peer did. Connections are loopback ones inside
  * the guest; the peers close with a reset, so no TIME_WAIT is left to
@@ -11,6 +12,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
@@ -28,7 +30,7 @@
 #define SEND_LEN (4u << 20) /* far beyond the send buffer and window */
 #define DISK_LEN (1u << 20)
 
-enum kind { RECV, ACCEPT, SEND, READ, EPOLL };
+enum kind { RECV, ACCEPT, SEND, READ, EPOLL, POLL };
 
 /* A call made by its own thread. */
 struct call {
@@ -40,6 +42,7 @@ struct call {
 	volatile bool entered, done;
 	char small[8];
 	struct epoll_event ev;
+	struct pollfd pfd;
 };
 
 static struct {
@@ -69,6 +72,11 @@ static void *call_thread(void *arg)
 		break;
 	case EPOLL:
 		c->ret = epoll_wait(c->fd, &c->ev, 1, -1);
+		break;
+	case POLL:
+		c->pfd.fd = c->fd;
+		c->pfd.events = POLLIN;
+		c->ret = poll(&c->pfd, 1, -1);
 		break;
 	}
 	c->err = c->ret < 0 ? errno : 0;
@@ -270,6 +278,25 @@ static void blocked_epoll(void)
 	EXPECT(close(p[0]) == 0 && close(p[1]) == 0);
 }
 
+/* poll() on a pipe whose fd is closed under it: any wake-up (the
+ * writer's byte, or any other readiness change in the guest) makes it
+ * look again and report POLLNVAL for the fd, as Linux's poll does. */
+static void blocked_poll(void)
+{
+	struct call k;
+	pthread_t t;
+	int p[2];
+
+	EXPECT(pipe(p) == 0);
+	t = call_start(&k, POLL, p[0], 0);
+	EXPECT(!k.done);
+	EXPECT(close(p[0]) == 0);
+	EXPECT(write(p[1], "o", 1) == 1);
+	pthread_join(t, NULL);
+	EXPECT(k.ret == 1 && k.pfd.revents == POLLNVAL);
+	EXPECT(close(p[1]) == 0);
+}
+
 static void *nothing(void *arg)
 {
 	return arg;
@@ -291,7 +318,7 @@ static const struct {
     {"recv", blocked_recv},	 {"accept", blocked_accept},
     {"send", blocked_send},	 {"pipe read", blocked_pipe},
     {"disk read", blocked_disk}, {"epoll_wait", blocked_epoll},
-    {"thread", thread_only},
+    {"poll", blocked_poll},	 {"thread", thread_only},
 };
 
 int round_run(int n)
