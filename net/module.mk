@@ -5,7 +5,7 @@
 N := $(SKIFF)/net
 NET_SRCS := $(N)/net.c $(N)/netif.c $(N)/ipconfig.c $(N)/ipconfig_parse.c \
 	$(N)/csum_offload.c $(N)/tx_gso.c \
-	$(N)/sys_arch.c $(N)/events.c $(N)/sock_events.c $(N)/random.c
+	$(N)/sys_arch.c $(N)/thread_sem.c $(N)/events.c $(N)/sock_events.c $(N)/random.c
 RUNTIME_SRCS += $(NET_SRCS)
 # events.c (the poll/select wake-up) is core; the rest is the net unit.
 NET_UNIT += $(filter-out $(N)/events.c,$(NET_SRCS))

@@ -150,3 +150,17 @@ unsigned long net_sock_events(int lwip_fd)
 	 * read without the core lock. */
 	return counter ? READ_ONCE(*counter) : 0;
 }
+
+int net_sock_count(void)
+{
+	int s, n = 0;
+
+	if (!net_is_up())
+		return 0;
+	LOCK_TCPIP_CORE();
+	for (s = LWIP_SOCKET_OFFSET; s < LWIP_SOCKET_OFFSET + SOCK_SLOTS; s++)
+		if (sock_get(s))
+			n++;
+	UNLOCK_TCPIP_CORE();
+	return n;
+}

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ramfs.h"
+#include <runtime/fs.h>
 #include "runtime_priv.h"
 
 #define DIR_BUF_SIZE 4096

@@ -2,7 +2,9 @@
  * epoll over any fds with a poll op (sockets, pipes, the console): the
  * epoll fd, the control and wait calls with Linux's semantics, and C
  * apps' epoll_* names. What to report is epoll_set.c's choice; this file
- * finds the fds, waits, and keeps each set alive while a call uses it.
+ * finds the files, waits, and drops items when their file is released.
+ * A call holds the epoll fd's open file, so a set closed under a wait
+ * lives until the wait returns.
  *
  * A wait takes the network layer's event sequence, scans, and sleeps
  * until the sequence moves (every socket, pipe and console readiness
@@ -21,9 +23,9 @@
 #include <sys/epoll.h>
 #include <sys/stat.h>
 
-#include "epoll.h"
+#include <runtime/epoll.h>
 #include "epoll_set.h"
-#include "fd.h"
+#include <runtime/fd.h>
 #include "runtime_priv.h"
 
 _Static_assert(EPS_IN == EPOLLIN && EPS_OUT == EPOLLOUT &&
@@ -52,57 +54,51 @@ _Static_assert(sizeof(struct epoll_event) == 12 &&
 struct epoll {
 	struct epoll_set set;
 	struct epoll_item items[FD_MAX]; /* one per fd at most */
-	unsigned int refs;		 /* the fd, and each call inside */
 	struct list_head link;		 /* in epolls.all */
 };
 
 static struct {
-	struct list_head all; /* every epoll not yet freed */
+	struct list_head all; /* every epoll not yet closed */
 } epolls;
 
 static const struct fd_ops epoll_fd_ops;
 
-static void epoll_put(struct epoll *e)
+/* The epoll behind epfd, its file referenced in *ef for the caller;
+ * else NULL and *err -EBADF (not open) or -EINVAL (not an epoll fd). */
+static struct epoll *epoll_get(int epfd, struct file **ef, int *err)
 {
-	if (--e->refs)
-		return;
-	list_del(&e->link);
-	free(e);
+	*ef = fd_get_kind(epfd, &epoll_fd_ops, -EINVAL, err);
+	return *ef ? (*ef)->obj : NULL;
 }
 
-/* The epoll behind epfd, with a reference for the caller; else NULL
- * and *err -EBADF (not open) or -EINVAL (not an epoll fd). */
-static struct epoll *epoll_get(int epfd, int *err)
-{
-	struct epoll *e = fd_object(epfd, &epoll_fd_ops);
-
-	if (!e) {
-		*err = fd_get_flags(epfd) < 0 ? -EBADF : -EINVAL;
-		return NULL;
-	}
-	e->refs++;
-	return e;
-}
-
-/* fd.c's close hook: a closed fd leaves every set. Never blocks. */
-static void epoll_forget_fd(int fd)
+/* The open files' release hook: a file gone for good leaves every set
+ * (as Linux's eventpoll_release at the last fput). Never blocks. */
+static void epoll_forget_file(struct file *f)
 {
 	struct list_head *pos;
 
 	list_for_each(pos, &epolls.all) {
 		struct epoll *e = list_entry(pos, struct epoll, link);
 
-		epoll_set_del(&e->set, fd);
+		epoll_set_forget(&e->set, f);
 	}
 }
 
-/* epoll_set.c's probe: the fd's counter and its readiness, with the
- * RDNORM/WRNORM twins of IN/OUT as poll() gives them. */
-static int epoll_probe(void *ctx, int fd, unsigned long *count)
+/* epoll_set.c's probe: the file's counter and its readiness, with the
+ * RDNORM/WRNORM twins of IN/OUT as poll() gives them. The probe holds
+ * a reference: the socket's poll op may block on lwIP's core lock while
+ * the file's last fd is closed. */
+static int epoll_probe(void *ctx, const void *file, int fd,
+		       unsigned long *count)
 {
-	int ready = fd_poll_count(fd, count);
+	struct file *f = (struct file *)file;
+	int ready;
 
 	(void)ctx;
+	(void)fd;
+	file_get(f);
+	ready = file_poll_count(f, count);
+	file_put(f);
 	if (ready < 0)
 		return ready;
 	if (ready & EPOLLIN)
@@ -112,7 +108,7 @@ static int epoll_probe(void *ctx, int fd, unsigned long *count)
 	return ready;
 }
 
-int skiff_epoll_create1(int flags)
+int epoll_open(int flags)
 {
 	struct epoll *e;
 	int fd;
@@ -123,7 +119,6 @@ int skiff_epoll_create1(int flags)
 	if (!e)
 		return -ENOMEM;
 	epoll_set_init(&e->set, e->items, FD_MAX);
-	e->refs = 1;
 	fd = fd_open(&epoll_fd_ops, e, O_RDWR);
 	if (fd < 0) {
 		free(e);
@@ -132,25 +127,23 @@ int skiff_epoll_create1(int flags)
 	if (!epolls.all.next)
 		list_init(&epolls.all);
 	list_add_tail(&e->link, &epolls.all);
-	fd_set_close_hook(epoll_forget_fd);
+	file_set_release_hook(epoll_forget_file);
 	return fd;
 }
 
-/* The checks of epoll_ctl() before the set is touched, in Linux's
- * order. */
-static int ctl_check(int epfd, int op, int fd, const struct epoll_event *ev)
+/* The checks of epoll_ctl() once both fds were found open, in Linux's
+ * order: EPERM for a target without readiness, then EINVAL for an epfd
+ * that is no epoll fd, the set itself, a nested set, bad flags. */
+static int ctl_check(struct file *ef, int op, struct file *tf,
+		     const struct epoll_event *ev)
 {
 	bool has_event = op == EPOLL_CTL_ADD || op == EPOLL_CTL_MOD;
 
-	if (has_event && !ev)
-		return -EFAULT;
-	if (fd_get_flags(epfd) < 0 || fd_get_flags(fd) < 0)
-		return -EBADF;
-	if (!fd_pollable(fd))
+	if (!tf->ops->poll)
 		return -EPERM;
-	if (!fd_object(epfd, &epoll_fd_ops) || fd == epfd)
+	if (!file_object(ef, &epoll_fd_ops) || tf == ef)
 		return -EINVAL;
-	if (fd_object(fd, &epoll_fd_ops))
+	if (file_object(tf, &epoll_fd_ops))
 		return -EINVAL; /* nested epoll sets are not supported */
 	if (has_event && (ev->events & EPOLLEXCLUSIVE) &&
 	    (op == EPOLL_CTL_MOD || (ev->events & ~EPOLL_EXCLUSIVE_OK)))
@@ -158,32 +151,51 @@ static int ctl_check(int epfd, int op, int fd, const struct epoll_event *ev)
 	return 0;
 }
 
-int skiff_epoll_ctl(int epfd, int op, int fd, const struct epoll_event *ev)
+/* ADD, MOD or DEL (fd, tf) in e. */
+static int ctl_apply(struct epoll *e, int op, int fd, struct file *tf,
+		     const struct epoll_event *ev)
 {
-	struct epoll *e = fd_object(epfd, &epoll_fd_ops);
 	struct epoll_event copy;
-	int r = ctl_check(epfd, op, fd, ev);
+	int r;
 
-	if (r < 0)
-		return r;
 	if (op == EPOLL_CTL_DEL)
-		return epoll_set_del(&e->set, fd);
+		return epoll_set_del(&e->set, fd, tf);
 	if (op != EPOLL_CTL_ADD && op != EPOLL_CTL_MOD)
 		return -EINVAL;
 	memcpy(&copy, ev, sizeof(copy));
 	if (op == EPOLL_CTL_ADD)
-		r = epoll_set_add(&e->set, fd, copy.events, copy.data.u64);
+		r = epoll_set_add(&e->set, fd, tf, copy.events, copy.data.u64);
 	else
-		r = epoll_set_mod(&e->set, fd, copy.events, copy.data.u64);
+		r = epoll_set_mod(&e->set, fd, tf, copy.events, copy.data.u64);
 	/* A waiter scans again: the item may be ready now. */
 	if (!r)
 		runtime_poll_wake();
 	return r;
 }
 
-int skiff_epoll_pwait(int epfd, struct epoll_event *ev, int max, int timeout_ms)
+int epoll_control(int epfd, int op, int fd, const struct epoll_event *ev)
+{
+	struct file *ef, *tf;
+	int r;
+
+	if ((op == EPOLL_CTL_ADD || op == EPOLL_CTL_MOD) && !ev)
+		return -EFAULT;
+	ef = fd_get(epfd);
+	tf = fd_get(fd);
+	r = ef && tf ? ctl_check(ef, op, tf, ev) : -EBADF;
+	if (!r)
+		r = ctl_apply(file_object(ef, &epoll_fd_ops), op, fd, tf, ev);
+	if (ef)
+		file_put(ef);
+	if (tf)
+		file_put(tf);
+	return r;
+}
+
+int epoll_await(int epfd, struct epoll_event *ev, int max, int timeout_ms)
 {
 	uint64_t deadline = 0; /* none */
+	struct file *ef;
 	struct epoll *e;
 	int n, err = 0;
 
@@ -191,7 +203,7 @@ int skiff_epoll_pwait(int epfd, struct epoll_event *ev, int max, int timeout_ms)
 		return -EINVAL;
 	if (!ev)
 		return -EFAULT;
-	e = epoll_get(epfd, &err);
+	e = epoll_get(epfd, &ef, &err);
 	if (!e)
 		return err;
 	if (timeout_ms > 0)
@@ -210,39 +222,35 @@ int skiff_epoll_pwait(int epfd, struct epoll_event *ev, int max, int timeout_ms)
 			break;
 		net_events_wait_until(seq, deadline);
 	}
-	epoll_put(e);
+	file_put(ef); /* a wait keeps the set, as Linux's call keeps its file */
 	return n;
 }
 
 /* --- The epoll fd: readable when a wait would report something. */
 
+/* The caller (poll, epoll's probe) holds a reference to the file. */
 static int epoll_fd_poll(void *obj)
 {
 	struct epoll *e = obj;
-	bool ready;
 
-	e->refs++; /* a probe may block, and the fd be closed meanwhile */
-	ready = epoll_set_ready(&e->set, epoll_probe, NULL);
-	epoll_put(e);
-	return ready ? FD_POLL_IN : 0;
+	return epoll_set_ready(&e->set, epoll_probe, NULL) ? FD_POLL_IN : 0;
 }
 
 /* Linux's epoll fd is an anonymous inode: no file type, mode 0600. */
 static int epoll_fd_fstat(void *obj, struct stat *st)
 {
 	(void)obj;
-	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IRUSR | S_IWUSR;
-	st->st_nlink = 1;
-	st->st_blksize = 4096;
+	file_stat_init(st, S_IRUSR | S_IWUSR, 4096);
 	return 0;
 }
 
-/* A thread still waiting keeps the set (and its items) until it
- * returns, as Linux keeps the file of a call in progress. */
+/* The last reference: no wait is inside any more. */
 static int epoll_fd_close(void *obj)
 {
-	epoll_put(obj);
+	struct epoll *e = obj;
+
+	list_del(&e->link);
+	free(e);
 	return 0;
 }
 
@@ -258,23 +266,22 @@ int epoll_create(int size)
 {
 	if (size <= 0)
 		return (int)runtime_ret(-EINVAL);
-	return (int)runtime_ret(skiff_epoll_create1(0));
+	return (int)runtime_ret(epoll_open(0));
 }
 
 int epoll_create1(int flags)
 {
-	return (int)runtime_ret(skiff_epoll_create1(flags));
+	return (int)runtime_ret(epoll_open(flags));
 }
 
 int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event)
 {
-	return (int)runtime_ret(skiff_epoll_ctl(epfd, op, fd, event));
+	return (int)runtime_ret(epoll_control(epfd, op, fd, event));
 }
 
 int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout)
 {
-	return (int)runtime_ret(
-	    skiff_epoll_pwait(epfd, events, maxevents, timeout));
+	return (int)runtime_ret(epoll_await(epfd, events, maxevents, timeout));
 }
 
 /* There are no signals to mask: sigmask is ignored. */
@@ -282,6 +289,5 @@ int epoll_pwait(int epfd, struct epoll_event *events, int maxevents,
 		int timeout, const __sigset_t *sigmask)
 {
 	(void)sigmask;
-	return (int)runtime_ret(
-	    skiff_epoll_pwait(epfd, events, maxevents, timeout));
+	return (int)runtime_ret(epoll_await(epfd, events, maxevents, timeout));
 }

@@ -25,13 +25,13 @@ void epoll_set_init(struct epoll_set *s, struct epoll_item *items, int cap)
 		items[i].fd = -1;
 }
 
-/* The item of fd, or NULL. */
-static struct epoll_item *item_of(struct epoll_set *s, int fd)
+/* The item of (fd, file), or NULL. */
+static struct epoll_item *item_of(struct epoll_set *s, int fd, const void *file)
 {
 	int i;
 
 	for (i = 0; i < s->hi; i++)
-		if (s->items[i].fd == fd)
+		if (s->items[i].fd == fd && s->items[i].file == file)
 			return &s->items[i];
 	return NULL;
 }
@@ -39,7 +39,12 @@ static struct epoll_item *item_of(struct epoll_set *s, int fd)
 /* The lowest free slot (raising hi when it is at hi), or NULL. */
 static struct epoll_item *free_slot(struct epoll_set *s)
 {
-	struct epoll_item *it = item_of(s, -1);
+	struct epoll_item *it = NULL;
+	int i;
+
+	for (i = 0; i < s->hi && !it; i++)
+		if (s->items[i].fd < 0)
+			it = &s->items[i];
 
 	if (it || s->hi == s->cap)
 		return it;
@@ -57,24 +62,27 @@ static void item_arm(struct epoll_set *s, struct epoll_item *it,
 	it->disabled = false;
 }
 
-int epoll_set_add(struct epoll_set *s, int fd, uint32_t events, uint64_t data)
+int epoll_set_add(struct epoll_set *s, int fd, const void *file,
+		  uint32_t events, uint64_t data)
 {
 	struct epoll_item *it;
 
-	if (item_of(s, fd))
+	if (item_of(s, fd, file))
 		return -EEXIST;
 	it = free_slot(s);
 	if (!it)
 		return -ENOSPC;
 	it->fd = fd;
+	it->file = file;
 	it->seen = 0;
 	item_arm(s, it, events, data);
 	return 0;
 }
 
-int epoll_set_mod(struct epoll_set *s, int fd, uint32_t events, uint64_t data)
+int epoll_set_mod(struct epoll_set *s, int fd, const void *file,
+		  uint32_t events, uint64_t data)
 {
-	struct epoll_item *it = item_of(s, fd);
+	struct epoll_item *it = item_of(s, fd, file);
 
 	if (!it)
 		return -ENOENT;
@@ -82,19 +90,35 @@ int epoll_set_mod(struct epoll_set *s, int fd, uint32_t events, uint64_t data)
 	return 0;
 }
 
-int epoll_set_del(struct epoll_set *s, int fd)
+/* Free its slot; lower hi past free slots at the top. */
+static void item_free(struct epoll_set *s, struct epoll_item *it)
 {
-	struct epoll_item *it = item_of(s, fd);
-
-	if (!it)
-		return -ENOENT;
 	it->fd = -1;
+	it->file = NULL;
 	it->serial = ++s->serial;
 	while (s->hi > 0 && s->items[s->hi - 1].fd < 0)
 		s->hi--;
 	if (s->next >= s->hi)
 		s->next = 0;
+}
+
+int epoll_set_del(struct epoll_set *s, int fd, const void *file)
+{
+	struct epoll_item *it = item_of(s, fd, file);
+
+	if (!it)
+		return -ENOENT;
+	item_free(s, it);
 	return 0;
+}
+
+void epoll_set_forget(struct epoll_set *s, const void *file)
+{
+	int i;
+
+	for (i = 0; i < s->hi; i++)
+		if (s->items[i].fd >= 0 && s->items[i].file == file)
+			item_free(s, &s->items[i]);
 }
 
 /* What of ready it would report, given the fd's counter now. */
@@ -116,7 +140,7 @@ static uint32_t item_scan(struct epoll_item *it, epoll_probe_fn probe,
 {
 	uint32_t serial = it->serial, due;
 	unsigned long count = 0;
-	int ready = probe(ctx, it->fd, &count);
+	int ready = probe(ctx, it->file, it->fd, &count);
 
 	if (it->serial != serial || it->fd < 0 || it->disabled)
 		return 0; /* changed while the probe blocked */
@@ -168,7 +192,7 @@ bool epoll_set_ready(struct epoll_set *s, epoll_probe_fn probe, void *ctx)
 
 		if (it->fd < 0 || it->disabled)
 			continue;
-		ready = probe(ctx, it->fd, &count);
+		ready = probe(ctx, it->file, it->fd, &count);
 		if (it->fd >= 0 && !it->disabled && item_due(it, ready, count))
 			return true;
 	}

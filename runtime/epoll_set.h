@@ -41,8 +41,13 @@ struct epoll_set_event {
 	uint64_t data;
 } __attribute__((packed));
 
+/* An item is keyed by its fd and the open file the fd held when it was
+ * added (Linux's epitem key): it stays while that file is open, even
+ * when the fd is closed and a dup keeps the file; epoll.c removes it
+ * when the file's last reference goes (epoll_set_forget()). */
 struct epoll_item {
 	int fd;		    /* -1: a free slot */
+	const void *file;   /* the open file (only compared and probed) */
 	uint32_t events;    /* what was asked for, with the mode bits */
 	uint64_t data;	    /* handed back with each event */
 	uint32_t serial;    /* new on every ADD, MOD and DEL */
@@ -60,23 +65,30 @@ struct epoll_set {
 };
 
 /*
- * Look at fd for an epoll scan: store its event counter in *count, then
+ * Look at an item's file (fd is the number it was added with) for an
+ * epoll scan: store its event counter in *count, then
  * return its readiness (EPS_IN, EPS_OUT, EPS_ERR, EPS_HUP, EPS_RDHUP
  * bits), or a negative errno if it cannot be looked at (the item is
  * skipped). May block; the set may change meanwhile (see collect).
  */
-typedef int (*epoll_probe_fn)(void *ctx, int fd, unsigned long *count);
+typedef int (*epoll_probe_fn)(void *ctx, const void *file, int fd,
+			      unsigned long *count);
 
 /* An empty set over items[0..cap). */
 void epoll_set_init(struct epoll_set *s, struct epoll_item *items, int cap);
 
-/* EPOLL_CTL_ADD: 0, -EEXIST (fd is in the set), -ENOSPC (full). */
-int epoll_set_add(struct epoll_set *s, int fd, uint32_t events, uint64_t data);
+/* EPOLL_CTL_ADD of (fd, file): 0, -EEXIST (in the set), -ENOSPC
+ * (full). */
+int epoll_set_add(struct epoll_set *s, int fd, const void *file,
+		  uint32_t events, uint64_t data);
 /* EPOLL_CTL_MOD: new events and data, re-armed (a fired one-shot
  * included) and reported once more if ready. 0 or -ENOENT. */
-int epoll_set_mod(struct epoll_set *s, int fd, uint32_t events, uint64_t data);
-/* EPOLL_CTL_DEL, and what closing fd does: 0 or -ENOENT. */
-int epoll_set_del(struct epoll_set *s, int fd);
+int epoll_set_mod(struct epoll_set *s, int fd, const void *file,
+		  uint32_t events, uint64_t data);
+/* EPOLL_CTL_DEL: 0 or -ENOENT. */
+int epoll_set_del(struct epoll_set *s, int fd, const void *file);
+/* The file is gone (its last reference): every item of it leaves. */
+void epoll_set_forget(struct epoll_set *s, const void *file);
 
 /*
  * One epoll_wait() scan: probe the items, starting where the last scan

@@ -18,8 +18,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "eventfd.h"
-#include "fd.h"
+#include <runtime/eventfd.h>
+#include <runtime/fd.h>
 #include "runtime_priv.h"
 
 #define EVENTFD_MAX 0xfffffffffffffffeULL
@@ -27,8 +27,6 @@
 struct eventfd {
 	uint64_t count;
 	bool semaphore, nonblock;
-	bool open;	   /* until the last fd holding it closes */
-	unsigned int busy; /* threads inside a read or a write */
 	struct wait_queue readers, writers;
 	unsigned long events; /* the event counter for epoll */
 };
@@ -41,29 +39,18 @@ static void changed(struct eventfd *e)
 	runtime_poll_wake();
 }
 
-/* Free e once it is closed and no thread is inside it: a thread may
- * still wait in a read when another closes the fd, as for pipes. */
-static void maybe_free(struct eventfd *e)
-{
-	if (!e->open && !e->busy)
-		free(e);
-}
-
-/* Wait on wq until ready() holds; -EAGAIN with O_NONBLOCK, -EBADF when
- * the fd was closed meanwhile. */
+/* Wait on wq until ready() holds; -EAGAIN with O_NONBLOCK. A waiter
+ * holds the open file: its fd closed meanwhile, it waits on for a
+ * read or write from elsewhere, as on Linux. */
 static int wait_for(struct eventfd *e, struct wait_queue *wq,
 		    bool (*ready)(const struct eventfd *, uint64_t), uint64_t v)
 {
 	while (!ready(e, v)) {
 		if (e->nonblock)
 			return -EAGAIN;
-		if (!e->open)
-			return -EBADF;
-		e->busy++;
 		wq_wait(wq);
-		e->busy--;
 	}
-	return e->open ? 0 : -EBADF;
+	return 0;
 }
 
 static bool readable(const struct eventfd *e, uint64_t v)
@@ -85,10 +72,8 @@ static long eventfd_read(void *obj, void *buf, size_t len)
 
 	if (len < sizeof(v))
 		return -EINVAL;
-	if ((rc = wait_for(e, &e->readers, readable, 0)) < 0) {
-		maybe_free(e);
+	if ((rc = wait_for(e, &e->readers, readable, 0)) < 0)
 		return rc;
-	}
 	v = e->semaphore ? 1 : e->count;
 	e->count -= v;
 	memcpy(buf, &v, sizeof(v));
@@ -107,10 +92,8 @@ static long eventfd_write(void *obj, const void *buf, size_t len)
 	memcpy(&v, buf, sizeof(v));
 	if (v == ~0ULL)
 		return -EINVAL;
-	if ((rc = wait_for(e, &e->writers, room_for, v)) < 0) {
-		maybe_free(e);
+	if ((rc = wait_for(e, &e->writers, room_for, v)) < 0)
 		return rc;
-	}
 	e->count += v;
 	if (v)
 		changed(e);
@@ -139,20 +122,7 @@ static int eventfd_set_flags(void *obj, int flags)
 static int eventfd_fstat(void *obj, struct stat *st)
 {
 	(void)obj;
-	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IRUSR | S_IWUSR; /* an anonymous inode, as Linux's */
-	st->st_nlink = 1;
-	return 0;
-}
-
-/* The last fd holding it closed: waiters wake and fail with -EBADF. */
-static int eventfd_close(void *obj)
-{
-	struct eventfd *e = obj;
-
-	e->open = false;
-	changed(e);
-	maybe_free(e);
+	file_stat_init(st, S_IRUSR | S_IWUSR, 0); /* an anonymous inode */
 	return 0;
 }
 
@@ -160,27 +130,28 @@ static const struct fd_ops eventfd_ops = {
     .read = eventfd_read,
     .write = eventfd_write,
     .fstat = eventfd_fstat,
-    .close = eventfd_close,
+    .close = file_close_free, /* the last reference: nobody waits */
     .poll = eventfd_poll,
     .set_flags = eventfd_set_flags,
     .event_count = eventfd_events,
 };
 
-int skiff_eventfd(unsigned int initval, int flags)
+_Static_assert(!(EVENTFD_SEMAPHORE & (O_NONBLOCK | O_CLOEXEC | O_ACCMODE)),
+	       "EVENTFD_SEMAPHORE is no open() flag");
+
+int eventfd_open(unsigned int initval, int flags)
 {
 	struct eventfd *e;
 	int fd;
 
-	if (flags & ~(EVENTFD_LINUX_SEMAPHORE | EVENTFD_LINUX_NONBLOCK |
-		      EVENTFD_LINUX_CLOEXEC))
+	if (flags & ~(EVENTFD_SEMAPHORE | O_NONBLOCK | O_CLOEXEC))
 		return -EINVAL;
 	e = calloc(1, sizeof(*e));
 	if (!e)
 		return -ENOMEM;
 	e->count = initval;
-	e->open = true;
-	e->semaphore = flags & EVENTFD_LINUX_SEMAPHORE;
-	e->nonblock = flags & EVENTFD_LINUX_NONBLOCK;
+	e->semaphore = flags & EVENTFD_SEMAPHORE;
+	e->nonblock = flags & O_NONBLOCK;
 	wq_init(&e->readers);
 	wq_init(&e->writers);
 	fd = fd_open(&eventfd_ops, e, O_RDWR | (e->nonblock ? O_NONBLOCK : 0));

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "blkio.h"
-#include "fd.h"
+#include <runtime/fd.h>
 #include "fd_blk.h"
 
 #define DEV_PREFIX "/dev/"
@@ -148,7 +148,7 @@ static long blk_lseek(void *obj, long off, int whence)
 {
 	struct blk_file *f = obj;
 	long r =
-	    fd_seek_offset((long)f->pos, (long)size_of(f->bd), off, whence);
+	    file_seek_offset((long)f->pos, (long)size_of(f->bd), off, whence);
 
 	if (r >= 0)
 		f->pos = (uint64_t)r;
@@ -168,27 +168,19 @@ static int blk_fsync(void *obj)
 
 static void fill_stat(const struct blkdev *bd, struct stat *st)
 {
-	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IFBLK | (bd->read_only ? 0440 : 0660);
-	st->st_nlink = 1;
+	file_stat_init(st, S_IFBLK | (bd->read_only ? 0440 : 0660),
+		       bd->sector_size);
 	/* The Linux device number for the classic xvd numbering. */
 	st->st_rdev = bd->vdev < 0x10000 ? (dev_t)bd->vdev : 0;
 	st->st_ino = 0x1000 + bd->vdev;
 	/* Linux says 0 for a block device; apps here get the disk's size,
 	 * as they have no BLKGETSIZE64 ioctl. */
 	st->st_size = (off_t)size_of(bd);
-	st->st_blksize = bd->sector_size;
 }
 
 static int blk_fstat(void *obj, struct stat *st)
 {
 	fill_stat(((struct blk_file *)obj)->bd, st);
-	return 0;
-}
-
-static int blk_close(void *obj)
-{
-	free(obj);
 	return 0;
 }
 
@@ -200,7 +192,7 @@ static const struct fd_ops blk_fd_ops = {
     .lseek = blk_lseek,
     .fstat = blk_fstat,
     .fsync = blk_fsync,
-    .close = blk_close,
+    .close = file_close_free,
 };
 
 bool blk_path(const char *path)

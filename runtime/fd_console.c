@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "fd.h"
+#include <runtime/fd.h>
 #include "runtime_priv.h"
 
 /* The console's device number as Linux gives /dev/console (5, 1). */
@@ -28,6 +28,7 @@ struct con_file {
 static struct {
 	bool after_cr; /* the last byte read was "\r" (console_input_crlf) */
 	struct con_file files[3];
+	struct file open[3];  /* their open files, static: see below */
 	unsigned long events; /* moves on every input event (epoll's edges) */
 } con_in;
 
@@ -91,11 +92,8 @@ static long console_fd_write(void *obj, const void *buf, size_t len)
 static int console_fd_fstat(void *obj, struct stat *st)
 {
 	(void)obj;
-	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IFCHR | S_IRUSR | S_IWUSR | S_IWGRP;
+	file_stat_init(st, S_IFCHR | S_IRUSR | S_IWUSR | S_IWGRP, 1024);
 	st->st_rdev = CONSOLE_RDEV;
-	st->st_nlink = 1;
-	st->st_blksize = 1024;
 	return 0;
 }
 
@@ -120,9 +118,15 @@ void fd_console_open_std(void)
 {
 	int i;
 
-	/* The table is empty at start-up, so these become 0, 1 and 2. */
-	for (i = 0; i < 3; i++)
-		if (fd_open(&console_fd_ops, &con_in.files[i], O_RDWR) != i)
+	/* This runs in the boot context, which must not call malloc(): the
+	 * open files are static, and each keeps a reference of its own, so
+	 * closing its fds never frees it. The table is empty at start-up,
+	 * so they become fds 0, 1 and 2. */
+	for (i = 0; i < 3; i++) {
+		file_init(&con_in.open[i], &console_fd_ops, &con_in.files[i],
+			  O_RDWR);
+		if (fd_install(&con_in.open[i], 0) != i)
 			panic("runtime: the console is not fd %d", i);
+	}
 	console_set_input_hook(console_fd_input);
 }

@@ -16,8 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fd.h"
-#include "pipe.h"
+#include <runtime/fd.h>
+#include <runtime/pipe.h>
 #include "pipe_ring.h"
 #include "runtime_priv.h"
 
@@ -25,20 +25,21 @@ struct pipe {
 	struct pipe_ring ring;
 	struct wait_queue readers; /* waiting for bytes or the end */
 	struct wait_queue writers; /* waiting for room or the reader's close */
-	bool rd_open, wr_open;	   /* each end is one fd while open */
+	bool rd_open, wr_open;	   /* each end's open file is there */
 	bool rd_nonblock, wr_nonblock;
-	unsigned int busy;	 /* threads inside a read or a write */
 	unsigned long rd_events; /* the read end's event counter */
 	unsigned long wr_events; /* the write end's */
 	unsigned char buf[PIPE_RING_SIZE];
 };
 
-/* Free p once both ends are closed and no thread is inside it (a thread
- * may still wait in a read of an end another thread closed, as on
- * Linux, where the file lives on while a call uses it). */
+/* Free p once both ends are closed. An end's close op runs at its open
+ * file's last reference, so no thread is inside that end any more (a
+ * thread blocked in a read of an end whose fd another thread closed
+ * holds the file, and reads on until bytes or the end come, as on
+ * Linux). */
 static void pipe_maybe_free(struct pipe *p)
 {
-	if (!p->rd_open && !p->wr_open && !p->busy)
+	if (!p->rd_open && !p->wr_open)
 		free(p);
 }
 
@@ -66,18 +67,13 @@ static long pipe_read(void *obj, void *buf, size_t len)
 
 	if (!len)
 		return 0;
-	p->busy++;
 	while (!p->ring.count && p->wr_open && !p->rd_nonblock)
 		wq_wait(&p->readers);
 	n = pipe_ring_get(&p->ring, buf, len);
-	p->busy--;
 	if (n)
 		pipe_wr_changed(p);
-	if (!n && p->wr_open) {
-		pipe_maybe_free(p);
+	if (!n && p->wr_open)
 		return -EAGAIN;
-	}
-	pipe_maybe_free(p);
 	return (long)n;
 }
 
@@ -107,16 +103,7 @@ static long pipe_put_all(struct pipe *p, const unsigned char *buf, size_t len)
 
 static long pipe_write(void *obj, const void *buf, size_t len)
 {
-	struct pipe *p = obj;
-	long r;
-
-	if (!len)
-		return 0;
-	p->busy++;
-	r = pipe_put_all(p, buf, len);
-	p->busy--;
-	pipe_maybe_free(p);
-	return r;
+	return len ? pipe_put_all(obj, buf, len) : 0;
 }
 
 static int pipe_rd_close(void *obj)
@@ -183,10 +170,7 @@ static int pipe_wr_set_flags(void *obj, int flags)
 static int pipe_fstat(void *obj, struct stat *st)
 {
 	(void)obj;
-	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IFIFO | S_IRUSR | S_IWUSR;
-	st->st_nlink = 1;
-	st->st_blksize = PIPE_RING_ATOMIC;
+	file_stat_init(st, S_IFIFO | S_IRUSR | S_IWUSR, PIPE_RING_ATOMIC);
 	return 0;
 }
 
@@ -239,23 +223,19 @@ static int pipe_create(int fds[2], bool nonblock)
 	return 0;
 }
 
-int skiff_pipe2(int fds[2], int flags)
+int pipe_open(int fds[2], int flags)
 {
-	if (flags & ~(PIPE_LINUX_O_NONBLOCK | PIPE_LINUX_O_CLOEXEC))
+	if (flags & ~(O_NONBLOCK | O_CLOEXEC))
 		return -EINVAL;
 	if (!fds)
 		return -EFAULT;
-	return pipe_create(fds, flags & PIPE_LINUX_O_NONBLOCK);
+	return pipe_create(fds, flags & O_NONBLOCK);
 }
 
 /* For C apps: newlib's <fcntl.h> flags. */
 int pipe2(int fds[2], int flags)
 {
-	if (flags & ~(O_NONBLOCK | O_CLOEXEC))
-		return (int)runtime_ret(-EINVAL);
-	if (!fds)
-		return (int)runtime_ret(-EFAULT);
-	return (int)runtime_ret(pipe_create(fds, flags & O_NONBLOCK));
+	return (int)runtime_ret(pipe_open(fds, flags));
 }
 
 int pipe(int fds[2])

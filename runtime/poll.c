@@ -10,11 +10,15 @@
 #include <skiff_net.h>
 
 #include <poll.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
 #include <sys/time.h>
 
-#include "fd.h"
+#include <runtime/fd.h>
+#include <runtime/poll.h>
+
 #include "runtime_priv.h"
 
 _Static_assert(FD_POLL_IN == POLLIN && FD_POLL_OUT == POLLOUT &&
@@ -22,9 +26,6 @@ _Static_assert(FD_POLL_IN == POLLIN && FD_POLL_OUT == POLLOUT &&
 	       "fd.h's bits are poll.h's");
 /* select() names fds below FD_SETSIZE only (newlib's fd_set: 64), as
  * glibc's stops at 1024; poll() takes any fd. */
-
-/* Linux's limit on nfds is the open-file limit; here it is generous. */
-#define POLL_NFDS_MAX 4096
 
 void runtime_poll_wake(void)
 {
@@ -65,7 +66,7 @@ static int poll_scan(struct pollfd *fds, nfds_t nfds)
 
 /* Scan until something is ready or the monotonic clock passes deadline
  * (0: wait forever; ~0: do not wait). */
-static int poll_wait(struct pollfd *fds, nfds_t nfds, uint64_t deadline)
+static int poll_loop(struct pollfd *fds, nfds_t nfds, uint64_t deadline)
 {
 	for (;;) {
 		/* Read the counter before scanning: a change during or
@@ -79,6 +80,43 @@ static int poll_wait(struct pollfd *fds, nfds_t nfds, uint64_t deadline)
 			return 0;
 		net_events_wait_until(seq, deadline);
 	}
+}
+
+/* Files held on the stack while a poll waits; more are malloc'ed. */
+#define POLL_HOLD_STACK 16
+
+/* Hold (or, with put, let go of) the open files of fds[] while poll
+ * waits, as Linux's poll table does: a file whose fd another thread
+ * closes meanwhile stays open until poll returns (the fd itself reads
+ * POLLNVAL at the next look, the file's peer still sees it open). */
+static void hold_files(const struct pollfd *fds, nfds_t nfds,
+		       struct file **held, bool put)
+{
+	nfds_t i;
+
+	for (i = 0; i < nfds; i++) {
+		if (!put)
+			held[i] = fds[i].fd >= 0 ? fd_get(fds[i].fd) : NULL;
+		else if (held[i])
+			file_put(held[i]);
+	}
+}
+
+/* poll_loop() with the files held. -ENOMEM when there is no room to
+ * hold them. */
+static int poll_wait(struct pollfd *fds, nfds_t nfds, uint64_t deadline)
+{
+	struct file *stack[POLL_HOLD_STACK], **held = stack;
+	int n;
+
+	if (nfds > POLL_HOLD_STACK && !(held = malloc(nfds * sizeof(*held))))
+		return -ENOMEM;
+	hold_files(fds, nfds, held, false);
+	n = poll_loop(fds, nfds, deadline);
+	hold_files(fds, nfds, held, true);
+	if (held != stack)
+		free(held);
+	return n;
 }
 
 /* Timeouts longer than this (about 31 years) wait forever. */
@@ -98,17 +136,22 @@ static uint64_t deadline_sec(long sec, long ns)
 	return deadline_in((uint64_t)sec * NSEC_PER_SEC + (uint64_t)ns);
 }
 
-int poll(struct pollfd *fds, nfds_t nfds, int timeout_ms)
+int poll_fds(struct pollfd *fds, unsigned long nfds, int timeout_ms)
 {
 	uint64_t deadline = 0;
 
 	if (nfds > POLL_NFDS_MAX)
-		return runtime_ret(-EINVAL);
+		return -EINVAL;
 	if (nfds && !fds)
-		return runtime_ret(-EFAULT);
+		return -EFAULT;
 	if (timeout_ms >= 0)
 		deadline = deadline_in((uint64_t)timeout_ms * NSEC_PER_MSEC);
-	return poll_wait(fds, nfds, deadline);
+	return poll_wait(fds, (nfds_t)nfds, deadline);
+}
+
+int poll(struct pollfd *fds, nfds_t nfds, int timeout_ms)
+{
+	return (int)runtime_ret(poll_fds(fds, nfds, timeout_ms));
 }
 
 /* One fd_set's bits as poll events into p[], which has nfds entries. */
@@ -157,8 +200,8 @@ static int select_wait(int nfds, fd_set *rd, fd_set *wr, fd_set *ex,
 		if (p[fd].events && fd_poll(fd) < 0)
 			return -EBADF;
 	}
-	if (poll_wait(p, (nfds_t)nfds, deadline) < 0)
-		return -EINVAL;
+	if ((n = poll_wait(p, (nfds_t)nfds, deadline)) < 0)
+		return n;
 	/* An error or a hang-up makes a read (or write) not block: it
 	 * returns at once, with the error or the end of file. */
 	n = pollfds_to_set(nfds, rd, POLLIN | POLLERR | POLLHUP, p);

@@ -15,7 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fd.h"
+#include <runtime/fd.h>
+#include <runtime/fs.h>
+
 #include "ramfs.h"
 #include "ramfs_index.h"
 
@@ -105,7 +107,7 @@ int ramfs_stat(const char *path, struct stat *st)
 
 /* --- Files and directories as fds --------------------------------------- */
 
-static long file_read(void *obj, void *buf, size_t len)
+static long rfile_read(void *obj, void *buf, size_t len)
 {
 	struct ramfs_file *f = obj;
 	size_t size = f->node->size, n;
@@ -119,12 +121,12 @@ static long file_read(void *obj, void *buf, size_t len)
 }
 
 /* Any offset from 0 up is fine, past the end too (reads there give 0). */
-static long file_lseek(void *obj, long off, int whence)
+static long rfile_lseek(void *obj, long off, int whence)
 {
 	struct ramfs_file *f = obj;
-	long r = fd_seek_offset((long)f->pos,
-				ramfs_is_dir(f->node) ? 0 : (long)f->node->size,
-				off, whence);
+	long r = file_seek_offset(
+	    (long)f->pos, ramfs_is_dir(f->node) ? 0 : (long)f->node->size, off,
+	    whence);
 
 	if (r >= 0) {
 		f->pos = (size_t)r;
@@ -133,15 +135,9 @@ static long file_lseek(void *obj, long off, int whence)
 	return r;
 }
 
-static int file_fstat(void *obj, struct stat *st)
+static int rfile_fstat(void *obj, struct stat *st)
 {
 	fill_stat(((struct ramfs_file *)obj)->node, st);
-	return 0;
-}
-
-static int file_close(void *obj)
-{
-	free(obj);
 	return 0;
 }
 
@@ -152,17 +148,17 @@ static long dir_read(void *obj, void *buf, size_t len)
 }
 
 static const struct fd_ops ramfs_file_ops = {
-    .read = file_read,
-    .lseek = file_lseek,
-    .fstat = file_fstat,
-    .close = file_close,
+    .read = rfile_read,
+    .lseek = rfile_lseek,
+    .fstat = rfile_fstat,
+    .close = file_close_free,
 };
 
 static const struct fd_ops ramfs_dir_ops = {
     .read = dir_read,
-    .lseek = file_lseek,
-    .fstat = file_fstat,
-    .close = file_close,
+    .lseek = rfile_lseek,
+    .fstat = rfile_fstat,
+    .close = file_close_free,
 };
 
 /* Linux's answers for a read-only file system: writing or creating is
@@ -250,16 +246,14 @@ static void advance(struct ramfs_file *f)
 	}
 }
 
-long ramfs_getdents64(int fd, void *buf, size_t len)
+/* getdents64 on a directory f: whole records from its position on. */
+static long dir_getdents64(struct ramfs_file *f, void *buf, size_t len)
 {
-	struct ramfs_file *f = fd_object(fd, &ramfs_dir_ops);
 	const struct ramfs_node *n;
 	struct dirent *d;
 	const char *name;
 	size_t used = 0, namelen, reclen;
 
-	if (!f)
-		return fd_get_flags(fd) < 0 ? -EBADF : -ENOTDIR;
 	while (entry_at(f, &name, &namelen, &n)) {
 		/* Header, name, NUL, rounded up to 8 bytes. */
 		reclen = (offsetof(struct dirent, d_name) + namelen + 1 + 7) &
@@ -280,4 +274,17 @@ long ramfs_getdents64(int fd, void *buf, size_t len)
 	if (!used && entry_at(f, &name, &namelen, &n))
 		return -EINVAL;
 	return (long)used;
+}
+
+long ramfs_getdents64(int fd, void *buf, size_t len)
+{
+	int err;
+	struct file *f = fd_get_kind(fd, &ramfs_dir_ops, -ENOTDIR, &err);
+	long r;
+
+	if (!f)
+		return err;
+	r = dir_getdents64(f->obj, buf, len);
+	file_put(f);
+	return r;
 }

@@ -24,11 +24,6 @@ int ramfs_open(const char *path, int flags);
 /* stat() of a path: 0 with *st filled, or -ENOENT, -ENOTDIR, ... */
 int ramfs_stat(const char *path, struct stat *st);
 
-/* Linux's getdents64 on fd: whole records (struct dirent's layout, each
- * d_reclen bytes, a multiple of 8) for as many entries as fit in len
- * bytes, from the fd's position on, which moves past them. Returns the
- * bytes filled, 0 at the end, -EINVAL if not even one record fits,
- * -ENOTDIR if fd is not a ramdisk directory, -EBADF. */
-long ramfs_getdents64(int fd, void *buf, size_t len);
+/* ramfs_getdents64() is the core's: <runtime/fs.h>. */
 
 #endif

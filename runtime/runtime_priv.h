@@ -49,13 +49,6 @@ int runtime_shutdown_request(bool reboot);
  * that context shares the global newlib state and must never block. */
 bool runtime_is_boot_thread(const struct thread *t);
 
-/* open() and stat() of an absolute path, wherever it lives (a disk under
- * /dev, else the ramdisk), with newlib's open() flags: an fd or 0, or a
- * negative Linux errno. */
-struct stat;
-int runtime_path_open(const char *path, int flags);
-int runtime_path_stat(const char *path, struct stat *st);
-
 /* Wake every poll()/select() waiter to look again (poll.c). Safe in
  * upcall context: the console's input hook. */
 void runtime_poll_wake(void);

@@ -7,7 +7,7 @@
 #include <sys/socket.h>
 
 #include "runtime_priv.h"
-#include "socket_priv.h"
+#include <runtime/sock.h>
 
 int socket(int domain, int type, int protocol)
 {

@@ -1,15 +1,18 @@
 /*
- * The socket layer's work, over lwIP's own socket calls (socket.c holds
- * the app-facing names). Each socket fd holds an lwIP socket number; the
- * app's Linux-ABI arguments are translated by socket_abi.c, and lwIP's
- * errno (newlib's numbering) is renumbered to Linux's. Blocking calls
- * block only the calling thread (lwIP waits on kernel semaphores). read,
- * write, close, fstat, fcntl, poll and epoll work on socket fds through
- * the fd ops at the end of the file.
+ * Sockets over lwIP's own socket calls: making them (socket, accept),
+ * finding them by fd, and their fd ops (read, write, close, fstat,
+ * fcntl, poll and epoll on socket fds); socket_ops.c has the other
+ * calls, socket.c the app-facing names. Each socket's open file holds
+ * an lwIP socket number; the app's Linux-ABI arguments are translated by
+ * socket_abi.c, and lwIP's errno (newlib's numbering) is renumbered to
+ * Linux's. Blocking calls block only the calling thread (lwIP waits on
+ * kernel semaphores), and hold the socket's open file while they do:
+ * lwIP's socket is closed when the last reference goes, with nobody
+ * inside it.
  */
 /* No E names in this file: lwIP's headers bring newlib's <errno.h>,
  * whose numbers are not Linux's. Linux's are socket_abi.h's SK_E ones,
- * and errors from lwIP are renumbered by lwip_result(). */
+ * and errors from lwIP are renumbered by sock_lwip_result(). */
 #include <skiff_net.h>
 
 /* lwIP's port header first (it sizes newlib's fd_set for lwIP), then the
@@ -25,10 +28,12 @@
 
 #include <lwip/sockets.h>
 
-#include "fd.h"
+#include <runtime/fd.h>
+#include <runtime/sock.h>
+
 #include "runtime_priv.h"
 #include "socket_abi.h"
-#include "socket_priv.h"
+#include "socket_lwip.h"
 
 /* socket_abi.c's mirror of lwIP's numbers and layouts, checked here
  * where lwIP's headers are seen. */
@@ -88,28 +93,19 @@ _Static_assert(sizeof(struct sockaddr_in6) == sizeof(struct skl_sockaddr_in6) &&
 _Static_assert(sizeof(struct timeval) == 2 * sizeof(long), "timeval");
 _Static_assert(sizeof(struct linger) == 2 * sizeof(int), "linger");
 
-struct sock {
-	int lfd;	  /* lwIP's socket number */
-	int type;	  /* lwIP's (and Linux's) SOCK_STREAM, ... */
-	bool connected;	  /* connected once: later send errors are EPIPE */
-	bool established; /* data moved or connect() done: not refused */
-};
-
 static const struct fd_ops sock_fd_ops;
 
-/* The socket behind fd, or NULL and *err -SK_EBADF or -SK_ENOTSOCK. */
-static struct sock *sock_of(int fd, long *err)
+struct sock *sock_get(int fd, struct file **f, long *err)
 {
-	struct sock *s = fd_object(fd, &sock_fd_ops);
+	int e;
 
-	if (!s)
-		*err = fd_get_flags(fd) < 0 ? -SK_EBADF : -SK_ENOTSOCK;
-	return s;
+	*f = fd_get_kind(fd, &sock_fd_ops, -SK_ENOTSOCK, &e);
+	if (!*f)
+		*err = e;
+	return *f ? (*f)->obj : NULL;
 }
 
-/* An lwIP call's result: r, or the thread's errno as a negative Linux
- * number when r < 0. */
-static long lwip_result(long r)
+long sock_lwip_result(long r)
 {
 	return r < 0 ? -runtime_errno_linux_now() : r;
 }
@@ -118,7 +114,7 @@ static int sock_set_nonblock(struct sock *s, bool on)
 {
 	int val = on;
 
-	return (int)lwip_result(lwip_ioctl(s->lfd, FIONBIO, &val));
+	return (int)sock_lwip_result(lwip_ioctl(s->lfd, FIONBIO, &val));
 }
 
 /* A new socket fd for lwIP socket lfd (closed on failure). */
@@ -163,53 +159,14 @@ long sock_create(int domain, int type, int protocol)
 		return r;
 	if (!net_is_up())
 		return -SK_ENETDOWN;
-	lfd = (int)lwip_result(lwip_socket(ldomain, ltype, protocol));
+	lfd = (int)sock_lwip_result(lwip_socket(ldomain, ltype, protocol));
 	if (lfd < 0)
 		return lfd;
 	return sock_install(lfd, ltype, nonblock, false);
 }
 
-/* The socket behind fd and the app's address (addr, len) in lwIP's
- * form: *s is set (or NULL) and the result is lwIP's address length or a
- * negative errno. Shared by bind() and connect(). */
-static long sock_addr_in(int fd, const void *addr, unsigned int len,
-			 union skl_sockaddr *la, struct sock **s)
-{
-	long r = 0;
-
-	*s = sock_of(fd, &r);
-	if (!*s)
-		return r;
-	if (!addr)
-		return -SK_EFAULT;
-	return sk_addr_to_lwip(addr, len, la);
-}
-
-long sock_bind(int fd, const void *addr, unsigned int len)
-{
-	union skl_sockaddr la;
-	struct sock *s;
-	long r = sock_addr_in(fd, addr, len, &la, &s);
-
-	if (r >= 0)
-		r = lwip_result(lwip_bind(s->lfd, (struct sockaddr *)&la, r));
-	return r;
-}
-
-long sock_listen(int fd, int backlog)
-{
-	struct sock *s;
-	long r = 0;
-
-	s = sock_of(fd, &r);
-	if (s)
-		r = lwip_result(lwip_listen(s->lfd, backlog));
-	return r;
-}
-
-/* Hand an lwIP address out to the app's (addr, len), if it asked. */
-static long sock_addr_out(const union skl_sockaddr *la, socklen_t llen,
-			  void *addr, unsigned int *len)
+long sock_addr_out(const union skl_sockaddr *la, socklen_t llen, void *addr,
+		   unsigned int *len)
 {
 	if (!addr)
 		return 0;
@@ -222,24 +179,22 @@ static long sock_addr_out(const union skl_sockaddr *la, socklen_t llen,
 	return sk_addr_from_lwip(la, addr, len);
 }
 
-long sock_accept(int fd, void *addr, unsigned int *len, int flags)
+/* accept() on listener s. */
+static long sock_accept_on(struct sock *s, void *addr, unsigned int *len,
+			   int flags)
 {
 	union skl_sockaddr la;
 	socklen_t llen = sizeof(la);
-	struct sock *s;
-	long r = 0;
+	long r;
 	int lfd, nonblock;
 
-	s = sock_of(fd, &r);
-	if (!s)
-		return r;
 	r = sk_accept_flags(flags, &nonblock);
 	if (r < 0)
 		return r;
 	if (addr && !len)
 		return -SK_EFAULT;
 	memset(&la, 0, sizeof(la));
-	lfd = (int)lwip_result(
+	lfd = (int)sock_lwip_result(
 	    lwip_accept(s->lfd, (struct sockaddr *)&la, &llen));
 	if (lfd < 0)
 		return lfd;
@@ -249,206 +204,23 @@ long sock_accept(int fd, void *addr, unsigned int *len, int flags)
 	return r;
 }
 
-long sock_connect(int fd, const void *addr, unsigned int len)
+long sock_accept(int fd, void *addr, unsigned int *len, int flags)
 {
-	union skl_sockaddr la;
-	struct sock *s;
-	long r = sock_addr_in(fd, addr, len, &la, &s);
-
-	if (r >= 0)
-		r = lwip_result(
-		    lwip_connect(s->lfd, (struct sockaddr *)&la, r));
-	/* In progress or done: from now on a broken connection makes
-	 * send() fail with EPIPE. */
-	if (s && sk_connect_started(r))
-		s->connected = true;
-	if (s && r >= 0)
-		s->established = true;
-	else if (s)
-		r = sk_connect_error(s->established, r);
-	return r;
+	SOCK_CALL(fd, sock_accept_on(s, addr, len, flags));
 }
 
-/* A send error as Linux gives it: EPIPE on a connection that is gone. */
-static long send_error(struct sock *s, long r)
+long sock_send_error(struct sock *s, long r)
 {
 	if (r > 0)
 		s->established = true;
 	return sk_send_error(s->type == SOCK_STREAM, s->connected, r);
 }
 
-/* A receive result as Linux gives it: 0 again after the end. */
-static long recv_result(struct sock *s, long r)
+long sock_recv_result(struct sock *s, long r)
 {
 	if (r > 0)
 		s->established = true;
 	return sk_recv_result(s->type == SOCK_STREAM, s->connected, r);
-}
-
-long sock_send(int fd, const void *buf, size_t len, int flags, const void *addr,
-	       unsigned int alen)
-{
-	union skl_sockaddr la;
-	int lflags, waitall;
-	struct sock *s;
-	long r = 0;
-
-	s = sock_of(fd, &r);
-	if (!s)
-		return r;
-	lflags = sk_msg_flags_to_lwip(flags, &waitall);
-	if (lflags < 0)
-		return lflags;
-	if (!addr) {
-		r = lwip_result(lwip_send(s->lfd, buf, len, lflags));
-		return send_error(s, r);
-	}
-	r = sk_addr_to_lwip(addr, alen, &la);
-	if (r < 0)
-		return r;
-	r = lwip_result(lwip_sendto(s->lfd, buf, len, lflags,
-				    (struct sockaddr *)&la, (socklen_t)r));
-	return send_error(s, r);
-}
-
-/* One lwIP receive, with the sender's address when addr is given. */
-static long recv_once(struct sock *s, void *buf, size_t len, int lflags,
-		      void *addr, unsigned int *alen)
-{
-	union skl_sockaddr la;
-	socklen_t llen = sizeof(la);
-	long r;
-
-	if (!addr)
-		return recv_result(
-		    s, lwip_result(lwip_recv(s->lfd, buf, len, lflags)));
-	memset(&la, 0, sizeof(la));
-	r = lwip_result(lwip_recvfrom(s->lfd, buf, len, lflags,
-				      (struct sockaddr *)&la, &llen));
-	if (r >= 0 && sock_addr_out(&la, llen, addr, alen) < 0)
-		return -SK_EINVAL;
-	return recv_result(s, r);
-}
-
-long sock_recv(int fd, void *buf, size_t len, int flags, void *addr,
-	       unsigned int *alen)
-{
-	int lflags, waitall;
-	struct sock *s;
-	size_t got = 0;
-	long r = 0;
-
-	s = sock_of(fd, &r);
-	if (!s)
-		return r;
-	lflags = sk_msg_flags_to_lwip(flags, &waitall);
-	if (lflags < 0)
-		return lflags;
-	if (addr && !alen)
-		return -SK_EFAULT;
-	/* lwIP has no MSG_WAITALL: on a stream, receive until the buffer is
-	 * full, the end of the stream or an error (which then only counts if
-	 * nothing came before it). */
-	do {
-		r = recv_once(s, (char *)buf + got, len - got, lflags, addr,
-			      alen);
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	} while (waitall && s->type == SOCK_STREAM &&
-		 !(lflags & SKL_MSG_PEEK) && got < len);
-	return got ? (long)got : r;
-}
-
-long sock_shutdown(int fd, int how)
-{
-	struct sock *s;
-	long r = 0;
-
-	s = sock_of(fd, &r);
-	if (s)
-		r = sk_shut_how(how);
-	if (r >= 0)
-		r = lwip_result(lwip_shutdown(s->lfd, (int)r));
-	return r;
-}
-
-long sock_setsockopt(int fd, int level, int name, const void *val,
-		     unsigned int len)
-{
-	struct sk_opt o;
-	struct sock *s;
-	long r = 0;
-
-	s = sock_of(fd, &r);
-	if (s)
-		r = sk_opt_to_lwip(level, name, &o);
-	if (r >= 0 && o.read_only)
-		r = -SK_ENOPROTOOPT;
-	else if (r >= 0 && !val)
-		r = -SK_EFAULT;
-	else if (r >= 0 && len < o.size)
-		r = -SK_EINVAL;
-	if (r >= 0)
-		r = lwip_result(lwip_setsockopt(s->lfd, o.level, o.name, val,
-						(socklen_t)len));
-	return r;
-}
-
-long sock_getsockopt(int fd, int level, int name, void *val, unsigned int *len)
-{
-	union {
-		int i;
-		long l[2];
-	} v;
-	socklen_t vlen = sizeof(v);
-	struct sk_opt o;
-	struct sock *s;
-	long r = 0;
-
-	s = sock_of(fd, &r);
-	if (!s)
-		return r;
-	r = sk_opt_to_lwip(level, name, &o);
-	if (r < 0)
-		return r;
-	if (!len || !val)
-		return -SK_EFAULT;
-	if (*len < o.size)
-		return -SK_EINVAL;
-	memset(&v, 0, sizeof(v));
-	r = lwip_result(lwip_getsockopt(s->lfd, o.level, o.name, &v, &vlen));
-	if (r < 0)
-		return r;
-	if (o.kind == SK_OPT_ERRNO) /* newlib's number from lwIP */
-		v.i = (int)sk_connect_error(
-		    s->established, v.i ? runtime_errno_to_linux(v.i) : 0);
-	if (vlen < o.size) /* lwIP gave a byte where Linux gives an int */
-		vlen = o.size;
-	memcpy(val, &v, o.size);
-	*len = o.size;
-	return 0;
-}
-
-long sock_name(int fd, void *addr, unsigned int *len, bool peer)
-{
-	union skl_sockaddr la;
-	socklen_t llen = sizeof(la);
-	struct sock *s;
-	long r = 0;
-
-	s = sock_of(fd, &r);
-	if (!s)
-		return r;
-	if (!addr || !len)
-		return -SK_EFAULT;
-	memset(&la, 0, sizeof(la));
-	if (peer)
-		r = lwip_getpeername(s->lfd, (struct sockaddr *)&la, &llen);
-	else
-		r = lwip_getsockname(s->lfd, (struct sockaddr *)&la, &llen);
-	r = lwip_result(r);
-	return r < 0 ? r : sk_addr_from_lwip(&la, addr, len);
 }
 
 /* --- The fd ops: read, write, close, fstat, fcntl and poll on sockets. */
@@ -457,30 +229,31 @@ static long sock_fd_read(void *obj, void *buf, size_t len)
 {
 	struct sock *s = obj;
 
-	return recv_result(s, lwip_result(lwip_recv(s->lfd, buf, len, 0)));
+	return sock_recv_result(
+	    s, sock_lwip_result(lwip_recv(s->lfd, buf, len, 0)));
 }
 
 static long sock_fd_write(void *obj, const void *buf, size_t len)
 {
 	struct sock *s = obj;
 
-	return send_error(s, lwip_result(lwip_send(s->lfd, buf, len, 0)));
+	return sock_send_error(
+	    s, sock_lwip_result(lwip_send(s->lfd, buf, len, 0)));
 }
 
 static int sock_fd_fstat(void *obj, struct stat *st)
 {
 	(void)obj;
-	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IFSOCK | S_IRWXU | S_IRWXG | S_IRWXO;
-	st->st_nlink = 1;
-	st->st_blksize = 4096;
+	file_stat_init(st, S_IFSOCK | S_IRWXU | S_IRWXG | S_IRWXO, 4096);
 	return 0;
 }
 
+/* The last reference to the socket's open file: no call is inside it
+ * any more, so lwIP's socket is closed with nobody waiting on it. */
 static int sock_fd_close(void *obj)
 {
 	struct sock *s = obj;
-	long r = lwip_result(lwip_close(s->lfd));
+	long r = sock_lwip_result(lwip_close(s->lfd));
 
 	free(s);
 	return (int)r;

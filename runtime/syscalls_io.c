@@ -13,13 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fd.h"
-#include "ramfs.h"
-#include "runtime_priv.h"
+#include <runtime/fd.h>
 
-/* The fcntl(F_SETFL) flags a file may change; the others are fixed at
- * open time. */
-#define FD_SETTABLE_FLAGS (O_APPEND | O_NONBLOCK)
+#include "runtime_priv.h"
 
 /* newlib declares read() and write() to return int here: longer
  * transfers are cut short at Linux's limit, a legal short count. */
@@ -84,16 +80,6 @@ int isatty(int fd)
 	return 1;
 }
 
-static int fcntl_setfl(int fd, int flags)
-{
-	int old = fd_get_flags(fd);
-
-	if (old < 0)
-		return (int)runtime_ret(old);
-	flags = (old & ~FD_SETTABLE_FLAGS) | (flags & FD_SETTABLE_FLAGS);
-	return (int)runtime_ret(fd_set_flags(fd, flags));
-}
-
 int dup(int fd)
 {
 	return (int)runtime_ret(fd_dup(fd, 0));
@@ -104,7 +90,8 @@ int dup2(int fd, int newfd)
 	return (int)runtime_ret(fd_dup2(fd, newfd));
 }
 
-/* The flag commands and F_DUPFD; there is no exec to close on. */
+/* The flag commands and F_DUPFD (fcntl.c); there is no exec to close
+ * on. */
 int fcntl(int fd, int cmd, ...)
 {
 	va_list ap;
@@ -115,19 +102,7 @@ int fcntl(int fd, int cmd, ...)
 		arg = va_arg(ap, int);
 		va_end(ap);
 	}
-	switch (cmd) {
-	case F_GETFL:
-		return (int)runtime_ret(fd_get_flags(fd));
-	case F_SETFL:
-		return fcntl_setfl(fd, arg);
-	case F_DUPFD:
-		return (int)runtime_ret(fd_dup(fd, arg));
-	case F_GETFD:
-	case F_SETFD:
-		return fd_get_flags(fd) < 0 ? runtime_set_errno(EBADF) : 0;
-	default:
-		return runtime_set_errno(EINVAL);
-	}
+	return (int)runtime_ret(fd_fcntl(fd, cmd, arg));
 }
 
 int link(const char *old, const char *new)

@@ -31,8 +31,14 @@ void net_core_unlock(void);
 #define DEFAULT_UDP_RECVMBOX_SIZE 128
 #define DEFAULT_TCP_RECVMBOX_SIZE 256
 #define DEFAULT_ACCEPTMBOX_SIZE 128
-#define LWIP_NETCONN_SEM_PER_THREAD 0
-#define LWIP_NETCONN_FULLDUPLEX 0
+/* Full-duplex netconns: one thread may read a socket while another
+ * writes it and a third closes it (lwIP then counts the threads inside
+ * a socket and frees it after the last one left; a close, or a
+ * shutdown(SHUT_RD), wakes the threads blocked in its receive or accept
+ * mailbox). That needs a completion semaphore per thread instead of one
+ * per netconn (net/thread_sem.c). */
+#define LWIP_NETCONN_SEM_PER_THREAD 1
+#define LWIP_NETCONN_FULLDUPLEX 1
 
 /* --- Memory: everything from malloc ------------------------------------- */
 #define MEM_LIBC_MALLOC 1

@@ -54,6 +54,10 @@ int net_drain(uint64_t deadline_ns);
  * of a name (not a numeric address) can try lwIP's resolver. */
 bool net_dns_configured(void);
 
+/* How many lwIP sockets are allocated now (open, or closing with a
+ * thread still inside); 0 before net_init(). For <skiff/debug.h>. */
+int net_sock_count(void);
+
 /* Readiness bits of one socket, as returned by net_sock_readiness(). */
 #define NET_READY_IN 0x1     /* recv/accept would not block (data, EOF, peer) */
 #define NET_READY_OUT 0x2    /* send would not block */

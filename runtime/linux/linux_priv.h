@@ -54,6 +54,15 @@ struct linux_thread *linux_thread_self(void);
 /* A record for thread kt with id tid; NULL without memory. */
 struct linux_thread *linux_thread_new(struct thread *kt, int tid);
 
+/* Linux's open() flags that its pipe2 and eventfd2 take too. */
+#define L_O_NONBLOCK 04000
+#define L_O_CLOEXEC 02000000
+
+/* Linux's open() flags to the runtime core's (newlib's O_ values), and
+ * back (sys_file.c). */
+int linux_flags_from(uint64_t lf);
+int linux_flags_to(int f);
+
 /* Copy a NUL-terminated path of at most 4095 bytes from user memory.
  * Returns 0, -EFAULT or -ENAMETOOLONG. */
 int linux_user_path(uint64_t upath, char *buf, size_t size);
@@ -102,7 +111,7 @@ LINUX_SYS(uname);
 LINUX_SYS(getrandom);
 LINUX_SYS(getcwd);
 LINUX_SYS(ok); /* success and nothing else (set_robust_list, ...) */
-/* sys_file.c */
+/* sys_file.c (files) and sys_poll.c (pipes, poll, epoll, eventfd) */
 LINUX_SYS(read);
 LINUX_SYS(write);
 LINUX_SYS(readv);

@@ -1,6 +1,7 @@
 /*
- * File, console, pipe and epoll calls of the Linux shim, over the
- * runtime's fd table (runtime/fd.h: its ops already return negative Linux
+ * File and console calls of the Linux shim (sys_poll.c has pipes, poll,
+ * epoll and eventfd): the Linux personality of the runtime core
+ * (<runtime/fd.h>, <runtime/fs.h>, which already return negative Linux
  * errno values). Paths reach the ramdisk (/) and the disks (/dev/xvdX);
  * a relative path is taken from "/", the only working directory.
  *
@@ -9,18 +10,14 @@
  * out).
  */
 #include <fcntl.h>
-#include <poll.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <kernel/errno.h>
 
-#include "../epoll.h"
-#include "../eventfd.h"
-#include "../fd.h"
-#include "../pipe.h"
-#include "../ramfs.h"
-#include "../runtime_priv.h"
+#include <runtime/fd.h>
+#include <runtime/fs.h>
+
 #include "linux_priv.h"
 
 #define PATH_MAX_LINUX 4096
@@ -34,10 +31,8 @@
 #define L_O_EXCL 0200
 #define L_O_TRUNC 01000
 #define L_O_APPEND 02000
-#define L_O_NONBLOCK 04000
 #define L_O_DSYNC 010000
 #define L_O_DIRECTORY 0200000
-#define L_O_CLOEXEC 02000000
 
 static const struct {
 	int linux_flag, newlib_flag;
@@ -48,7 +43,7 @@ static const struct {
     {L_O_DIRECTORY, O_DIRECTORY}, {L_O_CLOEXEC, O_CLOEXEC},
 };
 
-static int flags_from_linux(uint64_t lf)
+int linux_flags_from(uint64_t lf)
 {
 	int f = (int)(lf & L_O_ACCMODE);
 	unsigned int i;
@@ -59,7 +54,7 @@ static int flags_from_linux(uint64_t lf)
 	return f;
 }
 
-static int flags_to_linux(int f)
+int linux_flags_to(int f)
 {
 	int lf = f & O_ACCMODE;
 	unsigned int i;
@@ -107,7 +102,7 @@ LINUX_SYS(openat)
 	char path[PATH_MAX_LINUX + 1];
 	int rc = abs_path((int64_t)A0(r), A1(r), path, sizeof(path));
 
-	return rc < 0 ? rc : runtime_path_open(path, flags_from_linux(A2(r)));
+	return rc < 0 ? rc : path_open(path, linux_flags_from(A2(r)));
 }
 
 LINUX_SYS(open)
@@ -115,7 +110,7 @@ LINUX_SYS(open)
 	char path[PATH_MAX_LINUX + 1];
 	int rc = abs_path(L_AT_FDCWD, A0(r), path, sizeof(path));
 
-	return rc < 0 ? rc : runtime_path_open(path, flags_from_linux(A1(r)));
+	return rc < 0 ? rc : path_open(path, linux_flags_from(A1(r)));
 }
 
 LINUX_SYS(close)
@@ -175,7 +170,7 @@ static long stat_path(const char *path, uint64_t ust)
 	int rc;
 
 	memset(&st, 0, sizeof(st));
-	rc = runtime_path_stat(path, &st);
+	rc = path_stat(path, &st);
 	return rc < 0 ? rc : put_stat(ust, &st);
 }
 
@@ -216,7 +211,7 @@ static long access_path(int64_t dirfd, uint64_t upath)
 
 	if (rc < 0)
 		return rc;
-	return runtime_path_stat(path, &st);
+	return path_stat(path, &st);
 }
 
 LINUX_SYS(access)
@@ -313,46 +308,20 @@ LINUX_SYS(fsync)
 	return fd_fsync((int)A0(r));
 }
 
-#define F_DUPFD 0
-#define F_GETFD 1
-#define F_SETFD 2
-#define F_GETFL 3
-#define F_SETFL 4
 #define L_F_DUPFD_CLOEXEC 1030 /* Linux's; newlib's differs */
-#define SETTABLE (O_APPEND | O_NONBLOCK)
 
-static long set_flags(int fd, int lflags)
-{
-	int old = fd_get_flags(fd);
-
-	if (old < 0)
-		return old;
-	return fd_set_flags(
-	    fd, (old & ~SETTABLE) |
-		    (flags_from_linux((uint64_t)lflags) & SETTABLE));
-}
-
-/* close-on-exec is kept nowhere: there is no exec. */
+/* The core's fcntl (runtime/fcntl.c) with Linux's open() flags
+ * converted both ways; the command numbers are the same. */
 LINUX_SYS(fcntl)
 {
-	int fd = (int)A0(r), f = fd_get_flags(fd);
+	int fd = (int)A0(r), cmd = (int)A1(r), arg = (int)A2(r), rc;
 
-	if (f < 0)
-		return f;
-	switch (A1(r)) {
-	case F_GETFD:
-	case F_SETFD:
-		return 0;
-	case F_GETFL:
-		return flags_to_linux(f);
-	case F_SETFL:
-		return set_flags(fd, (int)A2(r));
-	case F_DUPFD:
-	case L_F_DUPFD_CLOEXEC:
-		return fd_dup(fd, (int)A2(r));
-	default:
-		return -EINVAL;
-	}
+	if (cmd == L_F_DUPFD_CLOEXEC) /* close-on-exec is kept nowhere */
+		cmd = F_DUPFD;
+	if (cmd == F_SETFL)
+		arg = linux_flags_from((uint64_t)(unsigned int)arg);
+	rc = fd_fcntl(fd, cmd, arg);
+	return cmd == F_GETFL && rc >= 0 ? linux_flags_to(rc) : rc;
 }
 
 /* The copies share the open file (offset, flags), as on Linux. */
@@ -389,8 +358,8 @@ LINUX_SYS(ioctl)
 	if (A1(r) == FIONBIO) {
 		if (user_copy_from(&on, A2(r), sizeof(on)) < 0)
 			return -EFAULT;
-		return set_flags(fd, on ? flags_to_linux(f) | L_O_NONBLOCK
-					: flags_to_linux(f) & ~L_O_NONBLOCK);
+		return fd_fcntl(fd, F_SETFL,
+				on ? f | O_NONBLOCK : f & ~O_NONBLOCK);
 	}
 	return -ENOTTY;
 }
@@ -400,104 +369,4 @@ LINUX_SYS(getdents64)
 	if (!user_access_ok(A1(r), A2(r), true))
 		return -EFAULT;
 	return ramfs_getdents64((int)A0(r), (void *)A1(r), A2(r));
-}
-
-static long make_pipe(uint64_t ufds, int flags)
-{
-	int fds[2], rc;
-
-	if (!user_access_ok(ufds, sizeof(fds), true))
-		return -EFAULT;
-	if ((rc = skiff_pipe2(fds, flags)) < 0)
-		return rc;
-	return user_copy_to(ufds, fds, sizeof(fds));
-}
-
-LINUX_SYS(pipe)
-{
-	return make_pipe(A0(r), 0);
-}
-
-LINUX_SYS(pipe2)
-{
-	return make_pipe(A0(r), (int)A1(r));
-}
-
-/* poll over the runtime's poll(), its errno turned back into Linux's. */
-static long do_poll(uint64_t ufds, uint64_t n, int timeout_ms)
-{
-	int rc;
-
-	if (n > 4096)
-		return -EINVAL;
-	if (!user_access_ok(ufds, n * sizeof(struct pollfd), true))
-		return -EFAULT;
-	rc = poll((struct pollfd *)ufds, (nfds_t)n, timeout_ms);
-	return rc < 0 ? -runtime_errno_linux_now() : rc;
-}
-
-LINUX_SYS(poll)
-{
-	return do_poll(A0(r), A1(r), (int)A2(r));
-}
-
-LINUX_SYS(ppoll)
-{
-	uint64_t ns;
-	int rc, ms = -1;
-
-	if (A2(r)) {
-		if ((rc = linux_timespec_ns(A2(r), &ns)) < 0)
-			return rc;
-		ms = ns / 1000000 > 0x7fffffff ? 0x7fffffff
-					       : (int)((ns + 999999) / 1000000);
-	}
-	return do_poll(A0(r), A1(r), ms);
-}
-
-#define EPOLL_EVENT_SIZE 12 /* packed on x86-64 */
-
-LINUX_SYS(epoll_create)
-{
-	return (int64_t)A0(r) <= 0 ? -EINVAL : skiff_epoll_create1(0);
-}
-
-LINUX_SYS(epoll_create1)
-{
-	return skiff_epoll_create1((int)A0(r));
-}
-
-LINUX_SYS(epoll_ctl)
-{
-	if (A3(r) && !user_access_ok(A3(r), EPOLL_EVENT_SIZE, false))
-		return -EFAULT;
-	return skiff_epoll_ctl((int)A0(r), (int)A1(r), (int)A2(r),
-			       (const struct epoll_event *)A3(r));
-}
-
-LINUX_SYS(epoll_pwait)
-{
-	int64_t max = (int64_t)A2(r);
-
-	if (max <= 0 || max > 65536)
-		return -EINVAL;
-	if (!user_access_ok(A1(r), (uint64_t)max * EPOLL_EVENT_SIZE, true))
-		return -EFAULT;
-	return skiff_epoll_pwait((int)A0(r), (struct epoll_event *)A1(r),
-				 (int)max, (int)A3(r));
-}
-
-LINUX_SYS(epoll_wait)
-{
-	return sys_epoll_pwait(r);
-}
-
-LINUX_SYS(eventfd2)
-{
-	return skiff_eventfd((unsigned int)A0(r), (int)A1(r));
-}
-
-LINUX_SYS(eventfd)
-{
-	return skiff_eventfd((unsigned int)A0(r), 0);
 }

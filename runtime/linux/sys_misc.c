@@ -12,7 +12,8 @@
 #include <kernel/sched.h>
 #include <kernel/time.h>
 
-#include "../fd.h"
+#include <runtime/fd.h>
+
 #include "clock_ids.h"
 #include "linux_priv.h"
 

@@ -1,13 +1,14 @@
 /*
  * Socket calls of the Linux shim, over the runtime's lwIP sockets
- * (runtime/socket_priv.h), which already take Linux's values and address
+ * (<runtime/sock.h>), which already take Linux's values and address
  * layouts and return negative Linux errno values. Addresses and options
  * are copied between user memory and the kernel stack; data buffers are
  * checked and used in place.
  */
 #include <kernel/errno.h>
 
-#include "../socket_priv.h"
+#include <runtime/sock.h>
+
 #include "linux_priv.h"
 
 #define ADDR_MAX 128 /* struct sockaddr_storage */

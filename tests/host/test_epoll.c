@@ -31,11 +31,12 @@ static struct epoll_set set;
 static struct epoll_item items[CAP];
 static struct epoll_set_event out[CAP];
 
-static int probe(void *ctx, int fd, unsigned long *count)
+static int probe(void *ctx, const void *file, int fd, unsigned long *count)
 {
 	void (*hook)(void) = fk.hook;
 
 	(void)ctx;
+	(void)file;
 	fk.probes++;
 	*count = fk.count[fd];
 	if (hook && fd == fk.hook_fd) {
@@ -84,7 +85,7 @@ static void abi_matches_linux(void)
 static void level_reports_while_ready(void)
 {
 	reset();
-	CHECK_EQ_I64(epoll_set_add(&set, 3, EPS_IN, 33), 0);
+	CHECK_EQ_I64(epoll_set_add(&set, 3, NULL, EPS_IN, 33), 0);
 	CHECK_EQ_I64(collect(CAP), 0);
 	event(3, EPS_IN);
 	for (int i = 0; i < 3; i++) {
@@ -99,7 +100,7 @@ static void level_reports_while_ready(void)
 static void only_what_is_asked_plus_err_hup(void)
 {
 	reset();
-	epoll_set_add(&set, 1, EPS_IN, 1);
+	epoll_set_add(&set, 1, NULL, EPS_IN, 1);
 	event(1, EPS_OUT);
 	CHECK_EQ_I64(collect(CAP), 0);
 	event(1, EPS_OUT | EPS_IN | EPS_RDHUP);
@@ -108,7 +109,7 @@ static void only_what_is_asked_plus_err_hup(void)
 	event(1, EPS_OUT | EPS_ERR | EPS_HUP);
 	CHECK_EQ_I64(collect(CAP), 1);
 	CHECK_EQ_U64(out[0].events, EPS_ERR | EPS_HUP);
-	epoll_set_mod(&set, 1, EPS_IN | EPS_RDHUP | EPS_OUT, 2);
+	epoll_set_mod(&set, 1, NULL, EPS_IN | EPS_RDHUP | EPS_OUT, 2);
 	event(1, EPS_IN | EPS_RDHUP | EPS_OUT);
 	CHECK_EQ_I64(collect(CAP), 1);
 	CHECK_EQ_U64(out[0].events, EPS_IN | EPS_RDHUP | EPS_OUT);
@@ -121,7 +122,7 @@ static void edge_writable_reported_once(void)
 	reset();
 	fk.ready[5] = EPS_OUT;
 	fk.count[5] = 7;
-	epoll_set_add(&set, 5, EPS_IN | EPS_OUT | EPS_RDHUP | EPS_ET, 5);
+	epoll_set_add(&set, 5, NULL, EPS_IN | EPS_OUT | EPS_RDHUP | EPS_ET, 5);
 	CHECK_EQ_I64(collect(CAP), 1); /* fresh: what holds is reported */
 	CHECK_EQ_U64(out[0].events, EPS_OUT);
 	for (int i = 0; i < 5; i++)
@@ -137,7 +138,7 @@ static void edge_writable_reported_once(void)
 static void edge_new_data_after_eagain(void)
 {
 	reset();
-	epoll_set_add(&set, 2, EPS_IN | EPS_ET, 2);
+	epoll_set_add(&set, 2, NULL, EPS_IN | EPS_ET, 2);
 	CHECK_EQ_I64(collect(CAP), 0);
 	event(2, EPS_IN);
 	CHECK_EQ_I64(collect(CAP), 1);
@@ -160,7 +161,7 @@ static void edge_new_data_after_eagain(void)
 static void edge_move_used_up_by_a_look(void)
 {
 	reset();
-	epoll_set_add(&set, 4, EPS_IN | EPS_ET, 4);
+	epoll_set_add(&set, 4, NULL, EPS_IN | EPS_ET, 4);
 	collect(CAP);
 	event(4, EPS_OUT); /* room, but only IN is asked for */
 	CHECK_EQ_I64(collect(CAP), 0);
@@ -175,19 +176,19 @@ static void oneshot_until_mod(void)
 {
 	reset();
 	event(6, EPS_IN);
-	epoll_set_add(&set, 6, EPS_IN | EPS_ONESHOT, 6);
+	epoll_set_add(&set, 6, NULL, EPS_IN | EPS_ONESHOT, 6);
 	CHECK_EQ_I64(collect(CAP), 1);
 	fk.probes = 0;
 	CHECK_EQ_I64(collect(CAP), 0);
 	event(6, EPS_IN);
 	CHECK_EQ_I64(collect(CAP), 0);
 	CHECK_EQ_I64(fk.probes, 0); /* a disabled item is not even probed */
-	CHECK_EQ_I64(epoll_set_mod(&set, 6, EPS_IN | EPS_ONESHOT, 60), 0);
+	CHECK_EQ_I64(epoll_set_mod(&set, 6, NULL, EPS_IN | EPS_ONESHOT, 60), 0);
 	CHECK_EQ_I64(collect(CAP), 1);
 	CHECK_EQ_U64(out[0].data, 60);
 	CHECK_EQ_I64(collect(CAP), 0);
 	/* Edge-triggered one-shot: MOD re-arms without a counter move. */
-	epoll_set_mod(&set, 6, EPS_IN | EPS_ONESHOT | EPS_ET, 61);
+	epoll_set_mod(&set, 6, NULL, EPS_IN | EPS_ONESHOT | EPS_ET, 61);
 	CHECK_EQ_I64(collect(CAP), 1);
 	CHECK_EQ_I64(collect(CAP), 0);
 }
@@ -196,15 +197,15 @@ static void mod_rearms_edge(void)
 {
 	reset();
 	event(7, EPS_OUT);
-	epoll_set_add(&set, 7, EPS_OUT | EPS_ET, 7);
+	epoll_set_add(&set, 7, NULL, EPS_OUT | EPS_ET, 7);
 	CHECK_EQ_I64(collect(CAP), 1);
 	CHECK_EQ_I64(collect(CAP), 0);
-	epoll_set_mod(&set, 7, EPS_OUT | EPS_ET, 70);
+	epoll_set_mod(&set, 7, NULL, EPS_OUT | EPS_ET, 70);
 	CHECK_EQ_I64(collect(CAP), 1);
 	CHECK_EQ_U64(out[0].data, 70);
 	CHECK_EQ_I64(collect(CAP), 0);
 	/* MOD to level-triggered: reported every time. */
-	epoll_set_mod(&set, 7, EPS_OUT, 71);
+	epoll_set_mod(&set, 7, NULL, EPS_OUT, 71);
 	CHECK_EQ_I64(collect(CAP), 1);
 	CHECK_EQ_I64(collect(CAP), 1);
 }
@@ -212,18 +213,18 @@ static void mod_rearms_edge(void)
 static void ctl_errors(void)
 {
 	reset();
-	CHECK_EQ_I64(epoll_set_add(&set, 1, EPS_IN, 0), 0);
-	CHECK_EQ_I64(epoll_set_add(&set, 1, EPS_OUT, 0), -EEXIST);
-	CHECK_EQ_I64(epoll_set_mod(&set, 2, EPS_IN, 0), -ENOENT);
-	CHECK_EQ_I64(epoll_set_del(&set, 2), -ENOENT);
-	CHECK_EQ_I64(epoll_set_del(&set, 1), 0);
-	CHECK_EQ_I64(epoll_set_del(&set, 1), -ENOENT);
-	CHECK_EQ_I64(epoll_set_mod(&set, 1, EPS_IN, 0), -ENOENT);
+	CHECK_EQ_I64(epoll_set_add(&set, 1, NULL, EPS_IN, 0), 0);
+	CHECK_EQ_I64(epoll_set_add(&set, 1, NULL, EPS_OUT, 0), -EEXIST);
+	CHECK_EQ_I64(epoll_set_mod(&set, 2, NULL, EPS_IN, 0), -ENOENT);
+	CHECK_EQ_I64(epoll_set_del(&set, 2, NULL), -ENOENT);
+	CHECK_EQ_I64(epoll_set_del(&set, 1, NULL), 0);
+	CHECK_EQ_I64(epoll_set_del(&set, 1, NULL), -ENOENT);
+	CHECK_EQ_I64(epoll_set_mod(&set, 1, NULL, EPS_IN, 0), -ENOENT);
 	for (int fd = 0; fd < CAP; fd++)
-		CHECK_EQ_I64(epoll_set_add(&set, fd, EPS_IN, 0), 0);
-	CHECK_EQ_I64(epoll_set_add(&set, CAP, EPS_IN, 0), -ENOSPC);
-	CHECK_EQ_I64(epoll_set_del(&set, 3), 0);
-	CHECK_EQ_I64(epoll_set_add(&set, CAP, EPS_IN, 0), 0);
+		CHECK_EQ_I64(epoll_set_add(&set, fd, NULL, EPS_IN, 0), 0);
+	CHECK_EQ_I64(epoll_set_add(&set, CAP, NULL, EPS_IN, 0), -ENOSPC);
+	CHECK_EQ_I64(epoll_set_del(&set, 3, NULL), 0);
+	CHECK_EQ_I64(epoll_set_add(&set, CAP, NULL, EPS_IN, 0), 0);
 	/* A deleted fd is forgotten: its readiness is not reported. */
 	event(3, EPS_IN);
 	event(CAP, EPS_IN);
@@ -240,7 +241,7 @@ static void fairness_beyond_maxevents(void)
 
 	reset();
 	for (int fd = 10; fd < 15; fd++) {
-		epoll_set_add(&set, fd, EPS_IN, (uint64_t)fd);
+		epoll_set_add(&set, fd, NULL, EPS_IN, (uint64_t)fd);
 		event(fd, EPS_IN);
 	}
 	for (int call = 0; call < 5; call++) {
@@ -253,7 +254,7 @@ static void fairness_beyond_maxevents(void)
 	/* Edge-triggered: the ones left over are still due next time. */
 	reset();
 	for (int fd = 10; fd < 15; fd++) {
-		epoll_set_add(&set, fd, EPS_IN | EPS_ET, (uint64_t)fd);
+		epoll_set_add(&set, fd, NULL, EPS_IN | EPS_ET, (uint64_t)fd);
 		event(fd, EPS_IN);
 	}
 	CHECK_EQ_I64(collect(3), 3);
@@ -265,24 +266,24 @@ static void fairness_beyond_maxevents(void)
 
 static void del_self(void)
 {
-	epoll_set_del(&set, 9);
+	epoll_set_del(&set, 9, NULL);
 }
 
 static void del_other(void)
 {
-	epoll_set_del(&set, 11);
+	epoll_set_del(&set, 11, NULL);
 }
 
 static void mod_self(void)
 {
-	epoll_set_mod(&set, 9, EPS_OUT, 99);
+	epoll_set_mod(&set, 9, NULL, EPS_OUT, 99);
 }
 
 static void changed_while_probing(void)
 {
 	reset();
-	epoll_set_add(&set, 9, EPS_IN, 9);
-	epoll_set_add(&set, 11, EPS_IN, 11);
+	epoll_set_add(&set, 9, NULL, EPS_IN, 9);
+	epoll_set_add(&set, 11, NULL, EPS_IN, 11);
 	event(9, EPS_IN);
 	event(11, EPS_IN);
 	fk.hook_fd = 9;
@@ -290,8 +291,8 @@ static void changed_while_probing(void)
 	CHECK_EQ_I64(collect(CAP), 1);
 	CHECK_EQ_U64(out[0].data, 11);
 	reset();
-	epoll_set_add(&set, 9, EPS_IN, 9);
-	epoll_set_add(&set, 11, EPS_IN, 11);
+	epoll_set_add(&set, 9, NULL, EPS_IN, 9);
+	epoll_set_add(&set, 11, NULL, EPS_IN, 11);
 	event(9, EPS_IN);
 	event(11, EPS_IN);
 	fk.hook_fd = 9;
@@ -300,7 +301,7 @@ static void changed_while_probing(void)
 	CHECK_EQ_U64(out[0].data, 9);
 	/* Modified meanwhile: skipped now, reported (fresh) next time. */
 	reset();
-	epoll_set_add(&set, 9, EPS_IN | EPS_ET, 9);
+	epoll_set_add(&set, 9, NULL, EPS_IN | EPS_ET, 9);
 	event(9, EPS_IN | EPS_OUT);
 	fk.hook_fd = 9;
 	fk.hook = mod_self;
@@ -313,7 +314,7 @@ static void changed_while_probing(void)
 static void ready_peeks_without_change(void)
 {
 	reset();
-	epoll_set_add(&set, 8, EPS_IN | EPS_ET | EPS_ONESHOT, 8);
+	epoll_set_add(&set, 8, NULL, EPS_IN | EPS_ET | EPS_ONESHOT, 8);
 	CHECK(!epoll_set_ready(&set, probe, NULL));
 	event(8, EPS_IN);
 	CHECK(epoll_set_ready(&set, probe, NULL));
@@ -325,7 +326,7 @@ static void ready_peeks_without_change(void)
 static void probe_error_skips(void)
 {
 	reset();
-	epoll_set_add(&set, 12, EPS_IN, 12);
+	epoll_set_add(&set, 12, NULL, EPS_IN, 12);
 	fk.ready[12] = -EBADF;
 	CHECK_EQ_I64(collect(CAP), 0);
 	CHECK(!epoll_set_ready(&set, probe, NULL));
@@ -342,35 +343,59 @@ static void high_water_mark(void)
 	CHECK_EQ_I64(set.hi, 0);
 	CHECK_EQ_I64(collect(CAP), 0);
 	for (fd = 0; fd < 6; fd++) {
-		epoll_set_add(&set, fd, EPS_IN, (uint64_t)fd);
+		epoll_set_add(&set, fd, NULL, EPS_IN, (uint64_t)fd);
 		event(fd, EPS_IN);
 	}
 	CHECK_EQ_I64(set.hi, 6);
 	CHECK_EQ_I64(collect(5), 5); /* cut short: resumes at slot 5 */
 	CHECK_EQ_I64(set.next, 5);
-	epoll_set_del(&set, 5);
-	epoll_set_del(&set, 4);
+	epoll_set_del(&set, 5, NULL);
+	epoll_set_del(&set, 4, NULL);
 	CHECK_EQ_I64(set.hi, 4);
 	CHECK_EQ_I64(set.next, 0);
 	fk.probes = 0;
 	CHECK_EQ_I64(collect(CAP), 4);
 	CHECK_EQ_I64(fk.probes, 4);
-	epoll_set_del(&set, 1); /* a hole: hi stays */
+	epoll_set_del(&set, 1, NULL); /* a hole: hi stays */
 	CHECK_EQ_I64(set.hi, 4);
-	epoll_set_add(&set, 9, EPS_IN, 9); /* takes the hole */
+	epoll_set_add(&set, 9, NULL, EPS_IN, 9); /* takes the hole */
 	CHECK_EQ_I64(set.hi, 4);
 	CHECK_EQ_I64(items[1].fd, 9);
 	for (fd = 0; fd < 4; fd++)
 		if (fd != 1)
-			epoll_set_del(&set, fd);
-	epoll_set_del(&set, 9);
+			epoll_set_del(&set, fd, NULL);
+	epoll_set_del(&set, 9, NULL);
 	CHECK_EQ_I64(set.hi, 0);
 	CHECK_EQ_I64(collect(CAP), 0);
 	/* The full table still works to the last slot. */
 	for (fd = 0; fd < CAP; fd++)
-		CHECK_EQ_I64(epoll_set_add(&set, fd, EPS_IN, 0), 0);
+		CHECK_EQ_I64(epoll_set_add(&set, fd, NULL, EPS_IN, 0), 0);
 	CHECK_EQ_I64(set.hi, CAP);
-	CHECK_EQ_I64(epoll_set_add(&set, 15, EPS_IN, 0), -ENOSPC);
+	CHECK_EQ_I64(epoll_set_add(&set, 15, NULL, EPS_IN, 0), -ENOSPC);
+}
+
+/* Items are keyed by (fd, file): one fd number may name two files in a
+ * set (the old one closed, its file kept by a dup); forgetting a file
+ * drops all of its items and only those. */
+static void keyed_by_file(void)
+{
+	static const char file_a, file_b;
+
+	reset();
+	CHECK_EQ_I64(epoll_set_add(&set, 3, &file_a, EPS_IN, 1), 0);
+	CHECK_EQ_I64(epoll_set_add(&set, 3, &file_a, EPS_IN, 1), -EEXIST);
+	CHECK_EQ_I64(epoll_set_add(&set, 3, &file_b, EPS_IN, 2), 0);
+	CHECK_EQ_I64(epoll_set_add(&set, 4, &file_a, EPS_IN, 3), 0);
+	CHECK_EQ_I64(epoll_set_mod(&set, 4, &file_b, EPS_IN, 3), -ENOENT);
+	event(3, EPS_IN);
+	event(4, EPS_IN);
+	CHECK_EQ_I64(collect(CAP), 3);
+	epoll_set_forget(&set, &file_a);
+	CHECK_EQ_I64(collect(CAP), 1);
+	CHECK_EQ_U64(out[0].data, 2);
+	CHECK_EQ_I64(epoll_set_del(&set, 3, &file_a), -ENOENT);
+	CHECK_EQ_I64(epoll_set_del(&set, 3, &file_b), 0);
+	CHECK_EQ_I64(set.hi, 0);
 }
 
 CHECK_MAIN("epoll", CHECK_TEST(abi_matches_linux), CHECK_TEST(high_water_mark),
@@ -381,6 +406,6 @@ CHECK_MAIN("epoll", CHECK_TEST(abi_matches_linux), CHECK_TEST(high_water_mark),
 	   CHECK_TEST(edge_move_used_up_by_a_look),
 	   CHECK_TEST(oneshot_until_mod), CHECK_TEST(mod_rearms_edge),
 	   CHECK_TEST(ctl_errors), CHECK_TEST(fairness_beyond_maxevents),
-	   CHECK_TEST(changed_while_probing),
+	   CHECK_TEST(keyed_by_file), CHECK_TEST(changed_while_probing),
 	   CHECK_TEST(ready_peeks_without_change),
 	   CHECK_TEST(probe_error_skips))

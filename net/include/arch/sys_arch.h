@@ -19,6 +19,14 @@ typedef struct thread *sys_thread_t;
  * nothing to protect against, so the level is unused. */
 typedef int sys_prot_t;
 
+/* The calling thread's semaphore for netconn calls, made on first use
+ * (net/thread_sem.c; LWIP_NETCONN_SEM_PER_THREAD). Freed when the
+ * thread exits, so lwIP's own free is a no-op. */
+sys_sem_t *net_thread_sem(void);
+#define LWIP_NETCONN_THREAD_SEM_GET() net_thread_sem()
+#define LWIP_NETCONN_THREAD_SEM_ALLOC() ((void)net_thread_sem())
+#define LWIP_NETCONN_THREAD_SEM_FREE() ((void)0)
+
 #define SYS_MBOX_NULL NULL
 #define SYS_SEM_NULL NULL
 

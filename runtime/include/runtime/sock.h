@@ -1,13 +1,15 @@
 /*
- * Between socket.c (the app-facing calls, with Skiff's Linux-ABI
- * <sys/socket.h>) and socket_lwip.c (the work, with lwIP's headers; the
- * two sets of headers cannot meet in one file). Addresses are the app's
- * Linux-ABI bytes, passed through as void pointers.
+ * The runtime core's sockets (socket_lwip.c, socket_ops.c, over lwIP's),
+ * for both personalities: socket.c (C apps' calls, with Skiff's
+ * Linux-ABI <sys/socket.h>) and the Linux shim's sys_net.c. Needs no
+ * lwIP header (lwIP's and the app's socket headers cannot meet in one
+ * file). Values are Linux's; addresses are Linux-ABI bytes, passed
+ * through as void pointers.
  *
  * Return convention: a count, an fd or 0, or a negative Linux errno.
  */
-#ifndef RUNTIME_SOCKET_PRIV_H
-#define RUNTIME_SOCKET_PRIV_H
+#ifndef RUNTIME_SOCK_H
+#define RUNTIME_SOCK_H
 
 #include <stdbool.h>
 #include <stddef.h>

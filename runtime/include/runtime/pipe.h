@@ -1,18 +1,15 @@
 /*
- * Pipes: an fd pair over a 64 KiB byte ring (pipe.c), for C apps'
- * pipe()/pipe2() and for the Linux system-call shim. Private to runtime/.
+ * The runtime core's pipes: an fd pair over a 64 KiB byte ring (pipe.c),
+ * for both personalities (C apps' pipe()/pipe2(), the Linux shim's
+ * pipe/pipe2).
  */
 #ifndef RUNTIME_PIPE_H
 #define RUNTIME_PIPE_H
 
-/* Linux's pipe2() flags on x86-64 (not newlib's <fcntl.h> values). */
-#define PIPE_LINUX_O_NONBLOCK 04000
-#define PIPE_LINUX_O_CLOEXEC 02000000
-
 /*
- * pipe2() with Linux's flags and semantics: fds[0] is the read end,
- * fds[1] the write end. flags: PIPE_LINUX_O_NONBLOCK (both ends),
- * PIPE_LINUX_O_CLOEXEC (accepted; there is no exec). Returns 0, or
+ * pipe2() with Linux's semantics: fds[0] is the read end, fds[1] the
+ * write end. flags (open() flags, newlib's values as every file's):
+ * O_NONBLOCK (both ends), O_CLOEXEC (accepted; there is no exec). Returns 0, or
  * -EINVAL (another flag), -EFAULT (fds NULL), -EMFILE, -ENOMEM; fds is
  * untouched on failure.
  *
@@ -27,6 +24,6 @@
  * the write end is writable with room for 4096 bytes, and in error
  * (POLLERR) once the read end is closed.
  */
-int skiff_pipe2(int fds[2], int flags);
+int pipe_open(int fds[2], int flags);
 
 #endif

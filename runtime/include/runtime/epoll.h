@@ -1,7 +1,7 @@
 /*
- * epoll for the Linux system-call shim (and under C apps' epoll_*
- * calls): Linux's numbers and semantics, struct epoll_event from
- * Skiff's <sys/epoll.h>. Private to runtime/. Each returns what the
+ * The runtime core's epoll (epoll.c), for both personalities (C apps'
+ * epoll_* calls, the Linux shim's): Linux's numbers and semantics,
+ * struct epoll_event from Skiff's <sys/epoll.h>. Each returns what the
  * Linux system call returns, errors as negative Linux errno values.
  */
 #ifndef RUNTIME_EPOLL_H
@@ -14,7 +14,7 @@ struct epoll_event;
  * there is no exec). Returns the fd, -EINVAL, -EMFILE or -ENOMEM.
  * (epoll_create(size) is this with flags 0, after -EINVAL for size <= 0.)
  */
-int skiff_epoll_create1(int flags);
+int epoll_open(int flags);
 
 /*
  * epoll_ctl(): EPOLL_CTL_ADD, _MOD or _DEL fd's item in epfd. ev is
@@ -23,10 +23,11 @@ int skiff_epoll_create1(int flags);
  * (fd is a regular file or disk), -EINVAL (epfd is no epoll fd, fd is
  * epfd or another epoll fd, a bad op, EPOLLEXCLUSIVE with MOD or with
  * bits it does not allow), -EEXIST (ADD of an fd in the set), -ENOENT
- * (MOD or DEL of one that is not). Closing an fd removes its item from
- * every epoll set.
+ * (MOD or DEL of one that is not). An item is (fd, the open file fd
+ * held): it leaves every set when that file's last reference goes, so
+ * closing one of several dups leaves it in place, as on Linux.
  */
-int skiff_epoll_ctl(int epfd, int op, int fd, const struct epoll_event *ev);
+int epoll_control(int epfd, int op, int fd, const struct epoll_event *ev);
 
 /*
  * epoll_wait() / epoll_pwait() (there are no signals, so no mask):
@@ -36,7 +37,6 @@ int skiff_epoll_ctl(int epfd, int op, int fd, const struct epoll_event *ev);
  * epfd no epoll fd), -EFAULT (ev NULL), -EBADF. Never -EINTR. A wait
  * blocks only the calling thread and uses no CPU.
  */
-int skiff_epoll_pwait(int epfd, struct epoll_event *ev, int max,
-		      int timeout_ms);
+int epoll_await(int epfd, struct epoll_event *ev, int max, int timeout_ms);
 
 #endif

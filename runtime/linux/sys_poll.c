@@ -1,0 +1,125 @@
+/*
+ * Pipes, poll, epoll and eventfd of the Linux shim, over the runtime
+ * core (<runtime/pipe.h>, <runtime/poll.h>, <runtime/epoll.h>,
+ * <runtime/eventfd.h>): user memory checked, Linux's flags checked and
+ * converted to the core's (newlib's O_ values), errors handed back as
+ * they are.
+ */
+#include <fcntl.h>
+#include <poll.h>
+
+#include <kernel/errno.h>
+
+#include <runtime/epoll.h>
+#include <runtime/eventfd.h>
+#include <runtime/pipe.h>
+#include <runtime/poll.h>
+
+#include "linux_priv.h"
+
+static long make_pipe(uint64_t ufds, int flags)
+{
+	int fds[2], rc;
+
+	if (flags & ~(L_O_NONBLOCK | L_O_CLOEXEC))
+		return -EINVAL;
+	if (!user_access_ok(ufds, sizeof(fds), true))
+		return -EFAULT;
+	if ((rc = pipe_open(fds, linux_flags_from((uint64_t)flags))) < 0)
+		return rc;
+	return user_copy_to(ufds, fds, sizeof(fds));
+}
+
+LINUX_SYS(pipe)
+{
+	return make_pipe(A0(r), 0);
+}
+
+LINUX_SYS(pipe2)
+{
+	return make_pipe(A0(r), (int)A1(r));
+}
+
+/* poll over the core's poll_fds(), the fds checked in user memory. */
+static long do_poll(uint64_t ufds, uint64_t n, int timeout_ms)
+{
+	if (n > POLL_NFDS_MAX)
+		return -EINVAL;
+	if (!user_access_ok(ufds, n * sizeof(struct pollfd), true))
+		return -EFAULT;
+	return poll_fds((struct pollfd *)ufds, n, timeout_ms);
+}
+
+LINUX_SYS(poll)
+{
+	return do_poll(A0(r), A1(r), (int)A2(r));
+}
+
+LINUX_SYS(ppoll)
+{
+	uint64_t ns;
+	int rc, ms = -1;
+
+	if (A2(r)) {
+		if ((rc = linux_timespec_ns(A2(r), &ns)) < 0)
+			return rc;
+		ms = ns / 1000000 > 0x7fffffff ? 0x7fffffff
+					       : (int)((ns + 999999) / 1000000);
+	}
+	return do_poll(A0(r), A1(r), ms);
+}
+
+#define EPOLL_EVENT_SIZE 12 /* packed on x86-64 */
+
+LINUX_SYS(epoll_create)
+{
+	return (int64_t)A0(r) <= 0 ? -EINVAL : epoll_open(0);
+}
+
+LINUX_SYS(epoll_create1)
+{
+	return epoll_open((int)A0(r));
+}
+
+LINUX_SYS(epoll_ctl)
+{
+	if (A3(r) && !user_access_ok(A3(r), EPOLL_EVENT_SIZE, false))
+		return -EFAULT;
+	return epoll_control((int)A0(r), (int)A1(r), (int)A2(r),
+			     (const struct epoll_event *)A3(r));
+}
+
+LINUX_SYS(epoll_pwait)
+{
+	int64_t max = (int64_t)A2(r);
+
+	if (max <= 0 || max > 65536)
+		return -EINVAL;
+	if (!user_access_ok(A1(r), (uint64_t)max * EPOLL_EVENT_SIZE, true))
+		return -EFAULT;
+	return epoll_await((int)A0(r), (struct epoll_event *)A1(r), (int)max,
+			   (int)A3(r));
+}
+
+LINUX_SYS(epoll_wait)
+{
+	return sys_epoll_pwait(r);
+}
+
+#define L_EFD_SEMAPHORE 1
+
+LINUX_SYS(eventfd2)
+{
+	int lf = (int)A1(r);
+
+	if (lf & ~(L_EFD_SEMAPHORE | L_O_NONBLOCK | L_O_CLOEXEC))
+		return -EINVAL;
+	return eventfd_open((unsigned int)A0(r),
+			    linux_flags_from((uint64_t)lf & ~L_EFD_SEMAPHORE) |
+				(lf & L_EFD_SEMAPHORE ? EVENTFD_SEMAPHORE : 0));
+}
+
+LINUX_SYS(eventfd)
+{
+	return eventfd_open((unsigned int)A0(r), 0);
+}

@@ -1,0 +1,57 @@
+/*
+ * Shared by socket_lwip.c (making sockets, their fd ops) and
+ * socket_ops.c (the calls on them): the socket behind an fd and the
+ * translation of lwIP's results. Include after lwIP's <lwip/sockets.h>
+ * and socket_abi.h. Errors are negative Linux errno values (SK_E ...).
+ */
+#ifndef RUNTIME_SOCKET_LWIP_H
+#define RUNTIME_SOCKET_LWIP_H
+
+#include <stdbool.h>
+
+struct file;
+
+/* The object of a socket's open file. */
+struct sock {
+	int lfd;	  /* lwIP's socket number */
+	int type;	  /* lwIP's (and Linux's) SOCK_STREAM, ... */
+	bool connected;	  /* connected once: later send errors are EPIPE */
+	bool established; /* data moved or connect() done: not refused */
+};
+
+/* The socket behind fd, its open file referenced in *f for the caller
+ * (sock_done() when the call is done: a call in progress keeps the lwIP
+ * socket open whatever closes the fd meanwhile); else NULL and *err
+ * -SK_EBADF or -SK_ENOTSOCK. */
+struct sock *sock_get(int fd, struct file **f, long *err);
+
+/* The body of a call on fd: find its socket as s, run call with the
+ * file held, return its result. */
+#define SOCK_CALL(fd, call)                                                    \
+	do {                                                                   \
+		struct file *f_;                                               \
+		long r_ = 0;                                                   \
+		struct sock *s = sock_get(fd, &f_, &r_);                       \
+                                                                               \
+		if (!s)                                                        \
+			return r_;                                             \
+		r_ = (call);                                                   \
+		file_put(f_);                                                  \
+		return r_;                                                     \
+	} while (0)
+
+/* An lwIP call's result: r, or the thread's errno as a negative Linux
+ * number when r < 0. */
+long sock_lwip_result(long r);
+
+/* A send error as Linux gives it: EPIPE on a connection that is gone. */
+long sock_send_error(struct sock *s, long r);
+
+/* A receive result as Linux gives it: 0 again after the end. */
+long sock_recv_result(struct sock *s, long r);
+
+/* Hand an lwIP address out to the app's (addr, len), if it asked. */
+long sock_addr_out(const union skl_sockaddr *la, socklen_t llen, void *addr,
+		   unsigned int *len);
+
+#endif

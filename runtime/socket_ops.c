@@ -1,0 +1,260 @@
+/*
+ * The socket calls after socket()/accept() (bind, listen, connect, send,
+ * recv, shutdown, options, names; socket_lwip.c makes sockets and holds
+ * their fd ops): each finds its socket by fd and holds the socket's open
+ * file for the length of the call, so a close of the fd by another
+ * thread leaves lwIP's socket open under it.
+ */
+/* No E names in this file: lwIP's headers bring newlib's <errno.h>,
+ * whose numbers are not Linux's (see socket_lwip.c). */
+#include <skiff_net.h>
+
+#include <lwip/opt.h>
+
+#include <fcntl.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include <lwip/sockets.h>
+
+#include <runtime/fd.h>
+#include <runtime/sock.h>
+
+#include "runtime_priv.h"
+#include "socket_abi.h"
+#include "socket_lwip.h"
+
+/* The app's address (addr, len) in lwIP's form: lwIP's address length
+ * or a negative errno. Shared by bind() and connect(). */
+static long sock_addr_in(const void *addr, unsigned int len,
+			 union skl_sockaddr *la)
+{
+	if (!addr)
+		return -SK_EFAULT;
+	return sk_addr_to_lwip(addr, len, la);
+}
+
+static long sock_bind_on(struct sock *s, const void *addr, unsigned int len)
+{
+	union skl_sockaddr la;
+	long r = sock_addr_in(addr, len, &la);
+
+	if (r >= 0)
+		r = sock_lwip_result(
+		    lwip_bind(s->lfd, (struct sockaddr *)&la, (socklen_t)r));
+	return r;
+}
+
+long sock_bind(int fd, const void *addr, unsigned int len)
+{
+	SOCK_CALL(fd, sock_bind_on(s, addr, len));
+}
+
+long sock_listen(int fd, int backlog)
+{
+	SOCK_CALL(fd, sock_lwip_result(lwip_listen(s->lfd, backlog)));
+}
+
+static long sock_connect_on(struct sock *s, const void *addr, unsigned int len)
+{
+	union skl_sockaddr la;
+	long r = sock_addr_in(addr, len, &la);
+
+	if (r >= 0)
+		r = sock_lwip_result(
+		    lwip_connect(s->lfd, (struct sockaddr *)&la, r));
+	/* In progress or done: from now on a broken connection makes
+	 * send() fail with EPIPE. */
+	if (sk_connect_started(r))
+		s->connected = true;
+	if (r >= 0)
+		s->established = true;
+	else
+		r = sk_connect_error(s->established, r);
+	return r;
+}
+
+long sock_connect(int fd, const void *addr, unsigned int len)
+{
+	SOCK_CALL(fd, sock_connect_on(s, addr, len));
+}
+
+/* send() or sendto() on s. */
+static long sock_send_on(struct sock *s, const void *buf, size_t len, int flags,
+			 const void *addr, unsigned int alen)
+{
+	union skl_sockaddr la;
+	int lflags, waitall;
+	long r;
+
+	lflags = sk_msg_flags_to_lwip(flags, &waitall);
+	if (lflags < 0)
+		return lflags;
+	if (!addr) {
+		r = sock_lwip_result(lwip_send(s->lfd, buf, len, lflags));
+		return sock_send_error(s, r);
+	}
+	r = sk_addr_to_lwip(addr, alen, &la);
+	if (r < 0)
+		return r;
+	r = sock_lwip_result(lwip_sendto(s->lfd, buf, len, lflags,
+					 (struct sockaddr *)&la, (socklen_t)r));
+	return sock_send_error(s, r);
+}
+
+/* One lwIP receive, with the sender's address when addr is given. */
+static long recv_once(struct sock *s, void *buf, size_t len, int lflags,
+		      void *addr, unsigned int *alen)
+{
+	union skl_sockaddr la;
+	socklen_t llen = sizeof(la);
+	long r;
+
+	if (!addr)
+		return sock_recv_result(
+		    s, sock_lwip_result(lwip_recv(s->lfd, buf, len, lflags)));
+	memset(&la, 0, sizeof(la));
+	r = sock_lwip_result(lwip_recvfrom(s->lfd, buf, len, lflags,
+					   (struct sockaddr *)&la, &llen));
+	if (r >= 0 && sock_addr_out(&la, llen, addr, alen) < 0)
+		return -SK_EINVAL;
+	return sock_recv_result(s, r);
+}
+
+long sock_send(int fd, const void *buf, size_t len, int flags, const void *addr,
+	       unsigned int alen)
+{
+	SOCK_CALL(fd, sock_send_on(s, buf, len, flags, addr, alen));
+}
+
+/* recv() or recvfrom() on s. */
+static long sock_recv_on(struct sock *s, void *buf, size_t len, int flags,
+			 void *addr, unsigned int *alen)
+{
+	int lflags, waitall;
+	size_t got = 0;
+	long r;
+
+	lflags = sk_msg_flags_to_lwip(flags, &waitall);
+	if (lflags < 0)
+		return lflags;
+	if (addr && !alen)
+		return -SK_EFAULT;
+	/* lwIP has no MSG_WAITALL: on a stream, receive until the buffer is
+	 * full, the end of the stream or an error (which then only counts if
+	 * nothing came before it). */
+	do {
+		r = recv_once(s, (char *)buf + got, len - got, lflags, addr,
+			      alen);
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	} while (waitall && s->type == SOCK_STREAM &&
+		 !(lflags & SKL_MSG_PEEK) && got < len);
+	return got ? (long)got : r;
+}
+
+long sock_recv(int fd, void *buf, size_t len, int flags, void *addr,
+	       unsigned int *alen)
+{
+	SOCK_CALL(fd, sock_recv_on(s, buf, len, flags, addr, alen));
+}
+
+static long sock_shutdown_on(struct sock *s, int how)
+{
+	long r = sk_shut_how(how);
+
+	return r < 0 ? r : sock_lwip_result(lwip_shutdown(s->lfd, (int)r));
+}
+
+long sock_shutdown(int fd, int how)
+{
+	SOCK_CALL(fd, sock_shutdown_on(s, how));
+}
+
+static long sock_setsockopt_on(struct sock *s, int level, int name,
+			       const void *val, unsigned int len)
+{
+	struct sk_opt o;
+	long r = sk_opt_to_lwip(level, name, &o);
+
+	if (r >= 0 && o.read_only)
+		r = -SK_ENOPROTOOPT;
+	else if (r >= 0 && !val)
+		r = -SK_EFAULT;
+	else if (r >= 0 && len < o.size)
+		r = -SK_EINVAL;
+	if (r >= 0)
+		r = sock_lwip_result(lwip_setsockopt(s->lfd, o.level, o.name,
+						     val, (socklen_t)len));
+	return r;
+}
+
+long sock_setsockopt(int fd, int level, int name, const void *val,
+		     unsigned int len)
+{
+	SOCK_CALL(fd, sock_setsockopt_on(s, level, name, val, len));
+}
+
+/* getsockopt() on s. */
+static long sock_getsockopt_on(struct sock *s, int level, int name, void *val,
+			       unsigned int *len)
+{
+	union {
+		int i;
+		long l[2];
+	} v;
+	socklen_t vlen = sizeof(v);
+	struct sk_opt o;
+	long r;
+
+	r = sk_opt_to_lwip(level, name, &o);
+	if (r < 0)
+		return r;
+	if (!len || !val)
+		return -SK_EFAULT;
+	if (*len < o.size)
+		return -SK_EINVAL;
+	memset(&v, 0, sizeof(v));
+	r = sock_lwip_result(
+	    lwip_getsockopt(s->lfd, o.level, o.name, &v, &vlen));
+	if (r < 0)
+		return r;
+	if (o.kind == SK_OPT_ERRNO) /* newlib's number from lwIP */
+		v.i = (int)sk_connect_error(
+		    s->established, v.i ? runtime_errno_to_linux(v.i) : 0);
+	if (vlen < o.size) /* lwIP gave a byte where Linux gives an int */
+		vlen = o.size;
+	memcpy(val, &v, o.size);
+	*len = o.size;
+	return 0;
+}
+
+long sock_getsockopt(int fd, int level, int name, void *val, unsigned int *len)
+{
+	SOCK_CALL(fd, sock_getsockopt_on(s, level, name, val, len));
+}
+
+/* getpeername() when peer, else getsockname(), on s. */
+static long sock_name_on(struct sock *s, void *addr, unsigned int *len,
+			 bool peer)
+{
+	union skl_sockaddr la;
+	socklen_t llen = sizeof(la);
+	long r;
+
+	if (!addr || !len)
+		return -SK_EFAULT;
+	memset(&la, 0, sizeof(la));
+	if (peer)
+		r = lwip_getpeername(s->lfd, (struct sockaddr *)&la, &llen);
+	else
+		r = lwip_getsockname(s->lfd, (struct sockaddr *)&la, &llen);
+	r = sock_lwip_result(r);
+	return r < 0 ? r : sk_addr_from_lwip(&la, addr, len);
+}
+
+long sock_name(int fd, void *addr, unsigned int *len, bool peer)
+{
+	SOCK_CALL(fd, sock_name_on(s, addr, len, peer));
+}
