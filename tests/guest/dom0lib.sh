@@ -54,3 +54,14 @@ wait_stopped() { # [seconds]
 		sleep 0.1
 	done
 }
+
+# Connect to HOST's PORT and hang up at once, as a guest's "end now"
+# signal, without waiting on nc once the guest is gone (at most 3 s).
+poke_port() { # host port
+	nc "$1" "$2" < /dev/null > /dev/null 2>&1 &
+	_pp_pid=$!
+	sleep 3
+	kill $_pp_pid 2> /dev/null
+	wait $_pp_pid 2> /dev/null
+	return 0
+}

@@ -38,10 +38,6 @@ a=$(sha256sum < /tmp/epoll.in) b=$(sha256sum < /tmp/epoll.out)
 [ "$a" = "$b" ] && echo "4 MiB: sha256 identical" || rc=1
 tcpecho -t 60 -c 50 -k 256 "$G" 7 && echo "50 clients: all identical" || rc=1
 rm -f /tmp/epoll.in /tmp/epoll.out
-# End the server; do not wait on nc once the guest is gone.
-nc "$G" 8 < /dev/null > /dev/null 2>&1 &
-pid=$!
-sleep 3
-kill $pid 2> /dev/null
-wait $pid 2> /dev/null
+# End the server.
+poke_port "$G" 8
 exit $rc

@@ -27,9 +27,5 @@ fi
 got=$(echo "still serving" | nc -w 5 "$G" 7)
 echo "echo: $got"
 [ "$got" = "still serving" ] && echo "the app still serves" || rc=1
-nc "$G" 8 < /dev/null > /dev/null 2>&1 &
-pid=$!
-sleep 3
-kill $pid 2> /dev/null
-wait $pid 2> /dev/null
+poke_port "$G" 8
 exit $rc
