@@ -1,7 +1,7 @@
 # net: the lwIP port (sys_arch, a netif per netdev, IP configuration,
 # socket readiness). Built like runtime/ (newlib headers, SSE allowed) with
 # lwIP's headers; lwIP itself is built into the cache by tools/deps/lwip.sh
-# and linked into libminios.o. See net/README.md.
+# and put into the net unit of libminios.a. See net/README.md.
 N := $(SKIFF)/net
 NET_SRCS := $(N)/net.c $(N)/netif.c $(N)/ipconfig.c $(N)/ipconfig_parse.c \
 	$(N)/csum_offload.c $(N)/tx_gso.c \

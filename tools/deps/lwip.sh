@@ -5,7 +5,8 @@
 # SRC: where the patched source tree goes (fetched and unpacked once,
 #      shared by every build; SRC/src/include is lwIP's include folder).
 # OUT: receives lwip.o, all of lwIP's objects in one relocatable object
-#      that the Makefile links into libminios.o; a stamp marks it done.
+#      that the Makefile puts into the net unit of libminios.a; a stamp
+#      marks it done.
 # CFLAGS: the whole compiler command line for lwIP's files except lwIP's
 #      own include folder (target flags, newlib, net/include).
 # The source package comes through a private apt configuration (a deb-src
