@@ -185,7 +185,9 @@ void user_dispatch(struct user_regs *r)
 		}
 	}
 	r->fs_base = t->user_fs_base;
-	HYPERVISOR_set_segment_base(SEGBASE_FS, (unsigned long)&arch_tcb);
+	if (r->vector != USER_VECTOR_UPCALL) /* an upcall switched above */
+		HYPERVISOR_set_segment_base(SEGBASE_FS,
+					    (unsigned long)&arch_tcb);
 	arch_events_restore(0);
 
 	if (r->vector == USER_VECTOR_UPCALL) {

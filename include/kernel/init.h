@@ -26,7 +26,6 @@
 
 struct initcall {
 	void (*fn)(const struct boot_info *bi);
-	const char *name;
 	int level;
 };
 
@@ -35,7 +34,7 @@ struct initcall {
 #define INITCALL(lvl, func)                                                    \
 	static const struct initcall __initcall_##func                         \
 	    __attribute__((used, section(".initcall." #lvl), aligned(8))) = {  \
-		.fn = func, .name = #func, .level = lvl}
+		.fn = func, .level = lvl}
 
 /* Run the functions registered at level, in link order. */
 void initcall_run(int level, const struct boot_info *bi);
@@ -55,14 +54,13 @@ void initcall_run(int level, const struct boot_info *bi);
 
 struct exitcall {
 	void (*fn)(uint64_t deadline_ns);
-	const char *name;
 	int level;
 };
 
 #define EXITCALL(lvl, func)                                                    \
 	static const struct exitcall __exitcall_##func                         \
 	    __attribute__((used, section(".exitcall." #lvl), aligned(8))) = {  \
-		.fn = func, .name = #func, .level = lvl}
+		.fn = func, .level = lvl}
 
 void exitcall_run(int level, uint64_t deadline_ns);
 
@@ -75,13 +73,12 @@ void exitcall_run(int level, uint64_t deadline_ns);
 struct thread;
 struct thread_exitcall {
 	void (*fn)(struct thread *t);
-	const char *name;
 };
 
 #define THREAD_EXITCALL(func)                                                  \
 	static const struct thread_exitcall __thread_exitcall_##func           \
 	    __attribute__((used, section(".thread_exitcall"), aligned(8))) = { \
-		.fn = func, .name = #func}
+		.fn = func}
 
 void thread_exitcall_run(struct thread *t);
 
