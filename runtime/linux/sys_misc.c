@@ -93,12 +93,25 @@ LINUX_SYS(time)
 	return s;
 }
 
-/* Sleep until the monotonic deadline; a sleep is never interrupted, so
- * the remaining time is never written. */
-static long sleep_ns(uint64_t ns)
+/* Sleep for ns; a signal ends it early with -EINTR and the time left
+ * written to urem (if not 0). */
+static long sleep_ns(uint64_t ns, uint64_t urem)
 {
-	thread_sleep_until(time_monotonic_ns() + ns);
-	return 0;
+	uint64_t now = time_monotonic_ns(), end;
+	struct {
+		int64_t sec, nsec;
+	} rem;
+
+	end = ns > UINT64_MAX - now ? UINT64_MAX : now + ns;
+	if (!ns || wq_wait_intr(NULL, end) != -EINTR)
+		return 0;
+	now = time_monotonic_ns();
+	ns = end > now ? end - now : 0;
+	rem.sec = (int64_t)(ns / NSEC);
+	rem.nsec = (int64_t)(ns % NSEC);
+	if (urem && user_copy_to(urem, &rem, sizeof(rem)) < 0)
+		return -EFAULT;
+	return -EINTR;
 }
 
 LINUX_SYS(nanosleep)
@@ -106,7 +119,7 @@ LINUX_SYS(nanosleep)
 	uint64_t ns;
 	int rc = linux_timespec_ns(A0(r), &ns);
 
-	return rc < 0 ? rc : sleep_ns(ns);
+	return rc < 0 ? rc : sleep_ns(ns, A1(r));
 }
 
 LINUX_SYS(clock_nanosleep)
@@ -118,8 +131,8 @@ LINUX_SYS(clock_nanosleep)
 	    (rc = linux_timespec_ns(A2(r), &ns)) < 0)
 		return rc;
 	if (A1(r) & TIMER_ABSTIME)
-		ns = ns > now ? ns - now : 0;
-	return sleep_ns(ns);
+		return sleep_ns(ns > now ? ns - now : 0, 0);
+	return sleep_ns(ns, A3(r));
 }
 
 LINUX_SYS(getpid)
