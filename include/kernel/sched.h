@@ -36,8 +36,8 @@ struct thread {
 	uint64_t wake_at; /* sleep deadline, ns (0: none) */
 	struct list_head sleep_link;
 	bool detached;
-	bool timed_out;	       /* wq_wait_until() gave up */
-	bool interruptible;    /* blocked in wq_wait_intr() and the like */
+	bool timed_out;	    /* wq_wait_until() gave up */
+	bool interruptible; /* blocked in wq_wait_intr() and the like */
 	/* Work before the next return to user mode (a signal to deliver):
 	 * set by thread_interrupt(), cleared by the layer that did it. */
 	volatile bool user_work;

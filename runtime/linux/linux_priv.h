@@ -108,6 +108,9 @@ void linux_signal_init(void);
 int linux_sigmask_for_call(uint64_t umask, uint64_t size);
 void linux_sigmask_call_done(long rc);
 
+/* "name+0xoff" of a user address in buf (start.c); false if unknown. */
+bool linux_symbolize(uint64_t addr, char *buf, size_t n);
+
 /* Nanoseconds of a user struct timespec; -EFAULT or -EINVAL. */
 int linux_timespec_ns(uint64_t uts, uint64_t *ns);
 

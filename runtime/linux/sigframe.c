@@ -100,8 +100,8 @@ int sigframe_build(const struct sigframe_in *in, uint8_t *buf,
 	return 0;
 }
 
-void sigframe_enter(struct user_regs *r, const struct sigframe_out *f,
-		    int sig, uint64_t handler)
+void sigframe_enter(struct user_regs *r, const struct sigframe_out *f, int sig,
+		    uint64_t handler)
 {
 	r->rdi = (uint64_t)sig;
 	r->rsi = f->info;

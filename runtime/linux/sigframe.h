@@ -147,9 +147,9 @@ struct l_rt_sigframe {
 
 /* What a frame is built from. */
 struct sigframe_in {
-	const struct user_regs *r;  /* the interrupted registers */
-	const void *fpu;	    /* their fxsave image (512 bytes) */
-	uint64_t top;		    /* stack top to build below */
+	const struct user_regs *r; /* the interrupted registers */
+	const void *fpu;	   /* their fxsave image (512 bytes) */
+	uint64_t top;		   /* stack top to build below */
 	int sig;
 	const struct l_siginfo *info;
 	const struct l_sigaction *act;
@@ -176,8 +176,8 @@ int sigframe_build(const struct sigframe_in *in, uint8_t *buf,
 
 /* The registers handler entry needs: rip, rsp, rdi/rsi/rdx, rax 0 (no
  * vector registers used), DF and TF clear. */
-void sigframe_enter(struct user_regs *r, const struct sigframe_out *f,
-		    int sig, uint64_t handler);
+void sigframe_enter(struct user_regs *r, const struct sigframe_out *f, int sig,
+		    uint64_t handler);
 
 /* rt_sigreturn: the registers of uc back into r (the flags the user may
  * change only; cs, ss and IF are the return path's). */

@@ -37,7 +37,7 @@
 #include "sysnr.h"
 
 #define UNBLOCKABLE (L_SIGBIT(L_SIGKILL) | L_SIGBIT(L_SIGSTOP))
-#define PID 1	/* getpid() */
+#define PID 1 /* getpid() */
 #define SI_QUEUE (-1)
 #define RED_ZONE 128
 #define SYSCALL_INSN_LEN 2
@@ -127,9 +127,19 @@ static __noreturn void terminate(int s, struct user_regs *r)
 	       "exit code %d\n",
 	       sig_name(s, buf, sizeof(buf)), s, 128 + s);
 	if (sig_default_action(s) == SIGDFL_CORE && r) {
-		struct user_fault f = {.vector = r->vector};
+		char sym[96];
 
-		user_fault_report(r, &f);
+		if (!linux_symbolize(r->rip, sym, sizeof(sym)))
+			sym[0] = 0;
+		printf(" in thread %d: rip %016llx <%s> rsp %016llx\n",
+		       linux_thread_self()->tid, (unsigned long long)r->rip,
+		       sym, (unsigned long long)r->rsp);
+		printf(" rax %016llx rbx %016llx rcx %016llx rdx %016llx\n",
+		       (unsigned long long)r->rax, (unsigned long long)r->rbx,
+		       (unsigned long long)r->rcx, (unsigned long long)r->rdx);
+		printf(" rsi %016llx rdi %016llx rbp %016llx\n",
+		       (unsigned long long)r->rsi, (unsigned long long)r->rdi,
+		       (unsigned long long)r->rbp);
 	}
 	exit(128 + s);
 }
@@ -153,7 +163,7 @@ static void send_thread(struct linux_thread *t, int s,
 		return;
 	if (fatal_by_default(s) && !(t->sigmask & L_SIGBIT(s)))
 		terminate(s, t->kt == thread_current() ? user_regs_current()
-						      : NULL);
+						       : NULL);
 	put_pending(&t->pending, t->pend, s, p);
 	recalc(t);
 }
@@ -221,8 +231,7 @@ static bool on_altstack(const struct linux_thread *t, uint64_t sp)
 }
 
 /* sigaltstack's view: SS_ONSTACK while running on it. */
-static struct l_stack altstack_report(const struct linux_thread *t,
-				      uint64_t sp)
+static struct l_stack altstack_report(const struct linux_thread *t, uint64_t sp)
 {
 	struct l_stack a = t->altstack;
 
@@ -559,13 +568,13 @@ LINUX_SYS(rt_sigreturn)
 	if (!canonical(uc.uc_mcontext.rip) || !canonical(uc.uc_mcontext.rsp))
 		bad_frame(r, "a non-canonical rip or rsp");
 	if (uc.uc_mcontext.fpstate) {
-		if (user_copy_from(fx, uc.uc_mcontext.fpstate,
-				   L_FPSTATE_SIZE) < 0)
+		if (user_copy_from(fx, uc.uc_mcontext.fpstate, L_FPSTATE_SIZE) <
+		    0)
 			bad_frame(r, "the FPU state is not readable");
 		sigframe_sanitize_fpu(fx);
 	} else { /* no state: the defaults, as Linux sets them */
 		memset(fx, 0, L_FPSTATE_SIZE);
-		fx[0] = 0x7f, fx[1] = 0x03; /* FCW 0x37f */
+		fx[0] = 0x7f, fx[1] = 0x03;   /* FCW 0x37f */
 		fx[24] = 0x80, fx[25] = 0x1f; /* MXCSR 0x1f80 */
 	}
 	sigframe_restore(r, &uc);
@@ -748,7 +757,7 @@ LINUX_SYS(kill)
 
 	if (s < 0 || s > L_NSIG)
 		return -EINVAL;
-	if (pid != PID && pid != 0 && pid != -1 && pid != -PID)
+	if (pid != PID && pid != 0 && pid != -1)
 		return -ESRCH;
 	if (s)
 		send_process(s, &p);

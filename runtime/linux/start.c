@@ -89,7 +89,7 @@ static int load(const struct elf_image *img)
 }
 
 /* The program's symbols name user addresses in fault reports. */
-static bool symbolize(uint64_t addr, char *buf, size_t n)
+bool linux_symbolize(uint64_t addr, char *buf, size_t n)
 {
 	const struct elf_image *img = &linux_proc.img;
 	const char *name = NULL;
@@ -182,7 +182,7 @@ int main(int argc, char **argv)
 		return fail("building the initial stack", rc);
 	if (!linux_thread_new(thread_current(), 1))
 		return fail("out of memory", -ENOMEM);
-	user_set_symbolizer(symbolize);
+	user_set_symbolizer(linux_symbolize);
 	linux_signal_init();
 	user_set_syscall_handler(linux_syscall);
 	memset(&regs, 0, sizeof(regs));
