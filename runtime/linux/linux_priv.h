@@ -59,6 +59,7 @@ struct linux_thread {
 	uint64_t saved_mask; /* put back after a delivery or the call */
 	bool restore_mask;   /* (rt_sigsuspend, ppoll, epoll_pwait) */
 	uint64_t pending;    /* directed at this thread */
+	uint64_t waiting;    /* rt_sigtimedwait's set while it waits */
 	struct linux_sigpend pend[L_NSIG];
 	struct l_stack altstack;   /* sigaltstack's, as given */
 	uint64_t syscall_nr;	   /* the call being served */

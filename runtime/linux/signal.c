@@ -96,6 +96,14 @@ static bool fatal_by_default(int s)
 		sig_default_action(s) == SIGDFL_CORE);
 }
 
+/* Whether sending s to t ends the program now: fatal, not blocked, and
+ * not what t waits for in rt_sigtimedwait (sigwait takes it instead). */
+static bool kills(const struct linux_thread *t, int s)
+{
+	return fatal_by_default(s) &&
+	       !((t->sigmask | t->waiting) & L_SIGBIT(s));
+}
+
 /* Set or clear t's user_work for what it may take now. */
 static void recalc(struct linux_thread *t)
 {
@@ -159,9 +167,9 @@ static void put_pending(uint64_t *set, struct linux_sigpend *pend, int s,
 static void send_thread(struct linux_thread *t, int s,
 			const struct linux_sigpend *p)
 {
-	if (ignored(s) && !(t->sigmask & L_SIGBIT(s)))
+	if (ignored(s) && !((t->sigmask | t->waiting) & L_SIGBIT(s)))
 		return;
-	if (fatal_by_default(s) && !(t->sigmask & L_SIGBIT(s)))
+	if (kills(t, s))
 		terminate(s, t->kt == thread_current() ? user_regs_current()
 						       : NULL);
 	put_pending(&t->pending, t->pend, s, p);
@@ -188,9 +196,9 @@ static void send_process(int s, const struct linux_sigpend *p)
 	}
 	if (self)
 		t = self;
-	if (ignored(s) && t)
+	if (ignored(s) && t && !(t->waiting & L_SIGBIT(s)))
 		return;
-	if (fatal_by_default(s) && t)
+	if (t && kills(t, s))
 		terminate(s, t == self ? user_regs_current() : NULL);
 	put_pending(&sig.pending, sig.pend, s, p);
 	if (t)
@@ -688,11 +696,13 @@ LINUX_SYS(rt_sigtimedwait)
 		 * of it sent to the process picks this thread. */
 		saved = t->sigmask;
 		t->sigmask &= ~set;
+		t->waiting = set;
 		recalc(t);
 		do
 			rc = wq_wait_intr(&t->no_wake, deadline);
 		while (rc == 0);
 		t->sigmask = saved;
+		t->waiting = 0;
 		s = take_from(t, set, &info);
 		recalc(t);
 		if (!s)
