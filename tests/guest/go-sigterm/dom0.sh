@@ -5,10 +5,11 @@ ip=$(wait_key data/ip 30) || exit 1
 ip=${ip%/*}
 rc=0
 httpget -w 30 -n 1 "$ip" 80 / > /dev/null || rc=1
-wget -q -T 20 -O /tmp/go-sigterm.slow "http://$ip/slow" &
+printf 'GET /slow HTTP/1.0\r\nHost: guest\r\n\r\n' | nc -w 20 "$ip" 80 > /tmp/go-sigterm.slow &
 slow=$!
 wait_console 'go-sigterm: slow request started' 10 || rc=1
 xl shutdown "$DOMNAME" && echo "xl shutdown: sent"
-wait $slow && grep -qx 'slow done' /tmp/go-sigterm.slow && echo "slow: answered" || rc=1
+wait $slow
+tr -d '\r' < /tmp/go-sigterm.slow | grep -qx 'slow done' && echo "slow: answered" || rc=1
 wait_stopped 30 || rc=1
 exit $rc
