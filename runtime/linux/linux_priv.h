@@ -112,8 +112,12 @@ void linux_sigmask_call_done(long rc);
 /* "name+0xoff" of a user address in buf (start.c); false if unknown. */
 bool linux_symbolize(uint64_t addr, char *buf, size_t n);
 
-/* Nanoseconds of a user struct timespec; -EFAULT or -EINVAL. */
+/* Nanoseconds of a user struct timespec (saturated at INT64_MAX);
+ * -EFAULT or -EINVAL. */
 int linux_timespec_ns(uint64_t uts, uint64_t *ns);
+/* The monotonic deadline ns from now, at most INT64_MAX (Xen's timer
+ * takes a signed time). */
+uint64_t linux_deadline(uint64_t ns);
 
 /* The groups (their handlers are named sys_NAME). */
 #define LINUX_SYS(name) long sys_##name(struct user_regs *r)

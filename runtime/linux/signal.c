@@ -687,7 +687,7 @@ LINUX_SYS(rt_sigtimedwait)
 	if (A2(r)) {
 		if ((rc = linux_timespec_ns(A2(r), &ns)) < 0)
 			return rc;
-		deadline = time_monotonic_ns() + ns;
+		deadline = linux_deadline(ns);
 	}
 	if (!(s = take_from(t, set, &info))) {
 		if (A2(r) && !ns)

@@ -27,8 +27,19 @@ int linux_timespec_ns(uint64_t uts, uint64_t *ns)
 		return -EFAULT;
 	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= (int64_t)NSEC)
 		return -EINVAL;
-	*ns = (uint64_t)ts[0] * NSEC + (uint64_t)ts[1];
+	/* Saturated: a timeout of centuries waits "forever", not wraps. */
+	if (ts[0] >= INT64_MAX / (int64_t)NSEC - 1)
+		*ns = INT64_MAX;
+	else
+		*ns = (uint64_t)ts[0] * NSEC + (uint64_t)ts[1];
 	return 0;
+}
+
+uint64_t linux_deadline(uint64_t ns)
+{
+	uint64_t now = time_monotonic_ns();
+
+	return ns >= (uint64_t)INT64_MAX - now ? (uint64_t)INT64_MAX : now + ns;
 }
 
 static int put_timespec(uint64_t uts, uint64_t ns)
@@ -97,12 +108,11 @@ LINUX_SYS(time)
  * written to urem (if not 0). */
 static long sleep_ns(uint64_t ns, uint64_t urem)
 {
-	uint64_t now = time_monotonic_ns(), end;
+	uint64_t now, end = linux_deadline(ns);
 	struct {
 		int64_t sec, nsec;
 	} rem;
 
-	end = ns > UINT64_MAX - now ? UINT64_MAX : now + ns;
 	if (!ns || wq_wait_intr(NULL, end) != -EINTR)
 		return 0;
 	now = time_monotonic_ns();

@@ -292,7 +292,7 @@ LINUX_SYS(futex)
 		if (ts) {
 			if ((rc = linux_timespec_ns(ts, &ns)) < 0)
 				return rc;
-			deadline = time_monotonic_ns() + ns + 1;
+			deadline = linux_deadline(ns + 1);
 		}
 		return futex_wait(uaddr, val, ~0u, deadline);
 	case FUTEX_WAIT_BITSET:
