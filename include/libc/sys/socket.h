@@ -113,10 +113,11 @@ struct cmsghdr {
 #define SCM_RIGHTS 1	  /* an int fd per entry (AF_UNIX) */
 #define SCM_CREDENTIALS 2 /* struct ucred */
 
+/* Linux's pid_t, uid_t and gid_t: 32 bits each. */
 struct ucred {
-	pid_t pid;
-	uid_t uid;
-	gid_t gid;
+	int pid;
+	unsigned int uid;
+	unsigned int gid;
 };
 
 #define CMSG_ALIGN(len) (((len) + sizeof(size_t) - 1) & ~(sizeof(size_t) - 1))
