@@ -156,8 +156,8 @@ static void dump_links(struct nl_out *o, const struct nl_req *r,
 			l.type = ARPHRD_LOOPBACK;
 			l.operstate = IF_OPER_UNKNOWN;
 		} else {
-			l.flags |= IFF_MULTICAST |
-				   (f->broadcast ? IFF_BROADCAST : 0);
+			l.flags |=
+			    IFF_MULTICAST | (f->broadcast ? IFF_BROADCAST : 0);
 			l.type = ARPHRD_ETHER;
 			l.brd = bcast;
 			l.operstate = f->running ? IF_OPER_UP : IF_OPER_DOWN;
@@ -179,8 +179,8 @@ static void dump_addrs(struct nl_out *o, const struct nl_req *r,
 		if (f->ip4 && r->family != AF_INET6) {
 			a.family = AF_INET;
 			a.prefix = (uint8_t)prefix_of(f->ip4_mask);
-			a.scope = f->loopback ? RT_SCOPE_HOST
-					      : RT_SCOPE_UNIVERSE;
+			a.scope =
+			    f->loopback ? RT_SCOPE_HOST : RT_SCOPE_UNIVERSE;
 			a.flags = IFA_F_PERMANENT;
 			a.addr = (const uint8_t *)&f->ip4;
 			a.brd = f->loopback ? NULL : (const uint8_t *)&brd;
@@ -190,7 +190,7 @@ static void dump_addrs(struct nl_out *o, const struct nl_req *r,
 		for (k = 0; k < f->n6 && r->family != AF_INET; k++) {
 			a.family = AF_INET6;
 			a.prefix = f->ip6[k].prefix;
-			a.scope = f->loopback		? RT_SCOPE_HOST
+			a.scope = f->loopback		 ? RT_SCOPE_HOST
 				  : f->ip6[k].link_local ? RT_SCOPE_LINK
 							 : RT_SCOPE_UNIVERSE;
 			a.flags = IFA_F_PERMANENT;
@@ -480,8 +480,7 @@ long netlink_sock_create(int type, int protocol)
 	s->nonblock = type & SOCK_NONBLOCK;
 	s->pid = next_pid++;
 	wq_init(&s->wq);
-	fd = fd_open(&nl_fd_ops, s,
-		     O_RDWR | (s->nonblock ? O_NONBLOCK : 0));
+	fd = fd_open(&nl_fd_ops, s, O_RDWR | (s->nonblock ? O_NONBLOCK : 0));
 	if (fd < 0)
 		free(s);
 	return fd;

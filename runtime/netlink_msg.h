@@ -46,11 +46,11 @@ struct nl_link {
 	unsigned int index;
 	const char *name;
 	unsigned int mtu;
-	unsigned int flags;	 /* Linux's IFF_ bits */
-	unsigned short type;	 /* ARPHRD_ETHER, ARPHRD_LOOPBACK */
-	const uint8_t *mac;	 /* 6 bytes */
-	const uint8_t *brd;	 /* 6 bytes, or NULL */
-	uint8_t operstate;	 /* IF_OPER_UP, IF_OPER_UNKNOWN */
+	unsigned int flags;  /* Linux's IFF_ bits */
+	unsigned short type; /* ARPHRD_ETHER, ARPHRD_LOOPBACK */
+	const uint8_t *mac;  /* 6 bytes */
+	const uint8_t *brd;  /* 6 bytes, or NULL */
+	uint8_t operstate;   /* IF_OPER_UP, IF_OPER_UNKNOWN */
 };
 
 /* An address for RTM_NEWADDR. */
@@ -59,8 +59,8 @@ struct nl_addr {
 	const char *label; /* the interface's name (IPv4) */
 	uint8_t family;	   /* AF_INET, AF_INET6 */
 	uint8_t prefix;
-	uint8_t scope; /* RT_SCOPE_ */
-	uint8_t flags; /* IFA_F_ */
+	uint8_t scope;	     /* RT_SCOPE_ */
+	uint8_t flags;	     /* IFA_F_ */
 	const uint8_t *addr; /* 4 or 16 bytes */
 	const uint8_t *brd;  /* IPv4 broadcast, or NULL */
 };

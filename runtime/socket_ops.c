@@ -134,8 +134,8 @@ long sock_send(int fd, const void *buf, size_t len, int flags, const void *addr,
 			     .iov = &iov,
 			     .iovlen = 1};
 
-	SOCK_CALL(fd, sock_send_on(s, buf, len, flags, addr, alen), sendmsg,
-		  &m, flags);
+	SOCK_CALL(fd, sock_send_on(s, buf, len, flags, addr, alen), sendmsg, &m,
+		  flags);
 }
 
 /* recv() or recvfrom() on s. */
@@ -212,8 +212,7 @@ long sock_recv(int fd, void *buf, size_t len, int flags, void *addr,
 /* sendmsg() on lwIP socket s: a stream sends iovec by iovec (stopping
  * at a short send); a datagram is gathered into one. Control messages
  * have no meaning here and are ignored. */
-static long sock_sendmsg_on(struct sock *s, const struct sock_msg *m,
-			    int flags)
+static long sock_sendmsg_on(struct sock *s, const struct sock_msg *m, int flags)
 {
 	size_t total = sock_iov_total(m->iov, m->iovlen), done = 0, i;
 	void *buf;

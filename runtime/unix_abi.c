@@ -130,7 +130,8 @@ int unix_cmsg_rights(const void *control, size_t len, int *fds, int *n)
 				return -EINVAL;
 			for (k = 0; k < count; k++)
 				memcpy(&fds[(*n)++],
-				       c + off + UNIX_CMSG_HDR + k * sizeof(int),
+				       c + off + UNIX_CMSG_HDR +
+					   k * sizeof(int),
 				       sizeof(int));
 		} else if (type != UNIX_SCM_CREDENTIALS) {
 			return -EINVAL;

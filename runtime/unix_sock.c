@@ -52,8 +52,8 @@ enum usock_state { US_NEW, US_LISTEN, US_CONN };
 /* One send's bytes (or one record) in a receive queue. */
 struct umsg {
 	struct umsg *next;
-	size_t len, off;      /* bytes, and bytes a stream read already */
-	struct file **files;  /* SCM_RIGHTS, delivered with the first byte */
+	size_t len, off;     /* bytes, and bytes a stream read already */
+	struct file **files; /* SCM_RIGHTS, delivered with the first byte */
 	int nfiles;
 	struct unix_name from; /* the sender's name (datagrams) */
 	unsigned char data[];
@@ -469,7 +469,7 @@ static long recv_stream(struct usock *s, struct sock_msg *m, int flags,
 				if (k > total - got)
 					k = total - got;
 				sock_iov_scatter(m->iov, m->iovlen, got,
-					    u->data + u->off, k);
+						 u->data + u->off, k);
 				got += k;
 			}
 			name_out(&s->peer->name, m);
@@ -483,8 +483,8 @@ static long recv_stream(struct usock *s, struct sock_msg *m, int flags,
 			k = u->len - u->off;
 			if (k > total - got)
 				k = total - got;
-			sock_iov_scatter(m->iov, m->iovlen, got, u->data + u->off,
-				    k);
+			sock_iov_scatter(m->iov, m->iovlen, got,
+					 u->data + u->off, k);
 			got += k;
 			u->off += k;
 			s->rx_bytes -= k;

@@ -227,8 +227,8 @@ struct linux_msghdr {
 
 /* The message header at umsg and its iovecs (malloc'ed, in *iov), each
  * checked for writing when recv. */
-static long msg_in(uint64_t umsg, struct linux_msghdr *h,
-		   struct sock_iov **iov, bool recv)
+static long msg_in(uint64_t umsg, struct linux_msghdr *h, struct sock_iov **iov,
+		   bool recv)
 {
 	size_t i, total = 0;
 
@@ -240,8 +240,8 @@ static long msg_in(uint64_t umsg, struct linux_msghdr *h,
 	*iov = malloc(h->iovlen ? h->iovlen * sizeof(**iov) : 1);
 	if (!*iov)
 		return -ENOMEM;
-	if (h->iovlen && user_copy_from(*iov, h->iov,
-					h->iovlen * sizeof(**iov)) < 0)
+	if (h->iovlen &&
+	    user_copy_from(*iov, h->iov, h->iovlen * sizeof(**iov)) < 0)
 		goto fault;
 	for (i = 0; i < h->iovlen; i++) {
 		if ((*iov)[i].len > (size_t)INT64_MAX - total) {
@@ -250,9 +250,8 @@ static long msg_in(uint64_t umsg, struct linux_msghdr *h,
 			return -EINVAL;
 		}
 		total += (*iov)[i].len;
-		if ((*iov)[i].len &&
-		    !user_access_ok((uint64_t)(*iov)[i].base, (*iov)[i].len,
-				    recv))
+		if ((*iov)[i].len && !user_access_ok((uint64_t)(*iov)[i].base,
+						     (*iov)[i].len, recv))
 			goto fault;
 	}
 	return 0;
@@ -346,8 +345,8 @@ LINUX_SYS(recvmsg)
 	}
 	ctllen = ctl ? m.controllen : 0;
 	flags = m.flags;
-	if (user_copy_to(A1(r) + MSG_NAMELEN_OFF, &namelen,
-			 sizeof(namelen)) < 0 ||
+	if (user_copy_to(A1(r) + MSG_NAMELEN_OFF, &namelen, sizeof(namelen)) <
+		0 ||
 	    (ctllen && user_copy_to(h.control, ctl, ctllen) < 0) ||
 	    user_copy_to(A1(r) + MSG_CONTROLLEN_OFF, &ctllen, sizeof(ctllen)) <
 		0 ||

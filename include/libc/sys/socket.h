@@ -133,7 +133,8 @@ struct ucred {
 static __inline struct cmsghdr *__skiff_cmsg_nxthdr(struct msghdr *m,
 						    struct cmsghdr *c)
 {
-	unsigned char *end = (unsigned char *)m->msg_control + m->msg_controllen;
+	unsigned char *end =
+	    (unsigned char *)m->msg_control + m->msg_controllen;
 	unsigned char *next = (unsigned char *)c + CMSG_ALIGN(c->cmsg_len);
 
 	if (c->cmsg_len < sizeof(struct cmsghdr) ||

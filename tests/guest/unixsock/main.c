@@ -106,16 +106,14 @@ static void test_pair(void)
 	CHECK(!memcmp(r1, "one tw", 6) && !memcmp(r2, "o three", 7),
 	      "recvmsg scattered wrongly");
 	cm = CMSG_FIRSTHDR(&m);
-	CHECK(cm && cm->cmsg_level == SOL_SOCKET &&
-		  cm->cmsg_type == SCM_RIGHTS &&
-		  cm->cmsg_len == CMSG_LEN(sizeof(int)),
-	      "no SCM_RIGHTS message (controllen %zu)",
-	      (size_t)m.msg_controllen);
+	CHECK(
+	    cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
+		cm->cmsg_len == CMSG_LEN(sizeof(int)),
+	    "no SCM_RIGHTS message (controllen %zu)", (size_t)m.msg_controllen);
 	memcpy(&got_fd, CMSG_DATA(cm), sizeof(int));
 	CHECK(got_fd >= 0 && got_fd != p[0] + 1000, "bad fd");
 	memset(pbuf, 0, sizeof(pbuf));
-	CHECK(read(got_fd, pbuf, sizeof(pbuf)) == 7 &&
-		  !strcmp(pbuf, "through"),
+	CHECK(read(got_fd, pbuf, sizeof(pbuf)) == 7 && !strcmp(pbuf, "through"),
 	      "read through the passed fd");
 	close(got_fd);
 	close(p[1]);
@@ -136,8 +134,8 @@ static void test_pair(void)
 	m.msg_iov = in;
 	m.msg_iovlen = 1;
 	n = recvmsg(sv[1], &m, 0);
-	CHECK(n == 4 && (m.msg_flags & MSG_CTRUNC), "no MSG_CTRUNC (%zd %x)",
-	      n, m.msg_flags);
+	CHECK(n == 4 && (m.msg_flags & MSG_CTRUNC), "no MSG_CTRUNC (%zd %x)", n,
+	      m.msg_flags);
 	close(p[0]);
 	close(p[1]);
 	close(sv[0]);
@@ -206,8 +204,7 @@ static void test_stream(int abstract)
 		  glen == alen && !memcmp(&got, &a, alen),
 	      "getpeername");
 	CHECK(getsockopt(c, SOL_SOCKET, SO_PEERCRED, &cred, &clen) == 0 &&
-		  clen == sizeof(cred) && cred.pid == getpid() &&
-		  cred.uid == 0,
+		  clen == sizeof(cred) && cred.pid == getpid() && cred.uid == 0,
 	      "SO_PEERCRED");
 	clen = sizeof(type);
 	CHECK(getsockopt(c, SOL_SOCKET, SO_TYPE, &type, &clen) == 0 &&
@@ -339,8 +336,7 @@ static void test_epipe_epoll(void)
 	CHECK(n == 1 && (got[0].events & (EPOLLHUP | EPOLLRDHUP)) ==
 			    (EPOLLHUP | EPOLLRDHUP),
 	      "hang-up: %d %x", n, n > 0 ? got[0].events : 0);
-	CHECK(send(sv[1], "x", 1, MSG_NOSIGNAL) < 0 && errno == EPIPE,
-	      "EPIPE");
+	CHECK(send(sv[1], "x", 1, MSG_NOSIGNAL) < 0 && errno == EPIPE, "EPIPE");
 	CHECK(read(sv[1], buf, 1) == 0, "end");
 	close(sv[1]);
 	close(ep);
@@ -377,8 +373,7 @@ static void test_close_blocked(void)
 	usleep(20000);
 	CHECK(write(sv[0], "late", 4) == 4, "write");
 	pthread_join(t, NULL);
-	CHECK(b.got == 4 && !memcmp(b.buf, "late", 4), "reader got %zd",
-	      b.got);
+	CHECK(b.got == 4 && !memcmp(b.buf, "late", 4), "reader got %zd", b.got);
 	close(sv[0]);
 	printf("unixsock: close under a blocked read ok\n");
 }
@@ -411,9 +406,8 @@ static void test_inet(void)
 	m.msg_iov = in;
 	m.msg_iovlen = 2;
 	n = recvmsg(u, &m, 0);
-	CHECK(n == 6 && (m.msg_flags & MSG_TRUNC) &&
-		  !memcmp(r1, "udp", 3) && !memcmp(r2, " io", 3) &&
-		  m.msg_namelen == sizeof(from) &&
+	CHECK(n == 6 && (m.msg_flags & MSG_TRUNC) && !memcmp(r1, "udp", 3) &&
+		  !memcmp(r2, " io", 3) && m.msg_namelen == sizeof(from) &&
 		  from.sin_addr.s_addr == htonl(INADDR_LOOPBACK),
 	      "udp recvmsg: %zd flags %x", n, m.msg_flags);
 	close(u);
@@ -519,9 +513,9 @@ static int nl_dump(int fd, int type, const char *what)
 
 				if (rl < 4)
 					break;
-				print_rta(rt, body[0] == 10 ? AF_INET6 : AF_INET,
-					  buf + off + ro + 4, rl - 4u,
-					  type == 18);
+				print_rta(
+				    rt, body[0] == 10 ? AF_INET6 : AF_INET,
+				    buf + off + ro + 4, rl - 4u, type == 18);
 				ro += (rl + 3u) & ~3u;
 			}
 			printf("\n");
@@ -562,9 +556,10 @@ static void test_netlink(void)
 		char s[64] = "-";
 
 		if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET)
-			inet_ntop(AF_INET,
-				  &((struct sockaddr_in *)i->ifa_addr)->sin_addr,
-				  s, sizeof(s));
+			inet_ntop(
+			    AF_INET,
+			    &((struct sockaddr_in *)i->ifa_addr)->sin_addr, s,
+			    sizeof(s));
 		else if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET6)
 			inet_ntop(
 			    AF_INET6,
