@@ -274,9 +274,13 @@ static void if_info(struct netif *netif, struct net_ifinfo *o)
 	for (i = 0; i < LWIP_IPV6_NUM_ADDRESSES && o->n6 < NET_IF_IP6_MAX;
 	     i++) {
 		const ip6_addr_t *a = netif_ip6_addr(netif, i);
+		u8_t st = netif_ip6_addr_state(netif, i);
 
-		if (!ip6_addr_isvalid(netif_ip6_addr_state(netif, i)))
+		/* Linux lists an address still in duplicate detection too,
+		 * flagged tentative. */
+		if (!ip6_addr_isvalid(st) && !ip6_addr_istentative(st))
 			continue;
+		o->ip6[o->n6].tentative = ip6_addr_istentative(st);
 		memcpy(o->ip6[o->n6].addr, a->addr, 16);
 		/* lwIP keeps no IPv6 prefix length: ::1 is a host address,
 		 * the others are autoconfigured /64s. */

@@ -53,6 +53,7 @@
 #define RT_SCOPE_LINK 253
 #define RT_SCOPE_HOST 254
 #define IFA_F_PERMANENT 0x80
+#define IFA_F_TENTATIVE 0x40
 
 struct nl_dgram {
 	struct nl_dgram *next;
@@ -193,7 +194,8 @@ static void dump_addrs(struct nl_out *o, const struct nl_req *r,
 			a.scope = f->loopback		 ? RT_SCOPE_HOST
 				  : f->ip6[k].link_local ? RT_SCOPE_LINK
 							 : RT_SCOPE_UNIVERSE;
-			a.flags = IFA_F_PERMANENT;
+			a.flags = f->ip6[k].tentative ? IFA_F_TENTATIVE
+						      : IFA_F_PERMANENT;
 			a.addr = f->ip6[k].addr;
 			a.brd = NULL;
 			OUT_PUT(o,

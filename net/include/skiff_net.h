@@ -64,6 +64,7 @@ struct net_ifinfo {
 		uint8_t addr[16];
 		uint8_t prefix;
 		bool link_local;
+		bool tentative; /* duplicate address detection not done */
 	} ip6[NET_IF_IP6_MAX];
 };
 
