@@ -293,7 +293,7 @@ static void if_info(struct netif *netif, struct net_ifinfo *o)
 int net_if_list(struct net_ifinfo *out, int max)
 {
 	struct netif *netif;
-	int n = 0;
+	int n = 0, i;
 
 	if (!net.up)
 		return 0;
@@ -305,5 +305,14 @@ int net_if_list(struct net_ifinfo *out, int max)
 		n++;
 	}
 	UNLOCK_TCPIP_CORE();
+	/* lwIP keeps the newest interface first; Linux lists by index. */
+	for (i = 1; i < MIN(n, max); i++) {
+		struct net_ifinfo t = out[i];
+		int k = i;
+
+		for (; k > 0 && out[k - 1].index > t.index; k--)
+			out[k] = out[k - 1];
+		out[k] = t;
+	}
 	return n;
 }

@@ -474,7 +474,7 @@ static int nl_dump(int fd, int type, const char *what)
 		unsigned short family, pad;
 		uint32_t pid, groups;
 	} sa = {16, 0, 0, 0};
-	int count = 0;
+	int count = 0, last = 0;
 
 	if (sendto(fd, &req, sizeof(req), 0, (struct sockaddr *)&sa,
 		   sizeof(sa)) != sizeof(req))
@@ -494,6 +494,11 @@ static int nl_dump(int fd, int type, const char *what)
 				return count;
 			if (h->type == 2 || h->seq != 1)
 				return -1;
+			/* Linux lists interfaces by index. */
+			if (type == 18 && *(int *)(body + 4) <= last)
+				return -1;
+			if (type == 18)
+				last = *(int *)(body + 4);
 			if (type == 18)
 				printf("unixsock: netlink link %d flags %#x",
 				       *(int *)(body + 4),
