@@ -22,6 +22,7 @@
  */
 #include <kernel/errno.h>
 #include <kernel/sched.h>
+#include <kernel/time.h>
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -80,6 +81,7 @@ struct usock {
 	unsigned int npending, backlog;
 	struct wait_queue wq;
 	unsigned long events;
+	uint64_t rcvtimeo, sndtimeo; /* SO_RCVTIMEO/SO_SNDTIMEO, ns; 0 none */
 };
 
 static struct unix_table names;
@@ -224,12 +226,29 @@ static bool would_block(const struct usock *s, int flags)
 	return s->nonblock || (flags & MSG_DONTWAIT);
 }
 
+/* The deadline of a wait under a timeout of ns (0: none). */
+static uint64_t deadline_of(uint64_t ns)
+{
+	return ns ? time_monotonic_ns() + ns : 0;
+}
+
+/* Wait on wq until woken: false once the deadline (0: none) passed. */
+static bool wait_until(struct wait_queue *wq, uint64_t deadline)
+{
+	if (!deadline) {
+		wq_wait(wq);
+		return true;
+	}
+	return time_monotonic_ns() < deadline && wq_wait_until(wq, deadline);
+}
+
 /* A stream: as much as there is room for, waiting for more room unless
  * non-blocking; the files go with the first bytes. */
 static long send_stream(struct usock *s, const struct sock_msg *m, int flags,
 			struct file **files, int nfiles)
 {
 	size_t total = sock_iov_total(m->iov, m->iovlen), done = 0, room, n;
+	uint64_t dl = deadline_of(s->sndtimeo);
 	struct usock *p = s->peer;
 	long r;
 
@@ -243,11 +262,10 @@ static long send_stream(struct usock *s, const struct sock_msg *m, int flags,
 					 : 0)
 				  : UNIX_QUEUE_BYTES;
 		if (!room) {
-			if (would_block(s, flags)) {
+			if (would_block(s, flags) || !wait_until(&p->wq, dl)) {
 				r = done ? (long)done : -EAGAIN;
 				goto out;
 			}
-			wq_wait(&p->wq);
 			continue;
 		}
 		n = total - done < room ? total - done : room;
@@ -302,6 +320,7 @@ static long send_record(struct usock *s, const struct sock_msg *m, int flags,
 			struct file **files, int nfiles)
 {
 	size_t total = sock_iov_total(m->iov, m->iovlen);
+	uint64_t dl = deadline_of(s->sndtimeo);
 	struct usock *t;
 	long r;
 
@@ -335,10 +354,8 @@ static long send_record(struct usock *s, const struct sock_msg *m, int flags,
 				r = (long)total;
 			}
 			break;
-		} else if (would_block(s, flags)) {
+		} else if (would_block(s, flags) || !wait_until(&t->wq, dl)) {
 			r = -EAGAIN;
-		} else {
-			wq_wait(&t->wq);
 		}
 	}
 	usock_put(t);
@@ -414,6 +431,8 @@ static void dequeue(struct usock *s)
  * result to return (0 at the end, an error). */
 static long wait_readable(struct usock *s, int flags)
 {
+	uint64_t dl = deadline_of(s->rcvtimeo);
+
 	for (;;) {
 		if (s->state == US_LISTEN)
 			return -EINVAL;
@@ -429,9 +448,8 @@ static long wait_readable(struct usock *s, int flags)
 		}
 		if (rcv_shut(s))
 			return 0;
-		if (would_block(s, flags))
+		if (would_block(s, flags) || !wait_until(&s->wq, dl))
 			return -EAGAIN;
-		wq_wait(&s->wq);
 	}
 }
 
@@ -740,6 +758,7 @@ static long install(struct usock *s, bool nonblock)
 static long unix_accept(void *obj, void *addr, unsigned int *len, int flags)
 {
 	struct usock *s = obj, *e;
+	uint64_t dl;
 	long fd;
 
 	if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC))
@@ -748,10 +767,10 @@ static long unix_accept(void *obj, void *addr, unsigned int *len, int flags)
 		return -EOPNOTSUPP;
 	if (s->state != US_LISTEN)
 		return -EINVAL;
+	dl = deadline_of(s->rcvtimeo);
 	while (!s->pending_head) {
-		if (s->nonblock)
+		if (s->nonblock || !wait_until(&s->wq, dl))
 			return -EAGAIN;
-		wq_wait(&s->wq);
 		if (s->state != US_LISTEN)
 			return -EINVAL;
 	}
@@ -776,28 +795,45 @@ static long unix_shutdown(void *obj, int how)
 
 	if (how != SHUT_RD && how != SHUT_WR && how != SHUT_RDWR)
 		return -EINVAL;
-	if (s->type != SOCK_DGRAM && s->state != US_CONN)
-		return -ENOTCONN;
+	/* As Linux's: any socket, connected or not. */
 	if (how != SHUT_WR)
 		s->rd_shut = true;
 	if (how != SHUT_RD)
 		s->wr_shut = true;
 	changed(s);
-	if (s->type != SOCK_DGRAM)
+	if (s->type != SOCK_DGRAM && s->state == US_CONN)
 		changed(s->peer);
 	return 0;
 }
 
 /* --- Options and names ---------------------------------------------------- */
 
+/* A struct timeval (two longs) as nanoseconds: 0 for none. */
+static long timeout_of(const void *val, unsigned int len, uint64_t *ns)
+{
+	long tv[2];
+
+	if (!val || len < sizeof(tv))
+		return -EINVAL;
+	memcpy(tv, val, sizeof(tv));
+	if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
+		return tv[0] < 0 ? 0 : -EDOM; /* Linux: negative is none */
+	*ns = (uint64_t)tv[0] * 1000000000ull + (uint64_t)tv[1] * 1000ull;
+	return 0;
+}
+
 static long unix_setsockopt(void *obj, int level, int name, const void *val,
 			    unsigned int len)
 {
-	(void)obj;
-	(void)val;
+	struct usock *s = obj;
+
 	if (level != SOL_SOCKET)
 		return -EOPNOTSUPP;
 	switch (name) {
+	case SO_RCVTIMEO:
+		return timeout_of(val, len, &s->rcvtimeo);
+	case SO_SNDTIMEO:
+		return timeout_of(val, len, &s->sndtimeo);
 	case SO_SNDBUF:
 	case SO_RCVBUF:
 	case SO_PASSCRED:
@@ -819,6 +855,7 @@ static long unix_getsockopt(void *obj, int level, int name, void *val,
 {
 	struct usock *s = obj;
 	int v, cred[3];
+	long tv[2];
 	const void *src = &v;
 	unsigned int n = sizeof(v);
 
@@ -849,6 +886,17 @@ static long unix_getsockopt(void *obj, int level, int name, void *val,
 	case SO_REUSEADDR:
 	case SO_KEEPALIVE:
 		v = 0;
+		break;
+	case SO_RCVTIMEO:
+	case SO_SNDTIMEO:
+		tv[0] =
+		    (long)((name == SO_RCVTIMEO ? s->rcvtimeo : s->sndtimeo) /
+			   1000000000ull);
+		tv[1] =
+		    (long)((name == SO_RCVTIMEO ? s->rcvtimeo : s->sndtimeo) %
+			   1000000000ull / 1000);
+		src = tv;
+		n = sizeof(tv);
 		break;
 	case SO_PEERCRED: /* struct ucred: pid, uid, gid */
 		cred[0] = s->peer ? UNIX_PID : 0;

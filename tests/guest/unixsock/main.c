@@ -20,7 +20,9 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 static int failed;
@@ -343,6 +345,40 @@ static void test_epipe_epoll(void)
 	printf("unixsock: EPIPE and epoll ok\n");
 }
 
+static long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* SO_RCVTIMEO: a blocking read gives up with EAGAIN. */
+static void test_timeout(void)
+{
+	struct timeval tv = {0, 150000}, back;
+	socklen_t len = sizeof(back);
+	int sv[2];
+	char c;
+	long t0, dt;
+
+	CHECK(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) == 0, "socketpair");
+	CHECK(setsockopt(sv[1], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0,
+	      "SO_RCVTIMEO");
+	CHECK(getsockopt(sv[1], SOL_SOCKET, SO_RCVTIMEO, &back, &len) == 0 &&
+		  back.tv_sec == 0 && back.tv_usec == 150000,
+	      "SO_RCVTIMEO back");
+	t0 = now_ms();
+	CHECK(read(sv[1], &c, 1) < 0 && errno == EAGAIN, "timed out read");
+	dt = now_ms() - t0;
+	CHECK(dt >= 140 && dt < 2000, "waited %ld ms", dt);
+	CHECK(shutdown(sv[1], SHUT_RD) == 0, "shutdown of a datagram socket");
+	CHECK(read(sv[1], &c, 1) == 0, "read after SHUT_RD");
+	close(sv[0]);
+	close(sv[1]);
+	printf("unixsock: SO_RCVTIMEO %ld ms ok\n", dt);
+}
+
 struct blocked {
 	int fd;
 	ssize_t got;
@@ -588,6 +624,7 @@ int main(void)
 	test_seqpacket();
 	test_epipe_epoll();
 	test_close_blocked();
+	test_timeout();
 	test_inet();
 	test_netlink();
 	printf("unixsock: %s\n", failed ? "FAILED" : "PASS");
