@@ -4,7 +4,8 @@
  * and net.InterfaceAddrs() (syscall.NetlinkRIB), musl's and glibc's
  * getifaddrs() and if_nameindex() do: RTM_GETLINK and RTM_GETADDR dump
  * requests are answered from the network stack's interfaces (lo and
- * each vif); any other request gets NLMSG_ERROR with -EOPNOTSUPP.
+ * each vif), and RTM_GETLINK of one interface by index; any other
+ * request gets NLMSG_ERROR with -EOPNOTSUPP.
  * Multicast groups (change notifications) are accepted and never send
  * anything. The replies are queued on the socket as datagrams of at
  * most a page, as Linux's dumps are, and read with recv/recvmsg/read.
@@ -204,6 +205,31 @@ static void dump_addrs(struct nl_out *o, const struct nl_req *r,
 	}
 }
 
+/* RTM_GETLINK of one interface (ifi_index): its RTM_NEWLINK alone, not
+ * part of a dump; -ENODEV for no such index, -EINVAL for none given
+ * (Linux would look for IFLA_IFNAME then). */
+static void get_link(struct nl_out *o, const struct nl_req *r)
+{
+	struct net_ifinfo ifs[NL_IFS_MAX];
+	int n = net_if_list(ifs, NL_IFS_MAX), i, err = -EINVAL;
+
+	if (n > NL_IFS_MAX)
+		n = NL_IFS_MAX;
+	if (r->index > 0) {
+		err = -ENODEV;
+		for (i = 0; i < n; i++)
+			if (ifs[i].index == (unsigned int)r->index) {
+				dump_links(o, r, &ifs[i], 1);
+				/* A single answer: no NLM_F_MULTI. */
+				memset(o->buf + 6, 0, 2);
+				out_flush(o);
+				return;
+			}
+	}
+	OUT_PUT(o, nl_put_error(p_, room_, r, err, o->s->pid));
+	out_flush(o);
+}
+
 /* Answer one request. */
 static void nl_answer(struct nlsock *s, const struct nl_req *r)
 {
@@ -227,6 +253,10 @@ static void nl_answer(struct nlsock *s, const struct nl_req *r)
 		out_flush(&o);
 		OUT_PUT(&o, nl_put_done(p_, room_, r->seq, s->pid));
 		out_flush(&o);
+		return;
+	}
+	if (r->type == NL_RTM_GETLINK) { /* one interface, by index */
+		get_link(&o, r);
 		return;
 	}
 	OUT_PUT(&o, nl_put_error(p_, room_, r, -EOPNOTSUPP, s->pid));

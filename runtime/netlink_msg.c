@@ -90,6 +90,9 @@ int nl_parse_req(const void *buf, size_t len, struct nl_req *r)
 	if (r->len < NL_HDRLEN || r->len > len)
 		return -EINVAL;
 	r->family = r->len > NL_HDRLEN ? p[NL_HDRLEN] : 0;
+	r->index = 0;
+	if (r->len >= NL_HDRLEN + 8)
+		memcpy(&r->index, p + NL_HDRLEN + 4, 4);
 	return 0;
 }
 

@@ -35,6 +35,7 @@ struct nl_req {
 	uint16_t type, flags;
 	uint32_t seq, pid;
 	uint8_t family;
+	int32_t index; /* ifinfomsg's ifi_index when the body has one */
 };
 
 /* The request at buf (len bytes left): 0 and *r, or -EINVAL when no

@@ -139,6 +139,21 @@ static void addr_msgs(void)
 	CHECK_EQ_I64(left, 0);
 }
 
+static void request_index(void)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ifinfomsg i;
+	} req = {{NLMSG_LENGTH(sizeof(struct ifinfomsg)), RTM_GETLINK,
+		  NLM_F_REQUEST, 3, 0},
+		 {.ifi_family = AF_UNSPEC, .ifi_index = 42}};
+	struct nl_req r;
+
+	CHECK_EQ_I64(nl_parse_req(&req, sizeof(req), &r), 0);
+	CHECK_EQ_I64(r.index, 42);
+	CHECK_EQ_U64(r.flags, NLM_F_REQUEST);
+}
+
 static void done_error_and_requests(void)
 {
 	struct {
@@ -158,6 +173,7 @@ static void done_error_and_requests(void)
 	CHECK_EQ_U64(r.flags, NLM_F_REQUEST | NLM_F_DUMP);
 	CHECK_EQ_U64(r.seq, 9);
 	CHECK_EQ_U64(r.family, AF_INET6);
+	CHECK_EQ_I64(r.index, 0); /* an rtgenmsg has no index */
 	CHECK_EQ_I64(nl_parse_req(&req, NLMSG_HDRLEN - 1, &r), -EINVAL);
 	CHECK_EQ_I64(nl_parse_req(&req, req.h.nlmsg_len - 1, &r), -EINVAL);
 	req.h.nlmsg_len = 3;
@@ -181,4 +197,4 @@ static void done_error_and_requests(void)
 }
 
 CHECK_MAIN("netlink_msg", CHECK_TEST(link_msg), CHECK_TEST(addr_msgs),
-	   CHECK_TEST(done_error_and_requests))
+	   CHECK_TEST(request_index), CHECK_TEST(done_error_and_requests))

@@ -589,6 +589,22 @@ static void test_netlink(void)
 	      "no NLMSG_ERROR");
 	memcpy(&err, buf + 16, 4);
 	CHECK(err == -EOPNOTSUPP, "error %d", err);
+	/* One link by index: no NLM_F_MULTI; an unknown index: ENODEV. */
+	memset(&bad, 0, sizeof(bad));
+	bad.h = (struct nlh){sizeof(bad), 18, 1, 8, 0};
+	bad.body[4] = 1; /* ifi_index */
+	CHECK(send(fd, &bad, sizeof(bad), 0) == sizeof(bad), "send get");
+	CHECK(recv(fd, buf, sizeof(buf), 0) > 32 &&
+		  ((struct nlh *)buf)->type == 16 &&
+		  ((struct nlh *)buf)->flags == 0 && buf[20] == 1,
+	      "RTM_GETLINK of lo");
+	bad.body[4] = 99;
+	CHECK(send(fd, &bad, sizeof(bad), 0) == sizeof(bad), "send get 99");
+	CHECK(recv(fd, buf, sizeof(buf), 0) >= 36 &&
+		  ((struct nlh *)buf)->type == 2,
+	      "no NLMSG_ERROR for index 99");
+	memcpy(&err, buf + 16, 4);
+	CHECK(err == -ENODEV, "index 99: error %d", err);
 	close(fd);
 	printf("unixsock: netlink %d links %d addresses ok\n", links, addrs);
 	/* musl's getifaddrs() reads the same dumps. */
