@@ -205,10 +205,20 @@ bool net_start_loopback(void)
 	 * host does; lwIP (and its thread) is started by the first socket
 	 * that needs it, so an image that links the network but makes no
 	 * socket pays nothing at run time. */
+	static bool starting;
+
 	if (net.up)
 		return true;
 	if (sched_in_idle())
 		return false;
+	/* tcpip_init() may let other threads run: one starts lwIP, the
+	 * others wait for it. */
+	if (starting) {
+		while (!net.up)
+			thread_yield();
+		return true;
+	}
+	starting = true;
 	ksem_init(&net.changed, 0);
 	tcpip_init(NULL, NULL);
 	net.up = true;
