@@ -216,5 +216,8 @@ LINUX_SYS(getsockopt);
 LINUX_SYS(sendto);
 LINUX_SYS(recvfrom);
 LINUX_SYS(shutdown);
+LINUX_SYS(socketpair);
+LINUX_SYS(sendmsg);
+LINUX_SYS(recvmsg);
 
 #endif

@@ -117,6 +117,9 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(sendto),
     S(recvfrom),
     S(shutdown),
+    S(socketpair),
+    S(sendmsg),
+    S(recvmsg),
 };
 #undef S
 
