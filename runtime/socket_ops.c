@@ -304,7 +304,9 @@ long sock_pair(int domain, int type, int protocol, int fds[2])
 
 long sock_epipe(int flags)
 {
-	/* SIGPIPE: Linux raises it here unless flags hold MSG_NOSIGNAL. */
+	/* SIGPIPE: the Linux shim raises it from this result, unless the
+	 * call's flags hold MSG_NOSIGNAL (runtime/linux/signal.c); C apps
+	 * get no SIGPIPE (docs/runtime.md). */
 	(void)flags;
 	return -SK_EPIPE;
 }
