@@ -36,6 +36,9 @@ struct linux_proc {
 	uint64_t brk_start, brk_cur; /* the program break */
 	int nthreads;		     /* Linux threads alive */
 	int next_tid;
+	int argc, envc; /* its argv and environment (procfs.c) */
+	char **argv;
+	const char *const *envp;
 };
 extern struct linux_proc linux_proc;
 
@@ -46,6 +49,7 @@ struct linux_thread {
 	uint64_t clear_tid; /* CLONE_CHILD_CLEARTID / set_tid_address */
 	uint64_t sigmask;
 	uint64_t altstack[3]; /* sigaltstack's stack_t, as given */
+	char comm[16];	      /* prctl(PR_SET_NAME); "": the program's */
 	struct list_head link;
 };
 
@@ -72,6 +76,23 @@ long linux_futex_wake(uint64_t uaddr, int count, uint32_t bitset);
 
 /* Nanoseconds of a user struct timespec; -EFAULT or -EINVAL. */
 int linux_timespec_ns(uint64_t uts, uint64_t *ns);
+
+/* procfs.c: the files of /proc, /sys and /etc about the program
+ * (<runtime/sysfile.h>). */
+#define LINUX_COMM_LEN 16
+/* The program's name as Linux's comm has it (its file name, 15 bytes). */
+const char *linux_comm(void);
+/* The path /proc/self/exe links to ("/" and argv[0]), snprintf-style. */
+int linux_exe_path(char *buf, size_t size);
+/* The target of a /proc link (exe, cwd, root), snprintf-style, or
+ * -ENOENT for a path that is no such link. */
+int linux_readlink(const char *path, char *buf, size_t size);
+
+/* sys_misc.c: what procfs.c reports. */
+uint64_t linux_cpu_ns(void);		/* the vCPU's running time */
+uint64_t linux_idle_ns(void);		/* its blocked (idle) time */
+unsigned long linux_minor_faults(void); /* user pages paged in */
+unsigned int linux_umask(void);
 
 /* The groups (their handlers are named sys_NAME). */
 #define LINUX_SYS(name) long sys_##name(struct user_regs *r)
@@ -110,7 +131,19 @@ LINUX_SYS(prlimit64);
 LINUX_SYS(uname);
 LINUX_SYS(getrandom);
 LINUX_SYS(getcwd);
-LINUX_SYS(ok); /* success and nothing else (set_robust_list, ...) */
+LINUX_SYS(ok);		/* success and nothing else (set_robust_list, ...) */
+LINUX_SYS(nosys_quiet); /* ENOSYS without the console line (rseq) */
+LINUX_SYS(setrlimit);
+LINUX_SYS(prctl);
+LINUX_SYS(getrusage);
+LINUX_SYS(times);
+LINUX_SYS(sysinfo);
+LINUX_SYS(umask);
+LINUX_SYS(getpgid); /* also getpgrp, getsid: 1 */
+LINUX_SYS(setpgid);
+LINUX_SYS(setsid);
+LINUX_SYS(getresuid); /* also getresgid: all 0 */
+LINUX_SYS(getgroups);
 /* sys_file.c (files) and sys_poll.c (pipes, poll, epoll, eventfd) */
 LINUX_SYS(read);
 LINUX_SYS(write);
@@ -137,6 +170,9 @@ LINUX_SYS(getdents64);
 LINUX_SYS(access);
 LINUX_SYS(faccessat);
 LINUX_SYS(readlinkat);
+LINUX_SYS(readlink);
+LINUX_SYS(statx);
+LINUX_SYS(sendfile);
 LINUX_SYS(pipe);
 LINUX_SYS(pipe2);
 LINUX_SYS(poll);
