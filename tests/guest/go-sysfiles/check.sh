@@ -1,0 +1,33 @@
+# go-sysfiles: what an unmodified Go program finds of Linux's files and
+# calls; dom0 checked the host name, the lookups and the sendfile bytes.
+expect_state poweroff
+expect_exit_code 0
+expect_dom0_rc 0
+expect_dom0_log '^guest said: hostname '
+expect_dom0_log '^guest said: lookup '
+expect_dom0_log '^/whole: the same 227664 bytes$'
+expect_dom0_log '^/offset: the same 223568 bytes from byte 4096$'
+expect_console '^go-sysfiles: exe /go-sysfiles$'
+expect_console '^go-sysfiles: cmdline \["go-sysfiles" "first" "second arg"\]$'
+expect_console '^go-sysfiles: /proc/self/exe is an ELF file of [0-9]+ bytes$'
+expect_console '^go-sysfiles: /etc/hostname from-the-ramdisk$'
+expect_console '^go-sysfiles: resolv.conf nameserver 169.254.0.53$'
+expect_console '^go-sysfiles: hpage_pmd_size 2097152$'
+expect_console '^go-sysfiles: somaxconn 255$'
+expect_console '^go-sysfiles: lookup localhost \[127.0.0.1 ::1\]$'
+expect_console '^go-sysfiles: lookup [^ ]+ \[169.254.10.31\]$'
+expect_console '^go-sysfiles: ports https 443, domain 53, postgresql 5432$'
+expect_console '^go-sysfiles: prctl name "go-sysfiles" then "sysfiles-main-t"$'
+expect_console '^go-sysfiles: prctl pdeathsig 15 dumpable 1 capbset 1 no_new_privs 1/true unknown invalid argument$'
+expect_console '^go-sysfiles: nofile 1024/1024, 1M: operation not permitted, lowered to 256$'
+expect_console '^go-sysfiles: sysinfo uptime [0-9]+ s, ram (8[0-9]|9[0-6]) MiB'
+expect_console '^go-sysfiles: rusage: [0-9]+ ms of CPU in 3[0-9][0-9] ms$'
+expect_console '^go-sysfiles: statx /data/blob.txt: mode 100[0-7]+ size 227664 as stat$'
+expect_console '^go-sysfiles: statx /etc/services: mode 100444 size [0-9]+ as stat$'
+expect_console '^go-sysfiles: sendfile to a pipe: 1000 bytes, offset now 5096, file offset 0$'
+expect_console '^go-sysfiles: /whole: 227664 bytes, <nil>$'
+expect_console '^go-sysfiles: /offset: sendfile offset now 227664 of 227664, file offset 0, <nil>$'
+expect_console '^go-sysfiles: PASS$'
+expect_console '^exit code 0$'
+expect_no_console 'FAIL'
+expect_no_console 'not implemented'
