@@ -20,6 +20,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
 	"syscall"
@@ -175,6 +176,9 @@ func getName() string {
 
 // prctl, rseq, umask, limits, process groups.
 func checkCalls() {
+	// The name is the calling thread's: stay on one.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	first := getName()
 	name := []byte("sysfiles-main-thread\x00") // cut to 15 bytes
 	if _, e := prctl(prSetName, uintptr(unsafe.Pointer(&name[0])), 0, 0, 0); e != 0 {
@@ -226,7 +230,8 @@ func checkUsage() {
 		fail("sysinfo: %v", err)
 	}
 	say("sysinfo uptime %d s, ram %d MiB, free %d MiB, procs %d", si.Uptime, uint64(si.Totalram)*uint64(si.Unit)>>20, uint64(si.Freeram)*uint64(si.Unit)>>20, si.Procs)
-	if si.Uptime <= 0 || si.Freeram == 0 || si.Freeram > si.Totalram || si.Procs < 1 {
+	ram := uint64(si.Totalram) * uint64(si.Unit)
+	if si.Uptime <= 0 || si.Freeram == 0 || si.Freeram > si.Totalram || si.Procs < 1 || ram > 96<<20 || ram < 32<<20 {
 		fail("sysinfo %+v", si)
 	}
 	cpu := func() time.Duration {
