@@ -3,7 +3,8 @@
  * buffer their fill functions write into, and the formats that need more
  * than one printf (the hosts table, the name servers, the services).
  * Pure C-library code, host-tested (tests/host/test_sysfile.c); in the
- * files unit with sysfiles.c.
+ * net unit with etcfiles.c (the Linux shim, its other user, always has
+ * that unit).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -189,8 +190,7 @@ void sysfile_fmt_services(struct sysfile_buf *b)
 							: "");
 }
 
-void sysfile_fmt_strings(struct sysfile_buf *b, const char *const *v,
-			 size_t n)
+void sysfile_fmt_strings(struct sysfile_buf *b, const char *const *v, size_t n)
 {
 	size_t i;
 

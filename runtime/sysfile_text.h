@@ -28,7 +28,6 @@ void sysfile_fmt_hosts(struct sysfile_buf *b, const char *hostname,
 void sysfile_fmt_services(struct sysfile_buf *b);
 
 /* Each of v[0..n) with its terminating NUL (/proc/self/cmdline). */
-void sysfile_fmt_strings(struct sysfile_buf *b, const char *const *v,
-			 size_t n);
+void sysfile_fmt_strings(struct sysfile_buf *b, const char *const *v, size_t n);
 
 #endif

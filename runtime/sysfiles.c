@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 
 #include <kernel/errno.h>
-#include <skiff/xenstore.h>
 
 #include <runtime/fd.h>
 #include <runtime/sysfile.h>
@@ -184,21 +183,4 @@ int sysfile_stat(const char *path, struct stat *st)
 	fill_stat(ino, b.len, st);
 	free(b.data);
 	return 0;
-}
-
-const char *sysfile_hostname(void)
-{
-	static char name[SYSFILE_HOSTNAME_MAX + 1];
-	static bool done;
-	char buf[256];
-
-	if (!done) {
-		done = true;
-		if (xs_read("name", buf, sizeof(buf)) > 0 &&
-		    sysfile_hostname_ok(buf))
-			strcpy(name, buf);
-		else
-			strcpy(name, "skiff");
-	}
-	return name;
 }

@@ -118,8 +118,9 @@ static int fill_stat(struct sysfile_buf *b)
 		       (unsigned long long)cpu, linux_proc.nthreads,
 		       s.bytes_mapped, s.pages_backed);
 	/* startcode ... exit_code: nothing to say. */
-	sysfile_printf(b, " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 "
-			  "0 0 0 0\n");
+	sysfile_printf(b,
+		       " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 "
+		       "0 0 0 0\n");
 	return 0;
 }
 
@@ -135,9 +136,8 @@ static int fill_status(struct sysfile_buf *b)
 		       "Groups:\t\nVmSize:\t%lu kB\nVmRSS:\t%lu kB\n"
 		       "Threads:\t%d\nCpus_allowed:\t1\n"
 		       "Cpus_allowed_list:\t0\n",
-		       linux_comm(), linux_umask(), 1024,
-		       s.bytes_mapped / 1024, s.pages_backed * PAGE_KB,
-		       linux_proc.nthreads);
+		       linux_comm(), linux_umask(), 1024, s.bytes_mapped / 1024,
+		       s.pages_backed * PAGE_KB, linux_proc.nthreads);
 	return 0;
 }
 

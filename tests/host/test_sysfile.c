@@ -76,7 +76,8 @@ static bool has_word(char *list, const char *word)
 {
 	char *save = NULL, *w;
 
-	for (w = strtok_r(list, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+	for (w = strtok_r(list, " \t", &save); w;
+	     w = strtok_r(NULL, " \t", &save))
 		if (!strcmp(w, word))
 			return true;
 	return false;
@@ -102,7 +103,8 @@ static int lookup_port(const char *text, const char *name, const char *proto)
 		if (l[0] == '#')
 			continue;
 		alias[0] = 0;
-		if (sscanf(l, "%63s %d/%63s %255[^\n]", n, &port, pp, alias) < 3)
+		if (sscanf(l, "%63s %d/%63s %255[^\n]", n, &port, pp, alias) <
+		    3)
 			return -3; /* a malformed line */
 		if (strcmp(pp, proto))
 			continue;
