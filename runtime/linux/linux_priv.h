@@ -91,6 +91,7 @@ int linux_readlink(const char *path, char *buf, size_t size);
 /* sys_misc.c: what procfs.c reports. */
 uint64_t linux_cpu_ns(void);		/* the vCPU's running time */
 uint64_t linux_idle_ns(void);		/* its blocked (idle) time */
+uint64_t linux_uptime_ns(void);		/* since the domain started */
 unsigned long linux_minor_faults(void); /* user pages paged in */
 unsigned int linux_umask(void);
 

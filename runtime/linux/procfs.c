@@ -13,7 +13,6 @@
 
 #include <kernel/errno.h>
 #include <kernel/page_alloc.h>
-#include <kernel/time.h>
 #include <kernel/uvm.h>
 
 #include <runtime/sysfile.h>
@@ -157,7 +156,7 @@ static int fill_meminfo(struct sysfile_buf *b)
 
 static int fill_uptime(struct sysfile_buf *b)
 {
-	uint64_t up = time_monotonic_ns(), idle = linux_idle_ns();
+	uint64_t up = linux_uptime_ns(), idle = linux_idle_ns();
 
 	sysfile_printf(b, "%llu.%02llu %llu.%02llu\n",
 		       (unsigned long long)(up / NSEC),

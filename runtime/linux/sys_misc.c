@@ -325,13 +325,30 @@ uint64_t linux_cpu_ns(void)
 {
 	struct vcpu_runstate_info rs;
 
+	uint64_t now = time_monotonic_ns();
+
 	if (!runstate(&rs))
-		return time_monotonic_ns();
+		return now;
 	/* The current stretch of running is not in time[] yet. */
 	return rs.time[RUNSTATE_running] +
-	       (rs.state == RUNSTATE_running
-		    ? time_monotonic_ns() - rs.state_entry_time
+	       (rs.state == RUNSTATE_running && now > rs.state_entry_time
+		    ? now - rs.state_entry_time
 		    : 0);
+}
+
+/* Xen's clock counts from the host's boot; the vCPU's four states
+ * together from the domain's start, which is Linux's uptime. */
+uint64_t linux_uptime_ns(void)
+{
+	struct vcpu_runstate_info rs;
+	uint64_t now = time_monotonic_ns(), t = 0;
+	int i;
+
+	if (!runstate(&rs))
+		return now;
+	for (i = 0; i < 4; i++)
+		t += rs.time[i];
+	return t + (now > rs.state_entry_time ? now - rs.state_entry_time : 0);
 }
 
 uint64_t linux_idle_ns(void)
@@ -395,7 +412,7 @@ LINUX_SYS(times)
 
 	if (A0(r) && user_copy_to(A0(r), t, sizeof(t)) < 0)
 		return -EFAULT;
-	return (long)(time_monotonic_ns() / (NSEC / USER_HZ));
+	return (long)(linux_uptime_ns() / (NSEC / USER_HZ));
 }
 
 /* Linux's struct sysinfo on x86-64. */
@@ -417,7 +434,7 @@ LINUX_SYS(sysinfo)
 	struct linux_sysinfo si;
 
 	memset(&si, 0, sizeof(si));
-	si.uptime = (int64_t)((time_monotonic_ns() + NSEC - 1) / NSEC);
+	si.uptime = (int64_t)((linux_uptime_ns() + NSEC - 1) / NSEC);
 	si.totalram = (uint64_t)page_alloc_total_pages() * 4096;
 	si.freeram = (uint64_t)page_alloc_free_pages() * 4096;
 	si.procs = (uint16_t)linux_proc.nthreads;

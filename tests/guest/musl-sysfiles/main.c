@@ -73,8 +73,8 @@ static void names(void)
 		fail("getaddrinfo %s: %s", host, gai_strerror(rc));
 	} else {
 		inet_ntop(AF_INET,
-			  &((struct sockaddr_in *)res->ai_addr)->sin_addr,
-			  addr, sizeof(addr));
+			  &((struct sockaddr_in *)res->ai_addr)->sin_addr, addr,
+			  sizeof(addr));
 		printf("musl-sysfiles: lookup %s %s\n", host, addr);
 		freeaddrinfo(res);
 	}
@@ -83,8 +83,8 @@ static void names(void)
 		fail("getaddrinfo localhost: %s", gai_strerror(rc));
 	} else {
 		inet_ntop(AF_INET,
-			  &((struct sockaddr_in *)res->ai_addr)->sin_addr,
-			  addr, sizeof(addr));
+			  &((struct sockaddr_in *)res->ai_addr)->sin_addr, addr,
+			  sizeof(addr));
 		printf("musl-sysfiles: lookup localhost %s\n", addr);
 		freeaddrinfo(res);
 	}
@@ -93,7 +93,8 @@ static void names(void)
 	rc = getaddrinfo("127.0.0.1", "postgresql", &hints, &res);
 	if (!se || ntohs((unsigned short)se->s_port) != 443 || rc ||
 	    ntohs(((struct sockaddr_in *)res->ai_addr)->sin_port) != 5432)
-		fail("services: https %d, postgresql rc %d", se ? ntohs((unsigned short)se->s_port) : -1, rc);
+		fail("services: https %d, postgresql rc %d",
+		     se ? ntohs((unsigned short)se->s_port) : -1, rc);
 	else
 		printf("musl-sysfiles: services https 443 postgresql 5432\n");
 	if (!rc)
@@ -175,8 +176,7 @@ static void process(void)
 	prctl(PR_GET_NAME, name);
 	if (strcmp(name, "worker-of-musl-"))
 		fail("PR_SET_NAME: %s", name);
-	if (prctl(PR_GET_DUMPABLE) != 1 || prctl(9999) != -1 ||
-	    errno != EINVAL)
+	if (prctl(PR_GET_DUMPABLE) != 1 || prctl(9999) != -1 || errno != EINVAL)
 		fail("prctl");
 	if (getrusage(RUSAGE_SELF, &ru) || ru.ru_utime.tv_sec < 0 ||
 	    (ru.ru_utime.tv_sec == 0 && ru.ru_utime.tv_usec == 0))
