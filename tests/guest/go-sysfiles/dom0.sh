@@ -6,10 +6,12 @@
 ip=$(wait_key data/ip 30) || exit 1
 ip=${ip%/*}
 rc=0
+log=/var/log/xen/console/guest-$DOMNAME.log
 wait_console '^go-sysfiles: serving' 60 || rc=1
 for line in "hostname $DOMNAME" "uname nodename $DOMNAME" \
 	"lookup $DOMNAME \\[$ip\\]"; do
-	if grep -q "^go-sysfiles: $line\$" "/var/log/xen/console/guest-$DOMNAME.log"; then
+	# The console log ends its lines with \r\n.
+	if tr -d '\r' < "$log" | grep -q "^go-sysfiles: $line\$"; then
 		echo "guest said: $line"
 	else
 		echo "the guest did not say: $line"

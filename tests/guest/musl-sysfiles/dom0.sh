@@ -5,7 +5,8 @@ rc=0
 wait_stopped 60 || rc=1
 log=/var/log/xen/console/guest-$DOMNAME.log
 for line in "hostname $DOMNAME" "lookup $DOMNAME 169.254.10.32"; do
-	if grep -q "^musl-sysfiles: $line\$" "$log"; then
+	# The console log ends its lines with \r\n.
+	if tr -d '\r' < "$log" | grep -q "^musl-sysfiles: $line\$"; then
 		echo "guest said: $line"
 	else
 		echo "the guest did not say: $line"
