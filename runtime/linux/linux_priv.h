@@ -145,6 +145,13 @@ LINUX_SYS(setpgid);
 LINUX_SYS(setsid);
 LINUX_SYS(getresuid); /* also getresgid: all 0 */
 LINUX_SYS(getgroups);
+LINUX_SYS(getpriority);
+LINUX_SYS(setpriority);
+LINUX_SYS(sched_getscheduler);
+LINUX_SYS(sched_getparam);
+LINUX_SYS(sched_get_priority_max);
+LINUX_SYS(sched_get_priority_min);
+LINUX_SYS(wait4); /* also waitid: ECHILD */
 /* sys_file.c (files) and sys_poll.c (pipes, poll, epoll, eventfd) */
 LINUX_SYS(read);
 LINUX_SYS(write);

@@ -657,3 +657,91 @@ LINUX_SYS(prctl)
 		return -EINVAL;
 	}
 }
+
+/* --- Scheduling and children ---------------------------------------------- */
+
+#define PRIO_PROCESS 0
+#define PRIO_USER 2
+#define SCHED_OTHER 0
+#define SCHED_FIFO 1
+#define SCHED_RR 2
+#define SCHED_BATCH 3
+#define SCHED_IDLE 5
+
+/* The nice value is kept and reported; the scheduler has no priorities. */
+static int nice_value;
+
+static int prio_check(uint64_t which, uint64_t who)
+{
+	if (which > PRIO_USER)
+		return -EINVAL;
+	return who <= 1 ? 0 : -ESRCH;
+}
+
+/* The system call's form: 20 - nice (1 to 40), never negative. */
+LINUX_SYS(getpriority)
+{
+	int rc = prio_check(A0(r), A1(r));
+
+	return rc < 0 ? rc : 20 - nice_value;
+}
+
+LINUX_SYS(setpriority)
+{
+	int rc = prio_check(A0(r), A1(r));
+	int64_t n = (int64_t)(int)A2(r);
+
+	if (rc < 0)
+		return rc;
+	nice_value = n < -20 ? -20 : n > 19 ? 19 : (int)n;
+	return 0;
+}
+
+/* Every thread is SCHED_OTHER at priority 0. */
+LINUX_SYS(sched_getscheduler)
+{
+	return (int64_t)(int)A0(r) < 0 ? -EINVAL : SCHED_OTHER;
+}
+
+LINUX_SYS(sched_getparam)
+{
+	int prio = 0;
+
+	if ((int64_t)(int)A0(r) < 0 || !A1(r))
+		return -EINVAL;
+	return user_copy_to(A1(r), &prio, sizeof(prio));
+}
+
+static long prio_limit(uint64_t policy, int rt)
+{
+	switch (policy) {
+	case SCHED_FIFO:
+	case SCHED_RR:
+		return rt;
+	case SCHED_OTHER:
+	case SCHED_BATCH:
+	case SCHED_IDLE:
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+LINUX_SYS(sched_get_priority_max)
+{
+	return prio_limit(A0(r), 99);
+}
+
+LINUX_SYS(sched_get_priority_min)
+{
+	return prio_limit(A0(r), 1);
+}
+
+#define L_ECHILD 10 /* Linux's ECHILD, which the kernel has no use for */
+
+/* There are never children (no fork): Linux's answer to a wait then. */
+LINUX_SYS(wait4)
+{
+	(void)r;
+	return -L_ECHILD;
+}
