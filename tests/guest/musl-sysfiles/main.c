@@ -4,7 +4,8 @@
  * own code: /etc/hosts and /etc/services (getaddrinfo, getservbyname),
  * /etc/passwd (getpwuid), /proc/self/exe (readlink), the host name
  * (gethostname, uname), sendfile into a pipe with and without an offset
- * pointer, prctl names, getrusage, sysinfo, the process group calls.
+ * pointer, prctl names, getrusage, sysinfo, the process group calls,
+ * priorities, waitpid without children.
  * Each check prints "musl-sysfiles: ..."; a mismatch prints a line with
  * FAIL; at the end PASS and exit 0, else exit 1. dom0 compares the host
  * name and its address with the domain's.
@@ -15,6 +16,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <pwd.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define FILE_PATH "/data/lines.txt"
@@ -188,8 +191,16 @@ static void process(void)
 		fail("process group calls");
 	if (umask(077) != 022 || umask(022) != 077)
 		fail("umask");
+	errno = 0;
+	if (getpriority(PRIO_PROCESS, 0) != 0 || errno ||
+	    setpriority(PRIO_PROCESS, 0, 5) ||
+	    getpriority(PRIO_PROCESS, 0) != 5 ||
+	    sched_getscheduler(0) != SCHED_OTHER)
+		fail("priorities");
+	if (waitpid(-1, NULL, WNOHANG) != -1 || errno != ECHILD)
+		fail("waitpid: %s", strerror(errno));
 	printf("musl-sysfiles: prctl, getrusage, sysinfo (%lu MiB), "
-	       "process groups, umask\n",
+	       "process groups, umask, priorities, waitpid\n",
 	       (unsigned long)(si.totalram * si.mem_unit >> 20));
 }
 
