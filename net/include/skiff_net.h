@@ -94,7 +94,8 @@ uint64_t net_events_seq(void);
 
 /* Sleep until the counter differs from seq or the monotonic clock reaches
  * deadline_ns (0: no deadline). Returns 0 when it changed (possibly
- * already before the call), -ETIMEDOUT at the deadline. Thread context. */
+ * already before the call), -ETIMEDOUT at the deadline, -EINTR when a
+ * signal interrupts the wait (wq_wait_intr()). Thread context. */
 int net_events_wait_until(uint64_t seq, uint64_t deadline_ns);
 
 /* Bump the counter and wake every waiter: for other event sources that

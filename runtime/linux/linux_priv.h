@@ -15,9 +15,11 @@
 #include <stdint.h>
 
 #include <kernel/list.h>
+#include <kernel/sched.h>
 #include <kernel/user.h>
 
 #include "elf.h"
+#include "sigframe.h"
 
 #define A0(r) ((r)->rdi)
 #define A1(r) ((r)->rsi)
@@ -42,16 +44,40 @@ struct linux_proc {
 };
 extern struct linux_proc linux_proc;
 
+/* A pending signal's siginfo, in short: si_code, the sender's pid, and
+ * the fault address or sigqueue value. */
+struct linux_sigpend {
+	int32_t code;
+	int32_t pid;
+	uint64_t value;
+};
+
 /* One Linux thread (a Skiff thread that entered user mode). */
 struct linux_thread {
 	struct thread *kt;
 	int tid;
 	uint64_t clear_tid; /* CLONE_CHILD_CLEARTID / set_tid_address */
-	uint64_t sigmask;
-	uint64_t altstack[3]; /* sigaltstack's stack_t, as given */
-	char comm[16];	      /* prctl(PR_SET_NAME); "": the program's */
+	/* Signals (signal.c). */
+	uint64_t sigmask;    /* blocked */
+	uint64_t saved_mask; /* put back after a delivery or the call */
+	bool restore_mask;   /* (rt_sigsuspend, ppoll, epoll_pwait) */
+	uint64_t pending;    /* directed at this thread */
+	uint64_t waiting;    /* rt_sigtimedwait's set while it waits */
+	struct linux_sigpend pend[L_NSIG];
+	struct l_stack altstack;   /* sigaltstack's, as given */
+	uint64_t syscall_nr;	   /* the call being served */
+	uint64_t restart_nr;	   /* nr + 1 of a call to restart, or 0 */
+	struct user_fault fault;   /* the fault behind fault_sig */
+	int fault_sig;		   /* a pending signal a fault raised */
+	struct wait_queue no_wake; /* sleeps only a signal ends */
+	char comm[16];		   /* prctl(PR_SET_NAME); "": the program's */
 	struct list_head link;
 };
+
+/* Every Linux thread (sys_thread.c). */
+extern struct list_head linux_threads;
+/* The thread with id tid, or NULL. */
+struct linux_thread *linux_thread_find(int tid);
 
 /* The calling thread's record (created for a thread that has none). */
 struct linux_thread *linux_thread_self(void);
@@ -74,8 +100,28 @@ int linux_user_path(uint64_t upath, char *buf, size_t size);
 /* futex(FUTEX_WAKE) from the kernel side (thread exit clears the tid). */
 long linux_futex_wake(uint64_t uaddr, int count, uint32_t bitset);
 
-/* Nanoseconds of a user struct timespec; -EFAULT or -EINVAL. */
+/* Signals (signal.c). The dispatcher's part after each call: restart
+ * or EINTR for an interrupted one, SIGPIPE for -EPIPE. */
+void linux_signal_after_call(struct user_regs *r, uint64_t nr);
+/* Install the signal machinery (the return-path work, the fault
+ * handler, SIGTERM on xl shutdown). */
+void linux_signal_init(void);
+/* Replace the calling thread's mask for the length of a call (ppoll,
+ * epoll_pwait, pselect6); umask 0 keeps it. The old mask comes back
+ * when the call returns, or after the handler of the signal that
+ * interrupted it. -EFAULT, -EINVAL (size), or 0. */
+int linux_sigmask_for_call(uint64_t umask, uint64_t size);
+void linux_sigmask_call_done(long rc);
+
+/* "name+0xoff" of a user address in buf (start.c); false if unknown. */
+bool linux_symbolize(uint64_t addr, char *buf, size_t n);
+
+/* Nanoseconds of a user struct timespec (saturated at INT64_MAX);
+ * -EFAULT or -EINVAL. */
 int linux_timespec_ns(uint64_t uts, uint64_t *ns);
+/* The monotonic deadline ns from now, at most INT64_MAX (Xen's timer
+ * takes a signed time). */
+uint64_t linux_deadline(uint64_t ns);
 
 /* procfs.c: the files of /proc, /sys and /etc about the program
  * (<runtime/sysfile.h>). */
@@ -112,11 +158,21 @@ LINUX_SYS(gettid);
 LINUX_SYS(set_tid_address);
 LINUX_SYS(sched_yield);
 LINUX_SYS(sched_getaffinity);
+LINUX_SYS(arch_prctl);
+/* signal.c */
 LINUX_SYS(rt_sigaction);
 LINUX_SYS(rt_sigprocmask);
+LINUX_SYS(rt_sigreturn);
+LINUX_SYS(rt_sigpending);
+LINUX_SYS(rt_sigsuspend);
+LINUX_SYS(rt_sigtimedwait);
+LINUX_SYS(rt_sigqueueinfo);
+LINUX_SYS(rt_tgsigqueueinfo);
 LINUX_SYS(sigaltstack);
+LINUX_SYS(kill);
+LINUX_SYS(tkill);
 LINUX_SYS(tgkill);
-LINUX_SYS(arch_prctl);
+LINUX_SYS(pause);
 /* sys_misc.c */
 LINUX_SYS(nanosleep);
 LINUX_SYS(clock_nanosleep);

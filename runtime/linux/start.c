@@ -45,10 +45,8 @@ struct linux_proc linux_proc = {.next_tid = 2};
 void linux_syscall(struct user_regs *r);
 void linux_random(void *buf, size_t len);
 
-/* Go without asynchronous preemption (nothing would deliver it), a home
- * and a path for programs that look. */
+/* A home and a path for programs that look. */
 static const char *const environment[] = {
-    "GODEBUG=asyncpreemptoff=1",
     "HOME=/",
     "PATH=/",
 };
@@ -91,7 +89,7 @@ static int load(const struct elf_image *img)
 }
 
 /* The program's symbols name user addresses in fault reports. */
-static bool symbolize(uint64_t addr, char *buf, size_t n)
+bool linux_symbolize(uint64_t addr, char *buf, size_t n)
 {
 	const struct elf_image *img = &linux_proc.img;
 	const char *name = NULL;
@@ -103,21 +101,6 @@ static bool symbolize(uint64_t addr, char *buf, size_t n)
 		return false;
 	snprintf(buf, n, "%s+0x%llx", name, (unsigned long long)off);
 	return true;
-}
-
-/* A fault no mapping covers: Go prints this much for SIGSEGV before its
- * traceback, which needs the signal Skiff does not deliver; the report
- * with registers and the symbol follows, and the domain crashes. */
-static bool fault(struct user_regs *r, const struct user_fault *f)
-{
-	if (f->vector == 14)
-		printf("unexpected fault address 0x%llx\n"
-		       "fatal error: fault\n"
-		       "[signal SIGSEGV: segmentation violation code=0x%x "
-		       "addr=0x%llx pc=0x%llx]\n",
-		       (unsigned long long)f->addr, f->error & 1 ? 2 : 1,
-		       (unsigned long long)f->addr, (unsigned long long)r->rip);
-	return false;
 }
 
 static uint64_t cpuid1_edx(void)
@@ -203,8 +186,8 @@ int main(int argc, char **argv)
 		return fail("building the initial stack", rc);
 	if (!linux_thread_new(thread_current(), 1))
 		return fail("out of memory", -ENOMEM);
-	user_set_symbolizer(symbolize);
-	user_set_fault_handler(fault);
+	user_set_symbolizer(linux_symbolize);
+	linux_signal_init();
 	user_set_syscall_handler(linux_syscall);
 	memset(&regs, 0, sizeof(regs));
 	regs.rip = img->entry;

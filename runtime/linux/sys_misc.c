@@ -36,8 +36,19 @@ int linux_timespec_ns(uint64_t uts, uint64_t *ns)
 		return -EFAULT;
 	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= (int64_t)NSEC)
 		return -EINVAL;
-	*ns = (uint64_t)ts[0] * NSEC + (uint64_t)ts[1];
+	/* Saturated: a timeout of centuries waits "forever", not wraps. */
+	if (ts[0] >= INT64_MAX / (int64_t)NSEC - 1)
+		*ns = INT64_MAX;
+	else
+		*ns = (uint64_t)ts[0] * NSEC + (uint64_t)ts[1];
 	return 0;
+}
+
+uint64_t linux_deadline(uint64_t ns)
+{
+	uint64_t now = time_monotonic_ns();
+
+	return ns >= (uint64_t)INT64_MAX - now ? (uint64_t)INT64_MAX : now + ns;
 }
 
 static int put_timespec(uint64_t uts, uint64_t ns)
@@ -102,12 +113,24 @@ LINUX_SYS(time)
 	return s;
 }
 
-/* Sleep until the monotonic deadline; a sleep is never interrupted, so
- * the remaining time is never written. */
-static long sleep_ns(uint64_t ns)
+/* Sleep for ns; a signal ends it early with -EINTR and the time left
+ * written to urem (if not 0). */
+static long sleep_ns(uint64_t ns, uint64_t urem)
 {
-	thread_sleep_until(time_monotonic_ns() + ns);
-	return 0;
+	uint64_t now, end = linux_deadline(ns);
+	struct {
+		int64_t sec, nsec;
+	} rem;
+
+	if (!ns || wq_wait_intr(NULL, end) != -EINTR)
+		return 0;
+	now = time_monotonic_ns();
+	ns = end > now ? end - now : 0;
+	rem.sec = (int64_t)(ns / NSEC);
+	rem.nsec = (int64_t)(ns % NSEC);
+	if (urem && user_copy_to(urem, &rem, sizeof(rem)) < 0)
+		return -EFAULT;
+	return -EINTR;
 }
 
 LINUX_SYS(nanosleep)
@@ -115,7 +138,7 @@ LINUX_SYS(nanosleep)
 	uint64_t ns;
 	int rc = linux_timespec_ns(A0(r), &ns);
 
-	return rc < 0 ? rc : sleep_ns(ns);
+	return rc < 0 ? rc : sleep_ns(ns, A1(r));
 }
 
 LINUX_SYS(clock_nanosleep)
@@ -127,8 +150,8 @@ LINUX_SYS(clock_nanosleep)
 	    (rc = linux_timespec_ns(A2(r), &ns)) < 0)
 		return rc;
 	if (A1(r) & TIMER_ABSTIME)
-		ns = ns > now ? ns - now : 0;
-	return sleep_ns(ns);
+		return sleep_ns(ns > now ? ns - now : 0, 0);
+	return sleep_ns(ns, A3(r));
 }
 
 LINUX_SYS(getpid)

@@ -23,7 +23,7 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(mprotect),
     S(madvise),
     S(brk),
-    /* threads, signals (never delivered) */
+    /* threads */
     S(clone),
     S(exit),
     S(exit_group),
@@ -32,13 +32,21 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(set_tid_address),
     S(sched_yield),
     S(sched_getaffinity),
+    S(arch_prctl),
+    /* signals (signal.c) */
     S(rt_sigaction),
     S(rt_sigprocmask),
+    S(rt_sigreturn),
+    S(rt_sigpending),
+    S(rt_sigsuspend),
+    S(rt_sigtimedwait),
+    S(rt_sigqueueinfo),
+    S(rt_tgsigqueueinfo),
     S(sigaltstack),
+    S(kill),
+    S(tkill),
     S(tgkill),
-    [NR_tkill] = sys_tgkill,
-    [NR_kill] = sys_tgkill,
-    S(arch_prctl),
+    S(pause),
     [NR_set_robust_list] = sys_ok,
     [NR_rseq] = sys_nosys_quiet,
     S(prctl),
@@ -164,4 +172,5 @@ void linux_syscall(struct user_regs *r)
 		r->rax = (uint64_t)table[nr](r);
 	else
 		r->rax = (uint64_t)unimplemented(nr);
+	linux_signal_after_call(r, nr);
 }

@@ -1,0 +1,8 @@
+# c-sigterm: xl shutdown sends SIGTERM; with the default action the program
+# ends at once with exit code 143 (128 + 15).
+expect_state poweroff
+expect_exit_code 143
+expect_dom0_rc 0
+expect_console '^c-sigterm: SIGTERM left at its default$'
+expect_console 'killed by SIGTERM \(signal 15\)'
+expect_no_console 'pause returned'
