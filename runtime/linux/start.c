@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <kernel/errno.h>
+#include <kernel/init.h>
 #include <kernel/sched.h>
 #include <kernel/uvm.h>
 
@@ -45,11 +46,46 @@ struct linux_proc linux_proc = {.next_tid = 2};
 void linux_syscall(struct user_regs *r);
 void linux_random(void *buf, size_t len);
 
-/* A home and a path for programs that look. */
-static const char *const environment[] = {
-    "HOME=/",
-    "PATH=/",
-};
+/* The environment: a home and a path for programs that look, then the
+ * app's APP_ENV (app_name.o), then env= boot options, a later word
+ * replacing an earlier one of the same name. */
+#define ENV_MAX 64
+static const char *environment[ENV_MAX] = {"HOME=/", "PATH=/"};
+static int envc = 2;
+extern const char *const skiff_app_env[];
+
+static void env_put(const char *word)
+{
+	const char *eq = strchr(word, '=');
+	int i;
+
+	if (!eq || eq == word) {
+		printf("linux: env=%s is not NAME=VALUE: ignored\n", word);
+		return;
+	}
+	for (i = 0; i < envc; i++)
+		if (!strncmp(environment[i], word, (size_t)(eq - word + 1))) {
+			environment[i] = word;
+			return;
+		}
+	if (envc == ENV_MAX) {
+		printf("linux: more than %d environment words: %s ignored\n",
+		       ENV_MAX, word);
+		return;
+	}
+	environment[envc++] = word;
+}
+
+/* env=NAME=VALUE, repeatable; applied after APP_ENV. */
+static const char *env_args[ENV_MAX];
+static int nenv_args;
+
+static void take_env(const char *value)
+{
+	if (nenv_args < ENV_MAX)
+		env_args[nenv_args++] = value;
+}
+BOOT_OPTION("env", take_env);
 
 static int fail(const char *what, long rc)
 {
@@ -120,7 +156,7 @@ static int build_stack(const struct elf_image *img, uint64_t phdr, int argc,
 	struct ustack_info info = {
 	    .argc = argc,
 	    .argv = (const char *const *)argv,
-	    .envc = (int)(sizeof(environment) / sizeof(environment[0])),
+	    .envc = envc,
 	    .envp = environment,
 	    .random = random,
 	    .phdr = phdr,
@@ -155,8 +191,12 @@ int main(int argc, char **argv)
 	struct user_regs regs;
 	uint64_t phdr, rsp;
 	char why[160];
-	int rc;
+	int rc, i;
 
+	for (i = 0; skiff_app_env[i]; i++)
+		env_put(skiff_app_env[i]);
+	for (i = 0; i < nenv_args; i++)
+		env_put(env_args[i]);
 	p->file = linux_binary_start;
 	p->size = (size_t)(linux_binary_end - linux_binary_start);
 	p->argc = argc;

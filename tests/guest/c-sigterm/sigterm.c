@@ -6,6 +6,7 @@
  */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -19,6 +20,9 @@ static void on_term(int sig)
 
 int main(int argc, char **argv)
 {
+	printf("c-sigterm: env HOME=%s SKIFF_A=%s SKIFF_B=%s SKIFF_C=%s\n",
+	       getenv("HOME"), getenv("SKIFF_A"), getenv("SKIFF_B"),
+	       getenv("SKIFF_C"));
 	if (argc > 1 && strcmp(argv[1], "stay") == 0) {
 		signal(SIGTERM, on_term);
 		printf("c-sigterm: handling SIGTERM and staying\n");
