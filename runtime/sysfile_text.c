@@ -194,6 +194,6 @@ void sysfile_fmt_strings(struct sysfile_buf *b, const char *const *v, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && v[i]; i++)
 		sysfile_put(b, v[i], strlen(v[i]) + 1);
 }

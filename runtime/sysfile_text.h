@@ -27,7 +27,8 @@ void sysfile_fmt_hosts(struct sysfile_buf *b, const char *hostname,
 /* /etc/services: "name port/proto [aliases]" lines. */
 void sysfile_fmt_services(struct sysfile_buf *b);
 
-/* Each of v[0..n) with its terminating NUL (/proc/self/cmdline). */
+/* Each of v[0..n) with its terminating NUL (/proc/self/cmdline), up to
+ * a NULL entry. */
 void sysfile_fmt_strings(struct sysfile_buf *b, const char *const *v, size_t n);
 
 #endif

@@ -201,7 +201,7 @@ int main(int argc, char **argv)
 	p->size = (size_t)(linux_binary_end - linux_binary_start);
 	p->argc = argc;
 	p->argv = argv;
-	p->envc = (int)(sizeof(environment) / sizeof(environment[0]));
+	p->envc = envc;
 	p->envp = environment;
 	if (elf_parse(p->file, p->size, img, why, sizeof(why)) < 0) {
 		printf("linux: the embedded binary cannot run: %s\n", why);

@@ -38,6 +38,14 @@ static void strings_keep_nuls(void)
 	CHECK_EQ_U64(b.len, 16);
 	CHECK_MEM(b.data, "prog\0\0two words\0", 16);
 	free(b.data);
+	{
+		const char *const w[] = {"a", NULL, "never"};
+
+		memset(&b, 0, sizeof(b));
+		sysfile_fmt_strings(&b, w, 3);
+		CHECK_EQ_U64(b.len, 2);
+		free(b.data);
+	}
 }
 
 static void hosts_table(void)
