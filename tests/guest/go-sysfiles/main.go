@@ -80,10 +80,11 @@ func checkSelf() {
 	if strings.Join(args, "|") != strings.Join(os.Args, "|") {
 		fail("cmdline %q, os.Args %q", args, os.Args)
 	}
-	env := readFile("/proc/self/environ")
-	if !strings.Contains(env, "HOME=/\x00") {
-		fail("environ %q has no HOME=/", env)
+	env := strings.Split(strings.TrimSuffix(readFile("/proc/self/environ"), "\x00"), "\x00")
+	if strings.Join(env, "|") != strings.Join(os.Environ(), "|") {
+		fail("environ %q, os.Environ %q", env, os.Environ())
 	}
+	say("environ %q", env)
 	f, err := os.Open("/proc/self/exe")
 	if err != nil {
 		fail("open /proc/self/exe: %v", err)
