@@ -38,6 +38,9 @@ struct linux_proc {
 	uint64_t brk_start, brk_cur; /* the program break */
 	int nthreads;		     /* Linux threads alive */
 	int next_tid;
+	int argc, envc; /* its argv and environment (procfs.c) */
+	char **argv;
+	const char *const *envp;
 };
 extern struct linux_proc linux_proc;
 
@@ -67,6 +70,7 @@ struct linux_thread {
 	struct user_fault fault;   /* the fault behind fault_sig */
 	int fault_sig;		   /* a pending signal a fault raised */
 	struct wait_queue no_wake; /* sleeps only a signal ends */
+	char comm[16];		   /* prctl(PR_SET_NAME); "": the program's */
 	struct list_head link;
 };
 
@@ -119,6 +123,24 @@ int linux_timespec_ns(uint64_t uts, uint64_t *ns);
  * takes a signed time). */
 uint64_t linux_deadline(uint64_t ns);
 
+/* procfs.c: the files of /proc, /sys and /etc about the program
+ * (<runtime/sysfile.h>). */
+#define LINUX_COMM_LEN 16
+/* The program's name as Linux's comm has it (its file name, 15 bytes). */
+const char *linux_comm(void);
+/* The path /proc/self/exe links to ("/" and argv[0]), snprintf-style. */
+int linux_exe_path(char *buf, size_t size);
+/* The target of a /proc link (exe, cwd, root), snprintf-style, or
+ * -ENOENT for a path that is no such link. */
+int linux_readlink(const char *path, char *buf, size_t size);
+
+/* sys_misc.c: what procfs.c reports. */
+uint64_t linux_cpu_ns(void);		/* the vCPU's running time */
+uint64_t linux_idle_ns(void);		/* its blocked (idle) time */
+uint64_t linux_uptime_ns(void);		/* since the domain started */
+unsigned long linux_minor_faults(void); /* user pages paged in */
+unsigned int linux_umask(void);
+
 /* The groups (their handlers are named sys_NAME). */
 #define LINUX_SYS(name) long sys_##name(struct user_regs *r)
 /* sys_mem.c */
@@ -166,7 +188,26 @@ LINUX_SYS(prlimit64);
 LINUX_SYS(uname);
 LINUX_SYS(getrandom);
 LINUX_SYS(getcwd);
-LINUX_SYS(ok); /* success and nothing else (set_robust_list, ...) */
+LINUX_SYS(ok);		/* success and nothing else (set_robust_list, ...) */
+LINUX_SYS(nosys_quiet); /* ENOSYS without the console line (rseq) */
+LINUX_SYS(setrlimit);
+LINUX_SYS(prctl);
+LINUX_SYS(getrusage);
+LINUX_SYS(times);
+LINUX_SYS(sysinfo);
+LINUX_SYS(umask);
+LINUX_SYS(getpgid); /* also getpgrp, getsid: 1 */
+LINUX_SYS(setpgid);
+LINUX_SYS(setsid);
+LINUX_SYS(getresuid); /* also getresgid: all 0 */
+LINUX_SYS(getgroups);
+LINUX_SYS(getpriority);
+LINUX_SYS(setpriority);
+LINUX_SYS(sched_getscheduler);
+LINUX_SYS(sched_getparam);
+LINUX_SYS(sched_get_priority_max);
+LINUX_SYS(sched_get_priority_min);
+LINUX_SYS(wait4); /* also waitid: ECHILD */
 /* sys_file.c (files) and sys_poll.c (pipes, poll, epoll, eventfd) */
 LINUX_SYS(read);
 LINUX_SYS(write);
@@ -193,6 +234,9 @@ LINUX_SYS(getdents64);
 LINUX_SYS(access);
 LINUX_SYS(faccessat);
 LINUX_SYS(readlinkat);
+LINUX_SYS(readlink);
+LINUX_SYS(statx);
+LINUX_SYS(sendfile);
 LINUX_SYS(pipe);
 LINUX_SYS(pipe2);
 LINUX_SYS(poll);

@@ -199,6 +199,10 @@ int main(int argc, char **argv)
 		env_put(env_args[i]);
 	p->file = linux_binary_start;
 	p->size = (size_t)(linux_binary_end - linux_binary_start);
+	p->argc = argc;
+	p->argv = argv;
+	p->envc = envc;
+	p->envp = environment;
 	if (elf_parse(p->file, p->size, img, why, sizeof(why)) < 0) {
 		printf("linux: the embedded binary cannot run: %s\n", why);
 		return EXIT_CANNOT_RUN;
