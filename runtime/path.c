@@ -1,7 +1,8 @@
 /*
  * Opening and looking up files by path, for both personalities
  * (<runtime/fs.h>: path_open, path_stat; the Linux shim calls them) and
- * newlib's open(), stat() and lstat(): a disk under /dev (fd_blk.c) or
+ * newlib's open(), stat() and lstat(): a memory device (/dev/null,
+ * /dev/urandom ..., devfs.c), a disk under /dev (fd_blk.c) or
  * the ramdisk's read-only files (ramfs.c), or with no ramdisk an empty
  * name space (ENOENT). In its own file so that an image whose app never
  * opens a path carries neither the disks nor blkfront (the Makefile's
@@ -13,17 +14,22 @@
 
 #include <runtime/fs.h>
 
+#include "devfs.h"
 #include "fd_blk.h"
 #include "ramfs.h"
 #include "runtime_priv.h"
 
 int path_open(const char *path, int flags)
 {
+	if (devfs_path(path))
+		return devfs_open(path, flags);
 	return blk_path(path) ? blk_open(path, flags) : ramfs_open(path, flags);
 }
 
 int path_stat(const char *path, struct stat *st)
 {
+	if (devfs_path(path))
+		return devfs_stat(path, st);
 	return blk_path(path) ? blk_stat(path, st) : ramfs_stat(path, st);
 }
 
