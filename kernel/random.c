@@ -30,12 +30,12 @@
 
 static struct {
 	struct rng gen;
-	bool probed;		/* the CPU's instructions were checked */
-	unsigned int hw;	/* ARCH_RAND_ bits that passed the check */
+	bool probed;	 /* the CPU's instructions were checked */
+	unsigned int hw; /* ARCH_RAND_ bits that passed the check */
 	uint8_t host_seed[HOST_SEED_MAX];
-	size_t host_seed_len;	/* 0 once mixed in: it is used once */
+	size_t host_seed_len; /* 0 once mixed in: it is used once */
 	bool had_host_seed;
-	uint8_t scratch[4096];	/* memory the jitter loop walks */
+	uint8_t scratch[4096]; /* memory the jitter loop walks */
 } rnd;
 
 /* --- The host's seed ------------------------------------------------------- */
@@ -78,7 +78,8 @@ static bool hw_read(unsigned int which, uint64_t *v)
 {
 	int i;
 
-	for (i = 0; i < (which == ARCH_RAND_RDSEED ? RDSEED_TRIES : RDRAND_TRIES);
+	for (i = 0;
+	     i < (which == ARCH_RAND_RDSEED ? RDSEED_TRIES : RDRAND_TRIES);
 	     i++) {
 		if (which == ARCH_RAND_RDSEED ? arch_rdseed(v) : arch_rdrand(v))
 			return true;
@@ -132,9 +133,11 @@ static void mix_hw(struct blake2s *s, int words)
 	int i;
 
 	for (i = 0; i < words; i++) {
-		if ((rnd.hw & ARCH_RAND_RDSEED) && hw_read(ARCH_RAND_RDSEED, &v))
+		if ((rnd.hw & ARCH_RAND_RDSEED) &&
+		    hw_read(ARCH_RAND_RDSEED, &v))
 			blake2s_update(s, &v, sizeof(v));
-		if ((rnd.hw & ARCH_RAND_RDRAND) && hw_read(ARCH_RAND_RDRAND, &v))
+		if ((rnd.hw & ARCH_RAND_RDRAND) &&
+		    hw_read(ARCH_RAND_RDRAND, &v))
 			blake2s_update(s, &v, sizeof(v));
 	}
 	rng_wipe(&v, sizeof(v));

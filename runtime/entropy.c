@@ -34,7 +34,8 @@ int getentropy(void *buf, size_t len)
  * EINVAL. */
 ssize_t getrandom(void *buf, size_t len, unsigned int flags)
 {
-	if (flags & ~(unsigned int)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+	if (flags &
+	    ~(unsigned int)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
 		return runtime_set_errno(EINVAL);
 	if ((flags & (GRND_RANDOM | GRND_INSECURE)) ==
 	    (GRND_RANDOM | GRND_INSECURE))

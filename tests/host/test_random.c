@@ -142,7 +142,8 @@ static void blake2s_block_boundaries(void)
 		for (piece = 1; piece <= 70; piece++) {
 			blake2s_init(&s, NULL, 0);
 			for (at = 0; at < v[i].n; at += take) {
-				take = v[i].n - at < piece ? v[i].n - at : piece;
+				take =
+				    v[i].n - at < piece ? v[i].n - at : piece;
 				blake2s_update(&s, msg + at, take);
 			}
 			blake2s_final(&s, out);
@@ -202,7 +203,8 @@ static void generate_lengths(void)
 			struct rng c = a;
 
 			rng_generate(&c, big, sizeof(big));
-			if (!CHECK_MEM(small, big, n) || !CHECK_MEM(b.key, c.key, 32))
+			if (!CHECK_MEM(small, big, n) ||
+			    !CHECK_MEM(b.key, c.key, 32))
 				return;
 		}
 		CHECK(n == sizeof(small) || small[n] == 0xee);

@@ -46,7 +46,10 @@ static inline bool arch_rdrand(uint64_t *v)
 {
 	bool ok;
 
-	__asm__ __volatile__("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok) : : "cc");
+	__asm__ __volatile__("rdrand %0; setc %1"
+			     : "=r"(*v), "=qm"(ok)
+			     :
+			     : "cc");
 	return ok;
 }
 
@@ -55,7 +58,10 @@ static inline bool arch_rdseed(uint64_t *v)
 {
 	bool ok;
 
-	__asm__ __volatile__("rdseed %0; setc %1" : "=r"(*v), "=qm"(ok) : : "cc");
+	__asm__ __volatile__("rdseed %0; setc %1"
+			     : "=r"(*v), "=qm"(ok)
+			     :
+			     : "cc");
 	return ok;
 }
 
