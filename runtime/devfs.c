@@ -5,8 +5,9 @@
  * /dev/random and /dev/urandom (the kernel's generator, <kernel/random.h>;
  * both never block, as on a Linux whose pool is ready; writes are mixed
  * into the generator, as Linux mixes them into its pool). Each is a
- * character device with Linux's numbers and mode 0666, always ready for
- * poll, and seeks to 0 as Linux's do.
+ * character device with Linux's numbers and mode 0666, and seeks to 0 as
+ * Linux's do. No poll op, as Linux has none for them: poll() finds them
+ * always ready, and epoll refuses them with EPERM.
  */
 #include <kernel/errno.h>
 #include <kernel/random.h>
@@ -119,12 +120,6 @@ static int dev_fstat(void *obj, struct stat *st)
 	return 0;
 }
 
-static int dev_poll(void *obj)
-{
-	(void)obj;
-	return FD_POLL_IN | FD_POLL_OUT;
-}
-
 /* One table per access mode: a read on a write-only fd (or the reverse)
  * finds no op and fails with EBADF, as on Linux. */
 static const struct fd_ops dev_ops_rdonly = {
@@ -132,14 +127,12 @@ static const struct fd_ops dev_ops_rdonly = {
     .pread = dev_pread,
     .lseek = dev_lseek,
     .fstat = dev_fstat,
-    .poll = dev_poll,
 };
 static const struct fd_ops dev_ops_wronly = {
     .write = dev_write,
     .pwrite = dev_pwrite,
     .lseek = dev_lseek,
     .fstat = dev_fstat,
-    .poll = dev_poll,
 };
 static const struct fd_ops dev_ops_rdwr = {
     .read = dev_read,
@@ -148,7 +141,6 @@ static const struct fd_ops dev_ops_rdwr = {
     .pwrite = dev_pwrite,
     .lseek = dev_lseek,
     .fstat = dev_fstat,
-    .poll = dev_poll,
 };
 
 int devfs_open(const char *path, int flags)

@@ -122,7 +122,8 @@ static void urandom(void)
 		print_hex("urandom", buf + i, 64);
 	pfd.fd = fd;
 	pfd.events = POLLIN | POLLOUT;
-	check(poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLIN),
+	check(poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLIN) &&
+		  (pfd.revents & POLLOUT),
 	      "poll: /dev/urandom is readable");
 	errno = 0;
 	check(write(fd, buf, 4) == -1 && errno == EBADF,
