@@ -70,7 +70,7 @@ static void take_seed(const char *value)
 	 * seed (xl still shows the configuration to dom0). */
 	memset(v, '0', n);
 }
-BOOT_OPTION("seed", take_seed);
+BOOT_OPTION_SECRET("seed", take_seed);
 
 /* --- The CPU's generator ------------------------------------------------- */
 

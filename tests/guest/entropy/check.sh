@@ -23,6 +23,7 @@ expect_dom0_log '^boot 2: 4096 bytes: '
 boots=$(console_text | grep -c '^entropy: done$')
 [ "$boots" -eq 2 ] || fail "expected 2 boots to finish, saw $boots"
 # The seed never reaches the console or the app.
+expect_console '^Skiff: .*command line "seed=<hidden> one two"$'
 if console_text | grep -q 'seed=[0-9a-f]'; then
 	fail "the seed appears on the console"
 fi

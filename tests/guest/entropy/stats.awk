@@ -4,7 +4,10 @@
 # freedom), the longest run of equal bits, and no 8-byte word twice.
 # Each bound fails a good generator about once in a million runs or less.
 # -v boot=N names the boot in the messages. Exits 1 if a check fails.
+# No "^": busybox awk may lack the math library.
 BEGIN {
+	for (k = 0; k < 8; k++)
+		pow2[k] = k ? pow2[k - 1] * 2 : 1
 	for (i = 0; i < 16; i++) {
 		c = substr("0123456789abcdef", i + 1, 1)
 		val[c] = i
@@ -22,7 +25,7 @@ BEGIN {
 		nbytes++
 		# runs of equal bits, most significant bit first
 		for (k = 7; k >= 0; k--) {
-			bit = int(b / 2 ^ k) % 2
+			bit = int(b / pow2[k]) % 2
 			if (bit == last) {
 				run++
 			} else {
@@ -59,7 +62,7 @@ END {
 	# either way (too even is as suspect as too uneven).
 	chi = 0
 	for (b = 0; b < 256; b++)
-		chi += (count[b] - 16) ^ 2 / 16
+		chi += (count[b] - 16) * (count[b] - 16) / 16
 	if (chi < 142 || chi > 368) {
 		printf "boot %d: chi-square of the bytes %.1f\n", boot, chi
 		bad = 1
