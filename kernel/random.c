@@ -47,6 +47,7 @@ static void take_seed(const char *value)
 	int hi, lo;
 
 	rnd.host_seed_len = 0;
+	rnd.had_host_seed = false;
 	if (n % 2 || n < 2 * HOST_SEED_MIN || n > 2 * HOST_SEED_MAX) {
 		printk("random: seed= ignored: give %d to %d hexadecimal "
 		       "digits, an even number\n",
