@@ -1,9 +1,11 @@
 /*
  * Opening and looking up files by path, for both personalities
  * (<runtime/fs.h>: path_open, path_stat; the Linux shim calls them) and
- * newlib's open(), stat() and lstat(): a disk under /dev (fd_blk.c) or
+ * newlib's open(), stat() and lstat(): a memory device (/dev/null,
+ * /dev/urandom ..., devfs.c), a disk under /dev (fd_blk.c) or
  * the ramdisk's read-only files (ramfs.c), then the synthesised ones
- * (sysfiles.c: /proc, /etc, ...) where the ramdisk has none, else ENOENT. In its own file so that an image whose app never
+ * (sysfiles.c: /proc, /etc, ...) where the ramdisk has none, else
+ * ENOENT. In its own file so that an image whose app never
  * opens a path carries neither the disks nor blkfront (the Makefile's
  * "files" unit).
  */
@@ -14,6 +16,7 @@
 #include <runtime/fs.h>
 #include <runtime/sysfile.h>
 
+#include "devfs.h"
 #include "fd_blk.h"
 #include "ramfs.h"
 #include "runtime_priv.h"
@@ -22,6 +25,8 @@ int path_open(const char *path, int flags)
 {
 	struct stat st;
 
+	if (devfs_path(path))
+		return devfs_open(path, flags);
 	if (blk_path(path))
 		return blk_open(path, flags);
 	/* The ramdisk's file wins over a synthesised one (sysfiles.c);
@@ -35,6 +40,8 @@ int path_stat(const char *path, struct stat *st)
 {
 	int rc;
 
+	if (devfs_path(path))
+		return devfs_stat(path, st);
 	if (blk_path(path))
 		return blk_stat(path, st);
 	rc = ramfs_stat(path, st);

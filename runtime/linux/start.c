@@ -17,6 +17,7 @@
 
 #include <kernel/errno.h>
 #include <kernel/init.h>
+#include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/uvm.h>
 
@@ -44,7 +45,6 @@ extern const unsigned char vdso_image_start[], vdso_image_end[];
 struct linux_proc linux_proc = {.next_tid = 2};
 
 void linux_syscall(struct user_regs *r);
-void linux_random(void *buf, size_t len);
 
 /* The environment: a home and a path for programs that look, then the
  * app's APP_ENV (app_name.o), then env= boot options, a later word
@@ -173,7 +173,7 @@ static int build_stack(const struct elf_image *img, uint64_t phdr, int argc,
 
 	if (!need || need > STACK_SIZE / 2)
 		return -E2BIG;
-	linux_random(random, sizeof(random));
+	random_bytes(random, sizeof(random)); /* AT_RANDOM */
 	if ((rc = uvm_map(STACK_END - STACK_SIZE, STACK_SIZE,
 			  UVM_PROT_READ | UVM_PROT_WRITE,
 			  UVM_MAP_FIXED_NOREPLACE, &out)) < 0)

@@ -5,8 +5,8 @@
  * getrusage, times and /proc/self/stat report the vCPU's running time
  * as Xen accounts it (the whole domain: the program and the kernel
  * working for it), all of it as user time.
- * getrandom() and AT_RANDOM have no entropy source yet: their bytes come
- * from a generator seeded with the TSC and the clocks (docs: limits).
+ * getrandom() and AT_RANDOM come from the kernel's cryptographic
+ * generator (<kernel/random.h>, docs/random.md).
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +14,7 @@
 #include <arch/hypercall.h>
 #include <kernel/errno.h>
 #include <kernel/page_alloc.h>
+#include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/time.h>
 #include <kernel/user.h>
@@ -274,49 +275,49 @@ LINUX_SYS(uname)
 	return user_copy_to(A0(r), u, sizeof(u));
 }
 
-static uint64_t rnd_state;
+/* getrandom()'s flags (<linux/random.h>). */
+#define GRND_NONBLOCK 0x1
+#define GRND_RANDOM 0x2
+#define GRND_INSECURE 0x4
+/* Linux's cap on one read or write, MAX_RW_COUNT. */
+#define GETRANDOM_MAX 0x7ffff000ull
+/* Bytes between yields, so that a huge request does not hold the only
+ * vCPU. */
+#define GETRANDOM_YIELD (64 * 1024)
 
-static uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
-/* splitmix64, reseeded with the TSC on every call. */
-void linux_random(void *buf, size_t len);
-
-void linux_random(void *buf, size_t len)
-{
-	unsigned char *p = buf;
-
-	rnd_state ^= rdtsc() ^ time_wall_ns();
-	while (len) {
-		uint64_t z = (rnd_state += 0x9e3779b97f4a7c15ull);
-		size_t n = len < 8 ? len : 8;
-
-		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-		z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-		z ^= z >> 31;
-		memcpy(p, &z, n);
-		p += n;
-		len -= n;
-	}
-}
-
+/* The generator is always seeded (its first use seeds it at once), so
+ * no flag ever blocks or changes the bytes, as on a Linux whose pool is
+ * ready: GRND_RANDOM no longer draws from a separate pool there either.
+ * The checks are Linux's: unknown flags, and GRND_INSECURE with
+ * GRND_RANDOM, are EINVAL. A fault after some bytes returns their
+ * count, as Linux does. */
 LINUX_SYS(getrandom)
 {
-	uint64_t len = A1(r);
+	uint64_t len = A1(r), done = 0, flags = A2(r);
+	unsigned char chunk[256];
+	size_t n;
 
-	if (A2(r) & ~7ull)
+	if (flags & ~(uint64_t)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
 		return -EINVAL;
-	if (len > 1 << 20)
-		len = 1 << 20;
-	if (!user_access_ok(A0(r), len, true))
-		return -EFAULT;
-	linux_random((void *)A0(r), len);
-	return (long)len;
+	if ((flags & (GRND_RANDOM | GRND_INSECURE)) ==
+	    (GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if (len > GETRANDOM_MAX)
+		len = GETRANDOM_MAX;
+	while (done < len) {
+		n = len - done < sizeof(chunk) ? (size_t)(len - done)
+					       : sizeof(chunk);
+		random_bytes(chunk, n);
+		if (user_copy_to(A0(r) + done, chunk, n) < 0) {
+			memset(chunk, 0, sizeof(chunk));
+			return done ? (long)done : -EFAULT;
+		}
+		done += n;
+		if (done % GETRANDOM_YIELD == 0 && done < len)
+			thread_yield();
+	}
+	memset(chunk, 0, sizeof(chunk));
+	return (long)done;
 }
 
 LINUX_SYS(getcwd)
