@@ -34,14 +34,22 @@ case $timeout in '' | *[!0-9]*) echo "compat: COMPAT_TIMEOUT must be seconds, no
 [ "$timeout" -ge 60 ] || { echo "compat: COMPAT_TIMEOUT must be at least 60" >&2; exit 2; }
 testtimeout=$((timeout - 30))
 
-# The package list: "path [memory]" lines, comments and blanks skipped.
-declare -A mem=()
+# The package list: "path [mem=MIB] [tags=TAGS]" lines, comments and
+# blanks skipped.
+declare -A mem=() tags=()
 pkgs=()
-while read -r p m _; do
+while read -r p opts; do
 	case $p in '' | '#'*) continue ;; esac
 	[ $# -eq 0 ] || [[ " $* " == *" $p "* ]] || continue
 	pkgs+=("$p")
-	mem[$p]=${m:-$memory}
+	mem[$p]=$memory tags[$p]=
+	for o in $opts; do
+		case $o in
+		mem=*) mem[$p]=${o#mem=} ;;
+		tags=*) tags[$p]=${o#tags=} ;;
+		*) echo "compat: tests/compat/packages: unknown option '$o' for $p" >&2; exit 2 ;;
+		esac
+	done
 done < "$here/packages"
 [ ${#pkgs[@]} -gt 0 ] || { echo "compat: no packages (tests/compat/packages, or the names given)" >&2; exit 2; }
 
@@ -83,7 +91,8 @@ build_one() { # package
 	bin=$out/bin/$n.test
 	app=$out/apps/$n
 	echo "  GOTEST  $p"
-	(cd "$goroot/src" && go_env "$goroot/bin/go" test -c -trimpath -o "$bin.tmp" "$p") > "$out/logs/$n.build" 2>&1 &&
+	(cd "$goroot/src" && go_env "$goroot/bin/go" test -c -trimpath \
+		${tags[$p]:+-tags="${tags[$p]}"} -o "$bin.tmp" "$p") > "$out/logs/$n.build" 2>&1 &&
 		mv "$bin.tmp" "$bin" || { echo "compat: go test -c $p failed (see $out/logs/$n.build)" >&2; return 1; }
 	"$bin" -test.list '.*' > "$out/lists/$n" 2>> "$out/logs/$n.build" ||
 		{ echo "compat: $bin -test.list failed" >&2; return 1; }
@@ -170,7 +179,19 @@ count_one() { # package resultdir
 # Top-level test results of a log: "name pass|fail|skip" lines.
 results_one() { # log
 	{ tr -d '\r' < "$1"; } 2> /dev/null |
-		sed -n 's/^--- \(PASS\|FAIL\|SKIP\): \([^ ]*\).*/\2 \1/p' | tr 'A-Z' 'a-z' | sort -u -k1,1
+		sed -n 's/^--- \(PASS\|FAIL\|SKIP\): \([^ ]*\).*/\2 \1/p' |
+		awk '{ print $1, tolower($2) }' | sort -u -k1,1
+}
+
+# For each test of a -test.v log, the first line it printed (its first
+# t.Log / t.Error message; `go test -v` streams them under "=== RUN" and
+# "=== CONT" headers): "name message" lines.
+first_messages() { # log
+	{ tr -d '\r' < "$1"; } 2> /dev/null | awk '
+		/^=== (RUN|CONT) / { cur = $3; sub(/\/.*/, "", cur); next }
+		/^(---|===|PASS$|FAIL$|ok )/ { cur = ""; next }
+		cur != "" && !(cur in msg) && /^ +[^ ]/ { m = $0; sub(/^ +/, "", m); msg[cur] = substr(m, 1, 150) }
+		END { for (t in msg) print t, msg[t] }' | sort -k1,1
 }
 
 tabulate() {
@@ -215,7 +236,7 @@ tabulate() {
 			n=$(app_name "$p")
 			[ -s "$out/gaps/$n" ] || continue
 			echo "  $p:"
-			sed 's/^/    /' "$out/gaps/$n"
+			join -a1 "$out/gaps/$n" <(first_messages "$out/results/$n/console.log") | sed 's/^/    /' 
 		done
 	} > "$out/results.txt"
 	# The table and the notes on the terminal; the lists are in the file.
