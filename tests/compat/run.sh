@@ -14,6 +14,7 @@
 # reports what hung); COMPAT_MEMORY (MiB per image, default 256);
 # SKIFF_BUILD (the build folder).
 set -uo pipefail
+export LC_ALL=C # sort and join agree on the order of test names
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -171,6 +172,10 @@ count_one() { # package resultdir
 				c["fail"] += lost
 			}
 			note = lost ? lost " not finished" : ""
+			# The tests that had started and never reported: what hung or crashed.
+			nrun = 0
+			for (t in run) if (!(t in res) && nrun++ < 3) running = running (running ? " " : "") t
+			if (status != "ok" && status != "FAIL" && running != "") note = note (note ? "; " : "") "started, never reported: " running
 			if (first != "") note = note (note ? "; " : "") substr(first, 1, 60)
 			printf "%d %d %d %s %s\n", c["pass"], c["fail"], c["skip"], status, note
 		}'
@@ -209,6 +214,7 @@ tabulate() {
 				<(results_one "$out/results/$n/console.log") | awk '$3 != "pass" { print $1, $3 }' > "$out/gaps/$n"
 			join -v1 <(results_one "$out/linux/$n/console.log" | awk '$2 == "pass"') \
 				<(results_one "$out/results/$n/console.log") | awk '{ print $1, "notrun" }' >> "$out/gaps/$n"
+			sort -o "$out/gaps/$n" "$out/gaps/$n"
 			gaps=$(wc -l < "$out/gaps/$n")
 			printf '%-15s %5s %5s %5s %-8s | %5s %5s %5s %-8s | %s\n' "$p" "${s[0]}" "${s[1]}" "${s[2]}" "${s[3]}" \
 				"${l[0]}" "${l[1]}" "${l[2]}" "${l[3]}" "$gaps"
@@ -244,20 +250,24 @@ tabulate() {
 	echo "ENOSYS calls and the failing tests: $out/results.txt"
 }
 
+# The whole run in one function, called on the script's last line: bash
+# has then read all of it, so editing the script during a long run
+# cannot change what the run does.
+main() {
 if [ $report_only = yes ]; then
 	mkdir -p "$out/gaps"
 	tabulate
-	exit 0
+	return 0
 fi
 
-[ -x "$goroot/bin/go" ] || { echo "compat: no Go $gover at $goroot (Debian's golang-$gover-go)" >&2; exit 1; }
+[ -x "$goroot/bin/go" ] || { echo "compat: no Go $gover at $goroot (Debian's golang-$gover-go)" >&2; return 1; }
 start=$(date +%s)
 rm -rf "$out/results" "$out/linux" "$out/jobs" "$out/gaps" "$out"/tmp.*
 mkdir -p "$out/bin" "$out/apps" "$out/logs" "$out/lists" "$out/linux" "$out/jobs" "$out/gaps"
 
 echo "== building ${#pkgs[@]} test binaries and images (Go $gover)"
 for p in "${pkgs[@]}"; do
-	build_one "$p" || exit 1
+	build_one "$p" || return 1
 done
 
 echo "== the reference: the same binaries on this machine"
@@ -272,7 +282,7 @@ for p in "${pkgs[@]}"; do
 	n=$(app_name "$p")
 	mkdir -p "$out/jobs/$n"
 	cp "$build/$n/$n.gz" "$out/jobs/$n/kernel" && cp "$build/$n/$n.cfg" "$out/jobs/$n/guest.cfg" &&
-		cp "$build/$n/$n.cpio" "$out/jobs/$n/" || exit 1
+		cp "$build/$n/$n.cpio" "$out/jobs/$n/" || return 1
 	jobs+=("$out/jobs/$n")
 done
 status=0
@@ -280,4 +290,8 @@ flock "$lock" "$top/tools/testhost/testhost.sh" run --timeout "$((timeout + 30))
 
 echo "== results ($((($(date +%s) - start) / 60)) minutes in all)"
 tabulate
-exit $status
+return $status
+}
+
+main
+exit $?
