@@ -355,7 +355,9 @@ bench: deps
 # `make compat COMPAT="os net"` runs only those packages.
 .PHONY: compat
 compat: deps deps-testhost
-	$(Q)$(SKIFF)/tests/compat/run.sh $(COMPAT)
+	$(Q)COMPAT_GO_VERSION='$(COMPAT_GO_VERSION)' GO_VERSION='$(GO_VERSION)' \
+		COMPAT_TIMEOUT='$(COMPAT_TIMEOUT)' COMPAT_MEMORY='$(COMPAT_MEMORY)' \
+		COMPAT_OUT='$(COMPAT_OUT)' $(SKIFF)/tests/compat/run.sh $(COMPAT)
 
 .PHONY: clean
 clean:

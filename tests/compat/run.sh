@@ -92,9 +92,12 @@ build_one() { # package
 	bin=$out/bin/$n.test
 	app=$out/apps/$n
 	echo "  GOTEST  $p"
-	(cd "$goroot/src" && go_env "$goroot/bin/go" test -c -trimpath \
-		${tags[$p]:+-tags="${tags[$p]}"} -o "$bin.tmp" "$p") > "$out/logs/$n.build" 2>&1 &&
-		mv "$bin.tmp" "$bin" || { echo "compat: go test -c $p failed (see $out/logs/$n.build)" >&2; return 1; }
+	if ! (cd "$goroot/src" && go_env "$goroot/bin/go" test -c -trimpath \
+		${tags[$p]:+-tags="${tags[$p]}"} -o "$bin.tmp" "$p") > "$out/logs/$n.build" 2>&1; then
+		echo "compat: go test -c $p failed (see $out/logs/$n.build)" >&2
+		return 1
+	fi
+	mv "$bin.tmp" "$bin" || return 1
 	"$bin" -test.list '.*' > "$out/lists/$n" 2>> "$out/logs/$n.build" ||
 		{ echo "compat: $bin -test.list failed" >&2; return 1; }
 	# The ramdisk: the package's folder (its files and testdata/, not the
