@@ -355,6 +355,15 @@ format-check:
 bench: deps
 	$(Q)$(SKIFF)/tools/bench.sh $(BENCH)
 
+# The compatibility yardstick: Go's standard-library tests on Skiff and on
+# this machine (docs/compat.md; long, not part of `make test`).
+# `make compat COMPAT="os net"` runs only those packages.
+.PHONY: compat
+compat: deps deps-testhost
+	$(Q)COMPAT_GO_VERSION='$(COMPAT_GO_VERSION)' GO_VERSION='$(GO_VERSION)' \
+		COMPAT_TIMEOUT='$(COMPAT_TIMEOUT)' COMPAT_MEMORY='$(COMPAT_MEMORY)' \
+		COMPAT_OUT='$(COMPAT_OUT)' $(SKIFF)/tests/compat/run.sh $(COMPAT)
+
 .PHONY: clean
 clean:
 	rm -rf $(B)
