@@ -40,7 +40,7 @@ static void schedule_locked(void)
 	if (next == prev)
 		return;
 	sched.current = next;
-	arch_set_stack_limit(next->stack_limit);
+	arch_switch_tcb(next->tcb, next->stack_limit);
 	if (next->user_state)
 		arch_user_switch_in(next);
 	arch_switch_to(&prev->rsp, next->rsp);
@@ -231,6 +231,7 @@ void sched_init(unsigned long boot_stack_lo, unsigned long boot_stack_hi)
 	schedq_init(&sched.q);
 	list_init(&sched.all);
 	sched_init_thread(idle, "idle", boot_stack_lo, boot_stack_hi);
+	idle->tcb = &arch_boot_tcb;
 	sched.current = idle;
 	port = evtchn_bind_virq(VIRQ_TIMER, timer_event, NULL);
 	if (port < 0)
