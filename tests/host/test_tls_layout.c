@@ -55,7 +55,8 @@ static void all_sizes_and_alignments(void)
 	for (a = 0; a < sizeof(aligns) / sizeof(aligns[0]); a++)
 		for (n = 0; n <= 5; n++)
 			for (off = 0; off < 128; off += 16)
-				if (!place_one(n * aligns[a] * 3, aligns[a], off))
+				if (!place_one(n * aligns[a] * 3, aligns[a],
+					       off))
 					return;
 }
 

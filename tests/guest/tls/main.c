@@ -31,8 +31,8 @@ extern char __tls_size[];
  * apps; the test reaches them by the names the build gives them, to
  * prove that a thread made without pthreads gets TLS too. */
 struct thread;
-struct thread *kthread_create(const char *name, void (*fn)(void *),
-			      void *arg, size_t stack) __asm__("skiff.thread_create");
+struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg,
+			      size_t stack) __asm__("skiff.thread_create");
 int kthread_join(struct thread *t) __asm__("skiff.thread_join");
 /* The FS-base load a switch between two threads with TLS makes. */
 struct arch_tcb;
@@ -71,10 +71,10 @@ static int all_zero(const char *p, size_t n)
 	return 1;
 }
 
-#define EXPECT(r, cond)                                                       \
-	do {                                                                  \
-		if (!(cond) && !(r)->fails++)                                 \
-			snprintf((r)->why, sizeof((r)->why), "%s", #cond);    \
+#define EXPECT(r, cond)                                                        \
+	do {                                                                   \
+		if (!(cond) && !(r)->fails++)                                  \
+			snprintf((r)->why, sizeof((r)->why), "%s", #cond);     \
 	} while (0)
 
 /* The body every thread runs: index i. */
@@ -184,8 +184,8 @@ static void measure(void)
 			 : "=a"(xa), "=b"(xb), "=c"(xc), "=d"(xd)
 			 : "a"(7), "c"(0));
 	__asm__ volatile("movq %%cr4, %0" : "=r"(cr4));
-	printf("tls: fsgsbase cpuid %u, xen cpuid %u, cr4 %lu\n", b & 1,
-	       xb & 1, (cr4 >> 16) & 1);
+	printf("tls: fsgsbase cpuid %u, xen cpuid %u, cr4 %lu\n", b & 1, xb & 1,
+	       (cr4 >> 16) & 1);
 	(void)a, (void)c, (void)d, (void)xa, (void)xc, (void)xd;
 }
 
@@ -215,11 +215,10 @@ int main(void)
 		struct result *r = &results[i];
 
 		snprintf(what, sizeof(what), "%s %d: %s%s",
-			 i < NPTHREADS		 ? "pthread"
+			 i < NPTHREADS	  ? "pthread"
 			 : i == NPTHREADS ? "kernel thread"
 					  : "main",
-			 i, r->fails ? "failed " : "own values kept",
-			 r->why);
+			 i, r->fails ? "failed " : "own values kept", r->why);
 		check(!r->fails, what);
 	}
 	/* No two threads share a variable (or a thread pointer). */
