@@ -40,7 +40,11 @@ static void schedule_locked(void)
 	if (next == prev)
 		return;
 	sched.current = next;
-	arch_switch_tcb(next->tcb, next->stack_limit);
+	/* The idle thread runs on whatever TCB is loaded: it touches no
+	 * thread-local variable, and a thread that blocks until an event
+	 * then wakes pays no FS-base load either way. */
+	arch_switch_tcb(next == &sched.idle ? arch_fs_tcb : next->tcb,
+			next->stack_limit);
 	if (next->user_state)
 		arch_user_switch_in(next);
 	arch_switch_to(&prev->rsp, next->rsp);

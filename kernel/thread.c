@@ -128,6 +128,7 @@ void sched_free_thread(struct thread *t)
 	list_del(&t->all_link);
 	list_del(&t->run_link);
 	arch_events_restore(flags);
+	arch_tls_release(t->tcb);
 	vm_unmap_free(lo, (top - lo) >> PAGE_SHIFT);
 	slot_free(idx);
 }

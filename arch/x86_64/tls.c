@@ -14,6 +14,7 @@
 extern char __tdata_start[], __tdata_size[], __tls_size[], __tls_align[];
 
 struct arch_tcb *arch_fs_tcb;
+unsigned long arch_fs_loads;
 
 static unsigned long tls_size(void)
 {
@@ -41,6 +42,7 @@ static void tls_fill(struct arch_tcb *tcb)
 void arch_load_fs_tcb(struct arch_tcb *tcb)
 {
 	arch_fs_tcb = tcb;
+	arch_fs_loads++;
 	if (HYPERVISOR_set_segment_base(SEGBASE_FS, (unsigned long)tcb))
 		panic("cannot load the FS base %p", tcb);
 }
@@ -68,4 +70,10 @@ struct arch_tcb *arch_tls_init(unsigned long hi)
 	tcb = (struct arch_tcb *)tls_layout_place(hi, tls_align());
 	tls_fill(tcb);
 	return tcb;
+}
+
+void arch_tls_release(struct arch_tcb *tcb)
+{
+	if (tcb == arch_fs_tcb && tcb != &arch_boot_tcb)
+		arch_load_fs_tcb(&arch_boot_tcb);
 }

@@ -38,6 +38,7 @@ int kthread_join(struct thread *t) __asm__("skiff.thread_join");
 struct arch_tcb;
 extern struct arch_tcb *arch_fs_tcb __asm__("skiff.arch_fs_tcb");
 void arch_load_fs_tcb(struct arch_tcb *tcb) __asm__("skiff.arch_load_fs_tcb");
+extern unsigned long arch_fs_loads __asm__("skiff.arch_fs_loads");
 
 struct result {
 	int fails;
@@ -150,31 +151,50 @@ static void *spinner(void *arg)
 
 /* What TLS costs a switch: switches between two threads (each has its
  * own TCB, so every switch loads the FS base) and the FS-base hypercall
- * alone. Also whether the CPU and Xen offer FSGSBASE, which would make
- * the load an instruction instead of a hypercall. */
+ * alone. A thread that sleeps with nothing else to run switches to the
+ * idle thread and back, which loads nothing. Also whether the CPU and Xen
+ * offer FSGSBASE, which would make the load an instruction instead of a
+ * hypercall. */
 static void measure(void)
 {
-	enum { N = 2000 };
+	enum { N = 2000, SLEEPS = 20 };
+	struct timespec ms = {0, 1000000};
 	unsigned int a, b, c, d, xa, xb, xc, xd;
-	unsigned long cr4;
+	unsigned long cr4, loads;
+	char what[96];
 	pthread_t t;
 	uint64_t t0, t1, t2;
 	int i;
 
 	pthread_create(&t, NULL, spinner, NULL);
 	sched_yield();
+	loads = arch_fs_loads;
 	t0 = now_ns();
 	for (i = 0; i < N; i++)
 		sched_yield(); /* two switches each */
 	t1 = now_ns();
+	loads = arch_fs_loads - loads;
 	stop_spinner = 1;
 	pthread_join(t, NULL);
+	snprintf(what, sizeof(what), "%d switches, %lu FS-base loads", 2 * N,
+		 loads);
+	check(loads >= 2 * N, what);
+	t1 = now_ns();
 	for (i = 0; i < N; i++)
 		arch_load_fs_tcb(arch_fs_tcb);
 	t2 = now_ns();
 	printf("tls: switch %llu ns, FS-base hypercall %llu ns\n",
 	       (unsigned long long)((t1 - t0) / (2 * N)),
 	       (unsigned long long)((t2 - t1) / N));
+	loads = arch_fs_loads;
+	for (i = 0; i < SLEEPS; i++)
+		nanosleep(&ms, NULL);
+	loads = arch_fs_loads - loads;
+	/* 0 unless another thread (xenstore, say) happened to wake. */
+	snprintf(what, sizeof(what),
+		 "%d sleeps through the idle thread, %lu FS-base loads", SLEEPS,
+		 loads);
+	check(loads < SLEEPS, what);
 	__asm__ volatile("cpuid"
 			 : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
 			 : "a"(7), "c"(0));

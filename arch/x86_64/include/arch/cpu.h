@@ -73,10 +73,15 @@ unsigned long arch_tls_area_size(void);
 struct arch_tcb *arch_tls_init(unsigned long hi);
 /* Load tcb's address into the FS base (a hypercall). */
 void arch_load_fs_tcb(struct arch_tcb *tcb);
+/* tcb is about to be unmapped with its thread's stack: the FS base must
+ * not point at it (the idle thread may still be running on it). */
+void arch_tls_release(struct arch_tcb *tcb);
+/* FS-base loads since boot (tests/guest/tls counts them). */
+extern unsigned long arch_fs_loads;
 
 /* The scheduler switches to a thread whose TCB is tcb and whose stack
- * limit is limit. The limit is stored every time, since the overflow
- * report clears it. */
+ * limit is limit. The limit is stored every time: the overflow report
+ * clears it, and the idle thread borrows the TCB loaded before it. */
 static inline void arch_switch_tcb(struct arch_tcb *tcb, unsigned long limit)
 {
 	tcb->stack_limit = limit;
