@@ -1,8 +1,8 @@
 /*
  * First C code: runs on the boot stack with Xen's initial page tables.
- * Registers the trap table and event callbacks, maps shared_info, sets up
- * the FPU and the boot thread's TCB and TLS block, turns start_info into a boot_info and
- * enters kernel_main().
+ * Sets up the boot thread's TCB and TLS block, registers the trap table
+ * and event callbacks, maps shared_info, sets up the FPU, turns
+ * start_info into a boot_info and enters kernel_main().
  */
 #include <arch/cpu.h>
 #include <arch/hypercall.h>
