@@ -40,7 +40,11 @@ static void schedule_locked(void)
 	if (next == prev)
 		return;
 	sched.current = next;
-	arch_set_stack_limit(next->stack_limit);
+	/* The idle thread runs on whatever TCB is loaded: it touches no
+	 * thread-local variable, and a thread that blocks until an event
+	 * then wakes pays no FS-base load either way. */
+	arch_switch_tcb(next == &sched.idle ? arch_fs_tcb : next->tcb,
+			next->stack_limit);
 	if (next->user_state)
 		arch_user_switch_in(next);
 	arch_switch_to(&prev->rsp, next->rsp);
@@ -231,6 +235,7 @@ void sched_init(unsigned long boot_stack_lo, unsigned long boot_stack_hi)
 	schedq_init(&sched.q);
 	list_init(&sched.all);
 	sched_init_thread(idle, "idle", boot_stack_lo, boot_stack_hi);
+	idle->tcb = &arch_boot_tcb;
 	sched.current = idle;
 	port = evtchn_bind_virq(VIRQ_TIMER, timer_event, NULL);
 	if (port < 0)

@@ -11,8 +11,13 @@
 
 #include "sched_priv.h"
 
-/* struct thread sits at the top of its stack mapping. */
+/* struct thread sits at the top of its stack mapping, the thread's TLS
+ * block and TCB (if the image has thread-local variables) below it, then
+ * the stack. */
 #define THREAD_TOP ALIGN_UP(sizeof(struct thread), 64)
+/* However much TLS a thread needs, the unmapped guard below its stack
+ * keeps at least this size (as with the largest stack and no TLS). */
+#define STACK_GUARD_MIN (60UL * 1024)
 
 static unsigned long slot_va(unsigned long idx)
 {
@@ -75,7 +80,7 @@ static unsigned long initial_frame(unsigned long stack_hi)
 struct thread *thread_create(const char *name, void (*fn)(void *), void *arg,
 			     size_t stack_size)
 {
-	unsigned long npages, top, lo, flags;
+	unsigned long npages, top, lo, flags, tls = arch_tls_area_size();
 	struct thread *t;
 	long idx;
 
@@ -84,10 +89,12 @@ struct thread *thread_create(const char *name, void (*fn)(void *), void *arg,
 	if (stack_size > THREAD_STACK_MAX ||
 	    stack_size < STACK_CHECK_MARGIN + PAGE_SIZE)
 		return NULL;
+	npages = DIV_ROUND_UP(stack_size + THREAD_TOP + tls, PAGE_SIZE);
+	if ((npages << PAGE_SHIFT) > STACK_SLOT - STACK_GUARD_MIN)
+		return NULL;
 	idx = slot_alloc();
 	if (idx < 0)
 		return NULL;
-	npages = DIV_ROUND_UP(stack_size + THREAD_TOP, PAGE_SIZE);
 	top = slot_va(idx) + STACK_SLOT;
 	lo = top - (npages << PAGE_SHIFT);
 	if (vm_map_fresh(lo, npages)) {
@@ -98,15 +105,19 @@ struct thread *thread_create(const char *name, void (*fn)(void *), void *arg,
 	__builtin_memset(t, 0, sizeof(*t));
 	t->fn = fn;
 	t->arg = arg;
+	/* The area below the struct is 16-byte aligned in size, and so is
+	 * the stack top below it. */
+	t->tcb = arch_tls_init((unsigned long)t);
 	flags = arch_events_save_disable();
-	sched_init_thread(t, name, lo, (unsigned long)t & ~15UL);
+	sched_init_thread(t, name, lo, ((unsigned long)t & ~15UL) - tls);
 	t->rsp = initial_frame(t->stack_hi);
 	list_add_tail(&t->run_link, &sched.q.runq);
 	arch_events_restore(flags);
 	return t;
 }
 
-/* Release an exited thread's stack (which holds the struct itself). */
+/* Release an exited thread's stack (which holds the struct itself and its
+ * TLS block). */
 void sched_free_thread(struct thread *t)
 {
 	unsigned long lo = t->stack_lo;
@@ -117,6 +128,7 @@ void sched_free_thread(struct thread *t)
 	list_del(&t->all_link);
 	list_del(&t->run_link);
 	arch_events_restore(flags);
+	arch_tls_release(t->tcb);
 	vm_unmap_free(lo, (top - lo) >> PAGE_SHIFT);
 	slot_free(idx);
 }

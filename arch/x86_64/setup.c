@@ -1,8 +1,8 @@
 /*
  * First C code: runs on the boot stack with Xen's initial page tables.
- * Registers the trap table and event callbacks, maps shared_info, sets up
- * the FPU and the split-stack TCB, turns start_info into a boot_info and
- * enters kernel_main().
+ * Sets up the boot thread's TCB and TLS block, registers the trap table
+ * and event callbacks, maps shared_info, sets up the FPU, turns
+ * start_info into a boot_info and enters kernel_main().
  */
 #include <arch/cpu.h>
 #include <arch/hypercall.h>
@@ -11,7 +11,6 @@
 #include <kernel/sched.h>
 
 shared_info_t *HYPERVISOR_shared_info;
-struct arch_tcb arch_tcb;
 
 /* A page of .bss whose mapping is replaced by Xen's shared_info frame. */
 static char shared_info_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
@@ -177,8 +176,7 @@ void arch_setup(start_info_t *si)
 	struct boot_info bi = {0};
 
 	/* Before any split-stack code (C library, runtime) can run. */
-	arch_set_stack_limit((unsigned long)boot_stack + STACK_CHECK_MARGIN);
-	HYPERVISOR_set_segment_base(SEGBASE_FS, (unsigned long)&arch_tcb);
+	arch_tls_boot((unsigned long)boot_stack + STACK_CHECK_MARGIN);
 	setup_fpu();
 	setup_callbacks();
 	map_shared_info(si->shared_info);

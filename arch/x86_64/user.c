@@ -181,8 +181,7 @@ void user_dispatch(struct user_regs *r)
 		 * prologues read %fs:0x70: the kernel's FS base first, the
 		 * user's back if it runs on. User code is preemptible here:
 		 * its state is all saved. */
-		HYPERVISOR_set_segment_base(SEGBASE_FS,
-					    (unsigned long)&arch_tcb);
+		HYPERVISOR_set_segment_base(SEGBASE_FS, arch_kernel_fs_base(t));
 		evtchn_do_upcall();
 		if (!sched_preempt_pending() && !t->user_work) {
 			load_user_fs(t->user_fs_base);
@@ -198,8 +197,7 @@ void user_dispatch(struct user_regs *r)
 	}
 	r->fs_base = t->user_fs_base;
 	if (r->vector != USER_VECTOR_UPCALL) /* an upcall switched above */
-		HYPERVISOR_set_segment_base(SEGBASE_FS,
-					    (unsigned long)&arch_tcb);
+		HYPERVISOR_set_segment_base(SEGBASE_FS, arch_kernel_fs_base(t));
 	arch_events_restore(0);
 
 	if (r->vector == USER_VECTOR_UPCALL) {

@@ -18,6 +18,8 @@
 
 enum thread_state { THREAD_RUNNABLE, THREAD_BLOCKED, THREAD_EXITED };
 
+struct arch_tcb;
+
 struct wait_queue {
 	struct list_head waiters;
 };
@@ -45,6 +47,7 @@ struct thread {
 	void *runtime_thread;  /* owned by runtime/ (its pthread record) */
 	bool user_state;       /* entered PV user mode: <kernel/user.h> */
 	uint64_t user_fs_base; /* its user FS base while in the kernel */
+	struct arch_tcb *tcb;  /* its TCB: FS base in the kernel, TLS */
 	void (*fn)(void *);
 	void *arg;
 };

@@ -269,6 +269,54 @@ linux_binary() {
 	grep -q 'has no APP_SRCS' "$out/linux-app.log" || { echo "no message for APP_SRCS with LINUX_BINARY"; return 1; }
 }
 
+# The TLS template the linker script builds: the offsets the linker puts
+# into local-exec accesses (thread pointer minus its own TLS size plus the
+# variable's place in the template) must agree with the script's
+# __tls_size, for a .tdata, a .tbss and an over-aligned variable; the boot
+# thread's block (ending at arch_boot_tcb) must keep that alignment; an
+# image without TLS (hello) must have none.
+tls_offsets() {
+	local d=$out/tls-link var want got val size align tcb
+	mkdir -p "$d"
+	cat > "$d/t.c" << 'C'
+__thread long a = 5;
+_Alignas(128) __thread char b[5];
+__thread char c;
+#define TPOFF(x) \
+	long tpoff_##x(void) \
+	{ \
+		long v; \
+		__asm__("movq $" #x "@tpoff, %0" : "=r"(v)); \
+		return v; \
+	}
+TPOFF(a)
+TPOFF(b)
+TPOFF(c)
+void _start(void) {}
+C
+	gcc -O2 -ffreestanding -fno-pie -fno-pic -mcmodel=kernel -c -o "$d/t.o" "$d/t.c" &&
+		ld -nostdlib -static -z max-page-size=4096 --no-warn-rwx-segments \
+			-T "$top/arch/x86_64/skiff.lds" -o "$d/t.elf" "$d/t.o" || return 1
+	sym() { nm "$d/t.elf" | awk -v s="$1" '$3 == s { print "0x" $1; exit }'; }
+	size=$(($(sym __tls_size))) align=$(($(sym __tls_align))) tcb=$(($(sym arch_boot_tcb)))
+	[ "$align" -eq 128 ] || { echo "__tls_align is $align, expected 128"; return 1; }
+	[ $((size % align)) -eq 0 ] && [ "$size" -ge 136 ] || { echo "__tls_size $size"; return 1; }
+	[ $(((tcb - size) % align)) -eq 0 ] || { echo "the boot TLS block is not $align-aligned"; return 1; }
+	readelf -lW "$d/t.elf" | grep -Eq '^ *TLS .* 0x80$' || { echo "no PT_TLS aligned to 128"; return 1; }
+	for var in a b c; do
+		val=$(($(sym "$var")))
+		want=$((val - size))
+		got=$(objdump -d "$d/t.elf" | awk -v f="<tpoff_$var>:" '$2 == f { getline; print; exit }' |
+			grep -Eo '\$0x[0-9a-f]+' | tr -d '$')
+		[ -n "$got" ] || { echo "no tpoff in tpoff_$var"; return 1; }
+		# A 32-bit immediate, sign-extended.
+		got=$((got >= 0x80000000 ? got - 0x100000000 : got))
+		[ "$got" -eq "$want" ] || { echo "$var: linker offset $got, layout expects $want"; return 1; }
+	done
+	[ $(($(nm "$top/build/hello/hello" | awk '$3 == "__tls_size" { print "0x" $1 }'))) -eq 0 ] ||
+		{ echo "hello has a TLS block"; return 1; }
+}
+
 mkdir -p "$out"
 make -s -C "$top" APP=hello > "$out/hello-build.log" 2>&1 || { cat "$out/hello-build.log"; }
 check image.elf-notes image_notes
@@ -280,5 +328,6 @@ check build.skiff-mk-link skiff_mk_link
 check cfg.vifs vif_cfg
 check cfg.ramdisk ramdisk_cfg
 check build.linux-binary linux_binary
+check link.tls-offsets tls_offsets
 echo "$passed $failed" > "$out/summary"
 [ "$failed" -eq 0 ]

@@ -1,10 +1,11 @@
 /*
  * CPU-level pieces the kernel uses: the trap frame built by entry.S, the
- * context switch, the split-stack TCB, and image/stack symbols.
+ * context switch, the thread control block, and image/stack symbols.
  */
 #ifndef ARCH_CPU_H
 #define ARCH_CPU_H
 
+#include <arch/tls_layout.h>
 #include <kernel/types.h>
 
 /* Built by trap_common in entry.S, lowest address first. */
@@ -37,21 +38,59 @@ struct thread;
 void arch_user_switch_in(struct thread *t);
 
 /*
- * GCC's -fsplit-stack prologue compares %rsp with the word at %fs:0x70.
- * %fs points at this one structure for the life of the domain; the
- * scheduler stores the running thread's limit into it on every switch.
+ * A thread control block: what %fs points at while a thread runs kernel
+ * or app code. Word 0 is its own address (the x86-64 ABI's thread
+ * pointer, which code loads to reach the thread's variables); the word at
+ * 0x70 is the thread's stack limit, which GCC's -fsplit-stack prologue
+ * compares %rsp with. The thread's TLS block lies just below it
+ * (<arch/tls_layout.h>, tls.c).
+ *
+ * An image without thread-local variables has one TCB, the boot
+ * thread's, for all threads: a switch only stores the next thread's
+ * limit into it. With thread-local variables every thread has its own,
+ * and a switch also moves the FS base, one hypercall.
  */
 struct arch_tcb {
-	unsigned long reserved[14];
+	unsigned long self;
+	unsigned long reserved[13];
 	unsigned long stack_limit;
+	unsigned long pad;
 };
 _Static_assert(offsetof(struct arch_tcb, stack_limit) == 0x70, "gcc ABI");
-extern struct arch_tcb arch_tcb;
+_Static_assert(sizeof(struct arch_tcb) == ARCH_TCB_SIZE, "tls_layout.h");
+/* The boot thread's, placed by the linker script above its TLS block. */
+extern struct arch_tcb arch_boot_tcb;
+/* The TCB the FS base points at while kernel code runs. */
+extern struct arch_tcb *arch_fs_tcb;
 
-static inline void arch_set_stack_limit(unsigned long limit)
+/* Set up the boot thread's TCB and TLS block and point %fs at them. */
+void arch_tls_boot(unsigned long stack_limit);
+/* Bytes a new thread needs for its TLS block and TCB (0: it shares the
+ * boot thread's TCB, the image having no thread-local variables). */
+unsigned long arch_tls_area_size(void);
+/* Lay out and initialise a new thread's TLS block and TCB in the area of
+ * arch_tls_area_size() bytes ending at hi; returns its TCB. */
+struct arch_tcb *arch_tls_init(unsigned long hi);
+/* Load tcb's address into the FS base (a hypercall). */
+void arch_load_fs_tcb(struct arch_tcb *tcb);
+/* tcb is about to be unmapped with its thread's stack: the FS base must
+ * not point at it (the idle thread may still be running on it). */
+void arch_tls_release(struct arch_tcb *tcb);
+/* FS-base loads since boot (tests/guest/tls counts them). */
+extern unsigned long arch_fs_loads;
+
+/* The scheduler switches to a thread whose TCB is tcb and whose stack
+ * limit is limit. The limit is stored every time: the overflow report
+ * clears it, and the idle thread borrows the TCB loaded before it. */
+static inline void arch_switch_tcb(struct arch_tcb *tcb, unsigned long limit)
 {
-	arch_tcb.stack_limit = limit;
+	tcb->stack_limit = limit;
+	if (tcb != arch_fs_tcb)
+		arch_load_fs_tcb(tcb);
 }
+
+/* The FS base kernel code needs when thread t enters it from user mode. */
+#define arch_kernel_fs_base(t) ((unsigned long)(t)->tcb)
 
 /* From entry.S and the linker script. */
 extern char boot_stack_guard[], boot_stack[], boot_stack_top[];
