@@ -6,7 +6,7 @@
  * that every register but rax/rcx/r11 and the SSE registers survive a
  * system call during which other threads ran SSE code, that a system call
  * can set its FS base, that a committed region is backed page by page on
- * touch, and that two user threads alternate, each with its own FS base.
+ * touch, and that two user threads take turns, each with its own FS base.
  * Event upcalls that arrive while user code spins must leave all its
  * registers alone. Then it times 20000 system calls that do nothing.
  * It ends with system call 60 and code 7, which dom0 must see; any failed
