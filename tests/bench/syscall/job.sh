@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # Adds the Linux PV domU peer to the syscall benchmark's job (tools/bench.sh
 # calls this with the job's folder): the sysbench ELF embedded in the Skiff
-# image, run by the domU's /init as `app linux` (its output goes to the
-# domU's console), as linux-kernel, linux-ramdisk and linux.cfg (name
-# syslinux, 256 MiB). The domU's /init runs a program only once it has a
-# network, so it gets an address nobody talks to.
+# image, run by the domU's /init as `app linux` on 169.254.31.10 (its
+# output goes to the domU's console), as linux-kernel, linux-ramdisk and
+# linux.cfg (name syslinux, 256 MiB), which dom0.sh starts.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$here/../../..

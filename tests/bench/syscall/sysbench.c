@@ -11,27 +11,33 @@
  *   - clock_syscall_ns: the same clock read through syscall(), for
  *     comparison: a vDSO read much cheaper than this one never entered
  *     the kernel.
- * Each figure is the best of ROUNDS rounds, each round as many calls as
- * take about ROUND_NS (found by doubling). Before measuring it checks and
- * prints what musl will use: the auxiliary vector's AT_SYSINFO_EHDR and a
- * defined __vdso_clock_gettime in the vDSO's dynamic symbols (musl looks
- * it up the same way, through DT_HASH, or falls back to the system call).
- * Prints "BENCH PREFIX_NAME NS ns" lines for tools/bench.sh and then
- * "sysbench: PREFIX done"; exit 0, or 1 with "sysbench: FAIL ..." when a
- * call fails.
+ * At start it checks and prints what musl will use (the auxiliary
+ * vector's AT_SYSINFO_EHDR and a defined __vdso_clock_gettime among the
+ * vDSO's dynamic symbols, which musl looks up the same way, through
+ * DT_HASH, or else makes the system call), and finds for each figure the
+ * number of calls that takes about ROUND_NS (by doubling). Then it serves
+ * TCP port PORT, one request a connection, so that dom0 can measure
+ * Skiff and Linux in turns (a load on the host that changes over time
+ * then weighs on both alike): a line "round" runs each figure once with
+ * its count and answers
+ *   syscall_ns X vdso_clock_ns X clock_syscall_ns X
+ * (also printed on the console); "exit" answers "bye" and exits 0. A
+ * failed call prints "sysbench: FAIL ..." and exits 1.
  *   sysbench PREFIX     (PREFIX: skiff or linux, a word of [a-z])
  */
 #include <elf.h>
+#include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
-#define ROUNDS 7
+#define PORT 5003
 #define ROUND_NS 100000000LL /* 0.1 s */
 #define MAX_CALLS (1L << 26)
 
@@ -122,31 +128,90 @@ static void syscall_clocks(long n)
 			fail("clock_gettime system call");
 }
 
-/* Nanoseconds per call of fn, best of ROUNDS rounds of the same count. */
-static double measure(const char *name, void (*fn)(long))
-{
-	long long t, best = 0;
-	long n = 16;
-	int r;
+static const struct figure {
+	const char *name;
+	void (*fn)(long);
+} figures[] = {
+    {"syscall_ns", null_calls},
+    {"vdso_clock_ns", vdso_clocks},
+    {"clock_syscall_ns", syscall_clocks},
+};
+#define NFIG (sizeof(figures) / sizeof(figures[0]))
 
-	for (;;) {
-		t = now_ns();
-		fn(n);
-		t = now_ns() - t;
-		if (t >= ROUND_NS || n >= MAX_CALLS)
-			break;
+/* Nanoseconds that n calls of fn take. */
+static long long timed(void (*fn)(long), long n)
+{
+	long long t = now_ns();
+
+	fn(n);
+	return now_ns() - t;
+}
+
+/* The number of calls of fn that take ROUND_NS or more. */
+static long calibrate(const struct figure *f)
+{
+	long n = 16;
+
+	while (timed(f->fn, n) < ROUND_NS && n < MAX_CALLS)
 		n *= 2;
+	printf("sysbench: %s %s: %ld calls a round\n", prefix, f->name, n);
+	return n;
+}
+
+static int serve(void)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(PORT)};
+	long calls[NFIG];
+	char req[64], reply[256];
+	int s, c, one = 1;
+	size_t i, len;
+	ssize_t r;
+
+	for (i = 0; i < NFIG; i++)
+		calls[i] = calibrate(&figures[i]);
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	if (s < 0 ||
+	    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+	    bind(s, (struct sockaddr *)&a, sizeof(a)) || listen(s, 4))
+		fail("cannot listen on the port");
+	printf("sysbench: %s ready on port %d\n", prefix, PORT);
+	fflush(stdout);
+	for (;;) {
+		c = accept(s, NULL, NULL);
+		if (c < 0)
+			fail("accept");
+		len = 0;
+		while (len < sizeof(req) - 1 && !memchr(req, '\n', len) &&
+		       (r = read(c, req + len, sizeof(req) - 1 - len)) > 0)
+			len += (size_t)r;
+		req[len] = '\0';
+		if (!strncmp(req, "exit", 4)) {
+			(void)!write(c, "bye\n", 4);
+			close(c);
+			printf("sysbench: %s done\n", prefix);
+			fflush(stdout);
+			return 0;
+		}
+		if (strncmp(req, "round", 5)) {
+			(void)!write(c, "?\n", 2);
+			close(c);
+			continue;
+		}
+		len = 0;
+		for (i = 0; i < NFIG; i++)
+			len += (size_t)snprintf(
+			    reply + len, sizeof(reply) - len, "%s%s %.1f",
+			    i ? " " : "", figures[i].name,
+			    (double)timed(figures[i].fn, calls[i]) /
+				(double)calls[i]);
+		len += (size_t)snprintf(reply + len, sizeof(reply) - len, "\n");
+		printf("sysbench: %s %s", prefix, reply);
+		fflush(stdout);
+		if (write(c, reply, len) != (ssize_t)len)
+			printf("sysbench: %s: the answer was not sent\n",
+			       prefix);
+		close(c);
 	}
-	for (r = 0; r < ROUNDS; r++) {
-		t = now_ns();
-		fn(n);
-		t = now_ns() - t;
-		if (!r || t < best)
-			best = t;
-	}
-	printf("sysbench: %s %s: %ld calls a round, best of %d %.1f ms\n",
-	       prefix, name, n, ROUNDS, best / 1e6);
-	return (double)best / (double)n;
 }
 
 int main(int argc, char **argv)
@@ -165,13 +230,5 @@ int main(int argc, char **argv)
 	       "clock_gettime goes %s\n",
 	       prefix, (unsigned long)ehdr, has ? "defined" : "missing",
 	       has ? "through the vDSO" : "to the system call");
-	printf("BENCH %s_syscall_ns %.1f ns\n", prefix,
-	       measure("getppid", null_calls));
-	printf("BENCH %s_vdso_clock_ns %.1f ns\n", prefix,
-	       measure("clock_gettime", vdso_clocks));
-	printf("BENCH %s_clock_syscall_ns %.1f ns\n", prefix,
-	       measure("clock_gettime system call", syscall_clocks));
-	printf("sysbench: %s done\n", prefix);
-	fflush(stdout);
-	return 0;
+	return serve();
 }
