@@ -7,11 +7,16 @@
  * and that the server keeps the connection open. Exit 0 only if all
  * responses were right.
  *   httpget [-n N] [-c CONNS] [-m GET|HEAD] [-s STATUS] [-l LEN] [-o OUT]
- *           [-w WAIT] [-a ATTEMPT] [-t TIMEOUT] [-q] HOST PORT PATH
+ *           [-w WAIT] [-a ATTEMPT] [-t TIMEOUT] [-q] [-p] HOST PORT PATH
  * -w: keep trying to connect for WAIT seconds, each attempt given
  * ATTEMPT seconds (default 3; less polls a starting server more often).
  * -o OUT: write the first body to OUT ("-": stdout); -q: print only the
- * requests per second. A summary line otherwise.
+ * requests per second. A summary line otherwise. -p: then one more line,
+ * the latency of the requests (from sending one to the end of its
+ * response) over all connections:
+ *   httpget: latency p50 X ms, p90 X ms, p99 X ms, max X ms of N requests
+ * (nearest rank: pNN is the smallest time that NN % of them do not
+ * exceed).
  */
 #define _GNU_SOURCE /* memmem */
 #include "netcommon.h"
@@ -27,6 +32,7 @@ static struct {
 	const char *host, *port, *path, *method, *out;
 	long n, want_len;
 	int want_status, conns;
+	bool latency;
 	double wait, attempt, timeout;
 	pthread_mutex_t lock;
 	bool have_ref;
@@ -47,6 +53,7 @@ struct conn {
 	char buf[BUF_SIZE];
 	size_t have; /* bytes in buf */
 	FILE *out;   /* first body goes here (connection 0, request 0) */
+	double *lat; /* -p: seconds each request took */
 };
 
 /* More bytes into c->buf; dies on EOF or a timeout. */
@@ -168,14 +175,18 @@ static void *connection(void *arg)
 	c->fd = net_connect(hg.host, hg.port, hg.wait, hg.attempt);
 	setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	for (req = 0; req < hg.n; req++) {
+		double t0 = net_now();
+
 		send_request(c, req);
 		len = read_head(c, req);
-		if (!strcmp(hg.method, "HEAD"))
-			continue;
-		read_body(c, req, len);
-		if (c->out && c->out != stdout && fclose(c->out))
-			net_die("%s:", hg.out);
-		c->out = NULL;
+		if (strcmp(hg.method, "HEAD")) {
+			read_body(c, req, len);
+			if (c->out && c->out != stdout && fclose(c->out))
+				net_die("%s:", hg.out);
+			c->out = NULL;
+		}
+		if (c->lat)
+			c->lat[req] = net_now() - t0;
 	}
 	if (c->have)
 		net_die("connection %d: %zu bytes after the last response",
@@ -189,7 +200,7 @@ static void usage(void)
 	fprintf(stderr, "usage: httpget [-n N] [-c CONNS] [-m GET|HEAD] "
 			"[-s STATUS] [-l LEN] [-o OUT] [-w WAIT] [-a ATTEMPT] "
 			"[-t TIMEOUT] "
-			"[-q] HOST PORT PATH\n");
+			"[-q] [-p] HOST PORT PATH\n");
 	exit(2);
 }
 
@@ -197,7 +208,7 @@ static void options(int argc, char **argv, bool *quiet)
 {
 	int opt;
 
-	while ((opt = getopt(argc, argv, "n:c:m:s:l:o:w:a:t:q")) != -1) {
+	while ((opt = getopt(argc, argv, "n:c:m:s:l:o:w:a:t:qp")) != -1) {
 		switch (opt) {
 		case 'n':
 			hg.n = net_number("request count", optarg);
@@ -229,6 +240,9 @@ static void options(int argc, char **argv, bool *quiet)
 		case 'q':
 			*quiet = true;
 			break;
+		case 'p':
+			hg.latency = true;
+			break;
 		default:
 			usage();
 		}
@@ -239,6 +253,41 @@ static void options(int argc, char **argv, bool *quiet)
 	hg.host = argv[optind];
 	hg.port = argv[optind + 1];
 	hg.path = argv[optind + 2];
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The -p line: all connections' request times, sorted, at nearest ranks. */
+static void print_latency(struct conn *c, FILE *f)
+{
+	long total = hg.n * hg.conns, k = 0;
+	double *all = malloc((size_t)total * sizeof(*all));
+	const int pct[] = {50, 90, 99};
+	int i;
+
+	if (!all)
+		net_die("out of memory for %ld latencies", total);
+	for (i = 0; i < hg.conns; i++) {
+		memcpy(all + k, c[i].lat, (size_t)hg.n * sizeof(*all));
+		k += hg.n;
+	}
+	qsort(all, (size_t)total, sizeof(*all), cmp_double);
+	fprintf(f, "httpget: latency");
+	for (i = 0; i < 3; i++) {
+		/* ceil(pct * total / 100), at least 1 */
+		long rank = (pct[i] * total + 99) / 100;
+
+		fprintf(f, " p%d %.3f ms,", pct[i],
+			all[(rank > 0 ? rank : 1) - 1] * 1e3);
+	}
+	fprintf(f, " max %.3f ms of %ld requests\n", all[total - 1] * 1e3,
+		total);
+	free(all);
 }
 
 int main(int argc, char **argv)
@@ -255,6 +304,9 @@ int main(int argc, char **argv)
 		c[0].out = strcmp(hg.out, "-") ? fopen(hg.out, "wb") : stdout;
 	if (hg.out && !c[0].out)
 		net_die("%s:", hg.out);
+	for (i = 0; hg.latency && i < hg.conns; i++)
+		if (!(c[i].lat = calloc((size_t)hg.n, sizeof(double))))
+			net_die("out of memory for %ld latencies", hg.n);
 	t0 = net_now();
 	for (i = 0; i < hg.conns; i++) {
 		c[i].id = i;
@@ -266,6 +318,8 @@ int main(int argc, char **argv)
 	el = net_now() - t0;
 	if (quiet) {
 		printf("%.1f\n", hg.n * hg.conns / el);
+		if (hg.latency)
+			print_latency(c, stdout);
 		return 0;
 	}
 	fflush(stdout);
@@ -275,5 +329,8 @@ int main(int argc, char **argv)
 		hg.n, hg.method, hg.path, hg.conns, hg.want_status,
 		hg.have_ref ? hg.ref_len : 0L, (unsigned long long)hg.ref_fnv,
 		el, hg.n * hg.conns / el);
+	if (hg.latency)
+		print_latency(c,
+			      hg.out && !strcmp(hg.out, "-") ? stderr : stdout);
 	return 0;
 }
