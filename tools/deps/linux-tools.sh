@@ -60,6 +60,12 @@ as_root() {
 	else die "need root or sudo to install $want"; fi
 }
 
+# One run at a time (builds of several apps, several people): the next
+# waits, then finds the package installed.
+mkdir -p "$SKIFF_CACHE"
+exec 9>"$SKIFF_CACHE/linux-tools.lock"
+flock 9
+
 have=$(dpkg-query -W -f='${Status} ${Version}' "$pkg" 2>/dev/null || true)
 if [[ $have == "install ok installed "* ]] && [ -x "$tool" ]; then
 	[ "${have##* }" = "$version" ] ||
