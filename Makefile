@@ -220,6 +220,15 @@ APP_SRCS :=
 APP_CFLAGS :=
 APP_MEMORY := 32
 APP_EXTRA :=
+# Seconds a Linux binary that handles SIGTERM has to exit after xl
+# shutdown or xl reboot (the stop_grace= boot option overrides it).
+APP_STOP_GRACE := 10
+# NAME=VALUE words a Linux binary gets in its environment, after HOME=/
+# and PATH=/ (the env= boot option adds or replaces one for a boot).
+APP_ENV :=
+# argv[0] (default: the app's name). A multi-call binary such as busybox
+# picks its applet by it.
+APP_ARGV0 :=
 # xl vif specs, one per word, e.g. 'bridge=xenbr0,ip=169.254.1.2'.
 APP_VIFS :=
 # A folder of the app whose tree becomes the ramdisk, read-only at "/"
@@ -245,7 +254,7 @@ AB := $(APP_BUILD_ROOT)/$(APP_NAME)
 # app folders of the same name (or a changed app.mk) never share stale
 # objects or configs.
 APP_ID := $(AB)/app.id
-$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_VIFS) $(APP_FILES) $(APP_FILES_GEN) | $(LINUX_BINARY) | $(GO_MAIN) $(GO_VERSION) $(GO_LDFLAGS) | $(MUSL_SRCS) $(MUSL_CFLAGS) $(MUSL_LDLIBS)) > $(APP_ID).new && \
+$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_STOP_GRACE) $(APP_ENV) $(APP_ARGV0) $(APP_VIFS) $(APP_FILES) $(APP_FILES_GEN) | $(LINUX_BINARY) | $(GO_MAIN) $(GO_VERSION) $(GO_LDFLAGS) | $(MUSL_SRCS) $(MUSL_CFLAGS) $(MUSL_LDLIBS)) > $(APP_ID).new && \
 	(cmp -s $(APP_ID).new $(APP_ID) || mv $(APP_ID).new $(APP_ID)); rm -f $(APP_ID).new)
 APP_OBJS := $(patsubst %.c,$(AB)/obj/%.o,$(notdir $(APP_SRCS))) $(AB)/obj/app_name.o
 vpath %.c $(sort $(dir $(addprefix $(APP_DIR)/,$(APP_SRCS))))
@@ -272,9 +281,16 @@ $(AB)/obj/%.o: %.c $(NEWLIB_STAMP) $(APP_ID) $(FLAGS_FILE)
 	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(APP_BASE_CFLAGS) $(APP_CFLAGS) -MMD -MP -c -o $@ $<
 -include $(APP_OBJS:.o=.d)
 
-# argv[0]: the app's name, as runtime/start.c reads it.
+# argv[0]: the app's name, as runtime/start.c reads it; the SIGTERM grace
+# period (runtime/linux/signal.c) and the environment (start.c there).
+ifeq ($(shell echo '$(APP_STOP_GRACE)' | grep -Ex '[0-9]{1,5}' | awk '$$1 <= 86400'),)
+$(error $(APP_DIR)/app.mk: APP_STOP_GRACE must be a number of seconds (0 to 86400), not '$(APP_STOP_GRACE)')
+endif
+$(if $(strip $(APP_ARGV0)),$(if $(shell printf '%s\n' '$(strip $(APP_ARGV0))' | grep -Ex '[A-Za-z0-9._+-]+'),,$(error $(APP_DIR)/app.mk: APP_ARGV0 '$(APP_ARGV0)' must be one word of letters, digits and ._+-)))
+$(foreach w,$(APP_ENV),$(if $(findstring ',$(w)),$(error $(APP_DIR)/app.mk: APP_ENV word '$(w)' has a quote))$(if $(shell printf '%s\n' '$(w)' | grep -Ex '[A-Za-z_][A-Za-z0-9_]*=[^"\\]*'),,$(error $(APP_DIR)/app.mk: APP_ENV word '$(w)' is not NAME=VALUE (without quotes or backslashes))))
 $(AB)/obj/app_name.o: $(APP_ID) $(NEWLIB_STAMP)
-	$(Q)mkdir -p $(@D) && printf 'const char skiff_app_name[] = "%s";\n' '$(APP_NAME)' | \
+	$(Q)mkdir -p $(@D) && printf 'const char skiff_app_name[] = "%s";\nconst unsigned int skiff_stop_grace_s = %s;\nconst char *const skiff_app_env[] = {%s 0};\n' \
+		'$(or $(strip $(APP_ARGV0)),$(APP_NAME))' '$(APP_STOP_GRACE)' '$(foreach w,$(APP_ENV),"$(w)",)' | \
 		$(CC) $(APP_BASE_CFLAGS) -x c -c -o $@ -
 
 # An app that declares vifs gets the network stack (DHCP, ping, the
@@ -331,7 +347,8 @@ test: deps
 host-tests:
 	$(Q)$(MAKE) -s -C $(HOST_TESTS_DIR) SKIFF=$(SKIFF) run
 
-guest-images: $(B)/libminios.a
+# The busybox-* tests run the test host's own busybox (deps-testhost).
+guest-images: $(B)/libminios.a deps-testhost
 	$(Q)for t in $(GUEST_TESTS); do $(MAKE) --no-print-directory APP=$$t app || exit 1; done
 
 guest-tests: guest-images deps-testhost
@@ -357,6 +374,15 @@ format-check:
 .PHONY: bench
 bench: deps
 	$(Q)$(SKIFF)/tools/bench.sh $(BENCH)
+
+# The compatibility yardstick: Go's standard-library tests on Skiff and on
+# this machine (docs/compat.md; long, not part of `make test`).
+# `make compat COMPAT="os net"` runs only those packages.
+.PHONY: compat
+compat: deps deps-testhost
+	$(Q)COMPAT_GO_VERSION='$(COMPAT_GO_VERSION)' GO_VERSION='$(GO_VERSION)' \
+		COMPAT_TIMEOUT='$(COMPAT_TIMEOUT)' COMPAT_MEMORY='$(COMPAT_MEMORY)' \
+		COMPAT_OUT='$(COMPAT_OUT)' $(SKIFF)/tests/compat/run.sh $(COMPAT)
 
 .PHONY: clean
 clean:

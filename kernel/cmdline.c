@@ -89,6 +89,36 @@ static const struct boot_option *option_of(const struct boot_option *opts,
 	return NULL;
 }
 
+#define HIDDEN "<hidden>"
+
+void cmdline_redact(const struct boot_option *opts, size_t nopts,
+		    const char *line, char *out, size_t size)
+{
+	const struct boot_option *o;
+	const char *value, *p = line;
+	size_t n = 0;
+
+	if (!size)
+		return;
+	while (*p && n + 1 < size) {
+		o = (p == line || p[-1] == ' ' || p[-1] == '\t')
+			? option_of(opts, nopts, p, &value)
+			: NULL;
+		if (!o || !o->secret) {
+			out[n++] = *p++;
+			continue;
+		}
+		/* NAME= as it is, then the marker instead of the value. */
+		while (p < value && n + 1 < size)
+			out[n++] = *p++;
+		for (value = HIDDEN; *value && n + 1 < size; value++)
+			out[n++] = *value;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+	}
+	out[n] = '\0';
+}
+
 int cmdline_take_options(const struct boot_option *opts, size_t nopts,
 			 char *const *words, int n)
 {

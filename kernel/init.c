@@ -36,6 +36,13 @@ void thread_exitcall_run(struct thread *t)
 		c->fn(t);
 }
 
+void boot_cmdline_shown(const char *line, char *out, size_t size)
+{
+	cmdline_redact(__bootopt_start,
+		       (size_t)(__bootopt_end - __bootopt_start), line, out,
+		       size);
+}
+
 int boot_options_take(char *const *words, int n)
 {
 	return cmdline_take_options(__bootopt_start,

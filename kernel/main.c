@@ -23,9 +23,14 @@
 
 static void banner(const struct boot_info *bi)
 {
+	/* Static: the boot stack is small. Secret options' values (seed=)
+	 * are not shown. */
+	static char shown[BOOT_CMDLINE_MAX];
+
+	boot_cmdline_shown(bi->cmdline, shown, sizeof(shown));
 	printk("Skiff: %lu MiB, %lu pages free, command line \"%s\"\n",
 	       bi->nr_pages >> (20 - PAGE_SHIFT), page_alloc_free_pages(),
-	       bi->cmdline);
+	       shown);
 }
 
 void kernel_main(struct boot_info *bi)

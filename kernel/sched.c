@@ -117,6 +117,35 @@ bool wq_wait_until(struct wait_queue *wq, uint64_t deadline_ns)
 	return !t->timed_out;
 }
 
+int wq_wait_intr(struct wait_queue *wq, uint64_t deadline_ns)
+{
+	unsigned long flags = arch_events_save_disable();
+	struct thread *t = sched.current;
+	int rc = -EINTR;
+
+	if (!wq && !deadline_ns)
+		panic("wq_wait_intr: nothing to wait for");
+	if (!t->user_work) {
+		schedq_block(&sched.q, t, wq, deadline_ns);
+		t->interruptible = true;
+		schedule_locked();
+		t->interruptible = false;
+		rc = t->user_work ? -EINTR : t->timed_out ? -ETIMEDOUT : 0;
+	}
+	arch_events_restore(flags);
+	return rc;
+}
+
+void thread_interrupt(struct thread *t)
+{
+	unsigned long flags = arch_events_save_disable();
+
+	t->user_work = true;
+	if (t->state == THREAD_BLOCKED && t->interruptible)
+		schedq_make_runnable(&sched.q, t);
+	arch_events_restore(flags);
+}
+
 void wq_wait(struct wait_queue *wq)
 {
 	wq_wait_until(wq, 0);

@@ -48,8 +48,10 @@ int net_events_wait_until(uint64_t seq, uint64_t deadline_ns)
 
 	ev_ready();
 	while (ev.seq == seq) {
-		if (!wq_wait_until(&ev.waiters, deadline_ns) && ev.seq == seq) {
-			ret = -ETIMEDOUT;
+		int rc = wq_wait_intr(&ev.waiters, deadline_ns);
+
+		if (rc == -EINTR || (rc == -ETIMEDOUT && ev.seq == seq)) {
+			ret = rc;
 			break;
 		}
 	}

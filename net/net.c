@@ -12,6 +12,8 @@
 #include <kernel/sync.h>
 #include <kernel/time.h>
 
+#include <string.h>
+
 #include "lwip/dns.h"
 #include "lwip/ip_addr.h"
 #include "lwip/priv/tcp_priv.h"
@@ -178,7 +180,7 @@ void net_init(const struct net_options *opts)
 		if (net_if_usable(netdev_get(i)))
 			usable[n++] = netdev_get(i);
 	if (!n || net.up)
-		return; /* no thread, no lwIP */
+		return; /* no thread, no lwIP (until a socket wants loopback) */
 	ksem_init(&net.changed, 0);
 	/* Configure links that are up where possible: a DHCP request sent
 	 * before the backend connects is lost until lwIP's next retry. */
@@ -195,6 +197,32 @@ void net_init(const struct net_options *opts)
 		net_ipconfig_apply(&net.ifs[i],
 				   i == 0 && opts ? opts->ip : NULL);
 	wait_for_leases();
+}
+
+bool net_start_loopback(void)
+{
+	/* A domain without a vif still has lo (127.0.0.1, ::1), as a Linux
+	 * host does; lwIP (and its thread) is started by the first socket
+	 * that needs it, so an image that links the network but makes no
+	 * socket pays nothing at run time. */
+	static bool starting;
+
+	if (net.up)
+		return true;
+	if (sched_in_idle())
+		return false;
+	/* tcpip_init() may let other threads run: one starts lwIP, the
+	 * others wait for it. */
+	if (starting) {
+		while (!net.up)
+			thread_yield();
+		return true;
+	}
+	starting = true;
+	ksem_init(&net.changed, 0);
+	tcpip_init(NULL, NULL);
+	net.up = true;
+	return true;
 }
 
 /* ip= and dns= from the command line, kept by the boot context. */
@@ -224,3 +252,77 @@ static void net_exit(uint64_t deadline_ns)
 	net_drain(deadline_ns);
 }
 EXITCALL(EXIT_THREADS, net_exit);
+
+/* The name Linux would give netif: lo, or the vif's own (vif0, ...). */
+static const char *if_name(struct netif *netif)
+{
+	unsigned int i;
+
+	for (i = 0; i < net.n; i++)
+		if (&net.ifs[i].netif == netif)
+			return net.ifs[i].nd->name;
+	return netif->flags & NETIF_FLAG_ETHARP ? "eth" : "lo";
+}
+
+/* Fill one entry from netif (core lock held). */
+static void if_info(struct netif *netif, struct net_ifinfo *o)
+{
+	unsigned int i;
+
+	memset(o, 0, sizeof(*o));
+	strncpy(o->name, if_name(netif), sizeof(o->name) - 1);
+	o->index = netif_get_index(netif);
+	o->loopback = !(netif->flags & NETIF_FLAG_ETHARP);
+	o->mtu = o->loopback ? 65536 : netif->mtu;
+	o->up = netif_is_up(netif);
+	o->running = o->up && (o->loopback || netif_is_link_up(netif));
+	o->broadcast = !!(netif->flags & NETIF_FLAG_BROADCAST);
+	if (!o->loopback && netif->hwaddr_len == NET_IF_MAC_LEN)
+		memcpy(o->mac, netif->hwaddr, NET_IF_MAC_LEN);
+	o->ip4 = ip4_addr_get_u32(netif_ip4_addr(netif));
+	o->ip4_mask = ip4_addr_get_u32(netif_ip4_netmask(netif));
+	for (i = 0; i < LWIP_IPV6_NUM_ADDRESSES && o->n6 < NET_IF_IP6_MAX;
+	     i++) {
+		const ip6_addr_t *a = netif_ip6_addr(netif, i);
+		u8_t st = netif_ip6_addr_state(netif, i);
+
+		/* Linux lists an address still in duplicate detection too,
+		 * flagged tentative. */
+		if (!ip6_addr_isvalid(st) && !ip6_addr_istentative(st))
+			continue;
+		o->ip6[o->n6].tentative = ip6_addr_istentative(st);
+		memcpy(o->ip6[o->n6].addr, a->addr, 16);
+		/* lwIP keeps no IPv6 prefix length: ::1 is a host address,
+		 * the others are autoconfigured /64s. */
+		o->ip6[o->n6].prefix = o->loopback ? 128 : 64;
+		o->ip6[o->n6].link_local = ip6_addr_islinklocal(a);
+		o->n6++;
+	}
+}
+
+int net_if_list(struct net_ifinfo *out, int max)
+{
+	struct netif *netif;
+	int n = 0, i;
+
+	if (!net.up)
+		return 0;
+	LOCK_TCPIP_CORE();
+	NETIF_FOREACH(netif)
+	{
+		if (n < max)
+			if_info(netif, &out[n]);
+		n++;
+	}
+	UNLOCK_TCPIP_CORE();
+	/* lwIP keeps the newest interface first; Linux lists by index. */
+	for (i = 1; i < MIN(n, max); i++) {
+		struct net_ifinfo t = out[i];
+		int k = i;
+
+		for (; k > 0 && out[k - 1].index > t.index; k--)
+			out[k] = out[k - 1];
+		out[k] = t;
+	}
+	return n;
+}

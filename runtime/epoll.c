@@ -220,7 +220,10 @@ int epoll_await(int epfd, struct epoll_event *ev, int max, int timeout_ms)
 			break;
 		if (deadline && time_monotonic_ns() >= deadline)
 			break;
-		net_events_wait_until(seq, deadline);
+		if (net_events_wait_until(seq, deadline) == -EINTR) {
+			n = -EINTR;
+			break;
+		}
 	}
 	file_put(ef); /* a wait keeps the set, as Linux's call keeps its file */
 	return n;

@@ -39,7 +39,8 @@ static void changed(struct eventfd *e)
 	runtime_poll_wake();
 }
 
-/* Wait on wq until ready() holds; -EAGAIN with O_NONBLOCK. A waiter
+/* Wait on wq until ready() holds; -EAGAIN with O_NONBLOCK, -EINTR
+ * when a signal interrupts. A waiter
  * holds the open file: its fd closed meanwhile, it waits on for a
  * read or write from elsewhere, as on Linux. */
 static int wait_for(struct eventfd *e, struct wait_queue *wq,
@@ -48,7 +49,8 @@ static int wait_for(struct eventfd *e, struct wait_queue *wq,
 	while (!ready(e, v)) {
 		if (e->nonblock)
 			return -EAGAIN;
-		wq_wait(wq);
+		if (wq_wait_intr(wq, 0) == -EINTR)
+			return -EINTR;
 	}
 	return 0;
 }

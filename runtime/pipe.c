@@ -68,7 +68,8 @@ static long pipe_read(void *obj, void *buf, size_t len)
 	if (!len)
 		return 0;
 	while (!p->ring.count && p->wr_open && !p->rd_nonblock)
-		wq_wait(&p->readers);
+		if (wq_wait_intr(&p->readers, 0) == -EINTR)
+			return -EINTR;
 	n = pipe_ring_get(&p->ring, buf, len);
 	if (n)
 		pipe_wr_changed(p);
@@ -79,7 +80,7 @@ static long pipe_read(void *obj, void *buf, size_t len)
 
 /* Put as much of buf as the atomic-write rule allows, waiting for room
  * unless O_NONBLOCK. Returns the bytes put, or -EPIPE / -EAGAIN when
- * none were. */
+ * none were; -EINTR when a signal interrupts before any. */
 static long pipe_put_all(struct pipe *p, const unsigned char *buf, size_t len)
 {
 	size_t done = 0, n;
@@ -94,8 +95,8 @@ static long pipe_put_all(struct pipe *p, const unsigned char *buf, size_t len)
 			pipe_rd_changed(p);
 		} else if (p->wr_nonblock) {
 			return done ? (long)done : -EAGAIN;
-		} else {
-			wq_wait(&p->writers);
+		} else if (wq_wait_intr(&p->writers, 0) == -EINTR) {
+			return done ? (long)done : -EINTR;
 		}
 	}
 	return (long)done;

@@ -3,7 +3,8 @@
  * any mix. Each fd's poll op says what holds now; when nothing does, the
  * caller sleeps on the network layer's one event counter, which every
  * socket readiness change and every console input event bumps, then
- * looks again. Never EINTR: there are no signals to interrupt.
+ * looks again. A signal for the thread (Linux binaries) ends the wait
+ * with -EINTR.
  */
 #include <kernel/errno.h>
 #include <kernel/time.h>
@@ -78,7 +79,8 @@ static int poll_loop(struct pollfd *fds, nfds_t nfds, uint64_t deadline)
 			return n;
 		if (deadline && time_monotonic_ns() >= deadline)
 			return 0;
-		net_events_wait_until(seq, deadline);
+		if (net_events_wait_until(seq, deadline) == -EINTR)
+			return -EINTR;
 	}
 }
 

@@ -4,6 +4,7 @@
  * errno from the negative Linux errno value it gets back, as every
  * system call does (runtime_ret()).
  */
+#include <errno.h>
 #include <sys/socket.h>
 
 #include "runtime_priv.h"
@@ -86,4 +87,55 @@ int getsockname(int fd, struct sockaddr *restrict addr, socklen_t *restrict len)
 int getpeername(int fd, struct sockaddr *restrict addr, socklen_t *restrict len)
 {
 	return (int)runtime_ret(sock_name(fd, addr, len, true));
+}
+
+int socketpair(int domain, int type, int protocol, int fds[2])
+{
+	if (!fds)
+		return runtime_set_errno(EFAULT);
+	return (int)runtime_ret(sock_pair(domain, type, protocol, fds));
+}
+
+/* struct iovec is Linux's layout, as sock_iov. */
+_Static_assert(sizeof(struct iovec) == sizeof(struct sock_iov), "iovec");
+
+/* msg's parts as the socket layer's message. */
+static int msg_of(const struct msghdr *msg, struct sock_msg *m)
+{
+	if (!msg || (msg->msg_iovlen && !msg->msg_iov))
+		return -EFAULT;
+	m->name = msg->msg_name;
+	m->namelen = msg->msg_name ? msg->msg_namelen : 0;
+	m->iov = (const struct sock_iov *)msg->msg_iov;
+	m->iovlen = msg->msg_iovlen;
+	m->control = msg->msg_control;
+	m->controllen = msg->msg_control ? msg->msg_controllen : 0;
+	m->flags = 0;
+	return 0;
+}
+
+ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+	struct sock_msg m;
+	int r = msg_of(msg, &m);
+
+	if (r < 0)
+		return runtime_set_errno(EFAULT);
+	return runtime_ret(sock_sendmsg(fd, &m, flags));
+}
+
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
+{
+	struct sock_msg m;
+	long r = msg_of(msg, &m);
+
+	if (r < 0)
+		return runtime_set_errno(EFAULT);
+	r = sock_recvmsg(fd, &m, flags);
+	if (r >= 0) {
+		msg->msg_namelen = msg->msg_name ? m.namelen : 0;
+		msg->msg_controllen = msg->msg_control ? m.controllen : 0;
+		msg->msg_flags = m.flags;
+	}
+	return runtime_ret(r);
 }

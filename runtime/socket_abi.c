@@ -18,8 +18,16 @@
 _Static_assert(SK_EBADF == EBADF && SK_ENOMEM == ENOMEM &&
 		   SK_EFAULT == EFAULT && SK_EINVAL == EINVAL &&
 		   SK_ENOTSOCK == ENOTSOCK && SK_ENOPROTOOPT == ENOPROTOOPT &&
-		   SK_ENETDOWN == ENETDOWN,
+		   SK_ENETDOWN == ENETDOWN && SK_EAFNOSUPPORT == EAFNOSUPPORT &&
+		   SK_EOPNOTSUPP == EOPNOTSUPP && SK_EPIPE == EPIPE &&
+		   SK_EMSGSIZE == EMSGSIZE,
 	       "Linux's errno numbers");
+_Static_assert(SK_AF_UNIX == AF_UNIX && SK_AF_NETLINK == AF_NETLINK &&
+		   SK_LINUX_AF_INET6 == AF_INET6,
+	       "families");
+_Static_assert(SK_LINUX_MSG_TRUNC == MSG_TRUNC && SK_LINUX_MSG_EOR == MSG_EOR &&
+		   SK_LINUX_MSG_CMSG_CLOEXEC == MSG_CMSG_CLOEXEC,
+	       "msg flags");
 _Static_assert(sizeof(struct skl_sockaddr_in) == 16, "lwIP sockaddr_in");
 _Static_assert(sizeof(struct skl_sockaddr_in6) == 28, "lwIP sockaddr_in6");
 _Static_assert(sizeof(struct sockaddr_in) == SK_LINUX_SIN_LEN, "Linux's");

@@ -22,6 +22,20 @@
 #define SK_ENOTSOCK 88
 #define SK_ENOPROTOOPT 92
 #define SK_ENETDOWN 100
+#define SK_EAFNOSUPPORT 97
+#define SK_EOPNOTSUPP 95
+#define SK_EPIPE 32
+#define SK_EMSGSIZE 90
+
+/* Linux's families that are not lwIP's. */
+#define SK_AF_UNIX 1
+#define SK_AF_NETLINK 16
+
+/* Linux's numbers that lwIP's headers name differently (or not). */
+#define SK_LINUX_AF_INET6 10
+#define SK_LINUX_MSG_TRUNC 0x20
+#define SK_LINUX_MSG_EOR 0x80
+#define SK_LINUX_MSG_CMSG_CLOEXEC 0x40000000
 
 /* lwIP's numbers (lwip/sockets.h, 2.1.3). */
 #define SKL_AF_UNSPEC 0

@@ -33,6 +33,7 @@
 
 #include "runtime_priv.h"
 #include "socket_abi.h"
+#include "socket_kind.h"
 #include "socket_lwip.h"
 
 /* socket_abi.c's mirror of lwIP's numbers and layouts, checked here
@@ -95,14 +96,31 @@ _Static_assert(sizeof(struct linger) == 2 * sizeof(int), "linger");
 
 static const struct fd_ops sock_fd_ops;
 
-struct sock *sock_get(int fd, struct file **f, long *err)
-{
-	int e;
+/* The socket kinds besides lwIP's, found by their files' ops. */
+static const struct sock_kind *const other_kinds[] = {&unix_sock_kind,
+						      &netlink_sock_kind};
 
-	*f = fd_get_kind(fd, &sock_fd_ops, -SK_ENOTSOCK, &e);
-	if (!*f)
-		*err = e;
-	return *f ? (*f)->obj : NULL;
+struct sock *sock_get(int fd, struct file **f, const struct sock_kind **kind,
+		      long *err)
+{
+	size_t i;
+
+	*f = fd_get(fd);
+	if (!*f) {
+		*err = -SK_EBADF;
+		return NULL;
+	}
+	if ((*f)->ops == &sock_fd_ops)
+		return (*f)->obj;
+	for (i = 0; i < sizeof(other_kinds) / sizeof(other_kinds[0]); i++)
+		if ((*f)->ops == other_kinds[i]->fd_ops) {
+			*kind = other_kinds[i];
+			return NULL;
+		}
+	file_put(*f);
+	*f = NULL;
+	*err = -SK_ENOTSOCK;
+	return NULL;
 }
 
 long sock_lwip_result(long r)
@@ -148,6 +166,10 @@ long sock_create(int domain, int type, int protocol)
 	int ldomain, ltype, nonblock, lfd;
 	long r;
 
+	if (domain == SK_AF_UNIX)
+		return unix_sock_create(type, protocol);
+	if (domain == SK_AF_NETLINK)
+		return netlink_sock_create(type, protocol);
 	ldomain = sk_domain_to_lwip(domain);
 	if (ldomain < 0)
 		return ldomain;
@@ -157,7 +179,8 @@ long sock_create(int domain, int type, int protocol)
 	r = sk_check_protocol(type, protocol);
 	if (r < 0)
 		return r;
-	if (!net_is_up())
+	/* Without a vif, the first socket starts lwIP with lo alone. */
+	if (!net_is_up() && !net_start_loopback())
 		return -SK_ENETDOWN;
 	lfd = (int)sock_lwip_result(lwip_socket(ldomain, ltype, protocol));
 	if (lfd < 0)
@@ -206,14 +229,16 @@ static long sock_accept_on(struct sock *s, void *addr, unsigned int *len,
 
 long sock_accept(int fd, void *addr, unsigned int *len, int flags)
 {
-	SOCK_CALL(fd, sock_accept_on(s, addr, len, flags));
+	SOCK_CALL(fd, sock_accept_on(s, addr, len, flags), accept, addr, len,
+		  flags);
 }
 
-long sock_send_error(struct sock *s, long r)
+long sock_send_error(struct sock *s, long r, int flags)
 {
 	if (r > 0)
 		s->established = true;
-	return sk_send_error(s->type == SOCK_STREAM, s->connected, r);
+	r = sk_send_error(s->type == SOCK_STREAM, s->connected, r);
+	return r == -SK_EPIPE ? sock_epipe(flags) : r;
 }
 
 long sock_recv_result(struct sock *s, long r)
@@ -238,7 +263,7 @@ static long sock_fd_write(void *obj, const void *buf, size_t len)
 	struct sock *s = obj;
 
 	return sock_send_error(
-	    s, sock_lwip_result(lwip_send(s->lfd, buf, len, 0)));
+	    s, sock_lwip_result(lwip_send(s->lfd, buf, len, 0)), 0);
 }
 
 static int sock_fd_fstat(void *obj, struct stat *st)

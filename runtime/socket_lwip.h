@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 struct file;
+struct sock_kind;
 
 /* The object of a socket's open file. */
 struct sock {
@@ -20,22 +21,32 @@ struct sock {
 };
 
 /* The socket behind fd, its open file referenced in *f for the caller
- * (sock_done() when the call is done: a call in progress keeps the lwIP
- * socket open whatever closes the fd meanwhile); else NULL and *err
- * -SK_EBADF or -SK_ENOTSOCK. */
-struct sock *sock_get(int fd, struct file **f, long *err);
+ * (file_put() when the call is done: a call in progress keeps the lwIP
+ * socket open whatever closes the fd meanwhile). An lwIP socket is
+ * returned; a socket of another kind (socket_kind.h) returns NULL with
+ * *f set and *kind its kind; else NULL, *f NULL and *err -SK_EBADF or
+ * -SK_ENOTSOCK. */
+struct sock *sock_get(int fd, struct file **f, const struct sock_kind **kind,
+		      long *err);
 
-/* The body of a call on fd: find its socket as s, run call with the
- * file held, return its result. */
-#define SOCK_CALL(fd, call)                                                    \
+/* The body of a call on fd: find its socket; an lwIP one as s, to run
+ * call with the file held; another kind's runs its op with the object
+ * and the arguments after op. Returns the result. */
+#define SOCK_CALL(fd, call, op, ...)                                           \
 	do {                                                                   \
 		struct file *f_;                                               \
+		const struct sock_kind *k_ = NULL;                             \
 		long r_ = 0;                                                   \
-		struct sock *s = sock_get(fd, &f_, &r_);                       \
+		struct sock *s = sock_get(fd, &f_, &k_, &r_);                  \
                                                                                \
-		if (!s)                                                        \
+		if (!f_)                                                       \
 			return r_;                                             \
-		r_ = (call);                                                   \
+		if (s)                                                         \
+			r_ = (call);                                           \
+		else if (k_->op)                                               \
+			r_ = k_->op(f_->obj, __VA_ARGS__);                     \
+		else                                                           \
+			r_ = -SK_EOPNOTSUPP;                                   \
 		file_put(f_);                                                  \
 		return r_;                                                     \
 	} while (0)
@@ -44,8 +55,9 @@ struct sock *sock_get(int fd, struct file **f, long *err);
  * number when r < 0. */
 long sock_lwip_result(long r);
 
-/* A send error as Linux gives it: EPIPE on a connection that is gone. */
-long sock_send_error(struct sock *s, long r);
+/* A send error as Linux gives it: EPIPE (sock_epipe(), with send's
+ * flags) on a connection that is gone. */
+long sock_send_error(struct sock *s, long r, int flags);
 
 /* A receive result as Linux gives it: 0 again after the end. */
 long sock_recv_result(struct sock *s, long r);

@@ -13,6 +13,7 @@
 
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <lwip/sockets.h>
@@ -22,7 +23,9 @@
 
 #include "runtime_priv.h"
 #include "socket_abi.h"
+#include "socket_kind.h"
 #include "socket_lwip.h"
+#include "unix_abi.h"
 
 /* The app's address (addr, len) in lwIP's form: lwIP's address length
  * or a negative errno. Shared by bind() and connect(). */
@@ -47,12 +50,13 @@ static long sock_bind_on(struct sock *s, const void *addr, unsigned int len)
 
 long sock_bind(int fd, const void *addr, unsigned int len)
 {
-	SOCK_CALL(fd, sock_bind_on(s, addr, len));
+	SOCK_CALL(fd, sock_bind_on(s, addr, len), bind, addr, len);
 }
 
 long sock_listen(int fd, int backlog)
 {
-	SOCK_CALL(fd, sock_lwip_result(lwip_listen(s->lfd, backlog)));
+	SOCK_CALL(fd, sock_lwip_result(lwip_listen(s->lfd, backlog)), listen,
+		  backlog);
 }
 
 static long sock_connect_on(struct sock *s, const void *addr, unsigned int len)
@@ -76,7 +80,7 @@ static long sock_connect_on(struct sock *s, const void *addr, unsigned int len)
 
 long sock_connect(int fd, const void *addr, unsigned int len)
 {
-	SOCK_CALL(fd, sock_connect_on(s, addr, len));
+	SOCK_CALL(fd, sock_connect_on(s, addr, len), connect, addr, len);
 }
 
 /* send() or sendto() on s. */
@@ -92,14 +96,14 @@ static long sock_send_on(struct sock *s, const void *buf, size_t len, int flags,
 		return lflags;
 	if (!addr) {
 		r = sock_lwip_result(lwip_send(s->lfd, buf, len, lflags));
-		return sock_send_error(s, r);
+		return sock_send_error(s, r, flags);
 	}
 	r = sk_addr_to_lwip(addr, alen, &la);
 	if (r < 0)
 		return r;
 	r = sock_lwip_result(lwip_sendto(s->lfd, buf, len, lflags,
 					 (struct sockaddr *)&la, (socklen_t)r));
-	return sock_send_error(s, r);
+	return sock_send_error(s, r, flags);
 }
 
 /* One lwIP receive, with the sender's address when addr is given. */
@@ -124,7 +128,14 @@ static long recv_once(struct sock *s, void *buf, size_t len, int lflags,
 long sock_send(int fd, const void *buf, size_t len, int flags, const void *addr,
 	       unsigned int alen)
 {
-	SOCK_CALL(fd, sock_send_on(s, buf, len, flags, addr, alen));
+	struct sock_iov iov = {(void *)buf, len};
+	struct sock_msg m = {.name = (void *)addr,
+			     .namelen = addr ? alen : 0,
+			     .iov = &iov,
+			     .iovlen = 1};
+
+	SOCK_CALL(fd, sock_send_on(s, buf, len, flags, addr, alen), sendmsg, &m,
+		  flags);
 }
 
 /* recv() or recvfrom() on s. */
@@ -154,10 +165,150 @@ static long sock_recv_on(struct sock *s, void *buf, size_t len, int flags,
 	return got ? (long)got : r;
 }
 
+/* recv() or recvfrom() on a socket of another kind: its recvmsg. */
+static long kind_recv(const struct sock_kind *k, void *obj, void *buf,
+		      size_t len, int flags, void *addr, unsigned int *alen)
+{
+	struct sock_iov iov = {buf, len};
+	struct sock_msg m = {.name = addr,
+			     .namelen = addr && alen ? *alen : 0,
+			     .iov = &iov,
+			     .iovlen = 1};
+	long r;
+
+	if (addr && !alen)
+		return -SK_EFAULT;
+	if (!k->recvmsg)
+		return -SK_EOPNOTSUPP;
+	r = k->recvmsg(obj, &m, flags);
+	if (r >= 0 && addr)
+		*alen = m.namelen;
+	return r;
+}
+
 long sock_recv(int fd, void *buf, size_t len, int flags, void *addr,
 	       unsigned int *alen)
 {
-	SOCK_CALL(fd, sock_recv_on(s, buf, len, flags, addr, alen));
+	const struct sock_kind *k = NULL;
+	struct file *f;
+	long r = 0;
+	struct sock *s = sock_get(fd, &f, &k, &r);
+
+	if (!f)
+		return r;
+	if (s)
+		r = sock_recv_on(s, buf, len, flags, addr, alen);
+	else
+		r = kind_recv(k, f->obj, buf, len, flags, addr, alen);
+	file_put(f);
+	return r;
+}
+
+/* The largest datagram lwIP takes or gives (an IPv4/IPv6 length). */
+#define DGRAM_MAX 65535
+/* The most a stream's sendmsg/recvmsg moves through its bounce buffer. */
+#define STREAM_CHUNK 65536
+
+/* sendmsg() on lwIP socket s: a stream sends iovec by iovec (stopping
+ * at a short send); a datagram is gathered into one. Control messages
+ * have no meaning here and are ignored. */
+static long sock_sendmsg_on(struct sock *s, const struct sock_msg *m, int flags)
+{
+	size_t total = sock_iov_total(m->iov, m->iovlen), done = 0, i;
+	void *buf;
+	long r;
+
+	flags &= ~SK_LINUX_MSG_EOR;
+	if (s->type == SOCK_STREAM) {
+		for (i = 0; i < m->iovlen; i++) {
+			if (!m->iov[i].len)
+				continue;
+			r = sock_send_on(s, m->iov[i].base, m->iov[i].len,
+					 flags, NULL, 0);
+			if (r < 0)
+				return done ? (long)done : r;
+			done += (size_t)r;
+			if ((size_t)r < m->iov[i].len)
+				break;
+		}
+		return (long)done;
+	}
+	if (total > DGRAM_MAX)
+		return -SK_EMSGSIZE;
+	buf = malloc(total ? total : 1);
+	if (!buf)
+		return -SK_ENOMEM;
+	sock_iov_gather(m->iov, m->iovlen, 0, buf, total);
+	r = sock_send_on(s, buf, total, flags, m->name, m->namelen);
+	free(buf);
+	return r;
+}
+
+/* recvmsg() on lwIP socket s, through a bounce buffer: a datagram whole
+ * (so MSG_TRUNC can tell its real length), a stream at most
+ * STREAM_CHUNK bytes. */
+static long sock_recvmsg_on(struct sock *s, struct sock_msg *m, int flags)
+{
+	size_t total = sock_iov_total(m->iov, m->iovlen), room;
+	bool trunc = flags & SK_LINUX_MSG_TRUNC;
+	unsigned int alen = m->namelen;
+	void *buf;
+	long r;
+
+	flags &= ~(SK_LINUX_MSG_TRUNC | SK_LINUX_MSG_CMSG_CLOEXEC);
+	m->flags = 0;
+	m->controllen = 0;
+	if (s->type == SOCK_STREAM)
+		room = total < STREAM_CHUNK ? total : STREAM_CHUNK;
+	else
+		room = DGRAM_MAX;
+	buf = malloc(room ? room : 1);
+	if (!buf)
+		return -SK_ENOMEM;
+	r = sock_recv_on(s, buf, room, flags, m->name, m->name ? &alen : NULL);
+	if (r >= 0) {
+		size_t k = (size_t)r < total ? (size_t)r : total;
+
+		sock_iov_scatter(m->iov, m->iovlen, 0, buf, k);
+		if ((size_t)r > total) {
+			m->flags |= SK_LINUX_MSG_TRUNC;
+			if (!trunc)
+				r = (long)k;
+		}
+		if (m->name)
+			m->namelen = alen;
+	}
+	free(buf);
+	return r;
+}
+
+long sock_sendmsg(int fd, const struct sock_msg *m, int flags)
+{
+	SOCK_CALL(fd, sock_sendmsg_on(s, m, flags), sendmsg, m, flags);
+}
+
+long sock_recvmsg(int fd, struct sock_msg *m, int flags)
+{
+	SOCK_CALL(fd, sock_recvmsg_on(s, m, flags), recvmsg, m, flags);
+}
+
+long sock_pair(int domain, int type, int protocol, int fds[2])
+{
+	if (domain == SK_AF_UNIX)
+		return unix_sock_pair(type, protocol, fds);
+	if (domain == SKL_AF_INET || domain == SK_LINUX_AF_INET6 ||
+	    domain == SK_AF_NETLINK)
+		return -SK_EOPNOTSUPP;
+	return -SK_EAFNOSUPPORT;
+}
+
+long sock_epipe(int flags)
+{
+	/* SIGPIPE: the Linux shim raises it from this result, unless the
+	 * call's flags hold MSG_NOSIGNAL (runtime/linux/signal.c); C apps
+	 * get no SIGPIPE (docs/runtime.md). */
+	(void)flags;
+	return -SK_EPIPE;
 }
 
 static long sock_shutdown_on(struct sock *s, int how)
@@ -169,7 +320,7 @@ static long sock_shutdown_on(struct sock *s, int how)
 
 long sock_shutdown(int fd, int how)
 {
-	SOCK_CALL(fd, sock_shutdown_on(s, how));
+	SOCK_CALL(fd, sock_shutdown_on(s, how), shutdown, how);
 }
 
 static long sock_setsockopt_on(struct sock *s, int level, int name,
@@ -193,7 +344,8 @@ static long sock_setsockopt_on(struct sock *s, int level, int name,
 long sock_setsockopt(int fd, int level, int name, const void *val,
 		     unsigned int len)
 {
-	SOCK_CALL(fd, sock_setsockopt_on(s, level, name, val, len));
+	SOCK_CALL(fd, sock_setsockopt_on(s, level, name, val, len), setsockopt,
+		  level, name, val, len);
 }
 
 /* getsockopt() on s. */
@@ -232,7 +384,8 @@ static long sock_getsockopt_on(struct sock *s, int level, int name, void *val,
 
 long sock_getsockopt(int fd, int level, int name, void *val, unsigned int *len)
 {
-	SOCK_CALL(fd, sock_getsockopt_on(s, level, name, val, len));
+	SOCK_CALL(fd, sock_getsockopt_on(s, level, name, val, len), getsockopt,
+		  level, name, val, len);
 }
 
 /* getpeername() when peer, else getsockname(), on s. */
@@ -256,5 +409,5 @@ static long sock_name_on(struct sock *s, void *addr, unsigned int *len,
 
 long sock_name(int fd, void *addr, unsigned int *len, bool peer)
 {
-	SOCK_CALL(fd, sock_name_on(s, addr, len, peer));
+	SOCK_CALL(fd, sock_name_on(s, addr, len, peer), name, addr, len, peer);
 }

@@ -35,6 +35,7 @@ static struct {
 	user_syscall_fn syscall;
 	user_fault_fn fault;
 	user_symbolize_fn symbolize;
+	user_work_fn work;
 	unsigned long kernel_sp; /* last HYPERVISOR_stack_switch() */
 	struct user_stats stats;
 } user;
@@ -62,6 +63,17 @@ void user_set_fault_handler(user_fault_fn fn)
 void user_set_symbolizer(user_symbolize_fn fn)
 {
 	user.symbolize = fn;
+}
+
+void user_set_work_handler(user_work_fn fn)
+{
+	user.work = fn;
+}
+
+/* The fxsave area user_entry.S keeps below the frame. */
+void *user_fpu_state(struct user_regs *r)
+{
+	return (void *)(((uintptr_t)r - USER_FPU_STATE_SIZE) & ~15UL);
 }
 
 static bool canonical(uint64_t a)
@@ -172,7 +184,7 @@ void user_dispatch(struct user_regs *r)
 		HYPERVISOR_set_segment_base(SEGBASE_FS,
 					    (unsigned long)&arch_tcb);
 		evtchn_do_upcall();
-		if (!sched_preempt_pending()) {
+		if (!sched_preempt_pending() && !t->user_work) {
 			load_user_fs(t->user_fs_base);
 			return;
 		}
@@ -203,10 +215,20 @@ void user_dispatch(struct user_regs *r)
 	}
 
 	/* The handler may have switched threads: t is still ours, and the
-	 * scheduler gave Xen our stack again when it switched back. User
-	 * code does not yield: a sleeper's deadline must interrupt it. */
-	sched_arm_timer();
-	arch_events_save_disable();
+	 * scheduler gave Xen our stack again when it switched back. Work
+	 * for the way out (a signal) is done with events on; what an event
+	 * handler or another thread adds before they are masked is done
+	 * too. User code does not yield: a sleeper's deadline must
+	 * interrupt it. */
+	for (;;) {
+		if (t->user_work && user.work)
+			user.work(r);
+		sched_arm_timer();
+		arch_events_save_disable();
+		if (!t->user_work || !user.work)
+			break;
+		arch_events_restore(0);
+	}
 	check_return_state(r);
 	t->user_fs_base = r->fs_base;
 	load_user_fs(r->fs_base);

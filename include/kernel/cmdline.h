@@ -4,6 +4,7 @@
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Split buf in place into at most max-1 words, NULL-terminated in argv.
@@ -18,6 +19,7 @@ int cmdline_split(char *buf, char **argv, int max);
 struct boot_option {
 	const char *name;
 	void (*take)(const char *value);
+	bool secret; /* its value is never printed (seed=) */
 };
 
 /* Take the leading options from words[0..n): each word that sets one of
@@ -26,5 +28,11 @@ struct boot_option {
  * called for each). Returns the number of words taken. */
 int cmdline_take_options(const struct boot_option *opts, size_t nopts,
 			 char *const *words, int n);
+
+/* line as it may be shown: copied to out (at most size bytes with the
+ * NUL), with the value of every secret option of opts[0..nopts) that
+ * starts a word replaced by "<hidden>". */
+void cmdline_redact(const struct boot_option *opts, size_t nopts,
+		    const char *line, char *out, size_t size);
 
 #endif

@@ -94,6 +94,17 @@ void thread_exitcall_run(struct thread *t);
 	    __attribute__((used, section(".bootopt"), aligned(8))) = {         \
 		.name = optname, .take = func}
 
+/* The same for an option whose value must never be shown: the kernel's
+ * banner prints "<hidden>" in its place. */
+#define BOOT_OPTION_SECRET(optname, func)                                      \
+	static const struct boot_option __bootopt_##func                       \
+	    __attribute__((used, section(".bootopt"), aligned(8))) = {         \
+		.name = optname, .take = func, .secret = true}
+
+/* bi's command line as the banner shows it (cmdline_redact() with the
+ * registered options). */
+void boot_cmdline_shown(const char *line, char *out, size_t size);
+
 /* Take the leading options from words[0..n) (and a "--" that ends them),
  * handing each value to its subsystem. Returns the number of words
  * taken. */

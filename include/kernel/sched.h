@@ -36,7 +36,11 @@ struct thread {
 	uint64_t wake_at; /* sleep deadline, ns (0: none) */
 	struct list_head sleep_link;
 	bool detached;
-	bool timed_out;	       /* wq_wait_until() gave up */
+	bool timed_out;	    /* wq_wait_until() gave up */
+	bool interruptible; /* blocked in wq_wait_intr() and the like */
+	/* Work before the next return to user mode (a signal to deliver):
+	 * set by thread_interrupt(), cleared by the layer that did it. */
+	volatile bool user_work;
 	void *runtime_data;    /* owned by runtime/ (newlib state) */
 	void *runtime_thread;  /* owned by runtime/ (its pthread record) */
 	bool user_state;       /* entered PV user mode: <kernel/user.h> */
@@ -83,6 +87,17 @@ void wq_wait(struct wait_queue *wq);
 /* As wq_wait(), but give up at deadline_ns; returns false on timeout. */
 bool wq_wait_until(struct wait_queue *wq, uint64_t deadline_ns);
 void wq_wake_one(struct wait_queue *wq);
+/*
+ * Interruptible waits, for system calls a signal may interrupt: as
+ * wq_wait_until() (wq NULL: sleep only), but when thread_interrupt()
+ * is called for the waiter, or was called before it blocked (its
+ * user_work is set), it returns -EINTR at once. Returns 0 when woken,
+ * -ETIMEDOUT at the deadline (0: none), -EINTR.
+ */
+int wq_wait_intr(struct wait_queue *wq, uint64_t deadline_ns);
+/* Set t->user_work and, if t is blocked in an interruptible wait, make
+ * it runnable. May be called from event handlers. */
+void thread_interrupt(struct thread *t);
 void wq_wake_all(struct wait_queue *wq);
 
 /* Run threads until none is left but idle, then block the vCPU until the

@@ -115,6 +115,24 @@ void user_fault_report(const struct user_regs *r, const struct user_fault *f);
 typedef bool (*user_symbolize_fn)(uint64_t addr, char *buf, size_t n);
 void user_set_symbolizer(user_symbolize_fn fn);
 
+/*
+ * Work on the way back to user mode (signal delivery). Whenever a thread
+ * is about to return to user mode (after a system call, a fault, or an
+ * event upcall that interrupted it) with its user_work flag set
+ * (thread_interrupt(), <kernel/sched.h>), fn(r) runs first, in thread
+ * context like a system-call handler. It may rewrite *r (a signal frame)
+ * or not return, and clears t->user_work when nothing is left to do; it
+ * is called again as long as the flag stays set.
+ */
+typedef void (*user_work_fn)(struct user_regs *r);
+void user_set_work_handler(user_work_fn fn);
+
+/* The user's x87/SSE state of a thread inside the kernel, in fxsave
+ * format (USER_FPU_STATE_SIZE bytes, 16-byte aligned), next to its
+ * registers r; restored on the return to user mode. */
+#define USER_FPU_STATE_SIZE 512
+void *user_fpu_state(struct user_regs *r);
+
 /* Counters since boot, for tests and benchmarks. */
 struct user_stats {
 	uint64_t syscalls;	  /* system calls dispatched */

@@ -42,6 +42,36 @@ void net_init(const struct net_options *opts);
  * calls before that or without it fail with ENETDOWN-like errors. */
 bool net_is_up(void);
 
+/* Start lwIP with only its loopback interface (lo: 127.0.0.1/8, ::1)
+ * when net_init() found no vif, so programs talk to themselves over
+ * TCP/UDP as on any Linux host. Called by the socket layer on the first
+ * socket; a no-op when the network is up. Returns net_is_up(). Thread
+ * context (false in the idle thread). */
+bool net_start_loopback(void);
+
+/* One interface as Linux's netlink route socket describes it. */
+#define NET_IF_MAC_LEN 6
+#define NET_IF_IP6_MAX 4
+struct net_ifinfo {
+	char name[16];	    /* lo, vif0, ... */
+	unsigned int index; /* lwIP's: lo is 1, then the vifs */
+	unsigned int mtu;
+	bool up, running, loopback, broadcast;
+	uint8_t mac[NET_IF_MAC_LEN]; /* zero for lo */
+	uint32_t ip4, ip4_mask;	     /* network byte order; 0: none */
+	unsigned int n6;
+	struct {
+		uint8_t addr[16];
+		uint8_t prefix;
+		bool link_local;
+		bool tentative; /* duplicate address detection not done */
+	} ip6[NET_IF_IP6_MAX];
+};
+
+/* Describe up to max interfaces into out, lowest index first; returns
+ * how many there are (0 before the network is up). */
+int net_if_list(struct net_ifinfo *out, int max);
+
 /* Exit: let TCP connections deliver what they still hold (data not yet
  * sent or not yet acknowledged), sleeping until none does or until
  * deadline_ns, so that a program's last writes reach their peers as
@@ -94,7 +124,8 @@ uint64_t net_events_seq(void);
 
 /* Sleep until the counter differs from seq or the monotonic clock reaches
  * deadline_ns (0: no deadline). Returns 0 when it changed (possibly
- * already before the call), -ETIMEDOUT at the deadline. Thread context. */
+ * already before the call), -ETIMEDOUT at the deadline, -EINTR when a
+ * signal interrupts the wait (wq_wait_intr()). Thread context. */
 int net_events_wait_until(uint64_t seq, uint64_t deadline_ns);
 
 /* Bump the counter and wake every waiter: for other event sources that

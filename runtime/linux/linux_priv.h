@@ -15,9 +15,11 @@
 #include <stdint.h>
 
 #include <kernel/list.h>
+#include <kernel/sched.h>
 #include <kernel/user.h>
 
 #include "elf.h"
+#include "sigframe.h"
 
 #define A0(r) ((r)->rdi)
 #define A1(r) ((r)->rsi)
@@ -36,18 +38,46 @@ struct linux_proc {
 	uint64_t brk_start, brk_cur; /* the program break */
 	int nthreads;		     /* Linux threads alive */
 	int next_tid;
+	int argc, envc; /* its argv and environment (procfs.c) */
+	char **argv;
+	const char *const *envp;
 };
 extern struct linux_proc linux_proc;
+
+/* A pending signal's siginfo, in short: si_code, the sender's pid, and
+ * the fault address or sigqueue value. */
+struct linux_sigpend {
+	int32_t code;
+	int32_t pid;
+	uint64_t value;
+};
 
 /* One Linux thread (a Skiff thread that entered user mode). */
 struct linux_thread {
 	struct thread *kt;
 	int tid;
 	uint64_t clear_tid; /* CLONE_CHILD_CLEARTID / set_tid_address */
-	uint64_t sigmask;
-	uint64_t altstack[3]; /* sigaltstack's stack_t, as given */
+	/* Signals (signal.c). */
+	uint64_t sigmask;    /* blocked */
+	uint64_t saved_mask; /* put back after a delivery or the call */
+	bool restore_mask;   /* (rt_sigsuspend, ppoll, epoll_pwait) */
+	uint64_t pending;    /* directed at this thread */
+	uint64_t waiting;    /* rt_sigtimedwait's set while it waits */
+	struct linux_sigpend pend[L_NSIG];
+	struct l_stack altstack;   /* sigaltstack's, as given */
+	uint64_t syscall_nr;	   /* the call being served */
+	uint64_t restart_nr;	   /* nr + 1 of a call to restart, or 0 */
+	struct user_fault fault;   /* the fault behind fault_sig */
+	int fault_sig;		   /* a pending signal a fault raised */
+	struct wait_queue no_wake; /* sleeps only a signal ends */
+	char comm[16];		   /* prctl(PR_SET_NAME); "": the program's */
 	struct list_head link;
 };
+
+/* Every Linux thread (sys_thread.c). */
+extern struct list_head linux_threads;
+/* The thread with id tid, or NULL. */
+struct linux_thread *linux_thread_find(int tid);
 
 /* The calling thread's record (created for a thread that has none). */
 struct linux_thread *linux_thread_self(void);
@@ -70,8 +100,46 @@ int linux_user_path(uint64_t upath, char *buf, size_t size);
 /* futex(FUTEX_WAKE) from the kernel side (thread exit clears the tid). */
 long linux_futex_wake(uint64_t uaddr, int count, uint32_t bitset);
 
-/* Nanoseconds of a user struct timespec; -EFAULT or -EINVAL. */
+/* Signals (signal.c). The dispatcher's part after each call: restart
+ * or EINTR for an interrupted one, SIGPIPE for -EPIPE. */
+void linux_signal_after_call(struct user_regs *r, uint64_t nr);
+/* Install the signal machinery (the return-path work, the fault
+ * handler, SIGTERM on xl shutdown). */
+void linux_signal_init(void);
+/* Replace the calling thread's mask for the length of a call (ppoll,
+ * epoll_pwait, pselect6); umask 0 keeps it. The old mask comes back
+ * when the call returns, or after the handler of the signal that
+ * interrupted it. -EFAULT, -EINVAL (size), or 0. */
+int linux_sigmask_for_call(uint64_t umask, uint64_t size);
+void linux_sigmask_call_done(long rc);
+
+/* "name+0xoff" of a user address in buf (start.c); false if unknown. */
+bool linux_symbolize(uint64_t addr, char *buf, size_t n);
+
+/* Nanoseconds of a user struct timespec (saturated at INT64_MAX);
+ * -EFAULT or -EINVAL. */
 int linux_timespec_ns(uint64_t uts, uint64_t *ns);
+/* The monotonic deadline ns from now, at most INT64_MAX (Xen's timer
+ * takes a signed time). */
+uint64_t linux_deadline(uint64_t ns);
+
+/* procfs.c: the files of /proc, /sys and /etc about the program
+ * (<runtime/sysfile.h>). */
+#define LINUX_COMM_LEN 16
+/* The program's name as Linux's comm has it (its file name, 15 bytes). */
+const char *linux_comm(void);
+/* The path /proc/self/exe links to ("/" and argv[0]), snprintf-style. */
+int linux_exe_path(char *buf, size_t size);
+/* The target of a /proc link (exe, cwd, root), snprintf-style, or
+ * -ENOENT for a path that is no such link. */
+int linux_readlink(const char *path, char *buf, size_t size);
+
+/* sys_misc.c: what procfs.c reports. */
+uint64_t linux_cpu_ns(void);		/* the vCPU's running time */
+uint64_t linux_idle_ns(void);		/* its blocked (idle) time */
+uint64_t linux_uptime_ns(void);		/* since the domain started */
+unsigned long linux_minor_faults(void); /* user pages paged in */
+unsigned int linux_umask(void);
 
 /* The groups (their handlers are named sys_NAME). */
 #define LINUX_SYS(name) long sys_##name(struct user_regs *r)
@@ -90,11 +158,21 @@ LINUX_SYS(gettid);
 LINUX_SYS(set_tid_address);
 LINUX_SYS(sched_yield);
 LINUX_SYS(sched_getaffinity);
+LINUX_SYS(arch_prctl);
+/* signal.c */
 LINUX_SYS(rt_sigaction);
 LINUX_SYS(rt_sigprocmask);
+LINUX_SYS(rt_sigreturn);
+LINUX_SYS(rt_sigpending);
+LINUX_SYS(rt_sigsuspend);
+LINUX_SYS(rt_sigtimedwait);
+LINUX_SYS(rt_sigqueueinfo);
+LINUX_SYS(rt_tgsigqueueinfo);
 LINUX_SYS(sigaltstack);
+LINUX_SYS(kill);
+LINUX_SYS(tkill);
 LINUX_SYS(tgkill);
-LINUX_SYS(arch_prctl);
+LINUX_SYS(pause);
 /* sys_misc.c */
 LINUX_SYS(nanosleep);
 LINUX_SYS(clock_nanosleep);
@@ -110,7 +188,26 @@ LINUX_SYS(prlimit64);
 LINUX_SYS(uname);
 LINUX_SYS(getrandom);
 LINUX_SYS(getcwd);
-LINUX_SYS(ok); /* success and nothing else (set_robust_list, ...) */
+LINUX_SYS(ok);		/* success and nothing else (set_robust_list, ...) */
+LINUX_SYS(nosys_quiet); /* ENOSYS without the console line (rseq) */
+LINUX_SYS(setrlimit);
+LINUX_SYS(prctl);
+LINUX_SYS(getrusage);
+LINUX_SYS(times);
+LINUX_SYS(sysinfo);
+LINUX_SYS(umask);
+LINUX_SYS(getpgid); /* also getpgrp, getsid: 1 */
+LINUX_SYS(setpgid);
+LINUX_SYS(setsid);
+LINUX_SYS(getresuid); /* also getresgid: all 0 */
+LINUX_SYS(getgroups);
+LINUX_SYS(getpriority);
+LINUX_SYS(setpriority);
+LINUX_SYS(sched_getscheduler);
+LINUX_SYS(sched_getparam);
+LINUX_SYS(sched_get_priority_max);
+LINUX_SYS(sched_get_priority_min);
+LINUX_SYS(wait4); /* also waitid: ECHILD */
 /* sys_file.c (files) and sys_poll.c (pipes, poll, epoll, eventfd) */
 LINUX_SYS(read);
 LINUX_SYS(write);
@@ -137,6 +234,9 @@ LINUX_SYS(getdents64);
 LINUX_SYS(access);
 LINUX_SYS(faccessat);
 LINUX_SYS(readlinkat);
+LINUX_SYS(readlink);
+LINUX_SYS(statx);
+LINUX_SYS(sendfile);
 LINUX_SYS(pipe);
 LINUX_SYS(pipe2);
 LINUX_SYS(poll);
@@ -160,5 +260,8 @@ LINUX_SYS(getsockopt);
 LINUX_SYS(sendto);
 LINUX_SYS(recvfrom);
 LINUX_SYS(shutdown);
+LINUX_SYS(socketpair);
+LINUX_SYS(sendmsg);
+LINUX_SYS(recvmsg);
 
 #endif

@@ -6,7 +6,8 @@ LP := $(SKIFF)/runtime/linux
 # takes (runtime/linux/start.c is that main()).
 LINUX_PORT_SRCS := $(LP)/start.c $(LP)/elf.c $(LP)/elf_sym.c $(LP)/ustack.c \
 	$(LP)/syscall.c $(LP)/sys_mem.c $(LP)/sys_thread.c $(LP)/sys_misc.c \
-	$(LP)/sys_file.c $(LP)/sys_poll.c $(LP)/sys_net.c
+	$(LP)/sys_file.c $(LP)/sys_poll.c $(LP)/sys_net.c $(LP)/signal.c \
+	$(LP)/sigframe.c $(LP)/procfs.c
 LINUX_PORT_OBJS := $(call obj,$(LINUX_PORT_SRCS)) $(call obj,$(LP)/vdso_image.S)
 RUNTIME_SRCS += $(LINUX_PORT_SRCS)
 LINUX_UNIT += $(LINUX_PORT_SRCS)
@@ -16,8 +17,8 @@ EXPORTS += $(LP)/exports.lst
 LINUX_SYSNR := $(B)/linux/sysnr.h
 $(LINUX_SYSNR): $(SKIFF)/tools/gen-linux-sysnr.sh
 	$(call msg,GEN,$@)mkdir -p $(@D) && $< > $@.tmp && mv $@.tmp $@
-$(call obj,$(LP)/syscall.c): $(LINUX_SYSNR)
-$(call obj,$(LP)/syscall.c): RUNTIME_CFLAGS += -I$(B)/linux
+$(call obj,$(LP)/syscall.c) $(call obj,$(LP)/signal.c): $(LINUX_SYSNR)
+$(call obj,$(LP)/syscall.c) $(call obj,$(LP)/signal.c): RUNTIME_CFLAGS += -I$(B)/linux
 
 # The vDSO (vdso.c, laid out by vdso.lds): user code, so built apart from
 # the kernel's flags: position-independent, a shared object with its

@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include <kernel/errno.h>
+#include <kernel/init.h>
+#include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/uvm.h>
 
@@ -43,15 +45,47 @@ extern const unsigned char vdso_image_start[], vdso_image_end[];
 struct linux_proc linux_proc = {.next_tid = 2};
 
 void linux_syscall(struct user_regs *r);
-void linux_random(void *buf, size_t len);
 
-/* Go without asynchronous preemption (nothing would deliver it), a home
- * and a path for programs that look. */
-static const char *const environment[] = {
-    "GODEBUG=asyncpreemptoff=1",
-    "HOME=/",
-    "PATH=/",
-};
+/* The environment: a home and a path for programs that look, then the
+ * app's APP_ENV (app_name.o), then env= boot options, a later word
+ * replacing an earlier one of the same name. */
+#define ENV_MAX 64
+static const char *environment[ENV_MAX] = {"HOME=/", "PATH=/"};
+static int envc = 2;
+extern const char *const skiff_app_env[];
+
+static void env_put(const char *word)
+{
+	const char *eq = strchr(word, '=');
+	int i;
+
+	if (!eq || eq == word) {
+		printf("linux: env=%s is not NAME=VALUE: ignored\n", word);
+		return;
+	}
+	for (i = 0; i < envc; i++)
+		if (!strncmp(environment[i], word, (size_t)(eq - word + 1))) {
+			environment[i] = word;
+			return;
+		}
+	if (envc == ENV_MAX) {
+		printf("linux: more than %d environment words: %s ignored\n",
+		       ENV_MAX, word);
+		return;
+	}
+	environment[envc++] = word;
+}
+
+/* env=NAME=VALUE, repeatable; applied after APP_ENV. */
+static const char *env_args[ENV_MAX];
+static int nenv_args;
+
+static void take_env(const char *value)
+{
+	if (nenv_args < ENV_MAX)
+		env_args[nenv_args++] = value;
+}
+BOOT_OPTION("env", take_env);
 
 static int fail(const char *what, long rc)
 {
@@ -91,7 +125,7 @@ static int load(const struct elf_image *img)
 }
 
 /* The program's symbols name user addresses in fault reports. */
-static bool symbolize(uint64_t addr, char *buf, size_t n)
+bool linux_symbolize(uint64_t addr, char *buf, size_t n)
 {
 	const struct elf_image *img = &linux_proc.img;
 	const char *name = NULL;
@@ -103,21 +137,6 @@ static bool symbolize(uint64_t addr, char *buf, size_t n)
 		return false;
 	snprintf(buf, n, "%s+0x%llx", name, (unsigned long long)off);
 	return true;
-}
-
-/* A fault no mapping covers: Go prints this much for SIGSEGV before its
- * traceback, which needs the signal Skiff does not deliver; the report
- * with registers and the symbol follows, and the domain crashes. */
-static bool fault(struct user_regs *r, const struct user_fault *f)
-{
-	if (f->vector == 14)
-		printf("unexpected fault address 0x%llx\n"
-		       "fatal error: fault\n"
-		       "[signal SIGSEGV: segmentation violation code=0x%x "
-		       "addr=0x%llx pc=0x%llx]\n",
-		       (unsigned long long)f->addr, f->error & 1 ? 2 : 1,
-		       (unsigned long long)f->addr, (unsigned long long)r->rip);
-	return false;
 }
 
 static uint64_t cpuid1_edx(void)
@@ -137,7 +156,7 @@ static int build_stack(const struct elf_image *img, uint64_t phdr, int argc,
 	struct ustack_info info = {
 	    .argc = argc,
 	    .argv = (const char *const *)argv,
-	    .envc = (int)(sizeof(environment) / sizeof(environment[0])),
+	    .envc = envc,
 	    .envp = environment,
 	    .random = random,
 	    .phdr = phdr,
@@ -154,7 +173,7 @@ static int build_stack(const struct elf_image *img, uint64_t phdr, int argc,
 
 	if (!need || need > STACK_SIZE / 2)
 		return -E2BIG;
-	linux_random(random, sizeof(random));
+	random_bytes(random, sizeof(random)); /* AT_RANDOM */
 	if ((rc = uvm_map(STACK_END - STACK_SIZE, STACK_SIZE,
 			  UVM_PROT_READ | UVM_PROT_WRITE,
 			  UVM_MAP_FIXED_NOREPLACE, &out)) < 0)
@@ -172,10 +191,18 @@ int main(int argc, char **argv)
 	struct user_regs regs;
 	uint64_t phdr, rsp;
 	char why[160];
-	int rc;
+	int rc, i;
 
+	for (i = 0; skiff_app_env[i]; i++)
+		env_put(skiff_app_env[i]);
+	for (i = 0; i < nenv_args; i++)
+		env_put(env_args[i]);
 	p->file = linux_binary_start;
 	p->size = (size_t)(linux_binary_end - linux_binary_start);
+	p->argc = argc;
+	p->argv = argv;
+	p->envc = envc;
+	p->envp = environment;
 	if (elf_parse(p->file, p->size, img, why, sizeof(why)) < 0) {
 		printf("linux: the embedded binary cannot run: %s\n", why);
 		return EXIT_CANNOT_RUN;
@@ -199,8 +226,8 @@ int main(int argc, char **argv)
 		return fail("building the initial stack", rc);
 	if (!linux_thread_new(thread_current(), 1))
 		return fail("out of memory", -ENOMEM);
-	user_set_symbolizer(symbolize);
-	user_set_fault_handler(fault);
+	user_set_symbolizer(linux_symbolize);
+	linux_signal_init();
 	user_set_syscall_handler(linux_syscall);
 	memset(&regs, 0, sizeof(regs));
 	regs.rip = img->entry;

@@ -7,9 +7,12 @@
  *
  * Two things are translated: open() flags (the fd table keeps newlib's
  * O_ values) and struct stat (newlib's layout in, Linux's x86-64 one
- * out).
+ * out, or statx's). /proc's links are procfs.c's; sendfile copies
+ * through a buffer.
  */
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -224,12 +227,195 @@ LINUX_SYS(faccessat)
 	return access_path((int64_t)A0(r), A1(r));
 }
 
-/* No symbolic links: an existing path is not one. */
+/* The only symbolic links are /proc's (procfs.c: exe, cwd, root); any
+ * other existing path is not one (EINVAL). The target is not
+ * terminated and is cut to the buffer, as Linux does. */
+static long readlink_path(int64_t dirfd, uint64_t upath, uint64_t ubuf,
+			  int64_t size)
+{
+	char path[PATH_MAX_LINUX + 1], target[PATH_MAX_LINUX];
+	int rc = abs_path(dirfd, upath, path, sizeof(path)), n;
+
+	if (rc < 0)
+		return rc;
+	if (size <= 0)
+		return -EINVAL;
+	n = linux_readlink(path, target, sizeof(target));
+	if (n < 0) {
+		struct stat st;
+
+		rc = path_stat(path, &st);
+		return rc < 0 ? rc : -EINVAL;
+	}
+	if (n > size)
+		n = (int)size;
+	return user_copy_to(ubuf, target, (size_t)n) < 0 ? -EFAULT : n;
+}
+
 LINUX_SYS(readlinkat)
 {
-	long rc = access_path((int64_t)A0(r), A1(r));
+	return readlink_path((int64_t)A0(r), A1(r), A2(r), (int64_t)A3(r));
+}
 
-	return rc < 0 ? rc : -EINVAL;
+LINUX_SYS(readlink)
+{
+	return readlink_path(L_AT_FDCWD, A0(r), A1(r), (int64_t)A2(r));
+}
+
+/* Linux's struct statx (256 bytes). */
+struct linux_statx_time {
+	int64_t sec;
+	uint32_t nsec;
+	int32_t reserved;
+};
+struct linux_statx {
+	uint32_t mask, blksize;
+	uint64_t attributes;
+	uint32_t nlink, uid, gid;
+	uint16_t mode, spare0;
+	uint64_t ino, size, blocks, attributes_mask;
+	struct linux_statx_time atime, btime, ctime, mtime;
+	uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+	uint64_t spare[14];
+};
+_Static_assert(sizeof(struct linux_statx) == 256, "Linux statx");
+
+#define STATX_BASIC_STATS 0x7ffu
+#define STATX__RESERVED 0x80000000u
+#define L_AT_SYMLINK_NOFOLLOW 0x100
+#define L_AT_NO_AUTOMOUNT 0x800
+#define L_AT_STATX_SYNC_TYPE 0x6000
+
+/* Linux's dev_t encoding of a major and minor pair, taken apart. */
+static uint32_t dev_major(uint64_t d)
+{
+	return (uint32_t)(((d >> 32) & 0xfffff000u) | ((d >> 8) & 0xfffu));
+}
+
+static uint32_t dev_minor(uint64_t d)
+{
+	return (uint32_t)(((d >> 12) & 0xffffff00u) | (d & 0xffu));
+}
+
+static struct linux_statx_time statx_time(const struct timespec *ts)
+{
+	struct linux_statx_time t = {(int64_t)ts->tv_sec, (uint32_t)ts->tv_nsec,
+				     0};
+
+	return t;
+}
+
+/* What stat says, in statx's form; the basic fields whatever the mask
+ * asks (Linux may give more than asked), no birth time. */
+static long put_statx(uint64_t ubuf, const struct stat *st)
+{
+	struct linux_statx x;
+
+	memset(&x, 0, sizeof(x));
+	x.mask = STATX_BASIC_STATS;
+	x.blksize = (uint32_t)st->st_blksize;
+	x.nlink = (uint32_t)st->st_nlink;
+	x.uid = (uint32_t)st->st_uid;
+	x.gid = (uint32_t)st->st_gid;
+	x.mode = (uint16_t)st->st_mode;
+	x.ino = (uint64_t)st->st_ino;
+	x.size = (uint64_t)st->st_size;
+	x.blocks = (uint64_t)st->st_blocks;
+	x.atime = statx_time(&st->st_atim);
+	x.ctime = statx_time(&st->st_ctim);
+	x.mtime = statx_time(&st->st_mtim);
+	x.rdev_major = dev_major((uint64_t)st->st_rdev);
+	x.rdev_minor = dev_minor((uint64_t)st->st_rdev);
+	x.dev_major = dev_major((uint64_t)st->st_dev);
+	x.dev_minor = dev_minor((uint64_t)st->st_dev);
+	return user_copy_to(ubuf, &x, sizeof(x));
+}
+
+LINUX_SYS(statx)
+{
+	char path[PATH_MAX_LINUX + 1];
+	uint64_t flags = A2(r);
+	struct stat st;
+	int rc;
+
+	if (flags & ~(uint64_t)(L_AT_EMPTY_PATH | L_AT_SYMLINK_NOFOLLOW |
+				L_AT_NO_AUTOMOUNT | L_AT_STATX_SYNC_TYPE))
+		return -EINVAL;
+	if ((flags & L_AT_STATX_SYNC_TYPE) == L_AT_STATX_SYNC_TYPE)
+		return -EINVAL;
+	if (A3(r) & STATX__RESERVED)
+		return -EINVAL;
+	memset(&st, 0, sizeof(st));
+	if ((rc = linux_user_path(A1(r), path, sizeof(path))) < 0)
+		return rc;
+	if (!path[0] && (flags & L_AT_EMPTY_PATH))
+		rc = fd_fstat((int)A0(r), &st);
+	else if ((rc = abs_path((int64_t)A0(r), A1(r), path, sizeof(path))) ==
+		 0)
+		rc = path_stat(path, &st);
+	return rc < 0 ? rc : put_statx(A4(r), &st);
+}
+
+#define SENDFILE_CHUNK 65536
+#define SENDFILE_MAX 0x7ffff000L /* Linux's cap on one transfer */
+
+/* sendfile: count bytes from in_fd (a seekable file) to out_fd (any
+ * file: a socket, a pipe, the console). With an offset pointer the
+ * bytes come from *offset, which moves past them, and in_fd's own
+ * offset stays; without one they come from in_fd's offset, which
+ * moves. A short or failed write ends the call: the bytes written so
+ * far count, and only they are consumed (a non-blocking socket that
+ * fills up returns what it took, then EAGAIN next time). */
+LINUX_SYS(sendfile)
+{
+	int out = (int)A0(r), in = (int)A1(r);
+	uint64_t uoff = A2(r);
+	int64_t pos, total = 0, left = (int64_t)A3(r);
+	long got, put = 0;
+	char *buf;
+
+	if (uoff) {
+		if (user_copy_from(&pos, uoff, sizeof(pos)) < 0)
+			return -EFAULT;
+		if (pos < 0)
+			return -EINVAL;
+	} else if ((pos = fd_lseek(in, 0, SEEK_CUR)) < 0) {
+		return pos == -ESPIPE ? -EINVAL : pos;
+	}
+	if (fd_get_flags(out) < 0 || fd_get_flags(in) < 0 ||
+	    (fd_get_flags(in) & O_ACCMODE) == O_WRONLY)
+		return -EBADF;
+	if (left > SENDFILE_MAX)
+		left = SENDFILE_MAX;
+	buf =
+	    left ? malloc(left < SENDFILE_CHUNK ? left : SENDFILE_CHUNK) : NULL;
+	if (left && !buf)
+		return -ENOMEM;
+	while (left > 0) {
+		got = fd_pread(in, buf,
+			       left < SENDFILE_CHUNK ? left : SENDFILE_CHUNK,
+			       pos);
+		if (got <= 0) {
+			put = got;
+			break;
+		}
+		put = fd_write(out, buf, (size_t)got);
+		if (put <= 0)
+			break;
+		pos += put;
+		total += put;
+		left -= put;
+		if (put < got)
+			break;
+	}
+	free(buf);
+	if (uoff) {
+		if (user_copy_to(uoff, &pos, sizeof(pos)) < 0)
+			return -EFAULT;
+	} else if (total) {
+		fd_lseek(in, pos, SEEK_SET);
+	}
+	return total ? total : put < 0 ? put : 0;
 }
 
 LINUX_SYS(read)

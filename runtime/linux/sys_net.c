@@ -7,6 +7,9 @@
  */
 #include <kernel/errno.h>
 
+#include <stdlib.h>
+
+#include <runtime/fd.h>
 #include <runtime/sock.h>
 
 #include "linux_priv.h"
@@ -190,4 +193,168 @@ LINUX_SYS(recvfrom)
 LINUX_SYS(shutdown)
 {
 	return sock_shutdown((int)A0(r), (int)A1(r));
+}
+
+LINUX_SYS(socketpair)
+{
+	int fds[2];
+	long rc = sock_pair((int)A0(r), (int)A1(r), (int)A2(r), fds);
+
+	if (rc < 0)
+		return rc;
+	if (user_copy_to(A3(r), fds, sizeof(fds)) < 0) {
+		fd_close(fds[0]);
+		fd_close(fds[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+/* Linux's struct msghdr (x86-64), and where recvmsg() writes back. */
+struct linux_msghdr {
+	uint64_t name;
+	uint32_t namelen, pad0;
+	uint64_t iov, iovlen;
+	uint64_t control, controllen;
+	int32_t flags, pad1;
+};
+#define MSG_NAMELEN_OFF 8
+#define MSG_CONTROLLEN_OFF 40
+#define MSG_FLAGS_OFF 48
+#define IOV_MAX 1024
+/* Control data one call takes or gives (Linux's optmem_max). */
+#define CONTROL_MAX 20480
+
+/* The message header at umsg and its iovecs (malloc'ed, in *iov), each
+ * checked for writing when recv. */
+static long msg_in(uint64_t umsg, struct linux_msghdr *h, struct sock_iov **iov,
+		   bool recv)
+{
+	size_t i, total = 0;
+
+	*iov = NULL;
+	if (user_copy_from(h, umsg, sizeof(*h)) < 0)
+		return -EFAULT;
+	if (h->iovlen > IOV_MAX)
+		return -EMSGSIZE;
+	*iov = malloc(h->iovlen ? h->iovlen * sizeof(**iov) : 1);
+	if (!*iov)
+		return -ENOMEM;
+	if (h->iovlen &&
+	    user_copy_from(*iov, h->iov, h->iovlen * sizeof(**iov)) < 0)
+		goto fault;
+	for (i = 0; i < h->iovlen; i++) {
+		if ((*iov)[i].len > (size_t)INT64_MAX - total) {
+			free(*iov);
+			*iov = NULL;
+			return -EINVAL;
+		}
+		total += (*iov)[i].len;
+		if ((*iov)[i].len && !user_access_ok((uint64_t)(*iov)[i].base,
+						     (*iov)[i].len, recv))
+			goto fault;
+	}
+	return 0;
+fault:
+	free(*iov);
+	*iov = NULL;
+	return -EFAULT;
+}
+
+LINUX_SYS(sendmsg)
+{
+	struct linux_msghdr h;
+	struct sock_msg m = {0};
+	struct sock_iov *iov;
+	char addr[ADDR_MAX];
+	void *ctl = NULL;
+	long rc = msg_in(A1(r), &h, &iov, false);
+
+	if (rc < 0)
+		return rc;
+	m.iov = iov;
+	m.iovlen = h.iovlen;
+	if (h.name && h.namelen) {
+		if ((rc = addr_in(h.name, h.namelen, addr)) < 0)
+			goto out;
+		m.name = addr;
+		m.namelen = h.namelen;
+	}
+	if (h.control && h.controllen) {
+		rc = -ENOBUFS;
+		if (h.controllen > CONTROL_MAX || !(ctl = malloc(h.controllen)))
+			goto out;
+		rc = -EFAULT;
+		if (user_copy_from(ctl, h.control, h.controllen) < 0)
+			goto out;
+		m.control = ctl;
+		m.controllen = h.controllen;
+	}
+	rc = sock_sendmsg((int)A0(r), &m, (int)A2(r));
+out:
+	free(ctl);
+	free(iov);
+	return rc;
+}
+
+LINUX_SYS(recvmsg)
+{
+	struct linux_msghdr h;
+	struct sock_msg m = {0};
+	struct sock_iov *iov;
+	char addr[ADDR_MAX];
+	unsigned int room = 0;
+	void *ctl = NULL;
+	uint32_t namelen = 0;
+	uint64_t ctllen;
+	int32_t flags;
+	long rc = msg_in(A1(r), &h, &iov, true), got;
+
+	if (rc < 0)
+		return rc;
+	m.iov = iov;
+	m.iovlen = h.iovlen;
+	if (h.name) {
+		if ((int32_t)h.namelen < 0) {
+			rc = -EINVAL;
+			goto out;
+		}
+		room = h.namelen > ADDR_MAX ? ADDR_MAX : h.namelen;
+		m.name = addr;
+		m.namelen = room;
+	}
+	if (h.control && h.controllen) {
+		m.controllen =
+		    h.controllen > CONTROL_MAX ? CONTROL_MAX : h.controllen;
+		rc = -ENOMEM;
+		if (!(ctl = malloc(m.controllen)))
+			goto out;
+		m.control = ctl;
+	}
+	got = sock_recvmsg((int)A0(r), &m, (int)A2(r));
+	if (got < 0) {
+		rc = got;
+		goto out;
+	}
+	rc = -EFAULT;
+	if (h.name) {
+		namelen = m.namelen;
+		if (user_copy_to(h.name, addr,
+				 namelen < room ? namelen : room) < 0)
+			goto out;
+	}
+	ctllen = ctl ? m.controllen : 0;
+	flags = m.flags;
+	if (user_copy_to(A1(r) + MSG_NAMELEN_OFF, &namelen, sizeof(namelen)) <
+		0 ||
+	    (ctllen && user_copy_to(h.control, ctl, ctllen) < 0) ||
+	    user_copy_to(A1(r) + MSG_CONTROLLEN_OFF, &ctllen, sizeof(ctllen)) <
+		0 ||
+	    user_copy_to(A1(r) + MSG_FLAGS_OFF, &flags, sizeof(flags)) < 0)
+		goto out;
+	rc = got;
+out:
+	free(ctl);
+	free(iov);
+	return rc;
 }

@@ -59,6 +59,7 @@ LINUX_SYS(ppoll)
 {
 	uint64_t ns;
 	int rc, ms = -1;
+	long n;
 
 	if (A2(r)) {
 		if ((rc = linux_timespec_ns(A2(r), &ns)) < 0)
@@ -66,7 +67,11 @@ LINUX_SYS(ppoll)
 		ms = ns / 1000000 > 0x7fffffff ? 0x7fffffff
 					       : (int)((ns + 999999) / 1000000);
 	}
-	return do_poll(A0(r), A1(r), ms);
+	if ((rc = linux_sigmask_for_call(A3(r), A4(r))) < 0)
+		return rc;
+	n = do_poll(A0(r), A1(r), ms);
+	linux_sigmask_call_done(n);
+	return n;
 }
 
 #define EPOLL_EVENT_SIZE 12 /* packed on x86-64 */
@@ -89,7 +94,7 @@ LINUX_SYS(epoll_ctl)
 			     (const struct epoll_event *)A3(r));
 }
 
-LINUX_SYS(epoll_pwait)
+static long do_epoll_wait(struct user_regs *r)
 {
 	int64_t max = (int64_t)A2(r);
 
@@ -101,9 +106,20 @@ LINUX_SYS(epoll_pwait)
 			   (int)A3(r));
 }
 
+LINUX_SYS(epoll_pwait)
+{
+	long rc = linux_sigmask_for_call(A4(r), A5(r));
+
+	if (rc < 0)
+		return rc;
+	rc = do_epoll_wait(r);
+	linux_sigmask_call_done(rc);
+	return rc;
+}
+
 LINUX_SYS(epoll_wait)
 {
-	return sys_epoll_pwait(r);
+	return do_epoll_wait(r);
 }
 
 #define L_EFD_SEMAPHORE 1

@@ -1,14 +1,14 @@
 /*
  * Threads of the Linux shim: clone (threads only: CLONE_VM with
  * CLONE_THREAD; there is one process), exit and exit_group, futexes,
- * thread ids, and the signal calls, which succeed and keep what they are
- * told but never deliver anything (docs/linux-binaries.md).
+ * thread ids and arch_prctl (docs/linux-binaries.md). Signals are
+ * signal.c's.
  *
  * Every Linux thread is a Skiff thread with its own kernel stack, the one
- * Xen enters on for its system calls and faults (<kernel/user.h>). They
- * switch only inside system calls (a futex wait, a blocking read, ...),
- * cooperatively, so a futex's compare-and-sleep needs no lock: nothing
- * runs between the compare and the sleep.
+ * Xen enters on for its system calls and faults (<kernel/user.h>). Kernel
+ * code is never preempted (user code is, by event upcalls), so a futex's
+ * compare-and-sleep needs no lock: nothing runs between the compare and
+ * the sleep.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +32,7 @@
  * and the fd layer on it. */
 #define LINUX_KSTACK (128 * 1024)
 
-static struct list_head threads = LIST_HEAD_INIT(threads);
+struct list_head linux_threads = LIST_HEAD_INIT(linux_threads);
 
 struct linux_thread *linux_thread_new(struct thread *kt, int tid)
 {
@@ -42,10 +42,25 @@ struct linux_thread *linux_thread_new(struct thread *kt, int tid)
 		return NULL;
 	t->kt = kt;
 	t->tid = tid;
-	t->altstack[1] = 2; /* SS_DISABLE */
-	list_add_tail(&t->link, &threads);
+	t->altstack.ss_flags = L_SS_DISABLE;
+	wq_init(&t->no_wake);
+	list_add_tail(&t->link, &linux_threads);
 	linux_proc.nthreads++;
 	return t;
+}
+
+struct linux_thread *linux_thread_find(int tid)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &linux_threads) {
+		struct linux_thread *t =
+		    list_entry(pos, struct linux_thread, link);
+
+		if (t->tid == tid)
+			return t;
+	}
+	return NULL;
 }
 
 struct linux_thread *linux_thread_self(void)
@@ -53,7 +68,7 @@ struct linux_thread *linux_thread_self(void)
 	struct thread *kt = thread_current();
 	struct list_head *pos;
 
-	list_for_each(pos, &threads) {
+	list_for_each(pos, &linux_threads) {
 		struct linux_thread *t =
 		    list_entry(pos, struct linux_thread, link);
 
@@ -108,6 +123,9 @@ LINUX_SYS(clone)
 		return -EAGAIN;
 	}
 	thread_detach(kt);
+	/* The child starts with the parent's signal mask and no alternate
+	 * stack, as a Linux thread does. */
+	t->sigmask = linux_thread_self()->sigmask;
 	if (flags & CLONE_CHILD_CLEARTID)
 		t->clear_tid = ctid;
 	if (flags & CLONE_PARENT_SETTID)
@@ -251,11 +269,11 @@ static long futex_wait(uint64_t uaddr, uint32_t val, uint32_t bitset,
 	wq_init(&w.wq);
 	list_add_tail(&w.link, &waiters);
 	while (!w.woken) {
-		if (!deadline)
-			wq_wait(&w.wq);
-		else if (!wq_wait_until(&w.wq, deadline) && !w.woken) {
+		int rc = wq_wait_intr(&w.wq, deadline);
+
+		if (!w.woken && rc < 0) { /* a timeout or a signal */
 			list_del(&w.link);
-			return -ETIMEDOUT;
+			return rc;
 		}
 	}
 	return 0;
@@ -274,7 +292,7 @@ LINUX_SYS(futex)
 		if (ts) {
 			if ((rc = linux_timespec_ns(ts, &ns)) < 0)
 				return rc;
-			deadline = time_monotonic_ns() + ns + 1;
+			deadline = linux_deadline(ns + 1);
 		}
 		return futex_wait(uaddr, val, ~0u, deadline);
 	case FUTEX_WAIT_BITSET:
@@ -312,90 +330,6 @@ LINUX_SYS(futex)
 	default:
 		return -ENOSYS;
 	}
-}
-
-/* --- Signals: kept, never delivered -------------------------------------- */
-
-#define NSIG 64
-#define SIGKILL 9
-#define SIGSTOP 19
-
-/* struct sigaction as the kernel takes it: handler, flags, restorer,
- * mask (8 bytes). */
-static uint64_t actions[NSIG + 1][4];
-
-LINUX_SYS(rt_sigaction)
-{
-	int sig = (int)A0(r);
-	uint64_t act = A1(r), old = A2(r), a[4];
-
-	if (sig < 1 || sig > NSIG || A3(r) != 8)
-		return -EINVAL;
-	if (act && (sig == SIGKILL || sig == SIGSTOP))
-		return -EINVAL;
-	if (act && user_copy_from(a, act, sizeof(a)) < 0)
-		return -EFAULT;
-	if (old && user_copy_to(old, actions[sig], sizeof(a)) < 0)
-		return -EFAULT;
-	if (act)
-		memcpy(actions[sig], a, sizeof(a));
-	return 0;
-}
-
-#define SIG_BLOCK 0
-#define SIG_UNBLOCK 1
-#define SIG_SETMASK 2
-
-LINUX_SYS(rt_sigprocmask)
-{
-	struct linux_thread *t = linux_thread_self();
-	uint64_t set = A1(r), old = A2(r), m;
-
-	if (A3(r) != 8)
-		return -EINVAL;
-	if (old && user_copy_to(old, &t->sigmask, sizeof(m)) < 0)
-		return -EFAULT;
-	if (!set)
-		return 0;
-	if (user_copy_from(&m, set, sizeof(m)) < 0)
-		return -EFAULT;
-	switch (A0(r)) {
-	case SIG_BLOCK:
-		t->sigmask |= m;
-		break;
-	case SIG_UNBLOCK:
-		t->sigmask &= ~m;
-		break;
-	case SIG_SETMASK:
-		t->sigmask = m;
-		break;
-	default:
-		return -EINVAL;
-	}
-	return 0;
-}
-
-LINUX_SYS(sigaltstack)
-{
-	struct linux_thread *t = linux_thread_self();
-	uint64_t ss[3];
-
-	if (A1(r) && user_copy_to(A1(r), t->altstack, sizeof(ss)) < 0)
-		return -EFAULT;
-	if (A0(r)) {
-		if (user_copy_from(ss, A0(r), sizeof(ss)) < 0)
-			return -EFAULT;
-		memcpy(t->altstack, ss, sizeof(ss));
-	}
-	return 0;
-}
-
-/* Nothing is delivered: Go's preemption requests (SIGURG) go nowhere,
- * which Go tolerates. */
-LINUX_SYS(tgkill)
-{
-	(void)r;
-	return 0;
 }
 
 #define ARCH_SET_FS 0x1002

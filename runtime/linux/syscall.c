@@ -23,7 +23,7 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(mprotect),
     S(madvise),
     S(brk),
-    /* threads, signals (never delivered) */
+    /* threads */
     S(clone),
     S(exit),
     S(exit_group),
@@ -32,14 +32,24 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(set_tid_address),
     S(sched_yield),
     S(sched_getaffinity),
+    S(arch_prctl),
+    /* signals (signal.c) */
     S(rt_sigaction),
     S(rt_sigprocmask),
+    S(rt_sigreturn),
+    S(rt_sigpending),
+    S(rt_sigsuspend),
+    S(rt_sigtimedwait),
+    S(rt_sigqueueinfo),
+    S(rt_tgsigqueueinfo),
     S(sigaltstack),
+    S(kill),
+    S(tkill),
     S(tgkill),
-    [NR_tkill] = sys_tgkill,
-    [NR_kill] = sys_tgkill,
-    S(arch_prctl),
+    S(pause),
     [NR_set_robust_list] = sys_ok,
+    [NR_rseq] = sys_nosys_quiet,
+    S(prctl),
     /* time, identity, limits */
     S(nanosleep),
     S(clock_nanosleep),
@@ -54,7 +64,28 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     [NR_getgid] = sys_getuid,
     [NR_getegid] = sys_getuid,
     S(getrlimit),
+    S(setrlimit),
     S(prlimit64),
+    S(getrusage),
+    S(times),
+    S(sysinfo),
+    S(umask),
+    S(getpgid),
+    [NR_getpgrp] = sys_getpgid,
+    [NR_getsid] = sys_getpgid,
+    S(setpgid),
+    S(setsid),
+    S(getresuid),
+    [NR_getresgid] = sys_getresuid,
+    S(getgroups),
+    S(getpriority),
+    S(setpriority),
+    S(sched_getscheduler),
+    S(sched_getparam),
+    S(sched_get_priority_max),
+    S(sched_get_priority_min),
+    S(wait4),
+    [NR_waitid] = sys_wait4,
     S(uname),
     S(getrandom),
     S(getcwd),
@@ -86,6 +117,9 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(access),
     S(faccessat),
     S(readlinkat),
+    S(readlink),
+    S(statx),
+    S(sendfile),
     S(pipe),
     S(pipe2),
     S(poll),
@@ -109,6 +143,9 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(sendto),
     S(recvfrom),
     S(shutdown),
+    S(socketpair),
+    S(sendmsg),
+    S(recvmsg),
 };
 #undef S
 
@@ -138,4 +175,5 @@ void linux_syscall(struct user_regs *r)
 		r->rax = (uint64_t)table[nr](r);
 	else
 		r->rax = (uint64_t)unimplemented(nr);
+	linux_signal_after_call(r, nr);
 }

@@ -91,11 +91,13 @@ has_lwip() { grep -Eq ' [tT] (skiff\.)?(tcp_input|lwip_socket|netif_add)$' "$1";
 has_netfront() { grep -Eq ' [tT] (skiff\.)?netfront_' "$1"; }
 has_blkfront() { grep -Eq ' [tT] (skiff\.)?blkfront_' "$1"; }
 has_linux_shim() { grep -Eq ' [tT] (skiff\.)?linux_syscall' "$1"; }
+has_random() { grep -Eq ' [tT] (skiff\.)?(random_bytes|chacha20_block)$' "$1"; }
 
 # An image carries only the subsystems its app uses: hello (printf) has
 # no network stack, no frontend and no Linux shim; an app that calls
 # socket() has lwIP and netfront, one that opens a path has blkfront, one
-# that only declares vifs (APP_VIFS) has the network all the same.
+# that only declares vifs (APP_VIFS) has the network all the same; only
+# one that asks for random bytes has the generator.
 pay_for_use() {
 	local app=$out/elsewhere/uses nm=$out/uses.nm kind
 	nm "$top/build/hello/hello" > "$nm" || return 1
@@ -103,7 +105,8 @@ pay_for_use() {
 	! has_netfront "$nm" || { echo "hello has netfront"; return 1; }
 	! has_blkfront "$nm" || { echo "hello has blkfront"; return 1; }
 	! has_linux_shim "$nm" || { echo "hello has the Linux shim"; return 1; }
-	for kind in socket fopen vifs; do
+	! has_random "$nm" || { echo "hello has the random generator"; return 1; }
+	for kind in socket fopen vifs entropy; do
 		rm -rf "$app-$kind" "$top/build/uses-$kind" && mkdir -p "$app-$kind"
 		printf 'APP_SRCS := main.c\n' > "$app-$kind/app.mk"
 		case $kind in
@@ -111,6 +114,7 @@ pay_for_use() {
 		fopen) printf '#include <stdio.h>\nint main(void) { return !fopen("/dev/xvda", "r"); }\n' ;;
 		vifs) printf 'APP_VIFS := bridge=xenbr0\n' >> "$app-$kind/app.mk"
 			printf 'int main(void) { return 0; }\n' ;;
+		entropy) printf '#include <unistd.h>\nint main(void) { char b[16]; return getentropy(b, 16); }\n' ;;
 		esac > "$app-$kind/main.c"
 		make -s -C "$top" APP="$app-$kind" > "$out/uses-$kind.log" 2>&1 ||
 			{ tail -n 5 "$out/uses-$kind.log"; return 1; }
@@ -122,6 +126,9 @@ pay_for_use() {
 		fopen)
 			has_blkfront "$nm" || { echo "fopen(): no blkfront"; return 1; }
 			! has_lwip "$nm" && ! has_netfront "$nm" || { echo "fopen() brought the network"; return 1; } ;;
+		entropy)
+			has_random "$nm" || { echo "getentropy(): no generator"; return 1; }
+			! has_lwip "$nm" && ! has_blkfront "$nm" || { echo "getentropy() brought the network or disks"; return 1; } ;;
 		esac
 	done
 }

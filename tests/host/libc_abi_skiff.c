@@ -14,6 +14,7 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 
 extern const long long skiff_abi_values[];
 const long long skiff_abi_values[] = {

@@ -195,9 +195,34 @@ static void options_edge_cases(void)
 	CHECK_EQ_I64(cmdline_take_options(opts, 0, words, 3), 0);
 }
 
+/* Secret options' values are replaced where they start a word; other
+ * words, other options and look-alikes inside words stay; the result is
+ * cut to the buffer. */
+static void redact_secret_values(void)
+{
+	static const struct boot_option ropts[] = {
+	    {.name = "ip", .take = take_ip},
+	    {.name = "seed", .take = take_dns, .secret = true},
+	};
+	char out[64];
+
+	cmdline_redact(ropts, 2, "seed=00ff ip=1.2.3.4/8 app xseed=1", out,
+		       sizeof(out));
+	CHECK_STR(out, "seed=<hidden> ip=1.2.3.4/8 app xseed=1");
+	cmdline_redact(ropts, 2, "a\tseed=abc\tseed=", out, sizeof(out));
+	CHECK_STR(out, "a\tseed=<hidden>\tseed=<hidden>");
+	cmdline_redact(ropts, 2, "", out, sizeof(out));
+	CHECK_STR(out, "");
+	cmdline_redact(ropts, 2, "seed=0123456789", out, 9);
+	CHECK_STR(out, "seed=<hi");
+	cmdline_redact(ropts, 2, "ip=1 two", out, 5);
+	CHECK_STR(out, "ip=1");
+}
+
 CHECK_MAIN("cmdline", CHECK_TEST(plain_words),
 	   CHECK_TEST(runs_of_blanks_and_tabs), CHECK_TEST(single_quotes),
 	   CHECK_TEST(double_quotes), CHECK_TEST(quotes_glued_to_text),
 	   CHECK_TEST(backslash_escapes), CHECK_TEST(empty_line_gives_no_words),
 	   CHECK_TEST(unclosed_quote_fails), CHECK_TEST(word_limit),
-	   CHECK_TEST(options_lead_the_line), CHECK_TEST(options_edge_cases))
+	   CHECK_TEST(options_lead_the_line), CHECK_TEST(options_edge_cases),
+	   CHECK_TEST(redact_secret_values))

@@ -47,11 +47,13 @@ struct linger {
 #define AF_LOCAL AF_UNIX
 #define AF_INET 2
 #define AF_INET6 10
+#define AF_NETLINK 16
 #define PF_UNSPEC AF_UNSPEC
 #define PF_UNIX AF_UNIX
 #define PF_LOCAL AF_LOCAL
 #define PF_INET AF_INET
 #define PF_INET6 AF_INET6
+#define PF_NETLINK AF_NETLINK
 
 /* Socket types, and flags that may be or-ed into the type */
 #define SOCK_STREAM 1
@@ -99,6 +101,47 @@ struct linger {
 #define MSG_WAITALL 0x100
 #define MSG_NOSIGNAL 0x4000
 #define MSG_MORE 0x8000
+#define MSG_CMSG_CLOEXEC 0x40000000
+
+/* Control messages (sendmsg/recvmsg's msg_control), Linux's layout. */
+struct cmsghdr {
+	size_t cmsg_len; /* with this header */
+	int cmsg_level;
+	int cmsg_type;
+};
+
+#define SCM_RIGHTS 1	  /* an int fd per entry (AF_UNIX) */
+#define SCM_CREDENTIALS 2 /* struct ucred */
+
+/* Linux's pid_t, uid_t and gid_t: 32 bits each. */
+struct ucred {
+	int pid;
+	unsigned int uid;
+	unsigned int gid;
+};
+
+#define CMSG_ALIGN(len) (((len) + sizeof(size_t) - 1) & ~(sizeof(size_t) - 1))
+#define CMSG_SPACE(len) (CMSG_ALIGN(len) + CMSG_ALIGN(sizeof(struct cmsghdr)))
+#define CMSG_LEN(len) (CMSG_ALIGN(sizeof(struct cmsghdr)) + (len))
+#define CMSG_DATA(c) ((unsigned char *)((struct cmsghdr *)(c) + 1))
+#define CMSG_FIRSTHDR(m)                                                       \
+	((m)->msg_controllen >= sizeof(struct cmsghdr)                         \
+	     ? (struct cmsghdr *)(m)->msg_control                              \
+	     : (struct cmsghdr *)0)
+#define CMSG_NXTHDR(m, c) __skiff_cmsg_nxthdr((m), (c))
+
+static __inline struct cmsghdr *__skiff_cmsg_nxthdr(struct msghdr *m,
+						    struct cmsghdr *c)
+{
+	unsigned char *end =
+	    (unsigned char *)m->msg_control + m->msg_controllen;
+	unsigned char *next = (unsigned char *)c + CMSG_ALIGN(c->cmsg_len);
+
+	if (c->cmsg_len < sizeof(struct cmsghdr) ||
+	    (size_t)(end - next) < sizeof(struct cmsghdr))
+		return (struct cmsghdr *)0;
+	return (struct cmsghdr *)next;
+}
 
 /* shutdown() */
 #define SHUT_RD 0
@@ -130,6 +173,9 @@ int getsockname(int fd, struct sockaddr *__restrict addr,
 		socklen_t *__restrict len);
 int getpeername(int fd, struct sockaddr *__restrict addr,
 		socklen_t *__restrict len);
+ssize_t sendmsg(int fd, const struct msghdr *msg, int flags);
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags);
+int socketpair(int domain, int type, int protocol, int fds[2]);
 
 __END_DECLS
 

@@ -33,4 +33,38 @@ long sock_getsockopt(int fd, int level, int name, void *val, unsigned int *len);
 /* getpeername() when peer, else getsockname(). */
 long sock_name(int fd, void *addr, unsigned int *len, bool peer);
 
+/* Linux's struct iovec. */
+struct sock_iov {
+	void *base;
+	size_t len;
+};
+
+/* sendmsg()/recvmsg()'s message, with the caller's memory checked: the
+ * data stays where the iovecs say, the name and the control data are in
+ * memory the socket layer may use directly. */
+struct sock_msg {
+	void *name;	      /* an address (Linux layout) or NULL */
+	unsigned int namelen; /* send: its length; recv: room in, length out */
+	const struct sock_iov *iov;
+	size_t iovlen;
+	void *control;	   /* send: cmsgs; recv: room for them, or NULL */
+	size_t controllen; /* send: their length; recv: room in, used out */
+	int flags;	   /* recv: MSG_TRUNC, MSG_CTRUNC out */
+};
+
+/* sendmsg()/recvmsg() with Linux's flags (MSG_DONTWAIT, MSG_PEEK,
+ * MSG_NOSIGNAL, MSG_TRUNC, MSG_WAITALL, MSG_CMSG_CLOEXEC; MSG_EOR and
+ * MSG_MORE accepted). SCM_RIGHTS on AF_UNIX sockets only. */
+long sock_sendmsg(int fd, const struct sock_msg *m, int flags);
+long sock_recvmsg(int fd, struct sock_msg *m, int flags);
+
+/* socketpair(): AF_UNIX only (-EOPNOTSUPP for the others, as Linux). */
+long sock_pair(int domain, int type, int protocol, int fds[2]);
+
+/* The one place where writing to a stream socket whose peer has gone
+ * (or that was shut down for writing) fails: returns -EPIPE. This is
+ * where Linux raises SIGPIPE unless flags (send's) hold MSG_NOSIGNAL; a
+ * signal layer hooks it here. */
+long sock_epipe(int flags);
+
 #endif

@@ -1,7 +1,8 @@
-// go-nilptr: a write through a nil pointer. On Linux the fault becomes a
-// signal that Go turns into a panic; Skiff delivers no signals, so the
-// fault is the kernel's: a crash report (registers, the faulting address
-// 0x8, the symbol main.poke) and the domain crashes.
+// go-nilptr: a write through a nil pointer that nothing recovers. The
+// fault becomes SIGSEGV, which Go turns into a panic, as on Linux: Go's
+// own report ("invalid memory address or nil pointer dereference", the
+// signal line with addr=0x8, the goroutine's traceback through main.poke)
+// and exit code 2.
 package main
 
 import "fmt"

@@ -104,11 +104,58 @@ static void bad_fds(void)
 
 static void bad_sockets(void)
 {
-	EXPECT_ERR(socket(AF_UNIX, SOCK_STREAM, 0), EAFNOSUPPORT, "AF_UNIX");
+	EXPECT_ERR(socket(17 /* AF_PACKET */, SOCK_RAW, 0), EAFNOSUPPORT,
+		   "AF_PACKET");
 	EXPECT_ERR(socket(12345, SOCK_STREAM, 0), EAFNOSUPPORT, "family 12345");
 	EXPECT_ERR(socket(AF_INET, 77, 0), EINVAL, "type 77");
 	EXPECT_ERR(socket(AF_INET, SOCK_STREAM, IPPROTO_UDP), EPROTONOSUPPORT,
 		   "a UDP stream");
+}
+
+/* A C app's AF_UNIX: socketpair, sendmsg/recvmsg with iovecs and a
+ * passed fd (the other end of the pair itself). */
+static void unix_pair(void)
+{
+	int sv[2], fd = -1, got = -1;
+	char a[] = "ab", b[] = "cde", r1[4] = {0}, r2[4] = {0};
+	struct iovec out[2] = {{a, 2}, {b, 3}}, in[2] = {{r1, 3}, {r2, 3}};
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} c;
+	struct msghdr m = {0};
+	struct cmsghdr *h;
+
+	EXPECT(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0, "socketpair");
+	fd = sv[0];
+	m.msg_iov = out;
+	m.msg_iovlen = 2;
+	m.msg_control = c.buf;
+	m.msg_controllen = sizeof(c.buf);
+	h = CMSG_FIRSTHDR(&m);
+	h->cmsg_level = SOL_SOCKET;
+	h->cmsg_type = SCM_RIGHTS;
+	h->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(h), &fd, sizeof(fd));
+	EXPECT(sendmsg(sv[0], &m, 0) == 5, "sendmsg on AF_UNIX");
+	memset(&m, 0, sizeof(m));
+	m.msg_iov = in;
+	m.msg_iovlen = 2;
+	m.msg_control = c.buf;
+	m.msg_controllen = sizeof(c.buf);
+	EXPECT(recvmsg(sv[1], &m, 0) == 5 && !strcmp(r1, "abc") &&
+		   !strcmp(r2, "de"),
+	       "recvmsg on AF_UNIX: '%s' '%s'", r1, r2);
+	h = CMSG_FIRSTHDR(&m);
+	if (h && h->cmsg_type == SCM_RIGHTS)
+		memcpy(&got, CMSG_DATA(h), sizeof(got));
+	/* The passed fd is sv[0]'s socket: writing on it reaches sv[1]. */
+	EXPECT(got >= 0 && got != sv[0] && write(got, "x", 1) == 1 &&
+		   read(sv[1], r1, 1) == 1 && r1[0] == 'x',
+	       "SCM_RIGHTS gave fd %d", got);
+	close(got);
+	close(sv[0]);
+	close(sv[1]);
 }
 
 static void bind_twice(void)
@@ -381,6 +428,7 @@ int main(void)
 {
 	bad_fds();
 	bad_sockets();
+	unix_pair();
 	bind_twice();
 	options();
 	nonblocking();

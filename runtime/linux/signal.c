@@ -1,0 +1,889 @@
+/*
+ * Signals for the Linux binary, the Linux x86-64 way (docs/signals.md):
+ * actions, per-thread masks, thread and process pending sets, delivery
+ * on the way back to user mode with a frame in Linux's layout
+ * (sigframe.c), rt_sigreturn, the waits (rt_sigsuspend,
+ * rt_sigtimedwait, pause), kill/tkill/tgkill/sigqueue to the program's
+ * own threads, default actions, faults turned into SIGSEGV and friends,
+ * SIGPIPE, EINTR and SA_RESTART, and SIGTERM with a grace period when
+ * the toolstack asks the domain to shut down.
+ *
+ * Delivery: sending a signal marks it pending and, for a thread that
+ * does not block it, calls thread_interrupt(): the thread's user_work
+ * flag makes the return path to user mode (arch/x86_64/user.c) call
+ * deliver() first, and an interruptible wait it sleeps in ends with
+ * -EINTR. A thread running user code meets the flag at its next entry to
+ * the kernel, an event upcall at the latest (the timer's, since the
+ * sender ran while it was preempted), which is how Go's preemption
+ * requests (SIGURG from tgkill) reach a goroutine spinning in a loop.
+ * Everything runs with Skiff's cooperative threads on one vCPU: between
+ * two blocking points nothing else touches this state, except event
+ * handlers, which never do.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kernel/cmdline.h>
+#include <kernel/errno.h>
+#include <kernel/init.h>
+#include <kernel/sched.h>
+#include <kernel/time.h>
+#include <kernel/uvm.h>
+
+#include <skiff/shutdown.h>
+
+#include "linux_priv.h"
+#include "sysnr.h"
+
+#define UNBLOCKABLE (L_SIGBIT(L_SIGKILL) | L_SIGBIT(L_SIGSTOP))
+#define PID 1 /* getpid() */
+#define SI_QUEUE (-1)
+#define RED_ZONE 128
+#define SYSCALL_INSN_LEN 2
+#define MSG_NOSIGNAL 0x4000
+
+static struct {
+	struct l_sigaction act[L_NSIG + 1];
+	uint64_t pending; /* directed at the process */
+	struct linux_sigpend pend[L_NSIG];
+	unsigned int grace_s; /* SIGTERM to the end on xl shutdown */
+} sig;
+
+/* The grace period APP_STOP_GRACE gave (app_name.o, from app.mk). */
+extern const unsigned int skiff_stop_grace_s;
+
+static const char *const names[L_NSIG + 1] = {
+    [1] = "SIGHUP",   [2] = "SIGINT",	  [3] = "SIGQUIT",  [4] = "SIGILL",
+    [5] = "SIGTRAP",  [6] = "SIGABRT",	  [7] = "SIGBUS",   [8] = "SIGFPE",
+    [9] = "SIGKILL",  [10] = "SIGUSR1",	  [11] = "SIGSEGV", [12] = "SIGUSR2",
+    [13] = "SIGPIPE", [14] = "SIGALRM",	  [15] = "SIGTERM", [16] = "SIGSTKFLT",
+    [17] = "SIGCHLD", [18] = "SIGCONT",	  [19] = "SIGSTOP", [20] = "SIGTSTP",
+    [21] = "SIGTTIN", [22] = "SIGTTOU",	  [23] = "SIGURG",  [24] = "SIGXCPU",
+    [25] = "SIGXFSZ", [26] = "SIGVTALRM", [27] = "SIGPROF", [28] = "SIGWINCH",
+    [29] = "SIGIO",   [30] = "SIGPWR",	  [31] = "SIGSYS",
+};
+
+static const char *sig_name(int s, char *buf, size_t n)
+{
+	if (s > 0 && s <= L_NSIG && names[s])
+		return names[s];
+	snprintf(buf, n, "SIGRT%d", s - 32);
+	return buf;
+}
+
+static bool valid(int s)
+{
+	return s >= 1 && s <= L_NSIG;
+}
+
+/* Whether sig would be thrown away now: handler SIG_IGN, or the default
+ * action is to ignore it (no job control: stop signals too). */
+static bool ignored(int s)
+{
+	uint64_t h = sig.act[s].handler;
+
+	if (h == L_SIG_IGN)
+		return true;
+	return h == L_SIG_DFL && (sig_default_action(s) == SIGDFL_IGNORE ||
+				  sig_default_action(s) == SIGDFL_STOP);
+}
+
+static bool fatal_by_default(int s)
+{
+	return sig.act[s].handler == L_SIG_DFL &&
+	       (sig_default_action(s) == SIGDFL_TERM ||
+		sig_default_action(s) == SIGDFL_CORE);
+}
+
+/* Whether sending s to t ends the program now: fatal, not blocked, and
+ * not what t waits for in rt_sigtimedwait (sigwait takes it instead). */
+static bool kills(const struct linux_thread *t, int s)
+{
+	return fatal_by_default(s) &&
+	       !((t->sigmask | t->waiting) & L_SIGBIT(s));
+}
+
+/* Set or clear t's user_work for what it may take now. */
+static void recalc(struct linux_thread *t)
+{
+	if ((t->pending | sig.pending) & ~t->sigmask || t->restart_nr)
+		thread_interrupt(t->kt);
+	else
+		t->kt->user_work = false;
+}
+
+static void recalc_all(void)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &linux_threads)
+		recalc(list_entry(pos, struct linux_thread, link));
+}
+
+/*
+ * The end of the program by a signal: exit code 128 + n, as a shell
+ * reports it; a report of the thread's registers first for the signals
+ * whose default action dumps core.
+ */
+static __noreturn void terminate(int s, struct user_regs *r)
+{
+	char buf[16];
+
+	fflush(stdout);
+	printf("linux: the program was killed by %s (signal %d): "
+	       "exit code %d\n",
+	       sig_name(s, buf, sizeof(buf)), s, 128 + s);
+	if (sig_default_action(s) == SIGDFL_CORE && r) {
+		char sym[96];
+
+		if (!linux_symbolize(r->rip, sym, sizeof(sym)))
+			sym[0] = 0;
+		printf(" in thread %d: rip %016llx <%s> rsp %016llx\n",
+		       linux_thread_self()->tid, (unsigned long long)r->rip,
+		       sym, (unsigned long long)r->rsp);
+		printf(" rax %016llx rbx %016llx rcx %016llx rdx %016llx\n",
+		       (unsigned long long)r->rax, (unsigned long long)r->rbx,
+		       (unsigned long long)r->rcx, (unsigned long long)r->rdx);
+		printf(" rsi %016llx rdi %016llx rbp %016llx\n",
+		       (unsigned long long)r->rsi, (unsigned long long)r->rdi,
+		       (unsigned long long)r->rbp);
+	}
+	exit(128 + s);
+}
+
+static void put_pending(uint64_t *set, struct linux_sigpend *pend, int s,
+			const struct linux_sigpend *p)
+{
+	/* One of each: a second instance while one waits is merged, for
+	 * real-time signals too (documented). */
+	if (*set & L_SIGBIT(s))
+		return;
+	*set |= L_SIGBIT(s);
+	pend[s - 1] = *p;
+}
+
+/* Send s to thread t (tkill, a fault, SIGPIPE). */
+static void send_thread(struct linux_thread *t, int s,
+			const struct linux_sigpend *p)
+{
+	if (ignored(s) && !((t->sigmask | t->waiting) & L_SIGBIT(s)))
+		return;
+	if (kills(t, s))
+		terminate(s, t->kt == thread_current() ? user_regs_current()
+						       : NULL);
+	put_pending(&t->pending, t->pend, s, p);
+	recalc(t);
+}
+
+/* Send s to the process (kill, SIGTERM): one thread that does not block
+ * it is woken to take it, the calling one first. */
+static void send_process(int s, const struct linux_sigpend *p)
+{
+	struct linux_thread *self = NULL, *t = NULL;
+	struct list_head *pos;
+
+	list_for_each(pos, &linux_threads) {
+		struct linux_thread *c =
+		    list_entry(pos, struct linux_thread, link);
+
+		if (c->sigmask & L_SIGBIT(s))
+			continue;
+		if (c->kt == thread_current())
+			self = c;
+		else if (!t)
+			t = c;
+	}
+	if (self)
+		t = self;
+	if (ignored(s) && t && !(t->waiting & L_SIGBIT(s)))
+		return;
+	if (t && kills(t, s))
+		terminate(s, t == self ? user_regs_current() : NULL);
+	put_pending(&sig.pending, sig.pend, s, p);
+	if (t)
+		recalc(t);
+}
+
+/* Take s off t's or the process's pending set; its siginfo into *info. */
+static void dequeue(struct linux_thread *t, int s, struct l_siginfo *info)
+{
+	struct linux_sigpend p;
+
+	if (t->pending & L_SIGBIT(s)) {
+		t->pending &= ~L_SIGBIT(s);
+		p = t->pend[s - 1];
+	} else {
+		sig.pending &= ~L_SIGBIT(s);
+		p = sig.pend[s - 1];
+	}
+	memset(info, 0, sizeof(*info));
+	info->si_signo = s;
+	info->si_code = p.code;
+	if (p.code > 0 && p.code != L_SI_KERNEL) /* a fault's code */
+		info->u.fault.addr = p.value;
+	else {
+		info->u.kill.pid = p.pid;
+		info->u.kill.value = p.value;
+	}
+}
+
+/* --- The alternate stack ------------------------------------------------ */
+
+static bool on_altstack(const struct linux_thread *t, uint64_t sp)
+{
+	const struct l_stack *a = &t->altstack;
+
+	return !(a->ss_flags & L_SS_DISABLE) && sp > a->ss_sp &&
+	       sp - a->ss_sp <= a->ss_size;
+}
+
+/* sigaltstack's view: SS_ONSTACK while running on it. */
+static struct l_stack altstack_report(const struct linux_thread *t, uint64_t sp)
+{
+	struct l_stack a = t->altstack;
+
+	if (on_altstack(t, sp))
+		a.ss_flags = L_SS_ONSTACK;
+	return a;
+}
+
+/* 0 or the error sigaltstack gives for *a as the new stack. */
+static int altstack_set(struct linux_thread *t, const struct l_stack *a,
+			uint64_t sp)
+{
+	/* SS_AUTODISARM (bit 31) is accepted and has no effect here. */
+	int flags = a->ss_flags & ~(int32_t)0x80000000;
+
+	if (on_altstack(t, sp))
+		return -EPERM;
+	if (flags == L_SS_DISABLE) {
+		memset(&t->altstack, 0, sizeof(t->altstack));
+		t->altstack.ss_flags = L_SS_DISABLE;
+		return 0;
+	}
+	if (flags != 0 && flags != L_SS_ONSTACK)
+		return -EINVAL;
+	if (a->ss_size < L_MINSIGSTKSZ)
+		return -ENOMEM;
+	t->altstack.ss_sp = a->ss_sp;
+	t->altstack.ss_size = a->ss_size;
+	t->altstack.ss_flags = 0;
+	return 0;
+}
+
+/* --- Delivery ----------------------------------------------------------- */
+
+static bool canonical(uint64_t a)
+{
+	return (uint64_t)((int64_t)(a << 16) >> 16) == a;
+}
+
+/* The return path's work (user_set_work_handler()): restart an
+ * interrupted call or not, and deliver one signal. */
+static void deliver(struct user_regs *r)
+{
+	struct linux_thread *t = linux_thread_self();
+	uint64_t restart = t->restart_nr, mask = t->sigmask;
+	const struct l_sigaction *a;
+	struct sigframe_out out;
+	struct l_siginfo info;
+	struct l_sigaction act;
+	uint8_t buf[L_SIGFRAME_MAX];
+	int s;
+
+	t->restart_nr = 0;
+	if (t->restore_mask)
+		mask = t->saved_mask;
+	for (;;) {
+		s = sig_pick((t->pending | sig.pending) & ~t->sigmask);
+		if (!s)
+			break;
+		dequeue(t, s, &info);
+		if (sig.act[s].handler != L_SIG_DFL &&
+		    sig.act[s].handler != L_SIG_IGN)
+			break;
+		if (fatal_by_default(s))
+			terminate(s, r);
+		/* Ignored by now: dropped. */
+	}
+	if (!s) { /* nothing to run: an interrupted call starts again */
+		if (restart) {
+			r->rax = restart - 1;
+			r->rip -= SYSCALL_INSN_LEN;
+		}
+		if (t->restore_mask) {
+			t->restore_mask = false;
+			t->sigmask = t->saved_mask;
+		}
+		recalc(t);
+		return;
+	}
+
+	a = &sig.act[s];
+	if (restart) {
+		if (a->flags & L_SA_RESTART) {
+			r->rax = restart - 1;
+			r->rip -= SYSCALL_INSN_LEN;
+		} else {
+			r->rax = (uint64_t)-EINTR;
+		}
+	}
+	act = *a;
+	struct sigframe_in in = {
+	    .r = r,
+	    .fpu = user_fpu_state(r),
+	    .sig = s,
+	    .info = &info,
+	    .act = &act,
+	    .oldmask = mask,
+	    .altstack = altstack_report(t, r->rsp),
+	};
+	if (t->fault_sig == s) {
+		in.trapno = t->fault.vector;
+		in.err = t->fault.error;
+		in.cr2 = t->fault.addr;
+	}
+	t->fault_sig = 0;
+	if ((act.flags & L_SA_ONSTACK) &&
+	    !(t->altstack.ss_flags & L_SS_DISABLE) && !on_altstack(t, r->rsp))
+		in.top = t->altstack.ss_sp + t->altstack.ss_size;
+	else
+		in.top = r->rsp - RED_ZONE;
+	if (!(act.flags & L_SA_RESTORER) ||
+	    sigframe_build(&in, buf, &out) < 0 ||
+	    user_copy_to(out.sp, buf, out.len) < 0) {
+		char nb[16];
+
+		printf("linux: cannot deliver %s: %s\n",
+		       sig_name(s, nb, sizeof(nb)),
+		       act.flags & L_SA_RESTORER
+			   ? "no writable stack for its frame"
+			   : "the handler has no SA_RESTORER");
+		terminate(L_SIGSEGV, r);
+	}
+	sigframe_enter(r, &out, s, act.handler);
+	t->restore_mask = false;
+	t->sigmask |= act.mask;
+	if (!(act.flags & L_SA_NODEFER))
+		t->sigmask |= L_SIGBIT(s);
+	t->sigmask &= ~UNBLOCKABLE;
+	if (act.flags & L_SA_RESETHAND) {
+		sig.act[s].handler = L_SIG_DFL;
+		sig.act[s].flags &= ~L_SA_SIGINFO;
+	}
+	recalc(t);
+}
+
+/* The fault handler (user_set_fault_handler()): a fault becomes its
+ * signal for a program that handles it; else (no handler, or it is
+ * blocked or ignored: Linux kills then too) the default report. */
+static bool fault(struct user_regs *r, const struct user_fault *f)
+{
+	struct linux_thread *t = linux_thread_self();
+	int mapped = 0, allowed = 0, s;
+	struct linux_sigpend p;
+	struct l_siginfo info;
+
+	if (f->vector == 14) {
+		int prot = (f->error & 2)    ? UVM_PROT_WRITE
+			   : (f->error & 16) ? UVM_PROT_EXEC
+					     : UVM_PROT_READ;
+
+		mapped = uvm_range_allows(f->addr, 1, 0);
+		allowed = uvm_range_allows(f->addr, 1, prot);
+	}
+	sig_from_fault(f, r->rip, mapped, allowed, user_fpu_state(r), &info);
+	s = info.si_signo;
+	if (sig.act[s].handler == L_SIG_DFL ||
+	    sig.act[s].handler == L_SIG_IGN || (t->sigmask & L_SIGBIT(s))) {
+		if (f->vector == 14) /* the start of Go's own report */
+			printf("unexpected fault address 0x%llx\n"
+			       "fatal error: fault\n"
+			       "[signal SIGSEGV: segmentation violation "
+			       "code=0x%x addr=0x%llx pc=0x%llx]\n",
+			       (unsigned long long)f->addr, info.si_code,
+			       (unsigned long long)f->addr,
+			       (unsigned long long)r->rip);
+		return false;
+	}
+	p.code = info.si_code;
+	p.pid = 0;
+	p.value = info.u.fault.addr;
+	t->fault = *f;
+	t->fault_sig = s;
+	/* A fault's signal goes first: replace one that waits. */
+	t->pending &= ~L_SIGBIT(s);
+	put_pending(&t->pending, t->pend, s, &p);
+	recalc(t);
+	return true;
+}
+
+/* --- After every call --------------------------------------------------- */
+
+/* Calls restarted after a handler with SA_RESTART (or none ran); the
+ * others (poll, epoll_wait, nanosleep, sigsuspend, ...) fail with EINTR,
+ * as on Linux. */
+static bool restartable(uint64_t nr)
+{
+	switch (nr) {
+	case NR_read:
+	case NR_write:
+	case NR_readv:
+	case NR_writev:
+	case NR_pread64:
+	case NR_pwrite64:
+	case NR_ioctl:
+	case NR_futex:
+	case NR_accept:
+	case NR_accept4:
+	case NR_connect:
+	case NR_recvfrom:
+	case NR_sendto:
+	case NR_recvmsg:
+	case NR_sendmsg:
+	case NR_open:
+	case NR_openat:
+	case NR_fcntl:
+	case NR_flock:
+	case NR_fsync:
+	case NR_fdatasync:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Whether -EPIPE from call nr raises SIGPIPE (send/sendmsg unless
+ * MSG_NOSIGNAL). */
+static bool raises_sigpipe(const struct user_regs *r, uint64_t nr)
+{
+	switch (nr) {
+	case NR_write:
+	case NR_writev:
+	case NR_pwrite64:
+	case NR_sendfile:
+		return true;
+	case NR_sendto:
+		return !(A3(r) & MSG_NOSIGNAL);
+	case NR_sendmsg:
+		return !(A2(r) & MSG_NOSIGNAL);
+	default:
+		return false;
+	}
+}
+
+void linux_signal_after_call(struct user_regs *r, uint64_t nr)
+{
+	long rc = (long)r->rax;
+	struct linux_thread *t;
+
+	if (rc == -EINTR && restartable(nr)) {
+		t = linux_thread_self();
+		t->restart_nr = nr + 1;
+		thread_interrupt(t->kt);
+	} else if (rc == -EPIPE && raises_sigpipe(r, nr)) {
+		struct linux_sigpend p = {.code = L_SI_KERNEL};
+
+		send_thread(linux_thread_self(), L_SIGPIPE, &p);
+	}
+}
+
+/* --- The calls ---------------------------------------------------------- */
+
+LINUX_SYS(rt_sigaction)
+{
+	int s = (int)A0(r);
+	uint64_t act = A1(r), old = A2(r);
+	struct l_sigaction a;
+
+	if (!valid(s) || A3(r) != sizeof(uint64_t))
+		return -EINVAL;
+	if (act && user_copy_from(&a, act, sizeof(a)) < 0)
+		return -EFAULT;
+	if (act && (L_SIGBIT(s) & UNBLOCKABLE))
+		return -EINVAL;
+	if (old && user_copy_to(old, &sig.act[s], sizeof(a)) < 0)
+		return -EFAULT;
+	if (!act)
+		return 0;
+	a.mask &= ~UNBLOCKABLE;
+	sig.act[s] = a;
+	if (ignored(s)) { /* pending instances go, in every thread */
+		struct list_head *pos;
+
+		sig.pending &= ~L_SIGBIT(s);
+		list_for_each(pos, &linux_threads)
+			list_entry(pos, struct linux_thread, link)->pending &=
+			    ~L_SIGBIT(s);
+		recalc_all();
+	}
+	return 0;
+}
+
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+LINUX_SYS(rt_sigprocmask)
+{
+	struct linux_thread *t = linux_thread_self();
+	uint64_t set = A1(r), old = A2(r), m = 0, prev = t->sigmask;
+
+	if (A3(r) != sizeof(m))
+		return -EINVAL;
+	if (set) {
+		if (user_copy_from(&m, set, sizeof(m)) < 0)
+			return -EFAULT;
+		m &= ~UNBLOCKABLE;
+		switch (A0(r)) {
+		case SIG_BLOCK:
+			t->sigmask |= m;
+			break;
+		case SIG_UNBLOCK:
+			t->sigmask &= ~m;
+			break;
+		case SIG_SETMASK:
+			t->sigmask = m;
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+	if (old && user_copy_to(old, &prev, sizeof(prev)) < 0)
+		return -EFAULT;
+	recalc(t);
+	return 0;
+}
+
+/* A frame rt_sigreturn cannot use: SIGSEGV, which kills (Linux forces
+ * it too). */
+static __noreturn void bad_frame(struct user_regs *r, const char *why)
+{
+	printf("linux: rt_sigreturn: %s\n", why);
+	terminate(L_SIGSEGV, r);
+}
+
+LINUX_SYS(rt_sigreturn)
+{
+	struct linux_thread *t = linux_thread_self();
+	uint8_t *fx = user_fpu_state(r);
+	struct l_ucontext uc;
+
+	/* The handler's ret popped pretcode: the ucontext is at rsp. */
+	if (user_copy_from(&uc, r->rsp, sizeof(uc)) < 0)
+		bad_frame(r, "the frame is not readable");
+	if (!canonical(uc.uc_mcontext.rip) || !canonical(uc.uc_mcontext.rsp))
+		bad_frame(r, "a non-canonical rip or rsp");
+	if (uc.uc_mcontext.fpstate) {
+		if (user_copy_from(fx, uc.uc_mcontext.fpstate, L_FPSTATE_SIZE) <
+		    0)
+			bad_frame(r, "the FPU state is not readable");
+		sigframe_sanitize_fpu(fx);
+	} else { /* no state: the defaults, as Linux sets them */
+		memset(fx, 0, L_FPSTATE_SIZE);
+		fx[0] = 0x7f, fx[1] = 0x03;   /* FCW 0x37f */
+		fx[24] = 0x80, fx[25] = 0x1f; /* MXCSR 0x1f80 */
+	}
+	sigframe_restore(r, &uc);
+	t->sigmask = uc.uc_sigmask & ~UNBLOCKABLE;
+	/* The frame's alternate stack becomes the thread's, errors
+	 * ignored (Linux's restore_altstack()). */
+	altstack_set(t, &uc.uc_stack, r->rsp);
+	recalc(t);
+	return (long)r->rax; /* the dispatcher stores it back */
+}
+
+LINUX_SYS(rt_sigpending)
+{
+	struct linux_thread *t = linux_thread_self();
+	uint64_t set = (t->pending | sig.pending) & t->sigmask;
+
+	if (A1(r) > sizeof(set))
+		return -EINVAL;
+	return user_copy_to(A0(r), &set, A1(r)) < 0 ? -EFAULT : 0;
+}
+
+int linux_sigmask_for_call(uint64_t umask, uint64_t size)
+{
+	struct linux_thread *t;
+	uint64_t m;
+
+	if (!umask)
+		return 0;
+	if (size != sizeof(m))
+		return -EINVAL;
+	if (user_copy_from(&m, umask, sizeof(m)) < 0)
+		return -EFAULT;
+	t = linux_thread_self();
+	t->saved_mask = t->sigmask;
+	t->restore_mask = true;
+	t->sigmask = m & ~UNBLOCKABLE;
+	recalc(t);
+	return 0;
+}
+
+void linux_sigmask_call_done(long rc)
+{
+	struct linux_thread *t = linux_thread_self();
+
+	/* Interrupted: the mask comes back after the handler ran (its
+	 * frame keeps the old one), as Linux does. */
+	if (!t->restore_mask || rc == -EINTR)
+		return;
+	t->restore_mask = false;
+	t->sigmask = t->saved_mask;
+	recalc(t);
+}
+
+/* Sleep until a signal comes; always -EINTR. */
+static long wait_for_signal(struct linux_thread *t)
+{
+	while (wq_wait_intr(&t->no_wake, 0) != -EINTR)
+		;
+	return -EINTR;
+}
+
+LINUX_SYS(rt_sigsuspend)
+{
+	int rc;
+
+	if (!A0(r))
+		return -EFAULT;
+	if ((rc = linux_sigmask_for_call(A0(r), A1(r))) < 0)
+		return rc;
+	return wait_for_signal(linux_thread_self());
+}
+
+LINUX_SYS(pause)
+{
+	(void)r;
+	return wait_for_signal(linux_thread_self());
+}
+
+/* The lowest pending signal of set for t, dequeued into *info; 0. */
+static int take_from(struct linux_thread *t, uint64_t set,
+		     struct l_siginfo *info)
+{
+	int s = sig_pick((t->pending | sig.pending) & set);
+
+	if (s)
+		dequeue(t, s, info);
+	return s;
+}
+
+LINUX_SYS(rt_sigtimedwait)
+{
+	struct linux_thread *t = linux_thread_self();
+	uint64_t set, ns = 0, deadline = 0, saved;
+	struct l_siginfo info;
+	int s, rc = 0;
+
+	if (A3(r) != sizeof(set))
+		return -EINVAL;
+	if (user_copy_from(&set, A0(r), sizeof(set)) < 0)
+		return -EFAULT;
+	set &= ~UNBLOCKABLE;
+	if (A2(r)) {
+		if ((rc = linux_timespec_ns(A2(r), &ns)) < 0)
+			return rc;
+		deadline = linux_deadline(ns);
+	}
+	if (!(s = take_from(t, set, &info))) {
+		if (A2(r) && !ns)
+			return -EAGAIN;
+		/* Waiting, the set counts as unblocked, so that a signal
+		 * of it sent to the process picks this thread. */
+		saved = t->sigmask;
+		t->sigmask &= ~set;
+		t->waiting = set;
+		recalc(t);
+		do
+			rc = wq_wait_intr(&t->no_wake, deadline);
+		while (rc == 0);
+		t->sigmask = saved;
+		t->waiting = 0;
+		s = take_from(t, set, &info);
+		recalc(t);
+		if (!s)
+			return rc == -ETIMEDOUT ? -EAGAIN : -EINTR;
+	}
+	if (A1(r) && user_copy_to(A1(r), &info, sizeof(info)) < 0)
+		return -EFAULT;
+	return s;
+}
+
+LINUX_SYS(sigaltstack)
+{
+	struct linux_thread *t = linux_thread_self();
+	struct l_stack ss, old = altstack_report(t, r->rsp);
+	int rc = 0;
+
+	if (A0(r)) {
+		if (user_copy_from(&ss, A0(r), sizeof(ss)) < 0)
+			return -EFAULT;
+		if ((rc = altstack_set(t, &ss, r->rsp)) < 0)
+			return rc;
+	}
+	if (A1(r) && user_copy_to(A1(r), &old, sizeof(old)) < 0)
+		return -EFAULT;
+	return 0;
+}
+
+static long do_kill_thread(int tid, int s, int code)
+{
+	struct linux_thread *t = linux_thread_find(tid);
+	struct linux_sigpend p = {.code = code, .pid = PID};
+
+	if (s < 0 || s > L_NSIG || tid <= 0)
+		return -EINVAL;
+	if (!t)
+		return -ESRCH;
+	if (s)
+		send_thread(t, s, &p);
+	return 0;
+}
+
+LINUX_SYS(tgkill)
+{
+	if ((int)A0(r) <= 0)
+		return -EINVAL;
+	if ((int)A0(r) != PID)
+		return -ESRCH;
+	return do_kill_thread((int)A1(r), (int)A2(r), L_SI_TKILL);
+}
+
+LINUX_SYS(tkill)
+{
+	return do_kill_thread((int)A0(r), (int)A1(r), L_SI_TKILL);
+}
+
+/* kill(pid, sig): the program is process 1, alone in its group;
+ * pid 0 and -1 reach it too. */
+LINUX_SYS(kill)
+{
+	int pid = (int)A0(r), s = (int)A1(r);
+	struct linux_sigpend p = {.code = L_SI_USER, .pid = PID};
+
+	if (s < 0 || s > L_NSIG)
+		return -EINVAL;
+	if (pid != PID && pid != 0 && pid != -1)
+		return -ESRCH;
+	if (s)
+		send_process(s, &p);
+	return 0;
+}
+
+/* rt_sigqueueinfo / rt_tgsigqueueinfo: a user's siginfo, with the
+ * codes Linux lets a program send itself (negative ones but SI_TKILL). */
+static int queue_info(uint64_t uinfo, int s, struct linux_sigpend *p)
+{
+	struct l_siginfo info;
+
+	if (user_copy_from(&info, uinfo, sizeof(info)) < 0)
+		return -EFAULT;
+	if (info.si_code >= 0 || info.si_code == L_SI_TKILL)
+		return -EPERM;
+	if (s < 0 || s > L_NSIG)
+		return -EINVAL;
+	p->code = info.si_code;
+	p->pid = info.u.kill.pid;
+	p->value = info.u.kill.value;
+	return 0;
+}
+
+LINUX_SYS(rt_sigqueueinfo)
+{
+	struct linux_sigpend p;
+	int rc = queue_info(A2(r), (int)A1(r), &p);
+
+	if (rc < 0)
+		return rc;
+	if ((int)A0(r) != PID)
+		return -ESRCH;
+	if (A1(r))
+		send_process((int)A1(r), &p);
+	return 0;
+}
+
+LINUX_SYS(rt_tgsigqueueinfo)
+{
+	struct linux_thread *t;
+	struct linux_sigpend p;
+	int rc = queue_info(A3(r), (int)A2(r), &p);
+
+	if (rc < 0)
+		return rc;
+	if ((int)A0(r) != PID || !(t = linux_thread_find((int)A1(r))))
+		return -ESRCH;
+	if (A2(r))
+		send_thread(t, (int)A2(r), &p);
+	return 0;
+}
+
+/* --- xl shutdown / xl reboot -------------------------------------------- */
+
+/*
+ * A shutdown hook (<skiff/shutdown.h>): SIGTERM to the program. Without
+ * a handler its default action ends the program at once (exit code
+ * 143); a program that handles (or ignores) it has the grace period to
+ * exit by itself, with its own code; after that the domain stops with
+ * SIGKILL's 137.
+ */
+static void on_shutdown(int reason, void *arg)
+{
+	struct linux_sigpend p = {.code = L_SI_USER, .pid = 0};
+
+	(void)reason;
+	(void)arg;
+	if (fatal_by_default(L_SIGTERM)) {
+		printf("linux: xl shutdown: SIGTERM, which the program does "
+		       "not handle\n");
+		terminate(L_SIGTERM, NULL);
+	}
+	printf("linux: xl shutdown: SIGTERM sent; the program has %u s to "
+	       "exit\n",
+	       sig.grace_s);
+	send_process(L_SIGTERM, &p);
+	thread_sleep_until(time_monotonic_ns() +
+			   (uint64_t)sig.grace_s * 1000000000ull);
+	printf("linux: the program did not exit within %u s of SIGTERM: "
+	       "stopping it (SIGKILL)\n",
+	       sig.grace_s);
+	terminate(L_SIGKILL, NULL);
+}
+
+#define GRACE_MAX (24u * 3600u)
+static const char *grace_arg;
+
+static void take_grace(const char *value)
+{
+	grace_arg = value;
+}
+BOOT_OPTION("stop_grace", take_grace);
+
+static unsigned int grace_seconds(void)
+{
+	char *end;
+	unsigned long v;
+
+	if (!grace_arg)
+		return skiff_stop_grace_s;
+	v = strtoul(grace_arg, &end, 10);
+	if (end == grace_arg || *end || v > GRACE_MAX || *grace_arg == '-') {
+		printf("linux: stop_grace=%s is not a number of seconds "
+		       "from 0 to %u: using %u\n",
+		       grace_arg, GRACE_MAX, skiff_stop_grace_s);
+		return skiff_stop_grace_s;
+	}
+	return (unsigned int)v;
+}
+
+void linux_signal_init(void)
+{
+	sig.grace_s = grace_seconds();
+	user_set_work_handler(deliver);
+	user_set_fault_handler(fault);
+	if (skiff_on_shutdown(on_shutdown, NULL) < 0)
+		printf("linux: no room for the SIGTERM shutdown hook\n");
+}

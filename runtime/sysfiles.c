@@ -1,0 +1,186 @@
+/*
+ * Synthesised read-only files as fds (<runtime/sysfile.h>): a file's
+ * contents are built when it is opened (a snapshot, as Linux's /proc
+ * files give one read's worth at a time) and read from memory after.
+ * The sets come from the units that know the contents, through weak
+ * references: a set is here only if its unit is linked.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <kernel/errno.h>
+
+#include <runtime/fd.h>
+#include <runtime/sysfile.h>
+
+#include "sysfile_text.h"
+
+/* st_dev of the synthesised files: an anonymous device of their own (the
+ * ramdisk is 0:1). */
+#define SYSFILE_DEV 3
+#define SYSFILE_BLKSIZE 4096
+
+/* Weak: a set is absent (its address 0) when its unit is not linked. */
+extern const struct sysfile_set linux_sysfiles __attribute__((weak));
+extern const struct sysfile_set net_sysfiles __attribute__((weak));
+
+struct sysfile_open {
+	struct sysfile_buf b;
+	size_t pos;
+	unsigned long ino;
+};
+
+/* The entry for path, and its inode number; NULL if no set has it. One
+ * process, pid 1: /proc/1/ and /proc/thread-self/ are /proc/self/. */
+static const struct sysfile *find(const char *path, unsigned long *ino)
+{
+	const struct sysfile_set *sets[] = {&linux_sysfiles, &net_sysfiles};
+	static const char *const aliases[] = {"/proc/1/", "/proc/thread-self/"};
+	char self[80];
+	unsigned long base = 1;
+	size_t s, i, n;
+
+	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
+		n = strlen(aliases[i]);
+		if (!strncmp(path, aliases[i], n) &&
+		    strlen(path + n) < sizeof(self) - 11) {
+			strcpy(self, "/proc/self/");
+			strcat(self, path + n);
+			path = self;
+			break;
+		}
+	}
+
+	for (s = 0; s < sizeof(sets) / sizeof(sets[0]); s++) {
+		if (!sets[s]) /* its unit is not in the image */
+			continue;
+		for (i = 0; i < sets[s]->n; i++)
+			if (!strcmp(sets[s]->files[i].path, path)) {
+				*ino = base + i;
+				return &sets[s]->files[i];
+			}
+		base += 1000;
+	}
+	return NULL;
+}
+
+static int build(const struct sysfile *f, struct sysfile_buf *b)
+{
+	int rc;
+
+	memset(b, 0, sizeof(*b));
+	rc = f->fill(b);
+	if (!rc && b->failed)
+		rc = -ENOMEM;
+	if (rc < 0)
+		free(b->data);
+	return rc;
+}
+
+static const char *bytes(const struct sysfile_buf *b)
+{
+	return b->ext ? b->ext : b->data;
+}
+
+static void fill_stat(unsigned long ino, size_t len, struct stat *st)
+{
+	file_stat_init(st, S_IFREG | 0444, SYSFILE_BLKSIZE);
+	st->st_dev = SYSFILE_DEV;
+	st->st_ino = ino;
+	st->st_size = (off_t)len;
+	st->st_blocks = (blkcnt_t)((len + 511) / 512);
+}
+
+static long sf_read(void *obj, void *buf, size_t len)
+{
+	struct sysfile_open *o = obj;
+	size_t n;
+
+	if (o->pos >= o->b.len)
+		return 0;
+	n = o->b.len - o->pos < len ? o->b.len - o->pos : len;
+	memcpy(buf, bytes(&o->b) + o->pos, n);
+	o->pos += n;
+	return (long)n;
+}
+
+static long sf_lseek(void *obj, long off, int whence)
+{
+	struct sysfile_open *o = obj;
+	long r = file_seek_offset((long)o->pos, (long)o->b.len, off, whence);
+
+	if (r >= 0)
+		o->pos = (size_t)r;
+	return r;
+}
+
+static int sf_fstat(void *obj, struct stat *st)
+{
+	struct sysfile_open *o = obj;
+
+	fill_stat(o->ino, o->b.len, st);
+	return 0;
+}
+
+static int sf_close(void *obj)
+{
+	struct sysfile_open *o = obj;
+
+	free(o->b.data);
+	free(o);
+	return 0;
+}
+
+static const struct fd_ops sysfile_ops = {
+    .read = sf_read,
+    .lseek = sf_lseek,
+    .fstat = sf_fstat,
+    .close = sf_close,
+};
+
+int sysfile_open(const char *path, int flags)
+{
+	unsigned long ino;
+	const struct sysfile *f = find(path, &ino);
+	struct sysfile_open *o;
+	int rc;
+
+	if (!f)
+		return (flags & O_CREAT) ? -EROFS : -ENOENT;
+	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+		return -EEXIST;
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+		return -EROFS;
+	if (flags & O_DIRECTORY)
+		return -ENOTDIR;
+	o = calloc(1, sizeof(*o));
+	if (!o)
+		return -ENOMEM;
+	o->ino = ino;
+	if ((rc = build(f, &o->b)) < 0) {
+		free(o);
+		return rc;
+	}
+	rc = fd_open(&sysfile_ops, o, flags);
+	if (rc < 0)
+		sf_close(o);
+	return rc;
+}
+
+int sysfile_stat(const char *path, struct stat *st)
+{
+	unsigned long ino;
+	const struct sysfile *f = find(path, &ino);
+	struct sysfile_buf b;
+	int rc;
+
+	if (!f)
+		return -ENOENT;
+	if ((rc = build(f, &b)) < 0)
+		return rc;
+	fill_stat(ino, b.len, st);
+	free(b.data);
+	return 0;
+}

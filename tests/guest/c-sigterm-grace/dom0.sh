@@ -1,0 +1,1 @@
+../c-sigterm/dom0.sh

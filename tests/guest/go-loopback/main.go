@@ -1,0 +1,223 @@
+// go-loopback: Go's networking inside one domain without a vif: the
+// interfaces (net.Interfaces, net.InterfaceAddrs through the netlink
+// route socket) list lo with 127.0.0.1 and ::1; an httptest server on
+// the loopback serves a request; an HTTP server on a unix socket serves
+// a client in the same program; a unixgram exchange and a file passed
+// over a unix socket (SCM_RIGHTS through Go's syscall package). Prints
+// one line per part; check.sh reads them.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"syscall"
+)
+
+var failed bool
+
+func fail(format string, args ...interface{}) {
+	fmt.Printf("go-loopback: FAIL "+format+"\n", args...)
+	failed = true
+}
+
+func interfaces() {
+	ifs, err := net.Interfaces()
+	if err != nil {
+		fail("net.Interfaces: %v", err)
+		return
+	}
+	for _, ifi := range ifs {
+		addrs, err := ifi.Addrs()
+		if err != nil {
+			fail("%s.Addrs: %v", ifi.Name, err)
+			return
+		}
+		var list []string
+		for _, a := range addrs {
+			list = append(list, a.String())
+		}
+		fmt.Printf("go-loopback: interface %d %s mtu %d flags %v addrs %s\n",
+			ifi.Index, ifi.Name, ifi.MTU, ifi.Flags, strings.Join(list, " "))
+	}
+	all, err := net.InterfaceAddrs()
+	if err != nil {
+		fail("net.InterfaceAddrs: %v", err)
+		return
+	}
+	fmt.Printf("go-loopback: %d interface(s), %d address(es)\n", len(ifs), len(all))
+	lo, err := net.InterfaceByName("lo")
+	if err != nil || lo.Flags&net.FlagLoopback == 0 || lo.Flags&net.FlagUp == 0 {
+		fail("InterfaceByName(lo): %v %v", lo, err)
+	}
+}
+
+func httptestServer() {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "hello from httptest over %s", r.Host)
+	}))
+	defer ts.Close()
+	resp, err := http.Get(ts.URL + "/")
+	if err != nil {
+		fail("httptest get: %v", err)
+		return
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	fmt.Printf("go-loopback: httptest %s status %d body %q\n", ts.URL, resp.StatusCode, body)
+	// Both loopback addresses, whichever httptest took.
+	for _, addr := range []string{"127.0.0.1:0", "[::1]:0"} {
+		l, err := net.Listen("tcp", addr)
+		if err != nil {
+			fail("listen %s: %v", addr, err)
+			continue
+		}
+		go func() {
+			c, err := l.Accept()
+			if err == nil {
+				io.Copy(c, c)
+				c.Close()
+			}
+		}()
+		c, err := net.Dial("tcp", l.Addr().String())
+		if err != nil {
+			fail("dial %s: %v", l.Addr(), err)
+			l.Close()
+			continue
+		}
+		c.Write([]byte("echo"))
+		buf := make([]byte, 4)
+		_, err = io.ReadFull(c, buf)
+		c.Close()
+		l.Close()
+		if err != nil || string(buf) != "echo" {
+			fail("echo over %s: %q %v", l.Addr(), buf, err)
+			continue
+		}
+		host, _, _ := net.SplitHostPort(l.Addr().String())
+		fmt.Printf("go-loopback: tcp echo over %s ok\n", host)
+	}
+}
+
+func unixHTTP() {
+	path := "/tmp/go-loopback.sock"
+	l, err := net.Listen("unix", path)
+	if err != nil {
+		fail("listen unix: %v", err)
+		return
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "served over unix %s", r.URL.Path)
+	})}
+	go srv.Serve(l)
+	client := &http.Client{Transport: &http.Transport{
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, "unix", path)
+		},
+	}}
+	ok := 0
+	for i := 0; i < 20; i++ {
+		resp, err := client.Get(fmt.Sprintf("http://unix/req%d", i))
+		if err != nil {
+			fail("unix get: %v", err)
+			break
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if string(body) == fmt.Sprintf("served over unix /req%d", i) {
+			ok++
+		}
+	}
+	srv.Close()
+	fmt.Printf("go-loopback: unix http %d/20 ok\n", ok)
+
+	// unixgram by abstract name, with the sender's name.
+	srvAddr := &net.UnixAddr{Name: "@go-loopback-gram", Net: "unixgram"}
+	s, err := net.ListenUnixgram("unixgram", srvAddr)
+	if err != nil {
+		fail("unixgram listen: %v", err)
+		return
+	}
+	c, err := net.DialUnix("unixgram", &net.UnixAddr{Name: "@go-loopback-client", Net: "unixgram"}, srvAddr)
+	if err != nil {
+		fail("unixgram dial: %v", err)
+		return
+	}
+	c.Write([]byte("datagram"))
+	buf := make([]byte, 64)
+	n, from, err := s.ReadFromUnix(buf)
+	if err != nil || string(buf[:n]) != "datagram" || from == nil || from.Name != "@go-loopback-client" {
+		fail("unixgram read: %q from %v: %v", buf[:n], from, err)
+	} else {
+		fmt.Printf("go-loopback: unixgram from %s ok\n", from.Name)
+	}
+	c.Close()
+	s.Close()
+}
+
+// A file passed over a socketpair with SCM_RIGHTS.
+func passFile() {
+	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0)
+	if err != nil {
+		fail("socketpair: %v", err)
+		return
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		fail("pipe: %v", err)
+		return
+	}
+	rights := syscall.UnixRights(int(r.Fd()))
+	if err := syscall.Sendmsg(fds[0], []byte("fd"), rights, nil, 0); err != nil {
+		fail("sendmsg: %v", err)
+		return
+	}
+	r.Close()
+	w.Write([]byte("through a passed fd"))
+	w.Close()
+	buf := make([]byte, 8)
+	oob := make([]byte, syscall.CmsgSpace(4))
+	n, oobn, _, _, err := syscall.Recvmsg(fds[1], buf, oob, 0)
+	if err != nil || string(buf[:n]) != "fd" {
+		fail("recvmsg: %v", err)
+		return
+	}
+	msgs, err := syscall.ParseSocketControlMessage(oob[:oobn])
+	if err != nil || len(msgs) != 1 {
+		fail("control: %v", err)
+		return
+	}
+	got, err := syscall.ParseUnixRights(&msgs[0])
+	if err != nil || len(got) != 1 {
+		fail("rights: %v", err)
+		return
+	}
+	f := os.NewFile(uintptr(got[0]), "passed")
+	data, err := io.ReadAll(f)
+	f.Close()
+	if err != nil || string(data) != "through a passed fd" {
+		fail("read passed fd: %q %v", data, err)
+		return
+	}
+	syscall.Close(fds[0])
+	syscall.Close(fds[1])
+	fmt.Printf("go-loopback: SCM_RIGHTS %q ok\n", data)
+}
+
+func main() {
+	interfaces()
+	httptestServer()
+	unixHTTP()
+	passFile()
+	if failed {
+		fmt.Println("go-loopback: FAILED")
+		os.Exit(1)
+	}
+	fmt.Println("go-loopback: PASS")
+}

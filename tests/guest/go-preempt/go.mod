@@ -1,0 +1,3 @@
+module skiff.test/go-preempt
+
+go 1.19

@@ -1,0 +1,3 @@
+module skiff.test/go-recover
+
+go 1.19

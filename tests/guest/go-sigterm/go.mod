@@ -1,0 +1,3 @@
+module skiff.test/go-sigterm
+
+go 1.19

@@ -1,0 +1,3 @@
+module skiff.test/go-tls/client
+
+go 1.19
