@@ -3,6 +3,8 @@
 #   make APP=hello        build build/hello/{hello,hello.gz,hello.cfg}
 #   make run APP=hello    build it and boot it on the built-in Xen test host
 #   make test             host unit tests + guest tests on the test host
+#   make test-go GO_VERSION=1.21
+#                         the Go guest tests built with that Go
 #   make lib              build/libminios.a + headers for out-of-tree apps
 #   make bench            measurements recorded in docs/benchmarks.md
 #                         (BENCH="name ..." runs only those)
@@ -238,17 +240,21 @@ APP_FILES_GEN :=
 # LINUX_BINARY, GO_MAIN, MUSL_SRCS, with their options.
 LINUX_BINARY :=
 GO_MAIN :=
+GO_VERSION :=
 GO_LDFLAGS :=
 MUSL_SRCS :=
 MUSL_CFLAGS := -O2
 MUSL_LDLIBS :=
 include $(APP_DIR)/app.mk
-AB := $(B)/$(APP_NAME)
+# The app's build folder: build/NAME/, or NAME/ under APP_BUILD_ROOT when
+# that is given (`make test-go` keeps each Go version's images apart).
+APP_BUILD_ROOT := $(B)
+AB := $(APP_BUILD_ROOT)/$(APP_NAME)
 # What defines this build of the app, rewritten only when it changes: two
 # app folders of the same name (or a changed app.mk) never share stale
 # objects or configs.
 APP_ID := $(AB)/app.id
-$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_STOP_GRACE) $(APP_ENV) $(APP_ARGV0) $(APP_VIFS) $(APP_FILES) $(APP_FILES_GEN) | $(LINUX_BINARY) | $(GO_MAIN) $(GO_LDFLAGS) | $(MUSL_SRCS) $(MUSL_CFLAGS) $(MUSL_LDLIBS)) > $(APP_ID).new && \
+$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_STOP_GRACE) $(APP_ENV) $(APP_ARGV0) $(APP_VIFS) $(APP_FILES) $(APP_FILES_GEN) | $(LINUX_BINARY) | $(GO_MAIN) $(GO_VERSION) $(GO_LDFLAGS) | $(MUSL_SRCS) $(MUSL_CFLAGS) $(MUSL_LDLIBS)) > $(APP_ID).new && \
 	(cmp -s $(APP_ID).new $(APP_ID) || mv $(APP_ID).new $(APP_ID)); rm -f $(APP_ID).new)
 APP_OBJS := $(patsubst %.c,$(AB)/obj/%.o,$(notdir $(APP_SRCS))) $(AB)/obj/app_name.o
 vpath %.c $(sort $(dir $(addprefix $(APP_DIR)/,$(APP_SRCS))))
@@ -347,6 +353,20 @@ guest-images: $(B)/libminios.a deps-testhost
 
 guest-tests: guest-images deps-testhost
 	$(Q)$(SKIFF)/tests/guest/run.sh $(B)/guest-results $(GUEST_TESTS)
+
+# The Go guest tests (each tests/guest folder whose app.mk names GO_MAIN,
+# less the copies NAME-goX.Y that fix a version) built with one Go,
+# GO_VERSION from the command line (default: the default Go), into
+# build/go-VERSION/ and run in one boot of the test host; results in
+# build/go-VERSION/results. E.g. `make test-go GO_VERSION=1.21`.
+GO_TEST_VERSION = $(or $(GO_VERSION),$(firstword $(shell $(SKIFF)/tools/deps/linux-tools.sh go-versions)))
+GO_TEST_BUILD = $(B)/go-$(GO_TEST_VERSION)
+GO_GUEST_TESTS = $(foreach t,$(patsubst %/app.mk,%,$(shell grep -l '^ *GO_MAIN' $(SKIFF)/tests/guest/*/app.mk)),$(if $(findstring -go1.,$(notdir $(t))),,$(t)))
+.PHONY: test-go
+test-go: $(B)/libminios.a deps-testhost
+	$(Q)for t in $(GO_GUEST_TESTS); do $(MAKE) --no-print-directory APP=$$t \
+		GO_VERSION=$(GO_TEST_VERSION) APP_BUILD_ROOT=$(GO_TEST_BUILD) app || exit 1; done
+	$(Q)SKIFF_BUILD=$(GO_TEST_BUILD) $(SKIFF)/tests/guest/run.sh $(GO_TEST_BUILD)/results $(GO_GUEST_TESTS)
 
 format-check:
 	$(Q)$(SKIFF)/tools/format-check.sh

@@ -3,7 +3,9 @@
 # these in its app.mk (paths relative to the app folder):
 #   LINUX_BINARY := prog      a prebuilt static executable
 #   GO_MAIN := .              a Go main package (a folder, or one .go file),
-#                             built with Debian's golang-1.19-go;
+#                             built with Debian's golang-GO_VERSION-go;
+#                             GO_VERSION (default 1.19; see
+#                             tools/deps/linux-tools.sh go-versions),
 #                             GO_LDFLAGS (default none) goes to -ldflags
 #   MUSL_SRCS := demo.c       C sources built with Debian's musl-gcc
 #                             -static; MUSL_CFLAGS (default -O2),
@@ -39,19 +41,28 @@ $(LINUX_INPUT):
 	@echo "error: $(APP_DIR)/app.mk: LINUX_BINARY names '$@', which does not exist" >&2; exit 1
 endif
 
-# --- Go: Debian's golang-1.19-go, for linux/amd64 without cgo, into a
-# cache of its own; -trimpath and no VCS stamp, so a build is reproducible.
+# --- Go: Debian's golang-GO_VERSION-go (1.19 from Debian 12, the newer
+# ones from bookworm-backports, installed on first use), for linux/amd64
+# without cgo, into a cache of its own per version; -trimpath and no VCS
+# stamp, so a build is reproducible. GO_VERSION comes from app.mk or
+# make's command line; empty means the first version linux-tools.sh lists.
 ifneq ($(strip $(GO_MAIN)),)
-GOROOT_1_19 := /usr/lib/go-1.19
-GO_TOOL := $(GOROOT_1_19)/bin/go
+GO_VERSIONS := $(shell $(SKIFF)/tools/deps/linux-tools.sh go-versions)
+GO_V := $(or $(strip $(GO_VERSION)),$(firstword $(GO_VERSIONS)))
+ifneq ($(words $(GO_V))$(filter $(GO_V),$(GO_VERSIONS)),1$(GO_V))
+$(error $(if $(filter command line,$(origin GO_VERSION)),make GO_VERSION=...,$(APP_DIR)/app.mk): GO_VERSION '$(GO_VERSION)' is not a Go Skiff builds with; choose one of: $(GO_VERSIONS))
+endif
+GOROOT_V := /usr/lib/go-$(GO_V)
+GO_TOOL := $(GOROOT_V)/bin/go
 GO_PATH_ARG := $(call app-abspath,$(strip $(GO_MAIN)))
 GO_DIR := $(if $(filter %.go,$(GO_PATH_ARG)),$(patsubst %/,%,$(dir $(GO_PATH_ARG))),$(patsubst %/,%,$(GO_PATH_ARG)))
 # What `go build` is given: the one file; "." for a module folder; else
 # the folder's .go files (a program without go.mod).
 GO_TARGET := $(if $(filter %.go,$(GO_PATH_ARG)),$(notdir $(GO_PATH_ARG)),$(if $(wildcard $(GO_DIR)/go.mod),.,$(notdir $(filter-out %_test.go,$(wildcard $(GO_DIR)/*.go)))))
-GO_ENV := GOROOT=$(GOROOT_1_19) GOCACHE=$(SKIFF_CACHE)/go-1.19/cache \
-	GOPATH=$(SKIFF_CACHE)/go-1.19/path GOENV=off GOFLAGS= GOPROXY=off \
-	GOSUMDB=off GOWORK=off GOOS=linux GOARCH=amd64 GOAMD64=v1 CGO_ENABLED=0
+GO_ENV := GOROOT=$(GOROOT_V) GOCACHE=$(SKIFF_CACHE)/go-$(GO_V)/cache \
+	GOPATH=$(SKIFF_CACHE)/go-$(GO_V)/path GOENV=off GOFLAGS= GOPROXY=off \
+	GOSUMDB=off GOWORK=off GOTOOLCHAIN=local GOOS=linux GOARCH=amd64 \
+	GOAMD64=v1 CGO_ENABLED=0
 LINUX_INPUT := $(AB)/linux/$(APP_NAME).go.elf
 $(LINUX_INPUT): $(shell find $(call shq,$(GO_DIR)) -name '*.go' -o -name go.mod -o -name go.sum 2>/dev/null) \
 		$(APP_ID) | linux-tools-go
@@ -81,7 +92,7 @@ $(AB)/obj/linux_binary.o: $(LP)/binary.S $(LINUX_EMBED) $(FLAGS_FILE)
 
 .PHONY: linux-tools-go linux-tools-musl
 linux-tools-go:
-	$(Q)$(SKIFF)/tools/deps/linux-tools.sh go
+	$(Q)$(SKIFF)/tools/deps/linux-tools.sh go $(GO_V)
 linux-tools-musl:
 	$(Q)$(SKIFF)/tools/deps/linux-tools.sh musl
 endif

@@ -317,6 +317,29 @@ C
 		{ echo "hello has a TLS block"; return 1; }
 }
 
+# GO_VERSION: app.mk's choice, make's command line over it, the default,
+# each seen in the embedded binary's Go version; an unknown one stops the
+# build naming the versions there are.
+go_version() {
+	local app=$out/elsewhere/go-app bin=$top/build/go-app/go-app.linux
+	rm -rf "$app" && mkdir -p "$app"
+	printf 'package main\n\nfunc main() { println("go-app") }\n' > "$app/main.go"
+	built_by() { # version [make arguments]
+		local v=$1
+		shift
+		make -s -C "$top" APP="$app" "$@" > "$out/go-app.log" 2>&1 || { tail -n 5 "$out/go-app.log"; return 1; }
+		grep -aqF "go$v." "$bin" || { echo "go-app $*: not built by Go $v"; return 1; }
+	}
+	printf 'GO_MAIN := main.go\n' > "$app/app.mk"
+	built_by 1.19 || return 1
+	printf 'GO_MAIN := main.go\nGO_VERSION := 1.23\n' > "$app/app.mk"
+	built_by 1.23 && built_by 1.19 GO_VERSION=1.19 || return 1
+	printf 'GO_MAIN := main.go\nGO_VERSION := 1.20\n' > "$app/app.mk"
+	! make -s -C "$top" APP="$app" > "$out/go-app.log" 2>&1 || { echo "GO_VERSION 1.20 was accepted"; return 1; }
+	grep -q "go-app/app.mk: GO_VERSION '1.20' is not a Go Skiff builds with; choose one of: 1.19 1.21 1.22 1.23" "$out/go-app.log" ||
+		{ echo "no clear message for GO_VERSION 1.20: $(tail -n 2 "$out/go-app.log")"; return 1; }
+}
+
 mkdir -p "$out"
 make -s -C "$top" APP=hello > "$out/hello-build.log" 2>&1 || { cat "$out/hello-build.log"; }
 check image.elf-notes image_notes
@@ -329,5 +352,6 @@ check cfg.vifs vif_cfg
 check cfg.ramdisk ramdisk_cfg
 check build.linux-binary linux_binary
 check link.tls-offsets tls_offsets
+check build.go-version go_version
 echo "$passed $failed" > "$out/summary"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,7 @@
+# go-panic-go1.23: tests/guest/go-panic (its Go program, settings and checks)
+# built with Go 1.23 from bookworm-backports. "override": the name
+# promises that version whatever GO_VERSION make's command line gives.
+include $(APP_DIR)/../go-panic/app.mk
+# The program is go-panic's folder (its own GO_MAIN is ".").
+GO_MAIN := ../go-panic
+override GO_VERSION := 1.23

@@ -1,0 +1,1 @@
+../gohttpd/dom0.sh
