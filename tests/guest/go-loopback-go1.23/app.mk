@@ -1,0 +1,7 @@
+# go-loopback-go1.23: tests/guest/go-loopback (its Go program, settings and checks)
+# built with Go 1.23 from bookworm-backports. "override": the name
+# promises that version whatever GO_VERSION make's command line gives.
+include $(APP_DIR)/../go-loopback/app.mk
+# The program is go-loopback's folder (its own GO_MAIN is ".").
+GO_MAIN := ../go-loopback
+override GO_VERSION := 1.23

@@ -1,0 +1,1 @@
+../go-recover/dom0.sh

@@ -1,0 +1,1 @@
+../go-sigterm/dom0.sh
