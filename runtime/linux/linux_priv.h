@@ -237,6 +237,7 @@ LINUX_SYS(readlinkat);
 LINUX_SYS(readlink);
 LINUX_SYS(statx);
 LINUX_SYS(sendfile);
+LINUX_SYS(splice);
 LINUX_SYS(pipe);
 LINUX_SYS(pipe2);
 LINUX_SYS(poll);

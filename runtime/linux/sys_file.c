@@ -366,6 +366,15 @@ LINUX_SYS(statx)
  * moves. A short or failed write ends the call: the bytes written so
  * far count, and only they are consumed (a non-blocking socket that
  * fills up returns what it took, then EAGAIN next time). */
+/* splice and tee: EINVAL, Linux's answer for fds it cannot splice, so
+ * that programs fall back to read and write (Go's io.Copy between
+ * sockets tries splice first, and takes ENOSYS as a failure). */
+LINUX_SYS(splice)
+{
+	(void)r;
+	return -EINVAL;
+}
+
 LINUX_SYS(sendfile)
 {
 	int out = (int)A0(r), in = (int)A1(r);

@@ -120,6 +120,8 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(readlink),
     S(statx),
     S(sendfile),
+    S(splice),
+    [NR_tee] = sys_splice,
     S(pipe),
     S(pipe2),
     S(poll),
