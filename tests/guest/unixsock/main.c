@@ -476,6 +476,35 @@ static void test_inet(void)
 	printf("unixsock: inet sendmsg/recvmsg over loopback ok\n");
 }
 
+/* A listener closed with connections it never accepted (a server that
+ * stops with a backlog): the pending ones are reset, the clients see
+ * the end, and the kernel goes on. */
+static void test_close_backlog(void)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET};
+	socklen_t alen = sizeof(a);
+	int l = socket(AF_INET, SOCK_STREAM, 0), c[3], i;
+	char b;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	CHECK(l >= 0 && bind(l, (struct sockaddr *)&a, alen) == 0 &&
+		  listen(l, 4) == 0 &&
+		  getsockname(l, (struct sockaddr *)&a, &alen) == 0,
+	      "backlog listen");
+	for (i = 0; i < 3; i++) {
+		c[i] = socket(AF_INET, SOCK_STREAM, 0);
+		CHECK(connect(c[i], (struct sockaddr *)&a, alen) == 0,
+		      "backlog connect %d", i);
+	}
+	usleep(50000); /* all three queued, none accepted */
+	CHECK(close(l) == 0, "close of the listener");
+	for (i = 0; i < 3; i++) {
+		CHECK(recv(c[i], &b, 1, 0) <= 0, "client %d got data", i);
+		close(c[i]);
+	}
+	printf("unixsock: listener closed with 3 pending connections ok\n");
+}
+
 /* The netlink route socket, read by hand as Go does. */
 struct nlh {
 	uint32_t len;
@@ -642,6 +671,7 @@ int main(void)
 	test_close_blocked();
 	test_timeout();
 	test_inet();
+	test_close_backlog();
 	test_netlink();
 	printf("unixsock: %s\n", failed ? "FAILED" : "PASS");
 	return failed;
