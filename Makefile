@@ -132,6 +132,10 @@ LWIP_CFLAGS := -std=gnu11 $(LIBC_CFLAGS) -nostdinc -isystem $(NEWLIB)/include \
 	-isystem $(GCC_INC) -I$(SKIFF)/net/include -w
 $(LWIP_STAMP): $(LWIP_DEPS) $(NEWLIB_STAMP)
 	$(Q)$(SKIFF)/tools/deps/lwip.sh $(LWIP_SRC) $(LWIP) '$(LWIP_CFLAGS)'
+# The stamp's build makes lwip.o. Said so, or a new lwIP folder (changed
+# patches or flags) would make the net unit's pattern rule look
+# inapplicable and make would pick another one.
+$(LWIP)/lwip.o: $(LWIP_STAMP) ;
 
 # Xen's public headers, alone on the include path (not all of /usr/include).
 $(XENHDR)/xen/xen.h: | deps-build
