@@ -2,7 +2,7 @@
 # Guest-test runner: boots every given guest test in ONE run of the Xen test
 # host, then checks each with its check.sh (helpers: tests/guest/lib.sh).
 #   tests/guest/run.sh OUTDIR TESTDIR...
-# For TESTDIR .../NAME the image is build/NAME/NAME and the xl config
+# For TESTDIR .../NAME the image is build/NAME/NAME.gz and the xl config
 # build/NAME/NAME.cfg (built by make beforehand); TESTDIR/dom0.sh, if
 # there, runs in dom0 next to the guest (with tests/guest/dom0lib.sh beside
 # it); TESTDIR/pre.sh, if there, runs in dom0 in the job's folder before
@@ -44,10 +44,12 @@ copy_listed() { # testdir name jobdir
 # Assemble OUTDIR/.jobs/NAME; prints a reason and fails if it cannot.
 make_job() { # testdir name jobdir
 	local img=$build/$2/$2
-	[ -f "$img" ] || { echo "no image $img (not built?)"; return 1; }
+	[ -f "$img.gz" ] || { echo "no image $img.gz (not built?)"; return 1; }
 	[ -f "$img.cfg" ] || { echo "no xl config $img.cfg (not built?)"; return 1; }
 	mkdir -p "$3"
-	cp "$img" "$3/kernel" && cp "$img.cfg" "$3/guest.cfg" || return 1
+	# The gzipped image, as users boot it: a quarter of the ELF's size,
+	# which matters when every job must fit in dom0's memory at once.
+	cp "$img.gz" "$3/kernel" && cp "$img.cfg" "$3/guest.cfg" || return 1
 	# The app's ramdisk (APP_FILES), which the config names.
 	if grep -q '^ramdisk = ' "$img.cfg"; then
 		cp "$img.cpio" "$3/" || return 1
