@@ -65,7 +65,6 @@ struct linux_thread {
 	uint64_t waiting;    /* rt_sigtimedwait's set while it waits */
 	struct linux_sigpend pend[L_NSIG];
 	struct l_stack altstack;   /* sigaltstack's, as given */
-	uint64_t syscall_nr;	   /* the call being served */
 	uint64_t restart_nr;	   /* nr + 1 of a call to restart, or 0 */
 	struct user_fault fault;   /* the fault behind fault_sig */
 	int fault_sig;		   /* a pending signal a fault raised */

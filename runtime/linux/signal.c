@@ -279,13 +279,20 @@ static bool canonical(uint64_t a)
 	return (uint64_t)((int64_t)(a << 16) >> 16) == a;
 }
 
+/* Back over the syscall instruction, with the call's number again:
+ * the interrupted call runs anew (restart: its number plus one). */
+static void restart_call(struct user_regs *r, uint64_t restart)
+{
+	r->rax = restart - 1;
+	r->rip -= SYSCALL_INSN_LEN;
+}
+
 /* The return path's work (user_set_work_handler()): restart an
  * interrupted call or not, and deliver one signal. */
 static void deliver(struct user_regs *r)
 {
 	struct linux_thread *t = linux_thread_self();
 	uint64_t restart = t->restart_nr, mask = t->sigmask;
-	const struct l_sigaction *a;
 	struct sigframe_out out;
 	struct l_siginfo info;
 	struct l_sigaction act;
@@ -308,10 +315,8 @@ static void deliver(struct user_regs *r)
 		/* Ignored by now: dropped. */
 	}
 	if (!s) { /* nothing to run: an interrupted call starts again */
-		if (restart) {
-			r->rax = restart - 1;
-			r->rip -= SYSCALL_INSN_LEN;
-		}
+		if (restart)
+			restart_call(r, restart);
 		if (t->restore_mask) {
 			t->restore_mask = false;
 			t->sigmask = t->saved_mask;
@@ -320,16 +325,11 @@ static void deliver(struct user_regs *r)
 		return;
 	}
 
-	a = &sig.act[s];
-	if (restart) {
-		if (a->flags & L_SA_RESTART) {
-			r->rax = restart - 1;
-			r->rip -= SYSCALL_INSN_LEN;
-		} else {
-			r->rax = (uint64_t)-EINTR;
-		}
-	}
-	act = *a;
+	act = sig.act[s];
+	if (restart && (act.flags & L_SA_RESTART))
+		restart_call(r, restart);
+	else if (restart)
+		r->rax = (uint64_t)-EINTR;
 	struct sigframe_in in = {
 	    .r = r,
 	    .fpu = user_fpu_state(r),
