@@ -15,6 +15,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/time.h>
+#include <kernel/uvm.h>
 
 #include "sched_priv.h"
 
@@ -47,6 +48,8 @@ static void schedule_locked(void)
 			next->stack_limit);
 	if (next->user_state)
 		arch_user_switch_in(next);
+	if (next->uvm)
+		uvm_as_activate(next->uvm);
 	arch_switch_to(&prev->rsp, next->rsp);
 }
 

@@ -16,9 +16,51 @@
 
 #include <runtime/fd.h>
 
-static struct {
-	struct file *slot[FD_MAX]; /* NULL: the fd is free */
-} fdtab;
+/* The table of the domain's first program, and of C apps. */
+static struct fd_table boot_table;
+static struct fd_table *(*caller_table)(void);
+
+void fd_set_table_hook(struct fd_table *(*hook)(void))
+{
+	caller_table = hook;
+}
+
+/* The calling process's table. */
+static struct fd_table *tab(void)
+{
+	struct fd_table *t = caller_table ? caller_table() : NULL;
+
+	return t ? t : &boot_table;
+}
+
+struct fd_table *fd_table_boot(void)
+{
+	return &boot_table;
+}
+
+void fd_table_copy(struct fd_table *dst, const struct fd_table *src)
+{
+	int fd;
+
+	for (fd = 0; fd < FD_MAX; fd++) {
+		dst->slot[fd] = src->slot[fd];
+		if (dst->slot[fd])
+			file_get(dst->slot[fd]);
+	}
+}
+
+void fd_table_close_all(struct fd_table *t)
+{
+	int fd;
+
+	for (fd = 0; fd < FD_MAX; fd++) {
+		struct file *f = t->slot[fd];
+
+		t->slot[fd] = NULL;
+		if (f)
+			(void)file_put(f);
+	}
+}
 
 static bool fd_valid(int fd)
 {
@@ -31,7 +73,7 @@ static int fd_free_slot(int min)
 	int fd;
 
 	for (fd = min; fd < FD_MAX; fd++)
-		if (!fdtab.slot[fd])
+		if (!tab()->slot[fd])
 			return fd;
 	return -EMFILE;
 }
@@ -45,7 +87,7 @@ int fd_install(struct file *f, int min)
 	fd = fd_free_slot(min);
 	if (fd >= 0) {
 		file_get(f);
-		fdtab.slot[fd] = f;
+		tab()->slot[fd] = f;
 	}
 	return fd;
 }
@@ -60,13 +102,13 @@ int fd_open(const struct fd_ops *ops, void *obj, int flags)
 	f = file_new(ops, obj, flags);
 	if (!f)
 		return -ENOMEM;
-	fdtab.slot[fd] = f; /* its one reference is the table's */
+	tab()->slot[fd] = f; /* its one reference is the table's */
 	return fd;
 }
 
 struct file *fd_get(int fd)
 {
-	struct file *f = fd_valid(fd) ? fdtab.slot[fd] : NULL;
+	struct file *f = fd_valid(fd) ? tab()->slot[fd] : NULL;
 
 	if (f)
 		file_get(f);
@@ -90,13 +132,13 @@ struct file *fd_get_kind(int fd, const struct fd_ops *ops, int wrong_kind,
 
 int fd_close(int fd)
 {
-	struct file *f = fd_valid(fd) ? fdtab.slot[fd] : NULL;
+	struct file *f = fd_valid(fd) ? tab()->slot[fd] : NULL;
 
 	if (!f)
 		return -EBADF;
 	/* Free the slot first: a close op that blocks must not leave a
 	 * half-closed fd that another thread could still use. */
-	fdtab.slot[fd] = NULL;
+	tab()->slot[fd] = NULL;
 	return file_put(f);
 }
 
@@ -114,7 +156,7 @@ int fd_dup(int fd, int min)
 
 int fd_dup2(int fd, int newfd)
 {
-	struct file *f = fd_valid(fd) ? fdtab.slot[fd] : NULL, *old;
+	struct file *f = fd_valid(fd) ? tab()->slot[fd] : NULL, *old;
 
 	if (!f || !fd_valid(newfd))
 		return -EBADF;
@@ -122,9 +164,9 @@ int fd_dup2(int fd, int newfd)
 		return fd;
 	/* Swap without blocking, then drop what newfd held (its close op
 	 * may block; newfd is already the new file by then). */
-	old = fdtab.slot[newfd];
+	old = tab()->slot[newfd];
 	file_get(f);
-	fdtab.slot[newfd] = f;
+	tab()->slot[newfd] = f;
 	if (old)
 		(void)file_put(old); /* Linux ignores the close's error too */
 	return newfd;

@@ -15,7 +15,7 @@
 
 #include "mm_priv.h"
 
-#define USER_SLOTS 256 /* L4 entries of the lower half */
+#define USER_SLOTS USER_L4_SLOTS
 
 /*
  * A page made inaccessible (PROT_NONE) keeps its frame in a non-present
@@ -235,4 +235,73 @@ unsigned long arch_upt_update(unsigned long start, unsigned long end,
 	if (b.changed)
 		mm_tlb_flush();
 	return b.changed;
+}
+
+/* The two L4 updates that make slot i hold entry e. */
+static unsigned int set_slot(mmu_update_t *req, unsigned int i, uint64_t e)
+{
+	req[0] = (mmu_update_t){
+	    .ptr = (arch_mm.l4_mfn << PAGE_SHIFT) + i * 8, .val = e};
+	req[1] = (mmu_update_t){.ptr = (upt.l4_mfn << PAGE_SHIFT) + i * 8,
+				.val = e};
+	return 2;
+}
+
+void arch_upt_swap(uint64_t *save, const uint64_t *load)
+{
+	const uint64_t *kl4 = mm_table_va(arch_mm.l4_mfn);
+	mmu_update_t req[BATCH];
+	unsigned int i, k = 0;
+	bool changed = false;
+
+	for (i = 0; i < USER_SLOTS; i++) {
+		uint64_t want = load ? load[i] : 0;
+
+		if (save)
+			save[i] = kl4[i];
+		if (kl4[i] == want)
+			continue;
+		/* Unlinking drops Xen's type references on the old space's
+		 * tables; linking validates the new one's again. */
+		k += set_slot(req + k, i, want);
+		changed = true;
+		if (k + 2 > BATCH) {
+			mm_apply(req, k);
+			k = 0;
+		}
+	}
+	mm_apply(req, k);
+	if (changed)
+		mm_tlb_flush();
+}
+
+/* Free a table frame no L4 reaches any more: writable again in the
+ * direct map (Xen allows it once the frame is no page table), then back
+ * to the page allocator. Lower levels first. */
+static void free_tables(mfn_t table, int level)
+{
+	const uint64_t *t = mm_table_va(table);
+	pfn_t pfn = mfn_to_pfn(table);
+	unsigned int i;
+
+	for (i = 0; level > 1 && i < PT_ENTRIES; i++)
+		if (t[i] & PTE_P)
+			free_tables((t[i] & PTE_ADDR) >> PAGE_SHIFT, level - 1);
+	if (HYPERVISOR_update_va_mapping((unsigned long)pfn_to_virt(pfn),
+					 mm_leaf_pte(pfn, true, false),
+					 UVMF_INVLPG))
+		panic("cannot make page table %lx writable again", pfn);
+	page_free(pfn, 1);
+	upt.tables--;
+}
+
+void arch_upt_drop_tables(void)
+{
+	uint64_t old[USER_SLOTS];
+	unsigned int i;
+
+	arch_upt_swap(old, NULL);
+	for (i = 0; i < USER_SLOTS; i++)
+		if (old[i] & PTE_P)
+			free_tables((old[i] & PTE_ADDR) >> PAGE_SHIFT, 3);
 }

@@ -19,6 +19,7 @@
 enum thread_state { THREAD_RUNNABLE, THREAD_BLOCKED, THREAD_EXITED };
 
 struct arch_tcb;
+struct uvm_as;
 
 struct wait_queue {
 	struct list_head waiters;
@@ -45,9 +46,11 @@ struct thread {
 	volatile bool user_work;
 	void *runtime_data;    /* owned by runtime/ (newlib state) */
 	void *runtime_thread;  /* owned by runtime/ (its pthread record) */
+	void *runtime_proc;    /* owned by runtime/ (its Linux process) */
 	bool user_state;       /* entered PV user mode: <kernel/user.h> */
 	uint64_t user_fs_base; /* its user FS base while in the kernel */
 	struct arch_tcb *tcb;  /* its TCB: FS base in the kernel, TLS */
+	struct uvm_as *uvm;    /* its user address space, or NULL */
 	void (*fn)(void *);
 	void *arg;
 };

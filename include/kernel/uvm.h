@@ -1,7 +1,9 @@
 /*
  * The user address space: anonymous mappings in the lower half, backed on
- * demand. One address space for the domain (there is one user program),
- * shared by every thread that runs in user mode. The kernel maps the same
+ * demand. There may be several address spaces (processes: fork copies one,
+ * exec starts an empty one), one of them live at a time; the calls below
+ * act on the live one, which the scheduler makes that of the running
+ * thread (thread->uvm; kernel threads, with none, leave it as it is). The kernel maps the same
  * lower half, so kernel and runtime code read and write user memory
  * directly (see user_access_ok() in <kernel/user.h>).
  *
@@ -85,6 +87,22 @@ void uvm_stats(struct uvm_stats *s);
  * the domain's life, and uvm_map/unmap cannot touch them. 0, -EINVAL or
  * -ENOMEM (a partial map is left; the caller gives up). */
 int uvm_map_vdso(unsigned long base, const void *image, size_t len);
+
+/* Address spaces. The first is created on first use and is live. */
+struct uvm_as;
+/* The live space (NULL if none: the caller's was destroyed). */
+struct uvm_as *uvm_as_live(void);
+/* Make as live (NULL: an empty lower half). Its threads only: the
+ * scheduler does it on every switch to a thread whose uvm differs. */
+void uvm_as_activate(struct uvm_as *as);
+/* A copy of the live space: the same mappings, every backed page copied
+ * (no copy-on-write), the vDSO shared. 0 or -ENOMEM (nothing left). */
+int uvm_as_fork(struct uvm_as **out);
+/* An empty space with only the vDSO. 0 or -ENOMEM. */
+int uvm_as_new(struct uvm_as **out);
+/* Free every frame and page table of as, live or not. If it was live,
+ * no space is live afterwards; otherwise the live one stays. */
+void uvm_as_destroy(struct uvm_as *as);
 
 /* The top-level page table user mode runs on (machine address for
  * MMUEXT_NEW_USER_BASEPTR); set up on first use. 0 if out of memory. */

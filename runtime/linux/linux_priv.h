@@ -30,20 +30,8 @@
 
 typedef long (*linux_sys_fn)(struct user_regs *r);
 
-/* The process: one per domain. */
-struct linux_proc {
-	const unsigned char *file; /* the embedded ELF */
-	size_t size;
-	struct elf_image img;
-	uint64_t brk_start, brk_cur; /* the program break */
-	int nthreads;		     /* Linux threads alive */
-	int next_tid;
-	int argc, envc; /* its argv and environment (procfs.c) */
-	char **argv;
-	const char *const *envp;
-};
-extern struct linux_proc linux_proc;
-
+/* A process's signal state (signal.c): the actions and the signals
+ * directed at the process. */
 /* A pending signal's siginfo, in short: si_code, the sender's pid, and
  * the fault address or sigqueue value. */
 struct linux_sigpend {
@@ -51,10 +39,67 @@ struct linux_sigpend {
 	int32_t pid;
 	uint64_t value;
 };
+struct linux_sigstate {
+	struct l_sigaction act[L_NSIG + 1];
+	uint64_t pending; /* directed at the process */
+	struct linux_sigpend pend[L_NSIG];
+};
+
+struct fd_table;
+struct uvm_as;
+
+/* A process (proc.c). The first is the embedded program, pid 1; fork
+ * and vfork make more. */
+struct linux_proc {
+	const unsigned char *file; /* its ELF */
+	size_t size;
+	struct elf_image img;
+	uint64_t brk_start, brk_cur; /* the program break */
+	int nthreads;		     /* Linux threads alive */
+	int argc, envc; /* its argv and environment (procfs.c) */
+	char **argv;
+	const char *const *envp;
+	int pid;
+	struct linux_proc *parent; /* NULL for pid 1 */
+	struct list_head children; /* its children, alive or not */
+	struct list_head sibling;  /* in its parent's children */
+	struct list_head all_link; /* in the list of every process */
+	struct uvm_as *as;	   /* its address space */
+	bool vm_borrowed;	   /* vfork: the parent's, until exec/exit */
+	struct fd_table *fds;
+	struct linux_sigstate sig;
+	int exit_signal;	     /* to the parent when it ends (SIGCHLD) */
+	bool zombie;		     /* ended, not yet waited for */
+	int wstatus;		     /* wait4's status once ended */
+	bool vfork_done;	     /* a vfork parent may go on */
+	struct wait_queue events;    /* a child ended; a vfork child let go */
+};
+/* The first process (pid 1), whose end is the domain's. */
+extern struct linux_proc linux_proc;
+/* The calling thread's process (pid 1 for a thread that is none's). */
+struct linux_proc *linux_proc_self(void);
+/* The live process with id pid, or NULL. */
+struct linux_proc *linux_proc_find(int pid);
+/* A new thread or process id. */
+int linux_new_tid(void);
+/* End the calling thread's process with wait status wstatus (exit code
+ * << 8, or the signal number); for pid 1, the domain's end. */
+__attribute__((noreturn)) void linux_proc_exit(int wstatus);
+/* pid 1 takes kt, its first thread (start.c, once the program is
+ * loaded). */
+void linux_proc_init(struct thread *kt);
+/* Signal s to parent for the end of child pid (signal.c). */
+void linux_signal_child(struct linux_proc *parent, int s, int pid,
+			int wstatus);
+/* fork, vfork, and clone without CLONE_THREAD (proc.c). */
+long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
+		uint64_t ptid, uint64_t ctid, uint64_t tls);
+
 
 /* One Linux thread (a Skiff thread that entered user mode). */
 struct linux_thread {
 	struct thread *kt;
+	struct linux_proc *proc;
 	int tid;
 	uint64_t clear_tid; /* CLONE_CHILD_CLEARTID / set_tid_address */
 	/* Signals (signal.c). */
@@ -75,6 +120,8 @@ struct linux_thread {
 
 /* Every Linux thread (sys_thread.c). */
 extern struct list_head linux_threads;
+/* How many Linux threads there are, in every process. */
+int linux_thread_count(void);
 /* The thread with id tid, or NULL. */
 struct linux_thread *linux_thread_find(int tid);
 
@@ -150,6 +197,9 @@ LINUX_SYS(madvise);
 LINUX_SYS(brk);
 /* sys_thread.c */
 LINUX_SYS(clone);
+LINUX_SYS(fork);
+LINUX_SYS(vfork);
+LINUX_SYS(waitid);
 LINUX_SYS(exit);
 LINUX_SYS(exit_group);
 LINUX_SYS(futex);
@@ -206,7 +256,7 @@ LINUX_SYS(sched_getscheduler);
 LINUX_SYS(sched_getparam);
 LINUX_SYS(sched_get_priority_max);
 LINUX_SYS(sched_get_priority_min);
-LINUX_SYS(wait4); /* also waitid: ECHILD */
+LINUX_SYS(wait4);
 /* sys_file.c (files) and sys_poll.c (pipes, poll, epoll, eventfd) */
 LINUX_SYS(read);
 LINUX_SYS(write);

@@ -31,8 +31,8 @@ const char *linux_comm(void)
 	const char *name, *slash;
 
 	if (!comm[0]) {
-		name = linux_proc.argc > 0 && linux_proc.argv[0]
-			   ? linux_proc.argv[0]
+		name = linux_proc_self()->argc > 0 && linux_proc_self()->argv[0]
+			   ? linux_proc_self()->argv[0]
 			   : "skiff";
 		slash = strrchr(name, '/');
 		snprintf(comm, sizeof(comm), "%s", slash ? slash + 1 : name);
@@ -42,8 +42,8 @@ const char *linux_comm(void)
 
 int linux_exe_path(char *buf, size_t size)
 {
-	const char *name = linux_proc.argc > 0 && linux_proc.argv[0]
-			       ? linux_proc.argv[0]
+	const char *name = linux_proc_self()->argc > 0 && linux_proc_self()->argv[0]
+			       ? linux_proc_self()->argv[0]
 			       : "skiff";
 
 	return snprintf(buf, size, "%s%s", name[0] == '/' ? "" : "/", name);
@@ -79,21 +79,21 @@ int linux_readlink(const char *path, char *buf, size_t size)
 /* The ELF file itself, as /proc/self/exe opens it on Linux. */
 static int fill_exe(struct sysfile_buf *b)
 {
-	b->ext = linux_proc.file;
-	b->len = linux_proc.size;
+	b->ext = linux_proc_self()->file;
+	b->len = linux_proc_self()->size;
 	return 0;
 }
 
 static int fill_cmdline(struct sysfile_buf *b)
 {
-	sysfile_fmt_strings(b, (const char *const *)linux_proc.argv,
-			    (size_t)linux_proc.argc);
+	sysfile_fmt_strings(b, (const char *const *)linux_proc_self()->argv,
+			    (size_t)linux_proc_self()->argc);
 	return 0;
 }
 
 static int fill_environ(struct sysfile_buf *b)
 {
-	sysfile_fmt_strings(b, linux_proc.envp, (size_t)linux_proc.envc);
+	sysfile_fmt_strings(b, linux_proc_self()->envp, (size_t)linux_proc_self()->envc);
 	return 0;
 }
 
@@ -114,7 +114,7 @@ static int fill_stat(struct sysfile_buf *b)
 		       "1 (%s) R 0 1 1 0 -1 4194560 %lu 0 0 0 %llu 0 0 0 20 "
 		       "0 %d 0 0 %lu %lu 18446744073709551615",
 		       linux_comm(), linux_minor_faults(),
-		       (unsigned long long)cpu, linux_proc.nthreads,
+		       (unsigned long long)cpu, linux_proc_self()->nthreads,
 		       s.bytes_mapped, s.pages_backed);
 	/* startcode ... exit_code: nothing to say. */
 	sysfile_printf(b,
@@ -136,7 +136,7 @@ static int fill_status(struct sysfile_buf *b)
 		       "Threads:\t%d\nCpus_allowed:\t1\n"
 		       "Cpus_allowed_list:\t0\n",
 		       linux_comm(), linux_umask(), 1024, s.bytes_mapped / 1024,
-		       s.pages_backed * PAGE_KB, linux_proc.nthreads);
+		       s.pages_backed * PAGE_KB, linux_proc_self()->nthreads);
 	return 0;
 }
 

@@ -109,6 +109,13 @@ struct l_siginfo {
 		struct {
 			uint64_t addr;
 		} fault;
+		struct { /* SIGCHLD */
+			int32_t pid;
+			uint32_t uid;
+			int32_t status;
+			int32_t pad;
+			int64_t utime, stime;
+		} child;
 		uint8_t bytes[112];
 	} u;
 };

@@ -37,18 +37,20 @@
 #include "sysnr.h"
 
 #define UNBLOCKABLE (L_SIGBIT(L_SIGKILL) | L_SIGBIT(L_SIGSTOP))
-#define PID 1 /* getpid() */
+#define PID (linux_proc_self()->pid) /* getpid() */
+#define SIGCHLD_NR 17
 #define SI_QUEUE (-1)
 #define RED_ZONE 128
 #define SYSCALL_INSN_LEN 2
 #define MSG_NOSIGNAL 0x4000
 
+/* The calling thread's process's actions and pending set (each process
+ * has its own: <linux_priv.h>). */
+#define SIG (linux_proc_self()->sig)
+
 static struct {
-	struct l_sigaction act[L_NSIG + 1];
-	uint64_t pending; /* directed at the process */
-	struct linux_sigpend pend[L_NSIG];
 	unsigned int grace_s; /* SIGTERM to the end on xl shutdown */
-} sig;
+} stop;
 
 /* The grace period APP_STOP_GRACE gave (app_name.o, from app.mk). */
 extern const unsigned int skiff_stop_grace_s;
@@ -81,7 +83,7 @@ static bool valid(int s)
  * action is to ignore it (no job control: stop signals too). */
 static bool ignored(int s)
 {
-	uint64_t h = sig.act[s].handler;
+	uint64_t h = SIG.act[s].handler;
 
 	if (h == L_SIG_IGN)
 		return true;
@@ -91,7 +93,7 @@ static bool ignored(int s)
 
 static bool fatal_by_default(int s)
 {
-	return sig.act[s].handler == L_SIG_DFL &&
+	return SIG.act[s].handler == L_SIG_DFL &&
 	       (sig_default_action(s) == SIGDFL_TERM ||
 		sig_default_action(s) == SIGDFL_CORE);
 }
@@ -107,7 +109,8 @@ static bool kills(const struct linux_thread *t, int s)
 /* Set or clear t's user_work for what it may take now. */
 static void recalc(struct linux_thread *t)
 {
-	if ((t->pending | sig.pending) & ~t->sigmask || t->restart_nr)
+	if ((t->pending | t->proc->sig.pending) & ~t->sigmask ||
+	    t->restart_nr)
 		thread_interrupt(t->kt);
 	else
 		t->kt->user_work = false;
@@ -128,13 +131,19 @@ static void recalc_all(void)
  */
 static __noreturn void terminate(int s, struct user_regs *r)
 {
+	bool core = sig_default_action(s) == SIGDFL_CORE;
+	int pid = linux_proc_self()->pid;
 	char buf[16];
 
 	fflush(stdout);
-	printf("linux: the program was killed by %s (signal %d): "
-	       "exit code %d\n",
-	       sig_name(s, buf, sizeof(buf)), s, 128 + s);
-	if (sig_default_action(s) == SIGDFL_CORE && r) {
+	if (pid == 1)
+		printf("linux: the program was killed by %s (signal %d): "
+		       "exit code %d\n",
+		       sig_name(s, buf, sizeof(buf)), s, 128 + s);
+	else
+		printf("linux: process %d was killed by %s (signal %d)\n", pid,
+		       sig_name(s, buf, sizeof(buf)), s);
+	if (core && r) {
 		char sym[96];
 
 		if (!linux_symbolize(r->rip, sym, sizeof(sym)))
@@ -149,7 +158,7 @@ static __noreturn void terminate(int s, struct user_regs *r)
 		       (unsigned long long)r->rsi, (unsigned long long)r->rdi,
 		       (unsigned long long)r->rbp);
 	}
-	exit(128 + s);
+	linux_proc_exit(s | (core ? 0x80 : 0));
 }
 
 static void put_pending(uint64_t *set, struct linux_sigpend *pend, int s,
@@ -169,25 +178,29 @@ static void send_thread(struct linux_thread *t, int s,
 {
 	if (ignored(s) && !((t->sigmask | t->waiting) & L_SIGBIT(s)))
 		return;
-	if (kills(t, s))
+	if (kills(t, s) && t->proc == linux_proc_self())
 		terminate(s, t->kt == thread_current() ? user_regs_current()
 						       : NULL);
 	put_pending(&t->pending, t->pend, s, p);
 	recalc(t);
 }
 
-/* Send s to the process (kill, SIGTERM): one thread that does not block
- * it is woken to take it, the calling one first. */
-static void send_process(int s, const struct linux_sigpend *p)
+/* Send s to process proc (kill, SIGTERM, SIGCHLD): one of its threads
+ * that does not block it is woken to take it, the calling one first.
+ * A signal that ends another process does so when one of its threads
+ * next returns to user mode. */
+static void send_process(struct linux_proc *proc, int s,
+			 const struct linux_sigpend *p)
 {
 	struct linux_thread *self = NULL, *t = NULL;
+	struct l_sigaction *act = &proc->sig.act[s];
 	struct list_head *pos;
 
 	list_for_each(pos, &linux_threads) {
 		struct linux_thread *c =
 		    list_entry(pos, struct linux_thread, link);
 
-		if (c->sigmask & L_SIGBIT(s))
+		if (c->proc != proc || (c->sigmask & L_SIGBIT(s)))
 			continue;
 		if (c->kt == thread_current())
 			self = c;
@@ -196,13 +209,28 @@ static void send_process(int s, const struct linux_sigpend *p)
 	}
 	if (self)
 		t = self;
-	if (ignored(s) && t && !(t->waiting & L_SIGBIT(s)))
+	if ((act->handler == L_SIG_IGN ||
+	     (act->handler == L_SIG_DFL &&
+	      sig_default_action(s) == SIGDFL_IGNORE)) &&
+	    t && !(t->waiting & L_SIGBIT(s)))
 		return;
-	if (t && kills(t, s))
-		terminate(s, t == self ? user_regs_current() : NULL);
-	put_pending(&sig.pending, sig.pend, s, p);
+	if (t && t == self && kills(t, s))
+		terminate(s, user_regs_current());
+	put_pending(&proc->sig.pending, proc->sig.pend, s, p);
 	if (t)
 		recalc(t);
+}
+
+void linux_signal_child(struct linux_proc *parent, int s, int pid, int wstatus)
+{
+	struct linux_sigpend p = {.pid = pid};
+
+	if (!valid(s))
+		return;
+	p.code = (wstatus & 0x7f) == 0 ? 1 : (wstatus & 0x80) ? 3 : 2;
+	p.value = (wstatus & 0x7f) ? (uint64_t)(wstatus & 0x7f)
+				   : (uint64_t)((wstatus >> 8) & 0xff);
+	send_process(parent, s, &p);
 }
 
 /* Take s off t's or the process's pending set; its siginfo into *info. */
@@ -214,13 +242,16 @@ static void dequeue(struct linux_thread *t, int s, struct l_siginfo *info)
 		t->pending &= ~L_SIGBIT(s);
 		p = t->pend[s - 1];
 	} else {
-		sig.pending &= ~L_SIGBIT(s);
-		p = sig.pend[s - 1];
+		SIG.pending &= ~L_SIGBIT(s);
+		p = SIG.pend[s - 1];
 	}
 	memset(info, 0, sizeof(*info));
 	info->si_signo = s;
 	info->si_code = p.code;
-	if (p.code > 0 && p.code != L_SI_KERNEL) /* a fault's code */
+	if (s == SIGCHLD_NR && p.code > 0) { /* CLD_*: a child ended */
+		info->u.child.pid = p.pid;
+		info->u.child.status = (int32_t)p.value;
+	} else if (p.code > 0 && p.code != L_SI_KERNEL) /* a fault's code */
 		info->u.fault.addr = p.value;
 	else {
 		info->u.kill.pid = p.pid;
@@ -303,12 +334,12 @@ static void deliver(struct user_regs *r)
 	if (t->restore_mask)
 		mask = t->saved_mask;
 	for (;;) {
-		s = sig_pick((t->pending | sig.pending) & ~t->sigmask);
+		s = sig_pick((t->pending | SIG.pending) & ~t->sigmask);
 		if (!s)
 			break;
 		dequeue(t, s, &info);
-		if (sig.act[s].handler != L_SIG_DFL &&
-		    sig.act[s].handler != L_SIG_IGN)
+		if (SIG.act[s].handler != L_SIG_DFL &&
+		    SIG.act[s].handler != L_SIG_IGN)
 			break;
 		if (fatal_by_default(s))
 			terminate(s, r);
@@ -325,7 +356,7 @@ static void deliver(struct user_regs *r)
 		return;
 	}
 
-	act = sig.act[s];
+	act = SIG.act[s];
 	if (restart && (act.flags & L_SA_RESTART))
 		restart_call(r, restart);
 	else if (restart)
@@ -369,8 +400,8 @@ static void deliver(struct user_regs *r)
 		t->sigmask |= L_SIGBIT(s);
 	t->sigmask &= ~UNBLOCKABLE;
 	if (act.flags & L_SA_RESETHAND) {
-		sig.act[s].handler = L_SIG_DFL;
-		sig.act[s].flags &= ~L_SA_SIGINFO;
+		SIG.act[s].handler = L_SIG_DFL;
+		SIG.act[s].flags &= ~L_SA_SIGINFO;
 	}
 	recalc(t);
 }
@@ -395,8 +426,8 @@ static bool fault(struct user_regs *r, const struct user_fault *f)
 	}
 	sig_from_fault(f, r->rip, mapped, allowed, user_fpu_state(r), &info);
 	s = info.si_signo;
-	if (sig.act[s].handler == L_SIG_DFL ||
-	    sig.act[s].handler == L_SIG_IGN || (t->sigmask & L_SIGBIT(s))) {
+	if (SIG.act[s].handler == L_SIG_DFL ||
+	    SIG.act[s].handler == L_SIG_IGN || (t->sigmask & L_SIGBIT(s))) {
 		if (f->vector == 14) /* the start of Go's own report */
 			printf("unexpected fault address 0x%llx\n"
 			       "fatal error: fault\n"
@@ -448,6 +479,8 @@ static bool restartable(uint64_t nr)
 	case NR_flock:
 	case NR_fsync:
 	case NR_fdatasync:
+	case NR_wait4:
+	case NR_waitid:
 		return true;
 	default:
 		return false;
@@ -503,16 +536,16 @@ LINUX_SYS(rt_sigaction)
 		return -EFAULT;
 	if (act && (L_SIGBIT(s) & UNBLOCKABLE))
 		return -EINVAL;
-	if (old && user_copy_to(old, &sig.act[s], sizeof(a)) < 0)
+	if (old && user_copy_to(old, &SIG.act[s], sizeof(a)) < 0)
 		return -EFAULT;
 	if (!act)
 		return 0;
 	a.mask &= ~UNBLOCKABLE;
-	sig.act[s] = a;
+	SIG.act[s] = a;
 	if (ignored(s)) { /* pending instances go, in every thread */
 		struct list_head *pos;
 
-		sig.pending &= ~L_SIGBIT(s);
+		SIG.pending &= ~L_SIGBIT(s);
 		list_for_each(pos, &linux_threads)
 			list_entry(pos, struct linux_thread, link)->pending &=
 			    ~L_SIGBIT(s);
@@ -597,7 +630,7 @@ LINUX_SYS(rt_sigreturn)
 LINUX_SYS(rt_sigpending)
 {
 	struct linux_thread *t = linux_thread_self();
-	uint64_t set = (t->pending | sig.pending) & t->sigmask;
+	uint64_t set = (t->pending | SIG.pending) & t->sigmask;
 
 	if (A1(r) > sizeof(set))
 		return -EINVAL;
@@ -665,7 +698,7 @@ LINUX_SYS(pause)
 static int take_from(struct linux_thread *t, uint64_t set,
 		     struct l_siginfo *info)
 {
-	int s = sig_pick((t->pending | sig.pending) & set);
+	int s = sig_pick((t->pending | SIG.pending) & set);
 
 	if (s)
 		dequeue(t, s, info);
@@ -746,9 +779,11 @@ static long do_kill_thread(int tid, int s, int code)
 
 LINUX_SYS(tgkill)
 {
+	struct linux_thread *t = linux_thread_find((int)A1(r));
+
 	if ((int)A0(r) <= 0)
 		return -EINVAL;
-	if ((int)A0(r) != PID)
+	if (t && t->proc->pid != (int)A0(r))
 		return -ESRCH;
 	return do_kill_thread((int)A1(r), (int)A2(r), L_SI_TKILL);
 }
@@ -758,19 +793,39 @@ LINUX_SYS(tkill)
 	return do_kill_thread((int)A0(r), (int)A1(r), L_SI_TKILL);
 }
 
-/* kill(pid, sig): the program is process 1, alone in its group;
- * pid 0 and -1 reach it too. */
+/* kill(pid, sig): a process by its id; every process is alone in its
+ * group, so pid 0 and -pgid reach the caller; -1 reaches every
+ * process. */
 LINUX_SYS(kill)
 {
 	int pid = (int)A0(r), s = (int)A1(r);
 	struct linux_sigpend p = {.code = L_SI_USER, .pid = PID};
+	struct linux_proc *target = NULL;
 
 	if (s < 0 || s > L_NSIG)
 		return -EINVAL;
-	if (pid != PID && pid != 0 && pid != -1)
+	if (pid == -1) {
+		struct list_head *pos, *n;
+
+		/* Others first: the caller's own end may come at once. */
+		list_for_each_safe(pos, n, &linux_threads) {
+			struct linux_thread *t =
+			    list_entry(pos, struct linux_thread, link);
+
+			if (s && t->proc != linux_proc_self() &&
+			    t->proc->pid == t->tid)
+				send_process(t->proc, s, &p);
+		}
+		target = linux_proc_self();
+	} else if (pid == 0 || -pid == PID) {
+		target = linux_proc_self();
+	} else if (pid > 0) {
+		target = linux_proc_find(pid);
+	}
+	if (!target)
 		return -ESRCH;
 	if (s)
-		send_process(s, &p);
+		send_process(target, s, &p);
 	return 0;
 }
 
@@ -794,15 +849,16 @@ static int queue_info(uint64_t uinfo, int s, struct linux_sigpend *p)
 
 LINUX_SYS(rt_sigqueueinfo)
 {
+	struct linux_proc *target = linux_proc_find((int)A0(r));
 	struct linux_sigpend p;
 	int rc = queue_info(A2(r), (int)A1(r), &p);
 
 	if (rc < 0)
 		return rc;
-	if ((int)A0(r) != PID)
+	if (!target)
 		return -ESRCH;
 	if (A1(r))
-		send_process((int)A1(r), &p);
+		send_process(target, (int)A1(r), &p);
 	return 0;
 }
 
@@ -814,7 +870,7 @@ LINUX_SYS(rt_tgsigqueueinfo)
 
 	if (rc < 0)
 		return rc;
-	if ((int)A0(r) != PID || !(t = linux_thread_find((int)A1(r))))
+	if (!(t = linux_thread_find((int)A1(r))) || t->proc->pid != (int)A0(r))
 		return -ESRCH;
 	if (A2(r))
 		send_thread(t, (int)A2(r), &p);
@@ -843,13 +899,13 @@ static void on_shutdown(int reason, void *arg)
 	}
 	printf("linux: xl shutdown: SIGTERM sent; the program has %u s to "
 	       "exit\n",
-	       sig.grace_s);
-	send_process(L_SIGTERM, &p);
+	       stop.grace_s);
+	send_process(&linux_proc, L_SIGTERM, &p);
 	thread_sleep_until(time_monotonic_ns() +
-			   (uint64_t)sig.grace_s * 1000000000ull);
+			   (uint64_t)stop.grace_s * 1000000000ull);
 	printf("linux: the program did not exit within %u s of SIGTERM: "
 	       "stopping it (SIGKILL)\n",
-	       sig.grace_s);
+	       stop.grace_s);
 	terminate(L_SIGKILL, NULL);
 }
 
@@ -881,7 +937,7 @@ static unsigned int grace_seconds(void)
 
 void linux_signal_init(void)
 {
-	sig.grace_s = grace_seconds();
+	stop.grace_s = grace_seconds();
 	user_set_work_handler(deliver);
 	user_set_fault_handler(fault);
 	if (skiff_on_shutdown(on_shutdown, NULL) < 0)

@@ -42,7 +42,7 @@ extern const unsigned char linux_binary_start[], linux_binary_end[];
 extern const unsigned char vdso_image_start[], vdso_image_end[];
 #define VDSO_EHDR (USER_VDSO_BASE + PAGE)
 
-struct linux_proc linux_proc = {.next_tid = 2};
+struct linux_proc linux_proc;
 
 void linux_syscall(struct user_regs *r);
 
@@ -127,11 +127,12 @@ static int load(const struct elf_image *img)
 /* The program's symbols name user addresses in fault reports. */
 bool linux_symbolize(uint64_t addr, char *buf, size_t n)
 {
-	const struct elf_image *img = &linux_proc.img;
+	const struct linux_proc *p = linux_proc_self();
+	const struct elf_image *img = &p->img;
 	const char *name = NULL;
 	uint64_t off = 0;
 
-	if (elf_symbolize(linux_proc.file, linux_proc.size, addr - img->bias,
+	if (elf_symbolize(p->file, p->size, addr - img->bias,
 			  &name, &off) < 0 ||
 	    !name)
 		return false;
@@ -224,6 +225,7 @@ int main(int argc, char **argv)
 	p->brk_start = p->brk_cur = img->hi;
 	if ((rc = build_stack(img, phdr, argc, argv, &rsp)) < 0)
 		return fail("building the initial stack", rc);
+	linux_proc_init(thread_current());
 	if (!linux_thread_new(thread_current(), 1))
 		return fail("out of memory", -ENOMEM);
 	user_set_symbolizer(linux_symbolize);

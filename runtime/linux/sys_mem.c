@@ -70,7 +70,7 @@ LINUX_SYS(madvise)
  * be met leaves it where it was (Linux returns the old break then). */
 LINUX_SYS(brk)
 {
-	struct linux_proc *p = &linux_proc;
+	struct linux_proc *p = linux_proc_self();
 	uint64_t want = A0(r), have = PAGE_UP(p->brk_cur), need;
 	unsigned long out;
 

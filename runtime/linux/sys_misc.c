@@ -158,13 +158,15 @@ LINUX_SYS(clock_nanosleep)
 LINUX_SYS(getpid)
 {
 	(void)r;
-	return 1;
+	return linux_proc_self()->pid;
 }
 
 LINUX_SYS(getppid)
 {
+	const struct linux_proc *parent = linux_proc_self()->parent;
+
 	(void)r;
-	return 0;
+	return parent ? parent->pid : 0;
 }
 
 /* Also geteuid, getgid, getegid: root. */
@@ -461,7 +463,7 @@ LINUX_SYS(sysinfo)
 	si.uptime = (int64_t)((linux_uptime_ns() + NSEC - 1) / NSEC);
 	si.totalram = (uint64_t)page_alloc_total_pages() * 4096;
 	si.freeram = (uint64_t)page_alloc_free_pages() * 4096;
-	si.procs = (uint16_t)linux_proc.nthreads;
+	si.procs = (uint16_t)linux_thread_count();
 	si.mem_unit = 1;
 	return user_copy_to(A0(r), &si, sizeof(si));
 }
@@ -761,11 +763,5 @@ LINUX_SYS(sched_get_priority_min)
 	return prio_limit(A0(r), 1);
 }
 
-#define L_ECHILD 10 /* Linux's ECHILD, which the kernel has no use for */
 
 /* There are never children (no fork): Linux's answer to a wait then. */
-LINUX_SYS(wait4)
-{
-	(void)r;
-	return -L_ECHILD;
-}

@@ -42,11 +42,22 @@ struct linux_thread *linux_thread_new(struct thread *kt, int tid)
 		return NULL;
 	t->kt = kt;
 	t->tid = tid;
+	t->proc = linux_proc_self();
 	t->altstack.ss_flags = L_SS_DISABLE;
 	wq_init(&t->no_wake);
 	list_add_tail(&t->link, &linux_threads);
-	linux_proc.nthreads++;
+	t->proc->nthreads++;
 	return t;
+}
+
+int linux_thread_count(void)
+{
+	struct list_head *pos;
+	int n = 0;
+
+	list_for_each(pos, &linux_threads)
+		n++;
+	return n;
 }
 
 struct linux_thread *linux_thread_find(int tid)
@@ -76,7 +87,7 @@ struct linux_thread *linux_thread_self(void)
 			return t;
 	}
 	/* Not expected: every user thread gets its record before it runs. */
-	return linux_thread_new(kt, linux_proc.next_tid++);
+	return linux_thread_new(kt, linux_new_tid());
 }
 
 /* The child's registers, handed over on the heap: the parent returns
@@ -97,12 +108,11 @@ LINUX_SYS(clone)
 	struct thread *kt;
 	int tid;
 
-	if ((flags & (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND)) !=
-	    (CLONE_VM | CLONE_THREAD | CLONE_SIGHAND)) {
-		printf("linux: clone without CLONE_VM|CLONE_THREAD (a new "
-		       "process) is not supported: ENOSYS\n");
-		return -ENOSYS;
-	}
+	if (!(flags & CLONE_THREAD))
+		return linux_fork(r, flags, stack, ptid, ctid, A4(r));
+	if ((flags & (CLONE_VM | CLONE_SIGHAND)) !=
+	    (CLONE_VM | CLONE_SIGHAND))
+		return -EINVAL; /* as Linux for a thread without both */
 	if (!(child = malloc(sizeof(*child))))
 		return -EAGAIN;
 	*child = *r;
@@ -116,7 +126,9 @@ LINUX_SYS(clone)
 		free(child);
 		return -EAGAIN;
 	}
-	tid = linux_proc.next_tid++;
+	kt->uvm = thread_current()->uvm;
+	kt->runtime_proc = thread_current()->runtime_proc;
+	tid = linux_new_tid();
 	if (!(t = linux_thread_new(kt, tid))) {
 		/* Cannot be undone: the thread runs, unrecorded; it gets a
 		 * record (and a new id) on its first call. */
@@ -143,16 +155,17 @@ LINUX_SYS(exit)
 
 	if (t->clear_tid && user_copy_to(t->clear_tid, &zero, 4) == 0)
 		linux_futex_wake(t->clear_tid, 1, ~0u);
+	if (t->proc->nthreads == 1)
+		linux_proc_exit((int)(A0(r) & 0xff) << 8);
+	t->proc->nthreads--;
 	list_del(&t->link);
 	free(t);
-	if (--linux_proc.nthreads == 0)
-		exit((int)(A0(r) & 0xff));
 	thread_exit();
 }
 
 LINUX_SYS(exit_group)
 {
-	exit((int)(A0(r) & 0xff));
+	linux_proc_exit((int)(A0(r) & 0xff) << 8);
 }
 
 LINUX_SYS(gettid)
@@ -199,7 +212,9 @@ LINUX_SYS(sched_getaffinity)
 #define FUTEX_PRIVATE 128
 #define FUTEX_CLOCK_REALTIME 256
 
+/* A futex is an address in one address space (a process's). */
 struct futex_waiter {
+	struct uvm_as *as;
 	uint64_t uaddr;
 	uint32_t bitset;
 	bool woken;
@@ -220,7 +235,8 @@ long linux_futex_wake(uint64_t uaddr, int count, uint32_t bitset)
 
 		if (n >= count)
 			break;
-		if (w->uaddr != uaddr || !(w->bitset & bitset))
+		if (w->uaddr != uaddr || w->as != thread_current()->uvm ||
+		    !(w->bitset & bitset))
 			continue;
 		list_del(&w->link);
 		w->woken = true;
@@ -242,7 +258,7 @@ static long requeue(uint64_t uaddr, int count, int more, uint64_t uaddr2)
 
 		if (moved >= more)
 			break;
-		if (w->uaddr == uaddr) {
+		if (w->uaddr == uaddr && w->as == thread_current()->uvm) {
 			w->uaddr = uaddr2;
 			moved++;
 		}
@@ -264,6 +280,7 @@ static long futex_wait(uint64_t uaddr, uint32_t val, uint32_t bitset,
 	if (now != val)
 		return -EAGAIN;
 	memset(&w, 0, sizeof(w));
+	w.as = thread_current()->uvm;
 	w.uaddr = uaddr;
 	w.bitset = bitset;
 	wq_init(&w.wq);

@@ -25,6 +25,8 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(brk),
     /* threads */
     S(clone),
+    S(fork),
+    S(vfork),
     S(exit),
     S(exit_group),
     S(futex),
@@ -85,7 +87,7 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(sched_get_priority_max),
     S(sched_get_priority_min),
     S(wait4),
-    [NR_waitid] = sys_wait4,
+    S(waitid),
     S(uname),
     S(getrandom),
     S(getcwd),

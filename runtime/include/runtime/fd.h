@@ -146,6 +146,20 @@ long file_seek_offset(long pos, long size, long off, int whence);
 
 /* --- The fd table (fd.c) ------------------------------------------------ */
 
+/* A table of fds. A process has its own (fork copies it); without a
+ * hook, every caller shares the boot table. */
+struct fd_table {
+	struct file *slot[FD_MAX]; /* NULL: the fd is free */
+};
+/* How the fd calls find the caller's table (NULL from hook: the boot
+ * table). Set once, by the layer that has processes. */
+void fd_set_table_hook(struct fd_table *(*hook)(void));
+struct fd_table *fd_table_boot(void);
+/* dst := src, each open file with one more reference (fork). */
+void fd_table_copy(struct fd_table *dst, const struct fd_table *src);
+/* Close every fd of t (a process ends). */
+void fd_table_close_all(struct fd_table *t);
+
 /* A new open file of (ops, obj, flags) at the lowest free fd. Returns the
  * fd, or -EMFILE / -ENOMEM; the close op is not run then (the caller
  * still owns obj). */

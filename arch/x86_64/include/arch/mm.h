@@ -99,4 +99,16 @@ typedef int (*upt_update_fn)(unsigned long va, pfn_t pfn, int prot, void *ctx);
 unsigned long arch_upt_update(unsigned long start, unsigned long end,
 			      upt_update_fn fn, void *ctx);
 
+/*
+ * Address spaces (kernel/uvm.c): one lower half is live at a time, in both
+ * L4s. The lower half's USER_L4_SLOTS entries are a space's whole state.
+ */
+#define USER_L4_SLOTS 256
+/* Save the live entries in save (if not NULL), load those of load (all
+ * empty if NULL) into both L4s, and flush the TLB. */
+void arch_upt_swap(uint64_t *save, const uint64_t *load);
+/* Empty the live lower half and free its page-table frames (the frames
+ * they map are the caller's: free them first). */
+void arch_upt_drop_tables(void);
+
 #endif

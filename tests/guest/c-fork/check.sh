@@ -1,0 +1,11 @@
+# c-fork: fork copies memory and fds, wait4/waitid report exit codes and
+# signals, SIGCHLD carries the child's pid, vfork waits for the child,
+# ignored SIGCHLD leaves no zombie, and 300 forks give their memory back.
+expect_state poweroff
+expect_exit_code 0
+expect_console '^c-fork: pid 1 ppid 0$'
+for step in copy pipe signals vfork many; do
+	expect_console "^c-fork: $step ok$"
+done
+expect_console '^c-fork: 0 failures$'
+expect_no_console 'FAIL'
