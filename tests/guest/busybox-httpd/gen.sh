@@ -1,3 +1,4 @@
+#!/bin/sh
 # Generated files of busybox-httpd (also run by its dom0 side for the
 # reference copy): www/big.bin, 300 KiB of a fixed pattern.
 out=${1:?folder}
