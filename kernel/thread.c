@@ -84,6 +84,9 @@ struct thread *thread_create(const char *name, void (*fn)(void *), void *arg,
 	struct thread *t;
 	long idx;
 
+	/* Stacks of threads that ended go back first: a busy domain may not
+	 * run its idle loop, which reaps them too, for a long time. */
+	sched_reap_zombies();
 	if (!stack_size)
 		stack_size = THREAD_STACK_DEFAULT;
 	if (stack_size > THREAD_STACK_MAX ||

@@ -237,6 +237,7 @@ LINUX_SYS(prlimit64);
 LINUX_SYS(uname);
 LINUX_SYS(getrandom);
 LINUX_SYS(getcwd);
+LINUX_SYS(chdir);
 LINUX_SYS(ok);		/* success and nothing else (set_robust_list, ...) */
 LINUX_SYS(nosys_quiet); /* ENOSYS without the console line (rseq) */
 LINUX_SYS(setrlimit);

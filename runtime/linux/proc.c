@@ -304,12 +304,11 @@ __attribute__((noreturn)) void linux_proc_exit(int wstatus)
 	if (autoreap(parent)) {
 		list_del(&p->sibling);
 		proc_free(p);
-	} else {
-		if (p->exit_signal)
-			linux_signal_child(parent, p->exit_signal, p->pid,
-					   wstatus);
-		wq_wake_all(&parent->events);
+	} else if (p->exit_signal) {
+		linux_signal_child(parent, p->exit_signal, p->pid, wstatus);
 	}
+	/* A wait in progress looks again (ECHILD if this was the last). */
+	wq_wake_all(&parent->events);
 	thread_current()->runtime_proc = NULL;
 	thread_exit();
 }

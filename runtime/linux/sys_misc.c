@@ -329,6 +329,22 @@ LINUX_SYS(getcwd)
 	return user_copy_to(A0(r), "/", 2) < 0 ? -EFAULT : 2;
 }
 
+/* The working directory is always "/": chdir there is fine (daemons do
+ * it), anywhere else is refused. */
+LINUX_SYS(chdir)
+{
+	char path[4096];
+	int rc = linux_user_path(A0(r), path, sizeof(path));
+
+	if (rc < 0)
+		return rc;
+	if (strcmp(path, "/") != 0 && strcmp(path, ".") != 0) {
+		printf("linux: chdir to %s: only / is served: ENOSYS\n", path);
+		return -ENOSYS;
+	}
+	return 0;
+}
+
 /* glibc registers restartable sequences at start and takes ENOSYS as
  * "not offered"; it asks once per thread, so the console line of an
  * unknown call would only be noise. */

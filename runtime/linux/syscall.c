@@ -91,6 +91,7 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(uname),
     S(getrandom),
     S(getcwd),
+    S(chdir),
     /* files, the console, pipes, epoll */
     S(read),
     S(write),

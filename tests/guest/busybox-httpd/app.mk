@@ -1,5 +1,5 @@
 # busybox-httpd: Debian's static busybox (glibc; the test host's own)
-# as the Linux binary, serving the ramdisk's /www with its httpd, which
+# as the Linux binary, serving the ramdisk with its httpd, which
 # forks a process for every connection.
 LINUX_BINARY := $(SKIFF_CACHE)/testhost/root/bin/busybox
 APP_ARGV0 := busybox
@@ -7,4 +7,4 @@ APP_MEMORY := 64
 APP_VIFS := bridge=xenbr0
 APP_FILES := files
 APP_FILES_GEN := gen.sh
-APP_EXTRA := ip=169.254.10.9/16 httpd -f -v -p 80 -h /www
+APP_EXTRA := ip=169.254.10.9/16 httpd -f -v -p 80 -h /

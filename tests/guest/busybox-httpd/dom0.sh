@@ -37,7 +37,7 @@ echo "concurrent: $n of 5 answered"
 [ $n -eq 5 ] || rc=1
 mkdir -p /tmp/bbhttpd.ref && sh ./gen.sh /tmp/bbhttpd.ref || rc=1
 get /big.bin | body > /tmp/bbhttpd.big
-a=$(sha256sum < /tmp/bbhttpd.ref/www/big.bin) b=$(sha256sum < /tmp/bbhttpd.big)
+a=$(sha256sum < /tmp/bbhttpd.ref/big.bin) b=$(sha256sum < /tmp/bbhttpd.big)
 echo "big.bin sha256 ${b%% *} expected ${a%% *}"
 [ "$a" = "$b" ] && echo "big.bin: identical" || rc=1
 get /nothing | head -n 1 | tr -d '\r' | grep -q ' 404 ' && echo "404: yes" || rc=1
