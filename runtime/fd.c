@@ -16,6 +16,11 @@
 
 #include <runtime/fd.h>
 
+static bool fd_valid(int fd)
+{
+	return fd >= 0 && fd < FD_MAX;
+}
+
 /* The table of the domain's first program, and of C apps. */
 static struct fd_table boot_table;
 static struct fd_table *(*caller_table)(void);
@@ -33,6 +38,44 @@ static struct fd_table *tab(void)
 	return t ? t : &boot_table;
 }
 
+static void set_cloexec(struct fd_table *t, int fd, bool on)
+{
+	uint64_t bit = 1ULL << (fd % 64);
+
+	t->cloexec[fd / 64] = on ? t->cloexec[fd / 64] | bit
+				 : t->cloexec[fd / 64] & ~bit;
+}
+
+int fd_set_cloexec(int fd, bool on)
+{
+	if (!fd_valid(fd) || !tab()->slot[fd])
+		return -EBADF;
+	set_cloexec(tab(), fd, on);
+	return 0;
+}
+
+int fd_get_cloexec(int fd)
+{
+	if (!fd_valid(fd) || !tab()->slot[fd])
+		return -EBADF;
+	return (tab()->cloexec[fd / 64] >> (fd % 64)) & 1;
+}
+
+void fd_table_close_on_exec(struct fd_table *t)
+{
+	int fd;
+
+	for (fd = 0; fd < FD_MAX; fd++) {
+		struct file *f = t->slot[fd];
+
+		if (!f || !((t->cloexec[fd / 64] >> (fd % 64)) & 1))
+			continue;
+		t->slot[fd] = NULL;
+		set_cloexec(t, fd, false);
+		(void)file_put(f);
+	}
+}
+
 struct fd_table *fd_table_boot(void)
 {
 	return &boot_table;
@@ -42,6 +85,8 @@ void fd_table_copy(struct fd_table *dst, const struct fd_table *src)
 {
 	int fd;
 
+	for (fd = 0; fd < FD_MAX / 64; fd++)
+		dst->cloexec[fd] = src->cloexec[fd];
 	for (fd = 0; fd < FD_MAX; fd++) {
 		dst->slot[fd] = src->slot[fd];
 		if (dst->slot[fd])
@@ -60,11 +105,6 @@ void fd_table_close_all(struct fd_table *t)
 		if (f)
 			(void)file_put(f);
 	}
-}
-
-static bool fd_valid(int fd)
-{
-	return fd >= 0 && fd < FD_MAX;
 }
 
 /* The lowest free fd from min up, or -EMFILE. */
@@ -88,6 +128,7 @@ int fd_install(struct file *f, int min)
 	if (fd >= 0) {
 		file_get(f);
 		tab()->slot[fd] = f;
+		set_cloexec(tab(), fd, false);
 	}
 	return fd;
 }
@@ -103,6 +144,7 @@ int fd_open(const struct fd_ops *ops, void *obj, int flags)
 	if (!f)
 		return -ENOMEM;
 	tab()->slot[fd] = f; /* its one reference is the table's */
+	set_cloexec(tab(), fd, false);
 	return fd;
 }
 
@@ -167,6 +209,7 @@ int fd_dup2(int fd, int newfd)
 	old = tab()->slot[newfd];
 	file_get(f);
 	tab()->slot[newfd] = f;
+	set_cloexec(tab(), newfd, false);
 	if (old)
 		(void)file_put(old); /* Linux ignores the close's error too */
 	return newfd;

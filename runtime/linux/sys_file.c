@@ -511,8 +511,16 @@ LINUX_SYS(fcntl)
 {
 	int fd = (int)A0(r), cmd = (int)A1(r), arg = (int)A2(r), rc;
 
-	if (cmd == L_F_DUPFD_CLOEXEC) /* close-on-exec is kept nowhere */
-		cmd = F_DUPFD;
+	if (cmd == F_GETFD) /* FD_CLOEXEC is the only fd flag */
+		return fd_get_cloexec(fd);
+	if (cmd == F_SETFD)
+		return fd_set_cloexec(fd, arg & 1);
+	if (cmd == L_F_DUPFD_CLOEXEC) {
+		rc = fd_fcntl(fd, F_DUPFD, arg);
+		if (rc >= 0)
+			fd_set_cloexec(rc, true);
+		return rc;
+	}
 	if (cmd == F_SETFL)
 		arg = linux_flags_from((uint64_t)(unsigned int)arg);
 	rc = fd_fcntl(fd, cmd, arg);
@@ -530,15 +538,20 @@ LINUX_SYS(dup2)
 	return fd_dup2((int)A0(r), (int)A1(r));
 }
 
-/* dup2 with flags (only O_CLOEXEC, kept nowhere); the same fd twice is
- * EINVAL here, unlike dup2. */
+/* dup2 with flags (only O_CLOEXEC); the same fd twice is EINVAL here,
+ * unlike dup2. */
 LINUX_SYS(dup3)
 {
+	int rc;
+
 	if (A2(r) & ~(uint64_t)L_O_CLOEXEC)
 		return -EINVAL;
 	if (A0(r) == A1(r))
 		return -EINVAL;
-	return fd_dup2((int)A0(r), (int)A1(r));
+	rc = fd_dup2((int)A0(r), (int)A1(r));
+	if (rc >= 0 && (A2(r) & L_O_CLOEXEC))
+		fd_set_cloexec(rc, true);
+	return rc;
 }
 
 #define FIONBIO 0x5421

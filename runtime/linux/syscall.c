@@ -10,6 +10,8 @@
 
 #include <kernel/errno.h>
 
+#include <runtime/fd.h>
+
 #include "linux_priv.h"
 #include "sysnr.h"
 
@@ -172,13 +174,61 @@ static long unimplemented(uint64_t nr)
 
 void linux_syscall(struct user_regs *r);
 
+/* O_CLOEXEC, SOCK_CLOEXEC, EPOLL_CLOEXEC, EFD_CLOEXEC: one value. */
+#define CLOEXEC_FLAG 02000000
+
+/* Mark fd close-on-exec when the call that made it asked for it. */
+static void note_cloexec(uint64_t nr, const struct user_regs *r, long rc)
+{
+	uint64_t flags;
+	int fds[2];
+
+	switch (nr) {
+	case NR_open:
+		flags = A1(r);
+		break;
+	case NR_openat:
+		flags = A2(r);
+		break;
+	case NR_socket:
+	case NR_eventfd2:
+	case NR_pipe2:
+	case NR_socketpair:
+		flags = A1(r);
+		break;
+	case NR_accept4:
+		flags = A3(r);
+		break;
+	case NR_epoll_create1:
+		flags = A0(r);
+		break;
+	default:
+		return;
+	}
+	if (rc < 0 || !(flags & CLOEXEC_FLAG))
+		return;
+	if (nr == NR_pipe2 || nr == NR_socketpair) {
+		uint64_t where = nr == NR_pipe2 ? A0(r) : A3(r);
+
+		if (user_copy_from(fds, where, sizeof(fds)) == 0) {
+			fd_set_cloexec(fds[0], true);
+			fd_set_cloexec(fds[1], true);
+		}
+		return;
+	}
+	fd_set_cloexec((int)rc, true);
+}
+
 void linux_syscall(struct user_regs *r)
 {
 	uint64_t nr = r->rax;
 
-	if (nr < LINUX_NR_COUNT && table[nr])
+	if (nr < LINUX_NR_COUNT && table[nr]) {
+		struct user_regs args = *r; /* execve rewrites *r */
+
 		r->rax = (uint64_t)table[nr](r);
-	else
+		note_cloexec(nr, &args, (long)r->rax);
+	} else
 		r->rax = (uint64_t)unimplemented(nr);
 	linux_signal_after_call(r, nr);
 }

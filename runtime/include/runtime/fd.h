@@ -15,7 +15,9 @@
 #ifndef RUNTIME_FD_H
 #define RUNTIME_FD_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Linux's usual soft RLIMIT_NOFILE. Sockets are fewer: lwIP's tables
  * hold 256 (net/include/lwipopts.h). */
@@ -150,6 +152,7 @@ long file_seek_offset(long pos, long size, long off, int whence);
  * hook, every caller shares the boot table. */
 struct fd_table {
 	struct file *slot[FD_MAX]; /* NULL: the fd is free */
+	uint64_t cloexec[FD_MAX / 64]; /* close-on-exec, per fd */
 };
 /* How the fd calls find the caller's table (NULL from hook: the boot
  * table). Set once, by the layer that has processes. */
@@ -159,6 +162,12 @@ struct fd_table *fd_table_boot(void);
 void fd_table_copy(struct fd_table *dst, const struct fd_table *src);
 /* Close every fd of t (a process ends). */
 void fd_table_close_all(struct fd_table *t);
+/* Close the fds of t marked close-on-exec (execve). */
+void fd_table_close_on_exec(struct fd_table *t);
+/* The close-on-exec mark of a caller's fd (FD_CLOEXEC): 0 or -EBADF;
+ * 0/1 or -EBADF. A new fd starts without it. */
+int fd_set_cloexec(int fd, bool on);
+int fd_get_cloexec(int fd);
 
 /* A new open file of (ops, obj, flags) at the lowest free fd. Returns the
  * fd, or -EMFILE / -ENOMEM; the close op is not run then (the caller
