@@ -47,6 +47,8 @@ struct linux_sigstate {
 
 struct fd_table;
 struct uvm_as;
+struct linux_blob;
+struct linux_args;
 
 /* A process (proc.c). The first is the embedded program, pid 1; fork
  * and vfork make more. */
@@ -73,6 +75,8 @@ struct linux_proc {
 	int wstatus;		     /* wait4's status once ended */
 	bool vfork_done;	     /* a vfork parent may go on */
 	struct wait_queue events;    /* a child ended; a vfork child let go */
+	struct linux_blob *blob;     /* an exec'd file (NULL: the embedded) */
+	struct linux_args *args;     /* an exec'd argv and environment */
 };
 /* The first process (pid 1), whose end is the domain's. */
 extern struct linux_proc linux_proc;
@@ -91,6 +95,20 @@ void linux_proc_init(struct thread *kt);
 /* Signal s to parent for the end of child pid (signal.c). */
 void linux_signal_child(struct linux_proc *parent, int s, int pid,
 			int wstatus);
+/* A vfork child leaves its parent's memory (exec, or its end). */
+void linux_proc_let_go(struct linux_proc *p);
+/* Load an ELF file into the live (empty) address space, with its
+ * initial stack; regs get the registers to enter it with. 0, or an error
+ * with why (exec.c). */
+int linux_load(struct linux_proc *p, const unsigned char *file, size_t size,
+	       int argc, const char *const *argv, int envc,
+	       const char *const *envp, struct user_regs *regs, char *why,
+	       size_t whylen);
+/* References to what an exec'd process holds (exec.c). */
+void linux_blob_get(struct linux_blob *b);
+void linux_blob_put(struct linux_blob *b);
+void linux_args_get(struct linux_args *k);
+void linux_args_put(struct linux_args *k);
 /* fork, vfork, and clone without CLONE_THREAD (proc.c). */
 long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 		uint64_t ptid, uint64_t ctid, uint64_t tls);
@@ -200,6 +218,7 @@ LINUX_SYS(clone);
 LINUX_SYS(fork);
 LINUX_SYS(vfork);
 LINUX_SYS(waitid);
+LINUX_SYS(execve);
 LINUX_SYS(exit);
 LINUX_SYS(exit_group);
 LINUX_SYS(futex);

@@ -131,6 +131,8 @@ static void child_main(void *arg)
 static void proc_free(struct linux_proc *p)
 {
 	list_del(&p->all_link);
+	linux_blob_put(p->blob);
+	linux_args_put(p->args);
 	free(p->fds);
 	free(p);
 }
@@ -148,6 +150,10 @@ static struct linux_proc *proc_new(struct linux_proc *parent)
 	}
 	p->file = parent->file;
 	p->size = parent->size;
+	p->blob = parent->blob;
+	linux_blob_get(p->blob);
+	p->args = parent->args;
+	linux_args_get(p->args);
 	p->img = parent->img;
 	p->brk_start = parent->brk_start;
 	p->brk_cur = parent->brk_cur;
@@ -193,8 +199,8 @@ long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 		p->vm_borrowed = true;
 	} else if ((rc = uvm_as_fork(&p->as)) < 0) {
 		fd_table_close_all(p->fds);
-		free(p->fds);
-		free(p);
+		list_add_tail(&p->all_link, &all_procs);
+		proc_free(p);
 		free(s);
 		return rc;
 	}
@@ -215,8 +221,8 @@ long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 		if (!p->vm_borrowed)
 			uvm_as_destroy(p->as);
 		fd_table_close_all(p->fds);
-		free(p->fds);
-		free(p);
+		list_add_tail(&p->all_link, &all_procs);
+		proc_free(p);
 		free(s);
 		return -ENOMEM;
 	}
@@ -262,7 +268,7 @@ static bool autoreap(const struct linux_proc *parent)
 }
 
 /* The vfork parent waits no more: the child leaves its memory. */
-static void let_go(struct linux_proc *p)
+void linux_proc_let_go(struct linux_proc *p)
 {
 	if (p->vm_borrowed) {
 		p->vm_borrowed = false;
@@ -283,7 +289,7 @@ __attribute__((noreturn)) void linux_proc_exit(int wstatus)
 				    : (wstatus >> 8) & 0xff);
 	fd_table_close_all(p->fds);
 	if (p->vm_borrowed)
-		let_go(p);
+		linux_proc_let_go(p);
 	else
 		uvm_as_destroy(p->as);
 	p->as = NULL;

@@ -28,19 +28,11 @@
 /* Exit code when the embedded binary cannot run: Linux's shell says 126
  * for "found but cannot execute". */
 #define EXIT_CANNOT_RUN 126
-#define PAGE 4096ull
-#define PAGE_DOWN(x) ((x) & ~(PAGE - 1))
-#define PAGE_UP(x) (((x) + PAGE - 1) & ~(PAGE - 1))
-#define STACK_SIZE (8ull << 20)
-#define STACK_END USER_VA_END
-/* Where the program headers go when no segment holds them (AT_PHDR). */
-#define PHDR_PAGE (STACK_END - STACK_SIZE - 2 * PAGE)
 
 /* The ELF file, embedded by port.mk (runtime/linux/binary.S), and the
  * vDSO (vdso.c, vdso_image.S), whose image follows its vvar page. */
 extern const unsigned char linux_binary_start[], linux_binary_end[];
 extern const unsigned char vdso_image_start[], vdso_image_end[];
-#define VDSO_EHDR (USER_VDSO_BASE + PAGE)
 
 struct linux_proc linux_proc;
 
@@ -93,37 +85,6 @@ static int fail(const char *what, long rc)
 	return EXIT_CANNOT_RUN;
 }
 
-/* Map [lo, hi) writable, copy bytes in, then give it prot. */
-static int place(uint64_t vaddr, const void *bytes, uint64_t n, uint64_t memsz,
-		 int prot)
-{
-	uint64_t lo = PAGE_DOWN(vaddr), hi = PAGE_UP(vaddr + memsz);
-	unsigned long out;
-	int rc;
-
-	if ((rc = uvm_map(lo, hi - lo, UVM_PROT_READ | UVM_PROT_WRITE,
-			  UVM_MAP_FIXED_NOREPLACE, &out)) < 0 ||
-	    (rc = uvm_populate(lo, hi - lo)) < 0)
-		return rc;
-	memcpy((void *)vaddr, bytes, n); /* the rest stays zero */
-	return uvm_protect(lo, hi - lo, prot);
-}
-
-static int load(const struct elf_image *img)
-{
-	const struct elf_load *l;
-	unsigned int i;
-	int rc;
-
-	for (i = 0; i < img->nloads; i++) {
-		l = &img->loads[i];
-		if ((rc = place(l->vaddr, linux_binary_start + l->offset,
-				l->filesz, l->memsz, l->prot)) < 0)
-			return rc;
-	}
-	return 0;
-}
-
 /* The program's symbols name user addresses in fault reports. */
 bool linux_symbolize(uint64_t addr, char *buf, size_t n)
 {
@@ -140,57 +101,10 @@ bool linux_symbolize(uint64_t addr, char *buf, size_t n)
 	return true;
 }
 
-static uint64_t cpuid1_edx(void)
-{
-	uint32_t a = 1, b, c = 0, d;
-
-	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
-	return d;
-}
-
-/* The initial stack at the top of the stack mapping; *rsp gets the
- * program's stack pointer. */
-static int build_stack(const struct elf_image *img, uint64_t phdr, int argc,
-		       char **argv, uint64_t *rsp)
-{
-	uint8_t random[USTACK_RANDOM_LEN];
-	struct ustack_info info = {
-	    .argc = argc,
-	    .argv = (const char *const *)argv,
-	    .envc = envc,
-	    .envp = environment,
-	    .random = random,
-	    .phdr = phdr,
-	    .phent = img->phentsize,
-	    .phnum = img->phnum,
-	    .entry = img->entry,
-	    .hwcap = cpuid1_edx(),
-	    .sysinfo_ehdr = VDSO_EHDR,
-	};
-	unsigned long out;
-	size_t need = ustack_size(&info);
-	uint64_t lo;
-	int rc;
-
-	if (!need || need > STACK_SIZE / 2)
-		return -E2BIG;
-	random_bytes(random, sizeof(random)); /* AT_RANDOM */
-	if ((rc = uvm_map(STACK_END - STACK_SIZE, STACK_SIZE,
-			  UVM_PROT_READ | UVM_PROT_WRITE,
-			  UVM_MAP_FIXED_NOREPLACE, &out)) < 0)
-		return rc;
-	lo = PAGE_DOWN(STACK_END - need);
-	if ((rc = uvm_populate(lo, STACK_END - lo)) < 0)
-		return rc;
-	return ustack_build((void *)lo, STACK_END - lo, STACK_END, &info, rsp);
-}
-
 int main(int argc, char **argv)
 {
 	struct linux_proc *p = &linux_proc;
-	struct elf_image *img = &p->img;
 	struct user_regs regs;
-	uint64_t phdr, rsp;
 	char why[160];
 	int rc, i;
 
@@ -198,42 +112,27 @@ int main(int argc, char **argv)
 		env_put(skiff_app_env[i]);
 	for (i = 0; i < nenv_args; i++)
 		env_put(env_args[i]);
-	p->file = linux_binary_start;
-	p->size = (size_t)(linux_binary_end - linux_binary_start);
 	p->argc = argc;
 	p->argv = argv;
 	p->envc = envc;
 	p->envp = environment;
-	if (elf_parse(p->file, p->size, img, why, sizeof(why)) < 0) {
-		printf("linux: the embedded binary cannot run: %s\n", why);
-		return EXIT_CANNOT_RUN;
-	}
-	if ((rc = load(img)) < 0)
-		return fail("mapping its segments", rc);
-	phdr = img->phdr_addr;
-	if (!phdr) { /* musl finds its TLS through AT_PHDR */
-		phdr = PHDR_PAGE;
-		if ((rc = place(phdr, p->file + img->phoff,
-				(uint64_t)img->phnum * img->phentsize, PAGE,
-				UVM_PROT_READ)) < 0)
-			return fail("mapping the program headers", rc);
-	}
 	if ((rc = uvm_map_vdso(USER_VDSO_BASE, vdso_image_start,
 			       (size_t)(vdso_image_end - vdso_image_start))) <
 	    0)
 		return fail("mapping the vDSO", rc);
-	p->brk_start = p->brk_cur = img->hi;
-	if ((rc = build_stack(img, phdr, argc, argv, &rsp)) < 0)
-		return fail("building the initial stack", rc);
+	rc = linux_load(p, linux_binary_start,
+			(size_t)(linux_binary_end - linux_binary_start), argc,
+			(const char *const *)argv, envc, environment, &regs,
+			why, sizeof(why));
+	if (rc < 0) {
+		printf("linux: the embedded binary cannot run: %s\n", why);
+		return EXIT_CANNOT_RUN;
+	}
 	linux_proc_init(thread_current());
 	if (!linux_thread_new(thread_current(), 1))
 		return fail("out of memory", -ENOMEM);
 	user_set_symbolizer(linux_symbolize);
 	linux_signal_init();
 	user_set_syscall_handler(linux_syscall);
-	memset(&regs, 0, sizeof(regs));
-	regs.rip = img->entry;
-	regs.rsp = rsp;
-	regs.rflags = 0x202; /* IF */
 	user_enter(&regs);
 }

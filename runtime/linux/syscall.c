@@ -29,6 +29,7 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(clone),
     S(fork),
     S(vfork),
+    S(execve),
     S(exit),
     S(exit_group),
     S(futex),
