@@ -22,7 +22,6 @@ struct sched_state {
 	struct list_head all;
 	unsigned int next_id;
 	uint64_t slot_used[NR_STACK_SLOTS / 64];
-	unsigned long slot_rover;
 	uint64_t armed; /* the one-shot timer's deadline, ns (0: none) */
 	void (*exit_hook)(struct thread *t); /* thread_set_exit_hook() */
 };

@@ -24,18 +24,19 @@ static unsigned long slot_va(unsigned long idx)
 	return STACK_AREA_BASE + idx * STACK_SLOT;
 }
 
+/* The lowest free slot: slots (and the page tables that map them) are
+ * reused, so a domain that creates and ends threads forever (a server
+ * that forks per connection) keeps a bounded set of stack tables. */
 static long slot_alloc(void)
 {
-	unsigned long i;
+	unsigned long w, idx;
 
-	for (i = 0; i < NR_STACK_SLOTS; i++) {
-		unsigned long idx = (sched.slot_rover + i) % NR_STACK_SLOTS;
-
-		if (!(sched.slot_used[idx / 64] & (1UL << (idx % 64)))) {
-			sched.slot_used[idx / 64] |= 1UL << (idx % 64);
-			sched.slot_rover = idx + 1;
-			return (long)idx;
-		}
+	for (w = 0; w < NR_STACK_SLOTS / 64; w++) {
+		if (sched.slot_used[w] == ~0UL)
+			continue;
+		idx = w * 64 + (unsigned long)__builtin_ctzl(~sched.slot_used[w]);
+		sched.slot_used[w] |= 1UL << (idx % 64);
+		return (long)idx;
 	}
 	return -1;
 }

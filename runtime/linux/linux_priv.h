@@ -145,8 +145,9 @@ struct linux_thread *linux_thread_find(int tid);
 
 /* The calling thread's record (created for a thread that has none). */
 struct linux_thread *linux_thread_self(void);
-/* A record for thread kt with id tid; NULL without memory. */
-struct linux_thread *linux_thread_new(struct thread *kt, int tid);
+/* A record for thread kt of proc with id tid; NULL without memory. */
+struct linux_thread *linux_thread_new(struct thread *kt, int tid,
+				      struct linux_proc *proc);
 
 /* Linux's open() flags that its pipe2 and eventfd2 take too. */
 #define L_O_NONBLOCK 04000

@@ -214,7 +214,7 @@ long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 	if (flags & CLONE_CHILD_SETTID)
 		s->set_tid = ctid;
 	kt = thread_create("linux", child_main, s, LINUX_KSTACK);
-	if (!kt || !(t = linux_thread_new(kt, p->pid))) {
+	if (!kt || !(t = linux_thread_new(kt, p->pid, p))) {
 		/* Not started yet (threads are cooperative): undone. */
 		if (kt)
 			printf("linux: fork: no memory for the thread record\n");
@@ -229,8 +229,6 @@ long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 	thread_detach(kt);
 	kt->uvm = p->as;
 	kt->runtime_proc = p;
-	t->proc = p;
-	p->nthreads = 1;
 	t->sigmask = self->sigmask;
 	if (flags & CLONE_CHILD_CLEARTID)
 		t->clear_tid = ctid;

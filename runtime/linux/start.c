@@ -129,7 +129,7 @@ int main(int argc, char **argv)
 		return EXIT_CANNOT_RUN;
 	}
 	linux_proc_init(thread_current());
-	if (!linux_thread_new(thread_current(), 1))
+	if (!linux_thread_new(thread_current(), 1, p))
 		return fail("out of memory", -ENOMEM);
 	user_set_symbolizer(linux_symbolize);
 	linux_signal_init();

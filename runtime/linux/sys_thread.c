@@ -34,7 +34,8 @@
 
 struct list_head linux_threads = LIST_HEAD_INIT(linux_threads);
 
-struct linux_thread *linux_thread_new(struct thread *kt, int tid)
+struct linux_thread *linux_thread_new(struct thread *kt, int tid,
+				      struct linux_proc *proc)
 {
 	struct linux_thread *t = calloc(1, sizeof(*t));
 
@@ -42,7 +43,7 @@ struct linux_thread *linux_thread_new(struct thread *kt, int tid)
 		return NULL;
 	t->kt = kt;
 	t->tid = tid;
-	t->proc = linux_proc_self();
+	t->proc = proc;
 	t->altstack.ss_flags = L_SS_DISABLE;
 	wq_init(&t->no_wake);
 	list_add_tail(&t->link, &linux_threads);
@@ -87,7 +88,7 @@ struct linux_thread *linux_thread_self(void)
 			return t;
 	}
 	/* Not expected: every user thread gets its record before it runs. */
-	return linux_thread_new(kt, linux_new_tid());
+	return linux_thread_new(kt, linux_new_tid(), linux_proc_self());
 }
 
 /* The child's registers, handed over on the heap: the parent returns
@@ -129,7 +130,7 @@ LINUX_SYS(clone)
 	kt->uvm = thread_current()->uvm;
 	kt->runtime_proc = thread_current()->runtime_proc;
 	tid = linux_new_tid();
-	if (!(t = linux_thread_new(kt, tid))) {
+	if (!(t = linux_thread_new(kt, tid, linux_proc_self()))) {
 		/* Cannot be undone: the thread runs, unrecorded; it gets a
 		 * record (and a new id) on its first call. */
 		return -EAGAIN;

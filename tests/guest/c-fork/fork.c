@@ -170,26 +170,32 @@ static void step_many(void)
 	CHECK(waitpid(pid, &status, 0) == -1 && errno == ECHILD,
 	      "ignored SIGCHLD: no zombie");
 	signal(SIGCHLD, SIG_DFL);
-	sysinfo(&before);
-	for (i = 0; i < 300; i++) {
-		pid = fork();
-		if (pid == 0) {
-			big[i] = 1; /* a page of its own */
-			_exit(i & 0x7f);
-		}
-		if (pid < 0 || waitpid(pid, &status, 0) != pid ||
-		    WEXITSTATUS(status) != (i & 0x7f)) {
-			CHECK(0, "fork %d: pid %d status %#x", i, (int)pid,
-			      status);
-			break;
-		}
-	}
-	sysinfo(&after);
-	long lost = (long)before.freeram - (long)after.freeram;
+	/* Two rounds: the first may leave the C library's and the
+	 * kernel's heaps bigger; the second must cost nothing more. */
+	long lost[2];
+	int round;
 
-	printf("c-fork: 300 forks, free memory %lu -> %lu bytes\n",
-	       before.freeram, after.freeram);
-	CHECK(lost < 64 * 1024, "300 forks lost %ld bytes", lost);
+	for (round = 0; round < 2; round++) {
+		sysinfo(&before);
+		for (i = 0; i < 300; i++) {
+			pid = fork();
+			if (pid == 0) {
+				big[i] = 1; /* a page of its own */
+				_exit(i & 0x7f);
+			}
+			if (pid < 0 || waitpid(pid, &status, 0) != pid ||
+			    WEXITSTATUS(status) != (i & 0x7f)) {
+				CHECK(0, "fork %d: pid %d status %#x", i,
+				      (int)pid, status);
+				break;
+			}
+		}
+		sysinfo(&after);
+		lost[round] = (long)before.freeram - (long)after.freeram;
+		printf("c-fork: 300 forks, free memory %lu -> %lu bytes\n",
+		       before.freeram, after.freeram);
+	}
+	CHECK(lost[1] < 64 * 1024, "300 more forks lost %ld bytes", lost[1]);
 	ok("many");
 }
 
