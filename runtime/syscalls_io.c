@@ -3,9 +3,8 @@
  * know, so it calls these by their POSIX names (read, write, ...; its
  * MISSING_SYSCALL_NAMES convention), and they are the app's too.
  *
- * Calls on an fd go through the fd table. Opening and looking up a path
- * is path.c's; the calls that would change the name space here find
- * nothing (ENOENT) or cannot create (EROFS).
+ * Calls on an fd go through the fd table. The calls by path (open,
+ * stat, mkdir, rename, ...) are vfs_calls.c's, in the files unit.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -103,21 +102,4 @@ int fcntl(int fd, int cmd, ...)
 		va_end(ap);
 	}
 	return (int)runtime_ret(fd_fcntl(fd, cmd, arg));
-}
-
-int link(const char *old, const char *new)
-{
-	(void)new;
-	return runtime_set_errno(old ? ENOENT : EFAULT);
-}
-
-int unlink(const char *path)
-{
-	return runtime_set_errno(path ? ENOENT : EFAULT);
-}
-
-int mkdir(const char *path, mode_t mode)
-{
-	(void)mode;
-	return runtime_set_errno(path ? EROFS : EFAULT);
 }

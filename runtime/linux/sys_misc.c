@@ -320,13 +320,6 @@ LINUX_SYS(getrandom)
 	return (long)done;
 }
 
-LINUX_SYS(getcwd)
-{
-	if (A1(r) < 2)
-		return -ERANGE;
-	return user_copy_to(A0(r), "/", 2) < 0 ? -EFAULT : 2;
-}
-
 /* glibc registers restartable sequences at start and takes ENOSYS as
  * "not offered"; it asks once per thread, so the console line of an
  * unknown call would only be noise. */
@@ -473,7 +466,8 @@ unsigned int linux_umask(void)
 	return umask_bits;
 }
 
-/* Kept and reported; files are read-only, so it masks nothing yet. */
+/* Kept and applied to the modes of new files and directories
+ * (sys_file.c). */
 LINUX_SYS(umask)
 {
 	unsigned int old = umask_bits;
