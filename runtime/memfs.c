@@ -22,7 +22,7 @@
 
 #include "memfs.h"
 
-#define MEMFS_DEV 1 /* st_dev: Linux's first anonymous device, 0:1 */
+#define MEMFS_DEV 1    /* st_dev: Linux's first anonymous device, 0:1 */
 #define FIRST_COOKIE 2 /* positions 0 and 1 are "." and ".." */
 /* The largest file: Linux's tmpfs limit on x86-64 is bigger, but a file
  * here is one buffer, so keep offsets far from overflowing. */
@@ -44,10 +44,10 @@ struct mnode {
 	unsigned int links; /* entries naming it */
 	struct timespec atime, mtime, ctime;
 	uint64_t size;
-	const char *ro;	 /* borrowed contents (size bytes), or NULL */
-	char *data;	 /* owned contents, cap bytes */
+	const char *ro; /* borrowed contents (size bytes), or NULL */
+	char *data;	/* owned contents, cap bytes */
 	uint64_t cap;
-	char *target;	 /* a symbolic link's, size bytes */
+	char *target; /* a symbolic link's, size bytes */
 	/* A directory's entries, their next cookie, its parent (itself for
 	 * the root) and how many of the entries are directories. */
 	struct dirent_m *first, *last;
@@ -407,8 +407,8 @@ static bool inside(const struct mnode *dir, const struct mnode *n)
 }
 
 /* Swap the inodes two entries name (RENAME_EXCHANGE). */
-static int exchange(struct mnode *odir, struct dirent_m *od,
-		    struct mnode *ndir, struct dirent_m *nd)
+static int exchange(struct mnode *odir, struct dirent_m *od, struct mnode *ndir,
+		    struct dirent_m *nd)
 {
 	struct mnode *a = od->node, *b = nd->node;
 	bool adir = vfs_is_dir(&a->v), bdir = vfs_is_dir(&b->v);
@@ -455,6 +455,9 @@ static int m_rename(struct vnode *vodir, const char *oname, size_t olen,
 		return -EEXIST;
 	if (isdir && inside(ndir, n))
 		return -EINVAL;
+	/* The target is a directory above the source: never empty. */
+	if (nd && vfs_is_dir(&nd->node->v) && inside(odir, nd->node))
+		return -ENOTEMPTY;
 	if (nd && nd->node == n) /* the same inode: Linux does nothing */
 		return 0;
 	if (nd) {
@@ -846,8 +849,8 @@ int memfs_add_file(struct vnode *dir, const char *name, size_t len,
 		   size_t size, struct vnode **out)
 {
 	struct mnode *n;
-	int rc = make(M(dir), name, len, VFS_IFREG | (mode & 07777), uid, gid,
-		      &n);
+	int rc =
+	    make(M(dir), name, len, VFS_IFREG | (mode & 07777), uid, gid, &n);
 
 	if (rc)
 		return rc;

@@ -126,8 +126,8 @@ int path_remove_at(int dirfd, const char *path, bool rmdir)
 	return rmdir ? vfs_rmdir(at, path) : vfs_unlink(at, path);
 }
 
-int path_rename_at(int odirfd, const char *opath, int ndirfd,
-		   const char *npath, unsigned int flags)
+int path_rename_at(int odirfd, const char *opath, int ndirfd, const char *npath,
+		   unsigned int flags)
 {
 	struct vnode *oat, *nat;
 
@@ -138,8 +138,8 @@ int path_rename_at(int odirfd, const char *opath, int ndirfd,
 	return vfs_rename(oat, opath, nat, npath, flags);
 }
 
-int path_link_at(int odirfd, const char *opath, int ndirfd,
-		 const char *npath, bool follow)
+int path_link_at(int odirfd, const char *opath, int ndirfd, const char *npath,
+		 bool follow)
 {
 	struct vnode *oat, *nat;
 

@@ -8,8 +8,6 @@
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 
-
-
 #include "ramfs.h"
 #include "ramfs_index.h"
 

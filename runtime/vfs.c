@@ -226,8 +226,7 @@ struct last {
 	bool root; /* the path is "/" (or slashes only) */
 };
 
-static int split(struct vnode *at, const char *path, int *links,
-		 struct last *l)
+static int split(struct vnode *at, const char *path, int *links, struct last *l)
 {
 	long n = path_len(path);
 	size_t e, s;
@@ -597,7 +596,6 @@ int vfs_path_of(struct vnode *dir, char *buf, size_t size)
 			break;
 		if ((rc = step(dir, "..", 2, &parent)))
 			return rc;
-		parent = uncover(parent);
 		f.ino = dir->ino;
 		f.buf = buf;
 		f.room = end;

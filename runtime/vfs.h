@@ -26,8 +26,8 @@
 
 struct stat;
 
-#define VFS_PATH_MAX 4096 /* bytes of a path with its NUL (Linux's) */
-#define VFS_NAME_MAX 255  /* bytes of one component */
+#define VFS_PATH_MAX 4096  /* bytes of a path with its NUL (Linux's) */
+#define VFS_NAME_MAX 255   /* bytes of one component */
 #define VFS_SYMLOOP_MAX 40 /* symbolic links one resolution follows */
 
 /* The mode's type bits (Linux's and POSIX's values). */
@@ -110,14 +110,14 @@ struct vnode {
 	struct vfs_mount *covered; /* a mount on this directory, or NULL */
 	uint32_t mode;		   /* type and permission bits */
 	unsigned long ino;
-	unsigned int refs;	   /* open files, the cwd, ... */
-	void *locks;		   /* flock()'s state (vfs_fd.c) */
+	unsigned int refs; /* open files, the cwd, ... */
+	void *locks;	   /* flock()'s state (vfs_fd.c) */
 };
 
 /* A file system mounted on a directory (the root's: on nothing). */
 struct vfs_mount {
-	struct vnode *root;	 /* its root directory */
-	struct vnode *on;	 /* the directory it covers; NULL for "/" */
+	struct vnode *root;	  /* its root directory */
+	struct vnode *on;	  /* the directory it covers; NULL for "/" */
 	struct vfs_mount *parent; /* the mount on holds; NULL for "/" */
 	bool readonly;
 };

@@ -93,8 +93,8 @@ int fstatat(int dirfd, const char *restrict path, struct stat *restrict st,
 	NULL_FAULT(path && st);
 	if (!path[0] && (flags & AT_EMPTY_PATH))
 		return fstat(dirfd, st);
-	return (int)runtime_ret(path_stat_at(at(dirfd), path, st,
-					     !(flags & AT_SYMLINK_NOFOLLOW)));
+	return (int)runtime_ret(
+	    path_stat_at(at(dirfd), path, st, !(flags & AT_SYMLINK_NOFOLLOW)));
 }
 
 int mkdir(const char *path, mode_t mode)

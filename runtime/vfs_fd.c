@@ -297,9 +297,9 @@ int fs_fallocate(int fd, int mode, int64_t off, int64_t len)
 	else if (!vf->vn->ops->allocate)
 		err = -EOPNOTSUPP;
 	else
-		err = vf->vn->ops->allocate(vf->vn, (uint64_t)off,
-					    (uint64_t)len,
-					    mode & L_FALLOC_FL_KEEP_SIZE);
+		err =
+		    vf->vn->ops->allocate(vf->vn, (uint64_t)off, (uint64_t)len,
+					  mode & L_FALLOC_FL_KEEP_SIZE);
 	file_put(f);
 	return err;
 }

@@ -56,13 +56,16 @@ static uint64_t parse_size(const char *s)
 	if (p == s)
 		return 0;
 	switch (*p) {
-	case 'k': case 'K':
+	case 'k':
+	case 'K':
 		mult = 1ull << 10, p++;
 		break;
-	case 'm': case 'M':
+	case 'm':
+	case 'M':
 		mult = 1ull << 20, p++;
 		break;
-	case 'g': case 'G':
+	case 'g':
+	case 'G':
 		mult = 1ull << 30, p++;
 		break;
 	}

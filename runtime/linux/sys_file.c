@@ -175,8 +175,7 @@ static long stat_fd(int fd, uint64_t ust)
 	return put_stat(ust, &st);
 }
 
-static long stat_at(uint64_t dirfd, uint64_t upath, uint64_t ust,
-		    bool follow)
+static long stat_at(uint64_t dirfd, uint64_t upath, uint64_t ust, bool follow)
 {
 	char path[PATH_MAX_LINUX + 1];
 	struct stat st;
@@ -232,8 +231,8 @@ static long access_at(uint64_t dirfd, uint64_t upath, uint64_t mode,
 	char path[PATH_MAX_LINUX + 1];
 	int rc;
 
-	if (flags & ~(uint64_t)(L_AT_EACCESS | L_AT_SYMLINK_NOFOLLOW |
-				L_AT_EMPTY_PATH))
+	if (flags &
+	    ~(uint64_t)(L_AT_EACCESS | L_AT_SYMLINK_NOFOLLOW | L_AT_EMPTY_PATH))
 		return -EINVAL;
 	if ((rc = get_path(upath, path)) < 0)
 		return rc;
@@ -753,8 +752,8 @@ LINUX_SYS(renameat2)
 	return rename_at(A0(r), A1(r), A2(r), A3(r), A4(r));
 }
 
-static long link_at(uint64_t odir, uint64_t uold, uint64_t ndir,
-		    uint64_t unew, uint64_t flags)
+static long link_at(uint64_t odir, uint64_t uold, uint64_t ndir, uint64_t unew,
+		    uint64_t flags)
 {
 	struct two_paths *p;
 	long rc;
@@ -771,8 +770,8 @@ static long link_at(uint64_t odir, uint64_t uold, uint64_t ndir,
 
 LINUX_SYS(link)
 {
-	return link_at((uint64_t)L_AT_FDCWD, A0(r), (uint64_t)L_AT_FDCWD,
-		       A1(r), 0);
+	return link_at((uint64_t)L_AT_FDCWD, A0(r), (uint64_t)L_AT_FDCWD, A1(r),
+		       0);
 }
 
 LINUX_SYS(linkat)
@@ -810,8 +809,7 @@ static long setattr_at(uint64_t dirfd, uint64_t upath, bool follow,
 	char path[PATH_MAX_LINUX + 1];
 	int rc = get_path(upath, path);
 
-	return rc < 0 ? rc
-		      : path_setattr_at(dirfd_of(dirfd), path, follow, a);
+	return rc < 0 ? rc : path_setattr_at(dirfd_of(dirfd), path, follow, a);
 }
 
 LINUX_SYS(chmod)

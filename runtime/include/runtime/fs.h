@@ -66,11 +66,11 @@ int path_mkdir_at(int dirfd, const char *path, unsigned int mode);
 /* unlink(), or rmdir() when rmdir. */
 int path_remove_at(int dirfd, const char *path, bool rmdir);
 /* renameat2() with VFS_RENAME_ flags. */
-int path_rename_at(int odirfd, const char *opath, int ndirfd,
-		   const char *npath, unsigned int flags);
+int path_rename_at(int odirfd, const char *opath, int ndirfd, const char *npath,
+		   unsigned int flags);
 /* linkat(); follow: AT_SYMLINK_FOLLOW. */
-int path_link_at(int odirfd, const char *opath, int ndirfd,
-		 const char *npath, bool follow);
+int path_link_at(int odirfd, const char *opath, int ndirfd, const char *npath,
+		 bool follow);
 int path_symlink_at(const char *target, int dirfd, const char *path);
 /* The link's target into buf, not terminated, cut to size: its length;
  * -EINVAL if path is not a symbolic link. */
