@@ -43,6 +43,8 @@ void ramfs_mount(const void *buf, size_t len)
 	ramfs.mounted = true;
 	printk("ramfs: %zu files, %zu directories, %zu bytes\n", ramfs.fs.files,
 	       ramfs.fs.dirs, ramfs.fs.bytes);
+	if (ramfs.fs.links)
+		printk("ramfs: %zu symbolic links\n", ramfs.fs.links);
 }
 
 struct ramfs *ramfs_index(void)

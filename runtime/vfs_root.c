@@ -3,7 +3,7 @@
  * files unit, after the ramdisk was indexed) a memfs is mounted at "/"
  * and filled from the ramdisk's tree, its files' bytes left in the
  * archive until first written, as Linux unpacks an initramfs into a
- * writable rootfs. /tmp is made (mode 1777) if the ramdisk has none.
+ * writable rootfs (its symbolic links too). /tmp is made (mode 1777) if the ramdisk has none.
  *
  * Its bound: the rootsize= boot option, else the app's APP_ROOT_SIZE
  * (app.mk), else half of the memory free at that moment. A size is a
@@ -97,6 +97,25 @@ static void now(struct timespec *ts)
 	clock_gettime(CLOCK_REALTIME, ts);
 }
 
+/* A symbolic link of the archive (its target there has no NUL). */
+static int add_link(struct vnode *dst, const struct ramfs_node *c,
+		    struct vnode **out)
+{
+	char *target = malloc(c->size + 1);
+	int rc;
+
+	if (!target)
+		return -ENOMEM;
+	memcpy(target, c->data, c->size);
+	target[c->size] = 0;
+	rc = dst->ops->symlink(dst, c->name, c->name_len, target, c->uid,
+			       c->gid);
+	free(target);
+	if (!rc)
+		rc = dst->ops->lookup(dst, c->name, c->name_len, out);
+	return rc;
+}
+
 /* Copy the ramdisk's directory src (its entries) into dst. */
 static int import(struct vnode *dst, const struct ramfs_node *src)
 {
@@ -112,6 +131,8 @@ static int import(struct vnode *dst, const struct ramfs_node *src)
 					      c->uid, c->gid, &vn);
 			if (!rc)
 				rc = import(vn, c);
+		} else if (ramfs_is_link(c)) {
+			rc = add_link(dst, c, &vn);
 		} else {
 			rc = memfs_add_file(dst, c->name, c->name_len, c->mode,
 					    c->uid, c->gid, c->data, c->size,

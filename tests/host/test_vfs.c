@@ -106,9 +106,9 @@ static void basics(void)
 	CHECK_EQ_I64(vfs_lookup(R(), "", true, &vn), -ENOENT);
 	CHECK_EQ_I64(vfs_lookup(R(), "/..", true, &vn), 0);
 	CHECK(vn == R());
-	CHECK_EQ_I64(vfs_open(R(), "/a/b/f", O_RDONLY | O_CREAT | O_EXCL, 0,
-			      &vn),
-		     -EEXIST);
+	CHECK_EQ_I64(
+	    vfs_open(R(), "/a/b/f", O_RDONLY | O_CREAT | O_EXCL, 0, &vn),
+	    -EEXIST);
 	CHECK_EQ_I64(vfs_open(R(), "/a/b/f", O_RDONLY | O_DIRECTORY, 0, &vn),
 		     -ENOTDIR);
 	CHECK_EQ_I64(vfs_open(R(), "/a/b", O_WRONLY, 0, &vn), -EISDIR);
@@ -186,8 +186,7 @@ static void symlinks(void)
 		     -ELOOP);
 	/* A dangling link with O_CREAT makes its target. */
 	CHECK_EQ_I64(vfs_symlink("/d/made", R(), "/dangle"), 0);
-	CHECK_EQ_I64(vfs_open(R(), "/dangle", O_RDWR | O_CREAT, 0600, &vn),
-		     0);
+	CHECK_EQ_I64(vfs_open(R(), "/dangle", O_RDWR | O_CREAT, 0600, &vn), 0);
 	CHECK(ino_of("/d/made") == vn->ino);
 	/* A loop, and a chain: 40 links are followed, the 41st is ELOOP. */
 	CHECK_EQ_I64(vfs_symlink("/loop2", R(), "/loop1"), 0);
@@ -257,21 +256,17 @@ static void renames(void)
 	CHECK_EQ_I64(vfs_lookup(R(), "/f", true, &vn), -ENOENT);
 	CHECK_STR(get("/g"), "F");
 	CHECK_EQ_I64(put("/f", "F2"), 0);
-	CHECK_EQ_I64(vfs_rename(R(), "/f", R(), "/g",
-				VFS_RENAME_NOREPLACE),
+	CHECK_EQ_I64(vfs_rename(R(), "/f", R(), "/g", VFS_RENAME_NOREPLACE),
 		     -EEXIST);
-	CHECK_EQ_I64(vfs_rename(R(), "/f", R(), "/h", VFS_RENAME_NOREPLACE),
-		     0);
-	CHECK_EQ_I64(vfs_rename(R(), "/h", R(), "/nope",
-				VFS_RENAME_EXCHANGE),
+	CHECK_EQ_I64(vfs_rename(R(), "/f", R(), "/h", VFS_RENAME_NOREPLACE), 0);
+	CHECK_EQ_I64(vfs_rename(R(), "/h", R(), "/nope", VFS_RENAME_EXCHANGE),
 		     -ENOENT);
 	CHECK_EQ_I64(vfs_rename(R(), "/h", R(), "/g",
 				VFS_RENAME_EXCHANGE | VFS_RENAME_NOREPLACE),
 		     -EINVAL);
 	g = ino_of("/g");
 	f = ino_of("/h");
-	CHECK_EQ_I64(vfs_rename(R(), "/h", R(), "/g", VFS_RENAME_EXCHANGE),
-		     0);
+	CHECK_EQ_I64(vfs_rename(R(), "/h", R(), "/g", VFS_RENAME_EXCHANGE), 0);
 	CHECK_EQ_U64(ino_of("/g"), f);
 	CHECK_EQ_U64(ino_of("/h"), g);
 	/* Directories. */
@@ -392,8 +387,8 @@ struct listing {
 	int given;
 };
 
-static int collect(void *ctx, const char *name, size_t len,
-		   unsigned long ino, unsigned int type, uint64_t next)
+static int collect(void *ctx, const char *name, size_t len, unsigned long ino,
+		   unsigned int type, uint64_t next)
 {
 	struct listing *l = ctx;
 
@@ -771,9 +766,8 @@ static void compare_all(void)
 	for (i = 0; i < model.nnames; i++) {
 		struct m_inode *m = &model.ino[model.names[i].ino];
 
-		if (!CHECK_EQ_I64(vfs_lookup(R(), model.names[i].path, false,
-					     &vn),
-				  0)) {
+		if (!CHECK_EQ_I64(
+			vfs_lookup(R(), model.names[i].path, false, &vn), 0)) {
 			FAIL("model has %s", model.names[i].path);
 			return;
 		}
@@ -821,7 +815,8 @@ static void random_ops(void)
 			off = (size_t)rand() % (MAXSZ / 2);
 			len = (size_t)rand() % (MAXSZ / 2);
 			for (size_t i = 0; i < len; i++)
-				chunk[i % sizeof(chunk)] = (unsigned char)rand();
+				chunk[i % sizeof(chunk)] =
+				    (unsigned char)rand();
 			if (len > sizeof(chunk))
 				len = sizeof(chunk);
 			want = m_parent_err(a);
@@ -853,7 +848,7 @@ static void random_ops(void)
 			want = m_parent_err(a);
 			ino = m_find(a);
 			if (!want)
-				want = ino < 0 ? -ENOENT
+				want = ino < 0		    ? -ENOENT
 				       : model.ino[ino].dir ? -EISDIR
 							    : 0;
 			rc = vfs_unlink(R(), a);
@@ -895,7 +890,7 @@ static void random_ops(void)
 				want = m_parent_err(a);
 				ino = want ? -1 : m_find(a);
 				if (!want)
-					want = ino < 0 ? -ENOENT
+					want = ino < 0		    ? -ENOENT
 					       : model.ino[ino].dir ? -EISDIR
 								    : 0;
 				rc = vfs_lookup(R(), a, true, &vn);

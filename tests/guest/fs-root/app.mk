@@ -6,3 +6,4 @@ APP_SRCS := main.c ../common/sha256.c
 APP_MEMORY := 32
 APP_FILES := files
 APP_ROOT_SIZE := 1M
+APP_FILES_GEN := gen.sh

@@ -15,6 +15,9 @@ expect_console "^sum /tmp/hard 12 $(printf 'first file\n\n' | sum_of)\$"
 # The ramdisk's file with a line added (the archive itself unchanged).
 conf="$TESTDIR/files/etc/app.conf"
 expect_console "^sum /etc/app.conf $(($(stat -c %s "$conf") + 8)) $( (cat "$conf"; printf 'written\n') | sum_of)\$"
+# The same through the ramdisk's symbolic link (gen.sh).
+expect_console "^sum /etc/link $(($(stat -c %s "$conf") + 8)) $( (cat "$conf"; printf 'written\n') | sum_of)\$"
+expect_console '^ramfs: 1 symbolic links$'
 # An unlinked file still open, read back whole.
 expect_console "^sum unlinked 4096 $(head -c 4096 /dev/zero | tr '\0' 'u' | sum_of)\$"
 # ENOSPC: most of the 1 MiB bound was filled, then freed and used again.

@@ -189,8 +189,7 @@ static void directories(void)
 	}
 	EXPECT(unlink("rel") == 0, "unlink rel");
 	EXPECT(chdir("/") == 0, "chdir /");
-	EXPECT(rmdir("/tmp/work/sub") == 0 && rmdir("/tmp/work") == 0,
-	       "rmdir");
+	EXPECT(rmdir("/tmp/work/sub") == 0 && rmdir("/tmp/work") == 0, "rmdir");
 	EXPECT(count_entries("/tmp") == 2, "/tmp: lines and hard left");
 }
 
@@ -220,6 +219,20 @@ static void ramdisk_file(void)
 	EXPECT(fd >= 0 && write(fd, "written\n", 8) == 8, "append");
 	close(fd);
 	sum("/etc/app.conf");
+}
+
+/* The ramdisk's symbolic link (gen.sh): kept, and followed. */
+static void ramdisk_link(void)
+{
+	char buf[32];
+	struct stat st;
+
+	EXPECT(lstat("/etc/link", &st) == 0 && S_ISLNK(st.st_mode),
+	       "/etc/link is a link");
+	EXPECT(readlink("/etc/link", buf, sizeof(buf)) == 8 &&
+		   !memcmp(buf, "app.conf", 8),
+	       "readlink /etc/link");
+	sum("/etc/link");
 }
 
 static void locks(void)
@@ -275,6 +288,7 @@ int main(void)
 	directories();
 	unlinked();
 	ramdisk_file();
+	ramdisk_link();
 	locks();
 	full();
 	if (failures) {
