@@ -29,7 +29,7 @@ LWIP_USERS += $(R)/socket_lwip.c $(R)/socket_ops.c $(R)/poll.c $(R)/dns.c \
 # (the network's files and the Linux shim, which always has sockets, use
 # them; in the core their strings would weigh on every image).
 FILES_UNIT += $(R)/path.c $(R)/devfs.c $(R)/dirent.c $(R)/fd_blk.c $(R)/blkio.c \
-	$(R)/sysfiles.c $(R)/vfs.c $(R)/memfs.c $(R)/vfs_fd.c $(R)/vfs_root.c \
+	$(R)/sysfiles.c $(R)/cpio.c $(R)/ramfs_index.c $(R)/ramfs.c $(R)/vfs.c $(R)/memfs.c $(R)/vfs_fd.c $(R)/vfs_root.c \
 	$(R)/vfs_calls.c
 NET_UNIT += $(R)/socket.c $(R)/socket_lwip.c $(R)/socket_ops.c \
 	$(R)/socket_abi.c $(R)/dns.c $(R)/netdb.c $(R)/debug.c \

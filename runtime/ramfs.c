@@ -1,8 +1,8 @@
 /*
  * The ramdisk: the xl config's ramdisk (a newc cpio archive) is indexed
- * when the app starts (ramfs_index.c makes the tree), and the root file
- * system (vfs_root.c, in the files unit) takes that tree as its first
- * content. Files stay in the archive, which Xen loaded and the kernel
+ * when the root file system is made (vfs_root.c, in the files unit, as
+ * this is; ramfs_index.c makes the tree), which takes that tree as its
+ * first content. Files stay in the archive, which Xen loaded and the kernel
  * keeps reserved, until they are first written. See docs/files.md.
  */
 #include <kernel/errno.h>

@@ -91,10 +91,26 @@ int dup2(int fd, int newfd)
 
 /* The flag commands and F_DUPFD (fcntl.c); there is no exec to close
  * on. */
+/* Record locks are the file system's (vfs_calls.c, the files unit):
+ * weak, so that an image that opens no path carries none of it. */
+extern int fs_record_lock(int fd, int cmd, void *lock) __attribute__((weak));
+
 int fcntl(int fd, int cmd, ...)
 {
 	va_list ap;
 	int arg = 0;
+
+	if (cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW) {
+		void *l;
+
+		va_start(ap, cmd);
+		l = va_arg(ap, void *);
+		va_end(ap);
+		if (fs_record_lock)
+			return fs_record_lock(fd, cmd, l);
+		return (int)runtime_ret(fd_get_flags(fd) < 0 ? -EBADF
+							     : -EINVAL);
+	}
 
 	if (cmd == F_SETFL || cmd == F_DUPFD) { /* the ones with an argument */
 		va_start(ap, cmd);

@@ -24,6 +24,10 @@
 			return runtime_set_errno(EFAULT);                      \
 	} while (0)
 
+/* Linux's number, as <runtime/fs.h> answers (newlib's <errno.h> is
+ * the app's). */
+#define L_EISDIR 21
+
 /* newlib's value, which <fcntl.h> shows only to some dialects. */
 #ifndef AT_EMPTY_PATH
 #define AT_EMPTY_PATH 16
@@ -146,6 +150,19 @@ int renameat(int odirfd, const char *old, int ndirfd, const char *new)
 	NULL_FAULT(old && new);
 	return (int)runtime_ret(
 	    path_rename_at(at(odirfd), old, at(ndirfd), new, 0));
+}
+
+/* POSIX's remove(): a directory is removed as rmdir() would (newlib's
+ * only unlinks). */
+int remove(const char *path)
+{
+	int rc;
+
+	NULL_FAULT(path);
+	rc = path_remove_at(FS_AT_CWD, path, false);
+	if (rc == -L_EISDIR)
+		rc = path_remove_at(FS_AT_CWD, path, true);
+	return (int)runtime_ret(rc);
 }
 
 int link(const char *old, const char *new)
@@ -333,4 +350,33 @@ int flock(int fd, int op);
 int flock(int fd, int op)
 {
 	return (int)runtime_ret(fs_flock(fd, op));
+}
+
+/* fcntl's record locks (syscalls_io.c's fcntl calls here): one program,
+ * whose own locks never conflict, so every lock is granted and F_GETLK
+ * finds none in the way (as Linux answers a process about its own
+ * locks); the fd and the lock are checked. */
+int fs_record_lock(int fd, int cmd, void *lock);
+int fs_record_lock(int fd, int cmd, void *lock)
+{
+	struct flock *l = lock;
+	int flags = fcntl(fd, F_GETFL);
+
+	if (flags < 0)
+		return -1;
+	NULL_FAULT(l);
+	if ((l->l_type != F_RDLCK && l->l_type != F_WRLCK &&
+	     l->l_type != F_UNLCK) ||
+	    l->l_whence < 0 || l->l_whence > 2)
+		return runtime_set_errno(EINVAL);
+	if (cmd == F_GETLK) {
+		if (l->l_type == F_UNLCK)
+			return runtime_set_errno(EINVAL);
+		l->l_type = F_UNLCK;
+		return 0;
+	}
+	if ((l->l_type == F_RDLCK && (flags & O_ACCMODE) == O_WRONLY) ||
+	    (l->l_type == F_WRLCK && (flags & O_ACCMODE) == O_RDONLY))
+		return runtime_set_errno(EBADF);
+	return 0;
 }

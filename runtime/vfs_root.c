@@ -1,7 +1,8 @@
 /*
  * The root file system: at start-up (an INIT_SERVICE initcall of the
- * files unit, after the ramdisk was indexed) a memfs is mounted at "/"
- * and filled from the ramdisk's tree, its files' bytes left in the
+ * files unit, so an image that names no path carries neither this nor
+ * the ramdisk's reader) the ramdisk is indexed, then a memfs is mounted
+ * at "/" and filled from the ramdisk's tree, its files' bytes left in the
  * archive until first written, as Linux unpacks an initramfs into a
  * writable rootfs (its symbolic links too). /tmp is made (mode 1777) if the ramdisk has none.
  *
@@ -154,12 +155,16 @@ static int import(struct vnode *dst, const struct ramfs_node *src)
 
 static void vfs_root_start(const struct boot_info *bi)
 {
-	struct ramfs *index = ramfs_index();
-	uint64_t limit = bound();
+	struct ramfs *index;
+	uint64_t limit;
 	struct vnode *tmp;
 	int rc;
 
-	(void)bi;
+	/* The ramdisk first: its index is the root's first content. */
+	ramfs_mount((const void *)bi->mod_start,
+		    bi->mod_start ? bi->mod_len : 0);
+	index = ramfs_index();
+	limit = bound();
 	root.fs = memfs_new(limit, now, &root.mount);
 	if (!root.fs) {
 		printk("rootfs: no memory for the root file system\n");
