@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -379,4 +380,35 @@ int fs_record_lock(int fd, int cmd, void *lock)
 	    (l->l_type == F_WRLCK && (flags & O_ACCMODE) == O_RDONLY))
 		return runtime_set_errno(EBADF);
 	return 0;
+}
+
+static int to_statvfs(int rc, const struct vfs_statfs *sf, struct statvfs *st)
+{
+	if (rc < 0)
+		return (int)runtime_ret(rc);
+	memset(st, 0, sizeof(*st));
+	st->f_bsize = st->f_frsize = sf->bsize;
+	st->f_blocks = sf->blocks;
+	st->f_bfree = st->f_bavail = sf->bfree;
+	st->f_files = sf->files;
+	st->f_ffree = st->f_favail = sf->ffree;
+	st->f_namemax = sf->namelen;
+	st->f_flag = sf->readonly ? ST_RDONLY : 0;
+	return 0;
+}
+
+int statvfs(const char *restrict path, struct statvfs *restrict st)
+{
+	struct vfs_statfs sf;
+
+	NULL_FAULT(path && st);
+	return to_statvfs(path_statfs_at(FS_AT_CWD, path, &sf), &sf, st);
+}
+
+int fstatvfs(int fd, struct statvfs *st)
+{
+	struct vfs_statfs sf;
+
+	NULL_FAULT(st);
+	return to_statvfs(fs_fstatfs(fd, &sf), &sf, st);
 }

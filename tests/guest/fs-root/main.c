@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "../common/sha256.h"
@@ -255,6 +256,11 @@ static void full(void)
 	long n, total = 0, again = 0;
 	int fd, err = 0;
 
+	struct statvfs sv;
+
+	EXPECT(statvfs("/tmp", &sv) == 0 &&
+		   sv.f_blocks * sv.f_frsize == 1024 * 1024,
+	       "statvfs: %lu blocks of %lu", sv.f_blocks, sv.f_frsize);
 	EXPECT(unlink("/tmp/lines") == 0, "unlink lines");
 	memset(chunk, 'f', sizeof(chunk));
 	fd = open("/tmp/fill", O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -270,6 +276,8 @@ static void full(void)
 			break;
 	}
 	EXPECT(err == ENOSPC, "writing past the bound");
+	EXPECT(fstatvfs(fd, &sv) == 0 && sv.f_bfree == 0,
+	       "fstatvfs when full: %lu free", sv.f_bfree);
 	printf("fs-root: filled %ld bytes, then ENOSPC\n", total);
 	close(fd);
 	EXPECT(unlink("/tmp/fill") == 0, "unlink fill");
