@@ -743,6 +743,10 @@ static int m_readdir(struct vnode *vdir, uint64_t *pos, vfs_filldir_fn fn,
 
 	if (!vfs_is_dir(vdir))
 		return -ENOTDIR;
+	/* A removed directory lists nothing, not even "." and ".." (its
+	 * parent may be gone), as on Linux. */
+	if (dead(dir))
+		return 0;
 	if (*pos == 0) {
 		if (fn(ctx, ".", 1, vdir->ino, 4, 1))
 			return 0;

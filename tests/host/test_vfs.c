@@ -477,6 +477,16 @@ static void cwd_and_paths(void)
 	CHECK_EQ_I64(vfs_path_of(vfs_cwd(), buf, sizeof(buf)), -ENOENT);
 	CHECK_EQ_I64(vfs_mkdir(vfs_cwd(), "x", 0755), -ENOENT);
 	CHECK_EQ_I64(vfs_lookup(vfs_cwd(), "..", true, &d), -ENOENT);
+	{
+		struct listing l;
+		uint64_t pos = 0;
+
+		memset(&l, 0, sizeof(l));
+		l.stop_after = 10;
+		CHECK_EQ_I64(
+		    vfs_cwd()->ops->readdir(vfs_cwd(), &pos, collect, &l), 0);
+		CHECK_EQ_I64(l.n, 0);
+	}
 	vfs_set_cwd(R()); /* drops the last reference: freed */
 }
 
