@@ -55,7 +55,8 @@ static bool dev_path(const char *path)
 int path_open_at(int dirfd, const char *path, int flags, unsigned int mode)
 {
 	struct vnode *at, *vn;
-	int rc, alt;
+	struct stat st;
+	int rc;
 
 	if (devfs_path(path))
 		return devfs_open(path, flags);
@@ -64,10 +65,10 @@ int path_open_at(int dirfd, const char *path, int flags, unsigned int mode)
 	rc = at_dir(dirfd, path, &at);
 	if (!rc)
 		rc = vfs_open(at, path, flags, mode, &vn);
-	if (rc == -ENOENT && path[0] == '/') {
-		alt = sysfile_open(path, flags);
-		return alt == -ENOENT ? rc : alt;
-	}
+	/* A synthesised file where the tree has none; a name it does not
+	 * have keeps the tree's answer (ENOENT, not its EROFS). */
+	if (rc == -ENOENT && path[0] == '/' && !sysfile_stat(path, &st))
+		return sysfile_open(path, flags);
 	return rc ? rc : vfs_fd_open(vn, flags);
 }
 

@@ -74,7 +74,7 @@ static void put(const char *path, const char *text)
 /* 20,000 lines "line N" in writes of odd sizes. */
 static void lines(void)
 {
-	static char text[200000];
+	static char text[240000]; /* 208,890 bytes */
 	size_t len = 0, off, n;
 	int i, fd;
 
