@@ -166,6 +166,42 @@ int remove(const char *path)
 	return (int)runtime_ret(rc);
 }
 
+/* renameat2's flags are Linux's (RENAME_NOREPLACE 1, RENAME_EXCHANGE
+ * 2), as <runtime/fs.h> takes them. */
+int renameat2(int odirfd, const char *old, int ndirfd, const char *new,
+	      unsigned int flags);
+int renameat2(int odirfd, const char *old, int ndirfd, const char *new,
+	      unsigned int flags)
+{
+	NULL_FAULT(old && new);
+	return (int)runtime_ret(
+	    path_rename_at(at(odirfd), old, at(ndirfd), new, flags));
+}
+
+int linkat(int odirfd, const char *old, int ndirfd, const char *new, int flags)
+{
+	NULL_FAULT(old && new);
+	if (flags & ~AT_SYMLINK_FOLLOW)
+		return runtime_set_errno(EINVAL);
+	return (int)runtime_ret(path_link_at(at(odirfd), old, at(ndirfd), new,
+					     flags & AT_SYMLINK_FOLLOW));
+}
+
+int symlinkat(const char *target, int dirfd, const char *path)
+{
+	NULL_FAULT(target && path);
+	return (int)runtime_ret(path_symlink_at(target, at(dirfd), path));
+}
+
+ssize_t readlinkat(int dirfd, const char *restrict path, char *restrict buf,
+		   size_t size)
+{
+	NULL_FAULT(path && buf);
+	if (!size)
+		return runtime_set_errno(EINVAL);
+	return runtime_ret(path_readlink_at(at(dirfd), path, buf, size));
+}
+
 int link(const char *old, const char *new)
 {
 	NULL_FAULT(old && new);
@@ -231,6 +267,16 @@ int chmod(const char *path, mode_t mode)
 	return set_mode(FS_AT_CWD, path, mode, true);
 }
 
+int fchmodat(int dirfd, const char *path, mode_t mode, int flags)
+{
+	/* Linux has no modes on symbolic links: NOFOLLOW is refused. */
+	if (flags & AT_SYMLINK_NOFOLLOW)
+		return runtime_set_errno(EOPNOTSUPP);
+	if (flags)
+		return runtime_set_errno(EINVAL);
+	return set_mode(at(dirfd), path, mode, true);
+}
+
 int fchmod(int fd, mode_t mode)
 {
 	struct vfs_attr a = {.mask = VFS_SET_MODE, .mode = mode};
@@ -269,6 +315,20 @@ int chown(const char *path, uid_t uid, gid_t gid)
 int lchown(const char *path, uid_t uid, gid_t gid)
 {
 	return set_owner(path, uid, gid, false);
+}
+
+int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags)
+{
+	struct vfs_attr a;
+
+	NULL_FAULT(path);
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return runtime_set_errno(EINVAL);
+	if (!path[0] && (flags & AT_EMPTY_PATH))
+		return fchown(dirfd, uid, gid);
+	owner(&a, uid, gid);
+	return (int)runtime_ret(path_setattr_at(
+	    at(dirfd), path, !(flags & AT_SYMLINK_NOFOLLOW), &a));
 }
 
 int fchown(int fd, uid_t uid, gid_t gid)

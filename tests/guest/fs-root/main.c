@@ -20,6 +20,10 @@
 
 #include "../common/sha256.h"
 
+/* newlib declares it for _GNU_SOURCE only. */
+int renameat2(int odirfd, const char *old, int ndirfd, const char *new,
+	      unsigned int flags);
+
 static int failures;
 
 #define EXPECT(cond, ...)                                                      \
@@ -194,6 +198,48 @@ static void directories(void)
 	EXPECT(count_entries("/tmp") == 2, "/tmp: lines and hard left");
 }
 
+/* The *at calls from a directory fd, renameat2's flags, fchmodat. */
+static void at_calls(void)
+{
+	char buf[16];
+	struct stat st;
+	int d;
+
+	EXPECT(mkdir("/tmp/at", 0755) == 0, "mkdir /tmp/at");
+	d = open("/tmp/at", O_RDONLY | O_DIRECTORY);
+	EXPECT(d >= 0, "open /tmp/at");
+	EXPECT(mkdirat(d, "sub", 0700) == 0, "mkdirat");
+	EXPECT(symlinkat("sub", d, "ln") == 0, "symlinkat");
+	EXPECT(readlinkat(d, "ln", buf, sizeof(buf)) == 3 &&
+		   !memcmp(buf, "sub", 3),
+	       "readlinkat");
+	close(openat(d, "sub/a", O_WRONLY | O_CREAT, 0644));
+	close(openat(d, "b", O_WRONLY | O_CREAT, 0644));
+	EXPECT(linkat(d, "ln/a", d, "a2", AT_SYMLINK_FOLLOW) == 0, "linkat");
+	EXPECT(fstatat(d, "a2", &st, 0) == 0 && st.st_nlink == 2,
+	       "fstatat nlink %d", (int)st.st_nlink);
+	EXPECT(renameat2(d, "a2", d, "b", 1 /* RENAME_NOREPLACE */) < 0 &&
+		   errno == EEXIST,
+	       "RENAME_NOREPLACE");
+	EXPECT(renameat2(d, "a2", d, "sub", 2 /* RENAME_EXCHANGE */) == 0,
+	       "RENAME_EXCHANGE");
+	EXPECT(fstatat(d, "a2", &st, 0) == 0 && S_ISDIR(st.st_mode),
+	       "a2 is the directory now");
+	EXPECT(fchmodat(d, "b", 0600, 0) == 0 &&
+		   fstatat(d, "b", &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		   (st.st_mode & 07777) == 0600,
+	       "fchmodat");
+	EXPECT(unlinkat(d, "a2", 0) < 0 && errno == EISDIR, "unlinkat dir");
+	EXPECT(unlinkat(d, "a2/a", 0) == 0 &&
+		   unlinkat(d, "a2", AT_REMOVEDIR) == 0 &&
+		   unlinkat(d, "sub", 0) == 0 && unlinkat(d, "b", 0) == 0 &&
+		   unlinkat(d, "ln", 0) == 0,
+	       "unlinkat");
+	close(d);
+	EXPECT(rmdir("/tmp/at") == 0, "rmdir /tmp/at");
+	EXPECT(remove("/tmp") < 0 && errno == ENOTEMPTY, "remove a directory");
+}
+
 /* An unlinked file stays readable while open. */
 static void unlinked(void)
 {
@@ -294,6 +340,7 @@ int main(void)
 	lines();
 	renames_and_links();
 	directories();
+	at_calls();
 	unlinked();
 	ramdisk_file();
 	ramdisk_link();
