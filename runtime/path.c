@@ -1,11 +1,9 @@
 /*
  * The calls by path (<runtime/fs.h>), for both personalities: newlib's
- * (vfs_calls.c) and the Linux shim's. Three kinds of names, looked at in
- * this order:
- *   - the memory devices (/dev/null, /dev/urandom ..., devfs.c) and the
- *     disks (anything else under /dev/, fd_blk.c), by absolute path;
- *   - the VFS (vfs.c): the writable root in memory and whatever is
- *     mounted on it, resolved from the working directory or a dirfd;
+ * (vfs_calls.c) and the Linux shim's. Two kinds of names:
+ *   - the VFS (vfs.c): the writable root in memory and what is mounted
+ *     on it (the devices and disks on /dev, vfs_dev.c), resolved from
+ *     the working directory or a dirfd;
  *   - the synthesised read-only files (/proc, /sys, /etc ...,
  *     sysfiles.c), by absolute path, where the VFS has no such name.
  * In the files unit, so an image whose app never names a path carries
@@ -20,8 +18,6 @@
 #include <runtime/fs.h>
 #include <runtime/sysfile.h>
 
-#include "devfs.h"
-#include "fd_blk.h"
 #include "vfs.h"
 #include "vfs_fd.h"
 
@@ -46,22 +42,12 @@ static int at_dir(int dirfd, const char *path, struct vnode **at)
 	return vfs_is_dir(*at) ? 0 : -ENOTDIR;
 }
 
-/* A device or a disk, named by its absolute path. */
-static bool dev_path(const char *path)
-{
-	return devfs_path(path) || blk_path(path);
-}
-
 int path_open_at(int dirfd, const char *path, int flags, unsigned int mode)
 {
 	struct vnode *at, *vn;
 	struct stat st;
 	int rc;
 
-	if (devfs_path(path))
-		return devfs_open(path, flags);
-	if (blk_path(path))
-		return blk_open(path, flags);
 	rc = at_dir(dirfd, path, &at);
 	if (!rc)
 		rc = vfs_open(at, path, flags, mode, &vn);
@@ -69,7 +55,11 @@ int path_open_at(int dirfd, const char *path, int flags, unsigned int mode)
 	 * have keeps the tree's answer (ENOENT, not its EROFS). */
 	if (rc == -ENOENT && path[0] == '/' && !sysfile_stat(path, &st))
 		return sysfile_open(path, flags);
-	return rc ? rc : vfs_fd_open(vn, flags);
+	if (rc)
+		return rc;
+	/* A device opens as its own kind of file. */
+	return vn->ops->open ? vn->ops->open(vn, flags)
+			     : vfs_fd_open(vn, flags);
 }
 
 int path_open(const char *path, int flags)
@@ -82,10 +72,6 @@ int path_stat_at(int dirfd, const char *path, struct stat *st, bool follow)
 	struct vnode *at, *vn;
 	int rc;
 
-	if (devfs_path(path))
-		return devfs_stat(path, st);
-	if (blk_path(path))
-		return blk_stat(path, st);
 	rc = at_dir(dirfd, path, &at);
 	if (!rc)
 		rc = vfs_lookup(at, path, follow, &vn);
@@ -99,12 +85,10 @@ int path_stat(const char *path, struct stat *st)
 	return path_stat_at(FS_AT_CWD, path, st, true);
 }
 
-/* For the calls that change names: the devices are not the VFS's. */
+/* Where path starts, or return at_dir's error. */
 #define AT(dirfd, path, at)                                                    \
 	do {                                                                   \
 		int rc_;                                                       \
-		if (dev_path(path))                                            \
-			return -EPERM;                                         \
 		if ((rc_ = at_dir(dirfd, path, at)))                           \
 			return rc_;                                            \
 	} while (0)
@@ -113,8 +97,6 @@ int path_mkdir_at(int dirfd, const char *path, unsigned int mode)
 {
 	struct vnode *at;
 
-	if (dev_path(path))
-		return -EEXIST;
 	AT(dirfd, path, &at);
 	return vfs_mkdir(at, path, mode);
 }
@@ -133,8 +115,6 @@ int path_rename_at(int odirfd, const char *opath, int ndirfd, const char *npath,
 	struct vnode *oat, *nat;
 
 	AT(odirfd, opath, &oat);
-	if (dev_path(npath))
-		return -EXDEV;
 	AT(ndirfd, npath, &nat);
 	return vfs_rename(oat, opath, nat, npath, flags);
 }
@@ -144,11 +124,7 @@ int path_link_at(int odirfd, const char *opath, int ndirfd, const char *npath,
 {
 	struct vnode *oat, *nat;
 
-	if (dev_path(opath))
-		return -EXDEV;
 	AT(odirfd, opath, &oat);
-	if (dev_path(npath))
-		return -EEXIST;
 	AT(ndirfd, npath, &nat);
 	return vfs_link(oat, opath, nat, npath, follow);
 }
@@ -157,8 +133,6 @@ int path_symlink_at(const char *target, int dirfd, const char *path)
 {
 	struct vnode *at;
 
-	if (dev_path(path))
-		return -EEXIST;
 	AT(dirfd, path, &at);
 	return vfs_symlink(target, at, path);
 }
@@ -169,8 +143,6 @@ int path_readlink_at(int dirfd, const char *path, char *buf, size_t size)
 	struct stat st;
 	int rc;
 
-	if (dev_path(path))
-		return -EINVAL;
 	if ((rc = at_dir(dirfd, path, &at)))
 		return rc;
 	rc = vfs_readlink(at, path, buf, size);
@@ -211,9 +183,6 @@ int path_statfs_at(int dirfd, const char *path, struct vfs_statfs *sf)
 
 	if ((rc = at_dir(dirfd, path, &at)))
 		return rc;
-	/* A device's file system is the root's here. */
-	if (dev_path(path))
-		return vfs_statfs(vfs_root(), sf);
 	if ((rc = vfs_lookup(at, path, true, &vn)))
 		return rc;
 	return vfs_statfs(vn, sf);
@@ -229,7 +198,7 @@ int path_access_at(int dirfd, const char *path, int mode, bool follow)
 
 	if (mode & ~(L_R_OK | L_W_OK | L_X_OK))
 		return -EINVAL;
-	if (dev_path(path) || !vfs_root())
+	if (!vfs_root())
 		return path_stat_at(dirfd, path, &st, follow);
 	if ((rc = at_dir(dirfd, path, &at)))
 		return rc;

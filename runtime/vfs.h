@@ -101,6 +101,9 @@ struct vnode_ops {
 	int (*sync)(struct vnode *vn);
 	/* The last reference went (vfs_put): free vn if it has no name. */
 	void (*inactive)(struct vnode *vn);
+	/* Open vn as a file of its own kind (a device): an fd. NULL: an
+	 * open file of the VFS (vfs_fd.c). */
+	int (*open)(struct vnode *vn, int flags);
 };
 
 /* Kept by each file system in its inodes. */

@@ -2,9 +2,11 @@
  * The root file system: at start-up (an INIT_SERVICE initcall of the
  * files unit, so an image that names no path carries neither this nor
  * the ramdisk's reader) the ramdisk is indexed, then a memfs is mounted
- * at "/" and filled from the ramdisk's tree, its files' bytes left in the
- * archive until first written, as Linux unpacks an initramfs into a
- * writable rootfs (its symbolic links too). /tmp is made (mode 1777) if the ramdisk has none.
+ * at "/" and filled from the ramdisk's tree (its symbolic links too),
+ * its files' bytes left in the archive until first written, as Linux
+ * unpacks an initramfs into a writable rootfs. /tmp is made (mode 1777)
+ * if the ramdisk has none, and the devices are mounted on /dev
+ * (vfs_dev.c).
  *
  * Its bound: the rootsize= boot option, else the app's APP_ROOT_SIZE
  * (app.mk), else half of the memory free at that moment. A size is a
@@ -23,6 +25,7 @@
 #include "ramfs.h"
 #include "ramfs_index.h"
 #include "vfs.h"
+#include "vfs_dev.h"
 
 #define PAGE_BYTES 4096ull
 
@@ -157,7 +160,7 @@ static void vfs_root_start(const struct boot_info *bi)
 {
 	struct ramfs *index;
 	uint64_t limit;
-	struct vnode *tmp;
+	struct vnode *tmp, *dev;
 	int rc;
 
 	/* The ramdisk first: its index is the root's first content. */
@@ -179,5 +182,12 @@ static void vfs_root_start(const struct boot_info *bi)
 	if (vfs_lookup(memfs_root(root.fs), "tmp", true, &tmp) == -ENOENT)
 		vfs_mkdir(memfs_root(root.fs), "tmp", 01777);
 	vfs_mount(&root.mount, memfs_root(root.fs), NULL, false);
+	/* /dev: the devices and disks, over whatever the ramdisk has
+	 * there, as Linux's devtmpfs. */
+	if (vfs_lookup(memfs_root(root.fs), "dev", true, &dev) == -ENOENT)
+		vfs_mkdir(memfs_root(root.fs), "dev", 0755);
+	if (vfs_lookup(memfs_root(root.fs), "dev", true, &dev) ||
+	    !vfs_is_dir(dev) || vfs_dev_mount(dev))
+		printk("rootfs: /dev is not a directory: no devices there\n");
 }
 INITCALL(INIT_SERVICE, vfs_root_start);

@@ -183,6 +183,13 @@ static void directories(void)
 	EXPECT(stat("/tmp/work/sub/rel", &st) == 0 && st.st_size == 8,
 	       "a relative create");
 	EXPECT(stat("../sub/./rel", &st) == 0, "../ from the cwd");
+	/* /dev is a mount of the VFS: relative paths reach it too. */
+	{
+		int fd = open("../../../dev/null", O_WRONLY);
+
+		EXPECT(fd >= 0 && write(fd, "x", 1) == 1, "../../../dev/null");
+		close(fd);
+	}
 	for (i = 40; i < 50; i++) {
 		snprintf(path, sizeof(path), "f%02d", i);
 		EXPECT(unlink(path) == 0, "unlink %s", path);
@@ -238,6 +245,40 @@ static void at_calls(void)
 	close(d);
 	EXPECT(rmdir("/tmp/at") == 0, "rmdir /tmp/at");
 	EXPECT(remove("/tmp") < 0 && errno == ENOTEMPTY, "remove a directory");
+}
+
+/* The devices, listed and used through /dev. */
+static void devices(void)
+{
+	static const char *const want[] = {"null", "zero", "full", "random",
+					   "urandom"};
+	struct dirent *e;
+	struct stat st;
+	unsigned int i, found = 0;
+	char c = 1;
+	DIR *d = opendir("/dev");
+	int fd;
+
+	EXPECT(d != NULL, "opendir /dev");
+	while (d && (e = readdir(d)) != NULL)
+		for (i = 0; i < 5; i++)
+			if (!strcmp(e->d_name, want[i]) && e->d_type == DT_CHR)
+				found |= 1u << i;
+	if (d)
+		closedir(d);
+	EXPECT(found == 0x1f, "/dev lists the five devices (%#x)", found);
+	EXPECT(stat("/dev/zero", &st) == 0 && S_ISCHR(st.st_mode) &&
+		   st.st_rdev == (1 << 8 | 5),
+	       "stat /dev/zero");
+	fd = open("/dev/zero", O_RDONLY);
+	EXPECT(fd >= 0 && read(fd, &c, 1) == 1 && c == 0, "read /dev/zero");
+	close(fd);
+	fd = open("/dev/full", O_WRONLY);
+	EXPECT(fd >= 0 && write(fd, &c, 1) < 0 && errno == ENOSPC, "/dev/full");
+	close(fd);
+	EXPECT(rename("/tmp/hard", "/dev/hard") < 0 && errno == EXDEV,
+	       "rename into /dev");
+	EXPECT(open("/dev/nope", O_RDONLY) < 0 && errno == ENOENT, "/dev/nope");
 }
 
 /* An unlinked file stays readable while open. */
@@ -341,6 +382,7 @@ int main(void)
 	renames_and_links();
 	directories();
 	at_calls();
+	devices();
 	unlinked();
 	ramdisk_file();
 	ramdisk_link();
