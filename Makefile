@@ -167,8 +167,9 @@ $(call obj,$(LWIP_USERS)): $(LWIP_STAMP)
 #           Linux shim) calls socket(), getaddrinfo(), ...
 #   netdev  the network device registry, the raw frame API and netfront:
 #           taken by net, or by an app using <skiff/netdev.h>
-#   files   opening files by path (open, stat, opendir: the ramdisk or a
-#           disk under /dev), disks as files, the block device registry,
+#   files   files by path (open, stat, mkdir, rename, opendir ...): the
+#           VFS, the writable root over the ramdisk, /dev with the
+#           disks as files, the block device registry,
 #           <skiff/blkdev.h> and blkfront: taken when the app opens a path
 #           (fopen, the Linux shim's openat) or uses <skiff/blkdev.h>
 #   linux   the Linux-binary port (runtime/linux): taken by an app
