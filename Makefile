@@ -167,8 +167,9 @@ $(call obj,$(LWIP_USERS)): $(LWIP_STAMP)
 #           Linux shim) calls socket(), getaddrinfo(), ...
 #   netdev  the network device registry, the raw frame API and netfront:
 #           taken by net, or by an app using <skiff/netdev.h>
-#   files   opening files by path (open, stat, opendir: the ramdisk or a
-#           disk under /dev), disks as files, the block device registry,
+#   files   files by path (open, stat, mkdir, rename, opendir ...): the
+#           VFS, the writable root over the ramdisk, /dev with the
+#           disks as files, the block device registry,
 #           <skiff/blkdev.h> and blkfront: taken when the app opens a path
 #           (fopen, the Linux shim's openat) or uses <skiff/blkdev.h>
 #   linux   the Linux-binary port (runtime/linux): taken by an app
@@ -230,6 +231,10 @@ APP_STOP_GRACE := 10
 # NAME=VALUE words a Linux binary gets in its environment, after HOME=/
 # and PATH=/ (the env= boot option adds or replaces one for a boot).
 APP_ENV :=
+# The bound of the writable root in memory: bytes, or a number with K, M
+# or G (the rootsize= boot option overrides it); empty: half of the
+# memory free at start-up (docs/files.md).
+APP_ROOT_SIZE :=
 # argv[0] (default: the app's name). A multi-call binary such as busybox
 # picks its applet by it.
 APP_ARGV0 :=
@@ -258,7 +263,7 @@ AB := $(APP_BUILD_ROOT)/$(APP_NAME)
 # app folders of the same name (or a changed app.mk) never share stale
 # objects or configs.
 APP_ID := $(AB)/app.id
-$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_STOP_GRACE) $(APP_ENV) $(APP_ARGV0) $(APP_VIFS) $(APP_FILES) $(APP_FILES_GEN) | $(LINUX_BINARY) | $(GO_MAIN) $(GO_VERSION) $(GO_LDFLAGS) | $(MUSL_SRCS) $(MUSL_CFLAGS) $(MUSL_LDLIBS)) > $(APP_ID).new && \
+$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_STOP_GRACE) $(APP_ROOT_SIZE) $(APP_ENV) $(APP_ARGV0) $(APP_VIFS) $(APP_FILES) $(APP_FILES_GEN) | $(LINUX_BINARY) | $(GO_MAIN) $(GO_VERSION) $(GO_LDFLAGS) | $(MUSL_SRCS) $(MUSL_CFLAGS) $(MUSL_LDLIBS)) > $(APP_ID).new && \
 	(cmp -s $(APP_ID).new $(APP_ID) || mv $(APP_ID).new $(APP_ID)); rm -f $(APP_ID).new)
 APP_OBJS := $(patsubst %.c,$(AB)/obj/%.o,$(notdir $(APP_SRCS))) $(AB)/obj/app_name.o
 vpath %.c $(sort $(dir $(addprefix $(APP_DIR)/,$(APP_SRCS))))
@@ -290,11 +295,12 @@ $(AB)/obj/%.o: %.c $(NEWLIB_STAMP) $(APP_ID) $(FLAGS_FILE)
 ifeq ($(shell echo '$(APP_STOP_GRACE)' | grep -Ex '[0-9]{1,5}' | awk '$$1 <= 86400'),)
 $(error $(APP_DIR)/app.mk: APP_STOP_GRACE must be a number of seconds (0 to 86400), not '$(APP_STOP_GRACE)')
 endif
+$(if $(strip $(APP_ROOT_SIZE)),$(if $(shell printf '%s\n' '$(strip $(APP_ROOT_SIZE))' | grep -Ex '[0-9]{1,12}[KMGkmg]?'),,$(error $(APP_DIR)/app.mk: APP_ROOT_SIZE '$(APP_ROOT_SIZE)' must be bytes, or a number with K, M or G)))
 $(if $(strip $(APP_ARGV0)),$(if $(shell printf '%s\n' '$(strip $(APP_ARGV0))' | grep -Ex '[A-Za-z0-9._+-]+'),,$(error $(APP_DIR)/app.mk: APP_ARGV0 '$(APP_ARGV0)' must be one word of letters, digits and ._+-)))
 $(foreach w,$(APP_ENV),$(if $(findstring ',$(w)),$(error $(APP_DIR)/app.mk: APP_ENV word '$(w)' has a quote))$(if $(shell printf '%s\n' '$(w)' | grep -Ex '[A-Za-z_][A-Za-z0-9_]*=[^"\\]*'),,$(error $(APP_DIR)/app.mk: APP_ENV word '$(w)' is not NAME=VALUE (without quotes or backslashes))))
 $(AB)/obj/app_name.o: $(APP_ID) $(NEWLIB_STAMP)
-	$(Q)mkdir -p $(@D) && printf 'const char skiff_app_name[] = "%s";\nconst unsigned int skiff_stop_grace_s = %s;\nconst char *const skiff_app_env[] = {%s 0};\n' \
-		'$(or $(strip $(APP_ARGV0)),$(APP_NAME))' '$(APP_STOP_GRACE)' '$(foreach w,$(APP_ENV),"$(w)",)' | \
+	$(Q)mkdir -p $(@D) && printf 'const char skiff_app_name[] = "%s";\nconst unsigned int skiff_stop_grace_s = %s;\nconst char *const skiff_app_env[] = {%s 0};\nconst char skiff_root_size[] = "%s";\n' \
+		'$(or $(strip $(APP_ARGV0)),$(APP_NAME))' '$(APP_STOP_GRACE)' '$(foreach w,$(APP_ENV),"$(w)",)' '$(strip $(APP_ROOT_SIZE))' | \
 		$(CC) $(APP_BASE_CFLAGS) -x c -c -o $@ -
 
 # An app that declares vifs gets the network stack (DHCP, ping, the

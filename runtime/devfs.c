@@ -56,6 +56,11 @@ bool devfs_path(const char *path)
 	return find(path) != NULL;
 }
 
+const char *devfs_name(unsigned int i)
+{
+	return i < sizeof(devs) / sizeof(devs[0]) ? devs[i].path : NULL;
+}
+
 static long dev_read(void *obj, void *buf, size_t len)
 {
 	const struct dev_node *d = obj;
@@ -117,6 +122,7 @@ static int dev_fstat(void *obj, struct stat *st)
 
 	file_stat_init(st, S_IFCHR | 0666, 4096);
 	st->st_rdev = d->rdev;
+	st->st_ino = d->rdev; /* unique among the devices, never 0 */
 	return 0;
 }
 

@@ -1,6 +1,6 @@
 /*
  * Directory streams (<dirent.h>): opendir() opens the directory as an fd
- * and readdir() hands out the records ramfs_getdents64() writes, a
+ * and readdir() hands out the records fs_getdents64() writes, a
  * bufferful at a time, as the C library of a Linux system does over the
  * getdents64 system call.
  */
@@ -64,7 +64,7 @@ struct dirent *readdir(DIR *d)
 	long n;
 
 	if (d->pos >= d->end) {
-		n = ramfs_getdents64(d->fd, d->buf, DIR_BUF_SIZE);
+		n = fs_getdents64(d->fd, d->buf, DIR_BUF_SIZE);
 		if (n <= 0) {
 			if (n < 0)
 				runtime_ret(n);

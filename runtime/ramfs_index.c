@@ -3,8 +3,9 @@
  * directory of the archive, plus the directories that file paths imply.
  *
  * Names are normalised: "a/b", "./a/b", "/a/b" and "a//b/" are the same
- * node, and "." or "/" is the root. Entries the tree cannot hold are left
- * out and reported: symbolic links, devices, fifos and sockets; names
+ * node, and "." or "/" is the root. A symbolic link is a node whose data
+ * is its target. Entries the tree cannot hold are left out and reported:
+ * devices, fifos and sockets, a link with no target; names
  * with a ".." component or a component over 255 bytes; a name whose
  * parent is a file; a file and a directory of the same name (the later
  * entry loses). A later entry of the same kind replaces the earlier one
@@ -91,6 +92,8 @@ static struct ramfs_node *new_child(struct ramfs *fs, struct ramfs_node *dir,
 	if (ramfs_is_dir(n)) {
 		dir->subdirs++;
 		fs->dirs++;
+	} else if ((mode & S_IFMT) == S_IFLNK) {
+		fs->links++;
 	} else {
 		fs->files++;
 	}
@@ -106,7 +109,8 @@ static void set_attrs(struct ramfs *fs, struct ramfs_node *n,
 	n->gid = e->gid;
 	n->mtime = e->mtime;
 	if (!ramfs_is_dir(n)) {
-		fs->bytes = fs->bytes - n->size + e->size;
+		if ((n->mode & S_IFMT) == S_IFREG)
+			fs->bytes = fs->bytes - n->size + e->size;
 		n->data = e->data;
 		n->size = e->size;
 	}
@@ -190,10 +194,15 @@ static int add_entry(struct ramfs *fs, const struct cpio_entry *e,
 	size_t len;
 	int rc;
 
-	if (type != S_IFREG && type != S_IFDIR) {
-		*why = type == S_IFLNK ? "symbolic links are not supported"
-				       : "not a file or directory";
+	if (type != S_IFREG && type != S_IFDIR && type != S_IFLNK) {
+		*why = "not a file, directory or symbolic link";
 		return -ENOTSUP;
+	}
+	if (type == S_IFLNK && (!e->size || e->size >= RAMFS_PATH_MAX ||
+				memchr(e->data, 0, e->size))) {
+		*why = "a symbolic link's target is empty, too long or has a "
+		       "NUL";
+		return -EINVAL;
 	}
 	rc = walk_to_parent(fs, e, &dir, &last, &len, why);
 	if (rc)
@@ -207,8 +216,8 @@ static int add_entry(struct ramfs *fs, const struct cpio_entry *e,
 		return -ENOMEM;
 	}
 	if ((n->mode & S_IFMT) != type) {
-		*why = type == S_IFDIR ? "a file of that name exists"
-				       : "a directory of that name exists";
+		*why = ramfs_is_dir(n) ? "a directory of that name exists"
+				       : "a file of that name exists";
 		return -EEXIST;
 	}
 	set_attrs(fs, n, e);

@@ -21,11 +21,12 @@
 struct ramfs_node {
 	const char *name; /* last component, inside the archive; no NUL */
 	size_t name_len;  /* 0 for the root only */
-	uint32_t mode;	  /* S_IFREG or S_IFDIR, and permission bits */
+	uint32_t mode;	  /* S_IFREG, S_IFDIR or S_IFLNK, and permission bits */
 	uint32_t uid, gid;
 	uint32_t mtime;
 	unsigned long ino; /* unique, the root's is 1 */
-	const void *data;  /* a file's contents, size bytes */
+	const void *data;  /* a file's contents or a link's target, size
+			    * bytes (no NUL) */
 	size_t size;
 	struct ramfs_node *parent;   /* the root's is the root */
 	struct ramfs_node *children; /* of a directory, sorted by name */
@@ -36,12 +37,13 @@ struct ramfs_node {
 struct ramfs {
 	struct ramfs_node root;
 	size_t files, dirs; /* not counting the root */
+	size_t links;	    /* symbolic links */
 	size_t bytes;	    /* in files */
 	unsigned long next_ino;
 };
 
 /* Called for an entry the index leaves out, with the entry's name and why
- * (a symbolic link, a name with "..", a file where a directory is, ...). */
+ * (a device, a name with "..", a file where a directory is, ...). */
 typedef void (*ramfs_skip_fn)(const char *name, const char *why);
 
 /*
@@ -73,6 +75,11 @@ int ramfs_lookup(const struct ramfs *fs, const char *path,
 static inline bool ramfs_is_dir(const struct ramfs_node *n)
 {
 	return (n->mode & 0170000) == 0040000;
+}
+
+static inline bool ramfs_is_link(const struct ramfs_node *n)
+{
+	return (n->mode & 0170000) == 0120000;
 }
 
 /* Links to a node, as stat() reports them: 1 for a file, 2 plus its

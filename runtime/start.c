@@ -15,7 +15,6 @@
 #include <stdlib.h>
 
 #include "pthread_priv.h"
-#include "ramfs.h"
 #include "runtime_priv.h"
 
 #define MAIN_STACK_SIZE (256UL * 1024)
@@ -38,8 +37,6 @@ static struct {
 	char *argv[ARGV_MAX];
 	char name[APP_NAME_MAX];
 	char cmdline[BOOT_CMDLINE_MAX]; /* split in place into argv[1..] */
-	const void *ramdisk;		/* Xen's ramdisk module, if any */
-	size_t ramdisk_len;
 } rt;
 
 bool runtime_is_boot_thread(const struct thread *t)
@@ -82,11 +79,11 @@ static int build_argv(const char *cmdline)
 }
 
 /*
- * The thread "main". The ramdisk's files appear first (their index is
- * built with malloc, which the boot context must not call). The services
- * of the linked subsystems come up next (INIT_SERVICE: the network waits
- * a bounded time for vifs and DHCP), so constructors and main() find
- * them ready.
+ * The thread "main". The services of the linked subsystems come up first
+ * (INIT_SERVICE: the root file system is made from the ramdisk, with
+ * malloc, which the boot context must not call; the network waits a
+ * bounded time for vifs and DHCP), so constructors and main() find them
+ * ready.
  * Constructors run here rather than in the boot context because they may
  * block (print, sleep, read). Destructors run at
  * exit(), after the atexit handlers the app registers later.
@@ -95,7 +92,6 @@ static void main_thread(void *arg)
 {
 	(void)arg;
 	pthread_adopt_main();
-	ramfs_mount(rt.ramdisk, rt.ramdisk_len);
 	initcall_run(INIT_SERVICE, rt.bi);
 	atexit(__libc_fini_array);
 	__libc_init_array();
@@ -120,8 +116,6 @@ static void runtime_start(const struct boot_info *bi)
 		kernel_exit(EXIT_BAD_CMDLINE);
 	}
 	fd_console_open_std();
-	rt.ramdisk = (const void *)bi->mod_start;
-	rt.ramdisk_len = bi->mod_start ? bi->mod_len : 0;
 	t = thread_create("main", main_thread, NULL, MAIN_STACK_SIZE);
 	if (!t)
 		panic("runtime: no memory for the main thread");

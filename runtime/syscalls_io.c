@@ -3,9 +3,8 @@
  * know, so it calls these by their POSIX names (read, write, ...; its
  * MISSING_SYSCALL_NAMES convention), and they are the app's too.
  *
- * Calls on an fd go through the fd table. Opening and looking up a path
- * is path.c's; the calls that would change the name space here find
- * nothing (ENOENT) or cannot create (EROFS).
+ * Calls on an fd go through the fd table. The calls by path (open,
+ * stat, mkdir, rename, ...) are vfs_calls.c's, in the files unit.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -92,10 +91,26 @@ int dup2(int fd, int newfd)
 
 /* The flag commands and F_DUPFD (fcntl.c); there is no exec to close
  * on. */
+/* Record locks are the file system's (vfs_calls.c, the files unit):
+ * weak, so that an image that opens no path carries none of it. */
+extern int fs_record_lock(int fd, int cmd, void *lock) __attribute__((weak));
+
 int fcntl(int fd, int cmd, ...)
 {
 	va_list ap;
 	int arg = 0;
+
+	if (cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW) {
+		void *l;
+
+		va_start(ap, cmd);
+		l = va_arg(ap, void *);
+		va_end(ap);
+		if (fs_record_lock)
+			return fs_record_lock(fd, cmd, l);
+		return (int)runtime_ret(fd_get_flags(fd) < 0 ? -EBADF
+							     : -EINVAL);
+	}
 
 	if (cmd == F_SETFL || cmd == F_DUPFD) { /* the ones with an argument */
 		va_start(ap, cmd);
@@ -103,21 +118,4 @@ int fcntl(int fd, int cmd, ...)
 		va_end(ap);
 	}
 	return (int)runtime_ret(fd_fcntl(fd, cmd, arg));
-}
-
-int link(const char *old, const char *new)
-{
-	(void)new;
-	return runtime_set_errno(old ? ENOENT : EFAULT);
-}
-
-int unlink(const char *path)
-{
-	return runtime_set_errno(path ? ENOENT : EFAULT);
-}
-
-int mkdir(const char *path, mode_t mode)
-{
-	(void)mode;
-	return runtime_set_errno(path ? EROFS : EFAULT);
 }

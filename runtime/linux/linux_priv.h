@@ -49,6 +49,7 @@ struct fd_table;
 struct uvm_as;
 struct linux_blob;
 struct linux_args;
+struct vnode;
 
 /* A process (proc.c). The first is the embedded program, pid 1; fork
  * and vfork make more. */
@@ -77,6 +78,7 @@ struct linux_proc {
 	struct wait_queue events;    /* a child ended; a vfork child let go */
 	struct linux_blob *blob;     /* an exec'd file (NULL: the embedded) */
 	struct linux_args *args;     /* an exec'd argv and environment */
+	struct vnode *cwd;	     /* its working directory (NULL: root) */
 };
 /* The first process (pid 1), whose end is the domain's. */
 extern struct linux_proc linux_proc;
@@ -257,7 +259,6 @@ LINUX_SYS(prlimit64);
 LINUX_SYS(uname);
 LINUX_SYS(getrandom);
 LINUX_SYS(getcwd);
-LINUX_SYS(chdir);
 LINUX_SYS(ok);		/* success and nothing else (set_robust_list, ...) */
 LINUX_SYS(nosys_quiet); /* ENOSYS without the console line (rseq) */
 LINUX_SYS(setrlimit);
@@ -301,6 +302,39 @@ LINUX_SYS(eventfd2);
 LINUX_SYS(ioctl);
 LINUX_SYS(fsync);
 LINUX_SYS(getdents64);
+/* The writable file system's calls (sys_file.c, docs/files.md). */
+LINUX_SYS(creat);
+LINUX_SYS(lstat);
+LINUX_SYS(faccessat2);
+LINUX_SYS(mkdir);
+LINUX_SYS(mkdirat);
+LINUX_SYS(rmdir);
+LINUX_SYS(unlink);
+LINUX_SYS(unlinkat);
+LINUX_SYS(rename);
+LINUX_SYS(renameat);
+LINUX_SYS(renameat2);
+LINUX_SYS(link);
+LINUX_SYS(linkat);
+LINUX_SYS(symlink);
+LINUX_SYS(symlinkat);
+LINUX_SYS(chmod);
+LINUX_SYS(fchmodat);
+LINUX_SYS(fchmod);
+LINUX_SYS(chown);
+LINUX_SYS(lchown);
+LINUX_SYS(fchown);
+LINUX_SYS(fchownat);
+LINUX_SYS(utimensat);
+LINUX_SYS(truncate);
+LINUX_SYS(ftruncate);
+LINUX_SYS(fallocate);
+LINUX_SYS(statfs);
+LINUX_SYS(fstatfs);
+LINUX_SYS(chdir);
+LINUX_SYS(fchdir);
+LINUX_SYS(flock);
+LINUX_SYS(copy_file_range);
 LINUX_SYS(access);
 LINUX_SYS(faccessat);
 LINUX_SYS(readlinkat);

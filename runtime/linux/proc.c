@@ -22,6 +22,7 @@
 #include <kernel/uvm.h>
 #include <runtime/fd.h>
 
+#include "../vfs.h"
 #include "linux_priv.h"
 
 #define CLONE_VM 0x100
@@ -41,7 +42,7 @@
 /* The kernel stack of a Linux thread (as sys_thread.c's). */
 #define LINUX_KSTACK (128 * 1024)
 
-#define SIGCHLD 17
+#define L_SIGCHLD 17
 #define WNOHANG 1
 #define WEXITED 4
 #define WNOWAIT 0x1000000
@@ -94,6 +95,14 @@ static struct fd_table *caller_fds(void)
 	return p ? p->fds : NULL;
 }
 
+/* The vfs's hook: the calling thread's working directory. */
+static struct vnode **caller_cwd(void)
+{
+	struct linux_proc *p = thread_current()->runtime_proc;
+
+	return p ? &p->cwd : NULL;
+}
+
 /* pid 1's part, once its first thread runs (start.c). */
 void linux_proc_init(struct thread *kt)
 {
@@ -107,6 +116,11 @@ void linux_proc_init(struct thread *kt)
 	kt->uvm = p->as;
 	kt->runtime_proc = p;
 	fd_set_table_hook(caller_fds);
+	/* pid 1 starts where the domain's programs were (the root, or a
+	 * directory a C part changed to). */
+	if ((p->cwd = vfs_cwd()))
+		vfs_get(p->cwd);
+	vfs_set_cwd_hook(caller_cwd);
 }
 
 /* --- fork --------------------------------------------------------------- */
@@ -133,6 +147,8 @@ static void proc_free(struct linux_proc *p)
 	list_del(&p->all_link);
 	linux_blob_put(p->blob);
 	linux_args_put(p->args);
+	if (p->cwd)
+		vfs_put(p->cwd);
 	free(p->fds);
 	free(p);
 }
@@ -162,6 +178,9 @@ static struct linux_proc *proc_new(struct linux_proc *parent)
 	p->envc = parent->envc;
 	p->envp = parent->envp;
 	p->parent = parent;
+	p->cwd = parent->cwd;
+	if (p->cwd)
+		vfs_get(p->cwd);
 	list_init(&p->children);
 	wq_init(&p->events);
 	/* Actions are inherited, pending signals are not (as Linux). */
@@ -246,12 +265,12 @@ long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 
 LINUX_SYS(fork)
 {
-	return linux_fork(r, SIGCHLD, 0, 0, 0, 0);
+	return linux_fork(r, L_SIGCHLD, 0, 0, 0, 0);
 }
 
 LINUX_SYS(vfork)
 {
-	return linux_fork(r, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
+	return linux_fork(r, CLONE_VM | CLONE_VFORK | L_SIGCHLD, 0, 0, 0, 0);
 }
 
 /* --- The end of a process ------------------------------------------------ */
@@ -260,7 +279,7 @@ LINUX_SYS(vfork)
  * or SA_NOCLDWAIT). */
 static bool autoreap(const struct linux_proc *parent)
 {
-	const struct l_sigaction *a = &parent->sig.act[SIGCHLD];
+	const struct l_sigaction *a = &parent->sig.act[L_SIGCHLD];
 
 	return a->handler == L_SIG_IGN || (a->flags & SA_NOCLDWAIT);
 }
@@ -415,7 +434,7 @@ LINUX_SYS(waitid)
 	if (c) {
 		int st = c->wstatus;
 
-		info.si_signo = SIGCHLD;
+		info.si_signo = L_SIGCHLD;
 		info.si_code = (st & 0x7f) == 0 ? CLD_EXITED
 			       : (st & 0x80)	? CLD_DUMPED
 						: CLD_KILLED;

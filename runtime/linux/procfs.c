@@ -15,9 +15,11 @@
 #include <kernel/page_alloc.h>
 #include <kernel/uvm.h>
 
+#include <runtime/fs.h>
 #include <runtime/sysfile.h>
 
 #include "../sysfile_text.h"
+
 #include "linux_priv.h"
 
 #define PAGE_KB 4
@@ -71,8 +73,13 @@ int linux_readlink(const char *path, char *buf, size_t size)
 
 	if (rest && !strcmp(rest, "exe"))
 		return linux_exe_path(buf, size);
-	if (rest && (!strcmp(rest, "cwd") || !strcmp(rest, "root")))
+	if (rest && !strcmp(rest, "root"))
 		return snprintf(buf, size, "/");
+	if (rest && !strcmp(rest, "cwd")) {
+		int n = path_getcwd(buf, size);
+
+		return n < 0 ? n : n - 1; /* without the NUL */
+	}
 	return -ENOENT;
 }
 

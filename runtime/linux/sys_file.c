@@ -2,8 +2,9 @@
  * File and console calls of the Linux shim (sys_poll.c has pipes, poll,
  * epoll and eventfd): the Linux personality of the runtime core
  * (<runtime/fd.h>, <runtime/fs.h>, which already return negative Linux
- * errno values). Paths reach the ramdisk (/) and the disks (/dev/xvdX);
- * a relative path is taken from "/", the only working directory.
+ * errno values). Paths reach the VFS (the writable root, docs/files.md),
+ * the devices and disks (/dev) and the synthesised files; a relative
+ * path is taken from the working directory or the dirfd, as on Linux.
  *
  * Two things are translated: open() flags (the fd table keeps newlib's
  * O_ values) and struct stat (newlib's layout in, Linux's x86-64 one
@@ -36,6 +37,7 @@
 #define L_O_APPEND 02000
 #define L_O_DSYNC 010000
 #define L_O_DIRECTORY 0200000
+#define L_O_NOFOLLOW 0400000
 
 static const struct {
 	int linux_flag, newlib_flag;
@@ -44,6 +46,7 @@ static const struct {
     {L_O_TRUNC, O_TRUNC},	  {L_O_APPEND, O_APPEND},
     {L_O_NONBLOCK, O_NONBLOCK},	  {L_O_DSYNC, O_SYNC},
     {L_O_DIRECTORY, O_DIRECTORY}, {L_O_CLOEXEC, O_CLOEXEC},
+    {L_O_NOFOLLOW, O_NOFOLLOW},
 };
 
 int linux_flags_from(uint64_t lf)
@@ -81,39 +84,44 @@ int linux_user_path(uint64_t upath, char *buf, size_t size)
 	return -ENAMETOOLONG;
 }
 
-/* The absolute path of upath, relative to dirfd (only L_AT_FDCWD, "/"). */
-static int abs_path(int64_t dirfd, uint64_t upath, char *buf, size_t size)
+/* A dirfd as <runtime/fs.h> takes it. */
+static int dirfd_of(uint64_t dirfd)
 {
-	int rc;
+	return (int64_t)dirfd == L_AT_FDCWD ? FS_AT_CWD : (int)dirfd;
+}
 
-	if ((rc = linux_user_path(upath, buf + 1, size - 1)) < 0)
+/* A path argument into buf (PATH_MAX_LINUX + 1 bytes). */
+static int get_path(uint64_t upath, char *buf)
+{
+	return linux_user_path(upath, buf, PATH_MAX_LINUX + 1);
+}
+
+static long open_at(uint64_t dirfd, uint64_t upath, uint64_t lflags,
+		    uint64_t mode)
+{
+	char path[PATH_MAX_LINUX + 1];
+	int rc = get_path(upath, path);
+
+	if (rc < 0)
 		return rc;
-	if (buf[1] == '/') {
-		memmove(buf, buf + 1, strlen(buf + 1) + 1);
-		return 0;
-	}
-	if (dirfd != L_AT_FDCWD)
-		return fd_get_flags((int)dirfd) < 0 ? -EBADF : -ENOTDIR;
-	if (!buf[1])
-		return -ENOENT;
-	buf[0] = '/';
-	return 0;
+	return path_open_at(dirfd_of(dirfd), path, linux_flags_from(lflags),
+			    (unsigned int)mode & 07777 & ~linux_umask());
 }
 
 LINUX_SYS(openat)
 {
-	char path[PATH_MAX_LINUX + 1];
-	int rc = abs_path((int64_t)A0(r), A1(r), path, sizeof(path));
-
-	return rc < 0 ? rc : path_open(path, linux_flags_from(A2(r)));
+	return open_at(A0(r), A1(r), A2(r), A3(r));
 }
 
 LINUX_SYS(open)
 {
-	char path[PATH_MAX_LINUX + 1];
-	int rc = abs_path(L_AT_FDCWD, A0(r), path, sizeof(path));
+	return open_at((uint64_t)L_AT_FDCWD, A0(r), A1(r), A2(r));
+}
 
-	return rc < 0 ? rc : path_open(path, linux_flags_from(A1(r)));
+LINUX_SYS(creat)
+{
+	return open_at((uint64_t)L_AT_FDCWD, A0(r), 01 | L_O_CREAT | L_O_TRUNC,
+		       A1(r));
 }
 
 LINUX_SYS(close)
@@ -167,13 +175,16 @@ static long stat_fd(int fd, uint64_t ust)
 	return put_stat(ust, &st);
 }
 
-static long stat_path(const char *path, uint64_t ust)
+static long stat_at(uint64_t dirfd, uint64_t upath, uint64_t ust, bool follow)
 {
+	char path[PATH_MAX_LINUX + 1];
 	struct stat st;
-	int rc;
+	int rc = get_path(upath, path);
 
+	if (rc < 0)
+		return rc;
 	memset(&st, 0, sizeof(st));
-	rc = path_stat(path, &st);
+	rc = path_stat_at(dirfd_of(dirfd), path, &st, follow);
 	return rc < 0 ? rc : put_stat(ust, &st);
 }
 
@@ -182,71 +193,93 @@ LINUX_SYS(fstat)
 	return stat_fd((int)A0(r), A1(r));
 }
 
-/* Also lstat: there are no symbolic links. */
 LINUX_SYS(stat)
 {
-	char path[PATH_MAX_LINUX + 1];
-	int rc = abs_path(L_AT_FDCWD, A0(r), path, sizeof(path));
-
-	return rc < 0 ? rc : stat_path(path, A1(r));
+	return stat_at((uint64_t)L_AT_FDCWD, A0(r), A1(r), true);
 }
+
+LINUX_SYS(lstat)
+{
+	return stat_at((uint64_t)L_AT_FDCWD, A0(r), A1(r), false);
+}
+
+#define L_AT_SYMLINK_NOFOLLOW 0x100
+#define L_AT_REMOVEDIR 0x200
+#define L_AT_SYMLINK_FOLLOW 0x400
+#define L_AT_EACCESS 0x200
 
 LINUX_SYS(newfstatat)
 {
 	char path[PATH_MAX_LINUX + 1];
 	int rc;
 
+	if (A3(r) & ~(uint64_t)(L_AT_EMPTY_PATH | L_AT_SYMLINK_NOFOLLOW |
+				0x800 /* AT_NO_AUTOMOUNT */))
+		return -EINVAL;
 	if (A3(r) & L_AT_EMPTY_PATH) {
-		if ((rc = linux_user_path(A1(r), path, sizeof(path))) < 0)
+		if ((rc = get_path(A1(r), path)) < 0)
 			return rc;
 		if (!path[0])
 			return stat_fd((int)A0(r), A2(r));
 	}
-	rc = abs_path((int64_t)A0(r), A1(r), path, sizeof(path));
-	return rc < 0 ? rc : stat_path(path, A2(r));
+	return stat_at(A0(r), A1(r), A2(r), !(A3(r) & L_AT_SYMLINK_NOFOLLOW));
 }
 
-static long access_path(int64_t dirfd, uint64_t upath)
+static long access_at(uint64_t dirfd, uint64_t upath, uint64_t mode,
+		      uint64_t flags)
 {
 	char path[PATH_MAX_LINUX + 1];
-	struct stat st;
-	int rc = abs_path(dirfd, upath, path, sizeof(path));
+	int rc;
 
-	if (rc < 0)
+	if (flags &
+	    ~(uint64_t)(L_AT_EACCESS | L_AT_SYMLINK_NOFOLLOW | L_AT_EMPTY_PATH))
+		return -EINVAL;
+	if ((rc = get_path(upath, path)) < 0)
 		return rc;
-	return path_stat(path, &st);
+	if (!path[0] && (flags & L_AT_EMPTY_PATH)) {
+		struct stat st;
+
+		return fd_fstat((int)dirfd, &st);
+	}
+	return path_access_at(dirfd_of(dirfd), path, (int)mode,
+			      !(flags & L_AT_SYMLINK_NOFOLLOW));
 }
 
 LINUX_SYS(access)
 {
-	return access_path(L_AT_FDCWD, A0(r));
+	return access_at((uint64_t)L_AT_FDCWD, A0(r), A1(r), 0);
 }
 
 LINUX_SYS(faccessat)
 {
-	return access_path((int64_t)A0(r), A1(r));
+	return access_at(A0(r), A1(r), A2(r), 0);
 }
 
-/* The only symbolic links are /proc's (procfs.c: exe, cwd, root); any
- * other existing path is not one (EINVAL). The target is not
- * terminated and is cut to the buffer, as Linux does. */
-static long readlink_path(int64_t dirfd, uint64_t upath, uint64_t ubuf,
-			  int64_t size)
+LINUX_SYS(faccessat2)
+{
+	return access_at(A0(r), A1(r), A2(r), A3(r));
+}
+
+/* /proc's links are procfs.c's (exe, cwd, root); the rest the VFS's.
+ * The target is not terminated and is cut to the buffer, as Linux
+ * does. */
+static long readlink_at(uint64_t dirfd, uint64_t upath, uint64_t ubuf,
+			int64_t size)
 {
 	char path[PATH_MAX_LINUX + 1], target[PATH_MAX_LINUX];
-	int rc = abs_path(dirfd, upath, path, sizeof(path)), n;
+	int rc = get_path(upath, path), n;
 
 	if (rc < 0)
 		return rc;
 	if (size <= 0)
 		return -EINVAL;
-	n = linux_readlink(path, target, sizeof(target));
-	if (n < 0) {
-		struct stat st;
-
-		rc = path_stat(path, &st);
-		return rc < 0 ? rc : -EINVAL;
-	}
+	n = path[0] == '/' ? linux_readlink(path, target, sizeof(target))
+			   : -ENOENT;
+	if (n < 0)
+		n = path_readlink_at(dirfd_of(dirfd), path, target,
+				     sizeof(target));
+	if (n < 0)
+		return n;
 	if (n > size)
 		n = (int)size;
 	return user_copy_to(ubuf, target, (size_t)n) < 0 ? -EFAULT : n;
@@ -254,12 +287,12 @@ static long readlink_path(int64_t dirfd, uint64_t upath, uint64_t ubuf,
 
 LINUX_SYS(readlinkat)
 {
-	return readlink_path((int64_t)A0(r), A1(r), A2(r), (int64_t)A3(r));
+	return readlink_at(A0(r), A1(r), A2(r), (int64_t)A3(r));
 }
 
 LINUX_SYS(readlink)
 {
-	return readlink_path(L_AT_FDCWD, A0(r), A1(r), (int64_t)A2(r));
+	return readlink_at((uint64_t)L_AT_FDCWD, A0(r), A1(r), (int64_t)A2(r));
 }
 
 /* Linux's struct statx (256 bytes). */
@@ -282,7 +315,6 @@ _Static_assert(sizeof(struct linux_statx) == 256, "Linux statx");
 
 #define STATX_BASIC_STATS 0x7ffu
 #define STATX__RESERVED 0x80000000u
-#define L_AT_SYMLINK_NOFOLLOW 0x100
 #define L_AT_NO_AUTOMOUNT 0x800
 #define L_AT_STATX_SYNC_TYPE 0x6000
 
@@ -346,13 +378,13 @@ LINUX_SYS(statx)
 	if (A3(r) & STATX__RESERVED)
 		return -EINVAL;
 	memset(&st, 0, sizeof(st));
-	if ((rc = linux_user_path(A1(r), path, sizeof(path))) < 0)
+	if ((rc = get_path(A1(r), path)) < 0)
 		return rc;
 	if (!path[0] && (flags & L_AT_EMPTY_PATH))
 		rc = fd_fstat((int)A0(r), &st);
-	else if ((rc = abs_path((int64_t)A0(r), A1(r), path, sizeof(path))) ==
-		 0)
-		rc = path_stat(path, &st);
+	else
+		rc = path_stat_at(dirfd_of(A0(r)), path, &st,
+				  !(flags & L_AT_SYMLINK_NOFOLLOW));
 	return rc < 0 ? rc : put_statx(A4(r), &st);
 }
 
@@ -504,6 +536,53 @@ LINUX_SYS(fsync)
 }
 
 #define L_F_DUPFD_CLOEXEC 1030 /* Linux's; newlib's differs */
+#define L_F_GETLK 5
+#define L_F_SETLK 6
+#define L_F_SETLKW 7
+#define L_F_OFD_GETLK 36
+#define L_F_OFD_SETLK 37
+#define L_F_OFD_SETLKW 38
+#define L_F_RDLCK 0
+#define L_F_WRLCK 1
+#define L_F_UNLCK 2
+
+/* Linux's struct flock on x86-64. */
+struct linux_flock {
+	int16_t type, whence;
+	int64_t start, len;
+	int32_t pid, pad;
+};
+
+/* fcntl's record locks. There is one process: its own locks never
+ * conflict with each other, so every lock is granted at once and
+ * F_GETLK finds none in the way (F_UNLCK), as Linux answers a process
+ * about its own locks. The fd, the lock's type against the access mode
+ * and the range are checked as Linux checks them. */
+static long record_lock(int fd, int cmd, uint64_t ulock)
+{
+	struct linux_flock l;
+	int flags = fd_get_flags(fd);
+
+	if (flags < 0)
+		return flags;
+	if (user_copy_from(&l, ulock, sizeof(l)) < 0)
+		return -EFAULT;
+	if (l.type != L_F_RDLCK && l.type != L_F_WRLCK && l.type != L_F_UNLCK)
+		return -EINVAL;
+	if (l.whence < 0 || l.whence > 2)
+		return -EINVAL;
+	if (cmd == L_F_GETLK || cmd == L_F_OFD_GETLK) {
+		if (l.type == L_F_UNLCK)
+			return -EINVAL;
+		l.type = L_F_UNLCK;
+		return user_copy_to(ulock, &l, sizeof(l)) < 0 ? -EFAULT : 0;
+	}
+	if (l.type == L_F_RDLCK && (flags & O_ACCMODE) == O_WRONLY)
+		return -EBADF;
+	if (l.type == L_F_WRLCK && (flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	return 0;
+}
 
 /* The core's fcntl (runtime/fcntl.c) with Linux's open() flags
  * converted both ways; the command numbers are the same. */
@@ -511,6 +590,10 @@ LINUX_SYS(fcntl)
 {
 	int fd = (int)A0(r), cmd = (int)A1(r), arg = (int)A2(r), rc;
 
+	if (cmd == L_F_GETLK || cmd == L_F_SETLK || cmd == L_F_SETLKW ||
+	    cmd == L_F_OFD_GETLK || cmd == L_F_OFD_SETLK ||
+	    cmd == L_F_OFD_SETLKW)
+		return record_lock(fd, cmd, A2(r));
 	if (cmd == F_GETFD) /* FD_CLOEXEC is the only fd flag */
 		return fd_get_cloexec(fd);
 	if (cmd == F_SETFD)
@@ -576,5 +659,444 @@ LINUX_SYS(getdents64)
 {
 	if (!user_access_ok(A1(r), A2(r), true))
 		return -EFAULT;
-	return ramfs_getdents64((int)A0(r), (void *)A1(r), A2(r));
+	return fs_getdents64((int)A0(r), (void *)A1(r), A2(r));
+}
+
+/* --- Names: directories, links, renames ------------------------------------------ */
+
+/* Two path arguments, in one allocation (two 4 KiB arrays would weigh
+ * on the stack the call runs on). */
+struct two_paths {
+	char a[PATH_MAX_LINUX + 1], b[PATH_MAX_LINUX + 1];
+};
+
+static long get_two(uint64_t ua, uint64_t ub, struct two_paths **out)
+{
+	struct two_paths *p = malloc(sizeof(*p));
+	int rc;
+
+	if (!p)
+		return -ENOMEM;
+	if ((rc = get_path(ua, p->a)) < 0 || (rc = get_path(ub, p->b)) < 0) {
+		free(p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
+static long mkdir_at(uint64_t dirfd, uint64_t upath, uint64_t mode)
+{
+	char path[PATH_MAX_LINUX + 1];
+	int rc = get_path(upath, path);
+
+	if (rc < 0)
+		return rc;
+	return path_mkdir_at(dirfd_of(dirfd), path,
+			     (unsigned int)mode & 07777 & ~linux_umask());
+}
+
+LINUX_SYS(mkdir)
+{
+	return mkdir_at((uint64_t)L_AT_FDCWD, A0(r), A1(r));
+}
+
+LINUX_SYS(mkdirat)
+{
+	return mkdir_at(A0(r), A1(r), A2(r));
+}
+
+static long remove_at(uint64_t dirfd, uint64_t upath, bool rmdir)
+{
+	char path[PATH_MAX_LINUX + 1];
+	int rc = get_path(upath, path);
+
+	return rc < 0 ? rc : path_remove_at(dirfd_of(dirfd), path, rmdir);
+}
+
+LINUX_SYS(rmdir)
+{
+	return remove_at((uint64_t)L_AT_FDCWD, A0(r), true);
+}
+
+LINUX_SYS(unlink)
+{
+	return remove_at((uint64_t)L_AT_FDCWD, A0(r), false);
+}
+
+LINUX_SYS(unlinkat)
+{
+	if (A2(r) & ~(uint64_t)L_AT_REMOVEDIR)
+		return -EINVAL;
+	return remove_at(A0(r), A1(r), A2(r) & L_AT_REMOVEDIR);
+}
+
+static long rename_at(uint64_t odir, uint64_t uold, uint64_t ndir,
+		      uint64_t unew, uint64_t flags)
+{
+	struct two_paths *p;
+	long rc = get_two(uold, unew, &p);
+
+	if (rc < 0)
+		return rc;
+	rc = path_rename_at(dirfd_of(odir), p->a, dirfd_of(ndir), p->b,
+			    (unsigned int)flags);
+	free(p);
+	return rc;
+}
+
+LINUX_SYS(rename)
+{
+	return rename_at((uint64_t)L_AT_FDCWD, A0(r), (uint64_t)L_AT_FDCWD,
+			 A1(r), 0);
+}
+
+LINUX_SYS(renameat)
+{
+	return rename_at(A0(r), A1(r), A2(r), A3(r), 0);
+}
+
+/* RENAME_NOREPLACE and RENAME_EXCHANGE; RENAME_WHITEOUT (overlay file
+ * systems' only) is EINVAL, as on tmpfs. */
+LINUX_SYS(renameat2)
+{
+	if (A4(r) >> 32)
+		return -EINVAL;
+	return rename_at(A0(r), A1(r), A2(r), A3(r), A4(r));
+}
+
+static long link_at(uint64_t odir, uint64_t uold, uint64_t ndir, uint64_t unew,
+		    uint64_t flags)
+{
+	struct two_paths *p;
+	long rc;
+
+	if (flags & ~(uint64_t)(L_AT_SYMLINK_FOLLOW | L_AT_EMPTY_PATH))
+		return -EINVAL;
+	if ((rc = get_two(uold, unew, &p)) < 0)
+		return rc;
+	rc = path_link_at(dirfd_of(odir), p->a, dirfd_of(ndir), p->b,
+			  flags & L_AT_SYMLINK_FOLLOW);
+	free(p);
+	return rc;
+}
+
+LINUX_SYS(link)
+{
+	return link_at((uint64_t)L_AT_FDCWD, A0(r), (uint64_t)L_AT_FDCWD, A1(r),
+		       0);
+}
+
+LINUX_SYS(linkat)
+{
+	return link_at(A0(r), A1(r), A2(r), A3(r), A4(r));
+}
+
+static long symlink_at(uint64_t utarget, uint64_t dirfd, uint64_t upath)
+{
+	struct two_paths *p;
+	long rc = get_two(utarget, upath, &p);
+
+	if (rc < 0)
+		return rc;
+	rc = path_symlink_at(p->a, dirfd_of(dirfd), p->b);
+	free(p);
+	return rc;
+}
+
+LINUX_SYS(symlink)
+{
+	return symlink_at(A0(r), (uint64_t)L_AT_FDCWD, A1(r));
+}
+
+LINUX_SYS(symlinkat)
+{
+	return symlink_at(A0(r), A1(r), A2(r));
+}
+
+/* --- Attributes ------------------------------------------------------------------- */
+
+static long setattr_at(uint64_t dirfd, uint64_t upath, bool follow,
+		       const struct vfs_attr *a)
+{
+	char path[PATH_MAX_LINUX + 1];
+	int rc = get_path(upath, path);
+
+	return rc < 0 ? rc : path_setattr_at(dirfd_of(dirfd), path, follow, a);
+}
+
+LINUX_SYS(chmod)
+{
+	struct vfs_attr a = {.mask = VFS_SET_MODE, .mode = (uint32_t)A1(r)};
+
+	return setattr_at((uint64_t)L_AT_FDCWD, A0(r), true, &a);
+}
+
+LINUX_SYS(fchmodat)
+{
+	struct vfs_attr a = {.mask = VFS_SET_MODE, .mode = (uint32_t)A2(r)};
+
+	return setattr_at(A0(r), A1(r), true, &a);
+}
+
+LINUX_SYS(fchmod)
+{
+	struct vfs_attr a = {.mask = VFS_SET_MODE, .mode = (uint32_t)A1(r)};
+
+	return fs_fsetattr((int)A0(r), &a);
+}
+
+/* -1 (as 32 bits) leaves an id as it is. */
+static struct vfs_attr owner(uint64_t uid, uint64_t gid)
+{
+	struct vfs_attr a;
+
+	memset(&a, 0, sizeof(a));
+	if ((uint32_t)uid != 0xffffffffu) {
+		a.mask |= VFS_SET_UID;
+		a.uid = (uint32_t)uid;
+	}
+	if ((uint32_t)gid != 0xffffffffu) {
+		a.mask |= VFS_SET_GID;
+		a.gid = (uint32_t)gid;
+	}
+	return a;
+}
+
+LINUX_SYS(chown)
+{
+	struct vfs_attr a = owner(A1(r), A2(r));
+
+	return setattr_at((uint64_t)L_AT_FDCWD, A0(r), true, &a);
+}
+
+LINUX_SYS(lchown)
+{
+	struct vfs_attr a = owner(A1(r), A2(r));
+
+	return setattr_at((uint64_t)L_AT_FDCWD, A0(r), false, &a);
+}
+
+LINUX_SYS(fchown)
+{
+	struct vfs_attr a = owner(A1(r), A2(r));
+
+	return fs_fsetattr((int)A0(r), &a);
+}
+
+LINUX_SYS(fchownat)
+{
+	struct vfs_attr a = owner(A2(r), A3(r));
+	char path[PATH_MAX_LINUX + 1];
+	int rc;
+
+	if (A4(r) & ~(uint64_t)(L_AT_SYMLINK_NOFOLLOW | L_AT_EMPTY_PATH))
+		return -EINVAL;
+	if ((rc = get_path(A1(r), path)) < 0)
+		return rc;
+	if (!path[0] && (A4(r) & L_AT_EMPTY_PATH))
+		return fs_fsetattr((int)A0(r), &a);
+	return path_setattr_at(dirfd_of(A0(r)), path,
+			       !(A4(r) & L_AT_SYMLINK_NOFOLLOW), &a);
+}
+
+/* times NULL: both now; a nanosecond field may say UTIME_NOW or
+ * UTIME_OMIT. A NULL path is the fd itself (futimens). */
+LINUX_SYS(utimensat)
+{
+	struct vfs_attr a;
+	int64_t ts[4];
+
+	if (A3(r) & ~(uint64_t)(L_AT_SYMLINK_NOFOLLOW | L_AT_EMPTY_PATH))
+		return -EINVAL;
+	memset(&a, 0, sizeof(a));
+	a.mask = VFS_SET_ATIME | VFS_SET_MTIME;
+	if (A2(r)) {
+		if (user_copy_from(ts, A2(r), sizeof(ts)) < 0)
+			return -EFAULT;
+		for (int i = 1; i < 4; i += 2)
+			if ((ts[i] < 0 || ts[i] > 999999999) &&
+			    ts[i] != VFS_UTIME_NOW && ts[i] != VFS_UTIME_OMIT)
+				return -EINVAL;
+		a.atime.tv_sec = ts[0];
+		a.atime.tv_nsec = ts[1];
+		a.mtime.tv_sec = ts[2];
+		a.mtime.tv_nsec = ts[3];
+	} else {
+		a.atime.tv_nsec = a.mtime.tv_nsec = VFS_UTIME_NOW;
+	}
+	if (!A1(r))
+		return fs_fsetattr((int)A0(r), &a);
+	return setattr_at(A0(r), A1(r), !(A3(r) & L_AT_SYMLINK_NOFOLLOW), &a);
+}
+
+LINUX_SYS(truncate)
+{
+	char path[PATH_MAX_LINUX + 1];
+	int rc = get_path(A0(r), path);
+
+	return rc < 0 ? rc : path_truncate_at(FS_AT_CWD, path, (int64_t)A1(r));
+}
+
+LINUX_SYS(ftruncate)
+{
+	return fs_ftruncate((int)A0(r), (int64_t)A1(r));
+}
+
+LINUX_SYS(fallocate)
+{
+	return fs_fallocate((int)A0(r), (int)A1(r), (int64_t)A2(r),
+			    (int64_t)A3(r));
+}
+
+/* Linux's struct statfs on x86-64 (120 bytes). */
+struct linux_statfs {
+	int64_t type, bsize;
+	uint64_t blocks, bfree, bavail, files, ffree;
+	int32_t fsid[2];
+	int64_t namelen, frsize, flags, spare[4];
+};
+_Static_assert(sizeof(struct linux_statfs) == 120, "Linux x86-64 statfs");
+
+#define L_ST_RDONLY 1
+#define L_ST_VALID 0x20
+#define L_ST_RELATIME 0x400
+
+static long put_statfs(uint64_t ubuf, const struct vfs_statfs *sf)
+{
+	struct linux_statfs l;
+
+	memset(&l, 0, sizeof(l));
+	l.type = (int64_t)sf->magic;
+	l.bsize = l.frsize = (int64_t)sf->bsize;
+	l.blocks = sf->blocks;
+	l.bfree = l.bavail = sf->bfree;
+	l.files = sf->files;
+	l.ffree = sf->ffree;
+	l.namelen = (int64_t)sf->namelen;
+	l.flags = L_ST_VALID | L_ST_RELATIME | (sf->readonly ? L_ST_RDONLY : 0);
+	return user_copy_to(ubuf, &l, sizeof(l));
+}
+
+LINUX_SYS(statfs)
+{
+	char path[PATH_MAX_LINUX + 1];
+	struct vfs_statfs sf;
+	int rc = get_path(A0(r), path);
+
+	if (rc < 0 || (rc = path_statfs_at(FS_AT_CWD, path, &sf)) < 0)
+		return rc;
+	return put_statfs(A1(r), &sf);
+}
+
+LINUX_SYS(fstatfs)
+{
+	struct vfs_statfs sf;
+	int rc = fs_fstatfs((int)A0(r), &sf);
+
+	return rc < 0 ? rc : put_statfs(A1(r), &sf);
+}
+
+/* --- The working directory ----------------------------------------------------- */
+
+LINUX_SYS(chdir)
+{
+	char path[PATH_MAX_LINUX + 1];
+	int rc = get_path(A0(r), path);
+
+	return rc < 0 ? rc : path_chdir(path);
+}
+
+LINUX_SYS(fchdir)
+{
+	return fd_chdir((int)A0(r));
+}
+
+LINUX_SYS(getcwd)
+{
+	char buf[PATH_MAX_LINUX];
+	int n = path_getcwd(buf, A1(r) < sizeof(buf) ? A1(r) : sizeof(buf));
+
+	if (n < 0)
+		return n;
+	return user_copy_to(A0(r), buf, (size_t)n) < 0 ? -EFAULT : n;
+}
+
+/* --- Locks and copies ------------------------------------------------------------- */
+
+LINUX_SYS(flock)
+{
+	return fs_flock((int)A0(r), (int)A1(r));
+}
+
+#define COPY_CHUNK 65536
+
+/* copy_file_range: between two regular files, through a buffer. An
+ * offset pointer works as sendfile's: the bytes come from (go to) it,
+ * and the fd's own offset stays; without one the fd's offset moves. */
+LINUX_SYS(copy_file_range)
+{
+	int in = (int)A0(r), out = (int)A2(r);
+	uint64_t uin = A1(r), uout = A3(r);
+	int64_t ipos, opos, total = 0, left = (int64_t)A4(r);
+	struct stat si, so;
+	long got, put = 0;
+	int fi, fo;
+	char *buf;
+
+	if (A5(r))
+		return -EINVAL;
+	fi = fd_get_flags(in);
+	fo = fd_get_flags(out);
+	if (fi < 0 || fo < 0 || (fi & O_ACCMODE) == O_WRONLY ||
+	    (fo & O_ACCMODE) == O_RDONLY || (fo & O_APPEND))
+		return -EBADF;
+	if (fd_fstat(in, &si) < 0 || fd_fstat(out, &so) < 0)
+		return -EINVAL;
+	if (S_ISDIR(si.st_mode) || S_ISDIR(so.st_mode))
+		return -EISDIR;
+	if (!S_ISREG(si.st_mode) || !S_ISREG(so.st_mode))
+		return -EINVAL;
+	if (uin ? user_copy_from(&ipos, uin, 8) < 0 : 0)
+		return -EFAULT;
+	if (uout ? user_copy_from(&opos, uout, 8) < 0 : 0)
+		return -EFAULT;
+	if (!uin)
+		ipos = fd_lseek(in, 0, SEEK_CUR);
+	if (!uout)
+		opos = fd_lseek(out, 0, SEEK_CUR);
+	if (ipos < 0 || opos < 0)
+		return -EINVAL;
+	if (left > SENDFILE_MAX)
+		left = SENDFILE_MAX;
+	buf = left ? malloc(left < COPY_CHUNK ? left : COPY_CHUNK) : NULL;
+	if (left && !buf)
+		return -ENOMEM;
+	while (left > 0) {
+		got = fd_pread(in, buf, left < COPY_CHUNK ? left : COPY_CHUNK,
+			       ipos);
+		if (got <= 0) {
+			put = got;
+			break;
+		}
+		put = fd_pwrite(out, buf, (size_t)got, opos);
+		if (put <= 0)
+			break;
+		ipos += put;
+		opos += put;
+		total += put;
+		left -= put;
+		if (put < got)
+			break;
+	}
+	free(buf);
+	if (uin && user_copy_to(uin, &ipos, 8) < 0)
+		return -EFAULT;
+	if (uout && user_copy_to(uout, &opos, 8) < 0)
+		return -EFAULT;
+	if (!uin && total)
+		fd_lseek(in, ipos, SEEK_SET);
+	if (!uout && total)
+		fd_lseek(out, opos, SEEK_SET);
+	return total ? total : put < 0 ? put : 0;
 }

@@ -322,29 +322,6 @@ LINUX_SYS(getrandom)
 	return (long)done;
 }
 
-LINUX_SYS(getcwd)
-{
-	if (A1(r) < 2)
-		return -ERANGE;
-	return user_copy_to(A0(r), "/", 2) < 0 ? -EFAULT : 2;
-}
-
-/* The working directory is always "/": chdir there is fine (daemons do
- * it), anywhere else is refused. */
-LINUX_SYS(chdir)
-{
-	char path[4096];
-	int rc = linux_user_path(A0(r), path, sizeof(path));
-
-	if (rc < 0)
-		return rc;
-	if (strcmp(path, "/") != 0 && strcmp(path, ".") != 0) {
-		printf("linux: chdir to %s: only / is served: ENOSYS\n", path);
-		return -ENOSYS;
-	}
-	return 0;
-}
-
 /* glibc registers restartable sequences at start and takes ENOSYS as
  * "not offered"; it asks once per thread, so the console line of an
  * unknown call would only be noise. */
@@ -491,7 +468,8 @@ unsigned int linux_umask(void)
 	return umask_bits;
 }
 
-/* Kept and reported; files are read-only, so it masks nothing yet. */
+/* Kept and applied to the modes of new files and directories
+ * (sys_file.c). */
 LINUX_SYS(umask)
 {
 	unsigned int old = umask_bits;

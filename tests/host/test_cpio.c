@@ -395,14 +395,18 @@ static void index_skips_and_duplicates(void)
 	put(&a, "f", S_IFDIR | 0755, NULL, 0);
 	put(&a, "dev", S_IFCHR | 0600, NULL, 0);
 	put_file(&a, "f", "newer");
+	put(&a, "empty", S_IFLNK | 0777, NULL, 0);
+	put_file(&a, "link", "a file where a link is");
 	put_trailer(&a);
 	if (!CHECK_EQ_I64(build(&fs, &a), 0))
 		return;
-	CHECK_STR(skipped, "link: symbolic links are not supported;"
-			   "../up: a \"..\" in the path;"
+	CHECK_STR(skipped, "../up: a \"..\" in the path;"
 			   "f/under: a parent is a file;"
 			   "f: a file of that name exists;"
-			   "dev: not a file or directory;");
+			   "dev: not a file, directory or symbolic link;"
+			   "empty: a symbolic link's target is empty, too long "
+			   "or has a NUL;"
+			   "link: a file of that name exists;");
 	n = look(&fs, "f");
 	if (CHECK(n)) {
 		CHECK_EQ_U64(n->size, 5); /* last wins */
@@ -410,7 +414,14 @@ static void index_skips_and_duplicates(void)
 	}
 	CHECK_EQ_U64(fs.files, 1);
 	CHECK_EQ_U64(fs.bytes, 5);
-	CHECK(look(&fs, "link") == NULL);
+	/* A symbolic link is kept, its target as its data. */
+	n = look(&fs, "link");
+	if (CHECK(n)) {
+		CHECK(ramfs_is_link(n));
+		CHECK_EQ_U64(n->size, 1);
+		CHECK_MEM(n->data, "f", 1);
+	}
+	CHECK_EQ_U64(fs.links, 1);
 	ramfs_free(&fs);
 }
 

@@ -1,6 +1,7 @@
 /*
  * newlib's <sys/stat.h>, plus lstat(), which newlib declares only for
- * some systems. Skiff has no symbolic links, so lstat() is stat().
+ * some systems (runtime/vfs_calls.c: it does not follow a last symbolic
+ * link, as on Linux).
  */
 #ifndef SKIFF_LIBC_SYS_STAT_H
 #define SKIFF_LIBC_SYS_STAT_H

@@ -1,9 +1,9 @@
 /*
  * ramfs test: walks the ramdisk with opendir/readdir/stat, reads every
  * file in odd-sized pieces and prints "file PATH SIZE SHA256" (check.sh
- * compares these with the archive the build wrote), then tries what a
- * read-only file system must refuse. Prints "FAIL: ..." for each wrong
- * answer and exits 1 if there was one.
+ * compares these with the archive the build wrote), then tries the
+ * errors a path gives (writing is fs-root's test). Prints "FAIL: ..."
+ * for each wrong answer and exits 1 if there was one.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -80,6 +80,8 @@ static void walk(const char *dir)
 		}
 		snprintf(path, sizeof(path), "%s%s%s", dir,
 			 strcmp(dir, "/") ? "/" : "", e->d_name);
+		if (!strcmp(path, "/dev")) /* the devices: fs-root's */
+			continue;
 		EXPECT(stat(path, &st) == 0, "stat %s: %s", path,
 		       strerror(errno));
 		EXPECT(st.st_ino == e->d_ino, "%s: inode", path);
@@ -119,10 +121,9 @@ static void errors(void)
 
 	open_fails("/nope", O_RDONLY, ENOENT);
 	open_fails("/etc/nope/x", O_RDONLY, ENOENT);
-	open_fails("/etc/app.conf", O_WRONLY, EROFS);
-	open_fails("/etc/app.conf", O_RDWR, EROFS);
-	open_fails("/etc/app.conf", O_RDONLY | O_TRUNC, EROFS);
-	open_fails("/etc/new", O_WRONLY | O_CREAT, EROFS);
+	open_fails("/etc/app.conf", O_RDONLY | O_CREAT | O_EXCL, EEXIST);
+	open_fails("/etc/nope/new", O_WRONLY | O_CREAT, ENOENT);
+	open_fails("/etc/app.conf/new", O_WRONLY | O_CREAT, ENOTDIR);
 	open_fails("/etc/app.conf/x", O_RDONLY, ENOTDIR);
 	open_fails("/etc/app.conf", O_RDONLY | O_DIRECTORY, ENOTDIR);
 	open_fails("/etc", O_WRONLY, EISDIR);
@@ -133,8 +134,6 @@ static void errors(void)
 	EXPECT(fd >= 0, "open /a/b: %s", strerror(errno));
 	EXPECT(read(fd, &c, 1) < 0 && errno == EISDIR, "read of a directory");
 	close(fd);
-	EXPECT(fopen("/etc/app.conf", "w") == NULL && errno == EROFS,
-	       "fopen w");
 	EXPECT(stat("./a/../etc//app.conf", &st) == 0 && st.st_size == 46,
 	       "a path with . and .. (size %ld)", (long)st.st_size);
 }
