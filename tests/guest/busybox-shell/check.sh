@@ -6,7 +6,7 @@ expect_state poweroff
 expect_exit_code 6
 sum=$(md5sum < "$TESTDIR/files/data.txt")
 expect_console '^sh: start, pid 1$'
-expect_console '^sh: ls / says: data.txt test.sh $'
+expect_console '^sh: ls / says: data.txt dev test.sh tmp $'
 expect_console '^sh: lines 500$'
 expect_console "^sh: md5 ${sum%% *}$"
 expect_console '^sh: upper HELLO$'
@@ -16,6 +16,8 @@ expect_console '^sh: background job exit 0$'
 expect_console "^sh: child's parent is the shell$"
 expect_console '^sh: sorted max 2000$'
 expect_console '^sh: grep count 500$'
+expect_console '^sh: subshell pwd /tmp, shell pwd /$'
+expect_console '^sh: read back: written by a child$'
 expect_console '^sh: exec done$'
 expect_no_console 'FAIL'
 expect_no_console 'not supported'

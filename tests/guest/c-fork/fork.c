@@ -4,6 +4,7 @@
  * 0 after the last step.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,34 @@ static void step_pipe(void)
 	close(fd[0]);
 	CHECK(wait(&status) == pid && WIFEXITED(status), "wait");
 	ok("pipe");
+}
+
+/* A child's working directory is its own; the files it writes are the
+ * parent's to read. */
+static void step_cwd(void)
+{
+	char buf[64] = {0};
+	int status, fd;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int good = chdir("/tmp") == 0;
+
+		fd = open("child.txt", O_CREAT | O_WRONLY | O_TRUNC, 0644);
+		good = good && fd >= 0 && write(fd, "from the child", 14) == 14;
+		close(fd);
+		_exit(good ? 0 : 1);
+	}
+	CHECK(waitpid(pid, &status, 0) == pid && WEXITSTATUS(status) == 0,
+	      "child status %#x", status);
+	CHECK(getcwd(buf, sizeof(buf)) && !strcmp(buf, "/"),
+	      "the parent's cwd moved: %s", buf);
+	fd = open("/tmp/child.txt", O_RDONLY);
+	CHECK(fd >= 0 && read(fd, buf, sizeof(buf)) == 14 &&
+		  !memcmp(buf, "from the child", 14),
+	      "the child's file");
+	close(fd);
+	ok("cwd");
 }
 
 static volatile sig_atomic_t chld_count, chld_pid;
@@ -204,6 +233,7 @@ int main(void)
 	printf("c-fork: pid %d ppid %d\n", (int)getpid(), (int)getppid());
 	step_copy();
 	step_pipe();
+	step_cwd();
 	step_signals();
 	step_vfork();
 	step_many();

@@ -16,5 +16,8 @@ x=$(sh -c 'echo $PPID')
 [ "$x" = "$$" ] && echo "sh: child's parent is the shell"
 seq 1 2000 | sort -rn | head -n 1 | sed 's/^/sh: sorted max /'
 grep -c line /data.txt | sed 's/^/sh: grep count /'
+echo "sh: subshell pwd $(cd /tmp && pwd), shell pwd $(pwd)"
+echo written by a child > /tmp/out.txt
+echo "sh: read back: $(cat /tmp/out.txt)"
 exec sh -c 'echo "sh: exec done"; exit 6'
 echo "sh: FAIL: exec returned"
