@@ -40,11 +40,13 @@ static void schedule_locked(void)
 	if (next == prev)
 		return;
 	sched.current = next;
-	/* The idle thread runs on whatever TCB is loaded: it touches no
-	 * thread-local variable, and a thread that blocks until an event
+	/* The limit is stored on every switch: the overflow report clears
+	 * it. The idle thread runs on whatever FS base is loaded: it reads
+	 * no thread-local variable, and a thread that blocks until an event
 	 * then wakes pays no FS-base load either way. */
-	arch_switch_tcb(next == &sched.idle ? arch_fs_tcb : next->tcb,
-			next->stack_limit);
+	arch_set_stack_limit(next->stack_limit);
+	if (next != &sched.idle)
+		arch_switch_fs(next);
 	if (next->user_state)
 		arch_user_switch_in(next);
 	arch_switch_to(&prev->rsp, next->rsp);

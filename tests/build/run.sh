@@ -162,6 +162,7 @@ app: main.c
 	\$(SKIFF_KSYMS) app.pass1 > ksyms.S && gcc -c ksyms.S
 	ld \$(SKIFF_LDFLAGS) -o app main.o ksyms.o \$(SKIFF_LIBS)
 	\$(SKIFF_KSYMS) --check app.pass1 app
+	\$(SKIFF_SPLITGS) app
 MK
 	make -s -C "$d" app > "$d/build.log" 2>&1 || { tail -n 5 "$d/build.log"; return 1; }
 	notes=$(xen_notes "$d/app") || return 1
