@@ -27,8 +27,8 @@ static int is_fs_limit_cmp(const unsigned char *p)
 {
 	static const unsigned char disp[4] = {0x70, 0, 0, 0};
 
-	return p[0] == 0x64 && (p[1] == 0x48 || p[1] == 0x4c) &&
-	       p[2] == 0x3b && (p[3] & 0xc7) == 0x04 && p[4] == 0x25 &&
+	return p[0] == 0x64 && (p[1] == 0x48 || p[1] == 0x4c) && p[2] == 0x3b &&
+	       (p[3] & 0xc7) == 0x04 && p[4] == 0x25 &&
 	       memcmp(p + 5, disp, sizeof(disp)) == 0;
 }
 
@@ -58,7 +58,8 @@ static long patch(const char *path, unsigned char *buf, size_t size)
 		unsigned char *s;
 		size_t j;
 
-		if (sh->sh_type != SHT_PROGBITS || !(sh->sh_flags & SHF_EXECINSTR))
+		if (sh->sh_type != SHT_PROGBITS ||
+		    !(sh->sh_flags & SHF_EXECINSTR))
 			continue;
 		if (sh->sh_offset > size || sh->sh_size > size - sh->sh_offset)
 			return fail(path, "a section lies outside the file"),
