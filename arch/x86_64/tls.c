@@ -20,9 +20,15 @@ struct arch_cpu arch_cpu;
 unsigned long arch_fs_base;
 unsigned long arch_fs_loads;
 
+/* __tls_size is an absolute symbol, 0 in an image without thread-local
+ * variables; GCC assumes no array lies at address 0 and would fold a test
+ * of it to "has TLS", so the empty asm hides where the value comes from. */
 static unsigned long tls_size(void)
 {
-	return (unsigned long)__tls_size;
+	unsigned long size = (unsigned long)__tls_size;
+
+	__asm__("" : "+r"(size));
+	return size;
 }
 
 static unsigned long tls_align(void)
