@@ -148,9 +148,9 @@ void user_enter(const struct user_regs *r)
 		panic("user_enter: no memory for the user page table");
 	if (!canonical(r->rip) || !canonical(r->rsp) || !canonical(r->fs_base))
 		panic("user_enter: non-canonical rip/rsp/fs_base");
-	sched_arm_timer();
 	/* Masked from here until the iret to user mode unmasks. */
 	arch_events_save_disable();
+	sched_arm_timer();
 	t->user_state = true;
 	t->user_fs_base = r->fs_base;
 	arch_user_switch_in(t);
@@ -199,6 +199,9 @@ void user_dispatch(struct user_regs *r)
 		load_kernel_fs(t);
 		evtchn_do_upcall();
 		if (!sched_preempt_pending() && !t->user_work) {
+			/* The event may have been the timer, for a deadline
+			 * that is gone: arm the next. */
+			sched_arm_timer();
 			load_user_fs(t->user_fs_base);
 			return;
 		}
@@ -232,16 +235,17 @@ void user_dispatch(struct user_regs *r)
 	 * for the way out (a signal) is done with events on; what an event
 	 * handler or another thread adds before they are masked is done
 	 * too. User code does not yield: a sleeper's deadline must
-	 * interrupt it. */
+	 * interrupt it, so the timer is armed with events masked (a
+	 * deadline that passes from there on is an upcall in user mode). */
 	for (;;) {
 		if (t->user_work && user.work)
 			user.work(r);
-		sched_arm_timer();
 		arch_events_save_disable();
 		if (!t->user_work || !user.work)
 			break;
 		arch_events_restore(0);
 	}
+	sched_arm_timer();
 	check_return_state(r);
 	t->user_fs_base = r->fs_base;
 	load_user_fs(r->fs_base);
