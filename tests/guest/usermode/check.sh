@@ -31,4 +31,5 @@ if [ -z "${USERMODE_FS_LOADS:-}" ]; then
 else
 	expect_console '^null system call: 20000 calls, [0-9]+ ns each, [0-9]+ FS-base loads$'
 fi
+expect_console '^for comparison: rdtsc [0-9]+ ns, fxsave\+fxrstor [0-9]+ ns$'
 expect_console '^upcalls in user mode: [1-9][0-9]*, registers intact$'

@@ -333,24 +333,56 @@ static long sys_upcalls(unsigned long phase)
  * gives the kernel's variable. */
 extern unsigned long arch_fs_loads __asm__("skiff.arch_fs_loads");
 
+static long elapsed_ns(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000000000L +
+	       (t1.tv_nsec - t0->tv_nsec);
+}
+
+/* What the pieces a system call might pay for cost here, for comparing
+ * with it: rdtsc (which Xen may trap and emulate) and the fxsave/fxrstor
+ * pair of the entry and return paths. */
+static void print_piece_costs(void)
+{
+	static char fx[512] __attribute__((aligned(16)));
+	enum { N = 2000 };
+	struct timespec t0;
+	unsigned int lo, hi;
+	long tsc_ns, fx_ns;
+	int i;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < N; i++)
+		__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	tsc_ns = elapsed_ns(&t0) / N;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < N; i++)
+		__asm__ volatile("fxsave64 %0\n\tfxrstor64 %0" : "+m"(fx));
+	fx_ns = elapsed_ns(&t0) / N;
+	printf("for comparison: rdtsc %ld ns, fxsave+fxrstor %ld ns\n", tsc_ns,
+	       fx_ns);
+}
+
 /* Phase 0 starts the clock; phase n > 0 prints the time per call of the
  * n calls since, and the FS-base loads they made. */
 static long sys_timer(unsigned long n)
 {
 	static struct timespec t0;
 	static unsigned long loads;
-	struct timespec t1;
 	long ns;
 
 	if (!n) {
 		loads = arch_fs_loads;
 		return clock_gettime(CLOCK_MONOTONIC, &t0);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ns = elapsed_ns(&t0);
 	loads = arch_fs_loads - loads;
-	ns = (t1.tv_sec - t0.tv_sec) * 1000000000L + (t1.tv_nsec - t0.tv_nsec);
 	printf("null system call: %lu calls, %ld ns each, %lu FS-base loads\n",
 	       n, ns / (long)n, loads);
+	print_piece_costs();
 	return 0;
 }
 
