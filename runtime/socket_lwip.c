@@ -47,7 +47,8 @@ _Static_assert(SKL_SOL_SOCKET == SOL_SOCKET &&
 		   SKL_SO_REUSEADDR == SO_REUSEADDR &&
 		   SKL_SO_KEEPALIVE == SO_KEEPALIVE &&
 		   SKL_SO_BROADCAST == SO_BROADCAST &&
-		   SKL_SO_LINGER == SO_LINGER && SKL_SO_RCVBUF == SO_RCVBUF &&
+		   SKL_SO_LINGER == SO_LINGER && SKL_SO_SNDBUF == SO_SNDBUF &&
+		   SKL_SO_RCVBUF == SO_RCVBUF &&
 		   SKL_SO_SNDTIMEO == SO_SNDTIMEO &&
 		   SKL_SO_RCVTIMEO == SO_RCVTIMEO && SKL_SO_ERROR == SO_ERROR &&
 		   SKL_SO_TYPE == SO_TYPE && SKL_SO_NO_CHECK == SO_NO_CHECK,
@@ -149,6 +150,7 @@ static long sock_install(int lfd, int type, bool nonblock, bool connected)
 	s->type = type;
 	s->connected = connected;
 	s->established = connected;
+	s->sndbuf = sk_sndbuf_default(type);
 	net_sock_watch(lfd);
 	r = nonblock ? sock_set_nonblock(s, true) : 0;
 	if (r >= 0)

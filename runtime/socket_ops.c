@@ -328,6 +328,7 @@ static long sock_setsockopt_on(struct sock *s, int level, int name,
 {
 	struct sk_opt o;
 	long r = sk_opt_to_lwip(level, name, &o);
+	int v;
 
 	if (r >= 0 && o.read_only)
 		r = -SK_ENOPROTOOPT;
@@ -335,10 +336,22 @@ static long sock_setsockopt_on(struct sock *s, int level, int name,
 		r = -SK_EFAULT;
 	else if (r >= 0 && len < o.size)
 		r = -SK_EINVAL;
-	if (r >= 0)
-		r = sock_lwip_result(lwip_setsockopt(s->lfd, o.level, o.name,
-						     val, (socklen_t)len));
-	return r;
+	if (r < 0)
+		return r;
+	if (o.kind == SK_OPT_SNDBUF || o.kind == SK_OPT_HOPS ||
+	    o.kind == SK_OPT_BOOL) {
+		memcpy(&v, val, sizeof(v));
+		if (o.kind == SK_OPT_SNDBUF) {
+			s->sndbuf = sk_sndbuf_set(v);
+			return 0;
+		}
+		if ((r = sk_opt_int_in(&o, v, &v)) < 0)
+			return r;
+		val = &v;
+		len = sizeof(v);
+	}
+	return sock_lwip_result(
+	    lwip_setsockopt(s->lfd, o.level, o.name, val, (socklen_t)len));
 }
 
 long sock_setsockopt(int fd, int level, int name, const void *val,
@@ -368,8 +381,11 @@ static long sock_getsockopt_on(struct sock *s, int level, int name, void *val,
 	if (*len < o.size)
 		return -SK_EINVAL;
 	memset(&v, 0, sizeof(v));
-	r = sock_lwip_result(
-	    lwip_getsockopt(s->lfd, o.level, o.name, &v, &vlen));
+	if (o.kind == SK_OPT_SNDBUF)
+		v.i = s->sndbuf;
+	else
+		r = sock_lwip_result(
+		    lwip_getsockopt(s->lfd, o.level, o.name, &v, &vlen));
 	if (r < 0)
 		return r;
 	if (o.kind == SK_OPT_ERRNO) /* newlib's number from lwIP */
