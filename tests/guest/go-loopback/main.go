@@ -1,7 +1,8 @@
 // go-loopback: Go's networking inside one domain without a vif: the
 // interfaces (net.Interfaces, net.InterfaceAddrs through the netlink
 // route socket) list lo with 127.0.0.1 and ::1; an httptest server on
-// the loopback serves a request; an HTTP server on a unix socket serves
+// the loopback serves a request; the socket options Go's tests set read
+// back as on Linux; an HTTP server on a unix socket serves
 // a client in the same program; a unixgram exchange and a file passed
 // over a unix socket (SCM_RIGHTS through Go's syscall package). Prints
 // one line per part; check.sh reads them.
@@ -210,9 +211,105 @@ func passFile() {
 	fmt.Printf("go-loopback: SCM_RIGHTS %q ok\n", data)
 }
 
+// The socket options Go's own tests set through Dialer.Control and the
+// conn methods, read back as Linux reports them: the IPv6 hop limit
+// (IPV6_UNICAST_HOPS, "protocol not available" before), IPv4's TTL, the
+// send buffer (doubled, as Linux does), IPv6 multicast hops and loop.
+func sockopts() {
+	var hops6, ttl4 int
+	var operr error
+	ln6, err := net.Listen("tcp6", "[::1]:0")
+	if err != nil {
+		fail("listen tcp6: %v", err)
+		return
+	}
+	defer ln6.Close()
+	d := net.Dialer{Control: func(network, address string, c syscall.RawConn) error {
+		return c.Control(func(fd uintptr) {
+			if operr = syscall.SetsockoptInt(int(fd), syscall.IPPROTO_IPV6, syscall.IPV6_UNICAST_HOPS, 1); operr == nil {
+				hops6, operr = syscall.GetsockoptInt(int(fd), syscall.IPPROTO_IPV6, syscall.IPV6_UNICAST_HOPS)
+			}
+		})
+	}}
+	c, err := d.Dial("tcp6", ln6.Addr().String())
+	if err != nil || operr != nil {
+		fail("dial tcp6 with IPV6_UNICAST_HOPS: %v %v", err, operr)
+		return
+	}
+	c.Close()
+	ln4, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		fail("listen tcp4: %v", err)
+		return
+	}
+	defer ln4.Close()
+	d.Control = func(network, address string, c syscall.RawConn) error {
+		return c.Control(func(fd uintptr) {
+			if operr = syscall.SetsockoptInt(int(fd), syscall.IPPROTO_IP, syscall.IP_TTL, 1); operr == nil {
+				ttl4, operr = syscall.GetsockoptInt(int(fd), syscall.IPPROTO_IP, syscall.IP_TTL)
+			}
+		})
+	}
+	c, err = d.Dial("tcp4", ln4.Addr().String())
+	if err != nil || operr != nil {
+		fail("dial tcp4 with IP_TTL: %v %v", err, operr)
+		return
+	}
+	defer c.Close()
+	// -1 is the default hop limit, 64; 256 is out of range.
+	var def6 int
+	var bad error
+	raw, _ := c.(*net.TCPConn).SyscallConn()
+	u, err := net.ListenPacket("udp6", "[::1]:0")
+	if err != nil {
+		fail("listen udp6: %v", err)
+		return
+	}
+	defer u.Close()
+	uraw, _ := u.(*net.UDPConn).SyscallConn()
+	var mhops, mloop int
+	uraw.Control(func(fd uintptr) {
+		if operr = syscall.SetsockoptInt(int(fd), syscall.IPPROTO_IPV6, syscall.IPV6_UNICAST_HOPS, -1); operr == nil {
+			def6, operr = syscall.GetsockoptInt(int(fd), syscall.IPPROTO_IPV6, syscall.IPV6_UNICAST_HOPS)
+		}
+		bad = syscall.SetsockoptInt(int(fd), syscall.IPPROTO_IPV6, syscall.IPV6_UNICAST_HOPS, 256)
+		if operr == nil {
+			operr = syscall.SetsockoptInt(int(fd), syscall.IPPROTO_IPV6, syscall.IPV6_MULTICAST_HOPS, 5)
+		}
+		if operr == nil {
+			mhops, operr = syscall.GetsockoptInt(int(fd), syscall.IPPROTO_IPV6, syscall.IPV6_MULTICAST_HOPS)
+		}
+		if operr == nil {
+			operr = syscall.SetsockoptInt(int(fd), syscall.IPPROTO_IPV6, syscall.IPV6_MULTICAST_LOOP, 1)
+		}
+		if operr == nil {
+			mloop, operr = syscall.GetsockoptInt(int(fd), syscall.IPPROTO_IPV6, syscall.IPV6_MULTICAST_LOOP)
+		}
+	})
+	if operr != nil || bad != syscall.EINVAL {
+		fail("udp6 hop limits: %v, 256 gave %v", operr, bad)
+		return
+	}
+	if err := c.(*net.TCPConn).SetWriteBuffer(65536); err != nil {
+		fail("SetWriteBuffer: %v", err)
+		return
+	}
+	var sndbuf int
+	raw.Control(func(fd uintptr) {
+		sndbuf, operr = syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_SNDBUF)
+	})
+	if operr != nil {
+		fail("SO_SNDBUF: %v", operr)
+		return
+	}
+	fmt.Printf("go-loopback: sockopts hops6 %d ttl4 %d default6 %d mhops6 %d mloop6 %d sndbuf %d\n",
+		hops6, ttl4, def6, mhops, mloop, sndbuf)
+}
+
 func main() {
 	interfaces()
 	httptestServer()
+	sockopts()
 	unixHTTP()
 	passFile()
 	if failed {
