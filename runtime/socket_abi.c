@@ -106,6 +106,23 @@ int sk_addr_from_lwip(const union skl_sockaddr *in, void *addr,
 	return 0;
 }
 
+void sk_addr_any_to_loopback(union skl_sockaddr *a)
+{
+	static const uint8_t zero[16];
+	static const uint8_t mapped_any[12] = {[10] = 0xff, [11] = 0xff};
+	const uint8_t lo4[4] = {127, 0, 0, 1};
+
+	if (a->sa.sa_family == SKL_AF_INET && a->in.sin_addr == 0) {
+		memcpy(&a->in.sin_addr, lo4, 4);
+	} else if (a->sa.sa_family == SKL_AF_INET6) {
+		if (!memcmp(a->in6.sin6_addr, zero, 16))
+			a->in6.sin6_addr[15] = 1;
+		else if (!memcmp(a->in6.sin6_addr, mapped_any, 12) &&
+			 !memcmp(a->in6.sin6_addr + 12, zero, 4))
+			memcpy(a->in6.sin6_addr + 12, lo4, 4);
+	}
+}
+
 int sk_domain_to_lwip(int domain)
 {
 	if (domain == AF_INET)

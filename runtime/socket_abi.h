@@ -145,6 +145,12 @@ int sk_addr_to_lwip(const void *addr, unsigned int len,
 int sk_addr_from_lwip(const union skl_sockaddr *in, void *addr,
 		      unsigned int *len);
 
+/* A destination (connect, sendto) that is the unspecified address
+ * (0.0.0.0, ::, ::ffff:0.0.0.0) made the loopback address of its
+ * family, as Linux routes it: "connect to any address" reaches this
+ * host. Other addresses are left alone. */
+void sk_addr_any_to_loopback(union skl_sockaddr *a);
+
 /* Linux's domain as lwIP's, or -EAFNOSUPPORT. */
 int sk_domain_to_lwip(int domain);
 

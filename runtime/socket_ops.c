@@ -64,9 +64,11 @@ static long sock_connect_on(struct sock *s, const void *addr, unsigned int len)
 	union skl_sockaddr la;
 	long r = sock_addr_in(addr, len, &la);
 
-	if (r >= 0)
+	if (r >= 0) {
+		sk_addr_any_to_loopback(&la);
 		r = sock_lwip_result(
 		    lwip_connect(s->lfd, (struct sockaddr *)&la, r));
+	}
 	/* In progress or done: from now on a broken connection makes
 	 * send() fail with EPIPE. */
 	if (sk_connect_started(r))
@@ -101,6 +103,7 @@ static long sock_send_on(struct sock *s, const void *buf, size_t len, int flags,
 	r = sk_addr_to_lwip(addr, alen, &la);
 	if (r < 0)
 		return r;
+	sk_addr_any_to_loopback(&la);
 	r = sock_lwip_result(lwip_sendto(s->lfd, buf, len, lflags,
 					 (struct sockaddr *)&la, (socklen_t)r));
 	return sock_send_error(s, r, flags);

@@ -113,6 +113,38 @@ static void addr_truncated(void)
 	CHECK_EQ_I64(sk_addr_from_lwip(&l, NULL, &len), -EINVAL);
 }
 
+/* A destination that is the unspecified address is the loopback's, as
+ * Linux routes it; any other stays. */
+static void addr_any_is_loopback(void)
+{
+	static const uint8_t lo6[16] = {[15] = 1};
+	static const uint8_t mapped_lo[16] = {
+	    [10] = 0xff, [11] = 0xff, [12] = 127, [15] = 1};
+	union skl_sockaddr a = {.in = {16, SKL_AF_INET, 0x1234, 0}};
+	uint8_t other[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 7};
+
+	sk_addr_any_to_loopback(&a);
+	CHECK_EQ_U64(a.in.sin_addr, htonl(INADDR_LOOPBACK));
+	CHECK_EQ_U64(a.in.sin_port, 0x1234);
+	a.in.sin_addr = htonl(0x0a000002);
+	sk_addr_any_to_loopback(&a);
+	CHECK_EQ_U64(a.in.sin_addr, htonl(0x0a000002));
+
+	memset(&a, 0, sizeof(a));
+	a.in6.sin6_family = SKL_AF_INET6;
+	a.in6.sin6_port = 0x4321;
+	sk_addr_any_to_loopback(&a);
+	CHECK(!memcmp(a.in6.sin6_addr, lo6, 16));
+	CHECK_EQ_U64(a.in6.sin6_port, 0x4321);
+	memset(a.in6.sin6_addr, 0, 16);
+	a.in6.sin6_addr[10] = a.in6.sin6_addr[11] = 0xff;
+	sk_addr_any_to_loopback(&a);
+	CHECK(!memcmp(a.in6.sin6_addr, mapped_lo, 16));
+	memcpy(a.in6.sin6_addr, other, 16);
+	sk_addr_any_to_loopback(&a);
+	CHECK(!memcmp(a.in6.sin6_addr, other, 16));
+}
+
 static void domains_and_types(void)
 {
 	int nb = -1;
@@ -340,9 +372,9 @@ static void shutdown_how(void)
 CHECK_MAIN("socket_abi", CHECK_TEST(addr_in_roundtrip),
 	   CHECK_TEST(addr_in6_roundtrip), CHECK_TEST(addr_bad_lengths),
 	   CHECK_TEST(addr_bad_family), CHECK_TEST(addr_truncated),
-	   CHECK_TEST(domains_and_types), CHECK_TEST(accept_flags),
-	   CHECK_TEST(protocols), CHECK_TEST(msg_flags),
-	   CHECK_TEST(options_mapped), CHECK_TEST(options_values),
-	   CHECK_TEST(options_sndbuf), CHECK_TEST(options_unknown),
-	   CHECK_TEST(send_errors), CHECK_TEST(recv_and_connect_errors),
-	   CHECK_TEST(shutdown_how))
+	   CHECK_TEST(addr_any_is_loopback), CHECK_TEST(domains_and_types),
+	   CHECK_TEST(accept_flags), CHECK_TEST(protocols),
+	   CHECK_TEST(msg_flags), CHECK_TEST(options_mapped),
+	   CHECK_TEST(options_values), CHECK_TEST(options_sndbuf),
+	   CHECK_TEST(options_unknown), CHECK_TEST(send_errors),
+	   CHECK_TEST(recv_and_connect_errors), CHECK_TEST(shutdown_how))

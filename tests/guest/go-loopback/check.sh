@@ -8,6 +8,7 @@ expect_console '^go-loopback: httptest http://127\.0\.0\.1:[0-9]+ status 200 bod
 expect_console '^go-loopback: tcp echo over 127\.0\.0\.1 ok$'
 expect_console '^go-loopback: tcp echo over ::1 ok$'
 expect_console '^go-loopback: sockopts hops6 1 ttl4 1 default6 64 mhops6 5 mloop6 1 sndbuf 131072$'
+expect_console '^go-loopback: unspecified destination: 2/2 tcp, udp6 "to ::"$'
 expect_console '^go-loopback: unix http 20/20 ok$'
 expect_console '^go-loopback: unixgram from @go-loopback-client ok$'
 expect_console '^go-loopback: SCM_RIGHTS "through a passed fd" ok$'

@@ -2,7 +2,8 @@
 // interfaces (net.Interfaces, net.InterfaceAddrs through the netlink
 // route socket) list lo with 127.0.0.1 and ::1; an httptest server on
 // the loopback serves a request; the socket options Go's tests set read
-// back as on Linux; an HTTP server on a unix socket serves
+// back as on Linux; the unspecified address as a destination reaches
+// the loopback; an HTTP server on a unix socket serves
 // a client in the same program; a unixgram exchange and a file passed
 // over a unix socket (SCM_RIGHTS through Go's syscall package). Prints
 // one line per part; check.sh reads them.
@@ -306,10 +307,58 @@ func sockopts() {
 		hops6, ttl4, def6, mhops, mloop, sndbuf)
 }
 
+// A destination that is the unspecified address (":port", "0.0.0.0",
+// "[::]") reaches this host, as Linux routes it (Go's TestDialLocal):
+// TCP over IPv4 and IPv6, and a UDP datagram.
+func unspecified() {
+	ok := 0
+	for nw, addr := range map[string]string{"tcp4": "127.0.0.1:0", "tcp6": "[::1]:0"} {
+		ln, err := net.Listen(nw, addr)
+		if err != nil {
+			fail("listen %s: %v", nw, err)
+			continue
+		}
+		_, port, _ := net.SplitHostPort(ln.Addr().String())
+		c, err := net.Dial(nw, ":"+port)
+		if err != nil {
+			fail("dial %s :%s: %v", nw, port, err)
+		} else {
+			ok++
+			c.Close()
+		}
+		ln.Close()
+	}
+	u, err := net.ListenPacket("udp6", "[::1]:0")
+	if err != nil {
+		fail("listen udp6: %v", err)
+		return
+	}
+	defer u.Close()
+	to := &net.UDPAddr{IP: net.IPv6unspecified, Port: u.LocalAddr().(*net.UDPAddr).Port}
+	s, err := net.ListenPacket("udp6", "[::1]:0")
+	if err != nil {
+		fail("listen udp6: %v", err)
+		return
+	}
+	defer s.Close()
+	if _, err := s.WriteTo([]byte("to ::"), to); err != nil {
+		fail("udp6 to %v: %v", to, err)
+		return
+	}
+	buf := make([]byte, 16)
+	n, _, err := u.ReadFrom(buf)
+	if err != nil || string(buf[:n]) != "to ::" {
+		fail("udp6 read: %q %v", buf[:n], err)
+		return
+	}
+	fmt.Printf("go-loopback: unspecified destination: %d/2 tcp, udp6 %q\n", ok, buf[:n])
+}
+
 func main() {
 	interfaces()
 	httptestServer()
 	sockopts()
+	unspecified()
 	unixHTTP()
 	passFile()
 	if failed {
