@@ -113,14 +113,16 @@ union skl_sockaddr {
 /* How an option's value is passed; the bytes are the same on both sides
  * except for SK_OPT_ERRNO (an errno value to renumber). */
 enum sk_opt_kind {
-	SK_OPT_INT,	/* an int (at least 4 bytes) */
-	SK_OPT_TIMEVAL, /* struct timeval: two longs on both sides */
-	SK_OPT_LINGER,	/* struct linger: two ints on both sides */
-	SK_OPT_MREQ,	/* struct ip_mreq: two IPv4 addresses */
-	SK_OPT_ERRNO,	/* SO_ERROR: an errno value, read only */
-	SK_OPT_HOPS,	/* an int hop limit, 0..255 or -1 for the default */
-	SK_OPT_BOOL,	/* an int that must be 0 or 1 */
-	SK_OPT_SNDBUF,	/* SO_SNDBUF: lwIP has none, the runtime keeps it */
+	SK_OPT_INT,	  /* an int (at least 4 bytes) */
+	SK_OPT_TIMEVAL,	  /* struct timeval: two longs on both sides */
+	SK_OPT_LINGER,	  /* struct linger: two ints on both sides */
+	SK_OPT_MREQ,	  /* struct ip_mreq: two IPv4 addresses */
+	SK_OPT_ERRNO,	  /* SO_ERROR: an errno value, read only */
+	SK_OPT_HOPS,	  /* an int hop limit, 0..255 or -1 for the default */
+	SK_OPT_BOOL,	  /* an int that must be 0 or 1 */
+	SK_OPT_SNDBUF,	  /* SO_SNDBUF: lwIP has none, the runtime keeps it */
+	SK_OPT_BROADCAST, /* SO_BROADCAST: lwIP's on UDP sockets only, the
+			   * runtime keeps it for the others */
 };
 
 struct sk_opt {

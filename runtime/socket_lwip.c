@@ -151,6 +151,7 @@ static long sock_install(int lfd, int type, bool nonblock, bool connected)
 	s->connected = connected;
 	s->established = connected;
 	s->sndbuf = sk_sndbuf_default(type);
+	s->broadcast = false;
 	net_sock_watch(lfd);
 	r = nonblock ? sock_set_nonblock(s, true) : 0;
 	if (r >= 0)

@@ -342,10 +342,15 @@ static long sock_setsockopt_on(struct sock *s, int level, int name,
 	if (r < 0)
 		return r;
 	if (o.kind == SK_OPT_SNDBUF || o.kind == SK_OPT_HOPS ||
-	    o.kind == SK_OPT_BOOL) {
+	    o.kind == SK_OPT_BOOL ||
+	    (o.kind == SK_OPT_BROADCAST && s->type != SOCK_DGRAM)) {
 		memcpy(&v, val, sizeof(v));
 		if (o.kind == SK_OPT_SNDBUF) {
 			s->sndbuf = sk_sndbuf_set(v);
+			return 0;
+		}
+		if (o.kind == SK_OPT_BROADCAST) {
+			s->broadcast = v != 0;
 			return 0;
 		}
 		if ((r = sk_opt_int_in(&o, v, &v)) < 0)
@@ -386,6 +391,8 @@ static long sock_getsockopt_on(struct sock *s, int level, int name, void *val,
 	memset(&v, 0, sizeof(v));
 	if (o.kind == SK_OPT_SNDBUF)
 		v.i = s->sndbuf;
+	else if (o.kind == SK_OPT_BROADCAST && s->type != SOCK_DGRAM)
+		v.i = s->broadcast;
 	else
 		r = sock_lwip_result(
 		    lwip_getsockopt(s->lfd, o.level, o.name, &v, &vlen));

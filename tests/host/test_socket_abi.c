@@ -225,7 +225,7 @@ struct opt_case {
 static const struct opt_case opt_cases[] = {
     {SOL_SOCKET, SO_REUSEADDR, 0xfff, 0x4, SK_OPT_INT, 4, 0},
     {SOL_SOCKET, SO_KEEPALIVE, 0xfff, 0x8, SK_OPT_INT, 4, 0},
-    {SOL_SOCKET, SO_BROADCAST, 0xfff, 0x20, SK_OPT_INT, 4, 0},
+    {SOL_SOCKET, SO_BROADCAST, 0xfff, 0x20, SK_OPT_BROADCAST, 4, 0},
     {SOL_SOCKET, SO_RCVBUF, 0xfff, 0x1002, SK_OPT_INT, 4, 0},
     {SOL_SOCKET, SO_NO_CHECK, 0xfff, 0x100a, SK_OPT_INT, 4, 0},
     {SOL_SOCKET, SO_ACCEPTCONN, 0xfff, 0x2, SK_OPT_INT, 4, 1},

@@ -295,16 +295,30 @@ func sockopts() {
 		fail("SetWriteBuffer: %v", err)
 		return
 	}
-	var sndbuf int
+	var sndbuf, bcast int
 	raw.Control(func(fd uintptr) {
 		sndbuf, operr = syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_SNDBUF)
+		// Linux takes SO_BROADCAST on any socket.
+		if operr == nil {
+			operr = syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_BROADCAST, 1)
+		}
+		if operr == nil {
+			bcast, operr = syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_BROADCAST)
+		}
 	})
 	if operr != nil {
-		fail("SO_SNDBUF: %v", operr)
+		fail("SO_SNDBUF, SO_BROADCAST: %v", operr)
 		return
 	}
-	fmt.Printf("go-loopback: sockopts hops6 %d ttl4 %d default6 %d mhops6 %d mloop6 %d sndbuf %d\n",
-		hops6, ttl4, def6, mhops, mloop, sndbuf)
+	// A raw socket, on which Go sets SO_BROADCAST itself.
+	ip, err := net.ListenPacket("ip4:icmp", "127.0.0.1")
+	if err != nil {
+		fail("listen ip4:icmp: %v", err)
+		return
+	}
+	ip.Close()
+	fmt.Printf("go-loopback: sockopts hops6 %d ttl4 %d default6 %d mhops6 %d mloop6 %d sndbuf %d broadcast %d, ip4:icmp on %v\n",
+		hops6, ttl4, def6, mhops, mloop, sndbuf, bcast, ip.LocalAddr())
 }
 
 // A destination that is the unspecified address (":port", "0.0.0.0",
