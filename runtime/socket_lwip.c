@@ -281,7 +281,17 @@ static int sock_fd_fstat(void *obj, struct stat *st)
 static int sock_fd_close(void *obj)
 {
 	struct sock *s = obj;
-	long r = sock_lwip_result(lwip_close(s->lfd));
+	struct linger l;
+	socklen_t len = sizeof(l);
+	long r;
+
+	/* SO_LINGER on with a time of 0: Linux resets the connection
+	 * whatever is left to send; lwIP would close it gracefully. */
+	if (s->type == SOCK_STREAM &&
+	    !lwip_getsockopt(s->lfd, SOL_SOCKET, SO_LINGER, &l, &len) &&
+	    l.l_onoff && !l.l_linger)
+		net_sock_abort(s->lfd);
+	r = sock_lwip_result(lwip_close(s->lfd));
 
 	free(s);
 	return (int)r;

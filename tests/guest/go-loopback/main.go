@@ -3,14 +3,16 @@
 // route socket) list lo with 127.0.0.1 and ::1; an httptest server on
 // the loopback serves a request; the socket options Go's tests set read
 // back as on Linux; the unspecified address as a destination reaches
-// the loopback; an HTTP server on a unix socket serves
-// a client in the same program; a unixgram exchange and a file passed
-// over a unix socket (SCM_RIGHTS through Go's syscall package). Prints
-// one line per part; check.sh reads them.
+// the loopback; SetLinger(0) and Close reset the connection; an HTTP
+// server on a unix socket serves a client in the same program; a
+// unixgram exchange and a file passed over a unix socket (SCM_RIGHTS
+// through Go's syscall package). Prints one line per part; check.sh
+// reads them.
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -368,11 +370,46 @@ func unspecified() {
 	fmt.Printf("go-loopback: unspecified destination: %d/2 tcp, udp6 %q\n", ok, buf[:n])
 }
 
+// SetLinger(0) then Close resets the connection: the peer's Read fails
+// with ECONNRESET, not the end of the stream (Go's TestNotTemporaryRead).
+func lingerReset() {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fail("listen: %v", err)
+		return
+	}
+	defer ln.Close()
+	dialed := make(chan struct{})
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		<-dialed
+		c.(*net.TCPConn).SetLinger(0)
+		c.Close()
+	}()
+	c, err := net.Dial("tcp", ln.Addr().String())
+	close(dialed)
+	if err != nil {
+		fail("dial: %v", err)
+		return
+	}
+	defer c.Close()
+	_, err = c.Read(make([]byte, 1))
+	if !errors.Is(err, syscall.ECONNRESET) {
+		fail("read after the peer's SetLinger(0) and Close: %v, want ECONNRESET", err)
+		return
+	}
+	fmt.Printf("go-loopback: linger 0 close: peer reads %q\n", syscall.ECONNRESET.Error())
+}
+
 func main() {
 	interfaces()
 	httptestServer()
 	sockopts()
 	unspecified()
+	lingerReset()
 	unixHTTP()
 	passFile()
 	if failed {
