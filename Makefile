@@ -87,6 +87,12 @@ APP_BASE_CFLAGS := -std=gnu11 $(LIBC_CFLAGS) -nostdinc \
 	-Wall -Wextra
 ASFLAGS := -D__ASSEMBLY__ $(INCS) -nostdinc -isystem $(GCC_INC)
 
+# The host tool that moves GCC's split-stack checks from %fs:0x70 to
+# %gs:0x70 in a linked image (docs/design.md, "Stack overflow").
+SPLITGS := $(B)/tools/splitgs
+$(SPLITGS): $(SKIFF)/tools/splitgs.c
+	$(call msg,HOSTCC,$@)mkdir -p $(@D) && $(CC) -std=gnu11 -O2 $(WARN) -o $@ $<
+
 # --- Sources ------------------------------------------------------------------
 OBJ := $(B)/obj
 obj = $(patsubst $(SKIFF)/%,$(OBJ)/%.o,$(basename $(1)))
@@ -313,12 +319,14 @@ LINK = $(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack \
 
 # Two passes: the second adds the symbol table for backtraces, which sits
 # after all code, so no function moves (tools/gen-ksyms.sh checks that).
-$(ELF): $(APP_OBJS) $(APP_LIB) $(LDS) $(SKIFF)/tools/gen-ksyms.sh
+# Then the split-stack checks move from %fs:0x70 to %gs:0x70 (SPLITGS).
+$(ELF): $(APP_OBJS) $(APP_LIB) $(LDS) $(SKIFF)/tools/gen-ksyms.sh $(SPLITGS) $(SKIFF)/tools/splitgs.sh
 	$(call msg,LD,$@)$(call LINK,$@.pass1,)
 	$(Q)$(SKIFF)/tools/gen-ksyms.sh $@.pass1 > $(AB)/ksyms.S
 	$(Q)$(CC) -c -o $(AB)/ksyms.o $(AB)/ksyms.S
 	$(Q)$(call LINK,$@,$(AB)/ksyms.o)
 	$(Q)$(SKIFF)/tools/gen-ksyms.sh --check $@.pass1 $@
+	$(Q)$(SKIFF)/tools/splitgs.sh $(SPLITGS) $@
 	$(Q)rm -f $@.pass1
 
 $(ELF).gz: $(ELF)
@@ -333,7 +341,7 @@ endif
 
 # --- Library for out-of-tree apps -----------------------------------------------
 .PHONY: lib
-lib: $(B)/libminios.a $(NEWLIB_STAMP)
+lib: $(B)/libminios.a $(NEWLIB_STAMP) $(SPLITGS)
 	$(Q)rm -rf $(B)/include && mkdir -p $(B)/include && cp -r $(SKIFF)/include/skiff $(SKIFF)/include/libc $(B)/include/
 	$(Q)$(SKIFF)/tools/mklinkrecipe.sh '$(SKIFF)' '$(NEWLIB)' '$(LIBGCC)' '$(APP_BASE_CFLAGS)' > $(B)/skiff.mk
 	@echo "  built build/libminios.a, build/include/, build/skiff.mk (see docs/linking.md)"

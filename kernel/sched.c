@@ -41,11 +41,13 @@ static void schedule_locked(void)
 	if (next == prev)
 		return;
 	sched.current = next;
-	/* The idle thread runs on whatever TCB is loaded: it touches no
-	 * thread-local variable, and a thread that blocks until an event
+	/* The limit is stored on every switch: the overflow report clears
+	 * it. The idle thread runs on whatever FS base is loaded: it reads
+	 * no thread-local variable, and a thread that blocks until an event
 	 * then wakes pays no FS-base load either way. */
-	arch_switch_tcb(next == &sched.idle ? arch_fs_tcb : next->tcb,
-			next->stack_limit);
+	arch_set_stack_limit(next->stack_limit);
+	if (next != &sched.idle)
+		arch_switch_fs(next);
 	if (next->user_state)
 		arch_user_switch_in(next);
 	if (next->uvm)
@@ -53,13 +55,17 @@ static void schedule_locked(void)
 	arch_switch_to(&prev->rsp, next->rsp);
 }
 
+/* Called on every return to user mode, so it reads no clock: the timer's
+ * event clears sched.armed when it fires, and a deadline that is armed
+ * already (or comes after the one armed) needs nothing. (A PV guest's
+ * rdtsc may trap to Xen: on the test host it costs more than the
+ * system call's FS-base hypercalls did.) */
 void sched_arm_timer(void)
 {
 	unsigned long flags = arch_events_save_disable();
 	uint64_t next = schedq_next_deadline(&sched.q);
 
-	if (next &&
-	    (next < sched.armed || sched.armed <= time_monotonic_ns())) {
+	if (next && (!sched.armed || next < sched.armed)) {
 		arch_timer_set(next);
 		sched.armed = next;
 	}
@@ -227,7 +233,11 @@ void thread_detach(struct thread *t)
 
 static void timer_event(evtchn_port_t port __unused, void *data __unused)
 {
-	/* Nothing to do: the event itself ends SCHEDOP_block. */
+	/* The one-shot timer fired (or Xen's periodic tick did, which at
+	 * worst costs one needless re-arm): nothing is armed any more. The
+	 * event itself ends SCHEDOP_block; sleepers are woken by whoever
+	 * schedules next. */
+	sched.armed = 0;
 }
 
 void sched_init(unsigned long boot_stack_lo, unsigned long boot_stack_hi)

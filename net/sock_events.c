@@ -164,3 +164,26 @@ int net_sock_count(void)
 	UNLOCK_TCPIP_CORE();
 	return n;
 }
+
+int net_sock_abort(int lwip_fd)
+{
+	struct lwip_sock *sock;
+	int r = -EBADF;
+
+	if (!net_is_up())
+		return r;
+	LOCK_TCPIP_CORE();
+	sock = sock_get(lwip_fd);
+	if (sock && sock->conn &&
+	    NETCONNTYPE_GROUP(netconn_type(sock->conn)) == NETCONN_TCP) {
+		r = 0;
+		/* A listener has nobody to reset; a connection that already
+		 * ended has no pcb left. tcp_abort() sends the RST and tells
+		 * the netconn (its error callback), which then closes as after
+		 * a reset from the peer. */
+		if (sock->conn->pcb.tcp && sock->conn->pcb.tcp->state != LISTEN)
+			tcp_abort(sock->conn->pcb.tcp);
+	}
+	UNLOCK_TCPIP_CORE();
+	return r;
+}

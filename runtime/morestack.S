@@ -1,7 +1,9 @@
 /*
  * Stack overflow, caught by GCC's -fsplit-stack prologue. Every C library,
- * runtime and app function compares its future %rsp with the thread's
- * stack limit at %fs:0x70 and calls __morestack when it would go below.
+ * runtime and app function compares its future %rsp with the running
+ * thread's stack limit at %gs:0x70 (GCC writes %fs:0x70; tools/splitgs
+ * moves it to the per-CPU area in the image) and calls __morestack when
+ * it would go below.
  * Where GCC's own __morestack grows the stack, Skiff's reports and
  * crashes: it moves to a report stack of its own (the thread's has at
  * most its 8 KiB margin left) and calls runtime_stack_overflow() (crash.c).
@@ -59,7 +61,7 @@ morestack_report:
 	/* Limit 0: no split-stack prologue can fire again during the
 	 * report. (The scheduler restores the thread's limit if the report
 	 * ever blocks; the report code itself does no checks.) */
-	movq $0, %fs:0x70
+	movq $0, %gs:0x70
 	leaq report_stack_top(%rip), %rsp /* 16-byte aligned for the call */
 	call runtime_stack_overflow
 	ud2

@@ -106,6 +106,23 @@ int sk_addr_from_lwip(const union skl_sockaddr *in, void *addr,
 	return 0;
 }
 
+void sk_addr_any_to_loopback(union skl_sockaddr *a)
+{
+	static const uint8_t zero[16];
+	static const uint8_t mapped_any[12] = {[10] = 0xff, [11] = 0xff};
+	const uint8_t lo4[4] = {127, 0, 0, 1};
+
+	if (a->sa.sa_family == SKL_AF_INET && a->in.sin_addr == 0) {
+		memcpy(&a->in.sin_addr, lo4, 4);
+	} else if (a->sa.sa_family == SKL_AF_INET6) {
+		if (!memcmp(a->in6.sin6_addr, zero, 16))
+			a->in6.sin6_addr[15] = 1;
+		else if (!memcmp(a->in6.sin6_addr, mapped_any, 12) &&
+			 !memcmp(a->in6.sin6_addr + 12, zero, 4))
+			memcpy(a->in6.sin6_addr + 12, lo4, 4);
+	}
+}
+
 int sk_domain_to_lwip(int domain)
 {
 	if (domain == AF_INET)
@@ -174,44 +191,62 @@ struct opt_row {
 	int level, name;
 	enum sk_opt_kind kind;
 	int read_only;
+	int dflt;
 };
 
 #define INTOPT(ll, ln, l, n)                                                   \
 	{                                                                      \
-		ll, ln, l, n, SK_OPT_INT, 0                                    \
+		ll, ln, l, n, SK_OPT_INT, 0, 0                                 \
 	}
+
+/* Linux's default hop limits for IPv6: unicast and multicast. */
+#define HOPS_UNICAST 64
+#define HOPS_MULTICAST 1
 
 static const struct opt_row opt_table[] = {
     INTOPT(SOL_SOCKET, SO_REUSEADDR, SKL_SOL_SOCKET, SKL_SO_REUSEADDR),
     INTOPT(SOL_SOCKET, SO_KEEPALIVE, SKL_SOL_SOCKET, SKL_SO_KEEPALIVE),
-    INTOPT(SOL_SOCKET, SO_BROADCAST, SKL_SOL_SOCKET, SKL_SO_BROADCAST),
+    /* Linux takes it on any socket (Go sets it on raw ones too). */
+    {SOL_SOCKET, SO_BROADCAST, SKL_SOL_SOCKET, SKL_SO_BROADCAST,
+     SK_OPT_BROADCAST, 0, 0},
     INTOPT(SOL_SOCKET, SO_RCVBUF, SKL_SOL_SOCKET, SKL_SO_RCVBUF),
     INTOPT(SOL_SOCKET, SO_NO_CHECK, SKL_SOL_SOCKET, SKL_SO_NO_CHECK),
     {SOL_SOCKET, SO_ACCEPTCONN, SKL_SOL_SOCKET, SKL_SO_ACCEPTCONN, SK_OPT_INT,
-     1},
-    {SOL_SOCKET, SO_TYPE, SKL_SOL_SOCKET, SKL_SO_TYPE, SK_OPT_INT, 1},
-    {SOL_SOCKET, SO_ERROR, SKL_SOL_SOCKET, SKL_SO_ERROR, SK_OPT_ERRNO, 1},
-    {SOL_SOCKET, SO_LINGER, SKL_SOL_SOCKET, SKL_SO_LINGER, SK_OPT_LINGER, 0},
+     1, 0},
+    {SOL_SOCKET, SO_TYPE, SKL_SOL_SOCKET, SKL_SO_TYPE, SK_OPT_INT, 1, 0},
+    {SOL_SOCKET, SO_ERROR, SKL_SOL_SOCKET, SKL_SO_ERROR, SK_OPT_ERRNO, 1, 0},
+    {SOL_SOCKET, SO_LINGER, SKL_SOL_SOCKET, SKL_SO_LINGER, SK_OPT_LINGER, 0, 0},
     {SOL_SOCKET, SO_RCVTIMEO, SKL_SOL_SOCKET, SKL_SO_RCVTIMEO, SK_OPT_TIMEVAL,
-     0},
+     0, 0},
     {SOL_SOCKET, SO_SNDTIMEO, SKL_SOL_SOCKET, SKL_SO_SNDTIMEO, SK_OPT_TIMEVAL,
-     0},
+     0, 0},
     INTOPT(IPPROTO_IP, IP_TOS, SKL_IPPROTO_IP, SKL_IP_TOS),
     INTOPT(IPPROTO_IP, IP_TTL, SKL_IPPROTO_IP, SKL_IP_TTL),
     INTOPT(IPPROTO_IP, IP_MULTICAST_TTL, SKL_IPPROTO_IP, SKL_IP_MULTICAST_TTL),
     INTOPT(IPPROTO_IP, IP_MULTICAST_LOOP, SKL_IPPROTO_IP,
 	   SKL_IP_MULTICAST_LOOP),
     {IPPROTO_IP, IP_MULTICAST_IF, SKL_IPPROTO_IP, SKL_IP_MULTICAST_IF,
-     SK_OPT_INT, 0},
+     SK_OPT_INT, 0, 0},
     {IPPROTO_IP, IP_ADD_MEMBERSHIP, SKL_IPPROTO_IP, SKL_IP_ADD_MEMBERSHIP,
-     SK_OPT_MREQ, 0},
+     SK_OPT_MREQ, 0, 0},
     {IPPROTO_IP, IP_DROP_MEMBERSHIP, SKL_IPPROTO_IP, SKL_IP_DROP_MEMBERSHIP,
-     SK_OPT_MREQ, 0},
+     SK_OPT_MREQ, 0, 0},
     INTOPT(IPPROTO_TCP, TCP_NODELAY, SKL_IPPROTO_TCP, SKL_TCP_NODELAY),
     INTOPT(IPPROTO_TCP, TCP_KEEPIDLE, SKL_IPPROTO_TCP, SKL_TCP_KEEPIDLE),
     INTOPT(IPPROTO_TCP, TCP_KEEPINTVL, SKL_IPPROTO_TCP, SKL_TCP_KEEPINTVL),
     INTOPT(IPPROTO_TCP, TCP_KEEPCNT, SKL_IPPROTO_TCP, SKL_TCP_KEEPCNT),
     INTOPT(IPPROTO_IPV6, IPV6_V6ONLY, SKL_IPPROTO_IPV6, SKL_IPV6_V6ONLY),
+    /* lwIP keeps one hop limit per socket for both IP versions (its
+     * IPv6 output takes the pcb's TTL), and one multicast TTL and loop
+     * flag per UDP socket: the IPv6 names of these set the same. */
+    {IPPROTO_IPV6, IPV6_UNICAST_HOPS, SKL_IPPROTO_IP, SKL_IP_TTL, SK_OPT_HOPS,
+     0, HOPS_UNICAST},
+    {IPPROTO_IPV6, IPV6_MULTICAST_HOPS, SKL_IPPROTO_IP, SKL_IP_MULTICAST_TTL,
+     SK_OPT_HOPS, 0, HOPS_MULTICAST},
+    {IPPROTO_IPV6, IPV6_MULTICAST_LOOP, SKL_IPPROTO_IP, SKL_IP_MULTICAST_LOOP,
+     SK_OPT_BOOL, 0, 0},
+    /* lwIP has no send buffer size; the runtime keeps what is set. */
+    {SOL_SOCKET, SO_SNDBUF, SKL_SOL_SOCKET, SKL_SO_SNDBUF, SK_OPT_SNDBUF, 0, 0},
 };
 
 /* The least optlen per kind, as Linux checks it. */
@@ -242,9 +277,46 @@ int sk_opt_to_lwip(int level, int name, struct sk_opt *out)
 		out->kind = r->kind;
 		out->size = opt_size(r->kind);
 		out->read_only = r->read_only;
+		out->dflt = r->dflt;
 		return 0;
 	}
 	return -ENOPROTOOPT;
+}
+
+int sk_opt_int_in(const struct sk_opt *o, int v, int *out)
+{
+	if (o->kind == SK_OPT_HOPS) {
+		if (v < -1 || v > 255)
+			return -EINVAL;
+		*out = v == -1 ? o->dflt : v;
+		return 0;
+	}
+	if (o->kind == SK_OPT_BOOL && v != 0 && v != 1)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+/* Linux's bounds for SO_SNDBUF (net.core.wmem_max, SOCK_MIN_SNDBUF) and
+ * its defaults: TCP's tcp_wmem[1], and net.core.wmem_default for the
+ * others. */
+#define SNDBUF_MAX 212992
+#define SNDBUF_MIN 4608
+#define SNDBUF_TCP 16384
+
+int sk_sndbuf_default(int type)
+{
+	return type == SOCK_STREAM ? SNDBUF_TCP : SNDBUF_MAX;
+}
+
+int sk_sndbuf_set(int val)
+{
+	/* Linux compares the value as unsigned: a negative one is large. */
+	unsigned int v = (unsigned int)val;
+
+	if (v > SNDBUF_MAX)
+		v = SNDBUF_MAX;
+	return 2 * v < SNDBUF_MIN ? SNDBUF_MIN : (int)(2 * v);
 }
 
 int sk_shut_how(int how)

@@ -50,6 +50,7 @@
 #define SKL_SO_KEEPALIVE 0x0008
 #define SKL_SO_BROADCAST 0x0020
 #define SKL_SO_LINGER 0x0080
+#define SKL_SO_SNDBUF 0x1001
 #define SKL_SO_RCVBUF 0x1002
 #define SKL_SO_SNDTIMEO 0x1005
 #define SKL_SO_RCVTIMEO 0x1006
@@ -112,11 +113,16 @@ union skl_sockaddr {
 /* How an option's value is passed; the bytes are the same on both sides
  * except for SK_OPT_ERRNO (an errno value to renumber). */
 enum sk_opt_kind {
-	SK_OPT_INT,	/* an int (at least 4 bytes) */
-	SK_OPT_TIMEVAL, /* struct timeval: two longs on both sides */
-	SK_OPT_LINGER,	/* struct linger: two ints on both sides */
-	SK_OPT_MREQ,	/* struct ip_mreq: two IPv4 addresses */
-	SK_OPT_ERRNO,	/* SO_ERROR: an errno value, read only */
+	SK_OPT_INT,	  /* an int (at least 4 bytes) */
+	SK_OPT_TIMEVAL,	  /* struct timeval: two longs on both sides */
+	SK_OPT_LINGER,	  /* struct linger: two ints on both sides */
+	SK_OPT_MREQ,	  /* struct ip_mreq: two IPv4 addresses */
+	SK_OPT_ERRNO,	  /* SO_ERROR: an errno value, read only */
+	SK_OPT_HOPS,	  /* an int hop limit, 0..255 or -1 for the default */
+	SK_OPT_BOOL,	  /* an int that must be 0 or 1 */
+	SK_OPT_SNDBUF,	  /* SO_SNDBUF: lwIP has none, the runtime keeps it */
+	SK_OPT_BROADCAST, /* SO_BROADCAST: lwIP's on UDP sockets only, the
+			   * runtime keeps it for the others */
 };
 
 struct sk_opt {
@@ -125,6 +131,7 @@ struct sk_opt {
 	enum sk_opt_kind kind;
 	unsigned int size; /* the least optlen accepted */
 	int read_only;
+	int dflt; /* SK_OPT_HOPS: what -1 stands for */
 };
 
 /* A Linux address of len bytes (from the app) as lwIP's. Returns lwIP's
@@ -139,6 +146,12 @@ int sk_addr_to_lwip(const void *addr, unsigned int len,
  * for a family lwIP should never return. */
 int sk_addr_from_lwip(const union skl_sockaddr *in, void *addr,
 		      unsigned int *len);
+
+/* A destination (connect, sendto) that is the unspecified address
+ * (0.0.0.0, ::, ::ffff:0.0.0.0) made the loopback address of its
+ * family, as Linux routes it: "connect to any address" reaches this
+ * host. Other addresses are left alone. */
+void sk_addr_any_to_loopback(union skl_sockaddr *a);
 
 /* Linux's domain as lwIP's, or -EAFNOSUPPORT. */
 int sk_domain_to_lwip(int domain);
@@ -163,6 +176,18 @@ int sk_msg_flags_to_lwip(int flags, int *waitall);
 /* Linux's (level, name) option as lwIP's. Returns 0 and fills *out, or
  * -ENOPROTOOPT for an option lwIP does not have. */
 int sk_opt_to_lwip(int level, int name, struct sk_opt *out);
+
+/* The int value v an app sets for option o, checked as Linux checks it,
+ * as lwIP is to get it: 0 and *out, or -EINVAL for a value out of range
+ * (a hop limit past -1..255, a boolean other than 0 or 1). */
+int sk_opt_int_in(const struct sk_opt *o, int v, int *out);
+
+/* SO_SNDBUF as Linux reports it: the default for a socket of Linux type
+ * type, and what an app that sets val gets back (the value doubled for
+ * the kernel's bookkeeping, within Linux's bounds 4608 and twice
+ * 212992). */
+int sk_sndbuf_default(int type);
+int sk_sndbuf_set(int val);
 
 /* A send error (negative Linux errno) as Linux gives it: on a stream that
  * was connected, a connection that is reset, aborted or no longer there

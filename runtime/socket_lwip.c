@@ -47,7 +47,8 @@ _Static_assert(SKL_SOL_SOCKET == SOL_SOCKET &&
 		   SKL_SO_REUSEADDR == SO_REUSEADDR &&
 		   SKL_SO_KEEPALIVE == SO_KEEPALIVE &&
 		   SKL_SO_BROADCAST == SO_BROADCAST &&
-		   SKL_SO_LINGER == SO_LINGER && SKL_SO_RCVBUF == SO_RCVBUF &&
+		   SKL_SO_LINGER == SO_LINGER && SKL_SO_SNDBUF == SO_SNDBUF &&
+		   SKL_SO_RCVBUF == SO_RCVBUF &&
 		   SKL_SO_SNDTIMEO == SO_SNDTIMEO &&
 		   SKL_SO_RCVTIMEO == SO_RCVTIMEO && SKL_SO_ERROR == SO_ERROR &&
 		   SKL_SO_TYPE == SO_TYPE && SKL_SO_NO_CHECK == SO_NO_CHECK,
@@ -149,6 +150,8 @@ static long sock_install(int lfd, int type, bool nonblock, bool connected)
 	s->type = type;
 	s->connected = connected;
 	s->established = connected;
+	s->sndbuf = sk_sndbuf_default(type);
+	s->broadcast = false;
 	net_sock_watch(lfd);
 	r = nonblock ? sock_set_nonblock(s, true) : 0;
 	if (r >= 0)
@@ -278,7 +281,17 @@ static int sock_fd_fstat(void *obj, struct stat *st)
 static int sock_fd_close(void *obj)
 {
 	struct sock *s = obj;
-	long r = sock_lwip_result(lwip_close(s->lfd));
+	struct linger l;
+	socklen_t len = sizeof(l);
+	long r;
+
+	/* SO_LINGER on with a time of 0: Linux resets the connection
+	 * whatever is left to send; lwIP would close it gracefully. */
+	if (s->type == SOCK_STREAM &&
+	    !lwip_getsockopt(s->lfd, SOL_SOCKET, SO_LINGER, &l, &len) &&
+	    l.l_onoff && !l.l_linger)
+		net_sock_abort(s->lfd);
+	r = sock_lwip_result(lwip_close(s->lfd));
 
 	free(s);
 	return (int)r;

@@ -18,6 +18,8 @@ struct sock {
 	int type;	  /* lwIP's (and Linux's) SOCK_STREAM, ... */
 	bool connected;	  /* connected once: later send errors are EPIPE */
 	bool established; /* data moved or connect() done: not refused */
+	int sndbuf;	  /* SO_SNDBUF as Linux reports it (lwIP has none) */
+	bool broadcast;	  /* SO_BROADCAST of a socket other than UDP */
 };
 
 /* The socket behind fd, its open file referenced in *f for the caller

@@ -64,9 +64,11 @@ static long sock_connect_on(struct sock *s, const void *addr, unsigned int len)
 	union skl_sockaddr la;
 	long r = sock_addr_in(addr, len, &la);
 
-	if (r >= 0)
+	if (r >= 0) {
+		sk_addr_any_to_loopback(&la);
 		r = sock_lwip_result(
 		    lwip_connect(s->lfd, (struct sockaddr *)&la, r));
+	}
 	/* In progress or done: from now on a broken connection makes
 	 * send() fail with EPIPE. */
 	if (sk_connect_started(r))
@@ -101,6 +103,7 @@ static long sock_send_on(struct sock *s, const void *buf, size_t len, int flags,
 	r = sk_addr_to_lwip(addr, alen, &la);
 	if (r < 0)
 		return r;
+	sk_addr_any_to_loopback(&la);
 	r = sock_lwip_result(lwip_sendto(s->lfd, buf, len, lflags,
 					 (struct sockaddr *)&la, (socklen_t)r));
 	return sock_send_error(s, r, flags);
@@ -328,6 +331,7 @@ static long sock_setsockopt_on(struct sock *s, int level, int name,
 {
 	struct sk_opt o;
 	long r = sk_opt_to_lwip(level, name, &o);
+	int v;
 
 	if (r >= 0 && o.read_only)
 		r = -SK_ENOPROTOOPT;
@@ -335,10 +339,27 @@ static long sock_setsockopt_on(struct sock *s, int level, int name,
 		r = -SK_EFAULT;
 	else if (r >= 0 && len < o.size)
 		r = -SK_EINVAL;
-	if (r >= 0)
-		r = sock_lwip_result(lwip_setsockopt(s->lfd, o.level, o.name,
-						     val, (socklen_t)len));
-	return r;
+	if (r < 0)
+		return r;
+	if (o.kind == SK_OPT_SNDBUF || o.kind == SK_OPT_HOPS ||
+	    o.kind == SK_OPT_BOOL ||
+	    (o.kind == SK_OPT_BROADCAST && s->type != SOCK_DGRAM)) {
+		memcpy(&v, val, sizeof(v));
+		if (o.kind == SK_OPT_SNDBUF) {
+			s->sndbuf = sk_sndbuf_set(v);
+			return 0;
+		}
+		if (o.kind == SK_OPT_BROADCAST) {
+			s->broadcast = v != 0;
+			return 0;
+		}
+		if ((r = sk_opt_int_in(&o, v, &v)) < 0)
+			return r;
+		val = &v;
+		len = sizeof(v);
+	}
+	return sock_lwip_result(
+	    lwip_setsockopt(s->lfd, o.level, o.name, val, (socklen_t)len));
 }
 
 long sock_setsockopt(int fd, int level, int name, const void *val,
@@ -368,8 +389,13 @@ static long sock_getsockopt_on(struct sock *s, int level, int name, void *val,
 	if (*len < o.size)
 		return -SK_EINVAL;
 	memset(&v, 0, sizeof(v));
-	r = sock_lwip_result(
-	    lwip_getsockopt(s->lfd, o.level, o.name, &v, &vlen));
+	if (o.kind == SK_OPT_SNDBUF)
+		v.i = s->sndbuf;
+	else if (o.kind == SK_OPT_BROADCAST && s->type != SOCK_DGRAM)
+		v.i = s->broadcast;
+	else
+		r = sock_lwip_result(
+		    lwip_getsockopt(s->lfd, o.level, o.name, &v, &vlen));
 	if (r < 0)
 		return r;
 	if (o.kind == SK_OPT_ERRNO) /* newlib's number from lwIP */

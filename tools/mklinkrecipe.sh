@@ -11,11 +11,13 @@ cat <<MK
 #   ld \$(SKIFF_LDFLAGS) -o app.pass1 main.o \$(SKIFF_LIBS)
 #   \$(SKIFF_KSYMS) app.pass1 > ksyms.S && gcc -c ksyms.S
 #   ld \$(SKIFF_LDFLAGS) -o app main.o ksyms.o \$(SKIFF_LIBS)
+#   \$(SKIFF_SPLITGS) app
 # See docs/linking.md.
 SKIFF_ROOT := $skiff
 SKIFF_CFLAGS := $cflags -I$skiff/build/include
 SKIFF_LIBS := --start-group $skiff/build/libminios.a $newlib/lib/libc.a $newlib/lib/libm.a $libgcc --end-group
 SKIFF_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments --gc-sections -T $skiff/arch/x86_64/skiff.lds
 SKIFF_KSYMS := $skiff/tools/gen-ksyms.sh
+SKIFF_SPLITGS := $skiff/tools/splitgs.sh $skiff/build/tools/splitgs
 SKIFF_MKCFG := $skiff/tools/mkcfg.sh
 MK

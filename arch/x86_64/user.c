@@ -1,9 +1,10 @@
 /*
  * PV user mode, the C side: entering user mode, dispatching system calls
  * and faults that come back (user_entry.S builds the frame), the FS base
- * switch between the user's TLS and Skiff's split-stack TCB, the kernel
- * stack Xen is given, and the default report for a user-mode fault.
- * docs/usermode.md explains the whole path.
+ * (the user's TLS; in an image with thread-local variables also the
+ * thread's TCB while kernel code runs), the kernel stack Xen is given,
+ * and the default report for a user-mode fault. docs/usermode.md explains
+ * the whole path.
  */
 #include <arch/events.h>
 #include <arch/cpu.h>
@@ -120,10 +121,23 @@ void arch_user_switch_in(struct thread *t)
 	HYPERVISOR_stack_switch(FLAT_KERNEL_SS, t->stack_hi);
 }
 
+/* FS := the user's base, unless it holds it already (in an image without
+ * thread-local variables it kept it all through the kernel, unless an
+ * arch_prctl, a signal frame or another thread changed it). */
 static void load_user_fs(uint64_t base)
 {
-	if (HYPERVISOR_set_segment_base(SEGBASE_FS, base))
-		panic("cannot load user FS base %lx", (unsigned long)base);
+	if (arch_fs_base != base)
+		arch_load_fs(base);
+}
+
+/* Kernel code about to run for t, which entered from user mode: in an image
+ * with thread-local variables FS must hold t's TCB, or C code would reach
+ * the user's TLS for its own. (The split-stack checks read GS: no image
+ * needs FS for them.) */
+static void load_kernel_fs(const struct thread *t)
+{
+	if (arch_kernel_tls())
+		arch_load_fs((unsigned long)t->tcb);
 }
 
 void user_enter(const struct user_regs *r)
@@ -134,9 +148,9 @@ void user_enter(const struct user_regs *r)
 		panic("user_enter: no memory for the user page table");
 	if (!canonical(r->rip) || !canonical(r->rsp) || !canonical(r->fs_base))
 		panic("user_enter: non-canonical rip/rsp/fs_base");
-	sched_arm_timer();
 	/* Masked from here until the iret to user mode unmasks. */
 	arch_events_save_disable();
+	sched_arm_timer();
 	t->user_state = true;
 	t->user_fs_base = r->fs_base;
 	arch_user_switch_in(t);
@@ -168,8 +182,9 @@ static void check_return_state(struct user_regs *r)
 
 /*
  * From user_entry.S, on the thread's stack below the frame, with events
- * masked and the user's FS base still loaded: only kernel-side code (no
- * split-stack prologue reads %fs) may run until the switch below.
+ * masked and the user's FS base still loaded: in an image with
+ * thread-local variables, only kernel-side code (which reads no TLS) may
+ * run until load_kernel_fs().
  */
 void user_dispatch(struct user_regs *r)
 {
@@ -177,13 +192,16 @@ void user_dispatch(struct user_regs *r)
 	struct user_fault f = {.vector = r->vector, .error = r->error};
 
 	if (r->vector == USER_VECTOR_UPCALL) {
-		/* Event handlers may be runtime code, whose split-stack
-		 * prologues read %fs:0x70: the kernel's FS base first, the
-		 * user's back if it runs on. User code is preemptible here:
-		 * its state is all saved. */
-		HYPERVISOR_set_segment_base(SEGBASE_FS, arch_kernel_fs_base(t));
+		/* Event handlers may be runtime code: with TLS in the image
+		 * it runs on the thread's TCB, the user's back if user code
+		 * runs on. User code is preemptible here: its state is all
+		 * saved. */
+		load_kernel_fs(t);
 		evtchn_do_upcall();
 		if (!sched_preempt_pending() && !t->user_work) {
+			/* The event may have been the timer, for a deadline
+			 * that is gone: arm the next. */
+			sched_arm_timer();
 			load_user_fs(t->user_fs_base);
 			return;
 		}
@@ -197,7 +215,7 @@ void user_dispatch(struct user_regs *r)
 	}
 	r->fs_base = t->user_fs_base;
 	if (r->vector != USER_VECTOR_UPCALL) /* an upcall switched above */
-		HYPERVISOR_set_segment_base(SEGBASE_FS, arch_kernel_fs_base(t));
+		load_kernel_fs(t);
 	arch_events_restore(0);
 
 	if (r->vector == USER_VECTOR_UPCALL) {
@@ -217,16 +235,17 @@ void user_dispatch(struct user_regs *r)
 	 * for the way out (a signal) is done with events on; what an event
 	 * handler or another thread adds before they are masked is done
 	 * too. User code does not yield: a sleeper's deadline must
-	 * interrupt it. */
+	 * interrupt it, so the timer is armed with events masked (a
+	 * deadline that passes from there on is an upcall in user mode). */
 	for (;;) {
 		if (t->user_work && user.work)
 			user.work(r);
-		sched_arm_timer();
 		arch_events_save_disable();
 		if (!t->user_work || !user.work)
 			break;
 		arch_events_restore(0);
 	}
+	sched_arm_timer();
 	check_return_state(r);
 	t->user_fs_base = r->fs_base;
 	load_user_fs(r->fs_base);

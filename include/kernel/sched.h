@@ -77,7 +77,10 @@ void thread_yield(void);
 bool sched_preempt_pending(void);
 /* Arm the timer for the first sleeper's deadline if it is not armed for
  * it yet: code about to run without yielding (user mode) is then
- * interrupted in time. The idle loop arms it itself. */
+ * interrupted in time. Call it with events masked until that code runs,
+ * so that a deadline passing in between arrives as an event there rather
+ * than in the kernel (where nothing would act on it). The idle loop arms
+ * it itself. */
 void sched_arm_timer(void);
 struct thread *thread_current(void);
 /* True in the idle thread (the boot context), which must never block. */

@@ -51,9 +51,10 @@ struct user_regs {
 
 /*
  * System calls. The handler runs in thread context on the calling
- * thread's kernel stack, with events enabled and Skiff's own FS base, so it
- * may block, switch threads, allocate and use SSE (the user's FPU/SSE state
- * is saved around it). It reads the number in r->rax and the arguments in
+ * thread's kernel stack, with events enabled, so it may block, switch
+ * threads, allocate and use SSE (the user's FPU/SSE state is saved around
+ * it). FS holds the user's base while it runs (the split-stack checks read
+ * GS), or in an image with thread-local variables the thread's own TCB. It reads the number in r->rax and the arguments in
  * r->rdi, rsi, rdx, r10, r8, r9 and stores the result in r->rax. It may
  * change any other field too (a clone child's rip/rsp, say) or never return
  * (exit). cs, ss and the IF/IOPL bits of rflags are forced back to user
@@ -90,8 +91,8 @@ bool user_thread_has_state(const struct thread *t);
 
 /*
  * Faults. A fault in user mode first goes to uvm (demand paging); one it
- * cannot resolve goes to the fault handler, in thread context with Skiff's
- * FS base, like a system call. The handler returns true to resume user
+ * cannot resolve goes to the fault handler, in thread context like a
+ * system call. The handler returns true to resume user
  * mode with *r (it changed r so that the fault does not repeat), or false
  * to have the default report printed and the domain crashed; it may also
  * not return (print its own report and crash).

@@ -107,6 +107,11 @@ int net_sock_watch(int lwip_fd);
  * the lwIP core lock briefly). */
 int net_sock_readiness(int lwip_fd);
 
+/* Reset lwip_fd's TCP connection now (an RST to the peer), as Linux's
+ * close() does with SO_LINGER on and a time of 0; the socket itself is
+ * still to be closed. 0, or -EBADF for a number that is no TCP socket. */
+int net_sock_abort(int lwip_fd);
+
 /* A counter that moves whenever lwip_fd's readiness rose (data, a
  * connection, the end or an error arrived; room to send appeared after
  * there was none), for epoll's edge triggering. Read it before

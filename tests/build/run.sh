@@ -162,6 +162,7 @@ app: main.c
 	\$(SKIFF_KSYMS) app.pass1 > ksyms.S && gcc -c ksyms.S
 	ld \$(SKIFF_LDFLAGS) -o app main.o ksyms.o \$(SKIFF_LIBS)
 	\$(SKIFF_KSYMS) --check app.pass1 app
+	\$(SKIFF_SPLITGS) app
 MK
 	make -s -C "$d" app > "$d/build.log" 2>&1 || { tail -n 5 "$d/build.log"; return 1; }
 	notes=$(xen_notes "$d/app") || return 1
@@ -317,6 +318,56 @@ C
 		{ echo "hello has a TLS block"; return 1; }
 }
 
+# The split-stack checks read the stack limit at %gs:0x70 (docs/design.md,
+# "Stack overflow"): no image's code may still read %fs:0x70. hello and an
+# image that embeds a Linux binary built with -fsplit-stack (whose own
+# %fs:0x70 compares are data to Skiff and must stay byte for byte); the
+# latter's kernel side reads FS nowhere at all, which lets system calls
+# keep the program's FS base (docs/usermode.md). splitgs.sh itself moves
+# a compare and refuses another read of %fs:0x70.
+fs_stack_checks() {
+	local app=$out/elsewhere/ss-app img=$top/build/ss-app/ss-app d=$out/splitgs
+	local start end addr off
+	img_checks() { # image
+		objdump -d --no-show-raw-insn "$1" > "$out/ss.dis" || return 1
+		! grep -q '%fs:0x70' "$out/ss.dis" || { echo "$1 reads %fs:0x70: $(grep -m1 '%fs:0x70' "$out/ss.dis")"; return 1; }
+		[ "$(grep -Ec 'cmp +%gs:0x70,%(rsp|r11|rax)' "$out/ss.dis")" -gt 100 ] ||
+			{ echo "$1: too few %gs:0x70 split-stack compares"; return 1; }
+	}
+	img_checks "$top/build/hello/hello" || return 1
+	rm -rf "$app" && mkdir -p "$app"
+	printf 'int f(int x);
+int main(int c, char **v) { (void)v; return f(c); }
+int f(int x) { char a[5000]; a[x] = (char)x; return a[x / 2]; }
+' > "$app/prog.c"
+	gcc -O1 -static -fsplit-stack -o "$app/prog" "$app/prog.c" || return 1
+	objdump -d "$app/prog" > "$out/ss-prog.dis" || return 1
+	grep -q 'cmp .*%fs:0x70' "$out/ss-prog.dis" || { echo "gcc -fsplit-stack wrote no %fs:0x70 compare"; return 1; }
+	printf 'LINUX_BINARY := prog
+' > "$app/app.mk"
+	make -s -C "$top" APP="$app" > "$out/ss-app.log" 2>&1 || { tail -n 5 "$out/ss-app.log"; return 1; }
+	img_checks "$img" || return 1
+	! grep -q '%fs:' "$out/ss.dis" || { echo "the Linux-binary image reads FS: $(grep -m1 '%fs:' "$out/ss.dis")"; return 1; }
+	nm "$img" > "$out/ss-app.nm" || return 1
+	start=$(awk '$3 == "linux_binary_start" { print $1 }' "$out/ss-app.nm")
+	end=$(awk '$3 == "linux_binary_end" { print $1 }' "$out/ss-app.nm")
+	read -r addr off <<< "$(readelf -SW "$img" | sed 's/^ *\[ *[0-9]*\] *//' | awk '$1 == ".rodata" { print $3, $4 }')"
+	dd if="$img" bs=1 skip=$((0x$off + 0x$start - 0x$addr)) count=$((0x$end - 0x$start)) 2> /dev/null |
+		cmp -s - "$app/prog" || { echo "the embedded binary was changed"; return 1; }
+	# The script on its own: a compare moves, a load is refused by name.
+	mkdir -p "$d"
+	printf '.globl _start\n_start: cmp %%fs:0x70, %%rsp\n\tcmp %%fs:0x70, %%r11\n\tret\n' > "$d/ok.s"
+	printf '.globl _start\n_start: mov %%fs:0x70, %%rax\n\tret\n' > "$d/bad.s"
+	for f in ok bad; do
+		gcc -c -o "$d/$f.o" "$d/$f.s" && ld -nostdlib -static -e _start -o "$d/$f" "$d/$f.o" || return 1
+	done
+	"$top/tools/splitgs.sh" "$top/build/tools/splitgs" "$d/ok" || return 1
+	[ "$(objdump -d "$d/ok" | grep -c 'cmp    %gs:0x70')" -eq 2 ] || { echo "splitgs moved not both compares"; return 1; }
+	! "$top/tools/splitgs.sh" "$top/build/tools/splitgs" "$d/bad" 2> "$d/bad.err" || { echo "a mov from %fs:0x70 was accepted"; return 1; }
+	grep -q '<_start>:.*mov .*%fs:0x70' "$d/bad.err" || { echo "no message naming the mov: $(head -n 2 "$d/bad.err")"; return 1; }
+	! "$top/build/tools/splitgs" "$d/ok.s" 2> /dev/null || { echo "splitgs took a file that is not ELF"; return 1; }
+}
+
 # GO_VERSION: app.mk's choice, make's command line over it, the default,
 # each seen in the embedded binary's Go version; an unknown one stops the
 # build naming the versions there are.
@@ -352,6 +403,7 @@ check cfg.vifs vif_cfg
 check cfg.ramdisk ramdisk_cfg
 check build.linux-binary linux_binary
 check link.tls-offsets tls_offsets
+check image.no-fs-stack-checks fs_stack_checks
 check build.go-version go_version
 echo "$passed $failed" > "$out/summary"
 [ "$failed" -eq 0 ]

@@ -8,8 +8,10 @@
 #   tests/compat/run.sh [--report] [PACKAGE...]
 # --report: only tabulate the results of the last run again.
 # PACKAGEs: only these (default: every line of tests/compat/packages).
-# Env: COMPAT_GO_VERSION (default $GO_VERSION, else 1.19): the Debian Go
-# toolchain (/usr/lib/go-VERSION); COMPAT_TIMEOUT (seconds a package may
+# Env: COMPAT_GO_VERSION (default $GO_VERSION, else 1.23: the first Go
+# whose testing has -test.skip, which tests/compat/exclude needs, is
+# 1.20): the Debian Go toolchain (/usr/lib/go-VERSION), installed on
+# demand by tools/deps/linux-tools.sh; COMPAT_TIMEOUT (seconds a package may
 # run, default 300; its -test.timeout is 30 s less, so that Go itself
 # reports what hung); COMPAT_MEMORY (MiB per image, default 256);
 # COMPAT_OUT (the results' folder, default build/compat).
@@ -20,7 +22,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
 build=$top/build # where make puts the images (build/NAME/)
 out=${COMPAT_OUT:-$build/compat}
-gover=${COMPAT_GO_VERSION:-${GO_VERSION:-1.19}}
+gover=${COMPAT_GO_VERSION:-${GO_VERSION:-1.23}}
 goroot=/usr/lib/go-$gover
 timeout=${COMPAT_TIMEOUT:-300}
 memory=${COMPAT_MEMORY:-256}
@@ -35,19 +37,20 @@ case $timeout in '' | *[!0-9]*) echo "compat: COMPAT_TIMEOUT must be seconds, no
 [ "$timeout" -ge 60 ] || { echo "compat: COMPAT_TIMEOUT must be at least 60" >&2; exit 2; }
 testtimeout=$((timeout - 30))
 
-# The package list: "path [mem=MIB] [tags=TAGS]" lines, comments and
+# The package list: "path [mem=MIB] [tags=TAGS] [self]" lines, comments and
 # blanks skipped.
-declare -A mem=() tags=()
+declare -A mem=() tags=() self=()
 pkgs=()
 while read -r p opts; do
 	case $p in '' | '#'*) continue ;; esac
 	[ $# -eq 0 ] || [[ " $* " == *" $p "* ]] || continue
 	pkgs+=("$p")
-	mem[$p]=$memory tags[$p]=
+	mem[$p]=$memory tags[$p]= self[$p]=no
 	for o in $opts; do
 		case $o in
 		mem=*) mem[$p]=${o#mem=} ;;
 		tags=*) tags[$p]=${o#tags=} ;;
+		self) self[$p]=yes ;;
 		*) echo "compat: tests/compat/packages: unknown option '$o' for $p" >&2; exit 2 ;;
 		esac
 	done
@@ -67,6 +70,19 @@ has_test_skip() {
 	local minor=${gover#1.}
 	minor=${minor%%.*}
 	[ "$minor" -ge 20 ] 2> /dev/null
+}
+
+# Go 1.19's internal/testenv assumes every Linux machine can run `go
+# build` (later ones try `go tool` first, which fails on Skiff: no exec,
+# so the test is skipped). A runtime test that then cannot build its
+# helper program calls t.Fatal while holding the lock the next build
+# waits for, and the run hangs until its time-out. GO_GCFLAGS is
+# testenv's own switch for "no go build here": set on Skiff for a Go
+# without the probe, the tests that need the Go tool skip instead.
+old_testenv_env() {
+	local minor=${gover#1.}
+	minor=${minor%%.*}
+	[ "$minor" -ge 21 ] 2> /dev/null || echo "APP_ENV := GO_GCFLAGS=-skiff-cannot-exec-go"
 }
 
 # The flags both runs give the test binary.
@@ -108,6 +124,23 @@ build_one() { # package
 		[ -d "$f" ] && [ "$(basename "$f")" != testdata ] && continue
 		cp -RL "$f" "$app/files/" || return 1
 	done
+	# Paths that climb out of the folder: on Skiff ".." of "/" is "/", so
+	# "../testdata/x" (and "../../testdata/x") is "/testdata/x", and
+	# "../NAME/x" is "/NAME/x". The testdata/ of the folders above the
+	# package (the nearest first, never over the package's own files)
+	# join its testdata/; with the packages file's "self" option its own
+	# files are also in /NAME (NAME its last element): what those paths
+	# find in a Go tree.
+	local up=$p
+	while [ "$up" != . ]; do
+		up=$(dirname "$up")
+		[ -d "$goroot/src/$up/testdata" ] || continue
+		mkdir -p "$app/files/testdata" && cp -RLn "$goroot/src/$up/testdata/." "$app/files/testdata/" || return 1
+	done
+	if [ "${self[$p]}" = yes ]; then
+		mkdir -p "$app/files/${p##*/}" &&
+			find "$goroot/src/$p" -maxdepth 1 -type f -exec cp -L {} "$app/files/${p##*/}/" \; || return 1
+	fi
 	# Xen gives a guest at most 1024 bytes of command line.
 	[ "$(test_flags "$p" | wc -c)" -le 1000 ] ||
 		{ echo "compat: $p's flags (with its -test.skip) are longer than Xen's command line allows" >&2; return 1; }
@@ -117,6 +150,7 @@ build_one() { # package
 		APP_MEMORY := ${mem[$p]}
 		APP_EXTRA := $(test_flags "$p" | sed 's/\$/$$/g')
 		APP_FILES := files
+		$(old_testenv_env)
 	EOF
 	make --no-print-directory -C "$top" APP="$app" app >> "$out/logs/$n.build" 2>&1 ||
 		{ echo "compat: building the image for $p failed (see $out/logs/$n.build)" >&2; return 1; }
@@ -266,6 +300,7 @@ if [ $report_only = yes ]; then
 	return 0
 fi
 
+[ -x "$goroot/bin/go" ] || "$top/tools/deps/linux-tools.sh" go "$gover" >&2 || return 1
 [ -x "$goroot/bin/go" ] || { echo "compat: no Go $gover at $goroot (Debian's golang-$gover-go)" >&2; return 1; }
 start=$(date +%s)
 rm -rf "$out/results" "$out/linux" "$out/jobs" "$out/gaps" "$out"/tmp.*

@@ -113,6 +113,38 @@ static void addr_truncated(void)
 	CHECK_EQ_I64(sk_addr_from_lwip(&l, NULL, &len), -EINVAL);
 }
 
+/* A destination that is the unspecified address is the loopback's, as
+ * Linux routes it; any other stays. */
+static void addr_any_is_loopback(void)
+{
+	static const uint8_t lo6[16] = {[15] = 1};
+	static const uint8_t mapped_lo[16] = {
+	    [10] = 0xff, [11] = 0xff, [12] = 127, [15] = 1};
+	union skl_sockaddr a = {.in = {16, SKL_AF_INET, 0x1234, 0}};
+	uint8_t other[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 7};
+
+	sk_addr_any_to_loopback(&a);
+	CHECK_EQ_U64(a.in.sin_addr, htonl(INADDR_LOOPBACK));
+	CHECK_EQ_U64(a.in.sin_port, 0x1234);
+	a.in.sin_addr = htonl(0x0a000002);
+	sk_addr_any_to_loopback(&a);
+	CHECK_EQ_U64(a.in.sin_addr, htonl(0x0a000002));
+
+	memset(&a, 0, sizeof(a));
+	a.in6.sin6_family = SKL_AF_INET6;
+	a.in6.sin6_port = 0x4321;
+	sk_addr_any_to_loopback(&a);
+	CHECK(!memcmp(a.in6.sin6_addr, lo6, 16));
+	CHECK_EQ_U64(a.in6.sin6_port, 0x4321);
+	memset(a.in6.sin6_addr, 0, 16);
+	a.in6.sin6_addr[10] = a.in6.sin6_addr[11] = 0xff;
+	sk_addr_any_to_loopback(&a);
+	CHECK(!memcmp(a.in6.sin6_addr, mapped_lo, 16));
+	memcpy(a.in6.sin6_addr, other, 16);
+	sk_addr_any_to_loopback(&a);
+	CHECK(!memcmp(a.in6.sin6_addr, other, 16));
+}
+
 static void domains_and_types(void)
 {
 	int nb = -1;
@@ -193,7 +225,7 @@ struct opt_case {
 static const struct opt_case opt_cases[] = {
     {SOL_SOCKET, SO_REUSEADDR, 0xfff, 0x4, SK_OPT_INT, 4, 0},
     {SOL_SOCKET, SO_KEEPALIVE, 0xfff, 0x8, SK_OPT_INT, 4, 0},
-    {SOL_SOCKET, SO_BROADCAST, 0xfff, 0x20, SK_OPT_INT, 4, 0},
+    {SOL_SOCKET, SO_BROADCAST, 0xfff, 0x20, SK_OPT_BROADCAST, 4, 0},
     {SOL_SOCKET, SO_RCVBUF, 0xfff, 0x1002, SK_OPT_INT, 4, 0},
     {SOL_SOCKET, SO_NO_CHECK, 0xfff, 0x100a, SK_OPT_INT, 4, 0},
     {SOL_SOCKET, SO_ACCEPTCONN, 0xfff, 0x2, SK_OPT_INT, 4, 1},
@@ -214,6 +246,11 @@ static const struct opt_case opt_cases[] = {
     {IPPROTO_TCP, TCP_KEEPINTVL, 6, 4, SK_OPT_INT, 4, 0},
     {IPPROTO_TCP, TCP_KEEPCNT, 6, 5, SK_OPT_INT, 4, 0},
     {IPPROTO_IPV6, IPV6_V6ONLY, 41, 27, SK_OPT_INT, 4, 0},
+    /* IPv6's hop limits and multicast loop share lwIP's IPv4 fields. */
+    {IPPROTO_IPV6, IPV6_UNICAST_HOPS, 0, 2, SK_OPT_HOPS, 4, 0},
+    {IPPROTO_IPV6, IPV6_MULTICAST_HOPS, 0, 5, SK_OPT_HOPS, 4, 0},
+    {IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 0, 7, SK_OPT_BOOL, 4, 0},
+    {SOL_SOCKET, SO_SNDBUF, 0xfff, 0x1001, SK_OPT_SNDBUF, 4, 0},
 };
 
 static void options_mapped(void)
@@ -235,6 +272,48 @@ static void options_mapped(void)
 		    !CHECK_EQ_I64(o.read_only, c->ro))
 			FAIL("option %d/%d", c->level, c->name);
 	}
+}
+
+/* Values checked as Linux checks them; -1 is the default hop limit. */
+static void options_values(void)
+{
+	struct sk_opt o;
+	int v = 99;
+
+	sk_opt_to_lwip(IPPROTO_IPV6, IPV6_UNICAST_HOPS, &o);
+	CHECK_EQ_I64(sk_opt_int_in(&o, 1, &v), 0);
+	CHECK_EQ_I64(v, 1);
+	CHECK_EQ_I64(sk_opt_int_in(&o, 255, &v), 0);
+	CHECK_EQ_I64(v, 255);
+	CHECK_EQ_I64(sk_opt_int_in(&o, -1, &v), 0);
+	CHECK_EQ_I64(v, 64);
+	CHECK_EQ_I64(sk_opt_int_in(&o, 256, &v), -EINVAL);
+	CHECK_EQ_I64(sk_opt_int_in(&o, -2, &v), -EINVAL);
+	sk_opt_to_lwip(IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &o);
+	CHECK_EQ_I64(sk_opt_int_in(&o, -1, &v), 0);
+	CHECK_EQ_I64(v, 1);
+	sk_opt_to_lwip(IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &o);
+	CHECK_EQ_I64(sk_opt_int_in(&o, 0, &v), 0);
+	CHECK_EQ_I64(sk_opt_int_in(&o, 1, &v), 0);
+	CHECK_EQ_I64(v, 1);
+	CHECK_EQ_I64(sk_opt_int_in(&o, 2, &v), -EINVAL);
+	/* A plain int passes as it is. */
+	sk_opt_to_lwip(IPPROTO_IP, IP_TTL, &o);
+	CHECK_EQ_I64(sk_opt_int_in(&o, 300, &v), 0);
+	CHECK_EQ_I64(v, 300);
+}
+
+/* SO_SNDBUF's numbers as a Linux 6.1 kernel with default sysctls gives
+ * them. */
+static void options_sndbuf(void)
+{
+	CHECK_EQ_I64(sk_sndbuf_default(SOCK_STREAM), 16384);
+	CHECK_EQ_I64(sk_sndbuf_default(SOCK_DGRAM), 212992);
+	CHECK_EQ_I64(sk_sndbuf_set(65536), 131072);
+	CHECK_EQ_I64(sk_sndbuf_set(1), 4608);
+	CHECK_EQ_I64(sk_sndbuf_set(0), 4608);
+	CHECK_EQ_I64(sk_sndbuf_set(1 << 30), 425984);
+	CHECK_EQ_I64(sk_sndbuf_set(-1), 425984);
 }
 
 static void options_unknown(void)
@@ -293,8 +372,9 @@ static void shutdown_how(void)
 CHECK_MAIN("socket_abi", CHECK_TEST(addr_in_roundtrip),
 	   CHECK_TEST(addr_in6_roundtrip), CHECK_TEST(addr_bad_lengths),
 	   CHECK_TEST(addr_bad_family), CHECK_TEST(addr_truncated),
-	   CHECK_TEST(domains_and_types), CHECK_TEST(accept_flags),
-	   CHECK_TEST(protocols), CHECK_TEST(msg_flags),
-	   CHECK_TEST(options_mapped), CHECK_TEST(options_unknown),
-	   CHECK_TEST(send_errors), CHECK_TEST(recv_and_connect_errors),
-	   CHECK_TEST(shutdown_how))
+	   CHECK_TEST(addr_any_is_loopback), CHECK_TEST(domains_and_types),
+	   CHECK_TEST(accept_flags), CHECK_TEST(protocols),
+	   CHECK_TEST(msg_flags), CHECK_TEST(options_mapped),
+	   CHECK_TEST(options_values), CHECK_TEST(options_sndbuf),
+	   CHECK_TEST(options_unknown), CHECK_TEST(send_errors),
+	   CHECK_TEST(recv_and_connect_errors), CHECK_TEST(shutdown_how))

@@ -87,6 +87,9 @@ extern const struct in6_addr in6addr_loopback;
 #define IP_DROP_MEMBERSHIP 36
 
 /* IPPROTO_IPV6 options */
+#define IPV6_UNICAST_HOPS 16
+#define IPV6_MULTICAST_HOPS 18
+#define IPV6_MULTICAST_LOOP 19
 #define IPV6_V6ONLY 26
 
 struct ip_mreq {

@@ -10,7 +10,9 @@ APP_EXTRA := ip=169.254.10.43/16
 
 # dom0's client, with the same toolchain as the server (port.mk's
 # GO_TOOL and GO_ENV: static, no cgo), shipped by the files list.
-app: $(B)/go-tls/tlsclient
-$(B)/go-tls/tlsclient: $(APP_DIR)/client/main.go $(APP_DIR)/client/go.mod | linux-tools-go
-	$(call msg,GO,$@)mkdir -p $(@D) && cd $(APP_DIR)/client && \
+# GO_TLS_DIR: this folder, also when go-tls-go1.23 includes this file.
+GO_TLS_DIR ?= $(APP_DIR)
+app: $(B)/$(APP_NAME)/tlsclient
+$(B)/$(APP_NAME)/tlsclient: $(GO_TLS_DIR)/client/main.go $(GO_TLS_DIR)/client/go.mod | linux-tools-go
+	$(call msg,GO,$@)mkdir -p $(@D) && cd $(GO_TLS_DIR)/client && \
 		env $(GO_ENV) $(GO_TOOL) build -trimpath -buildvcs=false -o $@.tmp . && mv $@.tmp $@

@@ -35,9 +35,8 @@ struct thread *kthread_create(const char *name, void (*fn)(void *), void *arg,
 			      size_t stack) __asm__("skiff.thread_create");
 int kthread_join(struct thread *t) __asm__("skiff.thread_join");
 /* The FS-base load a switch between two threads with TLS makes. */
-struct arch_tcb;
-extern struct arch_tcb *arch_fs_tcb __asm__("skiff.arch_fs_tcb");
-void arch_load_fs_tcb(struct arch_tcb *tcb) __asm__("skiff.arch_load_fs_tcb");
+extern unsigned long arch_fs_base __asm__("skiff.arch_fs_base");
+void arch_load_fs(unsigned long base) __asm__("skiff.arch_load_fs");
 extern unsigned long arch_fs_loads __asm__("skiff.arch_fs_loads");
 
 struct result {
@@ -181,7 +180,7 @@ static void measure(void)
 	check(loads >= 2 * N, what);
 	t1 = now_ns();
 	for (i = 0; i < N; i++)
-		arch_load_fs_tcb(arch_fs_tcb);
+		arch_load_fs(arch_fs_base);
 	t2 = now_ns();
 	printf("tls: switch %llu ns, FS-base hypercall %llu ns\n",
 	       (unsigned long long)((t1 - t0) / (2 * N)),

@@ -1,0 +1,5 @@
+# go-sysfiles-go1.23: go-sysfiles's checks, on an image whose Go binary
+# Go 1.23 built ($build: run.sh's build folder).
+grep -aqF go1.23. "$build/$TEST/$TEST.linux" ||
+	fail "$TEST: its Go binary was not built by Go 1.23"
+. "$TESTDIR/../go-sysfiles/check.sh"

@@ -1,0 +1,1 @@
+../go-sysfiles/dom0.sh

@@ -1,0 +1,1 @@
+../go-tls/dom0.sh
