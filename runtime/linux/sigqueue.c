@@ -18,16 +18,18 @@ int sigq_put(struct sig_pending *sp, int sig, const struct linux_sigpend *p,
 	     struct sigq_count *c)
 {
 	struct sigq_node *n, **end;
+	bool pending = sp->set & L_SIGBIT(sig);
 
-	if (!(sp->set & L_SIGBIT(sig))) {
+	if (pending && !realtime(sig))
+		return 1; /* merged into the one that waits */
+	if (realtime(sig) && c->queued >= c->limit && p->code < 0)
+		return -EAGAIN;
+	if (!pending) {
 		sp->set |= L_SIGBIT(sig);
 		sp->first[sig - 1] = *p;
+		c->queued += realtime(sig);
 		return 0;
 	}
-	if (!realtime(sig))
-		return 1; /* merged into the one that waits */
-	if (c->queued >= c->limit && p->code < 0)
-		return -EAGAIN;
 	n = malloc(sizeof(*n));
 	if (!n)
 		return -ENOMEM;
@@ -51,6 +53,7 @@ bool sigq_take(struct sig_pending *sp, int sig, struct linux_sigpend *p,
 		return false;
 	}
 	*p = sp->first[sig - 1];
+	c->queued -= realtime(sig);
 	for (pp = &sp->more; *pp; pp = &(*pp)->next)
 		if ((*pp)->sig == sig)
 			break;
@@ -59,7 +62,6 @@ bool sigq_take(struct sig_pending *sp, int sig, struct linux_sigpend *p,
 		sp->first[sig - 1] = n->p;
 		*pp = n->next;
 		free(n);
-		c->queued--;
 	} else {
 		sp->set &= ~L_SIGBIT(sig);
 	}
@@ -70,6 +72,8 @@ void sigq_flush(struct sig_pending *sp, int sig, struct sigq_count *c)
 {
 	struct sigq_node **pp = &sp->more, *n;
 
+	if ((sp->set & L_SIGBIT(sig)) && realtime(sig))
+		c->queued--;
 	sp->set &= ~L_SIGBIT(sig);
 	while ((n = *pp)) {
 		if (n->sig == sig) {

@@ -43,8 +43,8 @@ struct sig_pending {
 					      the order they came */
 };
 
-/* The count of real-time instances queued behind a first one, in all
- * of a process's sets, and its limit. */
+/* The count of real-time instances pending in all of a process's sets,
+ * and its limit (RLIMIT_SIGPENDING). */
 struct sigq_count {
 	unsigned long queued;
 	unsigned long limit;
@@ -70,8 +70,8 @@ bool sigq_take(struct sig_pending *sp, int sig, struct linux_sigpend *p,
 /* Drop every instance of sig (its action became "ignore"). */
 void sigq_flush(struct sig_pending *sp, int sig, struct sigq_count *c);
 
-/* Put *p at the head of sig's instances: a fault's signal goes first,
- * replacing a merged standard instance. */
+/* Make *p sig's pending instance: a fault's signal goes first,
+ * replacing one that waits. For standard signals only. */
 void sigq_put_first(struct sig_pending *sp, int sig,
 		    const struct linux_sigpend *p);
 
