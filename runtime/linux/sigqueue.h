@@ -37,9 +37,9 @@ struct sigq_node {
 
 /* One pending set: a thread's or the process's. All zero is empty. */
 struct sig_pending {
-	uint64_t set;			   /* the signals pending */
+	uint64_t set;			    /* the signals pending */
 	struct linux_sigpend first[L_NSIG]; /* each one's oldest instance */
-	struct sigq_node *more;		   /* later real-time instances, in
+	struct sigq_node *more;		    /* later real-time instances, in
 					      the order they came */
 };
 

@@ -41,8 +41,8 @@
 struct ltimer {
 	struct list_head link;
 	int id;
-	bool wall;	   /* CLOCK_REALTIME: expires is wall-clock time */
-	int notify;	   /* SIGEV_SIGNAL, SIGEV_NONE, SIGEV_THREAD_ID */
+	bool wall;  /* CLOCK_REALTIME: expires is wall-clock time */
+	int notify; /* SIGEV_SIGNAL, SIGEV_NONE, SIGEV_THREAD_ID */
 	int signo;
 	int tid;	   /* SIGEV_THREAD_ID's thread */
 	uint64_t value;	   /* sigev_value, given in si_value */
@@ -199,7 +199,8 @@ static void timer_thread(void *arg)
 static int kick(void)
 {
 	if (!tm.thread) {
-		tm.thread = thread_create("linux-timers", timer_thread, NULL, 0);
+		tm.thread =
+		    thread_create("linux-timers", timer_thread, NULL, 0);
 		if (!tm.thread)
 			return -ENOMEM;
 		return 0;
@@ -374,7 +375,7 @@ LINUX_SYS(timer_create)
 		return -EAGAIN;
 	t->id = tm.next_id;
 	t->wall = clock == CLOCK_REALTIME;
-	t->notify = how == SIGEV_NONE		     ? SIGEV_NONE
+	t->notify = how == SIGEV_NONE		  ? SIGEV_NONE
 		    : ev.notify & SIGEV_THREAD_ID ? SIGEV_THREAD_ID
 						  : SIGEV_SIGNAL;
 	t->signo = ev.signo;
@@ -420,10 +421,10 @@ LINUX_SYS(timer_settime)
 		if (v[2 * i] < 0 || v[2 * i + 1] < 0 ||
 		    v[2 * i + 1] >= (int64_t)NSEC)
 			return -EINVAL;
-		ns[i] = v[2 * i] >= (int64_t)(INT64_MAX / NSEC / 2)
-			    ? UINT64_MAX / 2
-			    : (uint64_t)v[2 * i] * NSEC +
-				  (uint64_t)v[2 * i + 1];
+		ns[i] =
+		    v[2 * i] >= (int64_t)(INT64_MAX / NSEC / 2)
+			? UINT64_MAX / 2
+			: (uint64_t)v[2 * i] * NSEC + (uint64_t)v[2 * i + 1];
 	}
 	if (A3(r) && itimerspec_out(A3(r), t) < 0)
 		return -EFAULT;

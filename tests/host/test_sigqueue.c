@@ -190,19 +190,21 @@ static void test_order(void)
 	CHECK_EQ_U64(sigq_deliverable(&th, &pr, 0),
 		     L_SIGBIT(L_SIGUSR1) | L_SIGBIT(L_SIGUSR2) |
 			 L_SIGBIT(L_SIGSEGV) | L_SIGBIT(RT(0)));
-	CHECK_EQ_U64(sigq_deliverable(&th, &pr,
-				      L_SIGBIT(L_SIGUSR1) | L_SIGBIT(RT(0))),
-		     L_SIGBIT(L_SIGUSR2) | L_SIGBIT(L_SIGSEGV));
+	CHECK_EQ_U64(
+	    sigq_deliverable(&th, &pr, L_SIGBIT(L_SIGUSR1) | L_SIGBIT(RT(0))),
+	    L_SIGBIT(L_SIGUSR2) | L_SIGBIT(L_SIGSEGV));
 	/* The synchronous signal first, though it has a higher number. */
 	CHECK_EQ_I64(sigq_next(&th, &pr, ~0ull, &got, &c), L_SIGSEGV);
 	/* Then the lowest, wherever it waits. */
 	CHECK_EQ_I64(sigq_next(&th, &pr, ~0ull, &got, &c), L_SIGUSR1);
 	CHECK_EQ_I64(got.code, L_SI_USER);
 	/* Masked (not wanted): skipped, left pending. */
-	CHECK_EQ_I64(sigq_next(&th, &pr, ~L_SIGBIT(L_SIGUSR2), &got, &c), RT(0));
+	CHECK_EQ_I64(sigq_next(&th, &pr, ~L_SIGBIT(L_SIGUSR2), &got, &c),
+		     RT(0));
 	/* The thread's own instance before the process's. */
 	CHECK_EQ_I64(got.code, L_SI_TKILL);
-	CHECK_EQ_I64(sigq_next(&th, &pr, ~L_SIGBIT(L_SIGUSR2), &got, &c), RT(0));
+	CHECK_EQ_I64(sigq_next(&th, &pr, ~L_SIGBIT(L_SIGUSR2), &got, &c),
+		     RT(0));
 	CHECK_EQ_I64(got.code, L_SI_USER);
 	CHECK_EQ_I64(sigq_next(&th, &pr, ~L_SIGBIT(L_SIGUSR2), &got, &c), 0);
 	CHECK_EQ_U64(th.set, L_SIGBIT(L_SIGUSR2));
