@@ -398,7 +398,13 @@ static long sock_shutdown_on(struct sock *s, int how)
 {
 	long r = sk_shut_how(how);
 
-	return r < 0 ? r : sock_lwip_result(lwip_shutdown(s->lfd, (int)r));
+	if (r >= 0)
+		r = sock_lwip_result(lwip_shutdown(s->lfd, (int)r));
+	/* Calls blocked on the socket wait in the runtime (sock_block()):
+	 * they look again, and a receive or accept ends. */
+	if (r >= 0)
+		net_events_signal();
+	return r;
 }
 
 long sock_shutdown(int fd, int how)

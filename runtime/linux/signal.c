@@ -219,12 +219,23 @@ int linux_signal_send(struct linux_thread *t, int s,
 	return t ? send_thread(t, s, p) : send_process(s, p);
 }
 
+/* Drop every pending instance of s from sp; a timer whose signal goes
+ * may raise it again (timers.c). */
+static void drop_all(struct sig_pending *sp, int s)
+{
+	struct linux_sigpend p;
+
+	while (sigq_take(sp, s, &p, &sig.count))
+		if (p.code == L_SI_TIMER)
+			linux_timer_taken(p.timerid);
+}
+
 void linux_signal_thread_gone(struct linux_thread *t)
 {
 	int s;
 
 	for (s = 1; s <= L_NSIG; s++)
-		sigq_flush(&t->pend, s, &sig.count);
+		drop_all(&t->pend, s);
 }
 
 /* The siginfo a handler or sigwaitinfo gets for instance p of s. */
@@ -545,11 +556,11 @@ LINUX_SYS(rt_sigaction)
 	if (ignored(s)) { /* pending instances go, in every thread */
 		struct list_head *pos;
 
-		sigq_flush(&sig.pend, s, &sig.count);
+		drop_all(&sig.pend, s);
 		list_for_each(pos, &linux_threads)
-			sigq_flush(
+			drop_all(
 			    &list_entry(pos, struct linux_thread, link)->pend,
-			    s, &sig.count);
+			    s);
 		recalc_all();
 	}
 	return 0;

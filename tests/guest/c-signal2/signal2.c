@@ -205,8 +205,8 @@ static void step_timer_signal(void)
 	CHECK(tsig == SIGRTMIN + 1, "signal %d", tsig);
 	CHECK(tcode == SI_TIMER, "si_code %d", tcode);
 	CHECK(tvalue == 1234, "si_value %d", tvalue);
-	CHECK(tid_seen == (int)(intptr_t)t, "si_timerid %d, timer %d",
-	      tid_seen, (int)(intptr_t)t);
+	CHECK(tid_seen == (int)(intptr_t)t, "si_timerid %d, timer %d", tid_seen,
+	      (int)(intptr_t)t);
 	CHECK(toverrun == 0, "si_overrun %d", toverrun);
 	CHECK(timer_gettime(t, &cur) == 0 && cur.it_value.tv_sec == 0 &&
 		  cur.it_value.tv_nsec == 0,
@@ -282,8 +282,8 @@ static void step_timer_thread_id(void)
 	CHECK(timer_settime(t, 0, &its, NULL) == 0, "%s", strerror(errno));
 	pthread_join(th, NULL);
 	CHECK(waiter_sig == SIGRTMIN + 3, "sigwaitinfo gave %d", waiter_sig);
-	CHECK(waiter_value == 77 && waiter_code == SI_TIMER,
-	      "value %d code %d", waiter_value, waiter_code);
+	CHECK(waiter_value == 77 && waiter_code == SI_TIMER, "value %d code %d",
+	      waiter_value, waiter_code);
 	CHECK(waiter_on == waiter_tid, "taken by %d", waiter_on);
 	timer_delete(t);
 	/* A thread that is gone is no target. */
@@ -324,8 +324,8 @@ static void step_timer_overrun(void)
 	      "code %d value %d", si.si_code, si.si_value.sival_int);
 	CHECK(si.si_overrun >= 10, "si_overrun %d after 100 ms of 2 ms",
 	      si.si_overrun);
-	CHECK(over == si.si_overrun, "timer_getoverrun %d, si_overrun %d",
-	      over, si.si_overrun);
+	CHECK(over == si.si_overrun, "timer_getoverrun %d, si_overrun %d", over,
+	      si.si_overrun);
 	timer_delete(t);
 	signal(SIGRTMIN + 4, SIG_IGN); /* drops one still pending */
 	block(SIGRTMIN + 4, SIG_UNBLOCK);
@@ -533,8 +533,10 @@ static void step_recv(int s, int peer)
 	      "%s", strerror(errno));
 	c.op = 1;
 	interrupt(&c, NULL, NULL);
-	CHECK(c.rc == -1 && c.err == EINTR, "recv with a timeout: rc %ld "
-	      "errno %d", c.rc, c.err);
+	CHECK(c.rc == -1 && c.err == EINTR,
+	      "recv with a timeout: rc %ld "
+	      "errno %d",
+	      c.rc, c.err);
 	/* And the timeout itself: EAGAIN. */
 	tv.tv_sec = 0;
 	tv.tv_usec = 100000;
