@@ -68,24 +68,6 @@ bool sigq_take(struct sig_pending *sp, int sig, struct linux_sigpend *p,
 	return true;
 }
 
-void sigq_flush(struct sig_pending *sp, int sig, struct sigq_count *c)
-{
-	struct sigq_node **pp = &sp->more, *n;
-
-	if ((sp->set & L_SIGBIT(sig)) && realtime(sig))
-		c->queued--;
-	sp->set &= ~L_SIGBIT(sig);
-	while ((n = *pp)) {
-		if (n->sig == sig) {
-			*pp = n->next;
-			free(n);
-			c->queued--;
-		} else {
-			pp = &n->next;
-		}
-	}
-}
-
 void sigq_put_first(struct sig_pending *sp, int sig,
 		    const struct linux_sigpend *p)
 {

@@ -67,9 +67,6 @@ int sigq_put(struct sig_pending *sp, int sig, const struct linux_sigpend *p,
 bool sigq_take(struct sig_pending *sp, int sig, struct linux_sigpend *p,
 	       struct sigq_count *c);
 
-/* Drop every instance of sig (its action became "ignore"). */
-void sigq_flush(struct sig_pending *sp, int sig, struct sigq_count *c);
-
 /* Make *p sig's pending instance: a fault's signal goes first,
  * replacing one that waits. For standard signals only. */
 void sigq_put_first(struct sig_pending *sp, int sig,
