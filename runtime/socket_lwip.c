@@ -140,11 +140,11 @@ static int lwip_nonblock(struct sock *s, bool on)
 }
 
 /* O_NONBLOCK as the app sets it. lwIP's own flag follows it, so that
- * close and shutdown behave in lwIP as the app's mode asks; the calls
- * that would wait turn it on for their length (sock_lwip_nonblock()). */
+ * close and shutdown behave in lwIP as the app's mode asks, except
+ * while calls that would wait have it on (sock_lwip_nonblock()). */
 static int sock_set_nonblock(struct sock *s, bool on)
 {
-	int r = lwip_nonblock(s, on);
+	int r = lwip_nonblock(s, on || s->nb_calls > 0);
 
 	if (r >= 0)
 		s->nonblock = on;
@@ -153,8 +153,14 @@ static int sock_set_nonblock(struct sock *s, bool on)
 
 void sock_lwip_nonblock(struct sock *s, bool on)
 {
-	if (!s->nonblock)
-		lwip_nonblock(s, on);
+	/* Counted: a call that had to wait for lwIP's core lock must not
+	 * find the mode turned back off by another one that ended. */
+	bool before = s->nonblock || s->nb_calls > 0, after;
+
+	s->nb_calls += on ? 1 : -1;
+	after = s->nonblock || s->nb_calls > 0;
+	if (after != before)
+		lwip_nonblock(s, after);
 }
 
 #define NSEC 1000000000ull
@@ -207,6 +213,7 @@ static long sock_install(int lfd, int type, bool nonblock, bool connected)
 	s->established = connected;
 	s->nonblock = false;
 	s->connecting = false;
+	s->nb_calls = 0;
 	net_sock_watch(lfd);
 	r = nonblock ? sock_set_nonblock(s, true) : 0;
 	if (r >= 0)

@@ -22,6 +22,7 @@ struct sock {
 	bool established; /* data moved or connect() done: not refused */
 	bool nonblock;	  /* O_NONBLOCK: calls never wait */
 	bool connecting;  /* a blocking connect() a signal cut short */
+	int nb_calls;	  /* calls inside lwIP in its non-blocking mode */
 };
 
 /* lwIP's non-blocking mode on (for one call) or back off, for a socket
