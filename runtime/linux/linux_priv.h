@@ -105,6 +105,14 @@ void linux_signal_thread_gone(struct linux_thread *t);
  * -EAGAIN past RLIMIT_SIGPENDING for a real-time signal. */
 int linux_signal_send(struct linux_thread *t, int s,
 		      const struct linux_sigpend *p);
+/* signalfd.c: the next pending signal of want for the calling thread
+ * (its own, then the process's), dequeued into *info; 0 if none. */
+int linux_signal_take(uint64_t want, struct l_siginfo *info);
+/* The signals pending for the calling thread or the process. */
+uint64_t linux_signal_pending(void);
+/* A signal was stored in a pending set: signalfd readers and pollers
+ * look again (signalfd.c). */
+void linux_signalfd_notify(void);
 /* The signal of timer id was taken from a pending set (timers.c):
  * returns its overrun count for the siginfo. */
 int linux_timer_taken(int id);
@@ -177,6 +185,9 @@ LINUX_SYS(kill);
 LINUX_SYS(tkill);
 LINUX_SYS(tgkill);
 LINUX_SYS(pause);
+/* signalfd.c */
+LINUX_SYS(signalfd);
+LINUX_SYS(signalfd4);
 /* timers.c */
 LINUX_SYS(setitimer);
 LINUX_SYS(getitimer);

@@ -161,6 +161,8 @@ static int put_pending(struct sig_pending *sp, int s,
 
 	sig.count.limit = linux_sigpending_limit();
 	rc = sigq_put(sp, s, p, &sig.count);
+	if (rc == 0)
+		linux_signalfd_notify();
 	return rc < 0 ? rc : !rc;
 }
 
@@ -269,6 +271,21 @@ static int take_from(struct linux_thread *t, uint64_t want,
 	if (s)
 		siginfo_of(s, &p, info);
 	return s;
+}
+
+int linux_signal_take(uint64_t want, struct l_siginfo *info)
+{
+	struct linux_thread *t = linux_thread_self();
+	int s = take_from(t, want & ~UNBLOCKABLE, info);
+
+	if (s)
+		recalc(t);
+	return s;
+}
+
+uint64_t linux_signal_pending(void)
+{
+	return linux_thread_self()->pend.set | sig.pend.set;
 }
 
 /* --- The alternate stack ------------------------------------------------ */

@@ -46,6 +46,8 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(timer_gettime),
     S(timer_getoverrun),
     S(timer_delete),
+    S(signalfd),
+    S(signalfd4),
     S(rt_sigsuspend),
     S(rt_sigtimedwait),
     S(rt_sigqueueinfo),

@@ -1,6 +1,6 @@
 /*
  * c-signal2: timers that raise signals, real-time signals queued,
- * blocking socket calls interrupted by signals, and a server stopped in
+ * signalfd, blocking socket calls interrupted by signals, and a server stopped in
  * accept() by xl shutdown, through musl. Each step prints one
  * "c-signal2: NAME ok" line (or FAIL lines). Last, the program waits in
  * accept() with a SIGTERM handler: dom0's xl shutdown must make accept()
@@ -16,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -351,7 +353,7 @@ static void on_rt(int sig, siginfo_t *si, void *uc)
 
 static void step_rt_queue(void)
 {
-	struct rlimit old, lim = {2, 2};
+	struct rlimit old, lim;
 	union sigval v;
 	sigset_t p;
 	int i, rc;
@@ -380,6 +382,8 @@ static void step_rt_queue(void)
 	getrlimit(RLIMIT_SIGPENDING, &old);
 	CHECK(old.rlim_cur >= 8, "RLIMIT_SIGPENDING %llu",
 	      (unsigned long long)old.rlim_cur);
+	lim.rlim_cur = 2;
+	lim.rlim_max = old.rlim_max;
 	CHECK(setrlimit(RLIMIT_SIGPENDING, &lim) == 0, "%s", strerror(errno));
 	block(SIGRTMIN + 2, SIG_BLOCK);
 	v.sival_int = 1;
@@ -393,6 +397,84 @@ static void step_rt_queue(void)
 	CHECK(rt_n == 2, "%d taken", rt_n);
 	setrlimit(RLIMIT_SIGPENDING, &old);
 	ok("rt-queue");
+}
+
+/* --- signalfd -------------------------------------------------------------- */
+
+static void step_signalfd(void)
+{
+	struct signalfd_siginfo rec[4];
+	struct itimerspec its = {{0, 0}, {0, 50000000}};
+	struct pollfd pfd;
+	struct sigevent ev;
+	union sigval v;
+	sigset_t m;
+	timer_t t;
+	int fd, fd2;
+	ssize_t n;
+
+	sigemptyset(&m);
+	sigaddset(&m, SIGUSR1);
+	sigaddset(&m, SIGRTMIN + 6);
+	pthread_sigmask(SIG_BLOCK, &m, NULL);
+	fd = signalfd(-1, &m, SFD_NONBLOCK | SFD_CLOEXEC);
+	CHECK(fd >= 0, "signalfd: %s", strerror(errno));
+	errno = 0;
+	CHECK(read(fd, rec, sizeof(rec)) == -1 && errno == EAGAIN,
+	      "nothing pending: errno %d", errno);
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	CHECK(poll(&pfd, 1, 0) == 0, "readable with nothing pending");
+	v.sival_int = 5;
+	sigqueue(getpid(), SIGRTMIN + 6, v);
+	v.sival_int = 6;
+	sigqueue(getpid(), SIGRTMIN + 6, v);
+	raise(SIGUSR1);
+	CHECK(poll(&pfd, 1, 1000) == 1 && (pfd.revents & POLLIN),
+	      "not readable: revents %x", pfd.revents);
+	n = read(fd, rec, sizeof(rec));
+	CHECK(n == 3 * (ssize_t)sizeof(rec[0]), "read %zd", n);
+	CHECK(rec[0].ssi_signo == SIGUSR1, "first: signal %u",
+	      rec[0].ssi_signo);
+	CHECK(rec[1].ssi_signo == (unsigned)SIGRTMIN + 6 &&
+		  rec[1].ssi_code == SI_QUEUE && rec[1].ssi_int == 5 &&
+		  rec[1].ssi_pid == (unsigned)getpid(),
+	      "second: signal %u code %d int %d pid %u", rec[1].ssi_signo,
+	      rec[1].ssi_code, rec[1].ssi_int, rec[1].ssi_pid);
+	CHECK(rec[2].ssi_signo == (unsigned)SIGRTMIN + 6 && rec[2].ssi_int == 6,
+	      "third: signal %u int %d", rec[2].ssi_signo, rec[2].ssi_int);
+	errno = 0;
+	CHECK(read(fd, rec, sizeof(rec)) == -1 && errno == EAGAIN,
+	      "all taken: errno %d", errno);
+	errno = 0;
+	CHECK(read(fd, rec, 64) == -1 && errno == EINVAL,
+	      "a short buffer: errno %d", errno);
+	/* A blocking one, woken by a timer's signal. */
+	fd2 = signalfd(-1, &m, 0);
+	memset(&ev, 0, sizeof(ev));
+	ev.sigev_notify = SIGEV_SIGNAL;
+	ev.sigev_signo = SIGRTMIN + 6;
+	ev.sigev_value.sival_int = 99;
+	CHECK(timer_create(CLOCK_MONOTONIC, &ev, &t) == 0, "%s",
+	      strerror(errno));
+	timer_settime(t, 0, &its, NULL);
+	n = read(fd2, rec, sizeof(rec));
+	CHECK(n == (ssize_t)sizeof(rec[0]) && rec[0].ssi_code == SI_TIMER &&
+		  rec[0].ssi_int == 99 &&
+		  rec[0].ssi_tid == (unsigned)(intptr_t)t,
+	      "timer: read %zd code %d int %d", n, rec[0].ssi_code,
+	      rec[0].ssi_int);
+	timer_delete(t);
+	/* A new mask for it; a file of another kind is EINVAL. */
+	sigdelset(&m, SIGUSR1);
+	CHECK(signalfd(fd2, &m, 0) == fd2, "%s", strerror(errno));
+	errno = 0;
+	CHECK(signalfd(0, &m, 0) == -1 && errno == EINVAL, "errno %d", errno);
+	close(fd);
+	close(fd2);
+	sigaddset(&m, SIGUSR1);
+	pthread_sigmask(SIG_UNBLOCK, &m, NULL);
+	ok("signalfd");
 }
 
 /* --- Blocking socket calls and signals ------------------------------------ */
@@ -573,6 +655,7 @@ int main(void)
 	step_timer_thread_id();
 	step_timer_overrun();
 	step_rt_queue();
+	step_signalfd();
 	ls = listener(port);
 	step_accept(ls, &port, &conn);
 	if (conn >= 0 && client_fd >= 0)
