@@ -6,7 +6,9 @@
  * rt_sigtimedwait, pause), kill/tkill/tgkill/sigqueue to the program's
  * own threads, default actions, faults turned into SIGSEGV and friends,
  * SIGPIPE, EINTR and SA_RESTART, and SIGTERM with a grace period when
- * the toolstack asks the domain to shut down.
+ * the toolstack asks the domain to shut down. Pending sets merge
+ * standard signals and queue real-time ones (sigqueue.c); timers
+ * (timers.c) and signalfd (signalfd.c) build on the calls here.
  *
  * Delivery: sending a signal marks it pending and, for a thread that
  * does not block it, calls thread_interrupt(): the thread's user_work
