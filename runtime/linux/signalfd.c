@@ -126,9 +126,8 @@ static long sigfd_read(void *obj, void *buf, size_t len)
 
 static int sigfd_poll(void *obj)
 {
-	return linux_signal_pending() & ((struct sigfd *)obj)->mask
-		   ? FD_POLL_IN
-		   : 0;
+	return linux_signal_pending() & ((struct sigfd *)obj)->mask ? FD_POLL_IN
+								    : 0;
 }
 
 static unsigned long sigfd_events(void *obj)
@@ -180,7 +179,7 @@ static long do_signalfd(int fd, uint64_t umask, uint64_t size, uint64_t flags)
 	if (user_copy_from(&mask, umask, sizeof(mask)) < 0)
 		return -EFAULT;
 	mask &= ~UNBLOCKABLE; /* SIGKILL and SIGSTOP are never read */
-	if (fd != -1) { /* a new mask for an existing signalfd */
+	if (fd != -1) {	      /* a new mask for an existing signalfd */
 		if (!(f = fd_get(fd)))
 			return -EBADF;
 		s = file_object(f, &sigfd_ops);
