@@ -232,7 +232,7 @@ static int arm(struct ltimer *t, uint64_t value, uint64_t interval, bool abs)
 		return 0;
 	}
 	if (abs)
-		t->expires = value ? value : 1;
+		t->expires = value;
 	else
 		t->expires = now + value < now ? UINT64_MAX / 2 : now + value;
 	if (t->expires > UINT64_MAX / 2)
