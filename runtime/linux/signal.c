@@ -6,7 +6,9 @@
  * rt_sigtimedwait, pause), kill/tkill/tgkill/sigqueue to the program's
  * own threads, default actions, faults turned into SIGSEGV and friends,
  * SIGPIPE, EINTR and SA_RESTART, and SIGTERM with a grace period when
- * the toolstack asks the domain to shut down.
+ * the toolstack asks the domain to shut down. Pending sets merge
+ * standard signals and queue real-time ones (sigqueue.c); timers
+ * (timers.c) and signalfd (signalfd.c) build on the calls here.
  *
  * Delivery: sending a signal marks it pending and, for a thread that
  * does not block it, calls thread_interrupt(): the thread's user_work
@@ -45,9 +47,9 @@
 
 static struct {
 	struct l_sigaction act[L_NSIG + 1];
-	uint64_t pending; /* directed at the process */
-	struct linux_sigpend pend[L_NSIG];
-	unsigned int grace_s; /* SIGTERM to the end on xl shutdown */
+	struct sig_pending pend; /* directed at the process */
+	struct sigq_count count; /* real-time instances queued */
+	unsigned int grace_s;	 /* SIGTERM to the end on xl shutdown */
 } sig;
 
 /* The grace period APP_STOP_GRACE gave (app_name.o, from app.mk). */
@@ -107,7 +109,7 @@ static bool kills(const struct linux_thread *t, int s)
 /* Set or clear t's user_work for what it may take now. */
 static void recalc(struct linux_thread *t)
 {
-	if ((t->pending | sig.pending) & ~t->sigmask || t->restart_nr)
+	if (sigq_deliverable(&t->pend, &sig.pend, t->sigmask) || t->restart_nr)
 		thread_interrupt(t->kt);
 	else
 		t->kt->user_work = false;
@@ -152,36 +154,45 @@ static __noreturn void terminate(int s, struct user_regs *r)
 	exit(128 + s);
 }
 
-static void put_pending(uint64_t *set, struct linux_sigpend *pend, int s,
-			const struct linux_sigpend *p)
+/* An instance of s into a pending set: standard signals merge, real-time
+ * ones queue (sigqueue.c). 1 stored, 0 merged, or an error. */
+static int put_pending(struct sig_pending *sp, int s,
+		       const struct linux_sigpend *p)
 {
-	/* One of each: a second instance while one waits is merged, for
-	 * real-time signals too (documented). */
-	if (*set & L_SIGBIT(s))
-		return;
-	*set |= L_SIGBIT(s);
-	pend[s - 1] = *p;
+	int rc;
+
+	sig.count.limit = linux_sigpending_limit();
+	rc = sigq_put(sp, s, p, &sig.count);
+	if (rc == 0)
+		linux_signalfd_notify();
+	return rc < 0 ? rc : !rc;
 }
 
-/* Send s to thread t (tkill, a fault, SIGPIPE). */
-static void send_thread(struct linux_thread *t, int s,
-			const struct linux_sigpend *p)
+/* Send s to thread t (tkill, a fault, SIGPIPE, a timer): 1 if the
+ * instance is pending now, 0 if it was dropped or merged, or an error. */
+static int send_thread(struct linux_thread *t, int s,
+		       const struct linux_sigpend *p)
 {
+	int rc;
+
 	if (ignored(s) && !((t->sigmask | t->waiting) & L_SIGBIT(s)))
-		return;
+		return 0;
 	if (kills(t, s))
 		terminate(s, t->kt == thread_current() ? user_regs_current()
 						       : NULL);
-	put_pending(&t->pending, t->pend, s, p);
+	rc = put_pending(&t->pend, s, p);
 	recalc(t);
+	return rc;
 }
 
-/* Send s to the process (kill, SIGTERM): one thread that does not block
- * it is woken to take it, the calling one first. */
-static void send_process(int s, const struct linux_sigpend *p)
+/* Send s to the process (kill, SIGTERM, a timer): one thread that does
+ * not block it is woken to take it, the calling one first. Returns as
+ * send_thread(). */
+static int send_process(int s, const struct linux_sigpend *p)
 {
 	struct linux_thread *self = NULL, *t = NULL;
 	struct list_head *pos;
+	int rc;
 
 	list_for_each(pos, &linux_threads) {
 		struct linux_thread *c =
@@ -197,35 +208,86 @@ static void send_process(int s, const struct linux_sigpend *p)
 	if (self)
 		t = self;
 	if (ignored(s) && t && !(t->waiting & L_SIGBIT(s)))
-		return;
+		return 0;
 	if (t && kills(t, s))
 		terminate(s, t == self ? user_regs_current() : NULL);
-	put_pending(&sig.pending, sig.pend, s, p);
+	rc = put_pending(&sig.pend, s, p);
 	if (t)
 		recalc(t);
+	return rc;
 }
 
-/* Take s off t's or the process's pending set; its siginfo into *info. */
-static void dequeue(struct linux_thread *t, int s, struct l_siginfo *info)
+int linux_signal_send(struct linux_thread *t, int s,
+		      const struct linux_sigpend *p)
+{
+	return t ? send_thread(t, s, p) : send_process(s, p);
+}
+
+/* Drop every pending instance of s from sp; a timer whose signal goes
+ * may raise it again (timers.c). */
+static void drop_all(struct sig_pending *sp, int s)
 {
 	struct linux_sigpend p;
 
-	if (t->pending & L_SIGBIT(s)) {
-		t->pending &= ~L_SIGBIT(s);
-		p = t->pend[s - 1];
-	} else {
-		sig.pending &= ~L_SIGBIT(s);
-		p = sig.pend[s - 1];
-	}
+	while (sigq_take(sp, s, &p, &sig.count))
+		if (p.code == L_SI_TIMER)
+			linux_timer_taken(p.timerid);
+}
+
+void linux_signal_thread_gone(struct linux_thread *t)
+{
+	int s;
+
+	for (s = 1; s <= L_NSIG; s++)
+		drop_all(&t->pend, s);
+}
+
+/* The siginfo a handler or sigwaitinfo gets for instance p of s. */
+static void siginfo_of(int s, const struct linux_sigpend *p,
+		       struct l_siginfo *info)
+{
 	memset(info, 0, sizeof(*info));
 	info->si_signo = s;
-	info->si_code = p.code;
-	if (p.code > 0 && p.code != L_SI_KERNEL) /* a fault's code */
-		info->u.fault.addr = p.value;
-	else {
-		info->u.kill.pid = p.pid;
-		info->u.kill.value = p.value;
+	info->si_code = p->code;
+	if (p->code > 0 && p->code != L_SI_KERNEL) { /* a fault's code */
+		info->u.fault.addr = p->value;
+	} else if (p->code == L_SI_TIMER) {
+		/* _timer: tid, overrun, sigval where _rt has pid, uid, sigval */
+		info->u.kill.pid = p->timerid;
+		info->u.kill.uid = (uint32_t)linux_timer_taken(p->timerid);
+		info->u.kill.value = p->value;
+	} else {
+		info->u.kill.pid = p->pid;
+		info->u.kill.value = p->value;
 	}
+}
+
+/* The next signal of want for t, dequeued with its siginfo into *info
+ * (its own set before the process's); 0 if none. */
+static int take_from(struct linux_thread *t, uint64_t want,
+		     struct l_siginfo *info)
+{
+	struct linux_sigpend p;
+	int s = sigq_next(&t->pend, &sig.pend, want, &p, &sig.count);
+
+	if (s)
+		siginfo_of(s, &p, info);
+	return s;
+}
+
+int linux_signal_take(uint64_t want, struct l_siginfo *info)
+{
+	struct linux_thread *t = linux_thread_self();
+	int s = take_from(t, want & ~UNBLOCKABLE, info);
+
+	if (s)
+		recalc(t);
+	return s;
+}
+
+uint64_t linux_signal_pending(void)
+{
+	return linux_thread_self()->pend.set | sig.pend.set;
 }
 
 /* --- The alternate stack ------------------------------------------------ */
@@ -303,10 +365,9 @@ static void deliver(struct user_regs *r)
 	if (t->restore_mask)
 		mask = t->saved_mask;
 	for (;;) {
-		s = sig_pick((t->pending | sig.pending) & ~t->sigmask);
+		s = take_from(t, ~t->sigmask, &info);
 		if (!s)
 			break;
-		dequeue(t, s, &info);
 		if (sig.act[s].handler != L_SIG_DFL &&
 		    sig.act[s].handler != L_SIG_IGN)
 			break;
@@ -407,14 +468,13 @@ static bool fault(struct user_regs *r, const struct user_fault *f)
 			       (unsigned long long)r->rip);
 		return false;
 	}
+	memset(&p, 0, sizeof(p));
 	p.code = info.si_code;
-	p.pid = 0;
 	p.value = info.u.fault.addr;
 	t->fault = *f;
 	t->fault_sig = s;
 	/* A fault's signal goes first: replace one that waits. */
-	t->pending &= ~L_SIGBIT(s);
-	put_pending(&t->pending, t->pend, s, &p);
+	sigq_put_first(&t->pend, s, &p);
 	recalc(t);
 	return true;
 }
@@ -448,6 +508,7 @@ static bool restartable(uint64_t nr)
 	case NR_flock:
 	case NR_fsync:
 	case NR_fdatasync:
+	case NR_getrandom:
 		return true;
 	default:
 		return false;
@@ -478,7 +539,9 @@ void linux_signal_after_call(struct user_regs *r, uint64_t nr)
 	long rc = (long)r->rax;
 	struct linux_thread *t;
 
-	if (rc == -EINTR && restartable(nr)) {
+	if (rc == -EINTR_NORESTART) {
+		r->rax = (uint64_t)-EINTR;
+	} else if (rc == -EINTR && restartable(nr)) {
 		t = linux_thread_self();
 		t->restart_nr = nr + 1;
 		thread_interrupt(t->kt);
@@ -512,10 +575,11 @@ LINUX_SYS(rt_sigaction)
 	if (ignored(s)) { /* pending instances go, in every thread */
 		struct list_head *pos;
 
-		sig.pending &= ~L_SIGBIT(s);
+		drop_all(&sig.pend, s);
 		list_for_each(pos, &linux_threads)
-			list_entry(pos, struct linux_thread, link)->pending &=
-			    ~L_SIGBIT(s);
+			drop_all(
+			    &list_entry(pos, struct linux_thread, link)->pend,
+			    s);
 		recalc_all();
 	}
 	return 0;
@@ -597,7 +661,7 @@ LINUX_SYS(rt_sigreturn)
 LINUX_SYS(rt_sigpending)
 {
 	struct linux_thread *t = linux_thread_self();
-	uint64_t set = (t->pending | sig.pending) & t->sigmask;
+	uint64_t set = (t->pend.set | sig.pend.set) & t->sigmask;
 
 	if (A1(r) > sizeof(set))
 		return -EINVAL;
@@ -659,17 +723,6 @@ LINUX_SYS(pause)
 {
 	(void)r;
 	return wait_for_signal(linux_thread_self());
-}
-
-/* The lowest pending signal of set for t, dequeued into *info; 0. */
-static int take_from(struct linux_thread *t, uint64_t set,
-		     struct l_siginfo *info)
-{
-	int s = sig_pick((t->pending | sig.pending) & set);
-
-	if (s)
-		dequeue(t, s, info);
-	return s;
 }
 
 LINUX_SYS(rt_sigtimedwait)
@@ -734,14 +787,14 @@ static long do_kill_thread(int tid, int s, int code)
 {
 	struct linux_thread *t = linux_thread_find(tid);
 	struct linux_sigpend p = {.code = code, .pid = PID};
+	int rc;
 
 	if (s < 0 || s > L_NSIG || tid <= 0)
 		return -EINVAL;
 	if (!t)
 		return -ESRCH;
-	if (s)
-		send_thread(t, s, &p);
-	return 0;
+	rc = s ? send_thread(t, s, &p) : 0;
+	return rc < 0 ? rc : 0;
 }
 
 LINUX_SYS(tgkill)
@@ -762,16 +815,15 @@ LINUX_SYS(tkill)
  * pid 0 and -1 reach it too. */
 LINUX_SYS(kill)
 {
-	int pid = (int)A0(r), s = (int)A1(r);
+	int pid = (int)A0(r), s = (int)A1(r), rc;
 	struct linux_sigpend p = {.code = L_SI_USER, .pid = PID};
 
 	if (s < 0 || s > L_NSIG)
 		return -EINVAL;
 	if (pid != PID && pid != 0 && pid != -1)
 		return -ESRCH;
-	if (s)
-		send_process(s, &p);
-	return 0;
+	rc = s ? send_process(s, &p) : 0;
+	return rc < 0 ? rc : 0;
 }
 
 /* rt_sigqueueinfo / rt_tgsigqueueinfo: a user's siginfo, with the
@@ -786,6 +838,7 @@ static int queue_info(uint64_t uinfo, int s, struct linux_sigpend *p)
 		return -EPERM;
 	if (s < 0 || s > L_NSIG)
 		return -EINVAL;
+	memset(p, 0, sizeof(*p));
 	p->code = info.si_code;
 	p->pid = info.u.kill.pid;
 	p->value = info.u.kill.value;
@@ -801,8 +854,8 @@ LINUX_SYS(rt_sigqueueinfo)
 		return rc;
 	if ((int)A0(r) != PID)
 		return -ESRCH;
-	if (A1(r))
-		send_process((int)A1(r), &p);
+	if (A1(r) && (rc = send_process((int)A1(r), &p)) < 0)
+		return rc;
 	return 0;
 }
 
@@ -816,8 +869,8 @@ LINUX_SYS(rt_tgsigqueueinfo)
 		return rc;
 	if ((int)A0(r) != PID || !(t = linux_thread_find((int)A1(r))))
 		return -ESRCH;
-	if (A2(r))
-		send_thread(t, (int)A2(r), &p);
+	if (A2(r) && (rc = send_thread(t, (int)A2(r), &p)) < 0)
+		return rc;
 	return 0;
 }
 

@@ -143,6 +143,7 @@ LINUX_SYS(exit)
 
 	if (t->clear_tid && user_copy_to(t->clear_tid, &zero, 4) == 0)
 		linux_futex_wake(t->clear_tid, 1, ~0u);
+	linux_signal_thread_gone(t);
 	list_del(&t->link);
 	free(t);
 	if (--linux_proc.nthreads == 0)
