@@ -1,8 +1,10 @@
 /*
- * The network layer's one global wake-up for poll/select: a sequence
- * counter that moves whenever any watched socket's readiness may have
- * changed (net/sock_events.c) or another source signals (the console).
- * Pollers take the counter, scan their fds, and sleep until it moves.
+ * The network layer's one global wake-up for poll/select and the
+ * runtime's blocking socket calls: a sequence counter that moves
+ * whenever any watched socket's readiness rose (net/sock_events.c) or
+ * another source signals (the console, pipes, a socket's shutdown).
+ * Waiters take the counter, look at what they wait for, and sleep
+ * (interruptibly: a signal ends the sleep) until it moves.
  */
 #include <arch/events.h>
 #include <kernel/errno.h>

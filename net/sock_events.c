@@ -1,11 +1,12 @@
 /*
- * Socket readiness for poll/select/epoll. Every watched lwIP socket's
- * netconn callback is wrapped: lwIP's own callback (which keeps the
- * socket's receive/send/error counts) runs first, then the socket's
- * event counter moves if its readiness rose (epoll's edge triggering),
- * then net_events_signal() wakes the pollers (net/events.c). Error
- * values here are below 35, where newlib's <errno.h> (which lwIP's
- * headers include) and Linux agree.
+ * Socket readiness for poll/select/epoll and the runtime's blocking
+ * socket calls. Every watched lwIP socket's netconn callback is wrapped:
+ * lwIP's own callback (which keeps the socket's receive/send/error
+ * counts) runs first; then, if the socket's readiness rose, its event
+ * counter moves (epoll's edge triggering) and net_events_signal() wakes
+ * the waiters (net/events.c). A fall wakes nobody: no waiter waits for
+ * one. Error values here are below 35, where newlib's <errno.h> (which
+ * lwIP's headers include) and Linux agree.
  */
 
 #include <skiff_net.h>
@@ -55,7 +56,12 @@ static void sock_event(struct netconn *conn, enum netconn_evt evt, u16_t len)
 	unsigned long *counter = s >= 0 ? sock_counter(s) : NULL;
 
 	se.lwip_cb(conn, evt, len);
-	if (counter && sock_event_rises(evt, was_writable))
+	/* Only a rise wakes anyone: a blocked send that finds no room makes
+	 * lwIP say "less room" each time it tries (runtime/socket_lwip.c),
+	 * which must not wake it, or another blocked sender, to try again. */
+	if (!sock_event_rises(evt, was_writable))
+		return;
+	if (counter)
 		(*counter)++;
 	net_events_signal();
 }

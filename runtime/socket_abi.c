@@ -15,6 +15,12 @@
 
 #include "socket_abi.h"
 
+_Static_assert(SK_EINTR == EINTR && SK_EAGAIN == EAGAIN &&
+		   SK_EALREADY == EALREADY && SK_EINPROGRESS == EINPROGRESS &&
+		   SK_EISCONN == EISCONN && SK_ETIMEDOUT == ETIMEDOUT &&
+		   SK_EINTR_NORESTART == EINTR_NORESTART,
+	       "socket_lwip.c's errno numbers");
+
 _Static_assert(SK_EBADF == EBADF && SK_ENOMEM == ENOMEM &&
 		   SK_EFAULT == EFAULT && SK_EINVAL == EINVAL &&
 		   SK_ENOTSOCK == ENOTSOCK && SK_ENOPROTOOPT == ENOPROTOOPT &&

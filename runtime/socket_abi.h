@@ -26,6 +26,15 @@
 #define SK_EOPNOTSUPP 95
 #define SK_EPIPE 32
 #define SK_EMSGSIZE 90
+#define SK_EINTR 4
+#define SK_EAGAIN 11
+#define SK_EALREADY 114
+#define SK_EINPROGRESS 115
+#define SK_EISCONN 106
+#define SK_ETIMEDOUT 110
+/* <kernel/errno.h>'s EINTR_NORESTART: a wait a signal ended that Linux
+ * never restarts (one with SO_RCVTIMEO or SO_SNDTIMEO set). */
+#define SK_EINTR_NORESTART 3999
 
 /* Linux's families that are not lwIP's. */
 #define SK_AF_UNIX 1

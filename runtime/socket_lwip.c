@@ -5,10 +5,13 @@
  * calls, socket.c the app-facing names. Each socket's open file holds
  * an lwIP socket number; the app's Linux-ABI arguments are translated by
  * socket_abi.c, and lwIP's errno (newlib's numbering) is renumbered to
- * Linux's. Blocking calls block only the calling thread (lwIP waits on
- * kernel semaphores), and hold the socket's open file while they do:
- * lwIP's socket is closed when the last reference goes, with nobody
- * inside it.
+ * Linux's. Blocking calls block only the calling thread and hold the
+ * socket's open file while they do: lwIP's socket is closed when the
+ * last reference goes, with nobody inside it. They wait in the runtime,
+ * not inside lwIP (sock_block()): lwIP is called without blocking and
+ * the thread sleeps on the network's event counter, so that a signal
+ * can end the wait for the Linux shim; C apps, which get no signals,
+ * just wait.
  */
 /* No E names in this file: lwIP's headers bring newlib's <errno.h>,
  * whose numbers are not Linux's. Linux's are socket_abi.h's SK_E ones,
@@ -28,6 +31,7 @@
 
 #include <lwip/sockets.h>
 
+#include <kernel/time.h>
 #include <runtime/fd.h>
 #include <runtime/sock.h>
 
@@ -129,11 +133,69 @@ long sock_lwip_result(long r)
 	return r < 0 ? -runtime_errno_linux_now() : r;
 }
 
-static int sock_set_nonblock(struct sock *s, bool on)
+static int lwip_nonblock(struct sock *s, bool on)
 {
 	int val = on;
 
 	return (int)sock_lwip_result(lwip_ioctl(s->lfd, FIONBIO, &val));
+}
+
+/* O_NONBLOCK as the app sets it. lwIP's own flag follows it, so that
+ * close and shutdown behave in lwIP as the app's mode asks, except
+ * while calls that would wait have it on (sock_lwip_nonblock()). */
+static int sock_set_nonblock(struct sock *s, bool on)
+{
+	int r = lwip_nonblock(s, on || s->nb_calls > 0);
+
+	if (r >= 0)
+		s->nonblock = on;
+	return r;
+}
+
+void sock_lwip_nonblock(struct sock *s, bool on)
+{
+	/* Counted: a call that had to wait for lwIP's core lock must not
+	 * find the mode turned back off by another one that ended. */
+	bool before = s->nonblock || s->nb_calls > 0, after;
+
+	s->nb_calls += on ? 1 : -1;
+	after = s->nonblock || s->nb_calls > 0;
+	if (after != before)
+		lwip_nonblock(s, after);
+}
+
+#define NSEC 1000000000ull
+
+long sock_block(struct sock *s, uint64_t seq, int opt, uint64_t *deadline)
+{
+	int rc;
+
+	if (!*deadline) {
+		struct timeval tv;
+		socklen_t len = sizeof(tv);
+		uint64_t ns;
+
+		*deadline = UINT64_MAX; /* none */
+		memset(&tv, 0, sizeof(tv));
+		if (lwip_getsockopt(s->lfd, SOL_SOCKET, opt, &tv, &len) == 0 &&
+		    (tv.tv_sec > 0 || tv.tv_usec > 0)) {
+			/* Saturated well below Xen's signed time. */
+			if (tv.tv_sec >= (long)(INT64_MAX / NSEC / 2))
+				ns = INT64_MAX / 2;
+			else
+				ns = (uint64_t)tv.tv_sec * NSEC +
+				     (uint64_t)tv.tv_usec * 1000;
+			*deadline = time_monotonic_ns() + ns;
+		}
+	}
+	rc =
+	    net_events_wait_until(seq, *deadline == UINT64_MAX ? 0 : *deadline);
+	if (rc == -SK_ETIMEDOUT)
+		return -SK_EAGAIN;
+	if (rc == -SK_EINTR)
+		return *deadline == UINT64_MAX ? -SK_EINTR
+					       : -SK_EINTR_NORESTART;
+	return 0;
 }
 
 /* A new socket fd for lwIP socket lfd (closed on failure). */
@@ -152,6 +214,9 @@ static long sock_install(int lfd, int type, bool nonblock, bool connected)
 	s->established = connected;
 	s->sndbuf = sk_sndbuf_default(type);
 	s->broadcast = false;
+	s->nonblock = false;
+	s->connecting = false;
+	s->nb_calls = 0;
 	net_sock_watch(lfd);
 	r = nonblock ? sock_set_nonblock(s, true) : 0;
 	if (r >= 0)
@@ -210,7 +275,8 @@ static long sock_accept_on(struct sock *s, void *addr, unsigned int *len,
 			   int flags)
 {
 	union skl_sockaddr la;
-	socklen_t llen = sizeof(la);
+	socklen_t llen;
+	uint64_t deadline = 0;
 	long r;
 	int lfd, nonblock;
 
@@ -219,9 +285,21 @@ static long sock_accept_on(struct sock *s, void *addr, unsigned int *len,
 		return r;
 	if (addr && !len)
 		return -SK_EFAULT;
-	memset(&la, 0, sizeof(la));
-	lfd = (int)sock_lwip_result(
-	    lwip_accept(s->lfd, (struct sockaddr *)&la, &llen));
+	for (;;) {
+		uint64_t seq = net_events_seq();
+
+		memset(&la, 0, sizeof(la));
+		llen = sizeof(la);
+		sock_lwip_nonblock(s, true);
+		lfd = (int)sock_lwip_result(
+		    lwip_accept(s->lfd, (struct sockaddr *)&la, &llen));
+		sock_lwip_nonblock(s, false);
+		if (lfd != -SK_EAGAIN || s->nonblock)
+			break;
+		r = sock_block(s, seq, SO_RCVTIMEO, &deadline);
+		if (r < 0)
+			return r;
+	}
 	if (lfd < 0)
 		return lfd;
 	r = sock_install(lfd, s->type, nonblock, true);
@@ -255,18 +333,12 @@ long sock_recv_result(struct sock *s, long r)
 
 static long sock_fd_read(void *obj, void *buf, size_t len)
 {
-	struct sock *s = obj;
-
-	return sock_recv_result(
-	    s, sock_lwip_result(lwip_recv(s->lfd, buf, len, 0)));
+	return sock_recv_on(obj, buf, len, 0, NULL, NULL);
 }
 
 static long sock_fd_write(void *obj, const void *buf, size_t len)
 {
-	struct sock *s = obj;
-
-	return sock_send_error(
-	    s, sock_lwip_result(lwip_send(s->lfd, buf, len, 0)), 0);
+	return sock_send_on(obj, buf, len, 0, NULL, 0);
 }
 
 static int sock_fd_fstat(void *obj, struct stat *st)

@@ -8,6 +8,8 @@
 #define RUNTIME_SOCKET_LWIP_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct file;
 struct sock_kind;
@@ -20,7 +22,34 @@ struct sock {
 	bool established; /* data moved or connect() done: not refused */
 	int sndbuf;	  /* SO_SNDBUF as Linux reports it (lwIP has none) */
 	bool broadcast;	  /* SO_BROADCAST of a socket other than UDP */
+	bool nonblock;	  /* O_NONBLOCK: calls never wait */
+	bool connecting;  /* a blocking connect() a signal cut short */
+	int nb_calls;	  /* calls inside lwIP in its non-blocking mode */
 };
+
+/* lwIP's non-blocking mode on (for one call) or back off, for a socket
+ * the app has blocking; nothing for a non-blocking one. */
+void sock_lwip_nonblock(struct sock *s, bool on);
+
+/*
+ * Blocking calls wait here, not inside lwIP: lwIP is called without
+ * blocking, and while it would block the caller sleeps until the next
+ * socket event after seq (net_events_seq() taken before the lwIP call),
+ * interruptibly, so that a signal ends the wait (docs/signals.md). opt
+ * is SO_RCVTIMEO or SO_SNDTIMEO, whose timeout counts from the call's
+ * first wait (*deadline 0 before it). Returns 0 to try again,
+ * -SK_EAGAIN at the timeout, -SK_EINTR for a signal, or
+ * -SK_EINTR_NORESTART for a signal when a timeout is set (Linux then
+ * never restarts the call).
+ */
+long sock_block(struct sock *s, uint64_t seq, int opt, uint64_t *deadline);
+
+/* recv()/recvfrom() and send()/sendto() on an lwIP socket with Linux's
+ * flags (socket_ops.c); the fd ops read and write use them too. */
+long sock_recv_on(struct sock *s, void *buf, size_t len, int flags, void *addr,
+		  unsigned int *alen);
+long sock_send_on(struct sock *s, const void *buf, size_t len, int flags,
+		  const void *addr, unsigned int alen);
 
 /* The socket behind fd, its open file referenced in *f for the caller
  * (file_put() when the call is done: a call in progress keeps the lwIP

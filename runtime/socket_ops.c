@@ -59,6 +59,41 @@ long sock_listen(int fd, int backlog)
 		  backlog);
 }
 
+/* A blocking connect() whose start gave r: wait for its end. A signal
+ * ends the wait with EINTR and the connection goes on; the call made
+ * again (SA_RESTART) waits on for it, as on Linux. */
+static long connect_wait(struct sock *s, long r)
+{
+	uint64_t deadline = 0;
+
+	if (r == -SK_EISCONN && s->connecting) { /* done meanwhile */
+		s->connecting = false;
+		return 0;
+	}
+	if (r != -SK_EINPROGRESS && !(r == -SK_EALREADY && s->connecting))
+		return r;
+	s->connecting = true;
+	for (;;) {
+		uint64_t seq = net_events_seq();
+		int ready = net_sock_readiness(s->lfd), err = 0;
+		socklen_t len = sizeof(err);
+
+		if (ready < 0 ||
+		    (ready & (NET_READY_OUT | NET_READY_ERR | NET_READY_HUP))) {
+			s->connecting = false;
+			if (lwip_getsockopt(s->lfd, SOL_SOCKET, SO_ERROR, &err,
+					    &len) < 0)
+				return sock_lwip_result(-1);
+			return err ? -runtime_errno_to_linux(err) : 0;
+		}
+		r = sock_block(s, seq, SO_SNDTIMEO, &deadline);
+		if (r == -SK_EAGAIN) /* the timeout: it goes on */
+			return -SK_EINPROGRESS;
+		if (r < 0)
+			return r;
+	}
+}
+
 static long sock_connect_on(struct sock *s, const void *addr, unsigned int len)
 {
 	union skl_sockaddr la;
@@ -66,13 +101,17 @@ static long sock_connect_on(struct sock *s, const void *addr, unsigned int len)
 
 	if (r >= 0) {
 		sk_addr_any_to_loopback(&la);
+		sock_lwip_nonblock(s, true);
 		r = sock_lwip_result(
 		    lwip_connect(s->lfd, (struct sockaddr *)&la, r));
+		sock_lwip_nonblock(s, false);
 	}
 	/* In progress or done: from now on a broken connection makes
 	 * send() fail with EPIPE. */
 	if (sk_connect_started(r))
 		s->connected = true;
+	if (!s->nonblock)
+		r = connect_wait(s, r);
 	if (r >= 0)
 		s->established = true;
 	else
@@ -86,44 +125,86 @@ long sock_connect(int fd, const void *addr, unsigned int len)
 }
 
 /* send() or sendto() on s. */
-static long sock_send_on(struct sock *s, const void *buf, size_t len, int flags,
-			 const void *addr, unsigned int alen)
+long sock_send_on(struct sock *s, const void *buf, size_t len, int flags,
+		  const void *addr, unsigned int alen)
 {
 	union skl_sockaddr la;
+	socklen_t lalen = 0;
+	uint64_t deadline = 0;
+	size_t done = 0;
 	int lflags, waitall;
+	bool wait;
 	long r;
 
 	lflags = sk_msg_flags_to_lwip(flags, &waitall);
 	if (lflags < 0)
 		return lflags;
-	if (!addr) {
-		r = sock_lwip_result(lwip_send(s->lfd, buf, len, lflags));
-		return sock_send_error(s, r, flags);
+	if (addr) {
+		r = sk_addr_to_lwip(addr, alen, &la);
+		if (r < 0)
+			return r;
+		sk_addr_any_to_loopback(&la);
+		lalen = (socklen_t)r;
 	}
-	r = sk_addr_to_lwip(addr, alen, &la);
-	if (r < 0)
-		return r;
-	sk_addr_any_to_loopback(&la);
-	r = sock_lwip_result(lwip_sendto(s->lfd, buf, len, lflags,
-					 (struct sockaddr *)&la, (socklen_t)r));
-	return sock_send_error(s, r, flags);
+	/* A blocking send moves everything, waiting for room as it goes;
+	 * a signal or the timeout ends it with the count so far. */
+	wait = !s->nonblock && !(lflags & SKL_MSG_DONTWAIT);
+	for (;;) {
+		uint64_t seq = net_events_seq();
+
+		if (!addr)
+			r = lwip_send(s->lfd, (const char *)buf + done,
+				      len - done, lflags | SKL_MSG_DONTWAIT);
+		else
+			r = lwip_sendto(s->lfd, (const char *)buf + done,
+					len - done, lflags | SKL_MSG_DONTWAIT,
+					(struct sockaddr *)&la, lalen);
+		r = sock_lwip_result(r);
+		if (r > 0) {
+			done += (size_t)r;
+			if (done < len && wait && s->type == SOCK_STREAM)
+				continue;
+			break;
+		}
+		if (r != -SK_EAGAIN || !wait)
+			break;
+		r = sock_block(s, seq, SO_SNDTIMEO, &deadline);
+		if (r < 0)
+			break;
+	}
+	return sock_send_error(s, done ? (long)done : r, flags);
 }
 
-/* One lwIP receive, with the sender's address when addr is given. */
+/* One lwIP receive, with the sender's address when addr is given;
+ * on a blocking socket it waits for data (sock_block()). */
 static long recv_once(struct sock *s, void *buf, size_t len, int lflags,
-		      void *addr, unsigned int *alen)
+		      void *addr, unsigned int *alen, uint64_t *deadline)
 {
+	bool wait = !s->nonblock && !(lflags & SKL_MSG_DONTWAIT);
 	union skl_sockaddr la;
-	socklen_t llen = sizeof(la);
+	socklen_t llen;
 	long r;
 
-	if (!addr)
-		return sock_recv_result(
-		    s, sock_lwip_result(lwip_recv(s->lfd, buf, len, lflags)));
-	memset(&la, 0, sizeof(la));
-	r = sock_lwip_result(lwip_recvfrom(s->lfd, buf, len, lflags,
-					   (struct sockaddr *)&la, &llen));
-	if (r >= 0 && sock_addr_out(&la, llen, addr, alen) < 0)
+	for (;;) {
+		uint64_t seq = net_events_seq();
+
+		memset(&la, 0, sizeof(la));
+		llen = sizeof(la);
+		if (!addr)
+			r = lwip_recv(s->lfd, buf, len,
+				      lflags | SKL_MSG_DONTWAIT);
+		else
+			r = lwip_recvfrom(s->lfd, buf, len,
+					  lflags | SKL_MSG_DONTWAIT,
+					  (struct sockaddr *)&la, &llen);
+		r = sock_lwip_result(r);
+		if (r != -SK_EAGAIN || !wait)
+			break;
+		r = sock_block(s, seq, SO_RCVTIMEO, deadline);
+		if (r < 0)
+			return r;
+	}
+	if (addr && r >= 0 && sock_addr_out(&la, llen, addr, alen) < 0)
 		return -SK_EINVAL;
 	return sock_recv_result(s, r);
 }
@@ -142,9 +223,10 @@ long sock_send(int fd, const void *buf, size_t len, int flags, const void *addr,
 }
 
 /* recv() or recvfrom() on s. */
-static long sock_recv_on(struct sock *s, void *buf, size_t len, int flags,
-			 void *addr, unsigned int *alen)
+long sock_recv_on(struct sock *s, void *buf, size_t len, int flags, void *addr,
+		  unsigned int *alen)
 {
+	uint64_t deadline = 0;
 	int lflags, waitall;
 	size_t got = 0;
 	long r;
@@ -159,7 +241,7 @@ static long sock_recv_on(struct sock *s, void *buf, size_t len, int flags,
 	 * nothing came before it). */
 	do {
 		r = recv_once(s, (char *)buf + got, len - got, lflags, addr,
-			      alen);
+			      alen, &deadline);
 		if (r <= 0)
 			break;
 		got += (size_t)r;
@@ -318,7 +400,13 @@ static long sock_shutdown_on(struct sock *s, int how)
 {
 	long r = sk_shut_how(how);
 
-	return r < 0 ? r : sock_lwip_result(lwip_shutdown(s->lfd, (int)r));
+	if (r >= 0)
+		r = sock_lwip_result(lwip_shutdown(s->lfd, (int)r));
+	/* Calls blocked on the socket wait in the runtime (sock_block()):
+	 * they look again, and a receive or accept ends. */
+	if (r >= 0)
+		net_events_signal();
+	return r;
 }
 
 long sock_shutdown(int fd, int how)

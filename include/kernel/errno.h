@@ -72,6 +72,11 @@
 #define EALREADY 114
 #define EINPROGRESS 115
 
+/* Not Linux's: a wait a signal interrupted that must end with EINTR
+ * even under SA_RESTART (Linux's rule for socket calls with a timeout
+ * set). Only the Linux shim sees it, and reports EINTR. */
+#define EINTR_NORESTART 3999
+
 /* The same numbers under their other names. */
 #define EWOULDBLOCK EAGAIN
 #define EOPNOTSUPP ENOTSUP

@@ -20,6 +20,7 @@
 
 #include "elf.h"
 #include "sigframe.h"
+#include "sigqueue.h"
 
 #define A0(r) ((r)->rdi)
 #define A1(r) ((r)->rsi)
@@ -32,17 +33,10 @@ typedef long (*linux_sys_fn)(struct user_regs *r);
 
 /* A process's signal state (signal.c): the actions and the signals
  * directed at the process. */
-/* A pending signal's siginfo, in short: si_code, the sender's pid, and
- * the fault address or sigqueue value. */
-struct linux_sigpend {
-	int32_t code;
-	int32_t pid;
-	uint64_t value;
-};
 struct linux_sigstate {
 	struct l_sigaction act[L_NSIG + 1];
-	uint64_t pending; /* directed at the process */
-	struct linux_sigpend pend[L_NSIG];
+	struct sig_pending pend; /* directed at the process */
+	struct sigq_count count; /* real-time instances queued */
 };
 
 struct fd_table;
@@ -123,12 +117,11 @@ struct linux_thread {
 	int tid;
 	uint64_t clear_tid; /* CLONE_CHILD_CLEARTID / set_tid_address */
 	/* Signals (signal.c). */
-	uint64_t sigmask;    /* blocked */
-	uint64_t saved_mask; /* put back after a delivery or the call */
-	bool restore_mask;   /* (rt_sigsuspend, ppoll, epoll_pwait) */
-	uint64_t pending;    /* directed at this thread */
-	uint64_t waiting;    /* rt_sigtimedwait's set while it waits */
-	struct linux_sigpend pend[L_NSIG];
+	uint64_t sigmask;	   /* blocked */
+	uint64_t saved_mask;	   /* put back after a delivery or the call */
+	bool restore_mask;	   /* (rt_sigsuspend, ppoll, epoll_pwait) */
+	uint64_t waiting;	   /* rt_sigtimedwait's set while it waits */
+	struct sig_pending pend;   /* directed at this thread */
 	struct l_stack altstack;   /* sigaltstack's, as given */
 	uint64_t restart_nr;	   /* nr + 1 of a call to restart, or 0 */
 	struct user_fault fault;   /* the fault behind fault_sig */
@@ -173,6 +166,29 @@ void linux_signal_after_call(struct user_regs *r, uint64_t nr);
 /* Install the signal machinery (the return-path work, the fault
  * handler, SIGTERM on xl shutdown). */
 void linux_signal_init(void);
+/* A thread's end: its pending signals go (sys_thread.c). */
+void linux_signal_thread_gone(struct linux_thread *t);
+/* The calling process ends: its pending signals go. */
+void linux_signal_proc_gone(void);
+/* Send signal s with siginfo *p to the process, or to thread t when t
+ * is not NULL (the timers, timers.c). 1 when the instance is pending
+ * now, 0 when it was dropped (ignored) or merged into one pending, or
+ * -EAGAIN past RLIMIT_SIGPENDING for a real-time signal. */
+int linux_signal_send(struct linux_thread *t, int s,
+		      const struct linux_sigpend *p);
+/* signalfd.c: the next pending signal of want for the calling thread
+ * (its own, then the process's), dequeued into *info; 0 if none. */
+int linux_signal_take(uint64_t want, struct l_siginfo *info);
+/* The signals pending for the calling thread or the process. */
+uint64_t linux_signal_pending(void);
+/* A signal was stored in a pending set: signalfd readers and pollers
+ * look again (signalfd.c). */
+void linux_signalfd_notify(void);
+/* The signal of timer id was taken from a pending set (timers.c):
+ * returns its overrun count for the siginfo. */
+int linux_timer_taken(int id);
+/* RLIMIT_SIGPENDING's soft limit (sys_misc.c). */
+uint64_t linux_sigpending_limit(void);
 /* Replace the calling thread's mask for the length of a call (ppoll,
  * epoll_pwait, pselect6); umask 0 keeps it. The old mask comes back
  * when the call returns, or after the handler of the signal that
@@ -244,6 +260,18 @@ LINUX_SYS(kill);
 LINUX_SYS(tkill);
 LINUX_SYS(tgkill);
 LINUX_SYS(pause);
+/* signalfd.c */
+LINUX_SYS(signalfd);
+LINUX_SYS(signalfd4);
+/* timers.c */
+LINUX_SYS(setitimer);
+LINUX_SYS(getitimer);
+LINUX_SYS(alarm);
+LINUX_SYS(timer_create);
+LINUX_SYS(timer_settime);
+LINUX_SYS(timer_gettime);
+LINUX_SYS(timer_getoverrun);
+LINUX_SYS(timer_delete);
 /* sys_misc.c */
 LINUX_SYS(nanosleep);
 LINUX_SYS(clock_nanosleep);

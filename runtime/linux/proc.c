@@ -322,6 +322,8 @@ __attribute__((noreturn)) void linux_proc_exit(int wstatus)
 	}
 	p->wstatus = wstatus;
 	p->zombie = true;
+	linux_signal_thread_gone(t);
+	linux_signal_proc_gone();
 	list_del(&t->link);
 	free(t);
 	if (autoreap(parent)) {

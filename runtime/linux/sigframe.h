@@ -61,6 +61,8 @@ enum {
 #define L_SI_USER 0
 #define L_SI_KERNEL 0x80
 #define L_SI_TKILL (-6)
+#define L_SI_QUEUE (-1)
+#define L_SI_TIMER (-2)
 #define L_SEGV_MAPERR 1
 #define L_SEGV_ACCERR 2
 #define L_BUS_ADRALN 1

@@ -6,7 +6,9 @@
  * rt_sigtimedwait, pause), kill/tkill/tgkill/sigqueue to the program's
  * own threads, default actions, faults turned into SIGSEGV and friends,
  * SIGPIPE, EINTR and SA_RESTART, and SIGTERM with a grace period when
- * the toolstack asks the domain to shut down.
+ * the toolstack asks the domain to shut down. Pending sets merge
+ * standard signals and queue real-time ones (sigqueue.c); timers
+ * (timers.c) and signalfd (signalfd.c) build on the calls here.
  *
  * Delivery: sending a signal marks it pending and, for a thread that
  * does not block it, calls thread_interrupt(): the thread's user_work
@@ -109,7 +111,7 @@ static bool kills(const struct linux_thread *t, int s)
 /* Set or clear t's user_work for what it may take now. */
 static void recalc(struct linux_thread *t)
 {
-	if ((t->pending | t->proc->sig.pending) & ~t->sigmask ||
+	if (sigq_deliverable(&t->pend, &t->proc->sig.pend, t->sigmask) ||
 	    t->restart_nr)
 		thread_interrupt(t->kt);
 	else
@@ -161,40 +163,48 @@ static __noreturn void terminate(int s, struct user_regs *r)
 	linux_proc_exit(s | (core ? 0x80 : 0));
 }
 
-static void put_pending(uint64_t *set, struct linux_sigpend *pend, int s,
-			const struct linux_sigpend *p)
+/* An instance of s into a pending set: standard signals merge, real-time
+ * ones queue (sigqueue.c). 1 stored, 0 merged, or an error. */
+static int put_pending(struct linux_proc *proc, struct sig_pending *sp,
+		       int s, const struct linux_sigpend *p)
 {
-	/* One of each: a second instance while one waits is merged, for
-	 * real-time signals too (documented). */
-	if (*set & L_SIGBIT(s))
-		return;
-	*set |= L_SIGBIT(s);
-	pend[s - 1] = *p;
+	int rc;
+
+	proc->sig.count.limit = linux_sigpending_limit();
+	rc = sigq_put(sp, s, p, &proc->sig.count);
+	if (rc == 0)
+		linux_signalfd_notify();
+	return rc < 0 ? rc : !rc;
 }
 
-/* Send s to thread t (tkill, a fault, SIGPIPE). */
-static void send_thread(struct linux_thread *t, int s,
-			const struct linux_sigpend *p)
+/* Send s to thread t (tkill, a fault, SIGPIPE, a timer): 1 if the
+ * instance is pending now, 0 if it was dropped or merged, or an error. */
+static int send_thread(struct linux_thread *t, int s,
+		       const struct linux_sigpend *p)
 {
+	int rc;
+
 	if (ignored(s) && !((t->sigmask | t->waiting) & L_SIGBIT(s)))
-		return;
+		return 0;
 	if (kills(t, s) && t->proc == linux_proc_self())
 		terminate(s, t->kt == thread_current() ? user_regs_current()
 						       : NULL);
-	put_pending(&t->pending, t->pend, s, p);
+	rc = put_pending(t->proc, &t->pend, s, p);
 	recalc(t);
+	return rc;
 }
 
-/* Send s to process proc (kill, SIGTERM, SIGCHLD): one of its threads
- * that does not block it is woken to take it, the calling one first.
- * A signal that ends another process does so when one of its threads
- * next returns to user mode. */
-static void send_process(struct linux_proc *proc, int s,
-			 const struct linux_sigpend *p)
+/* Send s to process proc (kill, SIGTERM, a timer, SIGCHLD): one of its
+ * threads that does not block it is woken to take it, the calling one
+ * first. A signal that ends another process does so when one of its
+ * threads next returns to user mode. Returns as send_thread(). */
+static int send_process(struct linux_proc *proc, int s,
+			const struct linux_sigpend *p)
 {
 	struct linux_thread *self = NULL, *t = NULL;
-	struct l_sigaction *act = &proc->sig.act[s];
+	const struct l_sigaction *act = &proc->sig.act[s];
 	struct list_head *pos;
+	int rc;
 
 	list_for_each(pos, &linux_threads) {
 		struct linux_thread *c =
@@ -213,12 +223,19 @@ static void send_process(struct linux_proc *proc, int s,
 	     (act->handler == L_SIG_DFL &&
 	      sig_default_action(s) == SIGDFL_IGNORE)) &&
 	    t && !(t->waiting & L_SIGBIT(s)))
-		return;
+		return 0;
 	if (t && t == self && kills(t, s))
 		terminate(s, user_regs_current());
-	put_pending(&proc->sig.pending, proc->sig.pend, s, p);
+	rc = put_pending(proc, &proc->sig.pend, s, p);
 	if (t)
 		recalc(t);
+	return rc;
+}
+
+int linux_signal_send(struct linux_thread *t, int s,
+		      const struct linux_sigpend *p)
+{
+	return t ? send_thread(t, s, p) : send_process(linux_proc_self(), s, p);
 }
 
 void linux_signal_child(struct linux_proc *parent, int s, int pid, int wstatus)
@@ -233,30 +250,82 @@ void linux_signal_child(struct linux_proc *parent, int s, int pid, int wstatus)
 	send_process(parent, s, &p);
 }
 
-/* Take s off t's or the process's pending set; its siginfo into *info. */
-static void dequeue(struct linux_thread *t, int s, struct l_siginfo *info)
+/* Drop every pending instance of s from sp; a timer whose signal goes
+ * may raise it again (timers.c). */
+static void drop_all(struct sig_pending *sp, int s)
 {
 	struct linux_sigpend p;
 
-	if (t->pending & L_SIGBIT(s)) {
-		t->pending &= ~L_SIGBIT(s);
-		p = t->pend[s - 1];
-	} else {
-		SIG.pending &= ~L_SIGBIT(s);
-		p = SIG.pend[s - 1];
-	}
+	while (sigq_take(sp, s, &p, &linux_proc_self()->sig.count))
+		if (p.code == L_SI_TIMER)
+			linux_timer_taken(p.timerid);
+}
+
+void linux_signal_thread_gone(struct linux_thread *t)
+{
+	int s;
+
+	for (s = 1; s <= L_NSIG; s++)
+		drop_all(&t->pend, s);
+}
+
+void linux_signal_proc_gone(void)
+{
+	int s;
+
+	for (s = 1; s <= L_NSIG; s++)
+		drop_all(&SIG.pend, s);
+}
+
+/* The siginfo a handler or sigwaitinfo gets for instance p of s. */
+static void siginfo_of(int s, const struct linux_sigpend *p,
+		       struct l_siginfo *info)
+{
 	memset(info, 0, sizeof(*info));
 	info->si_signo = s;
-	info->si_code = p.code;
-	if (s == SIGCHLD_NR && p.code > 0) { /* CLD_*: a child ended */
-		info->u.child.pid = p.pid;
-		info->u.child.status = (int32_t)p.value;
-	} else if (p.code > 0 && p.code != L_SI_KERNEL) /* a fault's code */
-		info->u.fault.addr = p.value;
-	else {
-		info->u.kill.pid = p.pid;
-		info->u.kill.value = p.value;
+	info->si_code = p->code;
+	if (s == SIGCHLD_NR && p->code > 0) { /* CLD_*: a child ended */
+		info->u.child.pid = p->pid;
+		info->u.child.status = (int32_t)p->value;
+	} else if (p->code > 0 && p->code != L_SI_KERNEL) { /* a fault */
+		info->u.fault.addr = p->value;
+	} else if (p->code == L_SI_TIMER) {
+		/* _timer: tid, overrun, sigval where _rt has pid, uid, sigval */
+		info->u.kill.pid = p->timerid;
+		info->u.kill.uid = (uint32_t)linux_timer_taken(p->timerid);
+		info->u.kill.value = p->value;
+	} else {
+		info->u.kill.pid = p->pid;
+		info->u.kill.value = p->value;
 	}
+}
+
+/* The next signal of want for t, dequeued with its siginfo into *info
+ * (its own set before the process's); 0 if none. */
+static int take_from(struct linux_thread *t, uint64_t want,
+		     struct l_siginfo *info)
+{
+	struct linux_sigpend p;
+	int s = sigq_next(&t->pend, &SIG.pend, want, &p, &SIG.count);
+
+	if (s)
+		siginfo_of(s, &p, info);
+	return s;
+}
+
+int linux_signal_take(uint64_t want, struct l_siginfo *info)
+{
+	struct linux_thread *t = linux_thread_self();
+	int s = take_from(t, want & ~UNBLOCKABLE, info);
+
+	if (s)
+		recalc(t);
+	return s;
+}
+
+uint64_t linux_signal_pending(void)
+{
+	return linux_thread_self()->pend.set | SIG.pend.set;
 }
 
 /* --- The alternate stack ------------------------------------------------ */
@@ -334,10 +403,9 @@ static void deliver(struct user_regs *r)
 	if (t->restore_mask)
 		mask = t->saved_mask;
 	for (;;) {
-		s = sig_pick((t->pending | SIG.pending) & ~t->sigmask);
+		s = take_from(t, ~t->sigmask, &info);
 		if (!s)
 			break;
-		dequeue(t, s, &info);
 		if (SIG.act[s].handler != L_SIG_DFL &&
 		    SIG.act[s].handler != L_SIG_IGN)
 			break;
@@ -438,14 +506,13 @@ static bool fault(struct user_regs *r, const struct user_fault *f)
 			       (unsigned long long)r->rip);
 		return false;
 	}
+	memset(&p, 0, sizeof(p));
 	p.code = info.si_code;
-	p.pid = 0;
 	p.value = info.u.fault.addr;
 	t->fault = *f;
 	t->fault_sig = s;
 	/* A fault's signal goes first: replace one that waits. */
-	t->pending &= ~L_SIGBIT(s);
-	put_pending(&t->pending, t->pend, s, &p);
+	sigq_put_first(&t->pend, s, &p);
 	recalc(t);
 	return true;
 }
@@ -481,6 +548,7 @@ static bool restartable(uint64_t nr)
 	case NR_fdatasync:
 	case NR_wait4:
 	case NR_waitid:
+	case NR_getrandom:
 		return true;
 	default:
 		return false;
@@ -511,7 +579,9 @@ void linux_signal_after_call(struct user_regs *r, uint64_t nr)
 	long rc = (long)r->rax;
 	struct linux_thread *t;
 
-	if (rc == -EINTR && restartable(nr)) {
+	if (rc == -EINTR_NORESTART) {
+		r->rax = (uint64_t)-EINTR;
+	} else if (rc == -EINTR && restartable(nr)) {
 		t = linux_thread_self();
 		t->restart_nr = nr + 1;
 		thread_interrupt(t->kt);
@@ -545,10 +615,11 @@ LINUX_SYS(rt_sigaction)
 	if (ignored(s)) { /* pending instances go, in every thread */
 		struct list_head *pos;
 
-		SIG.pending &= ~L_SIGBIT(s);
+		drop_all(&SIG.pend, s);
 		list_for_each(pos, &linux_threads)
-			list_entry(pos, struct linux_thread, link)->pending &=
-			    ~L_SIGBIT(s);
+			drop_all(
+			    &list_entry(pos, struct linux_thread, link)->pend,
+			    s);
 		recalc_all();
 	}
 	return 0;
@@ -630,7 +701,7 @@ LINUX_SYS(rt_sigreturn)
 LINUX_SYS(rt_sigpending)
 {
 	struct linux_thread *t = linux_thread_self();
-	uint64_t set = (t->pending | SIG.pending) & t->sigmask;
+	uint64_t set = (t->pend.set | SIG.pend.set) & t->sigmask;
 
 	if (A1(r) > sizeof(set))
 		return -EINVAL;
@@ -692,17 +763,6 @@ LINUX_SYS(pause)
 {
 	(void)r;
 	return wait_for_signal(linux_thread_self());
-}
-
-/* The lowest pending signal of set for t, dequeued into *info; 0. */
-static int take_from(struct linux_thread *t, uint64_t set,
-		     struct l_siginfo *info)
-{
-	int s = sig_pick((t->pending | SIG.pending) & set);
-
-	if (s)
-		dequeue(t, s, info);
-	return s;
 }
 
 LINUX_SYS(rt_sigtimedwait)
@@ -767,14 +827,14 @@ static long do_kill_thread(int tid, int s, int code)
 {
 	struct linux_thread *t = linux_thread_find(tid);
 	struct linux_sigpend p = {.code = code, .pid = PID};
+	int rc;
 
 	if (s < 0 || s > L_NSIG || tid <= 0)
 		return -EINVAL;
 	if (!t)
 		return -ESRCH;
-	if (s)
-		send_thread(t, s, &p);
-	return 0;
+	rc = s ? send_thread(t, s, &p) : 0;
+	return rc < 0 ? rc : 0;
 }
 
 LINUX_SYS(tgkill)
@@ -798,7 +858,7 @@ LINUX_SYS(tkill)
  * process. */
 LINUX_SYS(kill)
 {
-	int pid = (int)A0(r), s = (int)A1(r);
+	int pid = (int)A0(r), s = (int)A1(r), rc;
 	struct linux_sigpend p = {.code = L_SI_USER, .pid = PID};
 	struct linux_proc *target = NULL;
 
@@ -824,9 +884,8 @@ LINUX_SYS(kill)
 	}
 	if (!target)
 		return -ESRCH;
-	if (s)
-		send_process(target, s, &p);
-	return 0;
+	rc = s ? send_process(target, s, &p) : 0;
+	return rc < 0 ? rc : 0;
 }
 
 /* rt_sigqueueinfo / rt_tgsigqueueinfo: a user's siginfo, with the
@@ -841,6 +900,7 @@ static int queue_info(uint64_t uinfo, int s, struct linux_sigpend *p)
 		return -EPERM;
 	if (s < 0 || s > L_NSIG)
 		return -EINVAL;
+	memset(p, 0, sizeof(*p));
 	p->code = info.si_code;
 	p->pid = info.u.kill.pid;
 	p->value = info.u.kill.value;
@@ -857,8 +917,8 @@ LINUX_SYS(rt_sigqueueinfo)
 		return rc;
 	if (!target)
 		return -ESRCH;
-	if (A1(r))
-		send_process(target, (int)A1(r), &p);
+	if (A1(r) && (rc = send_process(target, (int)A1(r), &p)) < 0)
+		return rc;
 	return 0;
 }
 
@@ -872,8 +932,8 @@ LINUX_SYS(rt_tgsigqueueinfo)
 		return rc;
 	if (!(t = linux_thread_find((int)A1(r))) || t->proc->pid != (int)A0(r))
 		return -ESRCH;
-	if (A2(r))
-		send_thread(t, (int)A2(r), &p);
+	if (A2(r) && (rc = send_thread(t, (int)A2(r), &p)) < 0)
+		return rc;
 	return 0;
 }
 

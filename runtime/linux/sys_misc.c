@@ -184,13 +184,17 @@ LINUX_SYS(ok)
 
 #define RLIMIT_STACK 3
 #define RLIMIT_NOFILE 7
+#define RLIMIT_SIGPENDING 11
 #define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0ull)
 #define LINUX_STACK_LIMIT (8ull << 20)
 #define LINUX_NOFILE FD_MAX /* the runtime's fd table */
+/* Real-time signal instances queued at once (signal.c enforces it);
+ * Linux sizes it from the memory, this is a few hundred kilobytes. */
+#define LINUX_SIGPENDING 4096
 
-/* The limits as set (soft, hard). Nothing enforces them but the fd
- * table's size, which is RLIMIT_NOFILE's ceiling (Linux's nr_open):
+/* The limits as set (soft, hard). Nothing enforces them but
+ * RLIMIT_SIGPENDING (signal.c) and the fd table's size, which is RLIMIT_NOFILE's ceiling (Linux's nr_open):
  * a hard limit above it is EPERM, as on Linux past nr_open. */
 static uint64_t limits[RLIM_NLIMITS][2];
 static bool limits_set;
@@ -204,14 +208,23 @@ static int get_limit(uint64_t res, uint64_t lim[2])
 	if (!limits_set) {
 		for (i = 0; i < RLIM_NLIMITS; i++)
 			limits[i][0] = limits[i][1] =
-			    i == RLIMIT_NOFILE	? LINUX_NOFILE
-			    : i == RLIMIT_STACK ? LINUX_STACK_LIMIT
-						: RLIM_INFINITY;
+			    i == RLIMIT_NOFILE	     ? LINUX_NOFILE
+			    : i == RLIMIT_STACK	     ? LINUX_STACK_LIMIT
+			    : i == RLIMIT_SIGPENDING ? LINUX_SIGPENDING
+						     : RLIM_INFINITY;
 		limits_set = true;
 	}
 	lim[0] = limits[res][0];
 	lim[1] = limits[res][1];
 	return 0;
+}
+
+uint64_t linux_sigpending_limit(void)
+{
+	uint64_t lim[2];
+
+	get_limit(RLIMIT_SIGPENDING, lim);
+	return lim[0];
 }
 
 static int set_limit(uint64_t res, uint64_t unew)
@@ -286,13 +299,15 @@ LINUX_SYS(uname)
 /* Bytes between yields, so that a huge request does not hold the only
  * vCPU. */
 #define GETRANDOM_YIELD (64 * 1024)
+/* How often a large read looks for a signal. */
+#define GETRANDOM_PAGE 4096
 
 /* The generator is always seeded (its first use seeds it at once), so
  * no flag ever blocks or changes the bytes, as on a Linux whose pool is
  * ready: GRND_RANDOM no longer draws from a separate pool there either.
  * The checks are Linux's: unknown flags, and GRND_INSECURE with
- * GRND_RANDOM, are EINVAL. A fault after some bytes returns their
- * count, as Linux does. */
+ * GRND_RANDOM, are EINVAL. A fault or a signal after some bytes returns
+ * their count, as Linux does. */
 LINUX_SYS(getrandom)
 {
 	uint64_t len = A1(r), done = 0, flags = A2(r);
@@ -307,6 +322,12 @@ LINUX_SYS(getrandom)
 	if (len > GETRANDOM_MAX)
 		len = GETRANDOM_MAX;
 	while (done < len) {
+		/* A signal for the caller stops a large read at a page
+		 * boundary with the bytes so far (EINTR before any), as
+		 * Linux does; reads of up to 256 bytes always complete. */
+		if (len > sizeof(chunk) && done % GETRANDOM_PAGE == 0 &&
+		    thread_current()->user_work)
+			return done ? (long)done : -EINTR;
 		n = len - done < sizeof(chunk) ? (size_t)(len - done)
 					       : sizeof(chunk);
 		random_bytes(chunk, n);

@@ -75,7 +75,9 @@ static int addr_out(uint64_t uaddr, uint64_t ulen, const char *addr,
 	return 0;
 }
 
-LINUX_SYS(accept4)
+/* accept4() with flags; accept() is flags 0 (the caller's r10 left
+ * alone: Linux changes no register but rax, rcx and r11). */
+static long do_accept(struct user_regs *r, int flags)
 {
 	char addr[ADDR_MAX];
 	unsigned int room = 0, len;
@@ -86,16 +88,20 @@ LINUX_SYS(accept4)
 		return rc;
 	len = room;
 	fd = sock_accept((int)A0(r), A1(r) ? addr : NULL, A1(r) ? &len : NULL,
-			 (int)A3(r));
+			 flags);
 	if (fd >= 0 && A1(r) && addr_out(A1(r), A2(r), addr, room, len) < 0)
 		return -EFAULT; /* as Linux: the connection is lost */
 	return fd;
 }
 
+LINUX_SYS(accept4)
+{
+	return do_accept(r, (int)A3(r));
+}
+
 LINUX_SYS(accept)
 {
-	r->r10 = 0;
-	return sys_accept4(r);
+	return do_accept(r, 0);
 }
 
 static long name(struct user_regs *r, bool peer)

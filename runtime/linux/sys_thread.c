@@ -159,6 +159,7 @@ LINUX_SYS(exit)
 	if (t->proc->nthreads == 1)
 		linux_proc_exit((int)(A0(r) & 0xff) << 8);
 	t->proc->nthreads--;
+	linux_signal_thread_gone(t);
 	list_del(&t->link);
 	free(t);
 	thread_exit();
