@@ -34,7 +34,8 @@ static long slot_alloc(void)
 	for (w = 0; w < NR_STACK_SLOTS / 64; w++) {
 		if (sched.slot_used[w] == ~0UL)
 			continue;
-		idx = w * 64 + (unsigned long)__builtin_ctzl(~sched.slot_used[w]);
+		idx =
+		    w * 64 + (unsigned long)__builtin_ctzl(~sched.slot_used[w]);
 		sched.slot_used[w] |= 1UL << (idx % 64);
 		return (long)idx;
 	}

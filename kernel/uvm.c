@@ -485,7 +485,8 @@ int uvm_as_fork(struct uvm_as **out)
 	parent = uvm.live;
 	if (!(child = as_alloc()))
 		return -ENOMEM;
-	memcpy(child->vmas, parent->vmas, parent->sp.n * sizeof(child->vmas[0]));
+	memcpy(child->vmas, parent->vmas,
+	       parent->sp.n * sizeof(child->vmas[0]));
 	child->sp.n = parent->sp.n;
 	/* Copy every backed page now (no copy-on-write): the list of copies
 	 * first, while the parent is live, then the child's tables. */

@@ -42,8 +42,8 @@ static void set_cloexec(struct fd_table *t, int fd, bool on)
 {
 	uint64_t bit = 1ULL << (fd % 64);
 
-	t->cloexec[fd / 64] = on ? t->cloexec[fd / 64] | bit
-				 : t->cloexec[fd / 64] & ~bit;
+	t->cloexec[fd / 64] =
+	    on ? t->cloexec[fd / 64] | bit : t->cloexec[fd / 64] & ~bit;
 }
 
 int fd_set_cloexec(int fd, bool on)

@@ -240,10 +240,10 @@ unsigned long arch_upt_update(unsigned long start, unsigned long end,
 /* The two L4 updates that make slot i hold entry e. */
 static unsigned int set_slot(mmu_update_t *req, unsigned int i, uint64_t e)
 {
-	req[0] = (mmu_update_t){
-	    .ptr = (arch_mm.l4_mfn << PAGE_SHIFT) + i * 8, .val = e};
-	req[1] = (mmu_update_t){.ptr = (upt.l4_mfn << PAGE_SHIFT) + i * 8,
+	req[0] = (mmu_update_t){.ptr = (arch_mm.l4_mfn << PAGE_SHIFT) + i * 8,
 				.val = e};
+	req[1] =
+	    (mmu_update_t){.ptr = (upt.l4_mfn << PAGE_SHIFT) + i * 8, .val = e};
 	return 2;
 }
 

@@ -134,8 +134,8 @@ int linux_load(struct linux_proc *p, const unsigned char *file, size_t size,
 	for (i = 0; i < img.nloads; i++) {
 		const struct elf_load *l = &img.loads[i];
 
-		if ((rc = place(l->vaddr, file + l->offset, l->filesz,
-				l->memsz, l->prot)) < 0) {
+		if ((rc = place(l->vaddr, file + l->offset, l->filesz, l->memsz,
+				l->prot)) < 0) {
 			snprintf(why, whylen, "mapping its segments (error %d)",
 				 rc);
 			return rc;
@@ -388,8 +388,8 @@ static int script(struct exec_args *a, const unsigned char *file, size_t size,
 			p++;
 		if (*p) {
 			arg = p;
-			for (p += strlen(p); p > arg && (p[-1] == ' ' ||
-							 p[-1] == '\t');)
+			for (p += strlen(p);
+			     p > arg && (p[-1] == ' ' || p[-1] == '\t');)
 				*--p = 0;
 		}
 	}
@@ -483,8 +483,8 @@ LINUX_SYS(execve)
 		}
 		strcpy(path, interp);
 	}
-	if (!rc && elf_parse(file, size, &(struct elf_image){0}, why,
-			     sizeof(why)) < 0)
+	if (!rc &&
+	    elf_parse(file, size, &(struct elf_image){0}, why, sizeof(why)) < 0)
 		rc = -ENOEXEC;
 	if (rc < 0 || (rc = uvm_as_new(&as)) < 0) {
 		linux_blob_put(blob);
@@ -525,7 +525,7 @@ LINUX_SYS(execve)
 	t->comm[0] = 0;
 	*r = regs;
 	memset(user_fpu_state(r), 0, USER_FPU_STATE_SIZE);
-	*(uint16_t *)user_fpu_state(r) = 0x37f;		     /* FCW */
+	*(uint16_t *)user_fpu_state(r) = 0x37f;			/* FCW */
 	*(uint32_t *)((char *)user_fpu_state(r) + 24) = 0x1f80; /* MXCSR */
 	return 0;
 }

@@ -53,7 +53,7 @@ struct linux_proc {
 	struct elf_image img;
 	uint64_t brk_start, brk_cur; /* the program break */
 	int nthreads;		     /* Linux threads alive */
-	int argc, envc; /* its argv and environment (procfs.c) */
+	int argc, envc;		     /* its argv and environment (procfs.c) */
 	char **argv;
 	const char *const *envp;
 	int pid;
@@ -65,14 +65,14 @@ struct linux_proc {
 	bool vm_borrowed;	   /* vfork: the parent's, until exec/exit */
 	struct fd_table *fds;
 	struct linux_sigstate sig;
-	int exit_signal;	     /* to the parent when it ends (SIGCHLD) */
-	bool zombie;		     /* ended, not yet waited for */
-	int wstatus;		     /* wait4's status once ended */
-	bool vfork_done;	     /* a vfork parent may go on */
-	struct wait_queue events;    /* a child ended; a vfork child let go */
-	struct linux_blob *blob;     /* an exec'd file (NULL: the embedded) */
-	struct linux_args *args;     /* an exec'd argv and environment */
-	struct vnode *cwd;	     /* its working directory (NULL: root) */
+	int exit_signal;	  /* to the parent when it ends (SIGCHLD) */
+	bool zombie;		  /* ended, not yet waited for */
+	int wstatus;		  /* wait4's status once ended */
+	bool vfork_done;	  /* a vfork parent may go on */
+	struct wait_queue events; /* a child ended; a vfork child let go */
+	struct linux_blob *blob;  /* an exec'd file (NULL: the embedded) */
+	struct linux_args *args;  /* an exec'd argv and environment */
+	struct vnode *cwd;	  /* its working directory (NULL: root) */
 };
 /* The first process (pid 1), whose end is the domain's. */
 extern struct linux_proc linux_proc;
@@ -89,8 +89,7 @@ __attribute__((noreturn)) void linux_proc_exit(int wstatus);
  * loaded). */
 void linux_proc_init(struct thread *kt);
 /* Signal s to parent for the end of child pid (signal.c). */
-void linux_signal_child(struct linux_proc *parent, int s, int pid,
-			int wstatus);
+void linux_signal_child(struct linux_proc *parent, int s, int pid, int wstatus);
 /* A vfork child leaves its parent's memory (exec, or its end). */
 void linux_proc_let_go(struct linux_proc *p);
 /* Load an ELF file into the live (empty) address space, with its
@@ -108,7 +107,6 @@ void linux_args_put(struct linux_args *k);
 /* fork, vfork, and clone without CLONE_THREAD (proc.c). */
 long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 		uint64_t ptid, uint64_t ctid, uint64_t tls);
-
 
 /* One Linux thread (a Skiff thread that entered user mode). */
 struct linux_thread {

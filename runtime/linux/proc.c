@@ -236,7 +236,8 @@ long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 	if (!kt || !(t = linux_thread_new(kt, p->pid, p))) {
 		/* Not started yet (threads are cooperative): undone. */
 		if (kt)
-			printf("linux: fork: no memory for the thread record\n");
+			printf(
+			    "linux: fork: no memory for the thread record\n");
 		if (!p->vm_borrowed)
 			uvm_as_destroy(p->as);
 		fd_table_close_all(p->fds);
@@ -400,8 +401,8 @@ LINUX_SYS(wait4)
 	struct linux_proc *c;
 	int rc, idtype = pid > 0 ? P_PID : pid == -1 ? P_ALL : P_PGID;
 
-	if (options & ~(WNOHANG | 2 | 8 | 0x20000000 | 0x40000000 |
-			0x80000000u))
+	if (options &
+	    ~(WNOHANG | 2 | 8 | 0x20000000 | 0x40000000 | 0x80000000u))
 		return -EINVAL;
 	if ((rc = wait_child(idtype, pid, options, &c)) < 0 || !c)
 		return rc;

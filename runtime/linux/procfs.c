@@ -44,9 +44,10 @@ const char *linux_comm(void)
 
 int linux_exe_path(char *buf, size_t size)
 {
-	const char *name = linux_proc_self()->argc > 0 && linux_proc_self()->argv[0]
-			       ? linux_proc_self()->argv[0]
-			       : "skiff";
+	const char *name =
+	    linux_proc_self()->argc > 0 && linux_proc_self()->argv[0]
+		? linux_proc_self()->argv[0]
+		: "skiff";
 
 	return snprintf(buf, size, "%s%s", name[0] == '/' ? "" : "/", name);
 }
@@ -100,7 +101,8 @@ static int fill_cmdline(struct sysfile_buf *b)
 
 static int fill_environ(struct sysfile_buf *b)
 {
-	sysfile_fmt_strings(b, linux_proc_self()->envp, (size_t)linux_proc_self()->envc);
+	sysfile_fmt_strings(b, linux_proc_self()->envp,
+			    (size_t)linux_proc_self()->envc);
 	return 0;
 }
 

@@ -165,8 +165,8 @@ static __noreturn void terminate(int s, struct user_regs *r)
 
 /* An instance of s into a pending set: standard signals merge, real-time
  * ones queue (sigqueue.c). 1 stored, 0 merged, or an error. */
-static int put_pending(struct linux_proc *proc, struct sig_pending *sp,
-		       int s, const struct linux_sigpend *p)
+static int put_pending(struct linux_proc *proc, struct sig_pending *sp, int s,
+		       const struct linux_sigpend *p)
 {
 	int rc;
 

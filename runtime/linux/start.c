@@ -93,8 +93,8 @@ bool linux_symbolize(uint64_t addr, char *buf, size_t n)
 	const char *name = NULL;
 	uint64_t off = 0;
 
-	if (elf_symbolize(p->file, p->size, addr - img->bias,
-			  &name, &off) < 0 ||
+	if (elf_symbolize(p->file, p->size, addr - img->bias, &name, &off) <
+		0 ||
 	    !name)
 		return false;
 	snprintf(buf, n, "%s+0x%llx", name, (unsigned long long)off);

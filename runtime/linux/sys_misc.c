@@ -778,5 +778,4 @@ LINUX_SYS(sched_get_priority_min)
 	return prio_limit(A0(r), 1);
 }
 
-
 /* There are never children (no fork): Linux's answer to a wait then. */

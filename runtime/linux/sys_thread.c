@@ -111,8 +111,7 @@ LINUX_SYS(clone)
 
 	if (!(flags & CLONE_THREAD))
 		return linux_fork(r, flags, stack, ptid, ctid, A4(r));
-	if ((flags & (CLONE_VM | CLONE_SIGHAND)) !=
-	    (CLONE_VM | CLONE_SIGHAND))
+	if ((flags & (CLONE_VM | CLONE_SIGHAND)) != (CLONE_VM | CLONE_SIGHAND))
 		return -EINVAL; /* as Linux for a thread without both */
 	if (!(child = malloc(sizeof(*child))))
 		return -EAGAIN;

@@ -151,7 +151,7 @@ long file_seek_offset(long pos, long size, long off, int whence);
 /* A table of fds. A process has its own (fork copies it); without a
  * hook, every caller shares the boot table. */
 struct fd_table {
-	struct file *slot[FD_MAX]; /* NULL: the fd is free */
+	struct file *slot[FD_MAX];     /* NULL: the fd is free */
 	uint64_t cloexec[FD_MAX / 64]; /* close-on-exec, per fd */
 };
 /* How the fd calls find the caller's table (NULL from hook: the boot

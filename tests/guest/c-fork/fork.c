@@ -149,8 +149,8 @@ static void step_signals(void)
 	}
 	CHECK(kill(pid, SIGTERM) == 0, "kill: %s", strerror(errno));
 	CHECK(waitpid(pid, &status, 0) == pid, "waitpid");
-	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM,
-	      "status %#x", status);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM, "status %#x",
+	      status);
 	CHECK(chld_count == 1 && chld_pid == pid, "SIGCHLD %d from %d",
 	      (int)chld_count, (int)chld_pid);
 	pid = fork();
