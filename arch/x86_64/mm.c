@@ -113,7 +113,7 @@ uint64_t mm_l1e_maddr(unsigned long va, bool alloc)
 			if (level == 4)
 				mm_user_l4_mirror(idx, e);
 			if (va < USER_VA_TOP)
-				mm_user_table_added();
+				mm_user_table_added((mfn_t)new_mfn, level - 1);
 		}
 		mfn = (e & PTE_ADDR) >> PAGE_SHIFT;
 	}

@@ -51,6 +51,6 @@ long mm_new_table_frame(void);
  * user L4 (mm_user.c). */
 void mm_user_l4_mirror(unsigned int slot, uint64_t entry);
 /* A lower-half table was created (for uvm_stats()). */
-void mm_user_table_added(void);
+void mm_user_table_added(mfn_t mfn, int level);
 
 #endif

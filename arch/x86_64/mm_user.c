@@ -32,11 +32,6 @@ static struct {
 	unsigned long tables; /* lower-half L3/L2/L1 tables created */
 } upt;
 
-void mm_user_table_added(void)
-{
-	upt.tables++;
-}
-
 unsigned long arch_upt_tables(void)
 {
 	return upt.tables + (upt.l4_mfn ? 1 : 0);
@@ -49,6 +44,19 @@ static void mmuext(unsigned int cmd, unsigned long arg)
 	op.arg1.mfn = arg;
 	if (HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF) < 0)
 		panic("mmuext_op %u (%lx) failed", cmd, arg);
+}
+
+/* A new lower-half table, linked. Each L3 is pinned: an address space
+ * that is not live has no L4 reaching its tables, and without the pin
+ * Xen would drop its validation of the whole tree at every switch and
+ * check it all again at the next (the time of a switch would grow with
+ * the space; and Xen defers the dropping of a big tree to later
+ * hypercalls). */
+void mm_user_table_added(mfn_t mfn, int level)
+{
+	upt.tables++;
+	if (level == 3)
+		mmuext(MMUEXT_PIN_L3_TABLE, mfn);
 }
 
 int arch_user_l4_init(void)
@@ -284,6 +292,8 @@ static void free_tables(mfn_t table, int level)
 	pfn_t pfn = mfn_to_pfn(table);
 	unsigned int i;
 
+	if (level == 3) /* unlinked already: now Xen lets go of the tree */
+		mmuext(MMUEXT_UNPIN_TABLE, table);
 	for (i = 0; level > 1 && i < PT_ENTRIES; i++)
 		if (t[i] & PTE_P)
 			free_tables((t[i] & PTE_ADDR) >> PAGE_SHIFT, level - 1);

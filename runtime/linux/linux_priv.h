@@ -66,6 +66,7 @@ struct linux_proc {
 	struct fd_table *fds;
 	struct linux_sigstate sig;
 	int exit_signal;	  /* to the parent when it ends (SIGCHLD) */
+	bool exiting;		  /* exit_group: its threads are ending */
 	bool zombie;		  /* ended, not yet waited for */
 	int wstatus;		  /* wait4's status once ended */
 	bool vfork_done;	  /* a vfork parent may go on */
@@ -85,6 +86,12 @@ int linux_new_tid(void);
 /* End the calling thread's process with wait status wstatus (exit code
  * << 8, or the signal number); for pid 1, the domain's end. */
 __attribute__((noreturn)) void linux_proc_exit(int wstatus);
+/* The calling thread ends (exit); its process too if it was the last
+ * (with wstatus). */
+__attribute__((noreturn)) void linux_thread_exit(int wstatus);
+/* On the way back to user mode: a thread of a process that is ending
+ * ends here. */
+void linux_proc_exiting_check(void);
 /* pid 1 takes kt, its first thread (start.c, once the program is
  * loaded). */
 void linux_proc_init(struct thread *kt);

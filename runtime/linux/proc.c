@@ -296,15 +296,12 @@ void linux_proc_let_go(struct linux_proc *p)
 	}
 }
 
-__attribute__((noreturn)) void linux_proc_exit(int wstatus)
+/* The last thread of p has gone: p ends (in that thread's context). */
+static void proc_end(struct linux_proc *p)
 {
-	struct linux_proc *p = linux_proc_self(), *parent = p->parent;
-	struct linux_thread *t = linux_thread_self();
+	struct linux_proc *parent = p->parent;
 	struct list_head *pos, *n;
 
-	if (p == &linux_proc)
-		exit(wstatus & 0x7f ? 128 + (wstatus & 0x7f)
-				    : (wstatus >> 8) & 0xff);
 	fd_table_close_all(p->fds);
 	if (p->vm_borrowed)
 		linux_proc_let_go(p);
@@ -321,22 +318,72 @@ __attribute__((noreturn)) void linux_proc_exit(int wstatus)
 		c->parent = &linux_proc;
 		list_add_tail(&c->sibling, &linux_proc.children);
 	}
-	p->wstatus = wstatus;
 	p->zombie = true;
-	linux_signal_thread_gone(t);
 	linux_signal_proc_gone();
-	list_del(&t->link);
-	free(t);
 	if (autoreap(parent)) {
 		list_del(&p->sibling);
 		proc_free(p);
 	} else if (p->exit_signal) {
-		linux_signal_child(parent, p->exit_signal, p->pid, wstatus);
+		linux_signal_child(parent, p->exit_signal, p->pid, p->wstatus);
 	}
 	/* A wait in progress looks again (ECHILD if this was the last). */
 	wq_wake_all(&parent->events);
+}
+
+/* The calling thread ends; the last one of its process ends the
+ * process. */
+static __attribute__((noreturn)) void thread_gone(void)
+{
+	struct linux_thread *t = linux_thread_self();
+	struct linux_proc *p = t->proc;
+
+	linux_signal_thread_gone(t);
+	list_del(&t->link);
+	free(t);
+	if (--p->nthreads == 0)
+		proc_end(p);
+	thread_current()->uvm = NULL;
 	thread_current()->runtime_proc = NULL;
 	thread_exit();
+}
+
+__attribute__((noreturn)) void linux_proc_exit(int wstatus)
+{
+	struct linux_proc *p = linux_proc_self();
+	struct list_head *pos;
+
+	if (p == &linux_proc)
+		exit(wstatus & 0x7f ? 128 + (wstatus & 0x7f)
+				    : (wstatus >> 8) & 0xff);
+	if (!p->exiting) {
+		/* exit_group: the other threads end at their next return
+		 * to user mode (a blocked interruptible call returns). */
+		p->exiting = true;
+		p->wstatus = wstatus;
+		list_for_each(pos, &linux_threads) {
+			struct linux_thread *o =
+			    list_entry(pos, struct linux_thread, link);
+
+			if (o->proc == p && o->kt != thread_current())
+				thread_interrupt(o->kt);
+		}
+	}
+	thread_gone();
+}
+
+__attribute__((noreturn)) void linux_thread_exit(int wstatus)
+{
+	struct linux_proc *p = linux_proc_self();
+
+	if (p->nthreads == 1)
+		linux_proc_exit(wstatus);
+	thread_gone();
+}
+
+void linux_proc_exiting_check(void)
+{
+	if (linux_proc_self()->exiting)
+		thread_gone();
 }
 
 /* --- wait4, waitid -------------------------------------------------------- */

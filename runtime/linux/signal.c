@@ -391,14 +391,18 @@ static void restart_call(struct user_regs *r, uint64_t restart)
  * interrupted call or not, and deliver one signal. */
 static void deliver(struct user_regs *r)
 {
-	struct linux_thread *t = linux_thread_self();
-	uint64_t restart = t->restart_nr, mask = t->sigmask;
+	struct linux_thread *t;
+	uint64_t restart, mask;
 	struct sigframe_out out;
 	struct l_siginfo info;
 	struct l_sigaction act;
 	uint8_t buf[L_SIGFRAME_MAX];
 	int s;
 
+	linux_proc_exiting_check(); /* a thread of an ending process ends */
+	t = linux_thread_self();
+	restart = t->restart_nr;
+	mask = t->sigmask;
 	t->restart_nr = 0;
 	if (t->restore_mask)
 		mask = t->saved_mask;

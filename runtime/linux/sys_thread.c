@@ -155,13 +155,7 @@ LINUX_SYS(exit)
 
 	if (t->clear_tid && user_copy_to(t->clear_tid, &zero, 4) == 0)
 		linux_futex_wake(t->clear_tid, 1, ~0u);
-	if (t->proc->nthreads == 1)
-		linux_proc_exit((int)(A0(r) & 0xff) << 8);
-	t->proc->nthreads--;
-	linux_signal_thread_gone(t);
-	list_del(&t->link);
-	free(t);
-	thread_exit();
+	linux_thread_exit((int)(A0(r) & 0xff) << 8);
 }
 
 LINUX_SYS(exit_group)

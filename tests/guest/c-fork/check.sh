@@ -4,7 +4,7 @@
 expect_state poweroff
 expect_exit_code 0
 expect_console '^c-fork: pid 1 ppid 0$'
-for step in copy pipe cwd signals vfork many; do
+for step in copy pipe cwd signals vfork exec many; do
 	expect_console "^c-fork: $step ok$"
 done
 expect_console '^c-fork: 0 failures$'

@@ -4,6 +4,8 @@
  * 0 after the last step.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -184,6 +186,50 @@ static void step_vfork(void)
 	ok("vfork");
 }
 
+static volatile int spin_stop;
+
+/* Touches fresh memory all the time: a second thread of the parent that
+ * runs while a vfork child execs. */
+static void *spinner(void *arg)
+{
+	(void)arg;
+	while (!spin_stop) {
+		char *p = malloc(64 * 1024);
+
+		if (p)
+			memset(p, 1, 64 * 1024);
+		free(p);
+		sched_yield();
+	}
+	return NULL;
+}
+
+/* execve of the program itself, after vfork and after fork, while
+ * another thread of the parent runs. */
+static void step_exec(void)
+{
+	char *argv[] = {"c-fork", "exec-child", NULL};
+	char *envp[] = {"CFORK=1", NULL};
+	pthread_t th;
+	int status, round;
+	pid_t pid;
+
+	pthread_create(&th, NULL, spinner, NULL);
+	for (round = 0; round < 6; round++) {
+		pid = round % 2 ? fork() : vfork();
+		if (pid == 0) {
+			execve("/proc/self/exe", argv, envp);
+			_exit(127);
+		}
+		CHECK(pid > 0 && waitpid(pid, &status, 0) == pid &&
+			  WIFEXITED(status) && WEXITSTATUS(status) == 11,
+		      "exec round %d: status %#x", round, status);
+	}
+	spin_stop = 1;
+	pthread_join(th, NULL);
+	ok("exec");
+}
+
 /* With SIGCHLD ignored, children are not kept for wait. Then 300 forks
  * one after another: the memory comes back. */
 static void step_many(void)
@@ -228,14 +274,20 @@ static void step_many(void)
 	ok("many");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "exec-child")) {
+		const char *e = getenv("CFORK");
+
+		return e && !strcmp(e, "1") ? 11 : 1;
+	}
 	printf("c-fork: pid %d ppid %d\n", (int)getpid(), (int)getppid());
 	step_copy();
 	step_pipe();
 	step_cwd();
 	step_signals();
 	step_vfork();
+	step_exec();
 	step_many();
 	printf("c-fork: %d failures\n", failures);
 	return failures ? 1 : 0;
