@@ -65,15 +65,15 @@ struct linux_proc {
 	bool vm_borrowed;	   /* vfork: the parent's, until exec/exit */
 	struct fd_table *fds;
 	struct linux_sigstate sig;
-	int exit_signal;	  /* to the parent when it ends (SIGCHLD) */
-	bool exiting;		  /* exit_group: its threads are ending */
-	bool zombie;		  /* ended, not yet waited for */
-	int wstatus;		  /* wait4's status once ended */
-	bool vfork_done;	  /* a vfork parent may go on */
-	struct wait_queue events; /* a child ended; a vfork child let go */
-	struct linux_blob *blob;  /* an exec'd file (NULL: the embedded) */
-	struct linux_args *args;  /* an exec'd argv and environment */
-	struct vnode *cwd;	  /* its working directory (NULL: root) */
+	int exit_signal; /* to the parent when it ends (SIGCHLD) */
+	bool exiting;	 /* exit_group: its threads are ending */
+	bool zombie;	 /* ended, not yet waited for */
+	int wstatus;	 /* wait4's status once ended */
+	struct linux_thread *vfork_parent; /* waits until we let go */
+	struct wait_queue events;	   /* a child ended */
+	struct linux_blob *blob; /* an exec'd file (NULL: the embedded) */
+	struct linux_args *args; /* an exec'd argv and environment */
+	struct vnode *cwd;	 /* its working directory (NULL: root) */
 };
 /* The first process (pid 1), whose end is the domain's. */
 extern struct linux_proc linux_proc;
@@ -132,6 +132,7 @@ struct linux_thread {
 	struct user_fault fault;   /* the fault behind fault_sig */
 	int fault_sig;		   /* a pending signal a fault raised */
 	struct wait_queue no_wake; /* sleeps only a signal ends */
+	bool vfork_done;	   /* its vfork child let go of its memory */
 	char comm[16];		   /* prctl(PR_SET_NAME); "": the program's */
 	struct list_head link;
 };

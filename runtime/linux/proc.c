@@ -196,7 +196,7 @@ long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 	struct linux_thread *self = linux_thread_self(), *t;
 	struct child_start *s;
 	struct thread *kt;
-	int rc;
+	int rc, pid;
 
 	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FILES | CLONE_FS |
 		     CLONE_PARENT)) {
@@ -256,12 +256,17 @@ long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 	list_add_tail(&p->all_link, &all_procs);
 	if (flags & CLONE_PARENT_SETTID)
 		(void)user_copy_to(ptid, &p->pid, sizeof(p->pid));
-	if (flags & CLONE_VFORK)
+	pid = p->pid;
+	if (flags & CLONE_VFORK) {
 		/* Not interruptible: the child runs on our stack and memory
-		 * until it lets go. */
-		while (!p->vfork_done)
-			wq_wait(&p->events);
-	return p->pid;
+		 * until it lets go. The flag is ours, not the child's: the
+		 * child may be gone and reaped by the time we run. */
+		self->vfork_done = false;
+		p->vfork_parent = self;
+		while (!self->vfork_done)
+			wq_wait(&self->no_wake);
+	}
+	return pid;
 }
 
 LINUX_SYS(fork)
@@ -291,8 +296,11 @@ void linux_proc_let_go(struct linux_proc *p)
 	if (p->vm_borrowed) {
 		p->vm_borrowed = false;
 		p->as = NULL;
-		p->vfork_done = true;
-		wq_wake_all(&p->events);
+		if (p->vfork_parent) {
+			p->vfork_parent->vfork_done = true;
+			wq_wake_all(&p->vfork_parent->no_wake);
+			p->vfork_parent = NULL;
+		}
 	}
 }
 
