@@ -178,6 +178,7 @@ static struct linux_proc *proc_new(struct linux_proc *parent)
 	p->envc = parent->envc;
 	p->envp = parent->envp;
 	p->parent = parent;
+	list_init(&p->all_link); /* proc_free() takes it off the list */
 	p->cwd = parent->cwd;
 	if (p->cwd)
 		vfs_get(p->cwd);
@@ -218,7 +219,6 @@ long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 		p->vm_borrowed = true;
 	} else if ((rc = uvm_as_fork(&p->as)) < 0) {
 		fd_table_close_all(p->fds);
-		list_add_tail(&p->all_link, &all_procs);
 		proc_free(p);
 		free(s);
 		return rc;
@@ -241,7 +241,6 @@ long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 		if (!p->vm_borrowed)
 			uvm_as_destroy(p->as);
 		fd_table_close_all(p->fds);
-		list_add_tail(&p->all_link, &all_procs);
 		proc_free(p);
 		free(s);
 		return -ENOMEM;
