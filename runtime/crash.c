@@ -1,7 +1,7 @@
 /*
  * The runtime's fatal reports: a stack overflow caught by the split-stack
- * prologue (entered from morestack.S on the report stack) and a fatal
- * signal the process sent itself (abort()). Each says what happened in
+ * prologue (entered from morestack.S on the report stack), a fatal
+ * signal the process sent itself (abort()) and a failed assert(). Each says what happened in
  * which thread, prints a symbolized backtrace and crashes the domain.
  *
  * Only kernel code is called from here: it does not use the C library,
@@ -12,6 +12,7 @@
 #include <kernel/sched.h>
 #include <kernel/shutdown.h>
 
+#include <assert.h>
 #include <signal.h>
 
 #include "runtime_priv.h"
@@ -46,6 +47,23 @@ void runtime_fatal_signal(int sig)
 		printk("abort() called in thread '%s'\n", t->name);
 	else
 		printk("killed by signal %d in thread '%s'\n", sig, t->name);
+	ksyms_backtrace(0, 0, (unsigned long)__builtin_frame_address(0),
+			t->stack_lo, t->stack_hi);
+	kernel_crash();
+}
+
+/* assert()'s failure (newlib's <assert.h> calls it; lwIP's checks too):
+ * newlib's own would format with fiprintf, whose integer-only printf
+ * engine would then be in every image just for this line. */
+void __assert_func(const char *file, int line, const char *func,
+		   const char *expr)
+{
+	struct thread *t = thread_current();
+
+	printk("assertion \"%s\" failed: file \"%s\", line %d%s%s, in thread "
+	       "'%s'\n",
+	       expr, file, line, func ? ", function: " : "", func ? func : "",
+	       t->name);
 	ksyms_backtrace(0, 0, (unsigned long)__builtin_frame_address(0),
 			t->stack_lo, t->stack_hi);
 	kernel_crash();

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <kernel/printk.h>
 #include <kernel/errno.h>
 #include <kernel/random.h>
 #include <kernel/sched.h>
@@ -456,7 +457,7 @@ LINUX_SYS(execve)
 	if ((rc = linux_user_path(A0(r), path, sizeof(path))) < 0)
 		return rc;
 	if (p->nthreads > 1) {
-		printf("linux: execve in a process with %d threads is not "
+		printk("linux: execve in a process with %d threads is not "
 		       "supported: EAGAIN\n",
 		       p->nthreads);
 		return -EAGAIN;
@@ -503,7 +504,7 @@ LINUX_SYS(execve)
 			a.envc, (const char *const *)a.envp, &regs, why,
 			sizeof(why));
 	if (rc < 0) {
-		printf("linux: execve %s: %s: the process ends (SIGKILL)\n",
+		printk("linux: execve %s: %s: the process ends (SIGKILL)\n",
 		       path, why);
 		linux_blob_put(blob);
 		args_free(&a);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kernel/printk.h>
 #include <kernel/errno.h>
 #include <kernel/sched.h>
 #include <kernel/uvm.h>
@@ -201,8 +202,8 @@ long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 
 	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FILES | CLONE_FS |
 		     CLONE_PARENT)) {
-		printf("linux: clone of a process sharing its files, signal "
-		       "actions or parent (flags %#llx) is not supported: "
+		printk("linux: clone of a process sharing its files, signal "
+		       "actions or parent (flags 0x%llx) is not supported: "
 		       "EINVAL\n",
 		       (unsigned long long)flags);
 		return -EINVAL;
@@ -236,7 +237,7 @@ long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 	if (!kt || !(t = linux_thread_new(kt, p->pid, p))) {
 		/* Not started yet (threads are cooperative): undone. */
 		if (kt)
-			printf(
+			printk(
 			    "linux: fork: no memory for the thread record\n");
 		if (!p->vm_borrowed)
 			uvm_as_destroy(p->as);

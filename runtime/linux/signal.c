@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kernel/printk.h>
 #include <kernel/cmdline.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
@@ -137,26 +138,25 @@ static __noreturn void terminate(int s, struct user_regs *r)
 	int pid = linux_proc_self()->pid;
 	char buf[16];
 
-	fflush(stdout);
 	if (pid == 1)
-		printf("linux: the program was killed by %s (signal %d): "
+		printk("linux: the program was killed by %s (signal %d): "
 		       "exit code %d\n",
 		       sig_name(s, buf, sizeof(buf)), s, 128 + s);
 	else
-		printf("linux: process %d was killed by %s (signal %d)\n", pid,
+		printk("linux: process %d was killed by %s (signal %d)\n", pid,
 		       sig_name(s, buf, sizeof(buf)), s);
 	if (core && r) {
 		char sym[96];
 
 		if (!linux_symbolize(r->rip, sym, sizeof(sym)))
 			sym[0] = 0;
-		printf(" in thread %d: rip %016llx <%s> rsp %016llx\n",
+		printk(" in thread %d: rip %016llx <%s> rsp %016llx\n",
 		       linux_thread_self()->tid, (unsigned long long)r->rip,
 		       sym, (unsigned long long)r->rsp);
-		printf(" rax %016llx rbx %016llx rcx %016llx rdx %016llx\n",
+		printk(" rax %016llx rbx %016llx rcx %016llx rdx %016llx\n",
 		       (unsigned long long)r->rax, (unsigned long long)r->rbx,
 		       (unsigned long long)r->rcx, (unsigned long long)r->rdx);
-		printf(" rsi %016llx rdi %016llx rbp %016llx\n",
+		printk(" rsi %016llx rdi %016llx rbp %016llx\n",
 		       (unsigned long long)r->rsi, (unsigned long long)r->rdi,
 		       (unsigned long long)r->rbp);
 	}
@@ -458,7 +458,7 @@ static void deliver(struct user_regs *r)
 	    user_copy_to(out.sp, buf, out.len) < 0) {
 		char nb[16];
 
-		printf("linux: cannot deliver %s: %s\n",
+		printk("linux: cannot deliver %s: %s\n",
 		       sig_name(s, nb, sizeof(nb)),
 		       act.flags & L_SA_RESTORER
 			   ? "no writable stack for its frame"
@@ -501,7 +501,7 @@ static bool fault(struct user_regs *r, const struct user_fault *f)
 	if (SIG.act[s].handler == L_SIG_DFL ||
 	    SIG.act[s].handler == L_SIG_IGN || (t->sigmask & L_SIGBIT(s))) {
 		if (f->vector == 14) /* the start of Go's own report */
-			printf("unexpected fault address 0x%llx\n"
+			printk("unexpected fault address 0x%llx\n"
 			       "fatal error: fault\n"
 			       "[signal SIGSEGV: segmentation violation "
 			       "code=0x%x addr=0x%llx pc=0x%llx]\n",
@@ -668,7 +668,7 @@ LINUX_SYS(rt_sigprocmask)
  * it too). */
 static __noreturn void bad_frame(struct user_regs *r, const char *why)
 {
-	printf("linux: rt_sigreturn: %s\n", why);
+	printk("linux: rt_sigreturn: %s\n", why);
 	terminate(L_SIGSEGV, r);
 }
 
@@ -957,17 +957,17 @@ static void on_shutdown(int reason, void *arg)
 	(void)reason;
 	(void)arg;
 	if (fatal_by_default(L_SIGTERM)) {
-		printf("linux: xl shutdown: SIGTERM, which the program does "
+		printk("linux: xl shutdown: SIGTERM, which the program does "
 		       "not handle\n");
 		terminate(L_SIGTERM, NULL);
 	}
-	printf("linux: xl shutdown: SIGTERM sent; the program has %u s to "
+	printk("linux: xl shutdown: SIGTERM sent; the program has %u s to "
 	       "exit\n",
 	       stop.grace_s);
 	send_process(&linux_proc, L_SIGTERM, &p);
 	thread_sleep_until(time_monotonic_ns() +
 			   (uint64_t)stop.grace_s * 1000000000ull);
-	printf("linux: the program did not exit within %u s of SIGTERM: "
+	printk("linux: the program did not exit within %u s of SIGTERM: "
 	       "stopping it (SIGKILL)\n",
 	       stop.grace_s);
 	terminate(L_SIGKILL, NULL);
@@ -991,7 +991,7 @@ static unsigned int grace_seconds(void)
 		return skiff_stop_grace_s;
 	v = strtoul(grace_arg, &end, 10);
 	if (end == grace_arg || *end || v > GRACE_MAX || *grace_arg == '-') {
-		printf("linux: stop_grace=%s is not a number of seconds "
+		printk("linux: stop_grace=%s is not a number of seconds "
 		       "from 0 to %u: using %u\n",
 		       grace_arg, GRACE_MAX, skiff_stop_grace_s);
 		return skiff_stop_grace_s;
@@ -1005,5 +1005,5 @@ void linux_signal_init(void)
 	user_set_work_handler(deliver);
 	user_set_fault_handler(fault);
 	if (skiff_on_shutdown(on_shutdown, NULL) < 0)
-		printf("linux: no room for the SIGTERM shutdown hook\n");
+		printk("linux: no room for the SIGTERM shutdown hook\n");
 }

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kernel/printk.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/random.h>
@@ -52,7 +53,7 @@ static void env_put(const char *word)
 	int i;
 
 	if (!eq || eq == word) {
-		printf("linux: env=%s is not NAME=VALUE: ignored\n", word);
+		printk("linux: env=%s is not NAME=VALUE: ignored\n", word);
 		return;
 	}
 	for (i = 0; i < envc; i++)
@@ -61,7 +62,7 @@ static void env_put(const char *word)
 			return;
 		}
 	if (envc == ENV_MAX) {
-		printf("linux: more than %d environment words: %s ignored\n",
+		printk("linux: more than %d environment words: %s ignored\n",
 		       ENV_MAX, word);
 		return;
 	}
@@ -81,7 +82,7 @@ BOOT_OPTION("env", take_env);
 
 static int fail(const char *what, long rc)
 {
-	printf("linux: cannot load the program: %s (error %ld)\n", what, rc);
+	printk("linux: cannot load the program: %s (error %ld)\n", what, rc);
 	return EXIT_CANNOT_RUN;
 }
 
@@ -125,7 +126,7 @@ int main(int argc, char **argv)
 			(const char *const *)argv, envc, environment, &regs,
 			why, sizeof(why));
 	if (rc < 0) {
-		printf("linux: the embedded binary cannot run: %s\n", why);
+		printk("linux: the embedded binary cannot run: %s\n", why);
 		return EXIT_CANNOT_RUN;
 	}
 	linux_proc_init(thread_current());

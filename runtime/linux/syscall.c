@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 
+#include <kernel/printk.h>
 #include <kernel/errno.h>
 
 #include <runtime/fd.h>
@@ -207,7 +208,7 @@ static long unimplemented(uint64_t nr)
 			return -ENOSYS;
 		reported[nr / 64] |= 1ull << nr % 64;
 	}
-	printf("linux: system call %s (%llu) not implemented: ENOSYS\n",
+	printk("linux: system call %s (%llu) not implemented: ENOSYS\n",
 	       nr < LINUX_NR_COUNT && names[nr] ? names[nr] : "?",
 	       (unsigned long long)nr);
 	return -ENOSYS;

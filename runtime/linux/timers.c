@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kernel/printk.h>
 #include <kernel/errno.h>
 #include <kernel/sched.h>
 #include <kernel/time.h>
@@ -285,7 +286,7 @@ static int which_ok(uint64_t which)
 		static bool said;
 
 		if (!said) {
-			printf("linux: ITIMER_VIRTUAL and ITIMER_PROF are not "
+			printk("linux: ITIMER_VIRTUAL and ITIMER_PROF are not "
 			       "served (no per-program CPU time): EINVAL\n");
 			said = true;
 		}
