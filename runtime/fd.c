@@ -46,6 +46,11 @@ static void set_cloexec(struct fd_table *t, int fd, bool on)
 	    on ? t->cloexec[fd / 64] | bit : t->cloexec[fd / 64] & ~bit;
 }
 
+static bool is_cloexec(const struct fd_table *t, int fd)
+{
+	return (t->cloexec[fd / 64] >> (fd % 64)) & 1;
+}
+
 int fd_set_cloexec(int fd, bool on)
 {
 	if (!fd_valid(fd) || !tab()->slot[fd])
@@ -58,7 +63,7 @@ int fd_get_cloexec(int fd)
 {
 	if (!fd_valid(fd) || !tab()->slot[fd])
 		return -EBADF;
-	return (tab()->cloexec[fd / 64] >> (fd % 64)) & 1;
+	return is_cloexec(tab(), fd);
 }
 
 void fd_table_close_on_exec(struct fd_table *t)
@@ -68,7 +73,7 @@ void fd_table_close_on_exec(struct fd_table *t)
 	for (fd = 0; fd < FD_MAX; fd++) {
 		struct file *f = t->slot[fd];
 
-		if (!f || !((t->cloexec[fd / 64] >> (fd % 64)) & 1))
+		if (!f || !is_cloexec(t, fd))
 			continue;
 		t->slot[fd] = NULL;
 		set_cloexec(t, fd, false);

@@ -95,6 +95,9 @@ void linux_proc_exiting_check(void);
 /* pid 1 takes kt, its first thread (start.c, once the program is
  * loaded). */
 void linux_proc_init(struct thread *kt);
+/* A wait status as SIGCHLD's siginfo says it: the CLD_* code, and the
+ * exit code or signal number in *status (proc.c). */
+int linux_wstatus_info(int wstatus, int32_t *status);
 /* Signal s to parent for the end of child pid (signal.c). */
 void linux_signal_child(struct linux_proc *parent, int s, int pid, int wstatus);
 /* A vfork child leaves its parent's memory (exec, or its end). */

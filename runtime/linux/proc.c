@@ -396,6 +396,16 @@ void linux_proc_exiting_check(void)
 
 /* --- wait4, waitid -------------------------------------------------------- */
 
+int linux_wstatus_info(int wstatus, int32_t *status)
+{
+	if (wstatus & 0x7f) {
+		*status = wstatus & 0x7f;
+		return (wstatus & 0x80) ? CLD_DUMPED : CLD_KILLED;
+	}
+	*status = (wstatus >> 8) & 0xff;
+	return CLD_EXITED;
+}
+
 /* Whether child c is one that (idtype, id) selects. */
 static bool selects(const struct linux_proc *c, int idtype, int id)
 {
@@ -490,14 +500,10 @@ LINUX_SYS(waitid)
 		return rc;
 	memset(&info, 0, sizeof(info));
 	if (c) {
-		int st = c->wstatus;
-
 		info.si_signo = L_SIGCHLD;
-		info.si_code = (st & 0x7f) == 0 ? CLD_EXITED
-			       : (st & 0x80)	? CLD_DUMPED
-						: CLD_KILLED;
+		info.si_code =
+		    linux_wstatus_info(c->wstatus, &info.u.child.status);
 		info.u.child.pid = c->pid;
-		info.u.child.status = (st & 0x7f) ? st & 0x7f : (st >> 8);
 	}
 	if (uinfo && user_copy_to(uinfo, &info, sizeof(info)) < 0)
 		return -EFAULT;

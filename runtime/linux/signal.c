@@ -82,16 +82,22 @@ static bool valid(int s)
 	return s >= 1 && s <= L_NSIG;
 }
 
-/* Whether sig would be thrown away now: handler SIG_IGN, or the default
- * action is to ignore it (no job control: stop signals too). */
-static bool ignored(int s)
+/* Whether process p would throw s away now: handler SIG_IGN, or the
+ * default action is to ignore it (no job control: stop signals too). */
+static bool ignored_by(const struct linux_proc *p, int s)
 {
-	uint64_t h = SIG.act[s].handler;
+	uint64_t h = p->sig.act[s].handler;
 
 	if (h == L_SIG_IGN)
 		return true;
 	return h == L_SIG_DFL && (sig_default_action(s) == SIGDFL_IGNORE ||
 				  sig_default_action(s) == SIGDFL_STOP);
+}
+
+/* The same for the caller's process. */
+static bool ignored(int s)
+{
+	return ignored_by(linux_proc_self(), s);
 }
 
 static bool fatal_by_default(int s)
@@ -202,7 +208,6 @@ static int send_process(struct linux_proc *proc, int s,
 			const struct linux_sigpend *p)
 {
 	struct linux_thread *self = NULL, *t = NULL;
-	const struct l_sigaction *act = &proc->sig.act[s];
 	struct list_head *pos;
 	int rc;
 
@@ -219,10 +224,7 @@ static int send_process(struct linux_proc *proc, int s,
 	}
 	if (self)
 		t = self;
-	if ((act->handler == L_SIG_IGN ||
-	     (act->handler == L_SIG_DFL &&
-	      sig_default_action(s) == SIGDFL_IGNORE)) &&
-	    t && !(t->waiting & L_SIGBIT(s)))
+	if (ignored_by(proc, s) && t && !(t->waiting & L_SIGBIT(s)))
 		return 0;
 	if (t && t == self && kills(t, s))
 		terminate(s, user_regs_current());
@@ -241,12 +243,12 @@ int linux_signal_send(struct linux_thread *t, int s,
 void linux_signal_child(struct linux_proc *parent, int s, int pid, int wstatus)
 {
 	struct linux_sigpend p = {.pid = pid};
+	int status;
 
 	if (!valid(s))
 		return;
-	p.code = (wstatus & 0x7f) == 0 ? 1 : (wstatus & 0x80) ? 3 : 2;
-	p.value = (wstatus & 0x7f) ? (uint64_t)(wstatus & 0x7f)
-				   : (uint64_t)((wstatus >> 8) & 0xff);
+	p.code = linux_wstatus_info(wstatus, &status);
+	p.value = (uint64_t)status;
 	send_process(parent, s, &p);
 }
 
