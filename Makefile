@@ -68,6 +68,20 @@ LWIP_STAMP := $(LWIP)/.done
 # layer): Skiff's lwipopts.h and arch/ first, then lwIP's own.
 LWIP_INCS := -I$(SKIFF)/net/include -isystem $(LWIP_SRC)/src/include
 
+# libext2fs from Debian's e2fsprogs source package (the ext4 unit): the
+# patched tree with its generated headers, and the objects, keyed the
+# same way.
+E2FS_VERSION := 1.47.0-2
+E2FS_SRC := $(SKIFF_CACHE)/e2fsprogs-$(E2FS_VERSION)-src
+E2FS_DEPS := $(SKIFF)/tools/deps/e2fsprogs.sh $(sort $(wildcard $(SKIFF)/tools/deps/e2fsprogs/*))
+E2FS_CFLAGS := -std=gnu11 $(LIBC_CFLAGS) -nostdinc -isystem $(SKIFF)/include/libc \
+	-isystem $(NEWLIB)/include -isystem $(GCC_INC) -w
+E2FS_FLAGS_ID := $(shell (echo '$(E2FS_CFLAGS) $(NEWLIB_FLAGS_ID)'; cat $(E2FS_DEPS)) | md5sum | cut -c1-8)
+E2FS := $(SKIFF_CACHE)/e2fsprogs-$(E2FS_VERSION)-$(E2FS_FLAGS_ID)
+E2FS_STAMP := $(E2FS)/.done
+# Include path for Skiff's files that use libext2fs (runtime/ext4*.c).
+E2FS_INCS := -isystem $(E2FS_SRC)/lib
+
 XENHDR := $(B)/xenhdr
 INCS := -I$(SKIFF)/include -I$(SKIFF)/arch/x86_64/include -isystem $(XENHDR)
 
@@ -105,8 +119,11 @@ NETDEV_UNIT :=
 FILES_UNIT :=
 NET_UNIT :=
 LINUX_UNIT :=
-# Sources (among the above) compiled with $(LWIP_INCS) too.
+EXT4_UNIT :=
+# Sources (among the above) compiled with $(LWIP_INCS) too, and with
+# $(E2FS_INCS).
 LWIP_USERS :=
+E2FS_USERS :=
 EXPORTS :=
 include $(SKIFF)/arch/x86_64/module.mk
 include $(SKIFF)/kernel/module.mk
@@ -127,7 +144,7 @@ deps-build:
 	$(Q)$(SKIFF)/tools/setup.sh build
 deps-testhost:
 	$(Q)$(SKIFF)/tools/setup.sh testhost
-deps: deps-build deps-testhost $(NEWLIB_STAMP) $(LWIP_STAMP)
+deps: deps-build deps-testhost $(NEWLIB_STAMP) $(LWIP_STAMP) $(E2FS_STAMP)
 
 $(NEWLIB_STAMP): $(NEWLIB_DEPS) | deps-build
 	$(Q)$(SKIFF)/tools/deps/newlib.sh $(NEWLIB) '$(LIBC_CFLAGS)'
@@ -143,6 +160,10 @@ $(LWIP_STAMP): $(LWIP_DEPS) $(NEWLIB_STAMP)
 # inapplicable and make would pick another one.
 $(LWIP)/lwip.o: $(LWIP_STAMP) ;
 
+$(E2FS_STAMP): $(E2FS_DEPS) $(NEWLIB_STAMP)
+	$(Q)$(SKIFF)/tools/deps/e2fsprogs.sh $(E2FS_SRC) $(E2FS) '$(E2FS_CFLAGS)'
+$(E2FS)/ext2fs.o: $(E2FS_STAMP) ;
+
 # Xen's public headers, alone on the include path (not all of /usr/include).
 $(XENHDR)/xen/xen.h: | deps-build
 	$(Q)mkdir -p $(XENHDR) && ln -sfn /usr/include/xen $(XENHDR)/xen
@@ -157,9 +178,10 @@ $(shell mkdir -p $(B) && echo '$(KERNEL_CFLAGS) | $(RUNTIME_CFLAGS) | $(LWIP_INC
 $(OBJ)/%.o: $(SKIFF)/%.S $(XENHDR)/xen/xen.h $(FLAGS_FILE)
 	$(call msg,AS,$<)mkdir -p $(@D) && $(CC) $(ASFLAGS) -MMD -MP -c -o $@ $<
 $(OBJ)/%.o: $(SKIFF)/%.c $(XENHDR)/xen/xen.h $(FLAGS_FILE)
-	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(if $(filter $<,$(RUNTIME_SRCS) $(LINUX_PORT_SRCS)),$(RUNTIME_CFLAGS),$(KERNEL_CFLAGS)) $(if $(filter $<,$(LWIP_USERS)),$(LWIP_INCS)) -MMD -MP -c -o $@ $<
+	$(call msg,CC,$<)mkdir -p $(@D) && $(CC) $(if $(filter $<,$(RUNTIME_SRCS) $(LINUX_PORT_SRCS)),$(RUNTIME_CFLAGS),$(KERNEL_CFLAGS)) $(if $(filter $<,$(LWIP_USERS)),$(LWIP_INCS)) $(if $(filter $<,$(E2FS_USERS)),$(E2FS_INCS)) -MMD -MP -c -o $@ $<
 $(RUNTIME_OBJS): $(NEWLIB_STAMP)
 $(call obj,$(LWIP_USERS)): $(LWIP_STAMP)
+$(call obj,$(E2FS_USERS)): $(E2FS_STAMP)
 
 -include $(KERNEL_OBJS:.o=.d) $(RUNTIME_OBJS:.o=.d)
 
@@ -180,6 +202,9 @@ $(call obj,$(LWIP_USERS)): $(LWIP_STAMP)
 #           (fopen, the Linux shim's openat) or uses <skiff/blkdev.h>
 #   linux   the Linux-binary port (runtime/linux): taken by an app
 #           without a main() of its own
+#   ext4    ext2/3/4 on disks: libext2fs, its I/O manager and the VFS
+#           ops (runtime/ext4*.c): taken when app.mk lists APP_MOUNTS
+#           or sets APP_FS := ext4
 # A unit's start-up is an initcall (<kernel/init.h>), so it runs exactly
 # when the unit is linked. Only the export lists' names keep their names:
 # every other global is renamed "skiff.NAME" in all units alike, a name C
@@ -187,24 +212,26 @@ $(call obj,$(LWIP_USERS)): $(LWIP_STAMP)
 # collide with an app's.
 $(B)/exports.lst: $(EXPORTS)
 	$(Q)mkdir -p $(@D) && cat $^ | sed 's/#.*//' | grep -v '^ *$$' > $@
-UNITS := core net netdev files linux
+UNITS := core net netdev files linux ext4
 UNIT_DIR := $(B)/units
 UNIT_SRCS_net := $(NET_UNIT)
 UNIT_SRCS_netdev := $(NETDEV_UNIT)
 UNIT_SRCS_files := $(FILES_UNIT)
 UNIT_SRCS_linux := $(LINUX_UNIT)
-UNIT_SRCS_core := $(filter-out $(NET_UNIT) $(NETDEV_UNIT) $(FILES_UNIT) $(LINUX_UNIT),$(KERNEL_SRCS) $(RUNTIME_SRCS))
+UNIT_SRCS_ext4 := $(EXT4_UNIT)
+UNIT_SRCS_core := $(filter-out $(NET_UNIT) $(NETDEV_UNIT) $(FILES_UNIT) $(LINUX_UNIT) $(EXT4_UNIT),$(KERNEL_SRCS) $(RUNTIME_SRCS))
 UNIT_OBJS_net = $(call obj,$(UNIT_SRCS_net)) $(LWIP)/lwip.o
 UNIT_OBJS_linux = $(call obj,$(UNIT_SRCS_linux)) $(call obj,$(SKIFF)/runtime/linux/vdso_image.S)
 UNIT_OBJS_core = $(call obj,$(UNIT_SRCS_core))
 UNIT_OBJS_netdev = $(call obj,$(UNIT_SRCS_netdev))
 UNIT_OBJS_files = $(call obj,$(UNIT_SRCS_files))
+UNIT_OBJS_ext4 = $(call obj,$(UNIT_SRCS_ext4)) $(E2FS)/ext2fs.o
 # Which sources each unit has, rewritten only when that changes.
 UNITS_FILE := $(UNIT_DIR)/units
 $(shell mkdir -p $(UNIT_DIR) && echo '$(foreach u,$(UNITS),$(u): $(UNIT_SRCS_$(u)))' > $(UNITS_FILE).new && \
 	(cmp -s $(UNITS_FILE).new $(UNITS_FILE) || mv $(UNITS_FILE).new $(UNITS_FILE)); rm -f $(UNITS_FILE).new)
 .SECONDEXPANSION:
-$(UNIT_DIR)/raw/%.o: $$(UNIT_OBJS_$$*) $(LWIP_STAMP) $(UNITS_FILE)
+$(UNIT_DIR)/raw/%.o: $$(UNIT_OBJS_$$*) $(LWIP_STAMP) $(E2FS_STAMP) $(UNITS_FILE)
 	$(call msg,LD,$@)mkdir -p $(@D) && $(LD) -r -o $@ $(UNIT_OBJS_$*)
 # Every global a unit defines that no export list names.
 $(UNIT_DIR)/rename.map: $(UNITS:%=$(UNIT_DIR)/raw/%.o) $(B)/exports.lst
@@ -241,6 +268,14 @@ APP_ENV :=
 # or G (the rootsize= boot option overrides it); empty: half of the
 # memory free at start-up (docs/files.md).
 APP_ROOT_SIZE :=
+# Disks mounted at start-up, one word each: DEV:PATH, or DEV:PATH:ro for
+# read-only (e.g. xvdb:/data); ext2, ext3 or ext4 (docs/files.md, "ext4
+# on disks"). The mount= boot option adds one, or replaces the one with
+# the same PATH.
+APP_MOUNTS :=
+# File systems the image carries for disks: ext4 (implied by
+# APP_MOUNTS), so that mount= on the command line can use them.
+APP_FS :=
 # argv[0] (default: the app's name). A multi-call binary such as busybox
 # picks its applet by it.
 APP_ARGV0 :=
@@ -269,7 +304,7 @@ AB := $(APP_BUILD_ROOT)/$(APP_NAME)
 # app folders of the same name (or a changed app.mk) never share stale
 # objects or configs.
 APP_ID := $(AB)/app.id
-$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_STOP_GRACE) $(APP_ROOT_SIZE) $(APP_ENV) $(APP_ARGV0) $(APP_VIFS) $(APP_FILES) $(APP_FILES_GEN) | $(LINUX_BINARY) | $(GO_MAIN) $(GO_VERSION) $(GO_LDFLAGS) | $(MUSL_SRCS) $(MUSL_CFLAGS) $(MUSL_LDLIBS)) > $(APP_ID).new && \
+$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_STOP_GRACE) $(APP_ROOT_SIZE) $(APP_MOUNTS) $(APP_FS) $(APP_ENV) $(APP_ARGV0) $(APP_VIFS) $(APP_FILES) $(APP_FILES_GEN) | $(LINUX_BINARY) | $(GO_MAIN) $(GO_VERSION) $(GO_LDFLAGS) | $(MUSL_SRCS) $(MUSL_CFLAGS) $(MUSL_LDLIBS)) > $(APP_ID).new && \
 	(cmp -s $(APP_ID).new $(APP_ID) || mv $(APP_ID).new $(APP_ID)); rm -f $(APP_ID).new)
 APP_OBJS := $(patsubst %.c,$(AB)/obj/%.o,$(notdir $(APP_SRCS))) $(AB)/obj/app_name.o
 vpath %.c $(sort $(dir $(addprefix $(APP_DIR)/,$(APP_SRCS))))
@@ -304,14 +339,18 @@ endif
 $(if $(strip $(APP_ROOT_SIZE)),$(if $(shell printf '%s\n' '$(strip $(APP_ROOT_SIZE))' | grep -Ex '[0-9]{1,12}[KMGkmg]?'),,$(error $(APP_DIR)/app.mk: APP_ROOT_SIZE '$(APP_ROOT_SIZE)' must be bytes, or a number with K, M or G)))
 $(if $(strip $(APP_ARGV0)),$(if $(shell printf '%s\n' '$(strip $(APP_ARGV0))' | grep -Ex '[A-Za-z0-9._+-]+'),,$(error $(APP_DIR)/app.mk: APP_ARGV0 '$(APP_ARGV0)' must be one word of letters, digits and ._+-)))
 $(foreach w,$(APP_ENV),$(if $(findstring ',$(w)),$(error $(APP_DIR)/app.mk: APP_ENV word '$(w)' has a quote))$(if $(shell printf '%s\n' '$(w)' | grep -Ex '[A-Za-z_][A-Za-z0-9_]*=[^"\\]*'),,$(error $(APP_DIR)/app.mk: APP_ENV word '$(w)' is not NAME=VALUE (without quotes or backslashes))))
+$(foreach w,$(APP_MOUNTS),$(if $(shell printf '%s\n' '$(w)' | grep -Ex '[a-z][a-z0-9]{0,14}:/[^:"\\]{0,250}(:ro|:rw)?'),,$(error $(APP_DIR)/app.mk: APP_MOUNTS word '$(w)' is not DEV:PATH or DEV:PATH:ro (a disk name such as xvdb, an absolute path))))
+$(foreach w,$(APP_FS),$(if $(filter ext4,$(w)),,$(error $(APP_DIR)/app.mk: APP_FS word '$(w)' is not a file system Skiff has (ext4))))
 $(AB)/obj/app_name.o: $(APP_ID) $(NEWLIB_STAMP)
-	$(Q)mkdir -p $(@D) && printf 'const char skiff_app_name[] = "%s";\nconst unsigned int skiff_stop_grace_s = %s;\nconst char *const skiff_app_env[] = {%s 0};\nconst char skiff_root_size[] = "%s";\n' \
-		'$(or $(strip $(APP_ARGV0)),$(APP_NAME))' '$(APP_STOP_GRACE)' '$(foreach w,$(APP_ENV),"$(w)",)' '$(strip $(APP_ROOT_SIZE))' | \
+	$(Q)mkdir -p $(@D) && printf 'const char skiff_app_name[] = "%s";\nconst unsigned int skiff_stop_grace_s = %s;\nconst char *const skiff_app_env[] = {%s 0};\nconst char skiff_root_size[] = "%s";\nconst char skiff_app_mounts[] = "%s";\n' \
+		'$(or $(strip $(APP_ARGV0)),$(APP_NAME))' '$(APP_STOP_GRACE)' '$(foreach w,$(APP_ENV),"$(w)",)' '$(strip $(APP_ROOT_SIZE))' '$(strip $(APP_MOUNTS))' | \
 		$(CC) $(APP_BASE_CFLAGS) -x c -c -o $@ -
 
 # An app that declares vifs gets the network stack (DHCP, ping, the
 # addresses it reports) even if it never calls socket() itself.
 APP_UNDEFS := $(if $(strip $(APP_VIFS)),-u skiff.net_init)
+# An app that mounts disks gets ext2/3/4 (the ext4 unit).
+APP_UNDEFS += $(if $(strip $(APP_MOUNTS))$(filter ext4,$(APP_FS)),-u skiff.ext4_fstype)
 LINK = $(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack \
 	--no-warn-rwx-segments --gc-sections -T $(LDS) -o $(1) $(APP_UNDEFS) $(APP_OBJS) $(2) \
 	--start-group $(APP_LIB) $(NEWLIB)/lib/libc.a \

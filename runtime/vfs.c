@@ -57,6 +57,19 @@ int vfs_mount(struct vfs_mount *m, struct vnode *root, struct vnode *on,
 	return 0;
 }
 
+int vfs_unmount(struct vfs_mount *m)
+{
+	struct vnode *on = m->on;
+
+	if (!on || on->covered != m)
+		return -EINVAL;
+	on->covered = NULL;
+	m->on = NULL;
+	vfs_put(on);
+	vfs_put(m->root);
+	return 0;
+}
+
 struct vnode *vfs_root(void)
 {
 	return vfs.root ? vfs.root->root : NULL;

@@ -147,6 +147,10 @@ void vfs_put(struct vnode *vn);
 int vfs_mount(struct vfs_mount *m, struct vnode *root, struct vnode *on,
 	      bool readonly);
 
+/* Take the mount m off its directory (not "/"): lookups see the
+ * directory again. -EINVAL for the root's. */
+int vfs_unmount(struct vfs_mount *m);
+
 /* The root directory, NULL before a file system is mounted at "/". */
 struct vnode *vfs_root(void);
 

@@ -24,6 +24,7 @@
 #include "memfs.h"
 #include "ramfs.h"
 #include "ramfs_index.h"
+#include "mounts.h"
 #include "vfs.h"
 #include "vfs_dev.h"
 
@@ -189,5 +190,7 @@ static void vfs_root_start(const struct boot_info *bi)
 	if (vfs_lookup(memfs_root(root.fs), "dev", true, &dev) ||
 	    !vfs_is_dir(dev) || vfs_dev_mount(dev))
 		printk("rootfs: /dev is not a directory: no devices there\n");
+	/* Then the disks that app.mk and mount= name (mounts.c). */
+	vfs_mounts_start();
 }
 INITCALL(INIT_SERVICE, vfs_root_start);
