@@ -52,7 +52,7 @@ struct ioch {
 	struct blkio_dev dev; /* disk->dev with our bounce sector */
 	unsigned int bsize;   /* the channel's block size */
 	struct cblock **hash;
-	unsigned int nhash; /* a power of two */
+	unsigned int nhash;  /* a power of two */
 	unsigned int n, max; /* blocks cached, at most */
 	struct list_head lru;
 	unsigned char *run; /* RUN_BYTES for write-back and read-ahead */
@@ -259,8 +259,8 @@ static void drop_all(struct ioch *c)
 /* Size the cache for block size bsize. */
 static int set_size(struct ioch *c, unsigned int bsize)
 {
-	size_t bytes = c->disk->cache_bytes ? c->disk->cache_bytes
-					    : EXT4_IO_CACHE_DEFAULT;
+	size_t bytes =
+	    c->disk->cache_bytes ? c->disk->cache_bytes : EXT4_IO_CACHE_DEFAULT;
 	unsigned int nhash = 64;
 	struct cblock **hash;
 
@@ -495,8 +495,8 @@ static errcode_t x_read_blk64(io_channel ch, unsigned long long blk, int count,
 	return err_of(rc);
 }
 
-static errcode_t x_write_blk64(io_channel ch, unsigned long long blk,
-			       int count, const void *data)
+static errcode_t x_write_blk64(io_channel ch, unsigned long long blk, int count,
+			       const void *data)
 {
 	struct ioch *c = P(ch);
 	const unsigned char *p = data;
@@ -625,8 +625,8 @@ static errcode_t x_open(const char *name, int flags, io_channel *out)
 
 	if (!name || strncmp(name, NAME_PREFIX, strlen(NAME_PREFIX)))
 		return EXT2_ET_BAD_DEVICE_NAME;
-	d = (const struct ext4_disk *)strtoul(name + strlen(NAME_PREFIX),
-					      &end, 16);
+	d = (const struct ext4_disk *)strtoul(name + strlen(NAME_PREFIX), &end,
+					      16);
 	if (!d || *end)
 		return EXT2_ET_BAD_DEVICE_NAME;
 	if ((flags & IO_FLAG_RW) && d->read_only)

@@ -46,8 +46,7 @@ static int bd_read(void *ctx, uint64_t sector, void *buf, uint64_t count)
 	return blkdev_read(((struct emount *)ctx)->bd, sector, buf, count);
 }
 
-static int bd_write(void *ctx, uint64_t sector, const void *buf,
-		    uint64_t count)
+static int bd_write(void *ctx, uint64_t sector, const void *buf, uint64_t count)
 {
 	return blkdev_write(((struct emount *)ctx)->bd, sector, buf, count);
 }
@@ -125,8 +124,9 @@ static int ext4_mount(const char *dev, struct vnode *on, bool readonly,
 	blkdev_wait_settled(time_monotonic_ns() + SETTLE_WAIT_NS);
 	bd = blkdev_by_name(dev);
 	if (!bd) {
-		snprintf(why, whysize, "no such disk (is it in the xl "
-				       "config's disk list?)");
+		snprintf(why, whysize,
+			 "no such disk (is it in the xl "
+			 "config's disk list?)");
 		return -ENOENT;
 	}
 	if (!bd->connected) {
@@ -147,10 +147,13 @@ static int ext4_mount(const char *dev, struct vnode *on, bool readonly,
 	lk.lock = m_lock;
 	lk.unlock = m_unlock;
 	lk.arg = m;
-	rc = ext4fs_open(&m->disk, readonly, bd->vdev >> 8 == XVD_MAJOR ? bd->vdev : (XVD_MAJOR << 8) | (bd->vdev & 0xff), &lk, &m->fs, &info);
+	rc = ext4fs_open(&m->disk, readonly,
+			 bd->vdev >> 8 == XVD_MAJOR
+			     ? bd->vdev
+			     : (XVD_MAJOR << 8) | (bd->vdev & 0xff),
+			 &lk, &m->fs, &info);
 	if (!rc && bd->read_only && !readonly && !info.why[0])
-		snprintf(info.why, sizeof(info.why),
-			 "the disk is read-only");
+		snprintf(info.why, sizeof(info.why), "the disk is read-only");
 	snprintf(why, whysize, "%s", info.why);
 	if (rc) {
 		free(m);
@@ -168,8 +171,8 @@ static int ext4_mount(const char *dev, struct vnode *on, bool readonly,
 	*ro = info.readonly;
 	ext4.m[ext4.n++] = m;
 	if (!m->readonly && !ext4.flusher) {
-		struct thread *t = thread_create("ext4-flush", flusher, NULL,
-						 64 * 1024);
+		struct thread *t =
+		    thread_create("ext4-flush", flusher, NULL, 64 * 1024);
 
 		if (t) {
 			thread_detach(t);

@@ -127,16 +127,14 @@ struct einode {
 static int iget(struct ext4fs *f, ext2_ino_t ino, struct einode *n)
 {
 	memset(n, 0, sizeof(*n));
-	return errno_of(ext2fs_read_inode_full(f->fs, ino,
-					       (struct ext2_inode *)&n->i,
-					       sizeof(n->i)));
+	return errno_of(ext2fs_read_inode_full(
+	    f->fs, ino, (struct ext2_inode *)&n->i, sizeof(n->i)));
 }
 
 static int iput(struct ext4fs *f, ext2_ino_t ino, struct einode *n)
 {
-	return errno_of(ext2fs_write_inode_full(f->fs, ino,
-						(struct ext2_inode *)&n->i,
-						sizeof(n->i)));
+	return errno_of(ext2fs_write_inode_full(
+	    f->fs, ino, (struct ext2_inode *)&n->i, sizeof(n->i)));
 }
 
 /* Whether the inode has room for an extra time field at offset off of
@@ -184,10 +182,12 @@ static void now(struct timespec *t)
 
 #define SET_TIME(f, n, field, t)                                               \
 	tset(t, &(n)->i.i_##field,                                             \
-	     EXTRA(f, n, i_##field##_extra) ? &(n)->i.i_##field##_extra : NULL)
+	     EXTRA(f, n, i_##field##_extra) ? &(n)->i.i_##field##_extra        \
+					    : NULL)
 #define GET_TIME(f, n, field)                                                  \
-	tget((n)->i.i_##field,                                                 \
-	     EXTRA(f, n, i_##field##_extra) ? &(n)->i.i_##field##_extra : NULL)
+	tget((n)->i.i_##field, EXTRA(f, n, i_##field##_extra)                  \
+				   ? &(n)->i.i_##field##_extra                 \
+				   : NULL)
 
 /* A change of contents: mtime and ctime now. */
 static void touch_mc(struct ext4fs *f, struct einode *n)
@@ -306,8 +306,8 @@ static void cname(char *buf, const char *name, size_t len)
 static int lookup_ino(struct ext4fs *f, ext2_ino_t dir, const char *name,
 		      size_t len, ext2_ino_t *ino)
 {
-	errcode_t e = ext2fs_lookup(f->fs, dir, name, (int)len, f->blockbuf,
-				    ino);
+	errcode_t e =
+	    ext2fs_lookup(f->fs, dir, name, (int)len, f->blockbuf, ino);
 
 	return e == EXT2_ET_FILE_NOT_FOUND ? -ENOENT : errno_of(e);
 }
@@ -325,9 +325,8 @@ static int release(struct ext4fs *f, ext2_ino_t ino)
 	if (rc)
 		return rc;
 	if (ext2fs_inode_has_valid_blocks2(f->fs, (struct ext2_inode *)&n.i)) {
-		rc = errno_of(ext2fs_punch(f->fs, ino,
-					   (struct ext2_inode *)&n.i, NULL, 0,
-					   ~0ULL));
+		rc = errno_of(ext2fs_punch(
+		    f->fs, ino, (struct ext2_inode *)&n.i, NULL, 0, ~0ULL));
 		if (rc)
 			return rc;
 	}
@@ -522,8 +521,8 @@ static int new_file(struct ext4fs *f, ext2_ino_t dir, const char *name,
 	if (rc)
 		goto out;
 	ext2fs_inode_alloc_stats2(f->fs, ino, +1, 0);
-	rc = errno_of(ext2fs_write_inode_full(f->fs, ino,
-					      (struct ext2_inode *)i, isize));
+	rc = errno_of(
+	    ext2fs_write_inode_full(f->fs, ino, (struct ext2_inode *)i, isize));
 	if (!rc)
 		*out = ino;
 out:
@@ -826,7 +825,8 @@ static int do_rename(struct ext4fs *f, ext2_ino_t odir, const char *oname,
 					return -EBUSY;
 		}
 		/* The entry now names src: no moment without the name. */
-		rc = set_entry(f, ndir, nname, nlen, src, ftype_of(ns.i.i_mode));
+		rc =
+		    set_entry(f, ndir, nname, nlen, src, ftype_of(ns.i.i_mode));
 		if (!rc)
 			rc = drop_link(f, dst, &nd);
 		if (!rc && isdir)
@@ -898,9 +898,8 @@ static int read_link(struct ext4fs *f, ext2_ino_t ino, struct einode *n,
 		tmp = malloc(isz + 1);
 		if (!tmp)
 			return -ENOMEM;
-		e = ext2fs_inline_data_get(f->fs, ino,
-					   (struct ext2_inode *)&n->i, tmp,
-					   &isz);
+		e = ext2fs_inline_data_get(
+		    f->fs, ino, (struct ext2_inode *)&n->i, tmp, &isz);
 		if (!e) {
 			if (len > isz)
 				len = isz;
@@ -1055,8 +1054,9 @@ static long e_read(struct vnode *vn, void *buf, size_t len, uint64_t off)
 	if (!e)
 		e = ext2fs_file_llseek(file, off, EXT2_SEEK_SET, NULL);
 	while (!e && done < len) {
-		unsigned int want = len - done > (1u << 30) ? (1u << 30)
-							    : (unsigned int)(len - done),
+		unsigned int want = len - done > (1u << 30)
+					? (1u << 30)
+					: (unsigned int)(len - done),
 			     got = 0;
 
 		e = ext2fs_file_read(file, (char *)buf + done, want, &got);
@@ -1075,8 +1075,7 @@ out:
 	return rc ? rc : (long)done;
 }
 
-static long e_write(struct vnode *vn, const void *buf, size_t len,
-		    uint64_t off)
+static long e_write(struct vnode *vn, const void *buf, size_t len, uint64_t off)
 {
 	struct ext4fs *f = E(vn)->fs;
 	ext2_ino_t ino = (ext2_ino_t)vn->ino;
@@ -1098,8 +1097,9 @@ static long e_write(struct vnode *vn, const void *buf, size_t len,
 	if (!e)
 		e = ext2fs_file_llseek(file, off, EXT2_SEEK_SET, NULL);
 	while (!e && done < len) {
-		unsigned int want = len - done > (1u << 30) ? (1u << 30)
-							    : (unsigned int)(len - done),
+		unsigned int want = len - done > (1u << 30)
+					? (1u << 30)
+					: (unsigned int)(len - done),
 			     put = 0;
 
 		e = ext2fs_file_write(file, (const char *)buf + done, want,
@@ -1213,8 +1213,8 @@ struct list {
 static unsigned int dtype_of(int ftype)
 {
 	static const unsigned char t[] = {
-	    [EXT2_FT_REG_FILE] = 8, [EXT2_FT_DIR] = 4,	  [EXT2_FT_CHRDEV] = 2,
-	    [EXT2_FT_BLKDEV] = 6,   [EXT2_FT_FIFO] = 1,	  [EXT2_FT_SOCK] = 12,
+	    [EXT2_FT_REG_FILE] = 8, [EXT2_FT_DIR] = 4,	[EXT2_FT_CHRDEV] = 2,
+	    [EXT2_FT_BLKDEV] = 6,   [EXT2_FT_FIFO] = 1, [EXT2_FT_SOCK] = 12,
 	    [EXT2_FT_SYMLINK] = 10,
 	};
 
@@ -1303,13 +1303,14 @@ static int list_dir(struct ext4fs *f, ext2_ino_t ino, struct list *l)
 	if ((rc = iget(f, ino, &n)))
 		return rc;
 	if (n.i.i_flags & EXT4_INLINE_DATA_FL)
-		return errno_of(ext2fs_dir_iterate(f->fs, ino, 0, NULL,
-						   inline_cb, l));
+		return errno_of(
+		    ext2fs_dir_iterate(f->fs, ino, 0, NULL, inline_cb, l));
 	nblk = (EXT2_I_SIZE(&n.i) + bs - 1) / bs;
 	for (lblk = (*l->pos - POS_BASE) / bs; lblk < nblk && !l->stop;
 	     lblk++) {
-		rc = errno_of(ext2fs_bmap2(f->fs, ino, (struct ext2_inode *)&n.i,
-					   NULL, 0, lblk, NULL, &pblk));
+		rc =
+		    errno_of(ext2fs_bmap2(f->fs, ino, (struct ext2_inode *)&n.i,
+					  NULL, 0, lblk, NULL, &pblk));
 		if (rc)
 			return rc;
 		if (!pblk)
@@ -1438,7 +1439,8 @@ static const struct vnode_ops ext4_ro_ops = {
 	(EXT3_FEATURE_COMPAT_HAS_JOURNAL | EXT2_FEATURE_COMPAT_EXT_ATTR |      \
 	 EXT2_FEATURE_COMPAT_RESIZE_INODE | EXT2_FEATURE_COMPAT_DIR_INDEX |    \
 	 EXT4_FEATURE_COMPAT_SPARSE_SUPER2 | EXT4_FEATURE_COMPAT_FAST_COMMIT | \
-	 EXT4_FEATURE_COMPAT_STABLE_INODES | EXT2_FEATURE_COMPAT_DIR_PREALLOC | \
+	 EXT4_FEATURE_COMPAT_STABLE_INODES |                                   \
+	 EXT2_FEATURE_COMPAT_DIR_PREALLOC |                                    \
 	 EXT2_FEATURE_COMPAT_IMAGIC_INODES | EXT2_FEATURE_COMPAT_LAZY_BG |     \
 	 EXT2_FEATURE_COMPAT_EXCLUDE_BITMAP)
 #define RW_INCOMPAT                                                            \
@@ -1448,8 +1450,9 @@ static const struct vnode_ops ext4_ro_ops = {
 	 EXT4_FEATURE_INCOMPAT_LARGEDIR)
 #define RW_RO_COMPAT                                                           \
 	(EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER |                                 \
-	 EXT2_FEATURE_RO_COMPAT_LARGE_FILE | EXT4_FEATURE_RO_COMPAT_HUGE_FILE | \
-	 EXT4_FEATURE_RO_COMPAT_GDT_CSUM | EXT4_FEATURE_RO_COMPAT_DIR_NLINK |  \
+	 EXT2_FEATURE_RO_COMPAT_LARGE_FILE |                                   \
+	 EXT4_FEATURE_RO_COMPAT_HUGE_FILE | EXT4_FEATURE_RO_COMPAT_GDT_CSUM |  \
+	 EXT4_FEATURE_RO_COMPAT_DIR_NLINK |                                    \
 	 EXT4_FEATURE_RO_COMPAT_EXTRA_ISIZE |                                  \
 	 EXT4_FEATURE_RO_COMPAT_METADATA_CSUM)
 
@@ -1499,8 +1502,8 @@ int ext4fs_open(struct ext4_disk *disk, bool readonly, unsigned long dev,
 		flags |= EXT2_FLAG_RW;
 	else
 		info->readonly = true;
-	e = ext2fs_open2(name, NULL, flags, 0, 0,
-			 (io_manager)ext4_io_manager, &f->fs);
+	e = ext2fs_open2(name, NULL, flags, 0, 0, (io_manager)ext4_io_manager,
+			 &f->fs);
 	if (e == EXT2_ET_RO_UNSUPP_FEATURE && (flags & EXT2_FLAG_RW)) {
 		snprintf(info->why, sizeof(info->why),
 			 "libext2fs cannot write its features");
@@ -1510,7 +1513,8 @@ int ext4fs_open(struct ext4_disk *disk, bool readonly, unsigned long dev,
 	}
 	if (e) {
 		snprintf(info->why, sizeof(info->why), "%s",
-			 e == EXT2_ET_BAD_MAGIC ? "no ext2/ext3/ext4 file system"
+			 e == EXT2_ET_BAD_MAGIC
+			     ? "no ext2/ext3/ext4 file system"
 			 : e == EXT2_ET_UNSUPP_FEATURE
 			     ? "it has features libext2fs does not know"
 			     : error_message(e));

@@ -18,8 +18,8 @@ struct vfs_fstype {
 	/* Mount the disk named dev ("xvdb") on the directory on, read-only
 	 * if readonly. 0, with *ro set when it ended up read-only and why
 	 * in why (a reason, or ""); else a negative errno and why. */
-	int (*mount)(const char *dev, struct vnode *on, bool readonly,
-		     bool *ro, char *why, size_t whysize);
+	int (*mount)(const char *dev, struct vnode *on, bool readonly, bool *ro,
+		     char *why, size_t whysize);
 	struct vfs_fstype *next;
 };
 

@@ -55,8 +55,7 @@ static int t_read(void *ctx, uint64_t sector, void *buf, uint64_t count)
 	return 0;
 }
 
-static int t_write(void *ctx, uint64_t sector, const void *buf,
-		   uint64_t count)
+static int t_write(void *ctx, uint64_t sector, const void *buf, uint64_t count)
 {
 	struct memdisk *m = ctx;
 	size_t ss = T.disk.dev.sector_size;
@@ -259,8 +258,8 @@ struct names {
 	bool dot, dotdot;
 };
 
-static int count_cb(void *ctx, const char *name, size_t len,
-		    unsigned long ino, unsigned int type, uint64_t next)
+static int count_cb(void *ctx, const char *name, size_t len, unsigned long ino,
+		    unsigned int type, uint64_t next)
 {
 	struct names *c = ctx;
 
@@ -349,7 +348,8 @@ static void basics(void)
 	CHECK_EQ_I64(get("/data/d/big", back, MB), MB);
 	CHECK_MEM(big, back, 5000);
 	CHECK(back[5000] == 0 && back[MB - 1] == 0);
-	CHECK_EQ_I64(entries("/data"), 6); /* lost+found d empty ln hard moved */
+	CHECK_EQ_I64(entries("/data"),
+		     6); /* lost+found d empty ln hard moved */
 	CHECK_EQ_I64(vfs_statfs(vn, &sf), 0);
 	CHECK_EQ_U64(sf.magic, 0xEF53);
 	CHECK_EQ_U64(sf.bsize * sf.blocks, 64 * MB);
@@ -390,7 +390,9 @@ static void many_files(void)
 		CHECK_EQ_I64(vfs_mkdir(R(), path, 0755), 0);
 	}
 	for (i = 0; i < 2000; i++) {
-		snprintf(path, sizeof(path), "/data/d%d/sub/file-with-a-longish-name-%d", i % 10, i);
+		snprintf(path, sizeof(path),
+			 "/data/d%d/sub/file-with-a-longish-name-%d", i % 10,
+			 i);
 		snprintf(text, sizeof(text), "file %d", i);
 		ok += put(path, text, strlen(text)) == 0;
 	}
@@ -400,7 +402,9 @@ static void many_files(void)
 	for (i = 0; i < 2000; i++) {
 		if ((i / 10) % 2)
 			continue;
-		snprintf(path, sizeof(path), "/data/d%d/sub/file-with-a-longish-name-%d", i % 10, i);
+		snprintf(path, sizeof(path),
+			 "/data/d%d/sub/file-with-a-longish-name-%d", i % 10,
+			 i);
 		CHECK_EQ_I64(vfs_unlink(R(), path), 0);
 	}
 	CHECK_EQ_I64(entries("/data/d4/sub"), 100);
@@ -411,7 +415,9 @@ static void many_files(void)
 	for (i = 0; i < 2000; i++) {
 		if (!((i / 10) % 2))
 			continue;
-		snprintf(path, sizeof(path), "/data/d%d/sub/file-with-a-longish-name-%d", i % 10, i);
+		snprintf(path, sizeof(path),
+			 "/data/d%d/sub/file-with-a-longish-name-%d", i % 10,
+			 i);
 		snprintf(text, sizeof(text), "file %d", i);
 		ok += has(path, text);
 	}
@@ -538,14 +544,12 @@ static void renames(void)
 		     -EINVAL);
 	CHECK_EQ_I64(vfs_rename(R(), "/data/f", R(), "/data/a", 0), -EISDIR);
 	CHECK_EQ_I64(vfs_rename(R(), "/data/a", R(), "/data/f", 0), -ENOTDIR);
-	CHECK_EQ_I64(vfs_rename(R(), "/data/e", R(), "/data/a", 0),
-		     -ENOTEMPTY);
-	CHECK_EQ_I64(vfs_rename(R(), "/data/f", R(), "/data/g",
-				VFS_RENAME_NOREPLACE),
-		     -EEXIST);
-	CHECK_EQ_I64(vfs_rename(R(), "/data/f", R(), "/data/g",
-				VFS_RENAME_EXCHANGE),
-		     0);
+	CHECK_EQ_I64(vfs_rename(R(), "/data/e", R(), "/data/a", 0), -ENOTEMPTY);
+	CHECK_EQ_I64(
+	    vfs_rename(R(), "/data/f", R(), "/data/g", VFS_RENAME_NOREPLACE),
+	    -EEXIST);
+	CHECK_EQ_I64(
+	    vfs_rename(R(), "/data/f", R(), "/data/g", VFS_RENAME_EXCHANGE), 0);
 	CHECK(has("/data/f", "G") && has("/data/g", "F"));
 	CHECK_EQ_I64(vfs_rename(R(), "/data/f", R(), "/data/g", 0), 0);
 	CHECK(has("/data/g", "G"));
@@ -687,6 +691,5 @@ static void crash(void)
 
 CHECK_MAIN("ext4", CHECK_TEST(basics), CHECK_TEST(many_files),
 	   CHECK_TEST(sectors_4k), CHECK_TEST(ext2_ext3_and_d),
-	   CHECK_TEST(readonly), CHECK_TEST(renames),
-	   CHECK_TEST(unlinked_open), CHECK_TEST(full),
-	   CHECK_TEST(failing_disk), CHECK_TEST(crash))
+	   CHECK_TEST(readonly), CHECK_TEST(renames), CHECK_TEST(unlinked_open),
+	   CHECK_TEST(full), CHECK_TEST(failing_disk), CHECK_TEST(crash))
