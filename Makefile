@@ -263,10 +263,12 @@ MUSL_SRCS :=
 MUSL_CFLAGS := -O2
 MUSL_LDLIBS :=
 # `make image` (docs/images.md): where the file system lies, disk (the
-# whole disk) or part (the first MBR partition), and the image's size in
-# MiB (empty: what the files need).
+# whole disk) or part (the first MBR partition), the image's size in MiB
+# (empty: what the files need), and a grub.cfg of the app's own (relative
+# to the app) to use instead of the generated one.
 IMAGE_LAYOUT := disk
 IMAGE_SIZE :=
+IMAGE_GRUB_CFG :=
 include $(APP_DIR)/app.mk
 # The app's build folder: build/NAME/, or NAME/ under APP_BUILD_ROOT when
 # that is given (`make test-go` keeps each Go version's images apart).
@@ -348,12 +350,14 @@ $(ELF).cfg: $(ELF).gz $(APP_ID) $(SKIFF)/tools/mkcfg.sh $(CPIO)
 # line, so they are kept apart from APP_ID: changing them redoes only
 # the image.
 IMAGE_ID := $(AB)/image.id
-$(shell echo $(call shq,$(IMAGE_LAYOUT) $(IMAGE_SIZE)) > $(IMAGE_ID).new && \
+$(shell echo $(call shq,$(IMAGE_LAYOUT) $(IMAGE_SIZE) $(IMAGE_GRUB_CFG)) > $(IMAGE_ID).new && \
 	(cmp -s $(IMAGE_ID).new $(IMAGE_ID) || mv $(IMAGE_ID).new $(IMAGE_ID)); rm -f $(IMAGE_ID).new)
 .PHONY: image
 image: $(ELF).img $(ELF)-pvgrub.cfg
-$(ELF).img: $(ELF).gz $(CPIO) $(APP_ID) $(IMAGE_ID) $(SKIFF)/tools/mkimage.sh $(SKIFF)/tools/mkmbr.sh | deps-image
+IMAGE_GRUB_FILE := $(if $(strip $(IMAGE_GRUB_CFG)),$(APP_DIR)/$(strip $(IMAGE_GRUB_CFG)))
+$(ELF).img: $(ELF).gz $(CPIO) $(APP_ID) $(IMAGE_ID) $(wildcard $(IMAGE_GRUB_FILE)) $(SKIFF)/tools/mkimage.sh $(SKIFF)/tools/mkmbr.sh | deps-image
 	$(call msg,IMAGE,$@)$(SKIFF)/tools/mkimage.sh $(if $(CPIO),--ramdisk=$(call shq,$(CPIO))) \
+		$(if $(IMAGE_GRUB_FILE),--grub-cfg=$(call shq,$(IMAGE_GRUB_FILE))) \
 		--layout=$(call shq,$(strip $(IMAGE_LAYOUT))) --size=$(call shq,$(strip $(IMAGE_SIZE))) \
 		$(call shq,$(APP_NAME)) $(call shq,$(ELF).gz) $(call shq,$(APP_EXTRA)) $(call shq,$@)
 $(ELF)-pvgrub.cfg: $(ELF).cfg $(ELF).img $(SKIFF)/tools/mkpvgrubcfg.sh

@@ -4,27 +4,30 @@
 # gzipped kernel, the ramdisk, /boot/grub/grub.cfg for pvgrub2 (GRUB's
 # x86_64-xen platform) and /boot/grub/menu.lst for PV-GRUB (GRUB legacy,
 # EC2's AKIs), both booting the kernel with the app's command line.
-#   mkimage.sh [--ramdisk=FILE] [--layout=disk|part] [--size=MIB] NAME KERNEL "EXTRA" OUT
+#   mkimage.sh [--ramdisk=FILE] [--layout=disk|part] [--size=MIB] [--grub-cfg=FILE]
+#              NAME KERNEL "EXTRA" OUT
 # disk: the file system fills the whole disk (PV-GRUB's hd0); part: it
 # fills the first partition of an MBR, from 1 MiB on (hd0,0, "hd00").
 # MIB: the image's size; by default the least that holds the files.
+# --grub-cfg: the app's own grub.cfg instead of the one written here.
 # Uses only e2fsprogs' mke2fs -d: no root, no loop device, no mount.
 set -euo pipefail
 
 die() { echo "mkimage: $*" >&2; exit 1; }
 
-ramdisk= layout=disk size=
+ramdisk= layout=disk size= grubcfg=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--ramdisk=*) ramdisk=${1#--ramdisk=} ;;
 	--layout=*) layout=${1#--layout=} ;;
 	--size=*) size=${1#--size=} ;;
+	--grub-cfg=*) grubcfg=${1#--grub-cfg=} ;;
 	--*) die "unknown option '$1'" ;;
 	*) break ;;
 	esac
 	shift
 done
-[ $# -eq 4 ] || die "usage: mkimage.sh [--ramdisk=FILE] [--layout=disk|part] [--size=MIB] NAME KERNEL EXTRA OUT"
+[ $# -eq 4 ] || die "usage: mkimage.sh [--ramdisk=FILE] [--layout=disk|part] [--size=MIB] [--grub-cfg=FILE] NAME KERNEL EXTRA OUT"
 name=$1 kernel=$2 extra=$3 out=$4
 case "$layout" in
 disk | part) ;;
@@ -42,6 +45,7 @@ case "$extra" in
 esac
 [ -f "$kernel" ] || die "no kernel '$kernel'"
 [ -z "$ramdisk" ] || [ -f "$ramdisk" ] || die "no ramdisk '$ramdisk'"
+[ -z "$grubcfg" ] || [ -f "$grubcfg" ] || die "no IMAGE_GRUB_CFG file '$grubcfg'"
 command -v mke2fs > /dev/null || PATH=$PATH:/sbin:/usr/sbin
 command -v mke2fs > /dev/null || die "mke2fs not found (Debian package e2fsprogs)"
 
@@ -94,6 +98,7 @@ fi
 	[ -z "$initrd" ] || echo "	initrd $initrd"
 	echo "}"
 } > "$stage/boot/grub/grub.cfg"
+[ -z "$grubcfg" ] || cp "$grubcfg" "$stage/boot/grub/grub.cfg"
 
 # PV-GRUB (GRUB legacy) is told the disk or partition: (hd0) or (hd0,0).
 # Everything after the kernel's path is its command line, as written.
@@ -139,6 +144,13 @@ E2FSPROGS_FAKE_TIME=1 mke2fs -q -F -t ext2 -b 1024 -I 128 -N 64 -m 0 \
 	-d "$stage" "$out.tmp" "$fs_kib" > "$stage.log" 2>&1 ||
 	{ cat "$stage.log" >&2; rm -f "$stage.log" "$out.tmp"; die "mke2fs failed"; }
 rm -f "$stage.log"
+# mke2fs -d copies each file's change time, which touch cannot set, and
+# access time, which reading the tree above moved: zero them all, so that
+# the same files give the same image.
+fs="$out.tmp?offset=$((offset_kib * 1024))"
+(cd "$stage" && find . | sed 's|^\.||; s|^$|/|; s|.*|set_inode_field "&" ctime 0\nset_inode_field "&" atime 0|') > "$stage/.ctimes"
+debugfs -w -f "$stage/.ctimes" "$fs" > "$stage/.ctimes.log" 2>&1 || { cat "$stage/.ctimes.log" >&2; die "debugfs failed"; }
+! grep -q '^set_inode_field:' "$stage/.ctimes.log" || { cat "$stage/.ctimes.log" >&2; die "debugfs failed"; }
 
 # The partitioned layout's MBR: no boot code (Xen's loaders never run it),
 # one bootable Linux partition (type 0x83) from sector 2048 to the end.

@@ -90,6 +90,13 @@ disk_image() {
 	fs=$(img_fs "$img" 1048576) && img_mbr_ok "$img" || return 1
 	img_fs_ok "$fs" img-app && img_menus_ok "$fs" img-app '(hd0,0)' || return 1
 
+	# IMAGE_GRUB_CFG: the app's own grub.cfg, as it is; a missing one is named.
+	printf 'echo own\n' > "$app/own.cfg"
+	img_make img-own.log APP="$app" image IMAGE_GRUB_CFG=own.cfg || { tail -n 5 "$out/img-own.log"; return 1; }
+	[ "$(img_cat "$img" /boot/grub/grub.cfg)" = "echo own" ] || { echo "IMAGE_GRUB_CFG=own.cfg: not the app's grub.cfg"; return 1; }
+	! img_make img-bad.log APP="$app" image IMAGE_GRUB_CFG=none.cfg || { echo "a missing IMAGE_GRUB_CFG was accepted"; return 1; }
+	grep -q "no IMAGE_GRUB_CFG file '$app/none.cfg'" "$out/img-bad.log" || { echo "no clear message for a missing IMAGE_GRUB_CFG"; return 1; }
+
 	! img_make img-bad.log APP="$app" image IMAGE_LAYOUT=gpt || { echo "IMAGE_LAYOUT=gpt was accepted"; return 1; }
 	grep -q "IMAGE_LAYOUT must be disk or part, not 'gpt'" "$out/img-bad.log" || { echo "no clear message for IMAGE_LAYOUT=gpt"; return 1; }
 	! img_make img-bad.log APP="$app" image IMAGE_SIZE=1 || { echo "IMAGE_SIZE=1 was accepted"; return 1; }
