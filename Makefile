@@ -139,9 +139,11 @@ RUNTIME_OBJS := $(call obj,$(RUNTIME_SRCS))
 LDS := $(SKIFF)/arch/x86_64/skiff.lds
 
 # --- Dependencies (Debian packages, built once into the cache) --------------
-.PHONY: deps deps-build deps-testhost
+.PHONY: deps deps-build deps-testhost deps-image
 deps-build:
 	$(Q)$(SKIFF)/tools/setup.sh build
+deps-image:
+	$(Q)$(SKIFF)/tools/setup.sh image
 deps-testhost:
 	$(Q)$(SKIFF)/tools/setup.sh testhost
 deps: deps-build deps-testhost $(NEWLIB_STAMP) $(LWIP_STAMP) $(E2FS_STAMP)
@@ -295,6 +297,13 @@ GO_LDFLAGS :=
 MUSL_SRCS :=
 MUSL_CFLAGS := -O2
 MUSL_LDLIBS :=
+# `make image` (docs/images.md): where the file system lies, disk (the
+# whole disk) or part (the first MBR partition), the image's size in MiB
+# (empty: what the files need), and a grub.cfg of the app's own (relative
+# to the app) to use instead of the generated one.
+IMAGE_LAYOUT := disk
+IMAGE_SIZE :=
+IMAGE_GRUB_CFG :=
 include $(APP_DIR)/app.mk
 # The app's build folder: build/NAME/, or NAME/ under APP_BUILD_ROOT when
 # that is given (`make test-go` keeps each Go version's images apart).
@@ -373,8 +382,27 @@ $(ELF).gz: $(ELF)
 
 $(ELF).cfg: $(ELF).gz $(APP_ID) $(SKIFF)/tools/mkcfg.sh $(CPIO)
 	$(call msg,CFG,$@)$(SKIFF)/tools/mkcfg.sh $(if $(CPIO),--ramdisk=$(call shq,$(CPIO))) $(call shq,$(APP_NAME)) $(call shq,$(ELF).gz) $(call shq,$(APP_MEMORY)) $(call shq,$(APP_EXTRA)) $(call shq,$(APP_VIFS)) > $@
+
+# A bootable disk image for hosts whose loader reads the guest's disk
+# (pvgrub2, EC2's PV-GRUB) and an xl config that boots it with pvgrub2
+# (docs/images.md). The layout and size may come from make's command
+# line, so they are kept apart from APP_ID: changing them redoes only
+# the image.
+IMAGE_ID := $(AB)/image.id
+$(shell echo $(call shq,$(IMAGE_LAYOUT) $(IMAGE_SIZE) $(IMAGE_GRUB_CFG)) > $(IMAGE_ID).new && \
+	(cmp -s $(IMAGE_ID).new $(IMAGE_ID) || mv $(IMAGE_ID).new $(IMAGE_ID)); rm -f $(IMAGE_ID).new)
+.PHONY: image
+image: $(ELF).img $(ELF)-pvgrub.cfg
+IMAGE_GRUB_FILE := $(if $(strip $(IMAGE_GRUB_CFG)),$(APP_DIR)/$(strip $(IMAGE_GRUB_CFG)))
+$(ELF).img: $(ELF).gz $(CPIO) $(APP_ID) $(IMAGE_ID) $(wildcard $(IMAGE_GRUB_FILE)) $(SKIFF)/tools/mkimage.sh $(SKIFF)/tools/mkmbr.sh | deps-image
+	$(call msg,IMAGE,$@)$(SKIFF)/tools/mkimage.sh $(if $(CPIO),--ramdisk=$(call shq,$(CPIO))) \
+		$(if $(IMAGE_GRUB_FILE),--grub-cfg=$(call shq,$(IMAGE_GRUB_FILE))) \
+		--layout=$(call shq,$(strip $(IMAGE_LAYOUT))) --size=$(call shq,$(strip $(IMAGE_SIZE))) \
+		$(call shq,$(APP_NAME)) $(call shq,$(ELF).gz) $(call shq,$(APP_EXTRA)) $(call shq,$@)
+$(ELF)-pvgrub.cfg: $(ELF).cfg $(ELF).img $(SKIFF)/tools/mkpvgrubcfg.sh
+	$(call msg,CFG,$@)$(SKIFF)/tools/mkpvgrubcfg.sh $(call shq,$(ELF).cfg) $(call shq,$(ELF).img) > $@
 else
-app:
+app image:
 	@echo "error: no app '$(APP)': expected examples/$(APP)/app.mk, tests/guest/$(APP)/app.mk or $(APP)/app.mk" >&2; exit 1
 endif
 
@@ -406,7 +434,7 @@ host-tests:
 
 # The busybox-* tests run the test host's own busybox (deps-testhost).
 guest-images: $(B)/libminios.a deps-testhost
-	$(Q)for t in $(GUEST_TESTS); do $(MAKE) --no-print-directory APP=$$t app || exit 1; done
+	$(Q)for t in $(GUEST_TESTS); do $(MAKE) --no-print-directory APP=$$t app $$([ -f $$t/boot-image ] && echo image) || exit 1; done
 
 guest-tests: guest-images deps-testhost
 	$(Q)$(SKIFF)/tests/guest/run.sh $(B)/guest-results $(GUEST_TESTS)

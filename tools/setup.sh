@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Install the Debian packages a Skiff build (and, with "testhost", a test
 # host run) needs, only those missing. Runs apt-get as root, else via sudo.
-#   usage: setup.sh [build|testhost|all]
+#   usage: setup.sh [build|testhost|format|image|all]
 set -euo pipefail
 
 build_pkgs=(gcc libc6-dev make binutils libxen-dev newlib-source xz-utils gzip cpio patch)
 testhost_pkgs=(qemu-system-x86 cpio kmod xz-utils gzip)
 format_pkgs=(clang-format)
+# make image: mke2fs -d, and e2fsck/debugfs for the build test.
+image_pkgs=(e2fsprogs)
 
 want=()
 case "${1:-build}" in
 build) want=("${build_pkgs[@]}") ;;
 testhost) want=("${testhost_pkgs[@]}") ;;
 format) want=("${format_pkgs[@]}") ;;
-all) want=("${build_pkgs[@]}" "${testhost_pkgs[@]}" "${format_pkgs[@]}") ;;
-*) echo "usage: $0 [build|testhost|format|all]" >&2; exit 2 ;;
+image) want=("${image_pkgs[@]}") ;;
+all) want=("${build_pkgs[@]}" "${testhost_pkgs[@]}" "${format_pkgs[@]}" "${image_pkgs[@]}") ;;
+*) echo "usage: $0 [build|testhost|format|image|all]" >&2; exit 2 ;;
 esac
 
 missing=()

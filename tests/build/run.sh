@@ -12,6 +12,8 @@ out=$1
 passed=0 failed=0
 # shellcheck source=tests/build/notes.sh
 . "$here/notes.sh"
+# shellcheck source=tests/build/image.sh
+. "$here/image.sh"
 
 check() { # name function
 	local why
@@ -405,5 +407,6 @@ check build.linux-binary linux_binary
 check link.tls-offsets tls_offsets
 check image.no-fs-stack-checks fs_stack_checks
 check build.go-version go_version
+check image.disk-image disk_image
 echo "$passed $failed" > "$out/summary"
 [ "$failed" -eq 0 ]

@@ -9,6 +9,8 @@
 # xl create (disk images, lines added to guest.cfg); TESTDIR/files lists
 # more files for
 # the job, one path a line (relative to TESTDIR, else to build/NAME/).
+# With a file TESTDIR/boot-image, the test boots build/NAME/NAME.img
+# through the bootloader build/NAME/NAME-pvgrub.cfg names (make image).
 # Prints "[ RUN  ] NAME" / "[  OK  ] NAME" / "[ FAIL ] NAME: reason", writes
 # "PASSED FAILED" to OUTDIR/summary and exits non-zero on any failure.
 # Env: GUEST_TEST_TIMEOUT (seconds per test, default 60), SKIFF_BUILD.
@@ -41,24 +43,52 @@ copy_listed() { # testdir name jobdir
 	done < "$1/files"
 }
 
-# Assemble OUTDIR/.jobs/NAME; prints a reason and fails if it cannot.
-make_job() { # testdir name jobdir
-	local img=$build/$2/$2
+# The job's kernel and config for the usual test: the gzipped image, as
+# users boot it (a quarter of the ELF's size, which matters when every job
+# must fit in dom0's memory at once), its xl config and its ramdisk.
+kernel_job() { # name jobdir
+	local img=$build/$1/$1
 	[ -f "$img.gz" ] || { echo "no image $img.gz (not built?)"; return 1; }
 	[ -f "$img.cfg" ] || { echo "no xl config $img.cfg (not built?)"; return 1; }
-	mkdir -p "$3"
-	# The gzipped image, as users boot it: a quarter of the ELF's size,
-	# which matters when every job must fit in dom0's memory at once.
-	cp "$img.gz" "$3/kernel" && cp "$img.cfg" "$3/guest.cfg" || return 1
+	cp "$img.gz" "$2/kernel" && cp "$img.cfg" "$2/guest.cfg" || return 1
 	# The app's ramdisk (APP_FILES), which the config names.
 	if grep -q '^ramdisk = ' "$img.cfg"; then
-		cp "$img.cpio" "$3/" || return 1
+		cp "$img.cpio" "$2/" || return 1
+	fi
+}
+
+# For a test with a file boot-image: the app's disk image (make image) and
+# the config that boots it through a bootloader in dom0 (NAME-pvgrub.cfg).
+# The test host boots the job's file "kernel": bootimage-pre.sh, the job's
+# pre.sh, makes that a link to the bootloader the config names (in the
+# file "bootloader") and points the config's disk at the job's image
+# before it runs the test's own pre.sh (shipped as test-pre.sh).
+image_job() { # name jobdir
+	local img=$build/$1/$1 boot
+	[ -f "$img.img" ] || { echo "no disk image $img.img (make image not run?)"; return 1; }
+	[ -f "$img-pvgrub.cfg" ] || { echo "no xl config $img-pvgrub.cfg (make image not run?)"; return 1; }
+	boot=$(sed -n 's/^kernel = "\(.*\)"$/\1/p' "$img-pvgrub.cfg")
+	[ -n "$boot" ] || { echo "$img-pvgrub.cfg names no kernel"; return 1; }
+	cp "$img.img" "$2/" && cp "$img-pvgrub.cfg" "$2/guest.cfg" || return 1
+	echo "$boot" > "$2/bootloader" && : > "$2/kernel" &&
+		cp "$here/bootimage-pre.sh" "$2/pre.sh"
+}
+
+# Assemble OUTDIR/.jobs/NAME; prints a reason and fails if it cannot.
+make_job() { # testdir name jobdir
+	local pre=pre.sh
+	mkdir -p "$3"
+	if [ -f "$1/boot-image" ]; then
+		image_job "$2" "$3" || return 1
+		pre=test-pre.sh
+	else
+		kernel_job "$2" "$3" || return 1
 	fi
 	if [ -f "$1/dom0.sh" ]; then
 		cp "$1/dom0.sh" "$here/dom0lib.sh" "$3/" || return 1
 	fi
 	if [ -f "$1/pre.sh" ]; then
-		cp "$1/pre.sh" "$here/dom0lib.sh" "$3/" || return 1
+		cp "$1/pre.sh" "$3/$pre" && cp "$here/dom0lib.sh" "$3/" || return 1
 	fi
 	copy_listed "$1" "$2" "$3"
 }

@@ -11,7 +11,7 @@
 #   domu.cpio.gz   the Linux PV domU's initramfs (prints "linux-domU up";
 #                  with options, the network peer: see domu/init)
 #   (dom0's /usr/local/bin gets the test helpers of helpers/*.c, built here
-#   with the host gcc as static programs)
+#   with the host gcc as static programs; /usr/lib/grub-xen has pvgrub2)
 #   stamp          hash of the versions and of the scripts that built these
 # Needs: TH_DIR (tools/testhost), TH_CACHE, th_log, th_die from testhost.sh.
 
@@ -20,6 +20,9 @@ TH_MODULES=(xen-privcmd xenfs xen-evtchn xen-gntdev xen-gntalloc
 	xen-netback xen-blkback llc stp bridge loop)
 TH_XEN_PROGS=(xl xenstored xen-init-dom0 xenconsoled xenconsole)
 TH_XENSTORE_TOOLS=(read write ls list rm exists watch chmod)
+# pvgrub2 from grub-xen-host, where Debian's dom0 has it (make image's
+# xl configs name this path).
+TH_PVGRUB=/usr/lib/grub-xen/grub-x86_64-xen.bin
 
 # The hash that decides whether the cache is current: the pinned versions
 # and every file that ends up in (or builds) the images.
@@ -140,6 +143,7 @@ th_fetch_all() {
 		debs+=("$(th_fetch "$d")") || exit 1
 	done
 	debs+=("$(th_fetch_linux)") || exit 1
+	debs+=("$(th_fetch "$TH_PVGRUB_DEB")") || exit 1
 	rm -rf "$TH_CACHE/root"
 	mkdir -p "$TH_CACHE/root"
 	th_log "unpacking ${#debs[@]} packages"
@@ -288,6 +292,7 @@ th_build_dom0() { # kver
 	th_install_modules "$d" "$1" || exit 1
 	th_install_toolstack "$d" || exit 1
 	th_install_helpers "$d" || exit 1
+	th_put "$TH_CACHE/root$TH_PVGRUB" "$d$TH_PVGRUB"
 	th_put "$TH_DIR/dom0/init" "$d/init"
 	th_put "$TH_DIR/dom0/jobs.sh" "$d/etc/testhost/jobs.sh"
 	chmod 755 "$d/init" "$d/etc/testhost/jobs.sh"

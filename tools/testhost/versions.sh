@@ -45,3 +45,8 @@ TH_LIB_DEBS=(
 
 # Packages installed on the build machine itself (only if missing).
 TH_HOST_PKGS=(qemu-system-x86 cpio xz-utils gzip kmod)
+
+# pvgrub2 (GRUB's x86_64-xen image, /usr/lib/grub-xen/grub-x86_64-xen.bin)
+# in dom0, to boot apps' disk images as a Debian Xen host does (make image;
+# tests/guest/pvgrub-*).
+TH_PVGRUB_DEB="grub-xen-host=2.06-13+deb12u2"
