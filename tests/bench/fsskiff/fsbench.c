@@ -213,7 +213,8 @@ int main(int argc, char **argv)
 		printf(" caches-dropped %s\n", dropped ? "yes" : "no");
 	}
 	for (k = 0; k < 4; k++)
-		printf("BENCH %s_fs_%s %.1f %s\n", prefix, names[k], best[k], units[k]);
+		printf("BENCH %s_fs_%s %.1f %s\n", prefix, names[k], best[k],
+		       units[k]);
 	printf("fsbench: done\n");
 	return 0;
 }

@@ -20,12 +20,23 @@ static const struct {
 	int e;
 	const char *name;
 } names[] = {
-    {EEXIST, "EEXIST"},	    {ENOENT, "ENOENT"}, {ENOTEMPTY, "ENOTEMPTY"},
-    {ENOTDIR, "ENOTDIR"},   {EISDIR, "EISDIR"}, {EXDEV, "EXDEV"},
-    {ENAMETOOLONG, "ENAMETOOLONG"},		{ELOOP, "ELOOP"},
-    {EROFS, "EROFS"},	    {EACCES, "EACCES"}, {EPERM, "EPERM"},
-    {EINVAL, "EINVAL"},	    {ENOSYS, "ENOSYS"}, {EBADF, "EBADF"},
-    {EIO, "EIO"},	    {ENOSPC, "ENOSPC"}, {EBUSY, "EBUSY"},
+    {EEXIST, "EEXIST"},
+    {ENOENT, "ENOENT"},
+    {ENOTEMPTY, "ENOTEMPTY"},
+    {ENOTDIR, "ENOTDIR"},
+    {EISDIR, "EISDIR"},
+    {EXDEV, "EXDEV"},
+    {ENAMETOOLONG, "ENAMETOOLONG"},
+    {ELOOP, "ELOOP"},
+    {EROFS, "EROFS"},
+    {EACCES, "EACCES"},
+    {EPERM, "EPERM"},
+    {EINVAL, "EINVAL"},
+    {ENOSYS, "ENOSYS"},
+    {EBADF, "EBADF"},
+    {EIO, "EIO"},
+    {ENOSPC, "ENOSPC"},
+    {EBUSY, "EBUSY"},
 };
 
 const char *fsext4_errname(int e)
@@ -68,11 +79,14 @@ static void exists_and_missing(void)
 static void dirs_and_files(void)
 {
 	fsext4_report("rmdir-nonempty", rmdir("/data/out"));
-	fsext4_report("rename-dir-over-nonempty", rename("/data/a", "/data/out"));
-	fsext4_report("open-under-file", try_open("/data/hello.txt/x", O_RDONLY));
+	fsext4_report("rename-dir-over-nonempty",
+		      rename("/data/a", "/data/out"));
+	fsext4_report("open-under-file",
+		      try_open("/data/hello.txt/x", O_RDONLY));
 	fsext4_report("mkdir-under-file", mkdir("/data/hello.txt/x", 0755));
 	fsext4_report("rmdir-file", rmdir("/data/hello.txt"));
-	fsext4_report("rename-dir-over-file", rename("/data/a", "/data/hello.txt"));
+	fsext4_report("rename-dir-over-file",
+		      rename("/data/a", "/data/hello.txt"));
 	fsext4_report("open-dir-for-writing", try_open("/data/out", O_WRONLY));
 	fsext4_report("unlink-dir", unlink("/data/out"));
 	EXPECT(mkdir("/data/emptydir", 0755) == 0, "mkdir /data/emptydir");
@@ -133,7 +147,8 @@ void fsext4_readonly(void)
 	       "stat /ro/ro.txt");
 	fsext4_report("ro-create", try_open("/ro/new", O_WRONLY | O_CREAT));
 	fsext4_report("ro-open-for-writing", try_open("/ro/ro.txt", O_WRONLY));
-	fsext4_report("ro-truncate", try_open("/ro/ro.txt", O_WRONLY | O_TRUNC));
+	fsext4_report("ro-truncate",
+		      try_open("/ro/ro.txt", O_WRONLY | O_TRUNC));
 	fsext4_report("ro-mkdir", mkdir("/ro/dir", 0755));
 	fsext4_report("ro-unlink", unlink("/ro/ro.txt"));
 	fsext4_report("ro-rename", rename("/ro/ro.txt", "/ro/moved"));

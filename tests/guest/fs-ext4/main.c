@@ -129,8 +129,8 @@ static size_t small_content(int i, char *buf)
 	size_t len = 0;
 
 	for (l = 0; l < lines; l++)
-		len += (size_t)sprintf(buf + len, "fs-ext4 file %04d line %02d\n",
-				       i, l);
+		len += (size_t)sprintf(buf + len,
+				       "fs-ext4 file %04d line %02d\n", i, l);
 	return len;
 }
 
@@ -154,7 +154,8 @@ static void write_tree(void)
 			mkdir_ok(path);
 		}
 		if (i % 10 == 0) {
-			sprintf(path, "/data/out/d%02d/e%d", i / 100, (i / 10) % 10);
+			sprintf(path, "/data/out/d%02d/e%d", i / 100,
+				(i / 10) % 10);
 			mkdir_ok(path);
 		}
 		small_path(path, i, 'f');
@@ -232,12 +233,14 @@ static void write_big(void)
 		if (len > BIG_SIZE - off)
 			len = BIG_SIZE - off;
 		for (i = 0; i < len / 8; i++) {
-			uint64_t x = (off / 8 + i) * 0x9e3779b97f4a7c15ull + BIG_SEED;
+			uint64_t x =
+			    (off / 8 + i) * 0x9e3779b97f4a7c15ull + BIG_SEED;
 
 			words[i] = x ^ (x >> 29);
 		}
 		if (write(fd, words, len) != (long)len) {
-			EXPECT(0, "write big.bin at %llu", (unsigned long long)off);
+			EXPECT(0, "write big.bin at %llu",
+			       (unsigned long long)off);
 			break;
 		}
 		off += len;
@@ -268,12 +271,13 @@ static void edit_files(void)
 	EXPECT(fd >= 0 && pwrite(fd, "tail", 4, 10 << 20) == 4, "pwrite far");
 	if (fd >= 0)
 		close(fd);
-	EXPECT(link("/data/edit/edit.bin", "/data/edit/edit.link") == 0, "link");
+	EXPECT(link("/data/edit/edit.bin", "/data/edit/edit.link") == 0,
+	       "link");
 	EXPECT(symlink("edit.bin", "/data/edit/edit.sym") == 0, "symlink");
 	EXPECT(stat("/data/edit/edit.bin", &st) == 0 && st.st_nlink == 2 &&
 		   st.st_size == 8004,
-	       "stat edit.bin: %lu links, %ld bytes", (unsigned long)st.st_nlink,
-	       (long)st.st_size);
+	       "stat edit.bin: %lu links, %ld bytes",
+	       (unsigned long)st.st_nlink, (long)st.st_size);
 	fsext4_sum("/data/edit/edit.bin", "/data/edit/edit.bin");
 	fsext4_sum("/data/edit/edit.sym", "/data/edit/edit.sym");
 	fsext4_sum("/data/edit/sparse.bin", "/data/edit/sparse.bin");
@@ -284,8 +288,8 @@ static void statvfs_data(void)
 	struct statvfs sv;
 
 	EXPECT(statvfs("/data", &sv) == 0, "statvfs /data");
-	printf("statvfs /data bsize %lu blocks %lu\n", (unsigned long)sv.f_bsize,
-	       (unsigned long)sv.f_blocks);
+	printf("statvfs /data bsize %lu blocks %lu\n",
+	       (unsigned long)sv.f_bsize, (unsigned long)sv.f_blocks);
 }
 
 int main(void)
