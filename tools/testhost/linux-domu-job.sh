@@ -13,7 +13,11 @@
 #                      print "linux-blk ..." lines, power off (domu/init)
 #   --exec BINARY ARG  a static program run as `app ARG` once the network
 #                      is up (added to the ramdisk as /usr/local/bin/app,
-#                      a second cpio archive); with --ip or --dhcp
+#                      a second cpio archive); with --ip or --dhcp, else
+#                      in the foreground, after the mounts, then power off
+#   --mount DEV:PATH[:ro]  (repeatable) mount the ext4 disk DEV at PATH
+#                      (read-only with :ro) before the app runs; the
+#                      disks themselves are the config's disk = line
 #   --dom0 FILE        copy FILE into the job as its dom0.sh
 #   linux-domu-job.sh [OPTIONS] JOBDIR [MEMORY_MB=256]
 # (256 MB is the default; tests/bench/goskiff found 112 MiB the least that
@@ -23,7 +27,7 @@ set -euo pipefail
 dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cache=${SKIFF_CACHE:-$HOME/.cache/skiff}/testhost
 usage() {
-	echo "usage: linux-domu-job.sh [--ip ADDR/PREFIX | --dhcp] [--serve MIB] [--exec BINARY ARG] [--blkbench MIB] [--dom0 FILE] JOBDIR [MEMORY_MB]" >&2
+	echo "usage: linux-domu-job.sh [--ip ADDR/PREFIX | --dhcp] [--serve MIB] [--exec BINARY ARG] [--blkbench MIB] [--mount DEV:PATH[:ro]]... [--dom0 FILE] JOBDIR [MEMORY_MB]" >&2
 	exit 2
 }
 opts='' vif=0 bench=0 dom0='' exe=''
@@ -53,6 +57,12 @@ while [ $# -gt 0 ]; do
 		exe=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 		opts+=" skiff.exec=$3"
 		shift 3
+		;;
+	--mount)
+		[[ ${2:-} =~ ^xvd[a-z]+:/[A-Za-z0-9._/-]*(:ro)?$ ]] ||
+			{ echo "linux-domu-job: --mount wants DEV:PATH[:ro]" >&2; exit 2; }
+		opts+=" skiff.mount=$2" bench=1
+		shift 2
 		;;
 	--dom0) dom0=${2:?} && shift 2 ;;
 	-*) usage ;;

@@ -10,6 +10,9 @@
 #   dom0.cpio.gz   dom0's initramfs: busybox, toolstack, libraries, modules
 #   domu.cpio.gz   the Linux PV domU's initramfs (prints "linux-domU up";
 #                  with options, the network peer: see domu/init)
+#   (dom0's /sbin gets e2fsprogs' mke2fs (mkfs.ext2/3/4), e2fsck (fsck.ext2/
+#   3/4) and debugfs with Debian's /etc/mke2fs.conf; the domU gets ext4's
+#   modules for the file-system benchmark)
 #   (dom0's /usr/local/bin gets the test helpers of helpers/*.c, built here
 #   with the host gcc as static programs; /usr/lib/grub-xen has pvgrub2)
 #   stamp          hash of the versions and of the scripts that built these
@@ -139,7 +142,7 @@ th_fetch_all() {
 	local d debs=()
 	mkdir -p "$TH_CACHE/debs"
 	rm -f "$TH_CACHE/debs/.apt-updated"
-	for d in "${TH_XEN_DEBS[@]}" "$TH_BUSYBOX_DEB" "${TH_LIB_DEBS[@]}"; do
+	for d in "${TH_XEN_DEBS[@]}" "$TH_BUSYBOX_DEB" "${TH_LIB_DEBS[@]}" "${TH_E2FS_DEBS[@]}"; do
 		debs+=("$(th_fetch "$d")") || exit 1
 	done
 	debs+=("$(th_fetch_linux)") || exit 1
@@ -261,6 +264,44 @@ th_install_toolstack() { # destroot
 	th_put "$TH_DIR/dom0/xl.conf" "$dest/etc/xen/xl.conf"
 }
 
+# e2fsprogs in dom0, for tests that make, inspect and check ext4 images:
+# the programs over busybox's applets of the same names, the links
+# Debian's package has, mke2fs.conf (which holds Debian's default ext4
+# features: without it mke2fs falls back to its built-in profile), and the
+# libraries, found as the toolstack's are.
+TH_E2FS_PROGS=(mke2fs e2fsck debugfs dumpe2fs tune2fs)
+th_install_e2fsprogs() { # destroot
+	local dest=$1 p progs=() t
+	for p in "${TH_E2FS_PROGS[@]}"; do
+		th_put "$TH_CACHE/root/sbin/$p" "$dest/sbin/$p"
+		progs+=("$TH_CACHE/root/sbin/$p")
+	done
+	for t in 2 3 4; do
+		rm -f "$dest/sbin/mkfs.ext$t" "$dest/sbin/fsck.ext$t"
+		ln -s mke2fs "$dest/sbin/mkfs.ext$t"
+		ln -s e2fsck "$dest/sbin/fsck.ext$t"
+	done
+	th_put "$TH_CACHE/root/etc/mke2fs.conf" "$dest/etc/mke2fs.conf"
+	th_install_libs "$dest" "${progs[@]}" || exit 1
+}
+
+# ext4 and what it needs (jbd2, mbcache, crc16, and the crc32c that its
+# checksums ask the crypto layer for: a soft dependency, which
+# --show-depends lists too), in load order, into the Linux domU's
+# lib/modules/ext4/, with the order in lib/modules/ext4/list.
+th_install_domu_ext4() { # destroot kver
+	local m
+	depmod -b "$TH_CACHE/root" "$2" || th_die "depmod failed"
+	mkdir -p "$1/lib/modules/ext4"
+	modprobe -d "$TH_CACHE/root" -S "$2" --show-depends ext4 |
+		sed -n "s|^insmod $TH_CACHE/root/||p" | sed 's/ *$//' | awk '!seen[$0]++' |
+		while read -r m; do
+			th_put "$TH_CACHE/root/$m" "$1/lib/modules/ext4/${m##*/}"
+			echo "${m##*/}" >> "$1/lib/modules/ext4/list"
+		done
+	grep -qx ext4.ko "$1/lib/modules/ext4/list" || th_die "no ext4 module in kernel $2"
+}
+
 # dom0's test helpers (helpers/*.c: gntmap, evtchn-peer, ...): static
 # programs from the build machine's gcc and glibc, against the device
 # headers of libxen-dev (<xen/sys/gntdev.h>, <xen/sys/evtchn.h>), so they
@@ -291,6 +332,7 @@ th_build_dom0() { # kver
 	th_install_busybox "$d"
 	th_install_modules "$d" "$1" || exit 1
 	th_install_toolstack "$d" || exit 1
+	th_install_e2fsprogs "$d" || exit 1
 	th_install_helpers "$d" || exit 1
 	th_put "$TH_CACHE/root$TH_PVGRUB" "$d$TH_PVGRUB"
 	th_put "$TH_DIR/dom0/init" "$d/init"
@@ -302,7 +344,8 @@ th_build_dom0() { # kver
 
 # The Linux domU: busybox, its /init, for the network comparisons the
 # netfront module, a udhcpc script and netserve (built for dom0 already),
-# for the storage comparison the blkfront module and randread.
+# for the storage comparison the blkfront module and randread, for the
+# file-system comparison ext4's modules.
 th_build_domu() { # kver
 	local d=$TH_CACHE/domuroot
 	th_log "building Linux domU initramfs"
@@ -316,6 +359,7 @@ th_build_domu() { # kver
 		"$d/lib/modules/xen-netfront.ko"
 	th_put "$TH_CACHE/root/lib/modules/$1/kernel/drivers/block/xen-blkfront.ko" \
 		"$d/lib/modules/xen-blkfront.ko"
+	th_install_domu_ext4 "$d" "$1" || exit 1
 	th_put "$TH_CACHE/dom0root/usr/local/bin/netserve" "$d/usr/local/bin/netserve"
 	th_put "$TH_CACHE/dom0root/usr/local/bin/randread" "$d/usr/local/bin/randread"
 	th_cpio "$d" "$TH_CACHE/domu.cpio.gz" || th_die "cpio of the domU failed"

@@ -25,6 +25,21 @@ TH_LINUX_META=linux-image-amd64
 # Static busybox: the whole userland of dom0 and of the Linux domU.
 TH_BUSYBOX_DEB="busybox-static=1:1.35.0-4+deb12u1+b1"
 
+# e2fsprogs for dom0: mkfs.ext4 (mke2fs, with Debian's /etc/mke2fs.conf
+# and so its default ext4 features), e2fsck and debugfs, with the libraries
+# they load. The binary packages of the source package e2fsprogs 1.47.0-2
+# (a rebuild, hence "+b2"), the version Skiff's own libext2fs is built
+# from, so that dom0 makes and checks exactly the file system it reads.
+E2FS_VERSION=1.47.0-2+b2
+TH_E2FS_DEBS=(
+	"e2fsprogs=$E2FS_VERSION"
+	"libext2fs2=$E2FS_VERSION"
+	"libcom-err2=$E2FS_VERSION"
+	"libss2=$E2FS_VERSION"
+	"libblkid1=2.38.1-5+deb12u3"
+	"libuuid1=2.38.1-5+deb12u3"
+)
+
 # Shared libraries of the toolstack that a build machine may not have.
 # Whatever else the loader resolves (libc, libuuid, zlib, ...) is taken from
 # the machine's own /lib; a library found in neither place stops prepare

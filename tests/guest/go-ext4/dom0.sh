@@ -1,0 +1,25 @@
+# dom0's side of go-ext4: once the Go program has exited (and the disk was
+# unmounted), e2fsck -fn must find nothing to fix, and the files under
+# /go, read off the disk by debugfs, are listed and summed for check.sh.
+. ./dom0lib.sh
+wait_stopped 300 || exit 1
+rc=0
+e2fsck -fn go.img > e2fsck.out 2>&1
+st=$?
+sed 's/^/e2fsck: /' e2fsck.out
+echo "e2fsck exit $st"
+[ $st -eq 0 ] || rc=1
+d=/tmp/go-ext4.dump
+rm -rf $d && mkdir -p $d
+debugfs -R "rdump /go $d" go.img 2>&1 | grep -v '^debugfs [0-9]'
+(
+	cd $d || exit 1
+	find go | LC_ALL=C sort > ../go-ext4.tree
+	find go -type f | LC_ALL=C sort | xargs sha256sum > ../go-ext4.files
+	echo "tree $(sha256sum < ../go-ext4.tree | cut -d' ' -f1) $(wc -l < ../go-ext4.tree)"
+	echo "files $(sha256sum < ../go-ext4.files | cut -d' ' -f1) $(wc -l < ../go-ext4.files)"
+	sed 's/^/tree: /' ../go-ext4.tree
+	sed 's/^/file: /' ../go-ext4.files
+)
+rm -rf $d /tmp/go-ext4.tree /tmp/go-ext4.files go.img
+exit $rc
