@@ -146,7 +146,7 @@ deps-image:
 	$(Q)$(SKIFF)/tools/setup.sh image
 deps-testhost:
 	$(Q)$(SKIFF)/tools/setup.sh testhost
-deps: deps-build deps-testhost $(NEWLIB_STAMP) $(LWIP_STAMP) $(E2FS_STAMP)
+deps: deps-build deps-image deps-testhost $(NEWLIB_STAMP) $(LWIP_STAMP) $(E2FS_STAMP)
 
 $(NEWLIB_STAMP): $(NEWLIB_DEPS) | deps-build
 	$(Q)$(SKIFF)/tools/deps/newlib.sh $(NEWLIB) '$(LIBC_CFLAGS)'

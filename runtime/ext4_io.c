@@ -284,8 +284,10 @@ static int set_size(struct ioch *c, unsigned int bsize)
 /* --- Reads and writes ------------------------------------------------------------ */
 
 /* Read blocks [blk, blk + n) into the cache that are not there, stopping
- * at the first that is: the read-ahead of a sequential miss. */
-static void read_ahead(struct ioch *c, unsigned long long blk, unsigned int n)
+ * at the first that is: the read-ahead of a sequential miss. Returns how
+ * many blocks it read (0: none, or the read failed). */
+static unsigned int read_ahead(struct ioch *c, unsigned long long blk,
+			       unsigned int n)
 {
 	unsigned int k = 0, max = RUN_BYTES / c->bsize, i;
 	uint64_t end = c->dev.sectors * c->dev.sector_size / c->bsize;
@@ -295,17 +297,19 @@ static void read_ahead(struct ioch *c, unsigned long long blk, unsigned int n)
 	while (k < n && blk + k < end && !find(c, blk + k))
 		k++;
 	if (!k || disk_read(c, blk, c->run, (size_t)k * c->bsize) < 0)
-		return;
+		return 0;
+	/* Each goes in as the most recent: the reader is about to use them,
+	 * and a block put in as the least recent would be the next one
+	 * grab() takes, before the loop even ends. */
 	for (i = 0; i < k; i++) {
 		struct cblock *b = grab(c, blk + i);
 
 		if (!b)
-			return;
+			return i;
 		memcpy(b->data, c->run + (size_t)i * c->bsize, c->bsize);
-		/* Read ahead, not used yet: least recent. */
-		list_del(&b->lru);
-		list_add_tail(&b->lru, &c->lru);
+		touch(c, b);
 	}
+	return k;
 }
 
 static int read_one(struct ioch *c, unsigned long long blk, void *buf)
@@ -320,14 +324,18 @@ static int read_one(struct ioch *c, unsigned long long blk, void *buf)
 		return 0;
 	}
 	c->st.misses++;
+	/* A miss where the last read (or read-ahead) ended is a sequential
+	 * reader: read ahead, a larger window each time. */
 	if (blk == c->ra_next) {
-		read_ahead(c, blk, c->ra_win);
+		unsigned int k = read_ahead(c, blk, c->ra_win);
+
 		if (c->ra_win < READAHEAD_MAX)
 			c->ra_win *= 2;
+		c->ra_next = blk + (k ? k : 1);
 	} else {
 		c->ra_win = READAHEAD_MIN;
+		c->ra_next = blk + 1;
 	}
-	c->ra_next = blk + 1;
 	b = find(c, blk);
 	if (!b) {
 		b = grab(c, blk);

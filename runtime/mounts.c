@@ -20,8 +20,9 @@
 #define DEV_MAX 16
 #define MPATH_MAX 256
 
-/* app.mk's APP_MOUNTS (words), written by the Makefile. */
-extern const char skiff_app_mounts[];
+/* app.mk's APP_MOUNTS (words), written by the Makefile; absent in
+ * images linked outside it (build/skiff.mk). */
+extern const char skiff_app_mounts[] __attribute__((weak));
 
 struct req {
 	char dev[DEV_MAX];
@@ -126,7 +127,7 @@ static void bad(const char *from, const char *s, size_t len)
 
 static unsigned int collect(struct req *v)
 {
-	const char *s = skiff_app_mounts, *e;
+	const char *s = skiff_app_mounts ? skiff_app_mounts : "", *e;
 	unsigned int n = 0, i;
 	struct req r;
 

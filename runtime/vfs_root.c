@@ -30,8 +30,9 @@
 
 #define PAGE_BYTES 4096ull
 
-/* app.mk's APP_ROOT_SIZE ("" when unset), written by the Makefile. */
-extern const char skiff_root_size[];
+/* app.mk's APP_ROOT_SIZE ("" when unset), written by the Makefile;
+ * absent in images linked outside it (build/skiff.mk). */
+extern const char skiff_root_size[] __attribute__((weak));
 
 static struct {
 	struct vfs_mount mount;
@@ -91,7 +92,7 @@ static uint64_t bound(void)
 		       "with K, M or G): ignored\n",
 		       root.option);
 	}
-	v = parse_size(skiff_root_size);
+	v = skiff_root_size ? parse_size(skiff_root_size) : 0;
 	if (v)
 		return v;
 	return page_alloc_free_pages() * PAGE_BYTES / 2;

@@ -30,7 +30,7 @@ struct memdisk {
 	unsigned char *data;
 	size_t size;
 	long writes_left; /* < 0: never fails */
-	unsigned long writes, flushes;
+	unsigned long reads, writes, flushes;
 };
 
 static struct {
@@ -52,6 +52,7 @@ static int t_read(void *ctx, uint64_t sector, void *buf, uint64_t count)
 	if ((sector + count) * ss > m->size)
 		return -EIO;
 	memcpy(buf, m->data + sector * ss, count * ss);
+	m->reads++;
 	return 0;
 }
 
@@ -651,6 +652,49 @@ static void failing_disk(void)
 
 /* A crash: the disk as it was at some moment after a sync, without an
  * unmount. e2fsck -fy repairs it and the synced files are intact. */
+
+/* A 64 MiB file on 1 KiB blocks (what mkfs.ext4 makes under 512 MiB),
+ * written in 64 KiB pieces and read back in odd-sized ones: the bytes
+ * come back, and the disk sees large requests, not one per block. */
+static void big_file(void)
+{
+	const size_t size = 64 * MB, piece = 64 * 1024, odd = 65543;
+	unsigned char *want = malloc(size), *buf = malloc(odd);
+	struct vnode *vn;
+	size_t off;
+	long n;
+
+	if (!make_image("-t ext4 -b 1024", 256 * MB, 512))
+		return;
+	pattern(want, size, 7);
+	CHECK_EQ_I64(mount_it(false), 0);
+	CHECK_EQ_I64(vfs_open(R(), "/data/big", O_CREAT | O_WRONLY, 0644, &vn),
+		     0);
+	T.md.writes = T.md.reads = 0;
+	for (off = 0; off < size; off += piece)
+		if (!CHECK_EQ_I64(vn->ops->write(vn, want + off, piece, off),
+				  (long)piece))
+			break;
+	CHECK_EQ_I64(ext4fs_sync(T.fs), 0);
+	/* 64 MiB in runs of up to 1 MiB, with the metadata around them. */
+	CHECK(T.md.writes < 4096);
+	T.md.reads = 0;
+	for (off = 0; off < size; off += (size_t)n) {
+		n = vn->ops->read(vn, buf, odd, off);
+		if (!CHECK(n > 0) ||
+		    !CHECK(!memcmp(buf, want + off, (size_t)n)))
+			break;
+	}
+	/* Read-ahead: far fewer requests than the 65536 blocks. */
+	CHECK(T.md.reads < 4096);
+	vfs_put(vn);
+	CHECK_EQ_I64(unmount_it(), 0);
+	CHECK_EQ_I64(fsck("-fn"), 0);
+	done();
+	free(want);
+	free(buf);
+}
+
 static void crash(void)
 {
 	unsigned char *snap;
@@ -692,4 +736,5 @@ static void crash(void)
 CHECK_MAIN("ext4", CHECK_TEST(basics), CHECK_TEST(many_files),
 	   CHECK_TEST(sectors_4k), CHECK_TEST(ext2_ext3_and_d),
 	   CHECK_TEST(readonly), CHECK_TEST(renames), CHECK_TEST(unlinked_open),
-	   CHECK_TEST(full), CHECK_TEST(failing_disk), CHECK_TEST(crash))
+	   CHECK_TEST(full), CHECK_TEST(failing_disk), CHECK_TEST(crash),
+	   CHECK_TEST(big_file))
