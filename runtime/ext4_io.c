@@ -62,9 +62,15 @@ struct ioch {
 	struct ext4_io_stats st;
 };
 
+/* A disk's error (a negative Linux errno) as libext2fs's errcode_t. Only
+ * numbers below 35, where Linux's and the C library's agree, pass as they
+ * are (ext4fs.c reads them in the C library's numbering); any other is an
+ * I/O error. */
 static errcode_t err_of(int rc)
 {
-	return rc < 0 ? (errcode_t)-rc : 0;
+	if (rc >= 0)
+		return 0;
+	return -rc < 35 ? (errcode_t)-rc : (errcode_t)EIO;
 }
 
 static struct ioch *P(io_channel ch)

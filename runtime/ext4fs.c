@@ -28,6 +28,30 @@
 
 #include "ext4fs.h"
 
+/*
+ * Error numbers. The VFS takes negative Linux numbers (<kernel/errno.h>),
+ * but libext2fs's headers bring the C library's <errno.h>: glibc's numbers
+ * are Linux's, newlib's differ from Linux's above 34. The ones this file
+ * returns from <errno.h> are below 35 (checked here); the three above are
+ * spelled as Linux numbers. An errno libext2fs itself returns is in the C
+ * library's numbering and goes through runtime_errno_to_linux() on Skiff.
+ */
+_Static_assert(EPERM == 1 && ENOENT == 2 && EIO == 5 && ENOMEM == 12 &&
+		   EBUSY == 16 && EEXIST == 17 && ENOTDIR == 20 &&
+		   EISDIR == 21 && EINVAL == 22 && EFBIG == 27 &&
+		   ENOSPC == 28 && EROFS == 30 && EMLINK == 31,
+	       "the C library's numbers below 35 are Linux's");
+#define LX_ENAMETOOLONG 36
+#define LX_ENOTEMPTY 39
+#define LX_ELOOP 40
+#define LX_EOPNOTSUPP 95
+#ifdef __skiff__
+int runtime_errno_to_linux(int libc_errno);
+#define LIBC_TO_LINUX(e) runtime_errno_to_linux(e)
+#else
+#define LIBC_TO_LINUX(e) (e)
+#endif
+
 #define NHASH 1024
 #define EXT4_MAGIC 0xEF53
 #define LINK_MAX_EXT4 65000
@@ -83,8 +107,10 @@ static int errno_of(errcode_t e)
 {
 	if (!e)
 		return 0;
+	/* An errno: from the I/O manager (Linux's numbers, all below 35,
+	 * where the two agree) or from libext2fs (the C library's). */
 	if (e > 0 && e < 4096)
-		return -(int)e; /* an errno from the I/O manager */
+		return -LIBC_TO_LINUX((int)e);
 	switch (e) {
 	case EXT2_ET_NO_MEMORY:
 		return -ENOMEM;
@@ -108,7 +134,7 @@ static int errno_of(errcode_t e)
 		return -ENOTDIR;
 	case EXT2_ET_UNIMPLEMENTED:
 	case EXT2_ET_OP_NOT_SUPPORTED:
-		return -EOPNOTSUPP;
+		return -LX_EOPNOTSUPP;
 	case EXT2_ET_INVALID_ARGUMENT:
 		return -EINVAL;
 	default:
@@ -447,7 +473,7 @@ static int inside(struct ext4fs *f, ext2_ino_t dir, ext2_ino_t ino, bool *in)
 			return 0;
 		}
 		if (++n > 4096)
-			return -ELOOP; /* a damaged tree */
+			return -LX_ELOOP; /* a damaged tree */
 		rc = lookup_ino(f, dir, "..", 2, &dir);
 		if (rc)
 			return rc;
@@ -566,7 +592,7 @@ static int make_symlink(struct ext4fs *f, ext2_ino_t dir, const char *name,
 	errcode_t e;
 
 	if (strlen(target) >= f->fs->blocksize)
-		return -ENAMETOOLONG;
+		return -LX_ENAMETOOLONG;
 	e = ext2fs_symlink(f->fs, dir, 0, name, target);
 	if (e == EXT2_ET_DIR_NO_SPACE) {
 		e = ext2fs_expand_dir(f->fs, dir);
@@ -710,7 +736,7 @@ static int e_remove(struct vnode *vdir, const char *name, size_t len,
 		if ((rc = is_empty(f, ino, &empty)))
 			goto out;
 		if (!empty) {
-			rc = -ENOTEMPTY;
+			rc = -LX_ENOTEMPTY;
 			goto out;
 		}
 	}
@@ -819,7 +845,7 @@ static int do_rename(struct ext4fs *f, ext2_ino_t odir, const char *oname,
 			if ((rc = is_empty(f, dst, &empty)))
 				return rc;
 			if (!empty)
-				return -ENOTEMPTY;
+				return -LX_ENOTEMPTY;
 			for (e = *bucket(f, dst); e; e = e->hnext)
 				if (e->v.ino == dst && e->v.covered)
 					return -EBUSY;
