@@ -1,8 +1,11 @@
-# dom0's side of go-ext4: once the Go program has exited (and the disk was
-# unmounted), e2fsck -fn must find nothing to fix, and the files under
+# dom0's side of go-ext4: once the Go program has passed, xl shutdown
+# (SIGTERM, which it does not handle); once it has stopped (and the disk
+# was unmounted), e2fsck -fn must find nothing to fix, and the files under
 # /go, read off the disk by debugfs, are listed and summed for check.sh.
 . ./dom0lib.sh
-wait_stopped 300 || exit 1
+wait_console '^go-ext4: PASS' 300 || exit 1
+xl shutdown "$DOMNAME" && echo "xl shutdown: sent"
+wait_stopped 60 || exit 1
 rc=0
 e2fsck -fn go.img > e2fsck.out 2>&1
 st=$?

@@ -3,8 +3,12 @@
 // Sync'd and renamed into place, os.Remove of every fifth file,
 // filepath.WalkDir, statfs (ext4's magic), and the errors Go programs
 // test for (fs.ErrExist, fs.ErrNotExist, EXDEV from a rename to the
-// root's /tmp). Prints "go-ext4: PASS" when every check held; dom0 then
-// reads the same files off the disk (check.sh makes them too).
+// root's /tmp). Prints "go-ext4: PASS" when every check held, then waits
+// for the end without a signal handler: dom0's xl shutdown is SIGTERM,
+// whose default action ends the program (exit code 143), and the disk
+// must be unmounted cleanly on that path too (nothing here is fsync'd
+// after the renames). dom0 then reads the same files off the disk
+// (check.sh makes them too).
 package main
 
 import (
@@ -112,5 +116,9 @@ func main() {
 	if failed {
 		os.Exit(1)
 	}
+	// A last file, written and never synced: only the unmount that
+	// SIGTERM's default action leads to puts it on the disk.
+	check(os.WriteFile("/data/go/last.txt", []byte("written last\n"), 0o644), "WriteFile last")
 	fmt.Println("go-ext4: PASS")
+	select {}
 }
