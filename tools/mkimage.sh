@@ -144,13 +144,18 @@ E2FSPROGS_FAKE_TIME=1 mke2fs -q -F -t ext2 -b 1024 -I 128 -N 64 -m 0 \
 	-d "$stage" "$out.tmp" "$fs_kib" > "$stage.log" 2>&1 ||
 	{ cat "$stage.log" >&2; rm -f "$stage.log" "$out.tmp"; die "mke2fs failed"; }
 rm -f "$stage.log"
-# mke2fs -d copies each file's change time, which touch cannot set, and
-# access time, which reading the tree above moved: zero them all, so that
-# the same files give the same image.
+# mke2fs -d copies each file's change time, which touch cannot set, its
+# access time, which reading the tree above moved, and its owner, who
+# ran the build: zero them all, so that the same files give the same
+# image whoever builds it. The list is made before its own file exists.
 fs="$out.tmp?offset=$((offset_kib * 1024))"
-(cd "$stage" && find . | sed 's|^\.||; s|^$|/|; s|.*|set_inode_field "&" ctime 0\nset_inode_field "&" atime 0|') > "$stage/.ctimes"
-debugfs -w -f "$stage/.ctimes" "$fs" > "$stage/.ctimes.log" 2>&1 || { cat "$stage/.ctimes.log" >&2; die "debugfs failed"; }
-! grep -q '^set_inode_field:' "$stage/.ctimes.log" || { cat "$stage/.ctimes.log" >&2; die "debugfs failed"; }
+fixes=$(cd "$stage" && find . | sed 's|^\.||; s|^$|/|' |
+	sed 's|.*|set_inode_field "&" ctime 0\nset_inode_field "&" atime 0\nset_inode_field "&" uid 0\nset_inode_field "&" gid 0|')
+printf '%s\n' "$fixes" > "$stage/.fixes"
+debugfs -w -f "$stage/.fixes" "$fs" > "$stage/.fixes.log" 2>&1 || { cat "$stage/.fixes.log" >&2; die "debugfs failed"; }
+# debugfs echoes each command ("debugfs: ...") and still exits 0 when one
+# fails: any other line is a failure.
+! grep -qv '^debugfs[ :]' "$stage/.fixes.log" || { cat "$stage/.fixes.log" >&2; die "debugfs failed"; }
 
 # The partitioned layout's MBR: no boot code (Xen's loaders never run it),
 # one bootable Linux partition (type 0x83) from sector 2048 to the end.

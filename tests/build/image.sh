@@ -95,7 +95,8 @@ disk_image() {
 	img_make img-own.log APP="$app" image IMAGE_GRUB_CFG=own.cfg || { tail -n 5 "$out/img-own.log"; return 1; }
 	[ "$(img_cat "$img" /boot/grub/grub.cfg)" = "echo own" ] || { echo "IMAGE_GRUB_CFG=own.cfg: not the app's grub.cfg"; return 1; }
 	! img_make img-bad.log APP="$app" image IMAGE_GRUB_CFG=none.cfg || { echo "a missing IMAGE_GRUB_CFG was accepted"; return 1; }
-	grep -q "no IMAGE_GRUB_CFG file '$app/none.cfg'" "$out/img-bad.log" || { echo "no clear message for a missing IMAGE_GRUB_CFG"; return 1; }
+	# make names the app's folder by its absolute path; $out may be relative.
+	grep -qF "no IMAGE_GRUB_CFG file '$(cd "$app" && pwd)/none.cfg'" "$out/img-bad.log" || { echo "no clear message for a missing IMAGE_GRUB_CFG"; return 1; }
 
 	! img_make img-bad.log APP="$app" image IMAGE_LAYOUT=gpt || { echo "IMAGE_LAYOUT=gpt was accepted"; return 1; }
 	grep -q "IMAGE_LAYOUT must be disk or part, not 'gpt'" "$out/img-bad.log" || { echo "no clear message for IMAGE_LAYOUT=gpt"; return 1; }
