@@ -297,23 +297,34 @@ static unsigned int read_ahead(struct ioch *c, unsigned long long blk,
 {
 	unsigned int k = 0, max = RUN_BYTES / c->bsize, i;
 	uint64_t end = c->dev.sectors * c->dev.sector_size / c->bsize;
+	struct cblock *b;
 
+	/* At most half the cache, so that taking the blocks never evicts
+	 * one taken here. */
+	if (max > c->max / 2)
+		max = c->max / 2;
 	if (n > max)
 		n = max;
 	while (k < n && blk + k < end && !find(c, blk + k))
 		k++;
-	if (!k || disk_read(c, blk, c->run, (size_t)k * c->bsize) < 0)
+	/* The blocks first: taking one may write a dirty block back, through
+	 * c->run, which must not hold the read yet. Each goes in as the most
+	 * recent: the reader is about to use them (as the least recent, the
+	 * next grab would take it back at once). */
+	for (i = 0; i < k; i++)
+		if (!grab(c, blk + i))
+			break;
+	k = i;
+	if (!k)
 		return 0;
-	/* Each goes in as the most recent: the reader is about to use them,
-	 * and a block put in as the least recent would be the next one
-	 * grab() takes, before the loop even ends. */
+	if (disk_read(c, blk, c->run, (size_t)k * c->bsize) < 0) {
+		for (i = 0; i < k; i++)
+			drop(c, find(c, blk + i));
+		return 0;
+	}
 	for (i = 0; i < k; i++) {
-		struct cblock *b = grab(c, blk + i);
-
-		if (!b)
-			return i;
+		b = find(c, blk + i);
 		memcpy(b->data, c->run + (size_t)i * c->bsize, c->bsize);
-		touch(c, b);
 	}
 	return k;
 }
