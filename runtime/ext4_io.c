@@ -300,9 +300,24 @@ static unsigned int read_ahead(struct ioch *c, unsigned long long blk,
 
 	if (n > max)
 		n = max;
+	/* At most half the cache, so that the blocks read do not push out
+	 * each other (or everything else). */
+	if (n > c->max / 2)
+		n = c->max / 2;
 	while (k < n && blk + k < end && !find(c, blk + k))
 		k++;
-	if (!k || disk_read(c, blk, c->run, (size_t)k * c->bsize) < 0)
+	if (!k)
+		return 0;
+	/* Room first: a dirty block that grab() had to write back would go
+	 * through c->run, over the blocks just read into it. */
+	while (c->n + k > c->max && !list_empty(&c->lru)) {
+		struct cblock *old = list_entry(c->lru.prev, struct cblock, lru);
+
+		if (old->dirty)
+			write_run(c, old);
+		drop(c, old);
+	}
+	if (disk_read(c, blk, c->run, (size_t)k * c->bsize) < 0)
 		return 0;
 	/* Each goes in as the most recent: the reader is about to use them,
 	 * and a block put in as the least recent would be the next one
