@@ -311,7 +311,8 @@ static unsigned int read_ahead(struct ioch *c, unsigned long long blk,
 	/* Room first: a dirty block that grab() had to write back would go
 	 * through c->run, over the blocks just read into it. */
 	while (c->n + k > c->max && !list_empty(&c->lru)) {
-		struct cblock *old = list_entry(c->lru.prev, struct cblock, lru);
+		struct cblock *old =
+		    list_entry(c->lru.prev, struct cblock, lru);
 
 		if (old->dirty)
 			write_run(c, old);
