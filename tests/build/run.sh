@@ -8,7 +8,8 @@
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
-out=$1
+# Absolute: the tests compare it with paths that make prints.
+out=$(mkdir -p "$1" && cd "$1" && pwd) || exit 2
 passed=0 failed=0
 # shellcheck source=tests/build/notes.sh
 . "$here/notes.sh"
