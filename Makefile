@@ -289,9 +289,10 @@ APP_VIFS :=
 APP_FILES :=
 APP_FILES_GEN :=
 # A Linux binary instead of C sources (runtime/linux/port.mk): one of
-# LINUX_BINARY, GO_MAIN, MUSL_SRCS, with their options.
+# LINUX_BINARY, GO_MAIN, GO_TEST, MUSL_SRCS, with their options.
 LINUX_BINARY :=
 GO_MAIN :=
+GO_TEST :=
 GO_VERSION :=
 GO_LDFLAGS :=
 MUSL_SRCS :=
@@ -313,7 +314,7 @@ AB := $(APP_BUILD_ROOT)/$(APP_NAME)
 # app folders of the same name (or a changed app.mk) never share stale
 # objects or configs.
 APP_ID := $(AB)/app.id
-$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_STOP_GRACE) $(APP_ROOT_SIZE) $(APP_MOUNTS) $(APP_FS) $(APP_ENV) $(APP_ARGV0) $(APP_VIFS) $(APP_FILES) $(APP_FILES_GEN) | $(LINUX_BINARY) | $(GO_MAIN) $(GO_VERSION) $(GO_LDFLAGS) | $(MUSL_SRCS) $(MUSL_CFLAGS) $(MUSL_LDLIBS)) > $(APP_ID).new && \
+$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_STOP_GRACE) $(APP_ROOT_SIZE) $(APP_MOUNTS) $(APP_FS) $(APP_ENV) $(APP_ARGV0) $(APP_VIFS) $(APP_FILES) $(APP_FILES_GEN) | $(LINUX_BINARY) | $(GO_MAIN) $(GO_TEST) $(GO_VERSION) $(GO_LDFLAGS) | $(MUSL_SRCS) $(MUSL_CFLAGS) $(MUSL_LDLIBS)) > $(APP_ID).new && \
 	(cmp -s $(APP_ID).new $(APP_ID) || mv $(APP_ID).new $(APP_ID)); rm -f $(APP_ID).new)
 APP_OBJS := $(patsubst %.c,$(AB)/obj/%.o,$(notdir $(APP_SRCS))) $(AB)/obj/app_name.o
 vpath %.c $(sort $(dir $(addprefix $(APP_DIR)/,$(APP_SRCS))))
@@ -323,8 +324,9 @@ APP_LIB := $(B)/libminios.a
 include $(SKIFF)/runtime/linux/port.mk
 
 # The ramdisk, rebuilt when any file or folder of the tree changes.
-CPIO := $(if $(strip $(APP_FILES)),$(ELF).cpio)
-FILES_DIR := $(APP_DIR)/$(strip $(APP_FILES))
+# (GO_TEST's tree is its package's folder, staged by port.mk.)
+CPIO := $(if $(strip $(APP_FILES))$(GO_TEST_FILES),$(ELF).cpio)
+FILES_DIR := $(or $(GO_TEST_FILES),$(APP_DIR)/$(strip $(APP_FILES)))
 FILES_GEN := $(if $(strip $(APP_FILES_GEN)),$(APP_DIR)/$(strip $(APP_FILES_GEN)))
 
 .PHONY: app

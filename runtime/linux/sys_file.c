@@ -1069,6 +1069,18 @@ LINUX_SYS(copy_file_range)
 		return -EINVAL;
 	if (left > SENDFILE_MAX)
 		left = SENDFILE_MAX;
+	/* Within one file the two ranges may not overlap (Linux's EINVAL,
+	 * which Go takes as "copy by hand"): a copy onto itself would read
+	 * back what it had just written. Only the bytes the source holds
+	 * count, as on Linux. */
+	if (si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
+		int64_t n = ipos >= si.st_size ? 0 : si.st_size - ipos;
+
+		if (n > left)
+			n = left;
+		if (opos + n > ipos && opos < ipos + n)
+			return -EINVAL;
+	}
 	buf = left ? malloc(left < COPY_CHUNK ? left : COPY_CHUNK) : NULL;
 	if (left && !buf)
 		return -ENOMEM;

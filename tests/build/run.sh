@@ -8,7 +8,8 @@
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
-out=$1
+# Absolute: the tests compare it with paths that make prints.
+out=$(mkdir -p "$1" && cd "$1" && pwd) || exit 2
 passed=0 failed=0
 # shellcheck source=tests/build/notes.sh
 . "$here/notes.sh"
@@ -393,6 +394,31 @@ go_version() {
 		{ echo "no clear message for GO_VERSION 1.20: $(tail -n 2 "$out/go-app.log")"; return 1; }
 }
 
+# GO_TEST: a standard-library package's tests as the binary (it lists
+# them when run here), its folder with testdata/ and without its
+# sub-packages as the ramdisk; the clashes and a bad path are named.
+go_test() {
+	local app=$out/elsewhere/gotest-app d=$top/build/gotest-app list
+	rm -rf "$app" && mkdir -p "$app"
+	printf 'GO_TEST := os\nGO_VERSION := 1.23\n' > "$app/app.mk"
+	make -s -C "$top" APP="$app" > "$out/gotest-app.log" 2>&1 || { tail -n 5 "$out/gotest-app.log"; return 1; }
+	grep -aqF "go1.23." "$d/gotest-app.linux" || { echo "gotest-app: not built by Go 1.23"; return 1; }
+	"$d/gotest-app.linux" -test.list '^TestMkdirTemp$' | grep -qx TestMkdirTemp ||
+		{ echo "gotest-app.linux does not list os's TestMkdirTemp"; return 1; }
+	list=$(cpio -it --quiet < "$d/gotest-app.cpio") || { echo "no ramdisk"; return 1; }
+	grep -qx 'os_test.go' <<< "$list" && grep -q '^testdata/' <<< "$list" ||
+		{ echo "the ramdisk lacks os_test.go or testdata/"; return 1; }
+	! grep -q '^\(exec\|signal\)\(/\|$\)' <<< "$list" || { echo "the ramdisk holds the sub-package os/exec"; return 1; }
+	bad() { # message app.mk-lines
+		printf '%b' "$2" > "$app/app.mk"
+		! make -s -C "$top" APP="$app" > "$out/gotest-app.log" 2>&1 || { echo "accepted: $2"; return 1; }
+		grep -qF "$1" "$out/gotest-app.log" || { echo "no clear message for $2: $(tail -n 2 "$out/gotest-app.log")"; return 1; }
+	}
+	bad "set only one of LINUX_BINARY, GO_MAIN, GO_TEST, MUSL_SRCS" 'GO_TEST := os\nGO_MAIN := .\n' &&
+		bad "an app with GO_TEST has no APP_FILES" 'GO_TEST := os\nAPP_FILES := files\n' &&
+		bad "GO_TEST '../os' is not a standard-library package path" 'GO_TEST := ../os\n'
+}
+
 mkdir -p "$out"
 make -s -C "$top" APP=hello > "$out/hello-build.log" 2>&1 || { cat "$out/hello-build.log"; }
 check image.elf-notes image_notes
@@ -407,6 +433,7 @@ check build.linux-binary linux_binary
 check link.tls-offsets tls_offsets
 check image.no-fs-stack-checks fs_stack_checks
 check build.go-version go_version
+check build.go-test go_test
 check image.disk-image disk_image
 echo "$passed $failed" > "$out/summary"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,4 @@
+# gostd-gzip: compress/gzip's tests pass with t.TempDir on ext4 (on Linux 18
+# top-level tests pass with these flags), and the disk is clean after.
+. "$TESTDIR/../gostd.sh"
+gostd_check 18

@@ -1,0 +1,4 @@
+# gostd-tar: archive/tar's tests pass with t.TempDir on ext4 (on Linux 45
+# top-level tests pass with these flags), and the disk is clean after.
+. "$TESTDIR/../gostd.sh"
+gostd_check 45
