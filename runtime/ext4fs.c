@@ -1101,14 +1101,133 @@ out:
 	return rc ? rc : (long)done;
 }
 
+/* Write buf through libext2fs's file layer (block by block, allocating
+ * each as it goes): what every write can take. Adds what it wrote to
+ * *done. */
+static errcode_t file_write(struct ext4fs *f, ext2_ino_t ino, struct einode *n,
+			    const char *buf, size_t len, uint64_t off,
+			    size_t *done)
+{
+	ext2_file_t file = NULL;
+	size_t d = 0;
+	errcode_t e, c;
+
+	e = ext2fs_file_open2(f->fs, ino, (struct ext2_inode *)&n->i,
+			      EXT2_FILE_WRITE, &file);
+	if (e)
+		return e;
+	e = ext2fs_file_llseek(file, off, EXT2_SEEK_SET, NULL);
+	while (!e && d < len) {
+		unsigned int want = len - d > (1u << 30)
+					? (1u << 30)
+					: (unsigned int)(len - d),
+			     put = 0;
+
+		e = ext2fs_file_write(file, buf + d, want, &put);
+		d += put;
+		if (!put)
+			break;
+	}
+	c = ext2fs_file_close(file);
+	*done += d;
+	return e ? e : c;
+}
+
+/*
+ * Appending whole blocks, the fast way: blocks [b0, b0 + nb), all past
+ * the file's last block, allocated in extents at once (ext2fs_fallocate,
+ * initialised, next to the file's last extent where there is room), then
+ * buf written to them in runs as long as the extents (the I/O manager
+ * sends a long run straight to the disk), then the size. Per block,
+ * libext2fs's file layer would allocate, map and copy one at a time.
+ * Stops early (the rest then goes the usual way) where it finds no
+ * initialised extent; what it allocated and could not write is punched
+ * out again, so no block of someone else's old data stays in the file.
+ * Returns the blocks written (0: take the usual way for all of them).
+ */
+static blk64_t append_blocks(struct ext4fs *f, ext2_ino_t ino, struct einode *n,
+			     const char *buf, blk64_t b0, blk64_t nb,
+			     errcode_t *err)
+{
+	unsigned int bs = f->fs->blocksize;
+	ext2_extent_handle_t h = NULL;
+	struct ext2_extent_info info;
+	struct ext2fs_extent ex;
+	blk64_t b = b0, run;
+	errcode_t e;
+
+	/* Only where the file has no block from b0 on (fallocate may have
+	 * kept some beyond the end): then what is punched below is only
+	 * what this call allocated. Anything unexpected: the usual way. */
+	*err = 0;
+	if (ext2fs_extent_open2(f->fs, ino, (struct ext2_inode *)&n->i, &h))
+		return 0;
+	if (ext2fs_extent_get_info(h, &info) ||
+	    (info.num_entries &&
+	     (ext2fs_extent_get(h, EXT2_EXTENT_LAST_LEAF, &ex) ||
+	      ex.e_lblk + ex.e_len > b0))) {
+		ext2fs_extent_free(h);
+		return 0;
+	}
+	ext2fs_extent_free(h);
+	h = NULL;
+	e = ext2fs_fallocate(
+	    f->fs, EXT2_FALLOCATE_FORCE_INIT | EXT2_FALLOCATE_INIT_BEYOND_EOF,
+	    ino, (struct ext2_inode *)&n->i, ~0ull, b0, nb);
+	if (!e)
+		e = ext2fs_extent_open2(f->fs, ino, (struct ext2_inode *)&n->i,
+					&h);
+	while (!e && b < b0 + nb) {
+		if (ext2fs_extent_goto(h, b) ||
+		    ext2fs_extent_get(h, EXT2_EXTENT_CURRENT, &ex) ||
+		    (ex.e_flags & EXT2_EXTENT_FLAGS_UNINIT) || b < ex.e_lblk ||
+		    b >= ex.e_lblk + ex.e_len)
+			break;
+		run = ex.e_lblk + ex.e_len - b;
+		if (run > b0 + nb - b)
+			run = b0 + nb - b;
+		if (run > (1u << 20) / bs)
+			run = (1u << 20) / bs;
+		e = io_channel_write_blk64(f->fs->io,
+					   ex.e_pblk + (b - ex.e_lblk),
+					   (int)run, buf + (b - b0) * bs);
+		if (!e)
+			b += run;
+	}
+	if (h)
+		ext2fs_extent_free(h);
+	if (b < b0 + nb) {
+		/* Allocated, not written: not part of the file. */
+		ext2fs_punch(f->fs, ino, (struct ext2_inode *)&n->i, NULL, b,
+			     ~0ull);
+	}
+	if (b > b0 && EXT2_I_SIZE(&n->i) < b * bs)
+		ext2fs_inode_size_set(f->fs, (struct ext2_inode *)&n->i,
+				      b * bs);
+	if (b > b0 || e) {
+		errcode_t w = ext2fs_write_inode_full(
+		    f->fs, ino, (struct ext2_inode *)&n->i, sizeof(n->i));
+
+		if (!e)
+			e = w;
+	}
+	*err = e;
+	return b - b0;
+}
+
+/* Appends of at least this many whole blocks take append_blocks(). */
+#define APPEND_MIN_BLOCKS 16
+
 static long e_write(struct vnode *vn, const void *buf, size_t len, uint64_t off)
 {
 	struct ext4fs *f = E(vn)->fs;
 	ext2_ino_t ino = (ext2_ino_t)vn->ino;
-	ext2_file_t file = NULL;
+	const char *p = buf;
+	unsigned int bs;
 	struct einode n;
-	size_t done = 0;
-	errcode_t e;
+	size_t done = 0, head;
+	blk64_t b0, b1, last, k;
+	errcode_t e = 0;
 	long rc;
 
 	if (!len)
@@ -1118,28 +1237,35 @@ static long e_write(struct vnode *vn, const void *buf, size_t len, uint64_t off)
 	rc = iget(f, ino, &n);
 	if (rc)
 		goto out;
-	e = ext2fs_file_open2(f->fs, ino, (struct ext2_inode *)&n.i,
-			      EXT2_FILE_WRITE, &file);
-	if (!e)
-		e = ext2fs_file_llseek(file, off, EXT2_SEEK_SET, NULL);
-	while (!e && done < len) {
-		unsigned int want = len - done > (1u << 30)
-					? (1u << 30)
-					: (unsigned int)(len - done),
-			     put = 0;
-
-		e = ext2fs_file_write(file, (const char *)buf + done, want,
-				      &put);
-		done += put;
-		if (!put)
-			break;
+	bs = f->fs->blocksize;
+	/* The whole blocks of the write, and the first block past the
+	 * file's end. */
+	b0 = (off + bs - 1) / bs;
+	b1 = (off + len) / bs;
+	last = (EXT2_I_SIZE(&n.i) + bs - 1) / bs;
+	if ((n.i.i_flags & EXT4_EXTENTS_FL) && b1 > b0 &&
+	    b1 - b0 >= APPEND_MIN_BLOCKS && b0 >= last) {
+		head = (size_t)(b0 * bs - off);
+		if (head)
+			e = file_write(f, ino, &n, p, head, off, &done);
+		if (!e && done == head && !(rc = iget(f, ino, &n))) {
+			k = append_blocks(f, ino, &n, p + head, b0, b1 - b0,
+					  &e);
+			done += (size_t)(k * bs);
+			/* The rest goes the usual way, also when the disk is
+			 * too full for the fast way's extents: block by block,
+			 * the usual way fills what room there is. */
+			if (errno_of(e) == -ENOSPC)
+				e = 0;
+		}
+		if (rc)
+			goto out;
 	}
-	if (file) {
-		errcode_t c = ext2fs_file_close(file);
-
-		if (!e)
-			e = c;
-	}
+	if (!e && done < len && !(rc = iget(f, ino, &n)))
+		e = file_write(f, ino, &n, p + done, len - done, off + done,
+			       &done);
+	if (rc)
+		goto out;
 	if (e && !done) {
 		rc = errno_of(e);
 		goto out;

@@ -623,6 +623,7 @@ static void full(void)
  * repairs what is left. */
 static void failing_disk(void)
 {
+	unsigned char *big;
 	char path[64];
 	int i, errs = 0;
 
@@ -638,6 +639,11 @@ static void failing_disk(void)
 			errs++;
 	}
 	CHECK(ext4fs_sync(T.fs) < 0);
+	/* An append of whole blocks (straight to the disk) fails at once. */
+	T.md.writes_left = 0;
+	big = calloc(1, MB);
+	CHECK_EQ_I64(put("/data/big", big, MB), -EIO);
+	free(big);
 	CHECK(unmount_it() < 0);
 	(void)errs;
 	T.md.writes_left = -1;
@@ -700,6 +706,54 @@ static void big_file(void)
 	free(buf);
 }
 
+/* Appends of whole blocks (the fast way: extents allocated at once, data
+ * straight to the disk) next to what must stay as it is: blocks that
+ * fallocate kept beyond the end (unwritten extents), a hole before a far
+ * append, a partial block before and after. */
+static void appends(void)
+{
+	const size_t bs = 4096, sz = 2 * MB;
+	unsigned char *want = calloc(1, 12 * MB), *back = malloc(12 * MB);
+	struct vnode *vn;
+	struct stat va;
+
+	if (!make_image("-t ext4 -b 4096", 64 * MB, 512))
+		return;
+	pattern(want, 12 * MB, 3);
+	CHECK_EQ_I64(mount_it(false), 0);
+	CHECK_EQ_I64(vfs_open(R(), "/data/a", O_CREAT | O_WRONLY, 0644, &vn),
+		     0);
+	/* 100 bytes, then 2 MiB from there: a partial head, whole blocks,
+	 * a partial tail. */
+	CHECK_EQ_I64(vn->ops->write(vn, want, 100, 0), 100);
+	CHECK_EQ_I64(vn->ops->write(vn, want + 100, sz, 100), (long)sz);
+	/* Kept room beyond the end, then an append over it and past it. */
+	CHECK_EQ_I64(vn->ops->allocate(vn, sz + 100, 3 * MB, true), 0);
+	CHECK_EQ_I64(vn->ops->write(vn, want + sz + 100, 4 * MB, sz + 100),
+		     4 * MB);
+	/* A hole of almost 4 MiB (zeros), then 1 MiB at a block boundary. */
+	memset(want + 6 * MB + 100, 0, 4 * MB - 100);
+	CHECK_EQ_I64(vn->ops->write(vn, want + 8 * MB + sz, MB, 8 * MB + sz),
+		     MB);
+	CHECK_EQ_I64(vn->ops->getattr(vn, &va), 0);
+	CHECK_EQ_U64(va.st_size, 9 * MB + sz);
+	CHECK_EQ_I64(vn->ops->read(vn, back, 9 * MB + sz, 0), 9 * MB + sz);
+	CHECK_MEM(back, want, 9 * MB + sz);
+	/* The hole costs nothing. */
+	CHECK((size_t)va.st_blocks * 512 < 7 * MB + 64 * bs);
+	vfs_put(vn);
+	CHECK_EQ_I64(unmount_it(), 0);
+	CHECK_EQ_I64(fsck("-fn"), 0);
+	CHECK_EQ_I64(mount_it(true), 0);
+	memset(back, 0xff, 12 * MB);
+	CHECK_EQ_I64(get("/data/a", back, 12 * MB), 9 * MB + sz);
+	CHECK_MEM(back, want, 9 * MB + sz);
+	CHECK_EQ_I64(unmount_it(), 0);
+	done();
+	free(want);
+	free(back);
+}
+
 static void crash(void)
 {
 	unsigned char *snap;
@@ -742,4 +796,4 @@ CHECK_MAIN("ext4", CHECK_TEST(basics), CHECK_TEST(many_files),
 	   CHECK_TEST(sectors_4k), CHECK_TEST(ext2_ext3_and_d),
 	   CHECK_TEST(readonly), CHECK_TEST(renames), CHECK_TEST(unlinked_open),
 	   CHECK_TEST(full), CHECK_TEST(failing_disk), CHECK_TEST(crash),
-	   CHECK_TEST(big_file))
+	   CHECK_TEST(big_file), CHECK_TEST(appends))
