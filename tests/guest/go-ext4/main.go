@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 )
 
 var failed bool
@@ -120,5 +121,9 @@ func main() {
 	// SIGTERM's default action leads to puts it on the disk.
 	check(os.WriteFile("/data/go/last.txt", []byte("written last\n"), 0o644), "WriteFile last")
 	fmt.Println("go-ext4: PASS")
-	select {}
+	// Asleep, not blocked for good: Go's runtime ends a program whose
+	// goroutines are all blocked with nothing that could wake them.
+	for {
+		time.Sleep(time.Hour)
+	}
 }
