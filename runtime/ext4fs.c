@@ -1133,6 +1133,32 @@ static errcode_t file_write(struct ext4fs *f, ext2_ino_t ino, struct einode *n,
 	return e ? e : c;
 }
 
+/* fallocate puts each call's blocks in an extent of their own, even when
+ * they follow the file's last extent on the disk too: join the extent at
+ * b0 to the one before it when they touch, so that a file appended in
+ * many writes keeps few extents (all in the inode, where a lookup reads
+ * no tree block). The extent at b0 goes first: should the second step
+ * fail, blocks are unmapped (e2fsck frees them), never mapped twice. */
+static void join_left(ext2_extent_handle_t h, blk64_t b0)
+{
+	struct ext2fs_extent cur, left;
+
+	if (ext2fs_extent_goto(h, b0) ||
+	    ext2fs_extent_get(h, EXT2_EXTENT_CURRENT, &cur) ||
+	    cur.e_lblk != b0 ||
+	    ext2fs_extent_get(h, EXT2_EXTENT_PREV_LEAF, &left) ||
+	    left.e_lblk + left.e_len != cur.e_lblk ||
+	    left.e_pblk + left.e_len != cur.e_pblk ||
+	    ((left.e_flags | cur.e_flags) & EXT2_EXTENT_FLAGS_UNINIT) ||
+	    left.e_len + cur.e_len > EXT_INIT_MAX_LEN)
+		return;
+	if (ext2fs_extent_goto(h, b0) || ext2fs_extent_delete(h, 0) ||
+	    ext2fs_extent_goto(h, left.e_lblk))
+		return;
+	left.e_len += cur.e_len;
+	ext2fs_extent_replace(h, 0, &left);
+}
+
 /*
  * Appending whole blocks, the fast way: blocks [b0, b0 + nb), all past
  * the file's last block, allocated in extents at once (ext2fs_fallocate,
@@ -1177,6 +1203,8 @@ static blk64_t append_blocks(struct ext4fs *f, ext2_ino_t ino, struct einode *n,
 	if (!e)
 		e = ext2fs_extent_open2(f->fs, ino, (struct ext2_inode *)&n->i,
 					&h);
+	if (!e)
+		join_left(h, b0);
 	while (!e && b < b0 + nb) {
 		if (ext2fs_extent_goto(h, b) ||
 		    ext2fs_extent_get(h, EXT2_EXTENT_CURRENT, &ex) ||
