@@ -389,8 +389,11 @@ static long unix_sendmsg(void *obj, const struct sock_msg *m, int flags)
 /* --- Receiving ---------------------------------------------------------- */
 
 /* Install u's files as fds and describe them in m's control room. Files
- * that do not fit are closed and MSG_CTRUNC set, as on Linux. */
-static void deliver_files(struct umsg *u, struct sock_msg *m, size_t *used)
+ * that do not fit are closed and MSG_CTRUNC set, as on Linux. With
+ * MSG_CMSG_CLOEXEC the new fds are close-on-exec from the start, so that
+ * a fork and exec in another thread never sees them without the flag. */
+static void deliver_files(struct umsg *u, struct sock_msg *m, int flags,
+			  size_t *used)
 {
 	int fds[UNIX_MAX_FDS], i, n = 0, fit = 0;
 
@@ -398,6 +401,8 @@ static void deliver_files(struct umsg *u, struct sock_msg *m, size_t *used)
 		int fd = fd_install(u->files[i], 0);
 
 		file_put(u->files[i]); /* the table holds it now */
+		if (fd >= 0 && (flags & MSG_CMSG_CLOEXEC))
+			fd_set_cloexec(fd, true);
 		if (fd >= 0)
 			fds[n++] = fd;
 		else
@@ -497,7 +502,7 @@ static long recv_stream(struct usock *s, struct sock_msg *m, int flags,
 			if (u->nfiles && got)
 				break;
 			if (u->nfiles)
-				deliver_files(u, m, used);
+				deliver_files(u, m, flags, used);
 			k = u->len - u->off;
 			if (k > total - got)
 				k = total - got;
@@ -546,7 +551,7 @@ static long recv_record(struct usock *s, struct sock_msg *m, int flags,
 	if (flags & MSG_PEEK)
 		return r;
 	if (u->nfiles)
-		deliver_files(u, m, used);
+		deliver_files(u, m, flags, used);
 	u->off = 0;
 	dequeue(s);
 	changed(s);

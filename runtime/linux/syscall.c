@@ -25,6 +25,7 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(munmap),
     S(mprotect),
     S(madvise),
+    S(mincore),
     S(brk),
     /* threads */
     S(clone),
@@ -60,6 +61,8 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(rt_tgsigqueueinfo),
     S(sigaltstack),
     S(kill),
+    S(pidfd_open),
+    S(pidfd_send_signal),
     S(tkill),
     S(tgkill),
     S(pause),
