@@ -18,6 +18,7 @@
 #include <runtime/fs.h>
 #include <runtime/sysfile.h>
 
+#include "../pipe_ring.h"
 #include "../sysfile_text.h"
 
 #include "linux_priv.h"
@@ -204,6 +205,14 @@ static int fill_ostype(struct sysfile_buf *b)
 	return fill_text(b, "Linux\n");
 }
 
+/* A pipe holds PIPE_RING_SIZE bytes, and no call makes it larger: that
+ * is also the most a program may ask for. */
+static int fill_pipe_max(struct sysfile_buf *b)
+{
+	sysfile_printf(b, "%u\n", (unsigned)PIPE_RING_SIZE);
+	return 0;
+}
+
 /* The program runs as root (getuid 0); nobody for tools that look. */
 static int fill_passwd(struct sysfile_buf *b)
 {
@@ -228,6 +237,7 @@ static const struct sysfile files[] = {
     {"/proc/uptime", fill_uptime},
     {"/proc/sys/kernel/hostname", fill_hostname},
     {"/proc/sys/kernel/ostype", fill_ostype},
+    {"/proc/sys/fs/pipe-max-size", fill_pipe_max},
     {"/sys/kernel/mm/transparent_hugepage/hpage_pmd_size", fill_hpage},
     {"/sys/devices/system/cpu/online", fill_cpus},
     {"/sys/devices/system/cpu/possible", fill_cpus},
