@@ -57,7 +57,12 @@ int path_open_at(int dirfd, const char *path, int flags, unsigned int mode)
 		return sysfile_open(path, flags);
 	if (rc)
 		return rc;
-	/* A device opens as its own kind of file. */
+	/* A device opens as its own kind of file, a FIFO as a pipe; a
+	 * socket's inode cannot be opened (Linux's ENXIO). */
+	if (vfs_is_fifo(vn))
+		return vfs_fifo_open(vn, flags);
+	if (vfs_is_sock(vn))
+		return -ENXIO;
 	return vn->ops->open ? vn->ops->open(vn, flags)
 			     : vfs_fd_open(vn, flags);
 }
@@ -99,6 +104,14 @@ int path_mkdir_at(int dirfd, const char *path, unsigned int mode)
 
 	AT(dirfd, path, &at);
 	return vfs_mkdir(at, path, mode);
+}
+
+int path_mknod_at(int dirfd, const char *path, unsigned int mode)
+{
+	struct vnode *at;
+
+	AT(dirfd, path, &at);
+	return vfs_mknod(at, path, mode, NULL);
 }
 
 int path_remove_at(int dirfd, const char *path, bool rmdir)

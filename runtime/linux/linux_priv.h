@@ -362,6 +362,8 @@ LINUX_SYS(lstat);
 LINUX_SYS(faccessat2);
 LINUX_SYS(mkdir);
 LINUX_SYS(mkdirat);
+LINUX_SYS(mknod);
+LINUX_SYS(mknodat);
 LINUX_SYS(rmdir);
 LINUX_SYS(unlink);
 LINUX_SYS(unlinkat);

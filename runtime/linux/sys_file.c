@@ -706,6 +706,30 @@ LINUX_SYS(mkdirat)
 	return mkdir_at(A0(r), A1(r), A2(r));
 }
 
+/* mknod and mknodat: FIFOs and socket inodes (and empty files); the
+ * device number is unused, as devices cannot be made (EPERM). */
+static long mknod_at(uint64_t dirfd, uint64_t upath, uint64_t mode)
+{
+	char path[PATH_MAX_LINUX + 1];
+	int rc = get_path(upath, path);
+
+	if (rc < 0)
+		return rc;
+	return path_mknod_at(dirfd_of(dirfd), path,
+			     ((unsigned int)mode & 0170000) |
+				 ((unsigned int)mode & 07777 & ~linux_umask()));
+}
+
+LINUX_SYS(mknod)
+{
+	return mknod_at((uint64_t)L_AT_FDCWD, A0(r), A1(r));
+}
+
+LINUX_SYS(mknodat)
+{
+	return mknod_at(A0(r), A1(r), A2(r));
+}
+
 static long remove_at(uint64_t dirfd, uint64_t upath, bool rmdir)
 {
 	char path[PATH_MAX_LINUX + 1];

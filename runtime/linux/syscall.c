@@ -137,6 +137,8 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(faccessat2),
     S(mkdir),
     S(mkdirat),
+    S(mknod),
+    S(mknodat),
     S(rmdir),
     S(unlink),
     S(unlinkat),

@@ -63,6 +63,10 @@ int path_stat(const char *path, struct stat *st);
 int path_stat_at(int dirfd, const char *path, struct stat *st, bool follow);
 
 int path_mkdir_at(int dirfd, const char *path, unsigned int mode);
+/* mknod(): a FIFO (S_IFIFO), a socket inode (S_IFSOCK) or an empty
+ * regular file (S_IFREG or no type); -EPERM for a device, -EINVAL for a
+ * directory; mode's permission bits after the caller's umask. */
+int path_mknod_at(int dirfd, const char *path, unsigned int mode);
 /* unlink(), or rmdir() when rmdir. */
 int path_remove_at(int dirfd, const char *path, bool rmdir);
 /* renameat2() with VFS_RENAME_ flags. */
