@@ -114,6 +114,40 @@ int path_mknod_at(int dirfd, const char *path, unsigned int mode)
 	return vfs_mknod(at, path, mode, NULL);
 }
 
+int path_sock_bind(const char *path, void **node)
+{
+	struct vnode *at, *vn;
+	int rc;
+
+	AT(FS_AT_CWD, path, &at);
+	/* Linux makes it 0777 less the umask; Skiff's default umask is
+	 * 022, which the socket layer does not see. */
+	if ((rc = vfs_mknod(at, path, VFS_IFSOCK | 0755, &vn)))
+		return rc;
+	vfs_get(vn);
+	*node = vn;
+	return 0;
+}
+
+int path_sock_find(const char *path, void **node)
+{
+	struct vnode *at, *vn;
+	int rc;
+
+	AT(FS_AT_CWD, path, &at);
+	if ((rc = vfs_lookup(at, path, true, &vn)))
+		return rc;
+	if (!vfs_is_sock(vn))
+		return -ECONNREFUSED;
+	*node = vn;
+	return 0;
+}
+
+void path_sock_put(void *node)
+{
+	vfs_put(node);
+}
+
 int path_remove_at(int dirfd, const char *path, bool rmdir)
 {
 	struct vnode *at;

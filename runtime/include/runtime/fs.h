@@ -67,6 +67,15 @@ int path_mkdir_at(int dirfd, const char *path, unsigned int mode);
  * regular file (S_IFREG or no type); -EPERM for a device, -EINVAL for a
  * directory; mode's permission bits after the caller's umask. */
 int path_mknod_at(int dirfd, const char *path, unsigned int mode);
+/* AF_UNIX names in the file system (unix_sock.c): bind makes a socket
+ * inode at path (relative to the working directory) and holds it in
+ * *node (0, or -EEXIST and the other errors of mknod); find gives the
+ * socket inode at path (symbolic links followed) without a reference,
+ * or -ENOENT ..., -ECONNREFUSED for a file that is no socket; put drops
+ * bind's reference. */
+int path_sock_bind(const char *path, void **node);
+int path_sock_find(const char *path, void **node);
+void path_sock_put(void *node);
 /* unlink(), or rmdir() when rmdir. */
 int path_remove_at(int dirfd, const char *path, bool rmdir);
 /* renameat2() with VFS_RENAME_ flags. */
