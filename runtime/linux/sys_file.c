@@ -1055,7 +1055,8 @@ LINUX_SYS(flock)
 
 #define COPY_CHUNK 65536
 
-/* copy_file_range: between two regular files, through a buffer. An
+/* copy_file_range: between two regular files, through a buffer (not
+ * between overlapping ranges of one file: EINVAL, as Linux). An
  * offset pointer works as sendfile's: the bytes come from (go to) it,
  * and the fd's own offset stays; without one the fd's offset moves. */
 LINUX_SYS(copy_file_range)
@@ -1093,6 +1094,13 @@ LINUX_SYS(copy_file_range)
 		return -EINVAL;
 	if (left > SENDFILE_MAX)
 		left = SENDFILE_MAX;
+	/* What is there to copy (to the source's end), and Linux's EINVAL
+	 * for ranges of one file that overlap. */
+	if (left > si.st_size - ipos)
+		left = ipos < si.st_size ? si.st_size - ipos : 0;
+	if (si.st_dev == so.st_dev && si.st_ino == so.st_ino &&
+	    opos < ipos + left && ipos < opos + left)
+		return -EINVAL;
 	buf = left ? malloc(left < COPY_CHUNK ? left : COPY_CHUNK) : NULL;
 	if (left && !buf)
 		return -ENOMEM;
