@@ -67,6 +67,14 @@ int path_mkdir_at(int dirfd, const char *path, unsigned int mode);
  * regular file (S_IFREG or no type); -EPERM for a device, -EINVAL for a
  * directory; mode's permission bits after the caller's umask. */
 int path_mknod_at(int dirfd, const char *path, unsigned int mode);
+/* A read-only-until-written regular file at the absolute path, whose
+ * bytes are size bytes at data (kept by the caller for good, read in
+ * place, copied on the first change), in the root's memfs: the Linux
+ * shim's own executable. 0, -EEXIST, -ENOENT (no such directory),
+ * -EXDEV (the directory is another file system's), -EINVAL. */
+int path_add_borrowed_file(const char *path, const void *data, size_t size,
+			   unsigned int mode);
+
 /* AF_UNIX names in the file system (unix_sock.c): bind makes a socket
  * inode at path (relative to the working directory) and holds it in
  * *node (0, or -EEXIST and the other errors of mknod); find gives the
