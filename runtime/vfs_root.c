@@ -28,6 +28,7 @@
 #include "vfs_dev.h"
 
 #include <runtime/fs.h>
+#include <runtime/sysfile.h>
 
 #define PAGE_BYTES 4096ull
 
@@ -207,6 +208,7 @@ static void vfs_root_start(const struct boot_info *bi)
 	if (vfs_lookup(memfs_root(root.fs), "tmp", true, &tmp) == -ENOENT)
 		vfs_mkdir(memfs_root(root.fs), "tmp", 01777);
 	vfs_mount(&root.mount, memfs_root(root.fs), NULL, false);
+	sysfile_place(); /* /etc, /proc, /sys list their files */
 	/* /dev: the devices and disks, over whatever the ramdisk has
 	 * there, as Linux's devtmpfs. */
 	if (vfs_lookup(memfs_root(root.fs), "dev", true, &dev) == -ENOENT)
