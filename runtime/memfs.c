@@ -324,7 +324,8 @@ static int m_create(struct vnode *dir, const char *name, size_t len,
 }
 
 static int m_mknod(struct vnode *dir, const char *name, size_t len,
-		   uint32_t mode, uint32_t uid, uint32_t gid, struct vnode **out)
+		   uint32_t mode, uint32_t uid, uint32_t gid,
+		   struct vnode **out)
 {
 	struct mnode *n;
 	uint32_t type = mode & VFS_IFMT;
@@ -747,10 +748,11 @@ static int m_allocate(struct vnode *vn, uint64_t off, uint64_t len,
 
 static unsigned int dtype(const struct vnode *vn)
 {
-	static const unsigned char types[16] = {
-	    [VFS_IFDIR >> 12] = 4,  [VFS_IFREG >> 12] = 8,
-	    [VFS_IFLNK >> 12] = 10, [VFS_IFIFO >> 12] = 1,
-	    [VFS_IFSOCK >> 12] = 12};
+	static const unsigned char types[16] = {[VFS_IFDIR >> 12] = 4,
+						[VFS_IFREG >> 12] = 8,
+						[VFS_IFLNK >> 12] = 10,
+						[VFS_IFIFO >> 12] = 1,
+						[VFS_IFSOCK >> 12] = 12};
 
 	return types[(vn->mode & VFS_IFMT) >> 12];
 }

@@ -120,10 +120,9 @@ static void place(const char *path)
 	struct vnode *vn;
 
 	if (placed.n == SYSFILE_PLACED_MAX || make_parents(path) ||
-	    vfs_open(vfs_root(), path, O_CREAT | O_EXCL | O_WRONLY, 0444,
-		     &vn))
+	    vfs_open(vfs_root(), path, O_CREAT | O_EXCL | O_WRONLY, 0444, &vn))
 		return; /* the ramdisk has it, or no room: no name */
-	vfs_get(vn); /* the record keeps it, named or not */
+	vfs_get(vn);	/* the record keeps it, named or not */
 	placed.vn[placed.n] = vn;
 	placed.path[placed.n++] = path;
 }

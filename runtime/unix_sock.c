@@ -94,10 +94,8 @@ static struct usock *inode_socks;
 
 /* The files unit's (path.c), absent (NULL) from an image that has no
  * file system: paths then go in the table as abstract names do. */
-extern int path_sock_bind(const char *path, void **node)
-    __attribute__((weak));
-extern int path_sock_find(const char *path, void **node)
-    __attribute__((weak));
+extern int path_sock_bind(const char *path, void **node) __attribute__((weak));
+extern int path_sock_find(const char *path, void **node) __attribute__((weak));
 extern void path_sock_put(void *node) __attribute__((weak));
 
 static bool is_path(const struct unix_name *n)

@@ -172,14 +172,14 @@ int path_add_borrowed_file(const char *path, const void *data, size_t size,
 		return -EINVAL;
 	memcpy(dir, path, (size_t)(slash - path));
 	dir[slash - path] = 0;
-	if ((rc = vfs_lookup(memfs_root(root.fs), dir[0] ? dir : "/", true,
-			     &d)))
+	if ((rc =
+		 vfs_lookup(memfs_root(root.fs), dir[0] ? dir : "/", true, &d)))
 		return rc;
 	/* Only where memfs is (not on /dev or another mount). */
 	if (!vfs_is_dir(d) || d->mnt != &root.mount)
 		return -EXDEV;
-	return memfs_add_file(d, slash + 1, strlen(slash + 1), mode, 0, 0,
-			      data, size, &d);
+	return memfs_add_file(d, slash + 1, strlen(slash + 1), mode, 0, 0, data,
+			      size, &d);
 }
 
 static void vfs_root_start(const struct boot_info *bi)

@@ -527,8 +527,8 @@ static void mounts(void)
 	CHECK_STR(get("/mnt/sub/g"), "data's");
 }
 
-static int type_of(void *ctx, const char *name, size_t len,
-		   unsigned long ino, unsigned int type, uint64_t next)
+static int type_of(void *ctx, const char *name, size_t len, unsigned long ino,
+		   unsigned int type, uint64_t next)
 {
 	(void)ino, (void)next;
 	if (len == 4 && !memcmp(name, "fifo", 4))
@@ -989,4 +989,5 @@ CHECK_MAIN("vfs", CHECK_TEST(basics), CHECK_TEST(long_names),
 	   CHECK_TEST(symlinks), CHECK_TEST(hard_links), CHECK_TEST(renames),
 	   CHECK_TEST(copy_on_write), CHECK_TEST(bound),
 	   CHECK_TEST(changing_dir), CHECK_TEST(cwd_and_paths),
-	   CHECK_TEST(mounts), CHECK_TEST(special_nodes), CHECK_TEST(times), CHECK_TEST(random_ops))
+	   CHECK_TEST(mounts), CHECK_TEST(special_nodes), CHECK_TEST(times),
+	   CHECK_TEST(random_ops))
