@@ -119,6 +119,9 @@ void linux_blob_get(struct linux_blob *b);
 void linux_blob_put(struct linux_blob *b);
 void linux_args_get(struct linux_args *k);
 void linux_args_put(struct linux_args *k);
+/* The absolute path an exec'd program came from, or NULL (k NULL: the
+ * embedded program). */
+const char *linux_args_exe(const struct linux_args *k);
 /* fork, vfork, and clone without CLONE_THREAD (proc.c). */
 long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 		uint64_t ptid, uint64_t ctid, uint64_t tls);

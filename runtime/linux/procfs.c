@@ -45,11 +45,16 @@ const char *linux_comm(void)
 
 int linux_exe_path(char *buf, size_t size)
 {
+	const char *exe = linux_args_exe(linux_proc_self()->args);
 	const char *name =
 	    linux_proc_self()->argc > 0 && linux_proc_self()->argv[0]
 		? linux_proc_self()->argv[0]
 		: "skiff";
 
+	/* An exec'd program: the file it came from; the embedded one: the
+	 * file start.c placed at "/" + argv[0]. */
+	if (exe)
+		return snprintf(buf, size, "%s", exe);
 	return snprintf(buf, size, "%s%s", name[0] == '/' ? "" : "/", name);
 }
 
