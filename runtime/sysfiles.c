@@ -38,7 +38,7 @@ extern const struct sysfile_set net_sysfiles __attribute__((weak));
 struct sysfile_open {
 	struct sysfile_buf b;
 	size_t pos;
-	unsigned long ino;
+	unsigned long dev, ino;
 };
 
 /* The entry for path, and its inode number; NULL if no set has it. One
@@ -154,10 +154,30 @@ static const char *bytes(const struct sysfile_buf *b)
 	return b->ext ? b->ext : b->data;
 }
 
-static void fill_stat(unsigned long ino, size_t len, struct stat *st)
+/* The identity of f (st_dev, st_ino): its placed name's, when it has
+ * one, so that stat by name and fstat of an open file agree (Go's
+ * os.SameFile), whichever way the path reached it; else its own. */
+static void identity(const struct sysfile *f, unsigned long *dev,
+		     unsigned long *ino)
+{
+	struct stat st;
+	size_t i;
+
+	*dev = SYSFILE_DEV;
+	for (i = 0; i < placed.n; i++)
+		if (placed.path[i] == f->path &&
+		    !vfs_getattr((struct vnode *)placed.vn[i], &st)) {
+			*dev = (unsigned long)st.st_dev;
+			*ino = (unsigned long)st.st_ino;
+			return;
+		}
+}
+
+static void fill_stat(unsigned long dev, unsigned long ino, size_t len,
+		      struct stat *st)
 {
 	file_stat_init(st, S_IFREG | 0444, SYSFILE_BLKSIZE);
-	st->st_dev = SYSFILE_DEV;
+	st->st_dev = dev;
 	st->st_ino = ino;
 	st->st_size = (off_t)len;
 	st->st_blocks = (blkcnt_t)((len + 511) / 512);
@@ -190,7 +210,7 @@ static int sf_fstat(void *obj, struct stat *st)
 {
 	struct sysfile_open *o = obj;
 
-	fill_stat(o->ino, o->b.len, st);
+	fill_stat(o->dev, o->ino, o->b.len, st);
 	return 0;
 }
 
@@ -228,6 +248,7 @@ int sysfile_open(const char *path, int flags)
 	o = calloc(1, sizeof(*o));
 	if (!o)
 		return -ENOMEM;
+	identity(f, &o->dev, &ino);
 	o->ino = ino;
 	if ((rc = build(f, &o->b)) < 0) {
 		free(o);
@@ -241,7 +262,7 @@ int sysfile_open(const char *path, int flags)
 
 int sysfile_stat(const char *path, struct stat *st)
 {
-	unsigned long ino;
+	unsigned long dev, ino;
 	const struct sysfile *f = find(path, &ino);
 	struct sysfile_buf b;
 	int rc;
@@ -250,7 +271,8 @@ int sysfile_stat(const char *path, struct stat *st)
 		return -ENOENT;
 	if ((rc = build(f, &b)) < 0)
 		return rc;
-	fill_stat(ino, b.len, st);
+	identity(f, &dev, &ino);
+	fill_stat(dev, ino, b.len, st);
 	free(b.data);
 	return 0;
 }

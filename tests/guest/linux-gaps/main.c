@@ -221,8 +221,7 @@ static void test_unix_files(void)
 	c = connect_to("u.sock");
 	CHECK(c >= 0, "connect by a relative path");
 	s = accept(l, NULL, NULL);
-	CHECK(s >= 0 && write(c, "hi", 2) == 2 && read(s, buf, 2) == 2,
-	      "talk");
+	CHECK(s >= 0 && write(c, "hi", 2) == 2 && read(s, buf, 2) == 2, "talk");
 	close(c);
 	close(s);
 	CHECK(symlink(path, "/tmp/u.link") == 0, "symlink");
@@ -375,8 +374,8 @@ static void test_pidfd_clone(void)
 	      "waitid of the clone: code %d status %d", info.si_code,
 	      info.si_status);
 	close(pidfd);
-	CHECK(syscall(SYS_clone, CLONE_PIDFD | CLONE_PARENT_SETTID | SIGCHLD,
-		      0, &pidfd, 0, 0) < 0 &&
+	CHECK(syscall(SYS_clone, CLONE_PIDFD | CLONE_PARENT_SETTID | SIGCHLD, 0,
+		      &pidfd, 0, 0) < 0 &&
 		  errno == EINVAL,
 	      "CLONE_PIDFD with CLONE_PARENT_SETTID");
 	/* A non-blocking pidfd: EAGAIN while the child runs. */
@@ -473,6 +472,19 @@ static void test_etc_dir(void)
 	close((int)i);
 	close(fd);
 	CHECK(open("/etc/passwd", O_WRONLY) < 0 && errno == EROFS, "EROFS");
+	/* One file whichever way it is reached (Go's os.SameFile). */
+	{
+		struct stat a, b;
+
+		fd = open("/etc/passwd", O_RDONLY);
+		CHECK(fd >= 0 && fstat(fd, &a) == 0 &&
+			  stat("/etc/../etc/passwd", &b) == 0 &&
+			  a.st_dev == b.st_dev && a.st_ino == b.st_ino,
+		      "stat and fstat of /etc/passwd: %lu:%lu and %lu:%lu",
+		      (unsigned long)a.st_dev, (unsigned long)a.st_ino,
+		      (unsigned long)b.st_dev, (unsigned long)b.st_ino);
+		close(fd);
+	}
 	ok("etc-dir");
 }
 
@@ -509,8 +521,7 @@ static void test_exe(void)
 
 /* Run path (argv[0] name) as a child that checks its /proc/self/exe is
  * want: its exit status, or -1. */
-static int run_exe_child(const char *path, const char *name,
-			 const char *want)
+static int run_exe_child(const char *path, const char *name, const char *want)
 {
 	int pid = fork(), status;
 
