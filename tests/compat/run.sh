@@ -46,7 +46,7 @@ while read -r p opts; do
 	case $p in '' | '#'*) continue ;; esac
 	[ $# -eq 0 ] || [[ " $* " == *" $p "* ]] || continue
 	pkgs+=("$p")
-	mem[$p]=$memory tags[$p]= with[$p]= bins[$p]=
+	mem[$p]=$memory tags[$p]='' with[$p]='' bins[$p]=''
 	for o in $opts; do
 		case $o in
 		mem=*) mem[$p]=${o#mem=} ;;
