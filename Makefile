@@ -279,7 +279,8 @@ APP_MOUNTS :=
 # APP_MOUNTS), so that mount= on the command line can use them.
 APP_FS :=
 # argv[0] (default: the app's name). A multi-call binary such as busybox
-# picks its applet by it.
+# picks its applet by it; a Linux binary's program is also a file at "/"
+# + argv[0] (or at argv[0], a path from "/"), which /proc/self/exe names.
 APP_ARGV0 :=
 # xl vif specs, one per word, e.g. 'bridge=xenbr0,ip=169.254.1.2'.
 APP_VIFS :=
@@ -348,7 +349,7 @@ ifeq ($(shell echo '$(APP_STOP_GRACE)' | grep -Ex '[0-9]{1,5}' | awk '$$1 <= 864
 $(error $(APP_DIR)/app.mk: APP_STOP_GRACE must be a number of seconds (0 to 86400), not '$(APP_STOP_GRACE)')
 endif
 $(if $(strip $(APP_ROOT_SIZE)),$(if $(shell printf '%s\n' '$(strip $(APP_ROOT_SIZE))' | grep -Ex '[0-9]{1,12}[KMGkmg]?'),,$(error $(APP_DIR)/app.mk: APP_ROOT_SIZE '$(APP_ROOT_SIZE)' must be bytes, or a number with K, M or G)))
-$(if $(strip $(APP_ARGV0)),$(if $(shell printf '%s\n' '$(strip $(APP_ARGV0))' | grep -Ex '[A-Za-z0-9._+-]+'),,$(error $(APP_DIR)/app.mk: APP_ARGV0 '$(APP_ARGV0)' must be one word of letters, digits and ._+-)))
+$(if $(strip $(APP_ARGV0)),$(if $(shell printf '%s\n' '$(strip $(APP_ARGV0))' | grep -Ex '/?[A-Za-z0-9._+-]+(/[A-Za-z0-9._+-]+)*' | awk 'length($$0) < 64'),,$(error $(APP_DIR)/app.mk: APP_ARGV0 '$(APP_ARGV0)' must be one word of letters, digits and ._+-, or a path of such words, under 64 characters)))
 $(foreach w,$(APP_ENV),$(if $(findstring ',$(w)),$(error $(APP_DIR)/app.mk: APP_ENV word '$(w)' has a quote))$(if $(shell printf '%s\n' '$(w)' | grep -Ex '[A-Za-z_][A-Za-z0-9_]*=[^"\\]*'),,$(error $(APP_DIR)/app.mk: APP_ENV word '$(w)' is not NAME=VALUE (without quotes or backslashes))))
 $(foreach w,$(APP_MOUNTS),$(if $(shell printf '%s\n' '$(w)' | grep -Ex '[a-z][a-z0-9]{0,14}:/[^:"\\]{0,250}(:ro|:rw)?'),,$(error $(APP_DIR)/app.mk: APP_MOUNTS word '$(w)' is not DEV:PATH or DEV:PATH:ro (a disk name such as xvdb, an absolute path))))
 $(foreach w,$(APP_FS),$(if $(filter ext4,$(w)),,$(error $(APP_DIR)/app.mk: APP_FS word '$(w)' is not a file system Skiff has (ext4))))

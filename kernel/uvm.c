@@ -278,6 +278,16 @@ bool uvm_range_allows(unsigned long addr, unsigned long len, int prot)
 	return uvm_space_covers(SP, start, end, prot);
 }
 
+int uvm_resident(unsigned long va)
+{
+	pfn_t pfn;
+
+	if (!uvm.live || va < USER_VA_MIN || va >= USER_VA_END ||
+	    !uvm_space_lookup(SP, va))
+		return -ENOMEM;
+	return arch_upt_query(va & PAGE_MASK, &pfn) >= 0;
+}
+
 void uvm_stats(struct uvm_stats *s)
 {
 	unsigned int i;

@@ -323,6 +323,22 @@ static int m_create(struct vnode *dir, const char *name, size_t len,
 	return rc;
 }
 
+static int m_mknod(struct vnode *dir, const char *name, size_t len,
+		   uint32_t mode, uint32_t uid, uint32_t gid,
+		   struct vnode **out)
+{
+	struct mnode *n;
+	uint32_t type = mode & VFS_IFMT;
+	int rc;
+
+	if (type != VFS_IFIFO && type != VFS_IFSOCK)
+		return -EPERM;
+	rc = make(M(dir), name, len, type | (mode & 07777), uid, gid, &n);
+	if (!rc)
+		*out = &n->v;
+	return rc;
+}
+
 static int m_symlink(struct vnode *dir, const char *name, size_t len,
 		     const char *target, uint32_t uid, uint32_t gid)
 {
@@ -732,7 +748,13 @@ static int m_allocate(struct vnode *vn, uint64_t off, uint64_t len,
 
 static unsigned int dtype(const struct vnode *vn)
 {
-	return vfs_is_dir(vn) ? 4 : vfs_is_link(vn) ? 10 : 8;
+	static const unsigned char types[16] = {[VFS_IFDIR >> 12] = 4,
+						[VFS_IFREG >> 12] = 8,
+						[VFS_IFLNK >> 12] = 10,
+						[VFS_IFIFO >> 12] = 1,
+						[VFS_IFSOCK >> 12] = 12};
+
+	return types[(vn->mode & VFS_IFMT) >> 12];
 }
 
 static int m_readdir(struct vnode *vdir, uint64_t *pos, vfs_filldir_fn fn,
@@ -809,6 +831,7 @@ static const struct vnode_ops memfs_ops = {
     .readdir = m_readdir,
     .statfs = m_statfs,
     .inactive = m_inactive,
+    .mknod = m_mknod,
 };
 
 /* --- The file system ------------------------------------------------------------- */

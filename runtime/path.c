@@ -44,6 +44,7 @@ static int at_dir(int dirfd, const char *path, struct vnode **at)
 
 int path_open_at(int dirfd, const char *path, int flags, unsigned int mode)
 {
+	const char *sys;
 	struct vnode *at, *vn;
 	struct stat st;
 	int rc;
@@ -57,7 +58,15 @@ int path_open_at(int dirfd, const char *path, int flags, unsigned int mode)
 		return sysfile_open(path, flags);
 	if (rc)
 		return rc;
-	/* A device opens as its own kind of file. */
+	/* The name that stands for one, however the path reached it. */
+	if ((sys = sysfile_placed(vn)))
+		return sysfile_open(sys, flags & ~(O_CREAT | O_EXCL));
+	/* A device opens as its own kind of file, a FIFO as a pipe; a
+	 * socket's inode cannot be opened (Linux's ENXIO). */
+	if (vfs_is_fifo(vn))
+		return vfs_fifo_open(vn, flags);
+	if (vfs_is_sock(vn))
+		return -ENXIO;
 	return vn->ops->open ? vn->ops->open(vn, flags)
 			     : vfs_fd_open(vn, flags);
 }
@@ -65,6 +74,23 @@ int path_open_at(int dirfd, const char *path, int flags, unsigned int mode)
 int path_open(const char *path, int flags)
 {
 	return path_open_at(FS_AT_CWD, path, flags, 0666);
+}
+
+/* stat of vn; for a name that stands for a synthesised file, its size
+ * and mode are the file's (its inode number the name's, as listed). */
+static int placed_stat(struct vnode *vn, struct stat *st)
+{
+	const char *sys = sysfile_placed(vn);
+	struct stat s;
+	int rc = vfs_getattr(vn, st);
+
+	if (rc || !sys || sysfile_stat(sys, &s))
+		return rc;
+	st->st_mode = s.st_mode;
+	st->st_size = s.st_size;
+	st->st_blocks = s.st_blocks;
+	st->st_blksize = s.st_blksize;
+	return 0;
 }
 
 int path_stat_at(int dirfd, const char *path, struct stat *st, bool follow)
@@ -77,7 +103,9 @@ int path_stat_at(int dirfd, const char *path, struct stat *st, bool follow)
 		rc = vfs_lookup(at, path, follow, &vn);
 	if (rc == -ENOENT && path[0] == '/')
 		return sysfile_stat(path, st) ? rc : 0;
-	return rc ? rc : vfs_getattr(vn, st);
+	if (rc)
+		return rc;
+	return placed_stat(vn, st);
 }
 
 int path_stat(const char *path, struct stat *st)
@@ -99,6 +127,48 @@ int path_mkdir_at(int dirfd, const char *path, unsigned int mode)
 
 	AT(dirfd, path, &at);
 	return vfs_mkdir(at, path, mode);
+}
+
+int path_mknod_at(int dirfd, const char *path, unsigned int mode)
+{
+	struct vnode *at;
+
+	AT(dirfd, path, &at);
+	return vfs_mknod(at, path, mode, NULL);
+}
+
+int path_sock_bind(const char *path, void **node)
+{
+	struct vnode *at, *vn;
+	int rc;
+
+	AT(FS_AT_CWD, path, &at);
+	/* Linux makes it 0777 less the umask; Skiff's default umask is
+	 * 022, which the socket layer does not see. */
+	if ((rc = vfs_mknod(at, path, VFS_IFSOCK | 0755, &vn)))
+		return rc;
+	vfs_get(vn);
+	*node = vn;
+	return 0;
+}
+
+int path_sock_find(const char *path, void **node)
+{
+	struct vnode *at, *vn;
+	int rc;
+
+	AT(FS_AT_CWD, path, &at);
+	if ((rc = vfs_lookup(at, path, true, &vn)))
+		return rc;
+	if (!vfs_is_sock(vn))
+		return -ECONNREFUSED;
+	*node = vn;
+	return 0;
+}
+
+void path_sock_put(void *node)
+{
+	vfs_put(node);
 }
 
 int path_remove_at(int dirfd, const char *path, bool rmdir)
@@ -210,6 +280,8 @@ int path_access_at(int dirfd, const char *path, int mode, bool follow)
 	}
 	if (rc)
 		return rc;
+	if (sysfile_placed(vn))
+		return (mode & (L_W_OK | L_X_OK)) ? -EACCES : 0;
 	if ((mode & L_W_OK) && vn->mnt && vn->mnt->readonly)
 		return -EROFS;
 	if ((mode & L_X_OK) && !vfs_is_dir(vn) && !(vn->mode & 0111))

@@ -4,6 +4,12 @@
  * files give one read's worth at a time) and read from memory after.
  * The sets come from the units that know the contents, through weak
  * references: a set is here only if its unit is linked.
+ *
+ * Each file also has a name in the root (sysfile_place(), at start): an
+ * empty inode that stands for it, so that /etc, /proc/self, /sys/...
+ * are directories that list, as on Linux. path.c opens and stats the
+ * synthesised file where a walk meets one of these; a file the app's
+ * ramdisk has at that path is left alone, and wins.
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -16,11 +22,14 @@
 #include <runtime/sysfile.h>
 
 #include "sysfile_text.h"
+#include "vfs.h"
 
 /* st_dev of the synthesised files: an anonymous device of their own (the
  * ramdisk is 0:1). */
 #define SYSFILE_DEV 3
 #define SYSFILE_BLKSIZE 4096
+/* Names placed in the root (the sets have about 30 files). */
+#define SYSFILE_PLACED_MAX 64
 
 /* Weak: a set is absent (its address 0) when its unit is not linked. */
 extern const struct sysfile_set linux_sysfiles __attribute__((weak));
@@ -29,7 +38,7 @@ extern const struct sysfile_set net_sysfiles __attribute__((weak));
 struct sysfile_open {
 	struct sysfile_buf b;
 	size_t pos;
-	unsigned long ino;
+	unsigned long dev, ino;
 };
 
 /* The entry for path, and its inode number; NULL if no set has it. One
@@ -79,15 +88,96 @@ static int build(const struct sysfile *f, struct sysfile_buf *b)
 	return rc;
 }
 
+/* The inodes that stand for the files, and the path each stands for. */
+static struct {
+	const struct vnode *vn[SYSFILE_PLACED_MAX];
+	const char *path[SYSFILE_PLACED_MAX];
+	size_t n;
+} placed;
+
+/* The directories above path (absolute) in the root, made as needed:
+ * 0, or an error when one cannot be (a file in the way). */
+static int make_parents(const char *path)
+{
+	char dir[128];
+	const char *p;
+	int rc;
+
+	for (p = strchr(path + 1, '/'); p; p = strchr(p + 1, '/')) {
+		if ((size_t)(p - path) >= sizeof(dir))
+			return -ENAMETOOLONG;
+		memcpy(dir, path, (size_t)(p - path));
+		dir[p - path] = 0;
+		rc = vfs_mkdir(vfs_root(), dir, 0755);
+		if (rc && rc != -EEXIST)
+			return rc;
+	}
+	return 0;
+}
+
+static void place(const char *path)
+{
+	struct vnode *vn;
+
+	if (placed.n == SYSFILE_PLACED_MAX || make_parents(path) ||
+	    vfs_open(vfs_root(), path, O_CREAT | O_EXCL | O_WRONLY, 0444, &vn))
+		return; /* the ramdisk has it, or no room: no name */
+	vfs_get(vn);	/* the record keeps it, named or not */
+	placed.vn[placed.n] = vn;
+	placed.path[placed.n++] = path;
+}
+
+void sysfile_place(void)
+{
+	const struct sysfile_set *sets[] = {&linux_sysfiles, &net_sysfiles};
+	size_t s, i;
+
+	if (!vfs_root())
+		return;
+	for (s = 0; s < sizeof(sets) / sizeof(sets[0]); s++)
+		for (i = 0; sets[s] && i < sets[s]->n; i++)
+			place(sets[s]->files[i].path);
+}
+
+const char *sysfile_placed(const struct vnode *vn)
+{
+	size_t i;
+
+	for (i = 0; i < placed.n; i++)
+		if (placed.vn[i] == vn)
+			return placed.path[i];
+	return NULL;
+}
+
 static const char *bytes(const struct sysfile_buf *b)
 {
 	return b->ext ? b->ext : b->data;
 }
 
-static void fill_stat(unsigned long ino, size_t len, struct stat *st)
+/* The identity of f (st_dev, st_ino): its placed name's, when it has
+ * one, so that stat by name and fstat of an open file agree (Go's
+ * os.SameFile), whichever way the path reached it; else its own. */
+static void identity(const struct sysfile *f, unsigned long *dev,
+		     unsigned long *ino)
+{
+	struct stat st;
+	size_t i;
+
+	*dev = SYSFILE_DEV;
+	for (i = 0; i < placed.n; i++)
+		if (placed.path[i] == f->path &&
+		    !vfs_getattr((struct vnode *)placed.vn[i], &st)) {
+			*dev = (unsigned long)st.st_dev;
+			*ino = (unsigned long)st.st_ino;
+			return;
+		}
+}
+
+static void fill_stat(unsigned long dev, unsigned long ino, size_t len,
+		      struct stat *st)
 {
 	file_stat_init(st, S_IFREG | 0444, SYSFILE_BLKSIZE);
-	st->st_dev = SYSFILE_DEV;
+	st->st_dev = dev;
 	st->st_ino = ino;
 	st->st_size = (off_t)len;
 	st->st_blocks = (blkcnt_t)((len + 511) / 512);
@@ -120,7 +210,7 @@ static int sf_fstat(void *obj, struct stat *st)
 {
 	struct sysfile_open *o = obj;
 
-	fill_stat(o->ino, o->b.len, st);
+	fill_stat(o->dev, o->ino, o->b.len, st);
 	return 0;
 }
 
@@ -158,6 +248,7 @@ int sysfile_open(const char *path, int flags)
 	o = calloc(1, sizeof(*o));
 	if (!o)
 		return -ENOMEM;
+	identity(f, &o->dev, &ino);
 	o->ino = ino;
 	if ((rc = build(f, &o->b)) < 0) {
 		free(o);
@@ -171,7 +262,7 @@ int sysfile_open(const char *path, int flags)
 
 int sysfile_stat(const char *path, struct stat *st)
 {
-	unsigned long ino;
+	unsigned long dev, ino;
 	const struct sysfile *f = find(path, &ino);
 	struct sysfile_buf b;
 	int rc;
@@ -180,7 +271,8 @@ int sysfile_stat(const char *path, struct stat *st)
 		return -ENOENT;
 	if ((rc = build(f, &b)) < 0)
 		return rc;
-	fill_stat(ino, b.len, st);
+	identity(f, &dev, &ino);
+	fill_stat(dev, ino, b.len, st);
 	free(b.data);
 	return 0;
 }

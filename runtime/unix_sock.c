@@ -1,8 +1,9 @@
 /*
  * AF_UNIX sockets within the program: SOCK_STREAM, SOCK_SEQPACKET and
- * SOCK_DGRAM, socketpair(), names (paths and abstract names, in this
- * file's own table: the root file system is a read-only ramdisk, so a
- * bound path makes no file and goes away with its socket), listen,
+ * SOCK_DGRAM, socketpair(), names (a path is a socket inode in the file
+ * system, as on Linux: bind makes it, stat sees it, unlink removes it,
+ * connect finds the socket through it; abstract names are in this file's
+ * own table, and so are paths in an image without file system), listen,
  * accept, connect, shutdown, SCM_RIGHTS (open files travel with the
  * message, one reference each), non-blocking mode and poll/epoll
  * readiness. docs/runtime.md describes the behaviour and its limits.
@@ -71,6 +72,8 @@ struct usock {
 	struct unix_name name; /* bound, or inherited from the listener */
 	struct unix_bound bound;
 	bool in_table;
+	void *inode; /* a path's socket inode (held), or NULL */
+	struct usock *inode_next;
 	struct usock *peer; /* connected to (a reference) */
 	/* Received and not read yet. */
 	struct umsg *rx_head, *rx_tail;
@@ -86,6 +89,57 @@ struct usock {
 
 static struct unix_table names;
 static const struct fd_ops unix_fd_ops;
+/* The sockets bound to an inode of the file system. */
+static struct usock *inode_socks;
+
+/* The files unit's (path.c), absent (NULL) from an image that has no
+ * file system: paths then go in the table as abstract names do. */
+extern int path_sock_bind(const char *path, void **node) __attribute__((weak));
+extern int path_sock_find(const char *path, void **node) __attribute__((weak));
+extern void path_sock_put(void *node) __attribute__((weak));
+
+static bool is_path(const struct unix_name *n)
+{
+	return n->len && n->bytes[0];
+}
+
+static bool in_fs(const struct unix_name *n)
+{
+	return is_path(n) && path_sock_bind;
+}
+
+/* n (a path) as a C string. */
+static void path_of(const struct unix_name *n, char buf[UNIX_PATH_MAX + 1])
+{
+	memcpy(buf, n->bytes, n->len);
+	buf[n->len] = 0;
+}
+
+/* The socket named n (no reference taken): through its inode for a path
+ * in the file system, else the table. -ENOENT for a path that is not
+ * there (-ENOTDIR ...), -ECONNREFUSED for a file that is no socket or
+ * a socket inode nobody is bound to, as Linux. */
+static long find_named(const struct unix_name *n, struct usock **out)
+{
+	char path[UNIX_PATH_MAX + 1];
+	struct usock *s;
+	void *node;
+	long r;
+
+	if (in_fs(n)) {
+		path_of(n, path);
+		if ((r = path_sock_find(path, &node)) < 0)
+			return r;
+		for (s = inode_socks; s && s->inode != node; s = s->inode_next)
+			;
+	} else {
+		s = unix_table_find(&names, n);
+	}
+	if (!s)
+		return is_path(n) && !in_fs(n) ? -ENOENT : -ECONNREFUSED;
+	*out = s;
+	return 0;
+}
 
 static struct usock *usock_new(int type)
 {
@@ -306,9 +360,8 @@ static long dgram_target(struct usock *s, const struct sock_msg *m,
 	r = unix_name_parse(m->name, m->namelen, &n);
 	if (r < 0)
 		return r;
-	*t = unix_table_find(&names, &n);
-	if (!*t)
-		return n.len && n.bytes[0] ? -ENOENT : -ECONNREFUSED;
+	if ((r = find_named(&n, t)) < 0)
+		return r;
 	if ((*t)->type != s->type)
 		return -EPROTOTYPE;
 	(*t)->refs++;
@@ -389,8 +442,11 @@ static long unix_sendmsg(void *obj, const struct sock_msg *m, int flags)
 /* --- Receiving ---------------------------------------------------------- */
 
 /* Install u's files as fds and describe them in m's control room. Files
- * that do not fit are closed and MSG_CTRUNC set, as on Linux. */
-static void deliver_files(struct umsg *u, struct sock_msg *m, size_t *used)
+ * that do not fit are closed and MSG_CTRUNC set, as on Linux. With
+ * MSG_CMSG_CLOEXEC the new fds are close-on-exec from the start, so that
+ * a fork and exec in another thread never sees them without the flag. */
+static void deliver_files(struct umsg *u, struct sock_msg *m, int flags,
+			  size_t *used)
 {
 	int fds[UNIX_MAX_FDS], i, n = 0, fit = 0;
 
@@ -398,6 +454,8 @@ static void deliver_files(struct umsg *u, struct sock_msg *m, size_t *used)
 		int fd = fd_install(u->files[i], 0);
 
 		file_put(u->files[i]); /* the table holds it now */
+		if (fd >= 0 && (flags & MSG_CMSG_CLOEXEC))
+			fd_set_cloexec(fd, true);
 		if (fd >= 0)
 			fds[n++] = fd;
 		else
@@ -497,7 +555,7 @@ static long recv_stream(struct usock *s, struct sock_msg *m, int flags,
 			if (u->nfiles && got)
 				break;
 			if (u->nfiles)
-				deliver_files(u, m, used);
+				deliver_files(u, m, flags, used);
 			k = u->len - u->off;
 			if (k > total - got)
 				k = total - got;
@@ -546,7 +604,7 @@ static long recv_record(struct usock *s, struct sock_msg *m, int flags,
 	if (flags & MSG_PEEK)
 		return r;
 	if (u->nfiles)
-		deliver_files(u, m, used);
+		deliver_files(u, m, flags, used);
 	u->off = 0;
 	dequeue(s);
 	changed(s);
@@ -594,6 +652,18 @@ static long unix_bind(void *obj, const void *addr, unsigned int len)
 		return r;
 	if (s->in_table || s->name.len)
 		return -EINVAL;
+	if (in_fs(&n)) {
+		char path[UNIX_PATH_MAX + 1];
+
+		path_of(&n, path);
+		/* An existing name, "/" and "//" too: EADDRINUSE. */
+		if ((r = path_sock_bind(path, &s->inode)) < 0)
+			return r == -EEXIST ? -EADDRINUSE : r;
+		s->inode_next = inode_socks;
+		inode_socks = s;
+		s->name = n;
+		return 0;
+	}
 	if (!n.len && (r = unix_table_autoname(&names, &n)) < 0)
 		return r;
 	s->bound.name = n;
@@ -611,7 +681,7 @@ static long unix_listen(void *obj, int backlog)
 
 	if (s->type == SOCK_DGRAM)
 		return -EOPNOTSUPP;
-	if (s->state == US_CONN || !s->in_table)
+	if (s->state == US_CONN || (!s->in_table && !s->inode))
 		return -EINVAL;
 	if (backlog < 0 || backlog > UNIX_BACKLOG_MAX)
 		backlog = UNIX_BACKLOG_MAX;
@@ -626,10 +696,11 @@ static long unix_listen(void *obj, int backlog)
 static long find_listener(struct usock *s, const struct unix_name *n,
 			  struct usock **out)
 {
-	struct usock *l = unix_table_find(&names, n);
+	struct usock *l;
+	long r = find_named(n, &l);
 
-	if (!l)
-		return n->len && n->bytes[0] ? -ENOENT : -ECONNREFUSED;
+	if (r < 0)
+		return r;
 	if (l->type != s->type)
 		return -EPROTOTYPE;
 	l->refs++;
@@ -671,9 +742,8 @@ static long unix_connect(void *obj, const void *addr, unsigned int len)
 	if (r < 0)
 		return r;
 	if (s->type == SOCK_DGRAM) {
-		l = unix_table_find(&names, &n);
-		if (!l)
-			return n.len && n.bytes[0] ? -ENOENT : -ECONNREFUSED;
+		if ((r = find_named(&n, &l)) < 0)
+			return r;
 		if (l->type != s->type)
 			return -EPROTOTYPE;
 		l->refs++;
@@ -727,6 +797,15 @@ static void usock_release(struct usock *s)
 	if (s->in_table)
 		unix_table_remove(&names, &s->bound);
 	s->in_table = false;
+	if (s->inode) { /* the file stays until unlinked, as on Linux */
+		struct usock **pp;
+
+		for (pp = &inode_socks; *pp != s; pp = &(*pp)->inode_next)
+			;
+		*pp = s->inode_next;
+		path_sock_put(s->inode);
+		s->inode = NULL;
+	}
 	while (s->rx_head)
 		dequeue(s);
 	while ((e = s->pending_head)) {

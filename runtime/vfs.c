@@ -401,6 +401,38 @@ int vfs_mkdir(struct vnode *at, const char *path, uint32_t mode)
 				  VFS_IFDIR | (mode & 07777), 0, 0, &vn);
 }
 
+int vfs_mknod(struct vnode *at, const char *path, uint32_t mode,
+	      struct vnode **out)
+{
+	uint32_t type = mode & VFS_IFMT;
+	struct vnode *vn;
+	struct last l;
+	int links = 0, rc;
+
+	if (type != VFS_IFIFO && type != VFS_IFSOCK && type != VFS_IFREG &&
+	    type != 0)
+		return type == VFS_IFDIR ? -EINVAL : -EPERM;
+	if ((rc = split(at, path, &links, &l)))
+		return rc;
+	if (l.dot || l.dotdot || !step(l.dir, l.name, l.len, &vn))
+		return -EEXIST;
+	if (readonly(l.dir))
+		return -EROFS;
+	if (type == 0 || type == VFS_IFREG) {
+		NEED_OP(l.dir, create);
+		rc = l.dir->ops->create(l.dir, l.name, l.len,
+					VFS_IFREG | (mode & 07777), 0, 0, &vn);
+	} else {
+		if (!l.dir->ops->mknod)
+			return -EPERM;
+		rc = l.dir->ops->mknod(l.dir, l.name, l.len,
+				       type | (mode & 07777), 0, 0, &vn);
+	}
+	if (!rc && out)
+		*out = vn;
+	return rc;
+}
+
 int vfs_rmdir(struct vnode *at, const char *path)
 {
 	struct vnode *vn;

@@ -35,6 +35,8 @@ struct stat;
 #define VFS_IFDIR 0040000
 #define VFS_IFREG 0100000
 #define VFS_IFLNK 0120000
+#define VFS_IFIFO 0010000
+#define VFS_IFSOCK 0140000
 
 struct vnode;
 struct vfs_mount;
@@ -104,6 +106,12 @@ struct vnode_ops {
 	/* Open vn as a file of its own kind (a device): an fd. NULL: an
 	 * open file of the VFS (vfs_fd.c). */
 	int (*open)(struct vnode *vn, int flags);
+	/* A new FIFO or socket inode (mode's type bits VFS_IFIFO or
+	 * VFS_IFSOCK) named name in dir, which has no such entry: *out.
+	 * NULL: the file system has none (-EPERM). */
+	int (*mknod)(struct vnode *dir, const char *name, size_t len,
+		     uint32_t mode, uint32_t uid, uint32_t gid,
+		     struct vnode **out);
 };
 
 /* Kept by each file system in its inodes. */
@@ -136,6 +144,14 @@ static inline bool vfs_is_reg(const struct vnode *vn)
 static inline bool vfs_is_link(const struct vnode *vn)
 {
 	return (vn->mode & VFS_IFMT) == VFS_IFLNK;
+}
+static inline bool vfs_is_fifo(const struct vnode *vn)
+{
+	return (vn->mode & VFS_IFMT) == VFS_IFIFO;
+}
+static inline bool vfs_is_sock(const struct vnode *vn)
+{
+	return (vn->mode & VFS_IFMT) == VFS_IFSOCK;
 }
 
 void vfs_get(struct vnode *vn);
@@ -175,6 +191,11 @@ int vfs_lookup(struct vnode *at, const char *path, bool follow,
 int vfs_open(struct vnode *at, const char *path, int flags, uint32_t mode,
 	     struct vnode **out);
 int vfs_mkdir(struct vnode *at, const char *path, uint32_t mode);
+/* mknod of a FIFO or a socket inode (mode's type bits); a regular file
+ * as an open with O_CREAT|O_EXCL would make it. -EPERM for devices.
+ * out (may be NULL): the new vnode. */
+int vfs_mknod(struct vnode *at, const char *path, uint32_t mode,
+	      struct vnode **out);
 int vfs_rmdir(struct vnode *at, const char *path);
 int vfs_unlink(struct vnode *at, const char *path);
 int vfs_symlink(const char *target, struct vnode *at, const char *path);

@@ -14,4 +14,8 @@ int vfs_fd_open(struct vnode *vn, int flags);
  * -ENOTDIR for an fd that is not a file of the VFS. */
 int vfs_fd_vnode(int fd, struct vnode **out);
 
+/* Open the FIFO inode vn as a pipe (vfs_fifo.c): the fd, or pipe.h's
+ * pipe_fifo_open errors. */
+int vfs_fifo_open(struct vnode *vn, int flags);
+
 #endif

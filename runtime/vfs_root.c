@@ -28,6 +28,9 @@
 #include "vfs.h"
 #include "vfs_dev.h"
 
+#include <runtime/fs.h>
+#include <runtime/sysfile.h>
+
 #define PAGE_BYTES 4096ull
 
 /* app.mk's APP_ROOT_SIZE ("" when unset), written by the Makefile;
@@ -158,6 +161,29 @@ static int import(struct vnode *dst, const struct ramfs_node *src)
 	return 0;
 }
 
+int path_add_borrowed_file(const char *path, const void *data, size_t size,
+			   unsigned int mode)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[VFS_PATH_MAX];
+	struct vnode *d;
+	int rc;
+
+	if (!root.fs || path[0] != '/' || !slash[1] ||
+	    (size_t)(slash - path) >= sizeof(dir))
+		return -EINVAL;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = 0;
+	if ((rc =
+		 vfs_lookup(memfs_root(root.fs), dir[0] ? dir : "/", true, &d)))
+		return rc;
+	/* Only where memfs is (not on /dev or another mount). */
+	if (!vfs_is_dir(d) || d->mnt != &root.mount)
+		return -EXDEV;
+	return memfs_add_file(d, slash + 1, strlen(slash + 1), mode, 0, 0, data,
+			      size, &d);
+}
+
 static void vfs_root_start(const struct boot_info *bi)
 {
 	struct ramfs *index;
@@ -184,6 +210,7 @@ static void vfs_root_start(const struct boot_info *bi)
 	if (vfs_lookup(memfs_root(root.fs), "tmp", true, &tmp) == -ENOENT)
 		vfs_mkdir(memfs_root(root.fs), "tmp", 01777);
 	vfs_mount(&root.mount, memfs_root(root.fs), NULL, false);
+	sysfile_place(); /* /etc, /proc, /sys list their files */
 	/* /dev: the devices and disks, over whatever the ramdisk has
 	 * there, as Linux's devtmpfs. */
 	if (vfs_lookup(memfs_root(root.fs), "dev", true, &dev) == -ENOENT)

@@ -72,6 +72,10 @@ int uvm_fault(unsigned long addr, unsigned long error);
  * of prot). len 0 is fine anywhere in the lower half. */
 bool uvm_range_allows(unsigned long addr, unsigned long len, int prot);
 
+/* mincore: 1 if the page at va is backed by a frame, 0 if it is mapped
+ * but not yet touched (or discarded), -ENOMEM if no mapping covers it. */
+int uvm_resident(unsigned long va);
+
 struct uvm_stats {
 	unsigned long pages_backed; /* frames mapped for user memory */
 	unsigned long pt_pages;	    /* page-table frames for the lower half */

@@ -243,6 +243,7 @@ static void args_free(struct exec_args *a)
 struct linux_args {
 	int refs;
 	struct exec_args a;
+	char *exe; /* the program's absolute path (/proc/self/exe) */
 };
 
 /* a's memory as a record, or NULL (then it is freed, and procfs shows
@@ -254,6 +255,7 @@ static struct linux_args *args_keep(struct exec_args *a)
 	if (k) {
 		k->refs = 1;
 		k->a = *a;
+		k->exe = NULL;
 	} else {
 		args_free(a);
 		a->argv = a->envp = NULL;
@@ -272,6 +274,7 @@ void linux_args_put(struct linux_args *k)
 {
 	if (k && --k->refs == 0) {
 		args_free(&k->a);
+		free(k->exe);
 		free(k);
 	}
 }
@@ -335,6 +338,69 @@ static int read_file(const char *path, struct linux_blob **out)
 	}
 	fd_close(fd);
 	return rc;
+}
+
+const char *linux_args_exe(const struct linux_args *k)
+{
+	return k ? k->exe : NULL;
+}
+
+/* Drop "." and empty parts of the absolute path s and resolve ".." by
+ * its text, in place: "/a/./b/../c" is "/a/c", as Linux's name for the
+ * file (symbolic links stay as they were named). */
+static void clean_path(char *s)
+{
+	char *in = s, *out = s;
+	size_t n;
+
+	while (*in) {
+		while (*in == '/')
+			in++;
+		for (n = 0; in[n] && in[n] != '/'; n++)
+			;
+		if (n == 0 || (n == 1 && in[0] == '.')) {
+			in += n;
+			continue;
+		}
+		if (n == 2 && in[0] == '.' && in[1] == '.') {
+			while (out > s && *--out != '/')
+				;
+			in += n;
+			continue;
+		}
+		*out++ = '/';
+		memmove(out, in, n);
+		out += n;
+		in += n;
+	}
+	if (out == s)
+		*out++ = '/';
+	*out = 0;
+}
+
+/* The absolute path of the program at path, as /proc/self/exe will name
+ * it (the running one's for /proc/self/exe itself); malloc'd, or NULL. */
+static char *exe_of(const char *path)
+{
+	char *s = malloc(4096 + 1);
+	size_t n;
+	int rc;
+
+	if (!s)
+		return NULL;
+	if (!strcmp(path, "/proc/self/exe")) {
+		linux_exe_path(s, 4096);
+		return s;
+	}
+	rc = path[0] == '/' ? 1 : path_getcwd(s, 4096);
+	n = path[0] == '/' ? 0 : strlen(s);
+	if (rc < 0 || n + 1 + strlen(path) > 4096) {
+		free(s);
+		return NULL;
+	}
+	snprintf(s + n, 4096 + 1 - n, "/%s", path);
+	clean_path(s);
+	return s;
 }
 
 /* The program for path: the running one for /proc/self/exe, else the
@@ -450,7 +516,7 @@ LINUX_SYS(execve)
 	struct uvm_as *as, *old = p->as;
 	struct user_regs regs;
 	char path[4096], why[160];
-	char *interp;
+	char *interp, *exe;
 	size_t size;
 	int rc, depth, room = INTERP_DEPTH * 2;
 
@@ -492,6 +558,7 @@ LINUX_SYS(execve)
 		args_free(&a);
 		return rc;
 	}
+	exe = exe_of(path);
 	/* No way back from here: the old image goes. */
 	uvm_as_activate(as);
 	thread_current()->uvm = as;
@@ -508,6 +575,7 @@ LINUX_SYS(execve)
 		       path, why);
 		linux_blob_put(blob);
 		args_free(&a);
+		free(exe);
 		linux_proc_exit(9);
 	}
 	/* The new image's records: what procfs shows, what fork shares. */
@@ -515,6 +583,10 @@ LINUX_SYS(execve)
 	p->blob = blob;
 	linux_args_put(p->args);
 	p->args = args_keep(&a);
+	if (p->args)
+		p->args->exe = exe;
+	else
+		free(exe);
 	p->argc = a.argc;
 	p->argv = a.argv;
 	p->envc = a.envc;

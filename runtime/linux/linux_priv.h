@@ -81,6 +81,8 @@ extern struct linux_proc linux_proc;
 struct linux_proc *linux_proc_self(void);
 /* The live process with id pid, or NULL. */
 struct linux_proc *linux_proc_find(int pid);
+/* Whether process pid exists, live or ended and not yet waited for. */
+bool linux_proc_exists(int pid);
 /* A new thread or process id. */
 int linux_new_tid(void);
 /* End the calling thread's process with wait status wstatus (exit code
@@ -100,6 +102,9 @@ void linux_proc_init(struct thread *kt);
 int linux_wstatus_info(int wstatus, int32_t *status);
 /* Signal s to parent for the end of child pid (signal.c). */
 void linux_signal_child(struct linux_proc *parent, int s, int pid, int wstatus);
+/* Signal s (0: none, only the checks) to process target from the
+ * caller, as kill() sends it (SI_USER): 0, -EINVAL or send's error. */
+int linux_signal_user(struct linux_proc *target, int s);
 /* A vfork child leaves its parent's memory (exec, or its end). */
 void linux_proc_let_go(struct linux_proc *p);
 /* Load an ELF file into the live (empty) address space, with its
@@ -114,9 +119,21 @@ void linux_blob_get(struct linux_blob *b);
 void linux_blob_put(struct linux_blob *b);
 void linux_args_get(struct linux_args *k);
 void linux_args_put(struct linux_args *k);
+/* The absolute path an exec'd program came from, or NULL (k NULL: the
+ * embedded program). */
+const char *linux_args_exe(const struct linux_args *k);
 /* fork, vfork, and clone without CLONE_THREAD (proc.c). */
 long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 		uint64_t ptid, uint64_t ctid, uint64_t tls);
+
+/* Process fds (pidfd.c): a new pidfd for process pid (lflags: Linux's
+ * O_NONBLOCK or 0), close-on-exec; the fd or a negative errno. */
+int linux_pidfd_new(int pid, int lflags);
+/* The process id of pidfd fd (*nonblock: its O_NONBLOCK; may be NULL),
+ * or -EBADF when fd is no pidfd. */
+int linux_pidfd_pid(int fd, bool *nonblock);
+/* A process ended (proc.c): pidfds may have become readable. */
+void linux_pidfd_proc_ended(void);
 
 /* One Linux thread (a Skiff thread that entered user mode). */
 struct linux_thread {
@@ -240,6 +257,7 @@ LINUX_SYS(mmap);
 LINUX_SYS(munmap);
 LINUX_SYS(mprotect);
 LINUX_SYS(madvise);
+LINUX_SYS(mincore);
 LINUX_SYS(brk);
 /* sys_thread.c */
 LINUX_SYS(clone);
@@ -266,6 +284,8 @@ LINUX_SYS(rt_sigqueueinfo);
 LINUX_SYS(rt_tgsigqueueinfo);
 LINUX_SYS(sigaltstack);
 LINUX_SYS(kill);
+LINUX_SYS(pidfd_open);
+LINUX_SYS(pidfd_send_signal);
 LINUX_SYS(tkill);
 LINUX_SYS(tgkill);
 LINUX_SYS(pause);
@@ -345,6 +365,8 @@ LINUX_SYS(lstat);
 LINUX_SYS(faccessat2);
 LINUX_SYS(mkdir);
 LINUX_SYS(mkdirat);
+LINUX_SYS(mknod);
+LINUX_SYS(mknodat);
 LINUX_SYS(rmdir);
 LINUX_SYS(unlink);
 LINUX_SYS(unlinkat);

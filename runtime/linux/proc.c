@@ -23,11 +23,13 @@
 #include <kernel/uvm.h>
 #include <runtime/fd.h>
 
+#include "../runtime_priv.h"
 #include "../vfs.h"
 #include "linux_priv.h"
 
 #define CLONE_VM 0x100
 #define CLONE_VFORK 0x4000
+#define CLONE_PIDFD 0x1000
 #define CLONE_SETTLS 0x80000
 #define CLONE_PARENT_SETTID 0x100000
 #define CLONE_CHILD_CLEARTID 0x200000
@@ -50,6 +52,7 @@
 #define P_ALL 0
 #define P_PID 1
 #define P_PGID 2
+#define P_PIDFD 3
 #define CLD_EXITED 1
 #define CLD_KILLED 2
 #define CLD_DUMPED 3
@@ -86,6 +89,19 @@ struct linux_proc *linux_proc_find(int pid)
 			return p;
 	}
 	return NULL;
+}
+
+bool linux_proc_exists(int pid)
+{
+	struct list_head *pos;
+
+	if (pid == 1)
+		return true;
+	list_for_each(pos, &all_procs) {
+		if (list_entry(pos, struct linux_proc, all_link)->pid == pid)
+			return true;
+	}
+	return false;
 }
 
 /* The fd layer's hook: the calling thread's table. */
@@ -191,6 +207,31 @@ static struct linux_proc *proc_new(struct linux_proc *parent)
 	return p;
 }
 
+/* A child that never ran is undone: its memory, files and record. */
+static void fork_undo(struct linux_proc *p, struct child_start *s)
+{
+	if (!p->vm_borrowed)
+		uvm_as_destroy(p->as);
+	fd_table_close_all(p->fds);
+	proc_free(p);
+	free(s);
+}
+
+/* CLONE_PIDFD: a pidfd for the new process pid in the parent's table,
+ * its number at uptr. 0 or a negative errno (nothing is left open). */
+static int clone_pidfd(int pid, uint64_t uptr)
+{
+	int fd = linux_pidfd_new(pid, 0);
+
+	if (fd < 0)
+		return fd;
+	if (user_copy_to(uptr, &fd, sizeof(fd)) < 0) {
+		fd_close(fd);
+		return -EFAULT;
+	}
+	return 0;
+}
+
 long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 		uint64_t ptid, uint64_t ctid, uint64_t tls)
 {
@@ -198,8 +239,13 @@ long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 	struct linux_thread *self = linux_thread_self(), *t;
 	struct child_start *s;
 	struct thread *kt;
-	int rc, pid;
+	int rc, pid, pidfd = -1;
 
+	/* CLONE_PIDFD stores the pidfd where CLONE_PARENT_SETTID would
+	 * store the id: not both (Linux's EINVAL). */
+	if ((flags & (CLONE_PIDFD | CLONE_PARENT_SETTID)) ==
+	    (CLONE_PIDFD | CLONE_PARENT_SETTID))
+		return -EINVAL;
 	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FILES | CLONE_FS |
 		     CLONE_PARENT)) {
 		printk("linux: clone of a process sharing its files, signal "
@@ -231,6 +277,13 @@ long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 	if (flags & CLONE_SETTLS)
 		s->regs.fs_base = tls;
 	p->pid = s->tid = linux_new_tid();
+	/* The parent's pidfd is made after its table was copied: the child
+	 * does not get it, as on Linux. */
+	if ((flags & CLONE_PIDFD) &&
+	    (pidfd = rc = clone_pidfd(p->pid, ptid)) < 0) {
+		fork_undo(p, s);
+		return rc;
+	}
 	if (flags & CLONE_CHILD_SETTID)
 		s->set_tid = ctid;
 	kt = thread_create("linux", child_main, s, LINUX_KSTACK);
@@ -239,11 +292,9 @@ long linux_fork(struct user_regs *r, uint64_t flags, uint64_t stack,
 		if (kt)
 			printk(
 			    "linux: fork: no memory for the thread record\n");
-		if (!p->vm_borrowed)
-			uvm_as_destroy(p->as);
-		fd_table_close_all(p->fds);
-		proc_free(p);
-		free(s);
+		if (pidfd >= 0)
+			fd_close(pidfd);
+		fork_undo(p, s);
 		return -ENOMEM;
 	}
 	thread_detach(kt);
@@ -328,6 +379,8 @@ static void proc_end(struct linux_proc *p)
 	}
 	p->zombie = true;
 	linux_signal_proc_gone();
+	linux_pidfd_proc_ended();
+	runtime_poll_wake(); /* its pidfds are readable now */
 	if (autoreap(parent)) {
 		list_del(&p->sibling);
 		proc_free(p);
@@ -490,14 +543,26 @@ LINUX_SYS(waitid)
 	uint64_t uinfo = A2(r);
 	struct l_siginfo info;
 	struct linux_proc *c;
+	bool nonblock = false;
 	int rc;
 
+	if (idtype == P_PIDFD) {
+		/* The pidfd's process, as P_PID; a non-blocking pidfd makes
+		 * the wait EAGAIN while the child runs (Linux 5.10). */
+		if ((id = linux_pidfd_pid(id, &nonblock)) < 0)
+			return id;
+		idtype = P_PID;
+		if (nonblock)
+			options |= WNOHANG;
+	}
 	if (idtype != P_ALL && idtype != P_PID && idtype != P_PGID)
 		return -EINVAL;
 	if (!(options & WEXITED))
 		return -EINVAL;
 	if ((rc = wait_child(idtype, id, options, &c)) < 0)
 		return rc;
+	if (!c && nonblock)
+		return -EAGAIN;
 	memset(&info, 0, sizeof(info));
 	if (c) {
 		info.si_signo = L_SIGCHLD;

@@ -18,6 +18,7 @@
 #include <runtime/fs.h>
 #include <runtime/sysfile.h>
 
+#include "../pipe_ring.h"
 #include "../sysfile_text.h"
 
 #include "linux_priv.h"
@@ -44,11 +45,16 @@ const char *linux_comm(void)
 
 int linux_exe_path(char *buf, size_t size)
 {
+	const char *exe = linux_args_exe(linux_proc_self()->args);
 	const char *name =
 	    linux_proc_self()->argc > 0 && linux_proc_self()->argv[0]
 		? linux_proc_self()->argv[0]
 		: "skiff";
 
+	/* An exec'd program: the file it came from; the embedded one: the
+	 * file start.c placed at "/" + argv[0]. */
+	if (exe)
+		return snprintf(buf, size, "%s", exe);
 	return snprintf(buf, size, "%s%s", name[0] == '/' ? "" : "/", name);
 }
 
@@ -204,6 +210,14 @@ static int fill_ostype(struct sysfile_buf *b)
 	return fill_text(b, "Linux\n");
 }
 
+/* A pipe holds PIPE_RING_SIZE bytes, and no call makes it larger: that
+ * is also the most a program may ask for. */
+static int fill_pipe_max(struct sysfile_buf *b)
+{
+	sysfile_printf(b, "%u\n", (unsigned)PIPE_RING_SIZE);
+	return 0;
+}
+
 /* The program runs as root (getuid 0); nobody for tools that look. */
 static int fill_passwd(struct sysfile_buf *b)
 {
@@ -228,6 +242,7 @@ static const struct sysfile files[] = {
     {"/proc/uptime", fill_uptime},
     {"/proc/sys/kernel/hostname", fill_hostname},
     {"/proc/sys/kernel/ostype", fill_ostype},
+    {"/proc/sys/fs/pipe-max-size", fill_pipe_max},
     {"/sys/kernel/mm/transparent_hugepage/hpage_pmd_size", fill_hpage},
     {"/sys/devices/system/cpu/online", fill_cpus},
     {"/sys/devices/system/cpu/possible", fill_cpus},

@@ -862,9 +862,20 @@ LINUX_SYS(tkill)
 /* kill(pid, sig): a process by its id; every process is alone in its
  * group, so pid 0 and -pgid reach the caller; -1 reaches every
  * process. */
+int linux_signal_user(struct linux_proc *target, int s)
+{
+	struct linux_sigpend p = {.code = L_SI_USER, .pid = PID};
+	int rc;
+
+	if (s < 0 || s > L_NSIG)
+		return -EINVAL;
+	rc = s ? send_process(target, s, &p) : 0;
+	return rc < 0 ? rc : 0;
+}
+
 LINUX_SYS(kill)
 {
-	int pid = (int)A0(r), s = (int)A1(r), rc;
+	int pid = (int)A0(r), s = (int)A1(r);
 	struct linux_sigpend p = {.code = L_SI_USER, .pid = PID};
 	struct linux_proc *target = NULL;
 
@@ -890,8 +901,7 @@ LINUX_SYS(kill)
 	}
 	if (!target)
 		return -ESRCH;
-	rc = s ? send_process(target, s, &p) : 0;
-	return rc < 0 ? rc : 0;
+	return linux_signal_user(target, s);
 }
 
 /* rt_sigqueueinfo / rt_tgsigqueueinfo: a user's siginfo, with the

@@ -22,6 +22,8 @@
 #include <kernel/sched.h>
 #include <kernel/uvm.h>
 
+#include <runtime/fs.h>
+
 #include "elf.h"
 #include "linux_priv.h"
 #include "ustack.h"
@@ -80,6 +82,17 @@ static void take_env(const char *value)
 }
 BOOT_OPTION("env", take_env);
 
+/* cwd=DIR: the directory the program starts in (the root without),
+ * as a shell's cd before it; a path that is no directory stops the
+ * start, as cd would stop a script. */
+static const char *start_dir;
+
+static void take_cwd(const char *value)
+{
+	start_dir = value;
+}
+BOOT_OPTION("cwd", take_cwd);
+
 static int fail(const char *what, long rc)
 {
 	printk("linux: cannot load the program: %s (error %ld)\n", what, rc);
@@ -106,7 +119,7 @@ int main(int argc, char **argv)
 {
 	struct linux_proc *p = &linux_proc;
 	struct user_regs regs;
-	char why[160];
+	char why[160], exe[256];
 	int rc, i;
 
 	for (i = 0; skiff_app_env[i]; i++)
@@ -127,6 +140,18 @@ int main(int argc, char **argv)
 			why, sizeof(why));
 	if (rc < 0) {
 		printk("linux: the embedded binary cannot run: %s\n", why);
+		return EXIT_CANNOT_RUN;
+	}
+	/* The program is a file, as on Linux (os.Executable() opens it, a
+	 * program runs itself again): its bytes at the path
+	 * /proc/self/exe names, unless the ramdisk has a file there. */
+	linux_exe_path(exe, sizeof(exe));
+	(void)path_add_borrowed_file(
+	    exe, linux_binary_start,
+	    (size_t)(linux_binary_end - linux_binary_start), 0755);
+	if (start_dir && (rc = path_chdir(start_dir)) < 0) {
+		printk("linux: cwd=%s: cannot change to it (error %d)\n",
+		       start_dir, -rc);
 		return EXIT_CANNOT_RUN;
 	}
 	linux_proc_init(thread_current());

@@ -706,6 +706,30 @@ LINUX_SYS(mkdirat)
 	return mkdir_at(A0(r), A1(r), A2(r));
 }
 
+/* mknod and mknodat: FIFOs and socket inodes (and empty files); the
+ * device number is unused, as devices cannot be made (EPERM). */
+static long mknod_at(uint64_t dirfd, uint64_t upath, uint64_t mode)
+{
+	char path[PATH_MAX_LINUX + 1];
+	int rc = get_path(upath, path);
+
+	if (rc < 0)
+		return rc;
+	return path_mknod_at(dirfd_of(dirfd), path,
+			     ((unsigned int)mode & 0170000) |
+				 ((unsigned int)mode & 07777 & ~linux_umask()));
+}
+
+LINUX_SYS(mknod)
+{
+	return mknod_at((uint64_t)L_AT_FDCWD, A0(r), A1(r));
+}
+
+LINUX_SYS(mknodat)
+{
+	return mknod_at(A0(r), A1(r), A2(r));
+}
+
 static long remove_at(uint64_t dirfd, uint64_t upath, bool rmdir)
 {
 	char path[PATH_MAX_LINUX + 1];
@@ -1031,7 +1055,8 @@ LINUX_SYS(flock)
 
 #define COPY_CHUNK 65536
 
-/* copy_file_range: between two regular files, through a buffer. An
+/* copy_file_range: between two regular files, through a buffer (not
+ * between overlapping ranges of one file: EINVAL, as Linux). An
  * offset pointer works as sendfile's: the bytes come from (go to) it,
  * and the fd's own offset stays; without one the fd's offset moves. */
 LINUX_SYS(copy_file_range)
@@ -1069,18 +1094,13 @@ LINUX_SYS(copy_file_range)
 		return -EINVAL;
 	if (left > SENDFILE_MAX)
 		left = SENDFILE_MAX;
-	/* Within one file the two ranges may not overlap (Linux's EINVAL,
-	 * which Go takes as "copy by hand"): a copy onto itself would read
-	 * back what it had just written. Only the bytes the source holds
-	 * count, as on Linux. */
-	if (si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
-		int64_t n = ipos >= si.st_size ? 0 : si.st_size - ipos;
-
-		if (n > left)
-			n = left;
-		if (opos + n > ipos && opos < ipos + n)
-			return -EINVAL;
-	}
+	/* What is there to copy (to the source's end), and Linux's EINVAL
+	 * for ranges of one file that overlap. */
+	if (left > si.st_size - ipos)
+		left = ipos < si.st_size ? si.st_size - ipos : 0;
+	if (si.st_dev == so.st_dev && si.st_ino == so.st_ino &&
+	    opos < ipos + left && ipos < opos + left)
+		return -EINVAL;
 	buf = left ? malloc(left < COPY_CHUNK ? left : COPY_CHUNK) : NULL;
 	if (left && !buf)
 		return -ENOMEM;

@@ -66,6 +66,36 @@ LINUX_SYS(madvise)
 	return 0;
 }
 
+/* Which pages of [addr, addr+len) have a frame: one byte a page, bit 0
+ * set for a backed page (Linux's answer for anonymous memory). A hole in
+ * the range is ENOMEM, as on Linux; the bytes before it are written. */
+LINUX_SYS(mincore)
+{
+	uint64_t addr = A0(r), len = A1(r), vec = A2(r), pages, i;
+	unsigned char buf[256];
+	size_t n = 0;
+	int rc = 0;
+
+	if (addr % PAGE)
+		return -EINVAL;
+	if (addr + len < addr || addr + len > USER_VA_END)
+		return -ENOMEM;
+	pages = PAGE_UP(len) / PAGE;
+	for (i = 0; i < pages && rc >= 0; i++) {
+		if ((rc = uvm_resident(addr + i * PAGE)) < 0)
+			break;
+		buf[n++] = (unsigned char)rc;
+		if (n == sizeof(buf) || i + 1 == pages) {
+			if (user_copy_to(vec + i + 1 - n, buf, n) < 0)
+				return -EFAULT;
+			n = 0;
+		}
+	}
+	if (n && user_copy_to(vec + i - n, buf, n) < 0)
+		return -EFAULT;
+	return rc < 0 ? -ENOMEM : 0;
+}
+
 /* The break moves in whole pages above brk_start; a request that cannot
  * be met leaves it where it was (Linux returns the old break then). */
 LINUX_SYS(brk)

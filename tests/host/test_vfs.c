@@ -527,6 +527,62 @@ static void mounts(void)
 	CHECK_STR(get("/mnt/sub/g"), "data's");
 }
 
+static int type_of(void *ctx, const char *name, size_t len, unsigned long ino,
+		   unsigned int type, uint64_t next)
+{
+	(void)ino, (void)next;
+	if (len == 4 && !memcmp(name, "fifo", 4))
+		((unsigned int *)ctx)[0] = type;
+	if (len == 4 && !memcmp(name, "sock", 4))
+		((unsigned int *)ctx)[1] = type;
+	return 0;
+}
+
+/* mknod: FIFOs and socket inodes are names like any (stat, listing,
+ * unlink, rename), with Linux's errors for what cannot be made. */
+static void special_nodes(void)
+{
+	unsigned int types[2] = {0, 0};
+	struct vnode *vn, *d;
+	uint64_t pos = 0;
+	struct stat st;
+
+	fresh(1 << 20);
+	CHECK_EQ_I64(vfs_mkdir(R(), "/d", 0755), 0);
+	CHECK_EQ_I64(vfs_mknod(R(), "/d/fifo", VFS_IFIFO | 0640, &vn), 0);
+	CHECK(vfs_is_fifo(vn));
+	CHECK_EQ_I64(vfs_mknod(R(), "/d/sock", VFS_IFSOCK | 0755, NULL), 0);
+	CHECK_EQ_I64(vfs_lookup(R(), "/d/fifo", true, &vn), 0);
+	vfs_getattr(vn, &st);
+	CHECK_EQ_U64(st.st_mode, S_IFIFO | 0640);
+	CHECK_EQ_I64(st.st_size, 0);
+	CHECK_EQ_I64(vfs_lookup(R(), "/d/sock", true, &vn), 0);
+	vfs_getattr(vn, &st);
+	CHECK_EQ_U64(st.st_mode, S_IFSOCK | 0755);
+	CHECK_EQ_I64(vfs_mknod(R(), "/d/fifo", VFS_IFIFO | 0600, NULL),
+		     -EEXIST);
+	CHECK_EQ_I64(vfs_mknod(R(), "/d/chr", S_IFCHR | 0600, NULL), -EPERM);
+	CHECK_EQ_I64(vfs_mknod(R(), "/d/dir", S_IFDIR | 0600, NULL), -EINVAL);
+	CHECK_EQ_I64(vfs_mknod(R(), "/nodir/f", VFS_IFIFO | 0600, NULL),
+		     -ENOENT);
+	CHECK_EQ_I64(vfs_mknod(R(), "/d/reg", 0600, NULL), 0);
+	CHECK_EQ_I64(vfs_lookup(R(), "/d/reg", true, &vn), 0);
+	CHECK(vfs_is_reg(vn));
+	CHECK_EQ_I64(vfs_lookup(R(), "/d", true, &d), 0);
+	CHECK_EQ_I64(d->ops->readdir(d, &pos, type_of, types), 0);
+	CHECK_EQ_U64(types[0], 1);  /* DT_FIFO */
+	CHECK_EQ_U64(types[1], 12); /* DT_SOCK */
+	CHECK_EQ_I64(vfs_rename(R(), "/d/fifo", R(), "/fifo2", 0), 0);
+	CHECK_EQ_I64(vfs_unlink(R(), "/d/sock"), 0);
+	CHECK_EQ_I64(vfs_lookup(R(), "/d/sock", true, &vn), -ENOENT);
+	CHECK_EQ_I64(vfs_lookup(R(), "/fifo2", true, &vn), 0);
+	CHECK(vfs_is_fifo(vn));
+	/* A read-only mount makes nothing. */
+	root_mount.readonly = true;
+	CHECK_EQ_I64(vfs_mknod(R(), "/f3", VFS_IFIFO | 0600, NULL), -EROFS);
+	root_mount.readonly = false;
+}
+
 static void times(void)
 {
 	struct vnode *vn, *dir;
@@ -933,4 +989,5 @@ CHECK_MAIN("vfs", CHECK_TEST(basics), CHECK_TEST(long_names),
 	   CHECK_TEST(symlinks), CHECK_TEST(hard_links), CHECK_TEST(renames),
 	   CHECK_TEST(copy_on_write), CHECK_TEST(bound),
 	   CHECK_TEST(changing_dir), CHECK_TEST(cwd_and_paths),
-	   CHECK_TEST(mounts), CHECK_TEST(times), CHECK_TEST(random_ops))
+	   CHECK_TEST(mounts), CHECK_TEST(special_nodes), CHECK_TEST(times),
+	   CHECK_TEST(random_ops))

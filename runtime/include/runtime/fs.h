@@ -63,6 +63,27 @@ int path_stat(const char *path, struct stat *st);
 int path_stat_at(int dirfd, const char *path, struct stat *st, bool follow);
 
 int path_mkdir_at(int dirfd, const char *path, unsigned int mode);
+/* mknod(): a FIFO (S_IFIFO), a socket inode (S_IFSOCK) or an empty
+ * regular file (S_IFREG or no type); -EPERM for a device, -EINVAL for a
+ * directory; mode's permission bits after the caller's umask. */
+int path_mknod_at(int dirfd, const char *path, unsigned int mode);
+/* A read-only-until-written regular file at the absolute path, whose
+ * bytes are size bytes at data (kept by the caller for good, read in
+ * place, copied on the first change), in the root's memfs: the Linux
+ * shim's own executable. 0, -EEXIST, -ENOENT (no such directory),
+ * -EXDEV (the directory is another file system's), -EINVAL. */
+int path_add_borrowed_file(const char *path, const void *data, size_t size,
+			   unsigned int mode);
+
+/* AF_UNIX names in the file system (unix_sock.c): bind makes a socket
+ * inode at path (relative to the working directory) and holds it in
+ * *node (0, or -EEXIST and the other errors of mknod); find gives the
+ * socket inode at path (symbolic links followed) without a reference,
+ * or -ENOENT ..., -ECONNREFUSED for a file that is no socket; put drops
+ * bind's reference. */
+int path_sock_bind(const char *path, void **node);
+int path_sock_find(const char *path, void **node);
+void path_sock_put(void *node);
 /* unlink(), or rmdir() when rmdir. */
 int path_remove_at(int dirfd, const char *path, bool rmdir);
 /* renameat2() with VFS_RENAME_ flags. */

@@ -26,4 +26,21 @@
  */
 int pipe_open(int fds[2], int flags);
 
+struct pipe;
+
+/*
+ * Open a FIFO (a named pipe: vfs_fifo.c keeps one per FIFO inode in
+ * *slot, NULL while nobody has it open) as Linux does: flags' access
+ * mode and O_NONBLOCK. O_RDONLY waits for a writer to open it unless
+ * O_NONBLOCK; O_WRONLY waits for a reader, and with O_NONBLOCK fails
+ * with -ENXIO when there is none; O_RDWR never waits. Then the open
+ * file is a pipe end as above (the end of file once the last writer
+ * closes). When the last open file goes, the pipe and its bytes are
+ * freed, *slot becomes NULL and released(ctx) is called (also when
+ * this call fails and nobody else has it open). Returns the
+ * fd, or -EINTR, -ENXIO, -EINVAL, -EMFILE, -ENOMEM.
+ */
+int pipe_fifo_open(struct pipe **slot, int flags, void (*released)(void *),
+		   void *ctx);
+
 #endif

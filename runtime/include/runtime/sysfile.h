@@ -63,6 +63,14 @@ int sysfile_open(const char *path, int flags);
 /* stat() of a synthesised file: 0, -ENOENT, -ENOMEM. */
 int sysfile_stat(const char *path, struct stat *st);
 
+/* Give every synthesised file a name in the root (an empty inode, its
+ * directories made as needed), unless the root has the path already:
+ * once, at start, after the root is mounted (vfs_root.c). */
+void sysfile_place(void);
+/* The path of the synthesised file inode vn stands for, or NULL. */
+struct vnode;
+const char *sysfile_placed(const struct vnode *vn);
+
 /* The host name: the domain's name as xenstore gives it ("name");
  * "skiff" if it cannot be read or is no host name (longer than Linux's
  * 64 characters, or other characters than sysfile_hostname_ok()
