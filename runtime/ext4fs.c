@@ -534,7 +534,11 @@ static int new_file(struct ext4fs *f, ext2_ino_t dir, const char *name,
 		SET_TIME(f, n, ctime, &t);
 		SET_TIME(f, n, crtime, &t);
 	}
-	if (ext2fs_has_feature_extents(f->fs->super)) {
+	/* Files and directories hold their blocks in extents; a FIFO or a
+	 * socket has none (e2fsck finds the flag on one wrong). */
+	if (ext2fs_has_feature_extents(f->fs->super) &&
+	    ((mode & VFS_IFMT) == VFS_IFREG ||
+	     (mode & VFS_IFMT) == VFS_IFDIR)) {
 		ext2_extent_handle_t h;
 
 		rc = errno_of(ext2fs_extent_open2(f->fs, ino,
@@ -625,6 +629,29 @@ static int e_create(struct vnode *vdir, const char *name, size_t len,
 		if (!rc)
 			rc = dir_touched(f, dir, 0);
 	}
+	if (!rc)
+		rc = node_of(f, ino, out);
+	unlock(f);
+	return rc;
+}
+
+static int e_mknod(struct vnode *vdir, const char *name, size_t len,
+		   uint32_t mode, uint32_t uid, uint32_t gid,
+		   struct vnode **out)
+{
+	struct ext4fs *f = E(vdir)->fs;
+	ext2_ino_t dir = (ext2_ino_t)vdir->ino, ino;
+	char buf[VFS_NAME_MAX + 1];
+	int rc;
+
+	if ((mode & VFS_IFMT) != VFS_IFIFO && (mode & VFS_IFMT) != VFS_IFSOCK)
+		return -EPERM;
+	cname(buf, name, len);
+	if ((rc = lock(f)))
+		return rc;
+	rc = new_file(f, dir, buf, mode, uid, gid, &ino);
+	if (!rc)
+		rc = dir_touched(f, dir, 0);
 	if (!rc)
 		rc = node_of(f, ino, out);
 	unlock(f);
@@ -1585,6 +1612,7 @@ static const struct vnode_ops ext4_ops = {
     .lookup = e_lookup,
     .create = e_create,
     .symlink = e_symlink,
+    .mknod = e_mknod,
     .link = e_link,
     .remove = e_remove,
     .rename = e_rename,

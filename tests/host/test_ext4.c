@@ -762,6 +762,36 @@ static void appends(void)
 	free(back);
 }
 
+/* FIFOs and socket inodes (mknod) on ext4: made, listed with their
+ * types, kept across a remount, and what e2fsck finds right (no extent
+ * flag on them). */
+static void special_files(void)
+{
+	struct vnode *vn;
+	struct stat st;
+
+	if (!make_image("-t ext4", 16 * MB, 512))
+		return;
+	CHECK_EQ_I64(mount_it(false), 0);
+	CHECK_EQ_I64(vfs_mknod(R(), "/data/fifo", VFS_IFIFO | 0640, &vn), 0);
+	CHECK(vfs_is_fifo(vn));
+	CHECK_EQ_I64(vfs_mknod(R(), "/data/sock", VFS_IFSOCK | 0755, NULL), 0);
+	CHECK_EQ_I64(vfs_mknod(R(), "/data/fifo", VFS_IFIFO | 0600, NULL),
+		     -EEXIST);
+	CHECK_EQ_I64(vfs_mknod(R(), "/data/chr", S_IFCHR | 0600, NULL), -EPERM);
+	CHECK_EQ_I64(unmount_it(), 0);
+	CHECK_EQ_I64(fsck("-fn"), 0);
+	CHECK_EQ_I64(mount_it(true), 0);
+	CHECK_EQ_I64(vfs_lookup(R(), "/data/fifo", true, &vn), 0);
+	vfs_getattr(vn, &st);
+	CHECK_EQ_U64(st.st_mode, S_IFIFO | 0640);
+	CHECK_EQ_I64(vfs_lookup(R(), "/data/sock", true, &vn), 0);
+	vfs_getattr(vn, &st);
+	CHECK_EQ_U64(st.st_mode, S_IFSOCK | 0755);
+	CHECK_EQ_I64(unmount_it(), 0);
+	done();
+}
+
 static void crash(void)
 {
 	unsigned char *snap;
@@ -804,4 +834,4 @@ CHECK_MAIN("ext4", CHECK_TEST(basics), CHECK_TEST(many_files),
 	   CHECK_TEST(sectors_4k), CHECK_TEST(ext2_ext3_and_d),
 	   CHECK_TEST(readonly), CHECK_TEST(renames), CHECK_TEST(unlinked_open),
 	   CHECK_TEST(full), CHECK_TEST(failing_disk), CHECK_TEST(crash),
-	   CHECK_TEST(big_file), CHECK_TEST(appends))
+	   CHECK_TEST(big_file), CHECK_TEST(appends), CHECK_TEST(special_files))
