@@ -6,7 +6,9 @@ expect_state poweroff
 expect_exit_code 6
 sum=$(md5sum < "$TESTDIR/files/data.txt")
 expect_console '^sh: start, pid 1$'
-expect_console '^sh: ls / says: data.txt dev test.sh tmp $'
+# The root: the ramdisk's files, /tmp, /dev, the directories of the
+# synthesised files, and the program itself (/proc/self/exe names it).
+expect_console '^sh: ls / says: busybox data.txt dev etc proc sys test.sh tmp $'
 expect_console '^sh: lines 500$'
 expect_console "^sh: md5 ${sum%% *}$"
 expect_console '^sh: upper HELLO$'
