@@ -28,6 +28,7 @@ log() { echo "[deps] e2fsprogs $version${mode/target/}: $*" >&2; }
 die() { echo "[deps] e2fsprogs: $*" >&2; exit 1; }
 
 # as_root, fetch
+# shellcheck source=tools/deps/apt-source.sh
 . "$here/apt-source.sh"
 
 # Unpack the orig tarball and apply Debian's patch series.
@@ -59,7 +60,7 @@ unpack() { # dir
 # (com_err's awk scripts over ext2_err.et) and the CRC32c tables (a host
 # program of the package). The configuration (configure's lib/config.h)
 # is Skiff's tools/deps/e2fsprogs/config.h, on the include path.
-generate() { # tree
+prepare_tree() { # tree
 	local t=$1 e=$1/lib/ext2fs
 	sed -e 's/@ASM_TYPES_HEADER@//' -e 's/@PUBLIC_CONFIG_HEADER@//' \
 		-e 's/@SIZEOF_INT@/4/g' -e 's/@SIZEOF_SHORT@/2/g' \
@@ -95,23 +96,7 @@ sources() { # tree
 	echo "$1/lib/et/com_err.c"
 }
 
-if [ ! -f "$src/.done" ]; then
-	command -v patch >/dev/null || as_root apt-get install -y -q patch >/dev/null
-	work=$(mktemp -d "${TMPDIR:-/tmp}/skiff-e2fsprogs-src.XXXXXX")
-	trap 'rm -rf "$work"' EXIT
-	fetch "$work"
-	tree=$(unpack "$work")
-	generate "$tree"
-	rm -rf "$src"
-	mkdir -p "$(dirname "$src")"
-	mv "$tree" "$src"
-	dsc=("$work"/*.dsc)
-	basename "${dsc[0]}" > "$src/.package"
-	touch "$src/.done"
-	log "source in $src"
-	rm -rf "$work"
-	trap - EXIT
-fi
+get_source
 
 [ -f "$out/.done" ] && exit 0
 rm -rf "$out"
@@ -119,24 +104,9 @@ mkdir -p "$out/obj"
 # A failed build leaves nothing behind.
 trap 'rm -rf "$out"' EXIT
 # Skiff's fixes to libext2fs (tools/deps/e2fsprogs/*.patch, against the
-# tree above): the files they touch are copied into OUT and patched
-# there, and the copies are compiled instead; the shared tree stays
-# Debian's.
+# tree above), applied to copies in OUT.
 patched=$out/patched
-for p in "$here"/e2fsprogs/*.patch; do
-	[ -e "$p" ] || continue
-	for f in $(sed -n 's|^+++ b/||p' "$p"); do
-		mkdir -p "$patched/$(dirname "$f")"
-		[ -e "$patched/$f" ] || cp "$src/$f" "$patched/$f"
-	done
-	patch -d "$patched" -p1 -s -N <"$p" >"$out/patch.log" 2>&1 ||
-		{ cat "$out/patch.log" >&2; die "Skiff's $(basename "$p") does not apply"; }
-	log "applied Skiff's $(basename "$p")"
-done
-files=$(sources "$src" | while read -r f; do
-	rel=${f#"$src"/}
-	if [ -e "$patched/$rel" ]; then echo "$patched/$rel"; else echo "$f"; fi
-done)
+files=$(patched_sources "$here/e2fsprogs")
 log "compiling $(echo "$files" | wc -l) files"
 compile() { # source
 	local rel=${1#"$out"/patched/lib/} o

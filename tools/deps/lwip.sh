@@ -24,6 +24,7 @@ log() { echo "[deps] lwip $version: $*" >&2; }
 die() { echo "[deps] lwip: $*" >&2; exit 1; }
 
 # as_root, fetch
+# shellcheck source=tools/deps/apt-source.sh
 . "$here/apt-source.sh"
 
 # Unpack the orig tarball and apply Debian's patch series. Patches that
@@ -62,22 +63,7 @@ sources() { # tree
 		"$t"/netif/ethernet.c
 }
 
-if [ ! -f "$src/.done" ]; then
-	command -v patch >/dev/null || as_root apt-get install -y -q patch >/dev/null
-	work=$(mktemp -d "${TMPDIR:-/tmp}/skiff-lwip-src.XXXXXX")
-	trap 'rm -rf "$work"' EXIT
-	fetch "$work"
-	tree=$(unpack "$work")
-	rm -rf "$src"
-	mkdir -p "$(dirname "$src")"
-	mv "$tree" "$src"
-	dsc=("$work"/*.dsc)
-	basename "${dsc[0]}" > "$src/.package"
-	touch "$src/.done"
-	log "source in $src"
-	rm -rf "$work"
-	trap - EXIT
-fi
+get_source
 
 [ -f "$out/.done" ] && exit 0
 rm -rf "$out"
@@ -85,23 +71,9 @@ mkdir -p "$out/obj"
 # A failed build leaves nothing behind.
 trap 'rm -rf "$out"' EXIT
 # Skiff's own changes to lwIP (tools/deps/lwip/*.patch, against the tree
-# above): the files they touch are copied into OUT and patched there, and
-# the copies are compiled instead; the shared tree stays Debian's.
+# above), applied to copies in OUT.
 patched=$out/patched
-for p in "$here"/lwip/*.patch; do
-	[ -e "$p" ] || continue
-	for f in $(sed -n 's|^+++ b/||p' "$p"); do
-		mkdir -p "$patched/$(dirname "$f")"
-		[ -e "$patched/$f" ] || cp "$src/$f" "$patched/$f"
-	done
-	patch -d "$patched" -p1 -s -N <"$p" >"$out/patch.log" 2>&1 ||
-		{ cat "$out/patch.log" >&2; die "Skiff's $(basename "$p") does not apply"; }
-	log "applied Skiff's $(basename "$p")"
-done
-files=$(sources "$src" | while read -r f; do
-	rel=${f#"$src"/}
-	if [ -e "$patched/$rel" ]; then echo "$patched/$rel"; else echo "$f"; fi
-done)
+files=$(patched_sources "$here/lwip")
 log "compiling $(echo "$files" | wc -l) files"
 # One object per source, named after its path (core/ipv4/ip4.c ->
 # core_ipv4_ip4.o), compiled on every core.
