@@ -639,23 +639,10 @@ static int e_mknod(struct vnode *vdir, const char *name, size_t len,
 		   uint32_t mode, uint32_t uid, uint32_t gid,
 		   struct vnode **out)
 {
-	struct ext4fs *f = E(vdir)->fs;
-	ext2_ino_t dir = (ext2_ino_t)vdir->ino, ino;
-	char buf[VFS_NAME_MAX + 1];
-	int rc;
-
+	/* A FIFO or a socket is made as a file is, of its own type. */
 	if ((mode & VFS_IFMT) != VFS_IFIFO && (mode & VFS_IFMT) != VFS_IFSOCK)
 		return -EPERM;
-	cname(buf, name, len);
-	if ((rc = lock(f)))
-		return rc;
-	rc = new_file(f, dir, buf, mode, uid, gid, &ino);
-	if (!rc)
-		rc = dir_touched(f, dir, 0);
-	if (!rc)
-		rc = node_of(f, ino, out);
-	unlock(f);
-	return rc;
+	return e_create(vdir, name, len, mode, uid, gid, out);
 }
 
 static int e_symlink(struct vnode *vdir, const char *name, size_t len,

@@ -65,3 +65,13 @@ poke_port() { # host port
 	wait $_pp_pid 2> /dev/null
 	return 0
 }
+
+# e2fsck OPTS on IMAGE, its output printed with "LABEL: " before each
+# line, then "LABEL exit N"; returns N (0: clean, 1: fixed something).
+e2fsck_report() { # image opts label
+	e2fsck $2 "$1" > e2fsck.log 2>&1
+	_ef_st=$?
+	sed "s/^/$3: /" e2fsck.log
+	echo "$3 exit $_ef_st"
+	return $_ef_st
+}

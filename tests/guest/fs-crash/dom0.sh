@@ -20,17 +20,10 @@ sleep 1
 tr -d '\r' < "$log" | grep '^synced f[0-9]* [0-9]* [0-9a-f]\{64\}$' > synced
 echo "synced lines: $(wc -l < synced)"
 
-e2fsck -fy crash.img > e2fsck.y 2>&1
-st=$?
-sed 's/^/e2fsck -fy: /' e2fsck.y
-echo "e2fsck -fy exit $st"
 rc=0
-[ $st -le 1 ] || rc=1
-e2fsck -fn crash.img > e2fsck.n 2>&1
-st=$?
-sed 's/^/e2fsck -fn: /' e2fsck.n
-echo "e2fsck -fn exit $st"
-[ $st -eq 0 ] || rc=1
+e2fsck_report crash.img -fy "e2fsck -fy"
+[ $? -le 1 ] || rc=1
+e2fsck_report crash.img -fn "e2fsck -fn" || rc=1
 
 d=/tmp/fs-crash.dump
 rm -rf $d && mkdir -p $d

@@ -22,11 +22,7 @@ echo "expect many 200 entries, sum $(cat seed/many/f* | sum)"
 wait_stopped 600 || exit 1
 
 for img in data ro; do
-	e2fsck -fn $img.img > e2fsck.$img 2>&1
-	st=$?
-	sed "s/^/e2fsck $img: /" e2fsck.$img
-	echo "e2fsck $img exit $st"
-	[ $st -eq 0 ] || rc=1
+	e2fsck_report $img.img -fn "e2fsck $img" || rc=1
 	dumpe2fs -h $img.img 2> /dev/null | sed -n "s/^Filesystem state: */state $img: /p"
 	dumpe2fs -h $img.img 2> /dev/null | grep -q '^Filesystem features:.*needs_recovery' &&
 		echo "$img: the journal needs recovery" && rc=1

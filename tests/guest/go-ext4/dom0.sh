@@ -7,11 +7,7 @@ wait_console '^go-ext4: PASS' 300 || exit 1
 xl shutdown "$DOMNAME" && echo "xl shutdown: sent"
 wait_stopped 60 || exit 1
 rc=0
-e2fsck -fn go.img > e2fsck.out 2>&1
-st=$?
-sed 's/^/e2fsck: /' e2fsck.out
-echo "e2fsck exit $st"
-[ $st -eq 0 ] || rc=1
+e2fsck_report go.img -fn e2fsck || rc=1
 d=/tmp/go-ext4.dump
 rm -rf $d && mkdir -p $d
 debugfs -R "rdump /go $d" go.img 2>&1 | grep -v '^debugfs [0-9]'
