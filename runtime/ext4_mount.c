@@ -162,7 +162,9 @@ static int ext4_mount(const char *dev, struct vnode *on, bool readonly,
 	rc = vfs_mount(ext4fs_mount_of(m->fs), ext4fs_root(m->fs), on,
 		       info.readonly);
 	if (rc) {
+		/* Never mounted: no vnode of it can be held. */
 		ext4fs_unmount(m->fs);
+		ext4fs_free(m->fs);
 		free(m);
 		snprintf(why, whysize, "the directory cannot take a mount");
 		return rc;
