@@ -45,13 +45,30 @@ static struct {
 	pfn_t vdso_pfn[VDSO_MAX_PAGES];
 } uvm;
 
+/* Objects whose last mapping went, told at the end of the call. */
+static struct uvm_obj *idle_objs;
+
 static void obj_ref(struct uvm_obj *obj, int delta)
 {
 	if (delta > 0) {
 		obj->maps++;
 	} else if (!--obj->maps && obj->ops->idle) {
-		obj->ops->idle(obj);
+		obj->idle_next = idle_objs;
+		idle_objs = obj;
 	}
+}
+
+/* The calls that remove mappings end here, once the entries are gone. */
+static int tell_idle(int rc)
+{
+	while (idle_objs) {
+		struct uvm_obj *obj = idle_objs;
+
+		idle_objs = obj->idle_next;
+		if (!obj->maps) /* not mapped again meanwhile */
+			obj->ops->idle(obj);
+	}
+	return rc;
 }
 
 static void as_init(struct uvm_as *as)
@@ -206,7 +223,7 @@ static int map_vma(unsigned long addr, unsigned long len, int flags,
 		return rc;
 	release_pages(addr, end);
 	*out = addr;
-	return 0;
+	return tell_idle(0);
 }
 
 int uvm_map(unsigned long addr, unsigned long len, int prot, int flags,
@@ -239,16 +256,28 @@ int uvm_map_obj(unsigned long addr, unsigned long len, int prot, int flags,
 		return -EINVAL;
 	if ((rc = map_vma(addr, len, flags, &nv, out)))
 		return rc;
-	/* Show what the object has now (faults would, one by one). */
-	for (va = nv.start; va < nv.end; va += PAGE_SIZE) {
-		pfn_t pfn =
-		    obj->ops->page(obj, (off + va - nv.start) >> PAGE_SHIFT);
+	/* Show what the object has now (faults would, one by one), in
+	 * batches, dirty pages writable; out of frames for a table, faults
+	 * will retry. */
+	for (va = nv.start; va < nv.end;) {
+		unsigned long first = (off + va - nv.start) >> PAGE_SHIFT;
+		unsigned long n = 0, want = 0, got;
+		pfn_t clean[64], dirty[64];
 
-		if (!pfn)
-			continue;
-		if (arch_upt_map(va, pfn, obj_entry_prot(prot, false)))
-			break; /* no frame for a table: faults will retry */
-		uvm.live->pages_shared++;
+		for (; n < 64 && va + n * PAGE_SIZE < nv.end; n++) {
+			bool d = false;
+			pfn_t pfn = obj->ops->page(obj, first + n, false, &d);
+
+			clean[n] = d ? 0 : pfn;
+			dirty[n] = d ? pfn : 0;
+			want += !!pfn;
+		}
+		got = arch_upt_map_n(va, clean, n, obj_entry_prot(prot, false));
+		got += arch_upt_map_n(va, dirty, n, obj_entry_prot(prot, true));
+		uvm.live->pages_shared += got;
+		if (got < want)
+			break;
+		va += n * PAGE_SIZE;
 	}
 	return 0;
 }
@@ -266,7 +295,7 @@ int uvm_unmap(unsigned long addr, unsigned long len)
 	    (rc = uvm_space_remove(SP, addr, end)))
 		return rc;
 	release_pages(addr, end);
-	return 0;
+	return tell_idle(0);
 }
 
 /* An object's page stays write-protected until written (uvm_fault). */
@@ -340,23 +369,45 @@ static int back_page(unsigned long va, int prot)
 
 /* A fault at page va of v, which shows an object and allows need: map
  * the object's page; the first write makes it writable and dirty. */
+/* Fault-around of a write: the read-only entries of v's dirty pages. */
+static int upgrade_dirty(unsigned long va, pfn_t pfn __unused, int prot,
+			 void *ctx)
+{
+	const struct uvm_vma *v = ctx;
+	bool dirty = false;
+
+	if ((prot & (UPT_SHARED | UPT_WRITE)) != UPT_SHARED ||
+	    !(prot & (UPT_READ | UPT_EXEC)))
+		return UPT_KEEP;
+	v->obj->ops->page(v->obj, (v->off + va - v->start) >> PAGE_SHIFT, false,
+			  &dirty);
+	return dirty ? obj_entry_prot(v->prot, true) : UPT_KEEP;
+}
+
+#define FAULT_AROUND (16 * PAGE_SIZE)
+
 static int obj_fault(const struct uvm_vma *v, unsigned long va, int need)
 {
 	unsigned long pgoff = (v->off + va - v->start) >> PAGE_SHIFT;
 	struct uvm_obj *obj = v->obj;
-	bool write = need == UVM_PROT_WRITE;
+	bool write = need == UVM_PROT_WRITE, dirty = false;
 	pfn_t pfn, old;
 	int have = arch_upt_query(va, &old);
 
 	if (have >= 0 && (have & need))
 		return 0; /* a stale TLB entry */
-	if (!(pfn = obj->ops->page(obj, pgoff)))
+	if (!(pfn = obj->ops->page(obj, pgoff, true, &dirty)))
 		return -EFAULT; /* past the end of the file */
 	if (have >= 0 && old != pfn)
 		return -EFAULT; /* cannot happen: the object keeps frames */
-	if (write)
+	if (write) {
 		obj->ops->dirtied(obj, pgoff);
-	if (arch_upt_map(va, pfn, obj_entry_prot(v->prot, write)))
+		arch_upt_update(
+		    MAX(v->start, ALIGN_DOWN(va, FAULT_AROUND)),
+		    MIN(v->end, ALIGN_DOWN(va, FAULT_AROUND) + FAULT_AROUND),
+		    upgrade_dirty, (void *)v);
+	}
+	if (arch_upt_map(va, pfn, obj_entry_prot(v->prot, write || dirty)))
 		return -ENOMEM;
 	if (have < 0)
 		uvm.live->pages_shared++;
@@ -419,10 +470,12 @@ bool uvm_range_allows(unsigned long addr, unsigned long len, int prot)
 {
 	unsigned long start = ALIGN_DOWN(addr, PAGE_SIZE), end;
 
+	/* No bytes: any lower-half address will do, NULL too (Linux's
+	 * access_ok()), so that read(fd, NULL, 0) is not EFAULT. */
+	if (!len)
+		return addr <= USER_VA_END;
 	if (!uvm.live || addr < USER_VA_MIN || addr >= USER_VA_END)
 		return false;
-	if (!len)
-		return true;
 	if (addr + len < addr || addr + len > USER_VA_END)
 		return false;
 	end = ALIGN_UP(addr + len, PAGE_SIZE);
@@ -584,6 +637,7 @@ void uvm_as_destroy(struct uvm_as *as)
 		as_init(as); /* static: reusable, never freed */
 	else
 		as_free(as);
+	tell_idle(0);
 }
 
 int uvm_as_new(struct uvm_as **out)

@@ -39,6 +39,9 @@
 #define PG_WB 0x4     /* being written back (writeback()) */
 
 #define WRITEBACK_NS (5ull * 1000000000) /* as ext4's flusher */
+/* Frames mapped files leave free, at the least (for the kernel's tables,
+ * stacks and grants): a mapping that would need them fails (ENOMEM). */
+#define MAP_SPARE_PAGES 512
 
 struct vmap {
 	struct uvm_obj obj; /* first: the uvm object is the map */
@@ -46,7 +49,7 @@ struct vmap {
 	pfn_t *pg;	    /* npg slots: frame of each page, 0 if none */
 	uint8_t *bits;	    /* npg slots: PG_* */
 	unsigned long npg;
-	uint64_t size;	  /* the file's size as last seen */
+	uint64_t size;	      /* the file's size as last seen */
 	unsigned long ndirty; /* pages with PG_DIRTY */
 	struct vmap *next;
 };
@@ -75,12 +78,14 @@ static uint64_t file_size(struct vnode *vn)
 
 /* --- The uvm object side (fault path: must not block) ------------------ */
 
-static pfn_t obj_page(struct uvm_obj *obj, unsigned long pgoff)
+static pfn_t obj_page(struct uvm_obj *obj, unsigned long pgoff,
+		      bool fault __unused, bool *dirty)
 {
 	struct vmap *m = (struct vmap *)obj;
 
 	if (pgoff >= m->npg || pgoff >= pages_of(m->size))
 		return 0;
+	*dirty = m->bits[pgoff] & PG_DIRTY;
 	return m->pg[pgoff];
 }
 
@@ -132,17 +137,17 @@ static int grow(struct vmap *m, unsigned long n)
 static int fill(struct vmap *m, unsigned long p)
 {
 	uint64_t pos = (uint64_t)p << PAGE_SHIFT;
-	pfn_t pfn = page_alloc(1);
+	pfn_t pfn;
 	char *va;
 	long n;
 
-	if (!pfn)
+	if (page_alloc_free_pages() < MAP_SPARE_PAGES || !(pfn = page_alloc(1)))
 		return -ENOMEM;
 	va = pfn_to_virt(pfn);
 	memset(va, 0, PAGE_SIZE);
 	if (pos < m->size) {
-		size_t want = m->size - pos < PAGE_SIZE ? m->size - pos
-							: PAGE_SIZE;
+		size_t want =
+		    m->size - pos < PAGE_SIZE ? m->size - pos : PAGE_SIZE;
 
 		n = m->vn->ops->read(m->vn, va, want, pos);
 		if (n < 0) {
@@ -161,8 +166,7 @@ static int fill_wanted(struct vmap *m, unsigned long lo, unsigned long hi)
 	int rc;
 
 	for (p = lo; p < hi && p < end; p++)
-		if ((m->bits[p] & PG_WANTED) && !m->pg[p] &&
-		    (rc = fill(m, p)))
+		if ((m->bits[p] & PG_WANTED) && !m->pg[p] && (rc = fill(m, p)))
 			return rc;
 	return 0;
 }
@@ -179,8 +183,7 @@ static void resized(struct vmap *m)
 
 	m->size = size;
 	if (size > old) {
-		if (fill_wanted(m, (unsigned long)(old >> PAGE_SHIFT),
-				m->npg))
+		if (fill_wanted(m, (unsigned long)(old >> PAGE_SHIFT), m->npg))
 			printk("mmap: no memory for a mapped file's new "
 			       "pages: they fault\n");
 		return;
@@ -232,7 +235,8 @@ static int writeback(struct vmap *m, unsigned long lo, unsigned long hi)
 	 * now on marks its page again, for the next writeback. */
 	for (p = lo; p < hi; p++)
 		if (m->bits[p] & PG_DIRTY) {
-			m->bits[p] = (uint8_t)((m->bits[p] & ~PG_DIRTY) | PG_WB);
+			m->bits[p] =
+			    (uint8_t)((m->bits[p] & ~PG_DIRTY) | PG_WB);
 			m->ndirty--;
 		}
 	all = uvm_obj_clean(&m->obj, lo, hi);
@@ -362,53 +366,39 @@ int vfs_map_obj(struct vnode *vn, uint64_t off, uint64_t len,
 	return 0;
 }
 
-/* write()'s bytes into the pages they cover (buf: what the file
- * system took). */
-static void wrote(struct vmap *m, const void *buf, size_t n, uint64_t off)
+/* Between a read or write's buffer and the pages of [off, off+n): in,
+ * write()'s bytes (what the file system took) into every page there;
+ * else what was written through a mapping and is not yet on the file
+ * system (dirty pages) over read()'s bytes. */
+static void copy_pages(struct vmap *m, void *buf, size_t n, uint64_t off,
+		       bool in)
 {
 	uint64_t at = off, end = off + n;
 
 	while (at < end) {
 		unsigned long p = (unsigned long)(at >> PAGE_SHIFT);
-		size_t in = (size_t)(at & (PAGE_SIZE - 1));
-		size_t k = PAGE_SIZE - in < end - at ? PAGE_SIZE - in
-						     : (size_t)(end - at);
+		size_t skip = (size_t)(at & (PAGE_SIZE - 1));
+		size_t k = PAGE_SIZE - skip < end - at ? PAGE_SIZE - skip
+						       : (size_t)(end - at);
+		char *page, *b = (char *)buf + (at - off);
 
 		if (p >= m->npg)
 			break;
-		if (m->pg[p])
-			memmove((char *)pfn_to_virt(m->pg[p]) + in,
-				(const char *)buf + (at - off), k);
 		at += k;
-	}
-	if (end > m->size)
-		resized(m);
-}
-
-/* What was written through a mapping and is not yet on the file system
- * over read()'s bytes. */
-static void overlay(struct vmap *m, void *buf, size_t n, uint64_t off)
-{
-	uint64_t at = off, end = off + n;
-
-	while (m->ndirty && at < end) {
-		unsigned long p = (unsigned long)(at >> PAGE_SHIFT);
-		size_t in = (size_t)(at & (PAGE_SIZE - 1));
-		size_t k = PAGE_SIZE - in < end - at ? PAGE_SIZE - in
-						     : (size_t)(end - at);
-
-		if (p >= m->npg)
-			break;
-		if ((m->bits[p] & PG_DIRTY) && m->pg[p])
-			memcpy((char *)buf + (at - off),
-			       (const char *)pfn_to_virt(m->pg[p]) + in, k);
-		at += k;
+		if (!m->pg[p])
+			continue;
+		page = (char *)pfn_to_virt(m->pg[p]) + skip;
+		if (in)
+			memmove(page, b, k);
+		else if (m->bits[p] & PG_DIRTY)
+			memcpy(b, page, k);
 	}
 }
 
 long vfs_map_rw(struct vnode *vn, void *buf, size_t len, uint64_t off,
 		bool write)
 {
+	struct vmap *m;
 	long n;
 
 	kmutex_lock(&vm.lock);
@@ -416,11 +406,10 @@ long vfs_map_rw(struct vnode *vn, void *buf, size_t len, uint64_t off,
 		n = vn->ops->write(vn, buf, len, off);
 	else
 		n = vn->ops->read(vn, buf, len, off);
-	if (n > 0 && vn->map) {
-		if (write)
-			wrote(vn->map, buf, (size_t)n, off);
-		else
-			overlay(vn->map, buf, (size_t)n, off);
+	if (n > 0 && (m = vn->map) && (write || m->ndirty)) {
+		copy_pages(m, buf, (size_t)n, off, write);
+		if (write && off + (uint64_t)n > m->size)
+			resized(m);
 	}
 	kmutex_unlock(&vm.lock);
 	return n;

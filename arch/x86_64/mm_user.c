@@ -150,6 +150,36 @@ int arch_upt_map(unsigned long va, pfn_t pfn, int prot)
 	return upt_set(va, upt_entry(pfn, prot));
 }
 
+unsigned long arch_upt_map_n(unsigned long va, const pfn_t *pfn,
+			     unsigned long n, int prot)
+{
+	mmu_update_t req[BATCH];
+	unsigned long i, done = 0;
+	unsigned int k = 0;
+
+	if (va >= USER_VA_TOP || (va & ~PAGE_MASK) ||
+	    n > (USER_VA_TOP - va) >> PAGE_SHIFT)
+		return 0;
+	for (i = 0; i < n; i++, va += PAGE_SIZE) {
+		uint64_t ma;
+
+		if (!pfn[i])
+			continue;
+		if (!(ma = mm_l1e_maddr(va, true)))
+			break;
+		req[k++] =
+		    (mmu_update_t){.ptr = ma, .val = upt_entry(pfn[i], prot)};
+		done++;
+		if (k == BATCH) {
+			mm_apply(req, k);
+			k = 0;
+		}
+	}
+	if (k)
+		mm_apply(req, k);
+	return done;
+}
+
 int arch_upt_map_shared_info(unsigned long va)
 {
 	if (va < USER_VA_END || va >= USER_VA_TOP || (va & ~PAGE_MASK))

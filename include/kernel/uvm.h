@@ -78,24 +78,32 @@ bool uvm_range_allows(unsigned long addr, unsigned long len, int prot);
 int uvm_resident(unsigned long va);
 
 /*
- * Mappings of an object's pages (a file's, runtime/vfs_map.c): every
- * mapping of the same page shows the same frame, in every address space.
- * The object lends its frames; uvm never frees them. page() must not
- * block (it runs in the fault path). A page is mapped read-only until
- * the first write through a writable mapping, which calls dirtied();
- * uvm_obj_clean() write-protects it again. uvm counts the mappings
- * (maps) and calls idle() (which must not block either) when the last
- * one goes.
+ * Mappings of an object's pages (a file's, runtime/vfs_map.c; shared
+ * anonymous memory, runtime/linux/sys_mem.c): every mapping of the same
+ * page shows the same frame, in every address space. The object lends
+ * its frames; uvm never frees them. page() must not block (it runs in
+ * the fault path); fault says whether a fault asks (the object may make
+ * the page then) or a new mapping looks (only pages it has). A page is mapped read-only until
+ * it is dirty: the first write through a writable mapping calls
+ * dirtied(), and that fault makes the dirty pages of its 64 KiB around
+ * writable too (a page mapped many times faults once per mapping, not
+ * once per page); uvm_obj_clean() write-protects them again. uvm counts
+ * the mappings (maps) and calls idle() when the last one has gone, its
+ * entries cleared (at the end of the call that removed it; idle must not
+ * block).
  */
 struct uvm_obj;
 struct uvm_obj_ops {
-	pfn_t (*page)(struct uvm_obj *obj, unsigned long pgoff); /* 0: none */
+	/* The frame of page pgoff (0: none) and whether it is dirty. */
+	pfn_t (*page)(struct uvm_obj *obj, unsigned long pgoff, bool fault,
+		      bool *dirty);
 	void (*dirtied)(struct uvm_obj *obj, unsigned long pgoff);
 	void (*idle)(struct uvm_obj *obj);
 };
 struct uvm_obj {
 	const struct uvm_obj_ops *ops;
-	unsigned long maps; /* VMAs showing it, in all address spaces */
+	unsigned long maps;	   /* VMAs showing it, in all address spaces */
+	struct uvm_obj *idle_next; /* uvm's: waiting for its idle() call */
 };
 
 /* As uvm_map(), showing obj from byte offset off (page aligned) on. The

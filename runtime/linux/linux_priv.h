@@ -200,6 +200,16 @@ void linux_signal_proc_gone(void);
  * is not NULL (the timers, timers.c). 1 when the instance is pending
  * now, 0 when it was dropped (ignored) or merged into one pending, or
  * -EAGAIN past RLIMIT_SIGPENDING for a real-time signal. */
+/* The program dies by signal s's default action now, whatever its
+ * handlers (the crash report for a core signal, with r's registers). */
+__noreturn void linux_signal_fatal(int s, struct user_regs *r);
+
+/* An address the CPU can load into rip or rsp. */
+static inline bool canonical(uint64_t a)
+{
+	return (uint64_t)((int64_t)(a << 16) >> 16) == a;
+}
+
 int linux_signal_send(struct linux_thread *t, int s,
 		      const struct linux_sigpend *p);
 /* signalfd.c: the next pending signal of want for the calling thread

@@ -138,7 +138,7 @@ static void recalc_all(void)
  * reports it; a report of the thread's registers first for the signals
  * whose default action dumps core.
  */
-static __noreturn void terminate(int s, struct user_regs *r)
+void linux_signal_fatal(int s, struct user_regs *r)
 {
 	bool core = sig_default_action(s) == SIGDFL_CORE;
 	int pid = linux_proc_self()->pid;
@@ -193,8 +193,8 @@ static int send_thread(struct linux_thread *t, int s,
 	if (ignored(s) && !((t->sigmask | t->waiting) & L_SIGBIT(s)))
 		return 0;
 	if (kills(t, s) && t->proc == linux_proc_self())
-		terminate(s, t->kt == thread_current() ? user_regs_current()
-						       : NULL);
+		linux_signal_fatal(
+		    s, t->kt == thread_current() ? user_regs_current() : NULL);
 	rc = put_pending(t->proc, &t->pend, s, p);
 	recalc(t);
 	return rc;
@@ -227,7 +227,7 @@ static int send_process(struct linux_proc *proc, int s,
 	if (ignored_by(proc, s) && t && !(t->waiting & L_SIGBIT(s)))
 		return 0;
 	if (t && t == self && kills(t, s))
-		terminate(s, user_regs_current());
+		linux_signal_fatal(s, user_regs_current());
 	rc = put_pending(proc, &proc->sig.pend, s, p);
 	if (t)
 		recalc(t);
@@ -376,11 +376,6 @@ static int altstack_set(struct linux_thread *t, const struct l_stack *a,
 
 /* --- Delivery ----------------------------------------------------------- */
 
-static bool canonical(uint64_t a)
-{
-	return (uint64_t)((int64_t)(a << 16) >> 16) == a;
-}
-
 /* Back over the syscall instruction, with the call's number again:
  * the interrupted call runs anew (restart: its number plus one). */
 static void restart_call(struct user_regs *r, uint64_t restart)
@@ -416,7 +411,7 @@ static void deliver(struct user_regs *r)
 		    SIG.act[s].handler != L_SIG_IGN)
 			break;
 		if (fatal_by_default(s))
-			terminate(s, r);
+			linux_signal_fatal(s, r);
 		/* Ignored by now: dropped. */
 	}
 	if (!s) { /* nothing to run: an interrupted call starts again */
@@ -465,7 +460,7 @@ static void deliver(struct user_regs *r)
 		       act.flags & L_SA_RESTORER
 			   ? "no writable stack for its frame"
 			   : "the handler has no SA_RESTORER");
-		terminate(L_SIGSEGV, r);
+		linux_signal_fatal(L_SIGSEGV, r);
 	}
 	sigframe_enter(r, &out, s, act.handler);
 	t->restore_mask = false;
@@ -671,7 +666,7 @@ LINUX_SYS(rt_sigprocmask)
 static __noreturn void bad_frame(struct user_regs *r, const char *why)
 {
 	printk("linux: rt_sigreturn: %s\n", why);
-	terminate(L_SIGSEGV, r);
+	linux_signal_fatal(L_SIGSEGV, r);
 }
 
 LINUX_SYS(rt_sigreturn)
@@ -971,7 +966,7 @@ static void on_shutdown(int reason, void *arg)
 	if (fatal_by_default(L_SIGTERM)) {
 		printk("linux: xl shutdown: SIGTERM, which the program does "
 		       "not handle\n");
-		terminate(L_SIGTERM, NULL);
+		linux_signal_fatal(L_SIGTERM, NULL);
 	}
 	printk("linux: xl shutdown: SIGTERM sent; the program has %u s to "
 	       "exit\n",
@@ -982,7 +977,7 @@ static void on_shutdown(int reason, void *arg)
 	printk("linux: the program did not exit within %u s of SIGTERM: "
 	       "stopping it (SIGKILL)\n",
 	       stop.grace_s);
-	terminate(L_SIGKILL, NULL);
+	linux_signal_fatal(L_SIGKILL, NULL);
 }
 
 #define GRACE_MAX (24u * 3600u)

@@ -7,10 +7,16 @@
  * Files map two ways: MAP_SHARED shows the file's own pages, coherent
  * with read and write (runtime/vfs_map.c); MAP_PRIVATE is a copy of the
  * file taken when mapped. msync writes back what was written through
- * shared mappings.
+ * shared mappings. Shared anonymous memory is an object of its own
+ * (struct shm), so that a forked child shares it, as on Linux.
  */
+#include <arch/mm.h>
 #include <kernel/errno.h>
+#include <kernel/page_alloc.h>
 #include <kernel/uvm.h>
+
+#include <stdlib.h>
+#include <string.h>
 
 #include <sys/stat.h>
 
@@ -41,6 +47,69 @@
 #define MADV_DONTNEED 4
 #define MADV_FREE 8
 
+/* Shared anonymous memory: zeroed pages made when first touched, one
+ * frame for every mapping in every process; freed with the last. */
+struct shm {
+	struct uvm_obj obj; /* first */
+	unsigned long npg;
+	pfn_t pg[];
+};
+
+static pfn_t shm_page(struct uvm_obj *obj, unsigned long pgoff, bool fault,
+		      bool *dirty)
+{
+	struct shm *s = (struct shm *)obj;
+	pfn_t pfn;
+
+	if (pgoff >= s->npg)
+		return 0;
+	*dirty = true; /* never written back: writable at once */
+	if (!s->pg[pgoff] && fault && (pfn = page_alloc(1))) {
+		memset(pfn_to_virt(pfn), 0, PAGE);
+		s->pg[pgoff] = pfn;
+	}
+	return s->pg[pgoff];
+}
+
+static void shm_dirtied(struct uvm_obj *obj __unused,
+			unsigned long pgoff __unused)
+{
+}
+
+static void shm_idle(struct uvm_obj *obj)
+{
+	struct shm *s = (struct shm *)obj;
+	unsigned long i;
+
+	for (i = 0; i < s->npg; i++)
+		if (s->pg[i])
+			page_free(s->pg[i], 1);
+	free(s);
+}
+
+static const struct uvm_obj_ops shm_ops = {
+    .page = shm_page, .dirtied = shm_dirtied, .idle = shm_idle};
+
+static long map_shared_anon(uint64_t addr, uint64_t len, int prot, int uflags)
+{
+	unsigned long npg = PAGE_UP(len) / PAGE, out;
+	struct shm *s;
+	int rc;
+
+	if (len > USER_VA_END)
+		return -ENOMEM;
+	if (!(s = calloc(1, sizeof(*s) + npg * sizeof(s->pg[0]))))
+		return -ENOMEM;
+	s->obj.ops = &shm_ops;
+	s->npg = npg;
+	rc = uvm_map_obj(addr, len, prot, uflags, &s->obj, 0, true, &out);
+	if (rc < 0) {
+		free(s);
+		return rc;
+	}
+	return (long)out;
+}
+
 /* /dev/zero maps as anonymous memory. */
 static bool is_dev_zero(int fd)
 {
@@ -50,14 +119,26 @@ static bool is_dev_zero(int fd)
 	       st.st_rdev == (1 << 8 | 5); /* devfs.c's 1:5 */
 }
 
+/* Frames a private copy leaves free, at the least (for the kernel's
+ * tables, stacks and grants: the copy is made by kernel accesses). */
+#define COPY_SPARE_PAGES 512 /* as vfs_map.c's MAP_SPARE_PAGES */
+
 /* A private mapping of a file: anonymous memory with the file's bytes
  * from off (zeros past its end), then the protection asked for. */
 static long map_private(uint64_t addr, uint64_t len, int prot, int uflags,
 			int fd, uint64_t off)
 {
-	unsigned long out, done = 0;
+	unsigned long out, done = 0, need;
+	struct stat st;
 	long n = 0;
 	int rc;
+
+	if ((rc = fd_fstat(fd, &st)) < 0)
+		return rc;
+	need = (uint64_t)st.st_size > off ? (uint64_t)st.st_size - off : 0;
+	need = PAGE_UP(need < len ? need : len) / PAGE;
+	if (need + COPY_SPARE_PAGES > page_alloc_free_pages())
+		return -ENOMEM;
 
 	rc = uvm_map(addr, len, UVM_PROT_READ | UVM_PROT_WRITE, uflags, &out);
 	if (rc < 0)
@@ -97,6 +178,8 @@ LINUX_SYS(mmap)
 	if (flags & MAP_FIXED_NOREPLACE)
 		uflags |= UVM_MAP_FIXED_NOREPLACE;
 	if (flags & MAP_ANONYMOUS || is_dev_zero(fd)) {
+		if (type != MAP_PRIVATE)
+			return map_shared_anon(addr, len, prot, uflags);
 		rc = uvm_map(addr, len, prot, uflags, &out);
 		return rc < 0 ? rc : (long)out;
 	}

@@ -98,6 +98,9 @@ static void child_main(void *arg)
 	struct user_regs regs = *(struct user_regs *)arg;
 
 	free(arg);
+	/* Linux starts it and its first use of the stack faults. */
+	if (!canonical(regs.rsp))
+		linux_signal_fatal(L_SIGSEGV, &regs);
 	user_enter(&regs);
 }
 
@@ -113,6 +116,9 @@ LINUX_SYS(clone)
 		return linux_fork(r, flags, stack, ptid, ctid, A4(r));
 	if ((flags & (CLONE_VM | CLONE_SIGHAND)) != (CLONE_VM | CLONE_SIGHAND))
 		return -EINVAL; /* as Linux for a thread without both */
+	/* A TLS base outside the user half: EPERM, as arch_prctl. */
+	if ((flags & CLONE_SETTLS) && A4(r) >= USER_VA_END)
+		return -EPERM;
 	if (!(child = malloc(sizeof(*child))))
 		return -EAGAIN;
 	*child = *r;

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"syscall"
 	"unsafe"
 )
@@ -149,6 +150,13 @@ func grown(dir string) {
 	defer f.Close()
 	check(f.Truncate(page), "truncate grown")
 	m := mmap(f, 0, 64*page, syscall.PROT_READ, syscall.MAP_SHARED)
+	// Past the end of the file, a mapped page faults (SIGBUS on Linux;
+	// SetPanicOnFault makes it a panic to recover).
+	if addr, ok := faults(&m[5*page]); !ok {
+		fail("%s: reading past the end of the file did not fault", dir)
+	} else if addr != uintptr(unsafe.Pointer(&m[5*page])) {
+		fail("%s: fault at %#x, want %p", dir, addr, &m[5*page])
+	}
 	for i := 1; i < 40; i++ {
 		b := pattern(page, byte(i))
 		if _, err := f.WriteAt(b, int64(i*page)); err != nil {
@@ -164,6 +172,20 @@ func grown(dir string) {
 	check(f.Sync(), "fsync grown")
 	check(syscall.Munmap(m), "munmap grown")
 }
+
+// Whether reading *p faults, and the address the fault names.
+func faults(p *byte) (addr uintptr, ok bool) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if e, is := recover().(interface{ Addr() uintptr }); is {
+			addr, ok = e.Addr(), true
+		}
+	}()
+	sink = *p
+	return 0, false
+}
+
+var sink byte
 
 // Written through a mapping, never msync'd: unmapped and closed, the
 // data must still reach the disk (the flusher, or the exit).

@@ -85,6 +85,12 @@ unsigned long arch_upt_tables(void);
  * tables as needed. Adds access only: no TLB flush. 0 or -ENOMEM. */
 int arch_upt_map(unsigned long va, pfn_t pfn, int prot);
 
+/* arch_upt_map() of n pages from va, frame pfn[i] for page i (0: left
+ * as it is), in batches. How many were mapped: fewer when a table could
+ * not be made (out of memory). */
+unsigned long arch_upt_map_n(unsigned long va, const pfn_t *pfn,
+			     unsigned long n, int prot);
+
 /* Map the shared_info frame read-only (not executable) at va, a page in
  * [USER_VA_END, USER_VA_TOP) where uvm never looks (the vDSO's vvar
  * page). 0, -EINVAL or -ENOMEM. */

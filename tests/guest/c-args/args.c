@@ -1,0 +1,161 @@
+/*
+ * c-args: system-call arguments Linux accepts or refuses in its own way.
+ * Each group prints "c-args: NAME ok" when every check in it held, and a
+ * FAIL line for each that did not.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int failures;
+
+#define CHECK(cond, ...)                                                       \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			printf("c-args: FAIL: " __VA_ARGS__);                  \
+			printf(" (line %d, errno %d)\n", __LINE__, errno);     \
+			failures++;                                            \
+		}                                                              \
+	} while (0)
+
+static void group(const char *name, int before)
+{
+	if (failures == before)
+		printf("c-args: %s ok\n", name);
+}
+
+/* NULL is a valid pointer for zero bytes, as on Linux. */
+static void zero_length(void)
+{
+	int f = failures, p[2], s[2];
+
+	CHECK(poll(NULL, 0, 10) == 0, "poll(NULL, 0, 10)");
+	CHECK(pipe(p) == 0, "pipe");
+	CHECK(write(p[1], NULL, 0) == 0, "write(NULL, 0)");
+	CHECK(write(p[1], "x", 1) == 1, "write 1");
+	CHECK(read(p[0], NULL, 0) == 0, "read(NULL, 0)");
+	CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, s) == 0, "socketpair");
+	CHECK(send(s[0], NULL, 0, 0) == 0, "send(NULL, 0)");
+	CHECK(send(s[0], "y", 1, 0) == 1, "send 1");
+	CHECK(recv(s[1], NULL, 0, 0) == 0, "recv(NULL, 0)");
+	/* A non-NULL bad pointer with bytes is still EFAULT. */
+	errno = 0;
+	CHECK(read(p[0], (void *)0x8, 1) == -1 && errno == EFAULT,
+	      "read into page 0");
+	group("zero-length", f);
+}
+
+static int thread_fn(void *arg)
+{
+	(void)arg;
+	syscall(SYS_exit, 0);
+	return 0;
+}
+
+#define CLONE_THREAD_FLAGS                                                     \
+	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |    \
+	 CLONE_SYSVSEM)
+
+/* A TLS base outside the user half is refused with EPERM, by clone
+ * (nothing started) and by arch_prctl. */
+static void tls(void)
+{
+	static char stack[16384] __attribute__((aligned(16)));
+	const unsigned long bad[] = {0xffff800000001000ul, 0x8000000000000000ul,
+				     0x0000900000000000ul};
+	int f = failures;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		errno = 0;
+		CHECK(syscall(SYS_clone, CLONE_THREAD_FLAGS | CLONE_SETTLS,
+			      stack + sizeof(stack), NULL, NULL,
+			      bad[i]) == -1 &&
+			  errno == EPERM,
+		      "clone with TLS %#lx", bad[i]);
+		errno = 0;
+		CHECK(syscall(SYS_arch_prctl, 0x1002, bad[i]) == -1 &&
+			  errno == EPERM,
+		      "arch_prctl(ARCH_SET_FS, %#lx)", bad[i]);
+	}
+	(void)thread_fn;
+	group("tls", f);
+}
+
+/* A thread started on a non-canonical stack: Linux kills its process
+ * with SIGSEGV. Done in a child process, which the parent reaps. */
+static void bad_stack(void)
+{
+	int f = failures, st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		syscall(SYS_clone, CLONE_THREAD_FLAGS, 0x8000000000001000ul,
+			NULL, NULL, 0);
+		/* The process is killed; this thread may run a little. */
+		for (;;)
+			sched_yield();
+	}
+	CHECK(pid > 0, "fork");
+	CHECK(waitpid(pid, &st, 0) == pid, "waitpid");
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV,
+	      "the child's status %#x, want killed by SIGSEGV", st);
+	group("bad-stack", f);
+}
+
+/* Shared anonymous memory (and /dev/zero mapped shared) is shared with
+ * a forked child; private memory is the child's own copy. */
+static void shared_anon(void)
+{
+	int f = failures, st = 0, zero = open("/dev/zero", O_RDWR);
+	long *sh = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE,
+			MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	long *pr = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long *dz =
+	    mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, zero, 0);
+	pid_t pid;
+
+	CHECK(sh != MAP_FAILED && pr != MAP_FAILED && dz != MAP_FAILED, "mmap");
+	if (sh == MAP_FAILED || pr == MAP_FAILED || dz == MAP_FAILED)
+		return;
+	CHECK(sh[0] == 0 && sh[512] == 0 && dz[0] == 0, "zero-filled");
+	sh[0] = 1; /* touched before the fork; sh[512] after */
+	pid = fork();
+	if (pid == 0) {
+		sh[0] = 42;
+		sh[512] = 43;
+		pr[0] = 44;
+		dz[0] = 45;
+		_exit(0);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && st == 0, "child");
+	CHECK(sh[0] == 42 && sh[512] == 43, "shared: %ld %ld", sh[0], sh[512]);
+	CHECK(dz[0] == 45, "/dev/zero shared: %ld", dz[0]);
+	CHECK(pr[0] == 0, "private: %ld", pr[0]);
+	CHECK(munmap(sh, 2 * 4096) == 0 && munmap(dz, 4096) == 0, "munmap");
+	close(zero);
+	group("shared-anon", f);
+}
+
+int main(void)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);
+	zero_length();
+	tls();
+	bad_stack();
+	shared_anon();
+	printf("c-args: %d failures\n", failures);
+	return failures ? 1 : 0;
+}
