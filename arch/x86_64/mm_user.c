@@ -208,13 +208,26 @@ struct upt_batch {
 	void *ctx;
 };
 
+/* The entries [*lo, *hi) of a table at base whose entries span 1 <<
+ * shift bytes that meet [start, end) (which meets the table). */
+static void entry_range(unsigned long base, unsigned int shift,
+			unsigned long start, unsigned long end,
+			unsigned int *lo, unsigned int *hi)
+{
+	unsigned long last = (end - 1 - base) >> shift;
+
+	*lo = start > base ? (unsigned int)((start - base) >> shift) : 0;
+	*hi = last >= PT_ENTRIES ? PT_ENTRIES : (unsigned int)last + 1;
+}
+
 static void walk_l1(struct upt_batch *b, mfn_t l1, unsigned long base,
 		    unsigned long start, unsigned long end)
 {
 	const uint64_t *t = mm_table_va(l1);
-	unsigned int i;
+	unsigned int i, n;
 
-	for (i = 0; i < PT_ENTRIES; i++) {
+	entry_range(base, PAGE_SHIFT, start, end, &i, &n);
+	for (; i < n; i++) {
 		unsigned long va = base + ((unsigned long)i << PAGE_SHIFT);
 		pfn_t pfn = 0;
 		int old, prot;
@@ -243,9 +256,10 @@ static void walk(struct upt_batch *b, mfn_t table, int level,
 {
 	unsigned int shift = PAGE_SHIFT + 9 * (level - 1);
 	const uint64_t *t = mm_table_va(table);
-	unsigned int i;
+	unsigned int i, n;
 
-	for (i = 0; i < PT_ENTRIES; i++) {
+	entry_range(base, shift, start, end, &i, &n);
+	for (; i < n; i++) {
 		unsigned long lo = base + ((unsigned long)i << shift);
 		unsigned long hi = lo + (1UL << shift);
 

@@ -90,6 +90,10 @@ make_job() { # testdir name jobdir
 	if [ -f "$1/pre.sh" ]; then
 		cp "$1/pre.sh" "$3/$pre" && cp "$here/dom0lib.sh" "$3/" || return 1
 	fi
+	# A test that needs longer than the run's timeout says so.
+	if [ -f "$1/timeout" ]; then
+		cp "$1/timeout" "$3/" || return 1
+	fi
 	copy_listed "$1" "$2" "$3"
 }
 

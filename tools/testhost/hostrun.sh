@@ -108,13 +108,20 @@ th_secs() { # ms
 }
 
 th_job_start() { # name
+	local t
 	TH_CUR=$1
 	rm -rf "${TH_OUT:?}/$1"
 	mkdir -p "$TH_OUT/$1"
 	: > "$TH_OUT/$1/console.log"
 	cp "$TH_STAGE/jobs/$1/guest.cfg" "$TH_OUT/$1/guest.cfg"
 	th_now
-	TH_DEADLINE=$((TH_NOW + (TH_TIMEOUT + TH_JOB_SLACK) * 1000))
+	t=$TH_TIMEOUT
+	if [ -f "$TH_STAGE/jobs/$1/timeout" ]; then
+		read -r t < "$TH_STAGE/jobs/$1/timeout"
+		case $t in '' | *[!0-9]*) t=$TH_TIMEOUT ;; esac
+		((t > 1800)) && t=1800
+	fi
+	TH_DEADLINE=$((TH_NOW + (t + TH_JOB_SLACK) * 1000))
 	TH_STARTED[$1]=1
 	th_log "$1: xl create"
 }

@@ -9,5 +9,5 @@ GO_TEST := runtime
 GO_VERSION := 1.23
 APP_MEMORY := 256
 APP_MOUNTS := xvdb:/tmp
-APP_EXTRA := -test.short -test.v -test.timeout=100s \
+APP_EXTRA := -test.short -test.v -test.timeout=220s \
 	-test.run=^TestMemmoveOverflow$$

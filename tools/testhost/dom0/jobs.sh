@@ -249,7 +249,7 @@ watch_domain() {
 			fi
 		fi
 		if [ "$NOW" -ge "$deadline" ]; then
-			note "timeout after $TH_TIMEOUT s"
+			note "timeout after $job_timeout s"
 			state=timeout
 			return
 		fi
@@ -264,7 +264,7 @@ wait_dom0sh() {
 		now
 		if [ "$NOW" -ge "$deadline" ]; then
 			kill_group "$dom0sh_pid"
-			echo "[testhost] dom0.sh killed at the job's timeout ($TH_TIMEOUT s)" >> "$res/dom0.log"
+			echo "[testhost] dom0.sh killed at the job's timeout ($job_timeout s)" >> "$res/dom0.log"
 			echo 124 > "$res/dom0.rc"
 			return
 		fi
@@ -313,6 +313,17 @@ finish_job() {
 	frame "END $job $state $sent $(filesize "$log") $NOW"
 }
 
+# The job's own timeout (a file "timeout" in its folder: seconds, at
+# most 1800), else the run's.
+job_timeout() {
+	local t=''
+	[ -f timeout ] && read -r t < timeout
+	case $t in
+	'' | *[!0-9]*) echo "$TH_TIMEOUT" ;;
+	*) echo $((t > 1800 ? 1800 : t)) ;;
+	esac
+}
+
 run_job() {
 	job=$1
 	res=/results/$job
@@ -332,7 +343,8 @@ run_job() {
 	rm -f "$log"
 	now
 	t0=$NOW
-	deadline=$((t0 + TH_TIMEOUT * 1000))
+	job_timeout=$(job_timeout)
+	deadline=$((t0 + job_timeout * 1000))
 	if [ -z "$domname" ]; then
 		echo "[testhost] guest.cfg has no name = \"...\" line" > "$res/xl.log"
 		echo 1 > "$res/xl.rc"
