@@ -38,7 +38,8 @@ struct blk_file {
 struct blk_dev_state {
 	const struct blkdev *bd; /* NULL: a free slot */
 	struct kmutex lock;
-	void *bounce; /* one sector, sector-aligned */
+	void *bounce;	      /* one sector, sector-aligned */
+	uint32_t bounce_size; /* its bytes: the largest sector seen */
 };
 
 static struct {
@@ -56,55 +57,67 @@ static int dev_write(void *ctx, uint64_t sector, const void *buf,
 	return blkdev_write(ctx, sector, buf, count);
 }
 
-static struct blkio_dev io_of(struct blk_file *f)
+/* The bounce sector for sectors of ss bytes (under st->lock): a disk
+ * that came back from its backend with larger sectors gets a larger
+ * one. NULL when memory ran out. */
+static void *bounce_for(struct blk_dev_state *st, uint32_t ss)
 {
-	struct blkio_dev d = {
-	    f->bd->sector_size, f->bd->sectors, dev_read,
-	    dev_write,		f->bd,		f->st->bounce};
+	void *b;
 
-	return d;
+	if (ss <= st->bounce_size)
+		return st->bounce;
+	if (!(b = aligned_alloc(ss, ss)))
+		return NULL;
+	free(st->bounce);
+	st->bounce = b;
+	st->bounce_size = ss;
+	return b;
 }
 
-/* A transfer whose edges are not on sector boundaries needs the bounce
- * sector, so it holds the device's lock; aligned ones run in parallel. */
-static bool aligned(const struct blk_file *f, size_t len, uint64_t off)
+/* One transfer with the disk's geometry as it is now. A transfer whose
+ * edges are not on sector boundaries needs the bounce sector, so it
+ * holds the device's lock; aligned ones run in parallel. */
+static long transfer(struct blk_file *f, void *rbuf, const void *wbuf,
+		     size_t len, uint64_t off)
 {
-	uint32_t ss = f->bd->sector_size;
+	struct blkio_dev d = {.sector_size = f->bd->sector_size,
+			      .sectors = f->bd->sectors,
+			      .read = dev_read,
+			      .write = dev_write,
+			      .ctx = f->bd};
+	long r;
 
-	return !(off % ss) && !(len % ss);
+	if (!(off % d.sector_size) && !(len % d.sector_size))
+		return rbuf ? blkio_pread(&d, rbuf, len, off)
+			    : blkio_pwrite(&d, wbuf, len, off);
+	kmutex_lock(&f->st->lock);
+	/* Again under the lock: the disk may have reconnected meanwhile. */
+	d.sector_size = f->bd->sector_size;
+	d.sectors = f->bd->sectors;
+	if (!(d.bounce = bounce_for(f->st, d.sector_size)))
+		r = -ENOMEM;
+	else
+		r = rbuf ? blkio_pread(&d, rbuf, len, off)
+			 : blkio_pwrite(&d, wbuf, len, off);
+	kmutex_unlock(&f->st->lock);
+	return r;
 }
 
 static long do_pread(struct blk_file *f, void *buf, size_t len, uint64_t off)
 {
-	struct blkio_dev d = io_of(f);
-	long r;
-
 	if (f->accmode == O_WRONLY)
 		return -EBADF;
-	if (aligned(f, len, off))
-		return blkio_pread(&d, buf, len, off);
-	kmutex_lock(&f->st->lock);
-	r = blkio_pread(&d, buf, len, off);
-	kmutex_unlock(&f->st->lock);
-	return r;
+	return transfer(f, buf, NULL, len, off);
 }
 
 static long do_pwrite(struct blk_file *f, const void *buf, size_t len,
 		      uint64_t off)
 {
-	struct blkio_dev d = io_of(f);
-	long r;
-
 	if (f->accmode == O_RDONLY)
 		return -EBADF;
 	if (f->bd->read_only)
 		return -EROFS;
-	if (aligned(f, len, off))
-		return blkio_pwrite(&d, buf, len, off);
-	kmutex_lock(&f->st->lock);
-	r = blkio_pwrite(&d, buf, len, off);
-	kmutex_unlock(&f->st->lock);
-	return r;
+	return transfer(f, NULL, buf, len, off);
 }
 
 static long blk_read(void *obj, void *buf, size_t len)
@@ -222,8 +235,7 @@ static struct blk_dev_state *state_of(const struct blkdev *bd)
 	}
 	/* There is a slot for every registered device. */
 	s = free_slot;
-	if (!s ||
-	    !(s->bounce = aligned_alloc(bd->sector_size, bd->sector_size)))
+	if (!s || !bounce_for(s, bd->sector_size))
 		return NULL;
 	kmutex_init(&s->lock);
 	s->bd = bd;
