@@ -1,0 +1,53 @@
+# dom0 side of balloon: xl mem-set down by half, up again, beyond the
+# boot size (maxmem 96), far below what the app holds (refused: the guest
+# says so and runs on), and back. For each target it can reach, xl list's
+# Mem column must get there within 1 MiB in 40 s, and the guest's own
+# count (data/held-kib) must agree.
+. ./dom0lib.sh
+rc=0
+wait_key data/ready 60 > /dev/null || exit 1
+
+mem() { xl list "$DOMNAME" 2> /dev/null | awk 'NR == 2 { print $3 }'; }
+state() { xl list "$DOMNAME" 2> /dev/null | awk 'NR == 2 { print $5 }'; }
+near() { [ -n "$1" ] && [ $(($1 - $2)) -le 1 ] && [ $(($2 - $1)) -le 1 ]; }
+
+# xl mem-set MiB, then wait until xl list and the guest both show it.
+reach() { # mib
+	xl mem-set "$DOMNAME" "${1}m" || { echo "xl mem-set ${1}m failed"; return 1; }
+	_n=0
+	until near "$(mem)" "$1"; do
+		_n=$((_n + 1))
+		[ $_n -lt 400 ] || { echo "mem-set ${1}m: xl list still shows $(mem) MiB after 40 s"; return 1; }
+		sleep 0.1
+	done
+	echo "mem-set ${1}m: xl list shows $(mem) MiB"
+	_n=0
+	until [ "$(xenstore-read "$(guest_path)/data/held-kib" 2> /dev/null)" = $(($1 * 1024)) ]; do
+		_n=$((_n + 1))
+		[ $_n -lt 100 ] || { echo "mem-set ${1}m: the guest says it holds $(xenstore-read "$(guest_path)/data/held-kib") KiB"; return 1; }
+		sleep 0.1
+	done
+	echo "mem-set ${1}m: the guest holds $(($1 * 1024)) KiB"
+}
+
+echo "start: xl list shows $(mem) MiB"
+reach 32 || rc=1
+sleep 2
+reach 64 || rc=1
+sleep 2
+reach 96 || rc=1
+sleep 2
+xl mem-set "$DOMNAME" 8m || { echo "xl mem-set 8m failed"; rc=1; }
+wait_console 'balloon: target 8192 KiB is below what is in use' 40 || rc=1
+sleep 3
+m=$(mem)
+s=$(state)
+echo "refused: xl list shows state $s"
+[ -n "$m" ] && [ "$m" -gt 12 ] && [ "$m" -lt 40 ] && echo "refused: holding between 12 and 40 MiB" ||
+	{ echo "refused: xl list shows $m MiB"; rc=1; }
+case "$s" in *[rb]*) ;; *) echo "refused: the guest is not running"; rc=1 ;; esac
+reach 64 || rc=1
+sleep 2
+xenstore-write "$(guest_path)/data/done" 1
+wait_stopped 60 || rc=1
+exit $rc
