@@ -40,8 +40,8 @@ struct balloon_step balloon_plan(unsigned long target,
 
 	if (target < s->held) {
 		unsigned long want = s->held - target;
-		unsigned long can = s->free > s->reserve ? s->free - s->reserve
-							 : 0;
+		unsigned long can =
+		    s->free > s->reserve ? s->free - s->reserve : 0;
 
 		st.release = want < can ? want : can;
 		st.short_by = want - st.release;

@@ -28,8 +28,8 @@ static struct {
 	unsigned long reserve;
 	unsigned long target; /* pages; valid once have_target */
 	bool have_target;
-	bool moved;	      /* frames moved since the target changed */
-	int said;	      /* the outcome last reported (enum outcome) */
+	bool moved; /* frames moved since the target changed */
+	int said;   /* the outcome last reported (enum outcome) */
 	pfn_t batch[BALLOON_BATCH];
 } bal;
 
@@ -86,7 +86,7 @@ enum outcome { NOT_SAID, REACHED, BELOW_USE, NO_MORE };
 static void report(const struct balloon_step *st)
 {
 	struct balloon_state s;
-	int outcome = !st->short_by ? REACHED
+	int outcome = !st->short_by   ? REACHED
 		      : st->below_use ? BELOW_USE
 				      : NO_MORE;
 
@@ -208,6 +208,9 @@ void balloon_init(void)
 	if (!xs_available())
 		return;
 	bal.reserve = balloon_reserve(page_alloc_total_pages());
+	if (page_alloc_absent_pages())
+		printk("balloon: room to grow to %lu MiB (maxmem)\n",
+		       arch_mm_max_pages() >> (20 - PAGE_SHIFT));
 	t = thread_create("balloon", balloon_main, NULL, 0);
 	if (!t) {
 		printk("balloon: no thread; xl mem-set will not work\n");

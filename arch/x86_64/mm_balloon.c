@@ -13,8 +13,8 @@
 #include "mm_priv.h"
 
 #define P2M_INVALID (~0UL)
-/* libxl sets a PV domain's maximum to maxmem plus 1 MiB of slack; only a
- * maximum beyond that means the config asked for room to grow. */
+/* A memory map that ends less than 1 MiB above the boot size asks for
+ * no room to grow worth a new p2m. */
 #define MAXMEM_SLACK_PAGES 256
 /* The p2m grows to at most this many times the boot size (its cost is
  * 8 bytes a frame, paid at boot), and never past the direct map's 512
@@ -42,8 +42,8 @@ static uint64_t dm_l1e(pfn_t pfn, bool alloc)
 
 /* Map pfns[i] (i in [from, to)) writable in the direct map at the
  * frames in mfns[i], and with m2p also record pfn in the M2P. */
-static void dm_map(const pfn_t *pfns, const xen_pfn_t *mfns,
-		   unsigned long from, unsigned long to, bool m2p)
+static void dm_map(const pfn_t *pfns, const xen_pfn_t *mfns, unsigned long from,
+		   unsigned long to, bool m2p)
 {
 	mmu_update_t req[BATCH];
 	unsigned int k = 0;
@@ -53,7 +53,8 @@ static void dm_map(const pfn_t *pfns, const xen_pfn_t *mfns,
 		uint64_t ma = dm_l1e(pfns[i], false);
 
 		if (!ma)
-			panic("balloon: pfn %lx has no direct-map table", pfns[i]);
+			panic("balloon: pfn %lx has no direct-map table",
+			      pfns[i]);
 		if (m2p) {
 			req[k].ptr = ((uint64_t)mfns[i] << PAGE_SHIFT) |
 				     MMU_MACHPHYS_UPDATE;
@@ -150,16 +151,47 @@ unsigned long arch_mm_max_pages(void)
 	return arch_mm.max_pages;
 }
 
+/* An entry of the memory map Xen keeps for the domain (E820 format). */
+struct e820_entry {
+	uint64_t addr, size;
+	uint32_t type;
+} __attribute__((packed));
+#define E820_RAM 1
+#define E820_MAX 16
+
+/*
+ * The end of guest RAM in pages as the toolstack declared it. libxl
+ * starts a PV domain with Xen's maximum at memory= plus 1 MiB and puts
+ * maxmem (plus its PV slack) into the memory map, as the limit the
+ * guest may balloon up to (Linux reads it the same way). 0 if there is
+ * no map.
+ */
+static unsigned long memory_map_pages(void)
+{
+	static struct e820_entry map[E820_MAX];
+	struct xen_memory_map mm = {.nr_entries = E820_MAX};
+	unsigned long end = 0;
+	unsigned int i;
+
+	set_xen_guest_handle(mm.buffer, map);
+	if (HYPERVISOR_memory_op(XENMEM_memory_map, &mm) < 0)
+		return 0;
+	for (i = 0; i < mm.nr_entries && i < E820_MAX; i++)
+		if (map[i].type == E820_RAM)
+			end =
+			    MAX(end, (map[i].addr + map[i].size) >> PAGE_SHIFT);
+	return end;
+}
+
 void mm_p2m_extend(struct boot_info *bi)
 {
-	domid_t self = DOMID_SELF;
-	long max = HYPERVISOR_memory_op(XENMEM_maximum_reservation, &self);
+	unsigned long max = memory_map_pages();
 	unsigned long want, frames, i;
 	unsigned long *p2m;
 
-	if (max <= 0 || (unsigned long)max <= bi->nr_pages + MAXMEM_SLACK_PAGES)
+	if (max <= bi->nr_pages + MAXMEM_SLACK_PAGES)
 		return;
-	want = MIN((unsigned long)max, bi->nr_pages * P2M_GROW_MAX);
+	want = MIN(max, bi->nr_pages * P2M_GROW_MAX);
 	want = MIN(want, DIRECTMAP_MAX_PAGES);
 	frames = DIV_ROUND_UP(want * sizeof(*p2m), PAGE_SIZE);
 	/* Keep at least as much again free for the page allocator. */

@@ -9,7 +9,8 @@ for m in 32 64 96; do
 	expect_dom0_log "^mem-set ${m}m: xl list shows ($((m - 1))|$m|$((m + 1))) MiB\$"
 	expect_dom0_log "^mem-set ${m}m: the guest holds $((m * 1024)) KiB\$"
 done
-expect_dom0_log '^refused: holding between 12 and 40 MiB$'
+expect_dom0_log '^refused: holding between 10 and 40 MiB$'
+expect_dom0_log '^refused: xl list and the guest agree$'
 expect_dom0_log '^refused: xl list shows state [-a-z]*[rb]'
 expect_console '^balloon: at target 32768 KiB$'
 expect_console '^balloon: at target 98304 KiB$'

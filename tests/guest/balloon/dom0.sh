@@ -42,9 +42,14 @@ wait_console 'balloon: target 8192 KiB is below what is in use' 40 || rc=1
 sleep 3
 m=$(mem)
 s=$(state)
-echo "refused: xl list shows state $s"
-[ -n "$m" ] && [ "$m" -gt 12 ] && [ "$m" -lt 40 ] && echo "refused: holding between 12 and 40 MiB" ||
+h=$(xenstore-read "$(guest_path)/data/held-kib")
+echo "refused: xl list shows state $s, $m MiB; the guest holds $h KiB"
+# Above the target by at least the reserve (2 MiB), below the 32 MiB
+# the app and kernel could ever use.
+[ -n "$m" ] && [ "$m" -ge 10 ] && [ "$m" -lt 40 ] && echo "refused: holding between 10 and 40 MiB" ||
 	{ echo "refused: xl list shows $m MiB"; rc=1; }
+near "$m" $((h / 1024)) && echo "refused: xl list and the guest agree" ||
+	{ echo "refused: xl list and the guest disagree"; rc=1; }
 case "$s" in *[rb]*) ;; *) echo "refused: the guest is not running"; rc=1 ;; esac
 reach 64 || rc=1
 sleep 2

@@ -39,8 +39,7 @@ static void check(uint32_t *p, uint32_t seed)
 			if (bad++ < 5)
 				printf("block %p seed %u: word %u is %08x, "
 				       "want %08x\n",
-				       (void *)p, seed, i, p[i],
-				       word(seed, i));
+				       (void *)p, seed, i, p[i], word(seed, i));
 			return;
 		}
 }
