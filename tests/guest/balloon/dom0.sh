@@ -7,20 +7,12 @@
 rc=0
 wait_key data/ready 60 > /dev/null || exit 1
 
-mem() { xl list "$DOMNAME" 2> /dev/null | awk 'NR == 2 { print $3 }'; }
 state() { xl list "$DOMNAME" 2> /dev/null | awk 'NR == 2 { print $5 }'; }
 near() { [ -n "$1" ] && [ $(($1 - $2)) -le 1 ] && [ $(($2 - $1)) -le 1 ]; }
 
 # xl mem-set MiB, then wait until xl list and the guest both show it.
 reach() { # mib
-	xl mem-set "$DOMNAME" "${1}m" || { echo "xl mem-set ${1}m failed"; return 1; }
-	_n=0
-	until near "$(mem)" "$1"; do
-		_n=$((_n + 1))
-		[ $_n -lt 400 ] || { echo "mem-set ${1}m: xl list still shows $(mem) MiB after 40 s"; return 1; }
-		sleep 0.1
-	done
-	echo "mem-set ${1}m: xl list shows $(mem) MiB"
+	mem_set_wait "$1" || return 1
 	_n=0
 	until [ "$(xenstore-read "$(guest_path)/data/held-kib" 2> /dev/null)" = $(($1 * 1024)) ]; do
 		_n=$((_n + 1))
@@ -30,7 +22,7 @@ reach() { # mib
 	echo "mem-set ${1}m: the guest holds $(($1 * 1024)) KiB"
 }
 
-echo "start: xl list shows $(mem) MiB"
+echo "start: xl list shows $(xl_mem) MiB"
 reach 32 || rc=1
 sleep 2
 reach 64 || rc=1
@@ -40,7 +32,7 @@ sleep 2
 xl mem-set "$DOMNAME" 8m || { echo "xl mem-set 8m failed"; rc=1; }
 wait_console 'balloon: target 8192 KiB is below what is in use' 40 || rc=1
 sleep 3
-m=$(mem)
+m=$(xl_mem)
 s=$(state)
 h=$(xenstore-read "$(guest_path)/data/held-kib")
 echo "refused: xl list shows state $s, $m MiB; the guest holds $h KiB"
