@@ -12,8 +12,8 @@
 static void test_reserve(void)
 {
 	CHECK_EQ_U64(balloon_reserve(0), 512);
-	CHECK_EQ_U64(balloon_reserve(8192), 512);	/* 32 MiB: 2 MiB */
-	CHECK_EQ_U64(balloon_reserve(16384), 512);	/* 64 MiB: 2 MiB */
+	CHECK_EQ_U64(balloon_reserve(8192), 512);   /* 32 MiB: 2 MiB */
+	CHECK_EQ_U64(balloon_reserve(16384), 512);  /* 64 MiB: 2 MiB */
 	CHECK_EQ_U64(balloon_reserve(32768), 1024); /* 128 MiB: 1/32 */
 	CHECK_EQ_U64(balloon_reserve(262144), 8192);
 }
@@ -35,7 +35,7 @@ static void test_parse(void)
 	CHECK_EQ_I64(balloon_parse_target("12 ", &p), -EINVAL);
 	CHECK_EQ_I64(balloon_parse_target("12k", &p), -EINVAL);
 	CHECK_EQ_I64(balloon_parse_target("99999999999999999999999", &p),
-		 -EINVAL);
+		     -EINVAL);
 	CHECK_EQ_U64(p, 77); /* untouched on error */
 }
 
@@ -108,8 +108,8 @@ static void test_up(void)
 static void test_run(void)
 {
 	const unsigned long max = 24576, in_use = 5000, reserve = 512;
-	const unsigned long targets[] = {8192, 16384, 24576, 2048, 30000,
-					 16384};
+	const unsigned long targets[] = {8192, 16384, 24576,
+					 2048, 30000, 16384};
 	unsigned long held = 16384, i;
 
 	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
