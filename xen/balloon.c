@@ -109,34 +109,6 @@ static void report(const struct balloon_step *st)
 		       KIB(bal.target), KIB(s.held), KIB(arch_mm_max_pages()));
 }
 
-/* Move towards the target a batch at a time, letting other threads run
- * in between. Returns true while short of it. */
-static bool adjust(void)
-{
-	struct balloon_step st;
-	struct balloon_state s;
-	unsigned long moved;
-
-	for (;;) {
-		state(&s);
-		st = balloon_plan(bal.target, &s);
-		if (st.release)
-			moved = release(st.release);
-		else if (st.populate)
-			moved = populate(st.populate);
-		else
-			break;
-		if (!moved) {
-			st.short_by += st.release + st.populate;
-			break;
-		}
-		bal.moved = true;
-		thread_yield();
-	}
-	report(&st);
-	return st.short_by != 0;
-}
-
 static void read_target(void)
 {
 	char buf[32];
@@ -157,6 +129,38 @@ static void read_target(void)
 	}
 	bal.target = pages;
 	bal.have_target = true;
+}
+
+/* Move towards the target a batch at a time, letting other threads run
+ * in between. Returns true while short of it. */
+static bool adjust(void)
+{
+	char path[64];
+	struct balloon_step st;
+	struct balloon_state s;
+	unsigned long moved;
+
+	for (;;) {
+		state(&s);
+		st = balloon_plan(bal.target, &s);
+		if (st.release)
+			moved = release(st.release);
+		else if (st.populate)
+			moved = populate(st.populate);
+		else
+			break;
+		if (!moved) {
+			st.short_by += st.release + st.populate;
+			break;
+		}
+		bal.moved = true;
+		thread_yield();
+		/* A new target while under way: follow it from here. */
+		if (xs_read_watch(BALLOON_TOKEN, path, sizeof(path), 0) >= 0)
+			read_target();
+	}
+	report(&st);
+	return st.short_by != 0;
 }
 
 /*

@@ -189,7 +189,7 @@ void mm_p2m_extend(struct boot_info *bi)
 	unsigned long want, frames, i;
 	unsigned long *p2m;
 
-	if (max <= bi->nr_pages + MAXMEM_SLACK_PAGES)
+	if (bi->is_dom0 || max <= bi->nr_pages + MAXMEM_SLACK_PAGES)
 		return;
 	want = MIN(max, bi->nr_pages * P2M_GROW_MAX);
 	want = MIN(want, DIRECTMAP_MAX_PAGES);
