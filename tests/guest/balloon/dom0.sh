@@ -1,6 +1,6 @@
 # dom0 side of balloon: xl mem-set down by half, up again, beyond the
-# boot size (maxmem 96), far below what the app holds (refused: the guest
-# says so and runs on), and back. For each target it can reach, xl list's
+# boot size (maxmem 96), three targets in quick succession, far below
+# what the app holds (refused: the guest says so and runs on), and back. For each target it can reach, xl list's
 # Mem column must get there within 1 MiB in 40 s, and the guest's own
 # count (data/held-kib) must agree.
 . ./dom0lib.sh
@@ -29,6 +29,9 @@ reach 64 || rc=1
 sleep 2
 reach 96 || rc=1
 sleep 2
+# Targets in quick succession: the guest ends at the last one.
+xl mem-set "$DOMNAME" 40m && xl mem-set "$DOMNAME" 80m || rc=1
+reach 48 || rc=1
 xl mem-set "$DOMNAME" 8m || { echo "xl mem-set 8m failed"; rc=1; }
 wait_console 'balloon: target 8192 KiB is below what is in use' 40 || rc=1
 sleep 3
@@ -42,7 +45,9 @@ echo "refused: xl list shows state $s, $m MiB; the guest holds $h KiB"
 	{ echo "refused: xl list shows $m MiB"; rc=1; }
 near "$m" $((h / 1024)) && echo "refused: xl list and the guest agree" ||
 	{ echo "refused: xl list and the guest disagree"; rc=1; }
-case "$s" in *[rb]*) ;; *) echo "refused: the guest is not running"; rc=1 ;; esac
+# r, b or all dashes (runnable, waiting for a CPU); not shut down,
+# crashed, dying or paused.
+case "$s" in *[scdp]* | '') echo "refused: the guest is not running"; rc=1 ;; *) echo "refused: the guest runs on" ;; esac
 reach 64 || rc=1
 sleep 2
 xenstore-write "$(guest_path)/data/done" 1
