@@ -11,7 +11,9 @@ unsigned long balloon_reserve(unsigned long boot_pages)
 {
 	unsigned long r = boot_pages >> BALLOON_RESERVE_SHIFT;
 
-	return r > BALLOON_RESERVE_MIN_PAGES ? r : BALLOON_RESERVE_MIN_PAGES;
+	if (r < BALLOON_RESERVE_MIN_PAGES)
+		return BALLOON_RESERVE_MIN_PAGES;
+	return r < BALLOON_RESERVE_MAX_PAGES ? r : BALLOON_RESERVE_MAX_PAGES;
 }
 
 int balloon_parse_target(const char *kib, unsigned long *pages)

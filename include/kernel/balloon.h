@@ -10,9 +10,10 @@
 #include <stdbool.h>
 
 /* Free frames the balloon never gives back, so that the kernel can still
- * allocate page tables, thread stacks and grant pages: 2 MiB, or 1/32 of
- * the boot size when that is more. */
+ * allocate page tables, thread stacks and grant pages: 1/32 of the boot
+ * size, at least 2 MiB and at most 32 MiB. */
 #define BALLOON_RESERVE_MIN_PAGES 512UL
+#define BALLOON_RESERVE_MAX_PAGES 8192UL
 #define BALLOON_RESERVE_SHIFT 5
 unsigned long balloon_reserve(unsigned long boot_pages);
 

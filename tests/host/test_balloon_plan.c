@@ -12,10 +12,11 @@
 static void test_reserve(void)
 {
 	CHECK_EQ_U64(balloon_reserve(0), 512);
-	CHECK_EQ_U64(balloon_reserve(8192), 512);   /* 32 MiB: 2 MiB */
-	CHECK_EQ_U64(balloon_reserve(16384), 512);  /* 64 MiB: 2 MiB */
-	CHECK_EQ_U64(balloon_reserve(32768), 1024); /* 128 MiB: 1/32 */
-	CHECK_EQ_U64(balloon_reserve(262144), 8192);
+	CHECK_EQ_U64(balloon_reserve(8192), 512);     /* 32 MiB: 2 MiB */
+	CHECK_EQ_U64(balloon_reserve(16384), 512);    /* 64 MiB: 2 MiB */
+	CHECK_EQ_U64(balloon_reserve(32768), 1024);   /* 128 MiB: 1/32 */
+	CHECK_EQ_U64(balloon_reserve(262144), 8192);  /* 1 GiB: 32 MiB */
+	CHECK_EQ_U64(balloon_reserve(1048576), 8192); /* 4 GiB: at most */
 }
 
 static void test_parse(void)
