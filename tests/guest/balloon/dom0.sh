@@ -1,8 +1,9 @@
 # dom0 side of balloon: xl mem-set down by half, up again, beyond the
 # boot size (maxmem 96), three targets in quick succession, far below
-# what the app holds (refused: the guest says so and runs on), and back. For each target it can reach, xl list's
-# Mem column must get there within 1 MiB in 40 s, and the guest's own
-# count (data/held-kib) must agree.
+# what the app holds (refused: the guest says so and runs on), back,
+# then a junk target and one far above what Xen allows. For each target
+# it can reach, xl list's Mem column must get there within 1 MiB in
+# 40 s, and the guest's own count (data/held-kib) must agree.
 . ./dom0lib.sh
 rc=0
 wait_key data/ready 60 > /dev/null || exit 1
@@ -48,6 +49,17 @@ near "$m" $((h / 1024)) && echo "refused: xl list and the guest agree" ||
 # r, b or all dashes (runnable, waiting for a CPU); not shut down,
 # crashed, dying or paused.
 case "$s" in *[scdp]* | '') echo "refused: the guest is not running"; rc=1 ;; *) echo "refused: the guest runs on" ;; esac
+reach 64 || rc=1
+# Targets written past libxl: junk is ignored; 1 GiB is far above what
+# Xen lets the domain have (xl mem-set 64m made its maximum 65 MiB): the
+# guest takes what Xen gives, says so and runs on.
+xenstore-write "$(guest_path)/memory/target" 12junk
+wait_console "balloon: ignoring memory/target '12junk'" 20 && echo "junk target: ignored" || rc=1
+xenstore-write "$(guest_path)/memory/target" 1048576
+wait_console 'balloon: target 1048576 KiB not reached' 30 && echo "1 GiB target: not reached" || rc=1
+m=$(xl_mem)
+[ -n "$m" ] && [ "$m" -ge 64 ] && [ "$m" -le 66 ] && echo "1 GiB target: holding 64 to 66 MiB" ||
+	{ echo "1 GiB target: xl list shows $m MiB"; rc=1; }
 reach 64 || rc=1
 sleep 2
 xenstore-write "$(guest_path)/data/done" 1
