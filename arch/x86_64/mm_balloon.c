@@ -3,8 +3,9 @@
  * and taking new ones, with the p2m, the M2P and the direct map kept in
  * step, in batches (one reservation hypercall per batch). Also, at boot,
  * room in the p2m for frames above the boot size when the domain may
- * grow (xl's maxmem above memory). kernel/balloon.c decides which frames
- * and how many.
+ * grow (xl's maxmem above memory). xen/balloon.c decides which frames
+ * and how many. When grown, the p2m is a new array in the direct map
+ * (arch_mm.p2m, arch_mm.max_pages entries), no longer Xen's list.
  */
 #include <arch/hypercall.h>
 #include <arch/mm.h>
