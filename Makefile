@@ -259,6 +259,9 @@ APP_NAME := $(notdir $(APP_DIR))
 APP_SRCS :=
 APP_CFLAGS :=
 APP_MEMORY := 32
+# MiB the domain may grow to with xl mem-set (xl's maxmem; empty: the
+# same as APP_MEMORY). docs/design.md, "Memory and ballooning".
+APP_MAXMEM :=
 APP_EXTRA :=
 # Seconds a Linux binary that handles SIGTERM has to exit after xl
 # shutdown or xl reboot (the stop_grace= boot option overrides it).
@@ -315,7 +318,7 @@ AB := $(APP_BUILD_ROOT)/$(APP_NAME)
 # app folders of the same name (or a changed app.mk) never share stale
 # objects or configs.
 APP_ID := $(AB)/app.id
-$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_EXTRA) $(APP_STOP_GRACE) $(APP_ROOT_SIZE) $(APP_MOUNTS) $(APP_FS) $(APP_ENV) $(APP_ARGV0) $(APP_VIFS) $(APP_FILES) $(APP_FILES_GEN) | $(LINUX_BINARY) | $(GO_MAIN) $(GO_TEST) $(GO_VERSION) $(GO_LDFLAGS) | $(MUSL_SRCS) $(MUSL_CFLAGS) $(MUSL_LDLIBS)) > $(APP_ID).new && \
+$(shell mkdir -p $(AB) && echo $(call shq,$(APP_DIR) $(APP_SRCS) $(APP_CFLAGS) $(APP_MEMORY) $(APP_MAXMEM) $(APP_EXTRA) $(APP_STOP_GRACE) $(APP_ROOT_SIZE) $(APP_MOUNTS) $(APP_FS) $(APP_ENV) $(APP_ARGV0) $(APP_VIFS) $(APP_FILES) $(APP_FILES_GEN) | $(LINUX_BINARY) | $(GO_MAIN) $(GO_TEST) $(GO_VERSION) $(GO_LDFLAGS) | $(MUSL_SRCS) $(MUSL_CFLAGS) $(MUSL_LDLIBS)) > $(APP_ID).new && \
 	(cmp -s $(APP_ID).new $(APP_ID) || mv $(APP_ID).new $(APP_ID)); rm -f $(APP_ID).new)
 APP_OBJS := $(patsubst %.c,$(AB)/obj/%.o,$(notdir $(APP_SRCS))) $(AB)/obj/app_name.o
 vpath %.c $(sort $(dir $(addprefix $(APP_DIR)/,$(APP_SRCS))))
@@ -384,7 +387,7 @@ $(ELF).gz: $(ELF)
 	$(call msg,GZIP,$@)strip -o $(ELF).stripped $< && gzip -9nc $(ELF).stripped > $@
 
 $(ELF).cfg: $(ELF).gz $(APP_ID) $(SKIFF)/tools/mkcfg.sh $(CPIO)
-	$(call msg,CFG,$@)$(SKIFF)/tools/mkcfg.sh $(if $(CPIO),--ramdisk=$(call shq,$(CPIO))) $(call shq,$(APP_NAME)) $(call shq,$(ELF).gz) $(call shq,$(APP_MEMORY)) $(call shq,$(APP_EXTRA)) $(call shq,$(APP_VIFS)) > $@
+	$(call msg,CFG,$@)$(SKIFF)/tools/mkcfg.sh $(if $(CPIO),--ramdisk=$(call shq,$(CPIO))) $(if $(APP_MAXMEM),--maxmem=$(call shq,$(APP_MAXMEM))) $(call shq,$(APP_NAME)) $(call shq,$(ELF).gz) $(call shq,$(APP_MEMORY)) $(call shq,$(APP_EXTRA)) $(call shq,$(APP_VIFS)) > $@
 
 # A bootable disk image for hosts whose loader reads the guest's disk
 # (pvgrub2, EC2's PV-GRUB) and an xl config that boots it with pvgrub2

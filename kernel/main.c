@@ -2,12 +2,13 @@
  * kernel_main: the boot order, one step per line. Entered from
  * arch_setup() on the boot stack, which then becomes the idle thread.
  * The core (memory, events, grants, console, threads, xenstore, domain
- * control) starts here by name; what lies above it (device frontends,
- * the runtime and the app) registered its start-up with INITCALL() in
- * the objects the image links (<kernel/init.h>).
+ * control, ballooning) starts here by name; what lies above it (device
+ * frontends, the runtime and the app) registered its start-up with
+ * INITCALL() in the objects the image links (<kernel/init.h>).
  */
 #include <arch/cpu.h>
 #include <arch/mm.h>
+#include <kernel/balloon.h>
 #include <kernel/boot.h>
 #include <kernel/console.h>
 #include <kernel/control.h>
@@ -46,6 +47,7 @@ void kernel_main(struct boot_info *bi)
 	sched_init((unsigned long)boot_stack, (unsigned long)boot_stack_top);
 	xs_init(bi);
 	control_init();
+	balloon_init();
 	initcall_run(INIT_DRIVER, bi);
 	initcall_run(INIT_APP, bi);
 	sched_run_idle();

@@ -1,6 +1,9 @@
 /*
  * The kernel's page allocator: one page_bitmap over all guest frames,
- * whose own bitmap sits in the first free frames.
+ * whose own bitmap sits in the first free frames. A second bitmap marks
+ * the pfns that have no frame behind them (ballooned out, or above the
+ * boot size): they stay allocated in the first and do not count in the
+ * total.
  */
 #include <arch/mm.h>
 #include <kernel/page_alloc.h>
@@ -8,19 +11,25 @@
 #include <kernel/printk.h>
 
 static struct page_bitmap pages;
+static struct page_bitmap absent; /* bit set: no frame behind the pfn */
 
 void page_alloc_init(struct boot_info *bi)
 {
-	unsigned long words = PAGE_BITMAP_WORDS(bi->nr_pages);
+	unsigned long max = bi->max_pages;
+	unsigned long words = PAGE_BITMAP_WORDS(max);
 	unsigned long own = DIV_ROUND_UP(words * 8, PAGE_SIZE);
 	pfn_t first = bi->first_free_pfn;
 
-	if (first + own >= bi->nr_pages)
+	if (first + 2 * own >= bi->nr_pages)
 		panic("no memory left for the page allocator");
-	page_bitmap_init(&pages, pfn_to_virt(first), 0, bi->nr_pages);
-	first += own;
+	page_bitmap_init(&pages, pfn_to_virt(first), 0, max);
+	page_bitmap_init(&absent, pfn_to_virt(first + own), 0, max);
+	first += 2 * own;
 	if (!page_bitmap_free(&pages, first, bi->nr_pages - first))
 		panic("page allocator: bad initial range");
+	if (max > bi->nr_pages &&
+	    !page_bitmap_free(&absent, bi->nr_pages, max - bi->nr_pages))
+		panic("page allocator: bad range above the boot size");
 	bi->first_free_pfn = first;
 }
 
@@ -42,14 +51,30 @@ unsigned long page_alloc_free_pages(void)
 
 unsigned long page_alloc_total_pages(void)
 {
-	return pages.count;
+	return pages.count - absent.nfree;
+}
+
+void page_mark_absent(pfn_t pfn)
+{
+	if (!page_bitmap_free(&absent, pfn, 1))
+		panic("page_mark_absent(%lx): already absent", pfn);
+}
+
+pfn_t page_take_absent(void)
+{
+	return page_bitmap_alloc(&absent, 1);
+}
+
+unsigned long page_alloc_absent_pages(void)
+{
+	return absent.nfree;
 }
 
 /* <skiff/memory.h> */
 size_t skiff_memory_total(void);
 size_t skiff_memory_total(void)
 {
-	return pages.count << PAGE_SHIFT;
+	return page_alloc_total_pages() << PAGE_SHIFT;
 }
 
 size_t skiff_memory_free(void);

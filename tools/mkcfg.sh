@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Write the xl config for an app image on stdout.
-#   mkcfg.sh [--ramdisk=FILE] NAME KERNEL MEMORY_MIB "EXTRA" ["VIFS"]
+#   mkcfg.sh [--ramdisk=FILE] [--maxmem=MIB] NAME KERNEL MEMORY_MIB "EXTRA" ["VIFS"]
 # VIFS: blank-separated xl vif specs (key=value,key=value), one per vif.
 # FILE: the app's ramdisk (a newc cpio archive), an existing file.
 set -euo pipefail
 
-ramdisk=
+ramdisk= maxmem=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--ramdisk=*) ramdisk=${1#--ramdisk=} ;;
+	--maxmem=*) maxmem=${1#--maxmem=} ;;
 	--*) echo "mkcfg: unknown option '$1'" >&2; exit 1 ;;
 	*) break ;;
 	esac
@@ -24,6 +25,11 @@ fi
 name=$1 kernel=$2 memory=$3 extra=$4 vifs=${5:-}
 case "$memory" in
 '' | *[!0-9]*) echo "mkcfg: APP_MEMORY must be a whole number of MiB, not '$memory'" >&2; exit 1 ;;
+esac
+case "$maxmem" in
+'') ;;
+*[!0-9]*) echo "mkcfg: APP_MAXMEM must be a whole number of MiB, not '$maxmem'" >&2; exit 1 ;;
+*) [ "$maxmem" -ge "$memory" ] || { echo "mkcfg: APP_MAXMEM ($maxmem) must not be below APP_MEMORY ($memory)" >&2; exit 1; } ;;
 esac
 case "$name$extra" in
 *\"* | *\\*) echo "mkcfg: APP name and APP_EXTRA must not contain '\"' or '\\'" >&2; exit 1 ;;
@@ -43,6 +49,8 @@ on_poweroff = "destroy"
 on_reboot = "restart"
 on_crash = "preserve"
 CFG
+# Room to grow with xl mem-set (the guest balloons up to it).
+[ -z "$maxmem" ] || printf 'maxmem = %s\n' "$maxmem"
 # The ramdisk: its files appear read-only under / in the app.
 [ -z "$ramdisk" ] || printf 'ramdisk = "%s"\n' "$ramdisk"
 

@@ -171,12 +171,14 @@ void arch_mm_init(struct boot_info *bi)
 
 	arch_mm.p2m = bi->p2m;
 	arch_mm.nr_pages = bi->nr_pages;
+	arch_mm.max_pages = bi->nr_pages;
 	arch_mm.l4_mfn = pfn_to_mfn(boot_pfn(bi->pt_base));
 	xen_cpuid(0x80000001, r);
 	arch_mm.nx = (r[3] & (1u << 20)) ? PTE_NX : 0;
 
 	unmap_boot_tail(bi->first_free_pfn);
 	build_direct_map(bi);
+	mm_p2m_extend(bi);
 	protect(_text, _etext, false, true);
 	protect(_rodata, _erodata, false, false);
 	protect(_data, (char *)ALIGN_UP((unsigned long)_end, PAGE_SIZE), true,

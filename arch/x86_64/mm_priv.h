@@ -22,8 +22,9 @@
 #define BATCH 64
 
 struct arch_mm_state {
-	const unsigned long *p2m;
-	unsigned long nr_pages;
+	unsigned long *p2m;	 /* max_pages entries, writable (ballooning) */
+	unsigned long nr_pages;	 /* frames Xen gave at boot */
+	unsigned long max_pages; /* p2m entries (mm_balloon.c may grow it) */
 	mfn_t l4_mfn;
 	uint64_t nx;   /* PTE_NX when the CPU (as Xen shows it) has NX */
 	bool dm_ready; /* the direct map can be used to read tables */
@@ -52,5 +53,9 @@ long mm_new_table_frame(void);
 void mm_user_l4_mirror(unsigned int slot, uint64_t entry);
 /* A lower-half table was created (for uvm_stats()). */
 void mm_user_table_added(mfn_t mfn, int level);
+/* Room in the p2m for frames above the boot size when the domain's
+ * maximum reservation allows more (mm_balloon.c); at boot, after the
+ * direct map. Advances bi->first_free_pfn and sets bi->max_pages. */
+void mm_p2m_extend(struct boot_info *bi);
 
 #endif

@@ -152,7 +152,8 @@ static void fill_boot_info(struct boot_info *bi, const start_info_t *si)
 	size_t i;
 
 	bi->nr_pages = si->nr_pages;
-	bi->p2m = (const unsigned long *)si->mfn_list;
+	bi->max_pages = si->nr_pages;
+	bi->p2m = (unsigned long *)si->mfn_list;
 	bi->pt_base = si->pt_base;
 	bi->nr_pt_frames = si->nr_pt_frames;
 	bi->first_free_pfn = first_free_pfn(si);

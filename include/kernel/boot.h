@@ -11,7 +11,9 @@
 
 struct boot_info {
 	unsigned long nr_pages;	    /* guest pseudo-physical pages */
-	const unsigned long *p2m;   /* pfn -> mfn, nr_pages entries */
+	unsigned long max_pages;    /* p2m entries: frames [nr_pages, max_pages)
+				     * start ballooned out (arch_mm_init()) */
+	unsigned long *p2m;	    /* pfn -> mfn, max_pages entries */
 	pfn_t first_free_pfn;	    /* first pfn not used by the boot image */
 	unsigned long pt_base;	    /* VA of the boot L4 table */
 	unsigned long nr_pt_frames; /* boot page-table frames after pt_base */

@@ -8,7 +8,8 @@
 #include <kernel/boot.h>
 #include <kernel/types.h>
 
-/* Take over frames [bi->first_free_pfn, bi->nr_pages). */
+/* Take over frames [bi->first_free_pfn, bi->nr_pages); pfns up to
+ * bi->max_pages start absent. */
 void page_alloc_init(struct boot_info *bi);
 
 /* n contiguous frames; returns the first pfn, or 0 when none are free
@@ -18,8 +19,21 @@ pfn_t page_alloc(unsigned long n);
 /* Return n frames starting at pfn. Freeing a frame twice panics. */
 void page_free(pfn_t pfn, unsigned long n);
 
-/* Pages still free, and pages under management. */
+/* Pages still free, and pages the domain holds (absent ones left out). */
 unsigned long page_alloc_free_pages(void);
 unsigned long page_alloc_total_pages(void);
+
+/*
+ * For ballooning (kernel/balloon.c). An absent pfn has no frame behind
+ * it; it stays allocated, so nothing else can get it.
+ */
+/* pfn (allocated, its frame given back to Xen) is now absent. Panics if
+ * it already was. */
+void page_mark_absent(pfn_t pfn);
+/* An absent pfn, no longer marked absent (back it, then page_free() it,
+ * or mark it absent again), or 0 if none is. */
+pfn_t page_take_absent(void);
+/* How many pfns are absent. */
+unsigned long page_alloc_absent_pages(void);
 
 #endif

@@ -7,7 +7,8 @@
 
 #include <stddef.h>
 
-/* Bytes of guest memory the domain was given (xl's memory=). */
+/* Bytes of guest memory the domain holds: xl's memory= at boot, then
+ * what ballooning (xl mem-set) left it. */
 size_t skiff_memory_total(void);
 /* Bytes of it not in use by the kernel, stacks or the heap. */
 size_t skiff_memory_free(void);

@@ -207,6 +207,23 @@ vif_cfg() {
 	grep -q "mkcfg: bad MAC 'nope'" "$out/vif-app.log" || { echo "make: no message for mac=nope"; return 1; }
 }
 
+# APP_MAXMEM: the config's maxmem line (room to balloon up to), none
+# without it; not a number, or below APP_MEMORY, stops the build.
+maxmem_cfg() {
+	local mk=$top/tools/mkcfg.sh cfg bad
+	cfg=$("$mk" --maxmem=96 n k 64 "") || return 1
+	grep -qx 'maxmem = 96' <<< "$cfg" || { echo "no 'maxmem = 96' line"; return 1; }
+	grep -qx 'memory = 64' <<< "$cfg" || { echo "no 'memory = 64' line"; return 1; }
+	cfg=$("$mk" n k 64 "") || return 1
+	! grep -q '^maxmem' <<< "$cfg" || { echo "a maxmem line without APP_MAXMEM"; return 1; }
+	for bad in 32 12x -5 ' '; do
+		"$mk" --maxmem="$bad" n k 64 "" > /dev/null 2> "$out/maxmem.err" &&
+			{ echo "APP_MAXMEM '$bad' accepted"; return 1; }
+		grep -q '^mkcfg: APP_MAXMEM' "$out/maxmem.err" || { echo "APP_MAXMEM '$bad': no message"; return 1; }
+	done
+	return 0
+}
+
 # APP_FILES: a reproducible newc archive of the folder, named by the xl
 # config's ramdisk line; mkcfg refuses a path xl would misread or a
 # missing file.
@@ -428,6 +445,7 @@ check image.pays-for-what-it-uses pay_for_use
 check build.out-of-tree-app out_of_tree_app
 check build.skiff-mk-link skiff_mk_link
 check cfg.vifs vif_cfg
+check cfg.maxmem maxmem_cfg
 check cfg.ramdisk ramdisk_cfg
 check build.linux-binary linux_binary
 check link.tls-offsets tls_offsets

@@ -75,3 +75,23 @@ e2fsck_report() { # image opts label
 	echo "$3 exit $_ef_st"
 	return $_ef_st
 }
+
+# xl list's Mem column (MiB) for the guest.
+xl_mem() {
+	xl list "$DOMNAME" 2> /dev/null | awk 'NR == 2 { print $3 }'
+}
+
+# xl mem-set MIB, then wait until xl list's Mem is within 1 MiB of it,
+# for at most SECONDS (default 40). Prints "mem-set Nm: xl list shows M
+# MiB", or a line saying what it showed when time ran out.
+mem_set_wait() { # mib [seconds]
+	xl mem-set "$DOMNAME" "${1}m" || { echo "xl mem-set ${1}m failed"; return 1; }
+	_ms_n=$((${2:-40} * 10))
+	until _ms_m=$(xl_mem) && [ -n "$_ms_m" ] &&
+		[ $((_ms_m - $1)) -le 1 ] && [ $(($1 - _ms_m)) -le 1 ]; do
+		_ms_n=$((_ms_n - 1))
+		[ "$_ms_n" -gt 0 ] || { echo "mem-set ${1}m: xl list still shows $(xl_mem) MiB after ${2:-40} s"; return 1; }
+		sleep 0.1
+	done
+	echo "mem-set ${1}m: xl list shows $_ms_m MiB"
+}

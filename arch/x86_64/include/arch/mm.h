@@ -54,6 +54,24 @@ int arch_unmap_pages(unsigned long va, unsigned long n, pfn_t *pfns);
 int arch_map_mfns(unsigned long va, const mfn_t *mfns, unsigned long n,
 		  unsigned int flags);
 
+/*
+ * Ballooning (mm_balloon.c). Frames go back to Xen and come from it at
+ * most BALLOON_BATCH at a time, one reservation hypercall per batch.
+ */
+#define BALLOON_BATCH 256
+/* Give frames pfns[0..n) (free, mapped only in the direct map, n at most
+ * BALLOON_BATCH) back to Xen: their direct-map entries are cleared and
+ * their p2m entries made invalid. Returns how many Xen took: the first
+ * ones; the others are as they were before. */
+unsigned long arch_balloon_release(const pfn_t *pfns, unsigned long n);
+/* Back pfns[0..n) (ballooned out, n at most BALLOON_BATCH) with frames
+ * from Xen: p2m, M2P and a writable direct-map entry. Returns how many
+ * are backed: the first ones. */
+unsigned long arch_balloon_populate(const pfn_t *pfns, unsigned long n);
+/* Frames the p2m has room for: the boot size, or more when the domain
+ * may grow beyond it (xl's maxmem). */
+unsigned long arch_mm_max_pages(void);
+
 /* The machine frame mapped at va (any alignment), or 0 if none is. */
 mfn_t arch_va_to_mfn(const void *va);
 

@@ -1,0 +1,3 @@
+APP_SRCS := main.c
+APP_MEMORY := 64
+APP_MAXMEM := 96

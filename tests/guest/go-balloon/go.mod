@@ -1,0 +1,3 @@
+module skiff.test/go-balloon
+
+go 1.19
