@@ -203,7 +203,7 @@ int arch_upt_query(unsigned long va, pfn_t *pfn)
 struct upt_batch {
 	mmu_update_t req[BATCH];
 	unsigned int k;
-	unsigned long changed;
+	unsigned long changed, cleared;
 	upt_update_fn fn;
 	void *ctx;
 };
@@ -243,6 +243,7 @@ static void walk_l1(struct upt_batch *b, mfn_t l1, unsigned long base,
 		b->req[b->k].ptr = (l1 << PAGE_SHIFT) + i * 8;
 		b->req[b->k].val = prot == UPT_CLEAR ? 0 : upt_entry(pfn, prot);
 		b->changed++;
+		b->cleared += prot == UPT_CLEAR;
 		if (++b->k == BATCH) {
 			mm_apply(b->req, b->k);
 			b->k = 0;
@@ -274,6 +275,96 @@ static void walk(struct upt_batch *b, mfn_t table, int level,
 	}
 }
 
+/* A page-table frame no table links to any more (and the TLB flushed):
+ * writable again and back to the allocator. */
+static void free_table_frame(mfn_t table)
+{
+	pfn_t pfn = mfn_to_pfn(table);
+
+	if (HYPERVISOR_update_va_mapping((unsigned long)pfn_to_virt(pfn),
+					 mm_leaf_pte(pfn, true, false),
+					 UVMF_INVLPG))
+		panic("cannot make page table %lx writable again", pfn);
+	page_free(pfn, 1);
+	upt.tables--;
+}
+
+/*
+ * Empty L2 and L1 tables of [start, end), after entries there were
+ * cleared: unlinked, then (the TLB flushed) freed, so that mapping,
+ * touching and unmapping at scattered addresses does not leave tables
+ * behind. The L3s stay (pinned, and the L4 slots' state).
+ */
+struct prune {
+	mmu_update_t req[BATCH]; /* the unlinks */
+	mfn_t gone[BATCH];	 /* their tables, freed after the flush */
+	unsigned int k;
+};
+
+static bool table_empty(mfn_t table)
+{
+	const uint64_t *t = mm_table_va(table);
+	unsigned int i;
+
+	for (i = 0; i < PT_ENTRIES; i++)
+		if (t[i])
+			return false;
+	return true;
+}
+
+static void prune_flush(struct prune *p)
+{
+	unsigned int i;
+
+	if (!p->k)
+		return;
+	mm_apply(p->req, p->k);
+	mm_tlb_flush();
+	for (i = 0; i < p->k; i++)
+		free_table_frame(p->gone[i]);
+	p->k = 0;
+}
+
+/* Entry i of table at level, linking child, goes if child is empty. */
+static void prune_entry(struct prune *p, mfn_t table, unsigned int i,
+			mfn_t child)
+{
+	if (!table_empty(child))
+		return;
+	p->req[p->k] =
+	    (mmu_update_t){.ptr = (table << PAGE_SHIFT) + i * 8, .val = 0};
+	p->gone[p->k] = child;
+	if (++p->k == BATCH)
+		prune_flush(p);
+}
+
+static void prune(struct prune *p, mfn_t table, int level, unsigned long base,
+		  unsigned long start, unsigned long end)
+{
+	unsigned int shift = PAGE_SHIFT + 9 * (level - 1);
+	const uint64_t *t = mm_table_va(table);
+	unsigned int i, n;
+
+	entry_range(base, shift, start, end, &i, &n);
+	for (; i < n; i++) {
+		unsigned long lo = base + ((unsigned long)i << shift);
+		mfn_t child = (t[i] & PTE_ADDR) >> PAGE_SHIFT;
+
+		if (!(t[i] & PTE_P))
+			continue;
+		if (level > 3) {
+			prune(p, child, level - 1, lo, start, end);
+			continue;
+		}
+		if (level == 3) {
+			/* Its L1s first, unlinked and freed, then it. */
+			prune(p, child, 2, lo, start, end);
+			prune_flush(p);
+		}
+		prune_entry(p, table, i, child);
+	}
+}
+
 unsigned long arch_upt_update(unsigned long start, unsigned long end,
 			      upt_update_fn fn, void *ctx)
 {
@@ -289,6 +380,13 @@ unsigned long arch_upt_update(unsigned long start, unsigned long end,
 	 * no global bits in user entries, so a local flush drops all). */
 	if (b.changed)
 		mm_tlb_flush();
+	if (b.cleared) {
+		struct prune p;
+
+		p.k = 0;
+		prune(&p, arch_mm.l4_mfn, 4, 0, start, end);
+		prune_flush(&p);
+	}
 	return b.changed;
 }
 
@@ -336,7 +434,6 @@ void arch_upt_swap(uint64_t *save, const uint64_t *load)
 static void free_tables(mfn_t table, int level)
 {
 	const uint64_t *t = mm_table_va(table);
-	pfn_t pfn = mfn_to_pfn(table);
 	unsigned int i;
 
 	if (level == 3) /* unlinked already: now Xen lets go of the tree */
@@ -344,12 +441,7 @@ static void free_tables(mfn_t table, int level)
 	for (i = 0; level > 1 && i < PT_ENTRIES; i++)
 		if (t[i] & PTE_P)
 			free_tables((t[i] & PTE_ADDR) >> PAGE_SHIFT, level - 1);
-	if (HYPERVISOR_update_va_mapping((unsigned long)pfn_to_virt(pfn),
-					 mm_leaf_pte(pfn, true, false),
-					 UVMF_INVLPG))
-		panic("cannot make page table %lx writable again", pfn);
-	page_free(pfn, 1);
-	upt.tables--;
+	free_table_frame(table);
 }
 
 void arch_upt_drop_tables(void)

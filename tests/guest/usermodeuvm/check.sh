@@ -4,4 +4,5 @@ expect_state poweroff
 expect_exit_code 0
 expect_console '^mapping limit reached after 65530 maps \(65530 VMAs\)$'
 expect_console '^uvm: [0-9]+ checks, 0 failed$'
+expect_console '^tables: [0-9]+ after unmapping them$'
 expect_no_console '^FAIL'

@@ -4,7 +4,9 @@
  * path): frames are backed on touch and returned on unmap, discard and
  * MAP_FIXED replacement; PROT_NONE keeps contents until access returns;
  * argument errors and the mapping limit; populated frames come from and
- * go back to the page allocator. Prints "uvm: N checks, F failed" and exits
+ * go back to the page allocator; page tables that unmapping empties are
+ * freed (mapping, touching and unmapping at scattered addresses leaves
+ * none behind). Prints "uvm: N checks, F failed" and exits
  * with F (0 when all pass).
  */
 #include <kernel/user.h>
@@ -133,24 +135,65 @@ static void test_limit(void)
 	CHECK(uvm_unmap(BASE, 2 * (UVM_MAX_VMAS + 8) * PAGE_SIZE) == 0);
 }
 
+static unsigned long tables(void)
+{
+	struct uvm_stats s;
+
+	uvm_stats(&s);
+	return s.pt_pages;
+}
+
 static void test_populate(void)
 {
-	unsigned long got, b0 = backed();
+	unsigned long got, b0 = backed(), t0 = tables(), t1;
 	size_t free0 = skiff_memory_free(), free1, free2;
 
-	/* The tables for this range exist already (the first test): the
-	 * frames must come from and go back to the page allocator. */
+	/* The frames (and the tables the range needs) come from and go
+	 * back to the page allocator. */
 	CHECK(uvm_map(BASE, 1UL << 20, RW, UVM_MAP_FIXED, &got) == 0);
 	CHECK(uvm_populate(BASE, 1UL << 20) == 0);
 	free1 = skiff_memory_free();
+	t1 = tables();
 	CHECK(backed() == b0 + 256);
 	CHECK(uvm_populate(BASE + (1UL << 20), PAGE_SIZE) == -EFAULT);
 	CHECK(user_copy_from(&got, BASE + 4096, sizeof(got)) == 0 && !got);
 	CHECK(uvm_unmap(BASE, 1UL << 20) == 0);
 	free2 = skiff_memory_free();
 	CHECK(backed() == b0);
-	CHECK(free0 - free1 == 256 * PAGE_SIZE);
+	CHECK(free0 - free1 == (256 + t1 - t0) * PAGE_SIZE);
+	CHECK(tables() == t0);
 	CHECK(free2 == free0);
+}
+
+/* One page every GiB, 64 of them: each needs its own L2 and L1 table,
+ * and unmapping gives them all back. A hole keeps the tables it shares
+ * with a page still mapped. */
+static void test_tables_freed(void)
+{
+	unsigned long got, i, t0 = tables();
+	size_t free0 = skiff_memory_free();
+
+	for (i = 0; i < 64; i++) {
+		unsigned long a = (i + 1) << 30;
+
+		CHECK(uvm_map(a, PAGE_SIZE, RW, UVM_MAP_FIXED, &got) == 0);
+		*(volatile uint64_t *)a = i;
+	}
+	CHECK(tables() >= t0 + 128);
+	printf("tables: %lu before, %lu with 64 pages 1 GiB apart\n", t0,
+	       tables());
+	/* Two pages in one L1: unmapping one keeps the table. */
+	CHECK(uvm_map((1UL << 30) + PAGE_SIZE, PAGE_SIZE, RW, UVM_MAP_FIXED,
+		      &got) == 0);
+	*(volatile uint64_t *)((1UL << 30) + PAGE_SIZE) = 1;
+	CHECK(uvm_unmap(1UL << 30, PAGE_SIZE) == 0);
+	CHECK(*(volatile uint64_t *)((1UL << 30) + PAGE_SIZE) == 1);
+	CHECK(uvm_unmap((1UL << 30) + PAGE_SIZE, PAGE_SIZE) == 0);
+	for (i = 1; i < 64; i++)
+		CHECK(uvm_unmap((i + 1) << 30, PAGE_SIZE) == 0);
+	CHECK(tables() == t0);
+	CHECK(skiff_memory_free() == free0);
+	printf("tables: %lu after unmapping them\n", tables());
 }
 
 int main(void)
@@ -161,6 +204,7 @@ int main(void)
 	test_arguments();
 	test_limit();
 	test_populate();
+	test_tables_freed();
 	uvm_stats(&s);
 	CHECK(s.pages_backed == 0 && s.vmas == 0 && s.bytes_mapped == 0);
 	printf("page tables %lu\n", s.pt_pages);
