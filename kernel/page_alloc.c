@@ -3,28 +3,37 @@
  * whose own bitmap sits in the first free frames. A second bitmap marks
  * the pfns that have no frame behind them (ballooned out, or above the
  * boot size): they stay allocated in the first and do not count in the
- * total.
+ * total. A byte per frame after them counts its pins (bits 0-6) and
+ * says it was freed while pinned (bit 7).
  */
 #include <arch/mm.h>
 #include <kernel/page_alloc.h>
 #include <kernel/page_bitmap.h>
 #include <kernel/printk.h>
 
+#define PIN_MAX 0x7f
+#define PIN_FREED 0x80
+
 static struct page_bitmap pages;
 static struct page_bitmap absent; /* bit set: no frame behind the pfn */
+static uint8_t *pins;		  /* per pfn: pins, PIN_FREED */
+static unsigned long held;	  /* frames with PIN_FREED */
 
 void page_alloc_init(struct boot_info *bi)
 {
 	unsigned long max = bi->max_pages;
 	unsigned long words = PAGE_BITMAP_WORDS(max);
 	unsigned long own = DIV_ROUND_UP(words * 8, PAGE_SIZE);
+	unsigned long pin_pages = DIV_ROUND_UP(max, PAGE_SIZE);
 	pfn_t first = bi->first_free_pfn;
 
-	if (first + 2 * own >= bi->nr_pages)
+	if (first + 2 * own + pin_pages >= bi->nr_pages)
 		panic("no memory left for the page allocator");
 	page_bitmap_init(&pages, pfn_to_virt(first), 0, max);
 	page_bitmap_init(&absent, pfn_to_virt(first + own), 0, max);
-	first += 2 * own;
+	pins = pfn_to_virt(first + 2 * own);
+	__builtin_memset(pins, 0, pin_pages * PAGE_SIZE);
+	first += 2 * own + pin_pages;
 	if (!page_bitmap_free(&pages, first, bi->nr_pages - first))
 		panic("page allocator: bad initial range");
 	if (max > bi->nr_pages &&
@@ -40,8 +49,53 @@ pfn_t page_alloc(unsigned long n)
 
 void page_free(pfn_t pfn, unsigned long n)
 {
-	if (!page_bitmap_free(&pages, pfn, n))
-		panic("page_free(%lx, %lu): not allocated", pfn, n);
+	unsigned long i;
+
+	for (i = 0; i < n && pfn + i < pages.count; i++)
+		if (pins[pfn + i])
+			break;
+	if (i == n || pfn + i >= pages.count) {
+		if (!page_bitmap_free(&pages, pfn, n))
+			panic("page_free(%lx, %lu): not allocated", pfn, n);
+		return;
+	}
+	/* Some are pinned: one by one, those held until unpinned. */
+	for (i = 0; i < n; i++) {
+		if (!pins[pfn + i]) {
+			page_free(pfn + i, 1);
+		} else {
+			if (pins[pfn + i] & PIN_FREED)
+				panic("page_free(%lx): freed twice while "
+				      "pinned",
+				      pfn + i);
+			pins[pfn + i] |= PIN_FREED;
+			held++;
+		}
+	}
+}
+
+bool page_pin(pfn_t pfn)
+{
+	if (pfn >= pages.count || (pins[pfn] & PIN_MAX) == PIN_MAX)
+		return false;
+	pins[pfn]++;
+	return true;
+}
+
+void page_unpin(pfn_t pfn)
+{
+	if (pfn >= pages.count || !(pins[pfn] & PIN_MAX))
+		panic("page_unpin(%lx): not pinned", pfn);
+	if (--pins[pfn] == PIN_FREED) {
+		pins[pfn] = 0;
+		held--;
+		page_free(pfn, 1);
+	}
+}
+
+unsigned long page_alloc_held_pages(void)
+{
+	return held;
 }
 
 unsigned long page_alloc_free_pages(void)

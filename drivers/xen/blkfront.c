@@ -131,9 +131,12 @@ static int release_slot(struct blkfront *bf, struct bf_slot *s, int status)
 		const struct bf_piece *p = &s->piece[i];
 
 		if (s->direct) {
-			/* Answered: the backend must have unmapped it. */
+			/* Answered: the backend must have unmapped it. If it
+			 * has not, the frame stays pinned: never reused. */
 			if (gnttab_end_access((unsigned int)s->seg[i].gref) < 0)
 				rc = -EIO;
+			else
+				page_unpin(virt_to_pfn((void *)p->page));
 			continue;
 		}
 		if (s->read && !status)
@@ -231,6 +234,24 @@ static unsigned int plan(struct blkfront *bf, struct blk_req *r,
 	return n;
 }
 
+/* Grant the program's own page of p to the backend, pinned: if the
+ * program unmaps it during the I/O, the frame is not reused until the
+ * grant is ended. p->page becomes the frame's direct-map address. */
+static int grant_direct(struct blkfront *bf, struct bf_piece *p, bool read)
+{
+	mfn_t mfn = arch_va_to_mfn((void *)p->page);
+	pfn_t pfn = mfn ? mfn_to_pfn(mfn) : 0;
+	int ref;
+
+	if (!pfn || !page_pin(pfn))
+		return -EAGAIN;
+	p->page = (uintptr_t)pfn_to_virt(pfn);
+	if ((ref = gnttab_grant_page(bf->xf.backend_id, (void *)p->page,
+				     !read)) < 0)
+		page_unpin(pfn);
+	return ref;
+}
+
 /* Grant or bounce the pieces of s into segs. Returns 0, or -EAGAIN (out
  * of pool pages or grant references: retry after completions). */
 static int map_slot(struct blkfront *bf, struct bf_slot *s, unsigned int n,
@@ -243,15 +264,16 @@ static int map_slot(struct blkfront *bf, struct bf_slot *s, unsigned int n,
 	if (!s->direct && bf->npool_free < n + (n > BF_SEGS_MAX))
 		return -EAGAIN;
 	for (i = 0; i < n; i++) {
-		const struct bf_piece *p = &s->piece[i];
+		struct bf_piece *p = &s->piece[i];
 
 		if (s->direct) {
-			if ((ref = gnttab_grant_page(bf->xf.backend_id,
-						     (void *)p->page,
-						     !s->read)) < 0) {
-				while (i--)
+			if ((ref = grant_direct(bf, p, s->read)) < 0) {
+				while (i--) {
 					gnttab_end_access(
 					    (unsigned int)s->seg[i].gref);
+					page_unpin(virt_to_pfn(
+					    (void *)s->piece[i].page));
+				}
 				return -EAGAIN;
 			}
 			s->seg[i].gref = ref;

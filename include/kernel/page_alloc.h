@@ -16,8 +16,22 @@ void page_alloc_init(struct boot_info *bi);
  * (pfn 0 is the kernel image and never handed out). */
 pfn_t page_alloc(unsigned long n);
 
-/* Return n frames starting at pfn. Freeing a frame twice panics. */
+/* Return n frames starting at pfn. Freeing a frame twice panics. A
+ * pinned frame is freed when its last pin goes. */
 void page_free(pfn_t pfn, unsigned long n);
+
+/*
+ * Pins: a frame that is not the pinner's own (a program's page granted
+ * to a backend for an I/O) must not be handed out again while someone
+ * else (the backend) may still reach it, even if its owner frees it
+ * meanwhile. page_pin() fails (false) when the frame has 127 pins
+ * already (the caller then copies). A frame whose grant cannot be ended
+ * is never unpinned: it is never reused.
+ */
+bool page_pin(pfn_t pfn);
+void page_unpin(pfn_t pfn);
+/* Frames freed while pinned, waiting for their last pin to go. */
+unsigned long page_alloc_held_pages(void);
 
 /* Pages still free, and pages the domain holds (absent ones left out). */
 unsigned long page_alloc_free_pages(void);

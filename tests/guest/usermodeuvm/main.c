@@ -6,9 +6,11 @@
  * argument errors and the mapping limit; populated frames come from and
  * go back to the page allocator; page tables that unmapping empties are
  * freed (mapping, touching and unmapping at scattered addresses leaves
- * none behind). Prints "uvm: N checks, F failed" and exits
+ * none behind); a pinned frame (granted to a backend) that its mapping
+ * frees is not handed out again until unpinned. Prints "uvm: N checks, F failed" and exits
  * with F (0 when all pass).
  */
+#include <kernel/page_alloc.h>
 #include <kernel/user.h>
 #include <kernel/uvm.h>
 #include <errno.h>
@@ -19,6 +21,10 @@
 #define BASE 0x20000000UL
 #define NP 16
 #define RW (UVM_PROT_READ | UVM_PROT_WRITE)
+
+/* arch/x86_64's (exported for this test; <arch/mm.h> is the kernel's). */
+mfn_t arch_va_to_mfn(const void *va);
+pfn_t mfn_to_pfn(mfn_t mfn);
 
 static int checks, failed;
 
@@ -196,6 +202,32 @@ static void test_tables_freed(void)
 	printf("tables: %lu after unmapping them\n", tables());
 }
 
+static void test_pinned(void)
+{
+	unsigned long got;
+	size_t free0;
+	mfn_t mfn;
+	pfn_t pfn;
+
+	CHECK(uvm_map(BASE, PAGE_SIZE, RW, UVM_MAP_FIXED, &got) == 0);
+	*word(0) = 7;
+	mfn = arch_va_to_mfn((void *)BASE);
+	pfn = mfn_to_pfn(mfn);
+	CHECK(mfn && pfn && page_pin(pfn));
+	free0 = skiff_memory_free();
+	CHECK(uvm_unmap(BASE, PAGE_SIZE) == 0);
+	/* Freed by its mapping, held by the pin. */
+	CHECK(page_alloc_held_pages() == 1);
+	CHECK(skiff_memory_free() == free0);
+	CHECK(uvm_map(BASE, PAGE_SIZE, RW, UVM_MAP_FIXED, &got) == 0);
+	*word(0) = 8;
+	CHECK(arch_va_to_mfn((void *)BASE) != mfn);
+	CHECK(uvm_unmap(BASE, PAGE_SIZE) == 0);
+	page_unpin(pfn);
+	CHECK(page_alloc_held_pages() == 0);
+	CHECK(skiff_memory_free() == free0 + PAGE_SIZE);
+}
+
 int main(void)
 {
 	struct uvm_stats s;
@@ -205,6 +237,7 @@ int main(void)
 	test_limit();
 	test_populate();
 	test_tables_freed();
+	test_pinned();
 	uvm_stats(&s);
 	CHECK(s.pages_backed == 0 && s.vmas == 0 && s.bytes_mapped == 0);
 	printf("page tables %lu\n", s.pt_pages);
