@@ -897,7 +897,12 @@ static long timeout_of(const void *val, unsigned int len, uint64_t *ns)
 	memcpy(tv, val, sizeof(tv));
 	if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
 		return tv[0] < 0 ? 0 : -EDOM; /* Linux: negative is none */
-	*ns = (uint64_t)tv[0] * 1000000000ull + (uint64_t)tv[1] * 1000ull;
+	/* Centuries: as none (Linux's MAX_SCHEDULE_TIMEOUT), not a wrap. */
+	if (tv[0] >= (long)(INT64_MAX / 1000000000ll / 2))
+		*ns = 0;
+	else
+		*ns =
+		    (uint64_t)tv[0] * 1000000000ull + (uint64_t)tv[1] * 1000ull;
 	return 0;
 }
 

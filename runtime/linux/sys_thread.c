@@ -325,7 +325,9 @@ LINUX_SYS(futex)
 				ns = ns > wall ? ns - wall : 0;
 				ns += time_monotonic_ns();
 			}
-			deadline = ns ? ns : 1;
+			/* At most the saturated "forever" (a REALTIME one
+			 * near the top must not wrap below it). */
+			deadline = ns ? MIN(ns, (uint64_t)INT64_MAX) : 1;
 		}
 		return futex_wait(uaddr, val, val3, deadline);
 	case FUTEX_WAKE:

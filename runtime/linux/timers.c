@@ -253,8 +253,13 @@ static int itimerval_in(uint64_t u, uint64_t *interval, uint64_t *value)
 	if (v[0] < 0 || v[1] < 0 || v[1] >= (int64_t)USEC || v[2] < 0 ||
 	    v[3] < 0 || v[3] >= (int64_t)USEC)
 		return -EINVAL;
-	*interval = (uint64_t)v[0] * NSEC + (uint64_t)v[1] * 1000;
-	*value = (uint64_t)v[2] * NSEC + (uint64_t)v[3] * 1000;
+	/* Saturated as timer_settime's: centuries, not a wrap. */
+	*interval = v[0] >= (int64_t)(INT64_MAX / NSEC / 2)
+			? UINT64_MAX / 2
+			: (uint64_t)v[0] * NSEC + (uint64_t)v[1] * 1000;
+	*value = v[2] >= (int64_t)(INT64_MAX / NSEC / 2)
+		     ? UINT64_MAX / 2
+		     : (uint64_t)v[2] * NSEC + (uint64_t)v[3] * 1000;
 	return 0;
 }
 

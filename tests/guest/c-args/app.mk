@@ -4,7 +4,8 @@
 # (clone with CLONE_SETTLS, arch_prctl: EPERM), and a thread started on a
 # non-canonical stack (the process dies by SIGSEGV, as on Linux; the
 # kernel goes on: the parent reports it), and shared anonymous memory
-# (and /dev/zero mapped shared) shared with a forked child.
+# (and /dev/zero mapped shared) shared with a forked child, and timeouts
+# of LONG_MAX seconds (setitimer, nanosleep, SO_RCVTIMEO) that wait.
 MUSL_SRCS := args.c
 MUSL_LDLIBS := -lpthread
 APP_MEMORY := 64

@@ -12,7 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
 #include <sys/mman.h>
+#include <sys/time.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -149,6 +153,70 @@ static void shared_anon(void)
 	group("shared-anon", f);
 }
 
+static volatile int alarms;
+
+static void on_alarm(int s)
+{
+	(void)s;
+	alarms++;
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 +
+	       (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+static void *write_later(void *arg)
+{
+	usleep(50000);
+	write(*(int *)arg, "z", 1);
+	return NULL;
+}
+
+/* Timeouts at the top of the range mean "centuries", never "at once". */
+static void timeouts(void)
+{
+	struct itimerval big = {{0, 0}, {LONG_MAX, 0}}, got, off = {0};
+	struct itimerval soon = {{0, 0}, {0, 50000}};
+	struct timespec t0, forever = {LONG_MAX, 0};
+	struct timeval tv = {LONG_MAX, 0};
+	int f = failures, s[2], rc;
+	pthread_t th;
+	char c = 0;
+
+	signal(SIGALRM, on_alarm);
+	CHECK(setitimer(ITIMER_REAL, &big, NULL) == 0, "setitimer huge");
+	usleep(50000);
+	CHECK(alarms == 0, "a huge itimer fired");
+	CHECK(getitimer(ITIMER_REAL, &got) == 0 &&
+		  got.it_value.tv_sec > 1000000000L,
+	      "getitimer: %ld s left", (long)got.it_value.tv_sec);
+	setitimer(ITIMER_REAL, &off, NULL);
+	/* nanosleep of LONG_MAX seconds sleeps until the 50 ms alarm. */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	CHECK(setitimer(ITIMER_REAL, &soon, NULL) == 0, "setitimer 50 ms");
+	errno = 0;
+	rc = nanosleep(&forever, NULL);
+	CHECK(rc == -1 && errno == EINTR && ms_since(&t0) >= 40,
+	      "nanosleep(LONG_MAX): %d after %ld ms", rc, ms_since(&t0));
+	/* A receive timeout of LONG_MAX seconds waits for the data. */
+	CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, s) == 0, "socketpair");
+	CHECK(setsockopt(s[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0,
+	      "SO_RCVTIMEO huge");
+	pthread_create(&th, NULL, write_later, &s[1]);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	errno = 0;
+	rc = (int)recv(s[0], &c, 1, 0);
+	CHECK(rc == 1 && c == 'z' && ms_since(&t0) >= 40,
+	      "recv with a huge timeout: %d after %ld ms", rc, ms_since(&t0));
+	pthread_join(th, NULL);
+	group("timeouts", f);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -156,6 +224,7 @@ int main(void)
 	tls();
 	bad_stack();
 	shared_anon();
+	timeouts();
 	printf("c-args: %d failures\n", failures);
 	return failures ? 1 : 0;
 }
