@@ -209,8 +209,10 @@ static void test_pinned(void)
 	mfn_t mfn;
 	pfn_t pfn;
 
-	CHECK(uvm_map(BASE, PAGE_SIZE, RW, UVM_MAP_FIXED, &got) == 0);
+	/* Two pages: the second keeps their page tables in place. */
+	CHECK(uvm_map(BASE, 2 * PAGE_SIZE, RW, UVM_MAP_FIXED, &got) == 0);
 	*word(0) = 7;
+	*word(1) = 7;
 	mfn = arch_va_to_mfn((void *)BASE);
 	pfn = mfn_to_pfn(mfn);
 	CHECK(mfn && pfn && page_pin(pfn));
@@ -223,9 +225,11 @@ static void test_pinned(void)
 	*word(0) = 8;
 	CHECK(arch_va_to_mfn((void *)BASE) != mfn);
 	CHECK(uvm_unmap(BASE, PAGE_SIZE) == 0);
+	CHECK(skiff_memory_free() == free0);
 	page_unpin(pfn);
 	CHECK(page_alloc_held_pages() == 0);
 	CHECK(skiff_memory_free() == free0 + PAGE_SIZE);
+	CHECK(uvm_unmap(BASE + PAGE_SIZE, PAGE_SIZE) == 0);
 }
 
 int main(void)
