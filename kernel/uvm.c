@@ -10,6 +10,7 @@
 #include <kernel/page_alloc.h>
 #include <kernel/string.h>
 #include <kernel/user.h>
+#include <kernel/printk.h>
 #include <kernel/uvm.h>
 
 #include "uvm_map.h"
@@ -340,6 +341,19 @@ static int map_vdso(void)
 		    0)
 			return rc;
 	return 0;
+}
+
+void uvm_suspend(void)
+{
+	if (uvm.ready && uvm.live && uvm.vdso_n)
+		arch_upt_unmap_shared_info(uvm.vdso_base);
+}
+
+void uvm_resume(void)
+{
+	if (uvm.ready && uvm.live && uvm.vdso_n &&
+	    arch_upt_map_shared_info(uvm.vdso_base) < 0)
+		printk("uvm: cannot map the vDSO's clock page again\n");
 }
 
 int uvm_map_vdso(unsigned long base, const void *image, size_t len)

@@ -13,6 +13,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/shutdown.h>
+#include <kernel/suspend.h>
 #include <kernel/string.h>
 #include <kernel/xenstore.h>
 #include <skiff/xenstore.h>
@@ -110,7 +111,7 @@ static void handle_shutdown(void)
 	else if (!strcmp(k.value, "sysrq"))
 		handle_sysrq();
 	else if (!strcmp(k.value, "suspend"))
-		printk("control: suspend is not supported; request ignored\n");
+		kernel_suspend();
 	else
 		printk("control: unknown request '%s' ignored\n", k.value);
 }

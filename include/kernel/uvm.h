@@ -90,6 +90,11 @@ void uvm_stats(struct uvm_stats *s);
  * [USER_VA_END, USER_VA_TOP), outside every mapping: the pages stay for
  * the domain's life, and uvm_map/unmap cannot touch them. 0, -EINVAL or
  * -ENOMEM (a partial map is left; the caller gives up). */
+/* Around a suspend: the vDSO's view of shared_info (a frame outside the
+ * p2m) is taken out of the live space's page tables, then put back with
+ * the frame shared_info has now. */
+void uvm_suspend(void);
+void uvm_resume(void);
 int uvm_map_vdso(unsigned long base, const void *image, size_t len);
 
 /* Address spaces. The first is created on first use and is live. */
