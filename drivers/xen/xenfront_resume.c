@@ -1,0 +1,72 @@
+/*
+ * The frontend skeleton across a save and restore or a migration
+ * (<kernel/xenfront.h>, docs/saverestore.md). A cancelled suspend
+ * (checkpoint) changes nothing: the backend never left. A restore puts
+ * the domain in a new one: Xen closed our event channels, the grant
+ * table is empty, and the toolstack made a new backend (its path names
+ * the new domain id). Each device then drops its old connection without
+ * telling anyone, and runs the same handshake as at boot; the driver
+ * keeps what it can replay (blkfront's requests).
+ */
+#include <kernel/printk.h>
+#include <kernel/suspend.h>
+#include <kernel/xenfront.h>
+#include <kernel/xenstore.h>
+
+static struct {
+	struct xenfront *devices; /* every started device */
+	bool hooked;
+} xr;
+
+static void after_resume(const struct resume_info *ri)
+{
+	struct xenfront *xf;
+
+	if (ri->cancelled)
+		return;
+	/* The workers do it: driver ops run in them. */
+	for (xf = xr.devices; xf; xf = xf->next) {
+		xf->restored = true;
+		xenfront_kick(xf);
+	}
+}
+
+static const struct suspend_hook hook = {.after = after_resume};
+
+void xenfront_resume_add(struct xenfront *xf)
+{
+	if (!xr.hooked && suspend_hook_add(&hook) == 0)
+		xr.hooked = true;
+	xf->next = xr.devices;
+	xr.devices = xf;
+}
+
+void xenfront_restored(struct xenfront *xf)
+{
+	char path[XENBUS_PATH_MAX + 8];
+	int rc;
+
+	xf->restored = false;
+	if (xf->phase == XF_CONNECTING || xf->phase == XF_UP) {
+		xf->phase = XF_DOWN;
+		(xf->drv->lost ? xf->drv->lost : xf->drv->down)(xf);
+	}
+	/* The port died with the old domain; its number may already be
+	 * someone else's, so it is not closed. */
+	if (xf->port_open) {
+		evtchn_unbind(xf->port);
+		xf->port_open = false;
+	}
+	/* Ends every grant at once: the new table holds none. */
+	xf->drv->unshare(xf);
+	if (xf->phase == XF_BROKEN || xenfront_probe_backend(xf) < 0)
+		return;
+	snprintk(path, sizeof(path), "%s/state", xf->backend);
+	if ((rc = xs_watch_move(xf->token, path)) < 0)
+		printk("%s: %s: cannot watch %s: error %d\n", xf->drv->name,
+		       xf->name, path, rc);
+	xenbus_switch_state_existing(xf->dir, XenbusStateInitialising);
+	printk("%s: %s: reconnecting to %s after restore\n", xf->drv->name,
+	       xf->name, xf->backend);
+	xf->state_changed = true;
+}
