@@ -31,6 +31,11 @@ void time_resume(void)
 	clk.offset = pvclock_resume_offset(clk.at_suspend, xen_time_ns());
 }
 
+int64_t time_monotonic_offset(void)
+{
+	return clk.offset;
+}
+
 void arch_time_init(void)
 {
 	/* Nothing to set up: the clock lives in shared_info. Read it once so

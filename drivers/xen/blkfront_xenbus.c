@@ -168,7 +168,8 @@ static void bf_lost(struct xenfront *xf)
 {
 	struct blkfront *bf = to_bf(xf);
 
-	bf->bd.connected = false;
+	/* The disk stays "connected" for its users: their requests queue
+	 * for the new backend (bf_submit). */
 	bf->persistent = false; /* the new backend says again */
 	blkfront_requeue(bf);
 }

@@ -18,14 +18,32 @@ static struct {
 	bool hooked;
 } xr;
 
+/* Right after the resume, before any other thread runs (threads are
+ * cooperative): nothing may use the old ring or ports from here on, so
+ * the data path stops now; users' new requests queue (blkfront) or fail
+ * as on a link that went down (netfront). */
+static void drop(struct xenfront *xf)
+{
+	if (xf->phase == XF_CONNECTING || xf->phase == XF_UP) {
+		xf->phase = XF_DOWN;
+		(xf->drv->lost ? xf->drv->lost : xf->drv->down)(xf);
+	}
+	/* The port died with the old domain and its number may already be
+	 * someone else's: forgotten, never closed. (evtchn_resume() has
+	 * dropped its handler.) */
+	xf->port_open = false;
+}
+
 static void after_resume(const struct resume_info *ri)
 {
 	struct xenfront *xf;
 
 	if (ri->cancelled)
 		return;
-	/* The workers do it: driver ops run in them. */
+	/* The reconnection itself runs in each device's worker, as every
+	 * driver op but lost does. */
 	for (xf = xr.devices; xf; xf = xf->next) {
+		drop(xf);
 		xf->restored = true;
 		xenfront_kick(xf);
 	}
@@ -47,16 +65,6 @@ void xenfront_restored(struct xenfront *xf)
 	int rc;
 
 	xf->restored = false;
-	if (xf->phase == XF_CONNECTING || xf->phase == XF_UP) {
-		xf->phase = XF_DOWN;
-		(xf->drv->lost ? xf->drv->lost : xf->drv->down)(xf);
-	}
-	/* The port died with the old domain; its number may already be
-	 * someone else's, so it is not closed. */
-	if (xf->port_open) {
-		evtchn_unbind(xf->port);
-		xf->port_open = false;
-	}
 	/* Ends every grant at once: the new table holds none. */
 	xf->drv->unshare(xf);
 	if (xf->phase == XF_BROKEN || xenfront_probe_backend(xf) < 0)

@@ -18,6 +18,8 @@ void arch_time_init(void);
  * wall clock is Xen's, read afresh. */
 void time_suspend(void);
 void time_resume(void);
+/* The offset now (0 until the first restore). */
+int64_t time_monotonic_offset(void);
 /* Nanoseconds since the domain started; never goes backwards. */
 uint64_t time_monotonic_ns(void);
 /* Nanoseconds since the Unix epoch. */

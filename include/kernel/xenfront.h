@@ -79,8 +79,10 @@ struct xenfront_driver {
 	void (*poll)(struct xenfront *xf);
 	/* The domain was restored in a new one (xl restore, xl migrate):
 	 * the backend, its mappings and our grants went with the old
-	 * domain. Stop users as down does, but keep what can be replayed
-	 * on the new connection (blkfront's requests). NULL: down. */
+	 * domain. Stop the data path as down does, but keep what can be
+	 * replayed on the new connection (blkfront's requests). Runs in the
+	 * thread that resumed the domain, before any other thread runs; it
+	 * must not block. NULL: down. */
 	void (*lost)(struct xenfront *xf);
 };
 
