@@ -59,7 +59,8 @@ static void resume_thread(void *arg)
 
 static void after_resume(const struct resume_info *ri)
 {
-	long how = ri->cancelled ? SKIFF_RESUME_IN_PLACE : SKIFF_RESUME_RESTORED;
+	long how =
+	    ri->cancelled ? SKIFF_RESUME_IN_PLACE : SKIFF_RESUME_RESTORED;
 	struct thread *t = thread_create("resume", resume_thread, (void *)how,
 					 SHUTDOWN_STACK_SIZE);
 

@@ -24,8 +24,8 @@ struct watch {
 	bool used;
 	char token[WATCH_TOKEN_MAX + 1];
 	char path[XS_WATCH_PATH_MAX + 1]; /* to register again on resume */
-	unsigned int head, count; /* the queue: oldest at head */
-	unsigned long dropped;	  /* events lost to a full queue */
+	unsigned int head, count;	  /* the queue: oldest at head */
+	unsigned long dropped;		  /* events lost to a full queue */
 	struct {
 		uint32_t len; /* the path's full length */
 		char path[WATCH_PATH_KEEP];

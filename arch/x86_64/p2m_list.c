@@ -13,8 +13,8 @@ unsigned long p2m_leaf_pages(unsigned long nr_pages)
 
 unsigned long p2m_list_pages(unsigned long nr_pages)
 {
-	unsigned long n = (p2m_leaf_pages(nr_pages) + P2M_PER_PAGE - 1) /
-			  P2M_PER_PAGE;
+	unsigned long n =
+	    (p2m_leaf_pages(nr_pages) + P2M_PER_PAGE - 1) / P2M_PER_PAGE;
 
 	return n <= P2M_PER_PAGE ? n : 0;
 }

@@ -129,7 +129,8 @@ int arch_shared_info_unmap(void)
 {
 	/* Back to the page's own guest frame: a save accepts no mapping
 	 * of a frame outside the p2m. */
-	pfn_t pfn = ((unsigned long)shared_info_page - KERNEL_BASE) >> PAGE_SHIFT;
+	pfn_t pfn =
+	    ((unsigned long)shared_info_page - KERNEL_BASE) >> PAGE_SHIFT;
 
 	return (int)HYPERVISOR_update_va_mapping(
 	    (unsigned long)shared_info_page,

@@ -20,7 +20,7 @@
 #include "mm_priv.h"
 
 static struct {
-	start_info_t *si;	/* Xen's start_info, direct-mapped */
+	start_info_t *si; /* Xen's start_info, direct-mapped */
 	pfn_t si_pfn;
 	pfn_t p2m_pfn;		/* the p2m array's first frame */
 	pfn_t fll_pfn, fl_pfn;	/* the frame list list, the frame lists */
@@ -88,13 +88,11 @@ static void canonicalise(bool to_pfn)
 	if (to_pfn) {
 		si->store_mfn = mfn_to_pfn(si->store_mfn);
 		if (si->console.domU.mfn)
-			si->console.domU.mfn =
-			    mfn_to_pfn(si->console.domU.mfn);
+			si->console.domU.mfn = mfn_to_pfn(si->console.domU.mfn);
 	} else {
 		si->store_mfn = pfn_to_mfn(si->store_mfn);
 		if (si->console.domU.mfn)
-			si->console.domU.mfn =
-			    pfn_to_mfn(si->console.domU.mfn);
+			si->console.domU.mfn = pfn_to_mfn(si->console.domU.mfn);
 	}
 }
 

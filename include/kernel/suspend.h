@@ -14,8 +14,8 @@
 
 /* What the kernel needs after the suspend hypercall returns. */
 struct resume_info {
-	bool cancelled;	   /* resumed in place, connections intact */
-	mfn_t store_mfn;   /* xenstore ring (a new domain: new values) */
+	bool cancelled;	 /* resumed in place, connections intact */
+	mfn_t store_mfn; /* xenstore ring (a new domain: new values) */
 	uint32_t store_evtchn;
 	mfn_t console_mfn; /* PV console ring */
 	uint32_t console_evtchn;

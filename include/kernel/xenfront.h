@@ -104,8 +104,8 @@ struct xenfront {
 	evtchn_port_t port;
 	bool port_open;
 	struct thread *worker, *watcher;
-	bool restored;		/* to reconnect after a restore */
-	struct xenfront *next;	/* every device, for resume */
+	bool restored;	       /* to reconnect after a restore */
+	struct xenfront *next; /* every device, for resume */
 };
 
 /* Enumerate device/<drv->type>/ and start every usable device (boot

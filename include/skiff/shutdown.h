@@ -24,7 +24,8 @@ int skiff_on_shutdown(skiff_shutdown_fn fn, void *arg);
  * timers carry on). A hook learns that it happened: it runs after each
  * resume, in a thread of its own, hooks in the order registered.
  */
-#define SKIFF_RESUME_IN_PLACE 0 /* the suspend was cancelled: xl save -c
+#define SKIFF_RESUME_IN_PLACE                                                  \
+	0			/* the suspend was cancelled: xl save -c
 				   (a checkpoint), a failed migration */
 #define SKIFF_RESUME_RESTORED 1 /* a new domain: xl restore, xl migrate */
 

@@ -154,6 +154,6 @@ static void resume_offsets(void)
 }
 
 CHECK_MAIN("pvclock", CHECK_TEST(known_values), CHECK_TEST(record_times),
-	   CHECK_TEST(resume_offsets),
-	   CHECK_TEST(three_gigahertz_for_an_hour), CHECK_TEST(wide_products),
-	   CHECK_TEST(shift_edges), CHECK_TEST(random_against_reference))
+	   CHECK_TEST(resume_offsets), CHECK_TEST(three_gigahertz_for_an_hour),
+	   CHECK_TEST(wide_products), CHECK_TEST(shift_edges),
+	   CHECK_TEST(random_against_reference))

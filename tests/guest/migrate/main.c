@@ -32,8 +32,7 @@ static int send_all(int s, const char *p, size_t n)
 
 int main(void)
 {
-	struct sockaddr_in a = {.sin_family = AF_INET,
-				.sin_port = htons(PORT)};
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(PORT)};
 	struct timespec pause = {0, 15 * 1000 * 1000};
 	int disk = open("/dev/xvdb", O_RDONLY), ls, s, one = 1;
 	unsigned long total = 0, chunks = 0;
@@ -62,6 +61,7 @@ int main(void)
 		nanosleep(&pause, NULL);
 	}
 	close(s);
-	printf("migrate: %lu bytes sent%s\n", total, n < 0 ? ", read error" : "");
+	printf("migrate: %lu bytes sent%s\n", total,
+	       n < 0 ? ", read error" : "");
 	return n < 0;
 }

@@ -33,9 +33,10 @@ static void *sleeper(void *arg)
 		m = ms(CLOCK_MONOTONIC) - m0;
 		w = ms(CLOCK_REALTIME) - w0;
 		if (w > 1000)
-			printf("sleeper: a 100 ms sleep took %llu ms monotonic, "
-			       "%llu ms wall\n",
-			       (unsigned long long)m, (unsigned long long)w);
+			printf(
+			    "sleeper: a 100 ms sleep took %llu ms monotonic, "
+			    "%llu ms wall\n",
+			    (unsigned long long)m, (unsigned long long)w);
 	}
 	return NULL;
 }
