@@ -161,6 +161,7 @@ static void bf_down(struct xenfront *xf)
 	struct blkfront *bf = to_bf(xf);
 
 	bf->bd.connected = false;
+	bf->replaying = false;
 	blkfront_fail_all(bf, -EIO);
 }
 

@@ -10,6 +10,7 @@
  */
 #include <kernel/printk.h>
 #include <kernel/suspend.h>
+#include <kernel/time.h>
 #include <kernel/xenfront.h>
 #include <kernel/xenstore.h>
 
@@ -70,6 +71,9 @@ void xenfront_restored(struct xenfront *xf)
 	int rc;
 
 	xf->restored = false;
+	xf->restore_deadline =
+	    time_monotonic_ns() +
+	    (uint64_t)xf->drv->connect_timeout_ms * NSEC_PER_MSEC;
 	/* Ends every grant at once: the new table holds none. */
 	xf->drv->unshare(xf);
 	if (xf->phase == XF_BROKEN || xenfront_probe_backend(xf) < 0)

@@ -101,6 +101,8 @@ struct xenfront {
 	bool state_changed;	   /* the watcher saw backend/state move */
 	struct ksem kick;	   /* events, state changes, work */
 	uint64_t connect_deadline; /* the first handshake's bound */
+	uint64_t restore_deadline; /* the new backend's bound after a
+				      restore (0: none) */
 	evtchn_port_t port;
 	bool port_open;
 	struct thread *worker, *watcher;

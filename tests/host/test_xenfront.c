@@ -661,6 +661,20 @@ static void test_restore(void)
 	xenfront_work(xf);
 	CHECK_EQ_I64(xf->phase, XF_UP);
 	CHECK_STR(v->calls, "down,unshare,connect,up");
+	/* A restore whose new backend never comes: down at the bound. */
+	hooked->after(&restored);
+	store_put("/be/1/state", "1");
+	xenfront_restored(xf);
+	CHECK_EQ_U64(xenfront_sleep_deadline(xf), fx.now + 10 * NSEC_PER_SEC);
+	v->calls[0] = '\0';
+	xenfront_work(xf);
+	CHECK_STR(v->calls, "");
+	fx.now += 10 * NSEC_PER_SEC;
+	xenfront_work(xf);
+	CHECK_STR(v->calls, "down");
+	CHECK(strstr(fx.log, "vfront: vf0: backend did not come back within "
+			     "10000 ms of the restore; gone\n"));
+	CHECK_EQ_U64(xenfront_sleep_deadline(xf), 0);
 	/* A restore while broken: it stays broken. */
 	xenfront_break(xf);
 	hooked->after(&restored);
