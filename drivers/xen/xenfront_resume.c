@@ -27,6 +27,9 @@ static void drop(struct xenfront *xf)
 {
 	if (xf->phase == XF_CONNECTING || xf->phase == XF_UP) {
 		xf->phase = XF_DOWN;
+		xf->restore_deadline =
+		    time_monotonic_ns() +
+		    (uint64_t)xf->drv->connect_timeout_ms * NSEC_PER_MSEC;
 		(xf->drv->lost ? xf->drv->lost : xf->drv->down)(xf);
 	}
 	/* The port died with the old domain and its number may already be
@@ -71,9 +74,6 @@ void xenfront_restored(struct xenfront *xf)
 	int rc;
 
 	xf->restored = false;
-	xf->restore_deadline =
-	    time_monotonic_ns() +
-	    (uint64_t)xf->drv->connect_timeout_ms * NSEC_PER_MSEC;
 	/* Ends every grant at once: the new table holds none. */
 	xf->drv->unshare(xf);
 	if (xf->phase == XF_BROKEN || xenfront_probe_backend(xf) < 0)
