@@ -44,6 +44,7 @@ static struct {
 	struct wait_queue tx_wq;   /* writers: ring space or the slot freed */
 	bool tx_busy;		   /* a thread is writing a request */
 	bool polled;		   /* exit path: callers drive the ring */
+	bool suspended;		   /* xs_suspend() holds the writer slot */
 	struct thread *reader;	   /* NULL until started */
 	struct xs_rx rx;	   /* the message being assembled */
 	char tx[XS_MSG_MAX];	   /* the request being written */
@@ -242,13 +243,15 @@ int xs_suspend(void)
 		}
 		thread_sleep_until(time_monotonic_ns() + SUSPEND_STEP_NS);
 	}
+	xs.suspended = true;
 	return 0;
 }
 
 void xs_resume(const struct resume_info *ri)
 {
-	if (!xs.intf || !xs.tx_busy)
+	if (!xs.intf || !xs.suspended)
 		return;
+	xs.suspended = false;
 	if (!ri->cancelled) {
 		/* The same page (its pfn did not change; the store goes on
 		 * from the ring's indexes), a new channel. */
