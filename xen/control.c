@@ -1,6 +1,6 @@
 /*
- * Domain control, the guest's side of `xl shutdown`, `xl reboot` and
- * `xl sysrq`. A kernel thread advertises what it supports
+ * Domain control, the guest's side of `xl shutdown`, `xl reboot`, `xl
+ * sysrq` and of the suspend that `xl save` and `xl migrate` ask for. A kernel thread advertises what it supports
  * (control/feature-*), watches control/ and, on each event, takes any
  * request out of control/shutdown and control/sysrq: read and cleared in
  * one transaction, which is the acknowledgement the toolstack expects.
@@ -117,17 +117,17 @@ static void handle_shutdown(void)
 }
 
 /*
- * Say what we handle. libxl creates feature-poweroff and feature-reboot
- * (and feature-suspend, which stays unset) writable for the guest, but
- * not feature-sysrq, and control/ itself is read-only to us: that write
- * fails with -EACCES under xl, which is expected and not reported. `xl
- * sysrq` works without it.
+ * Say what we handle. libxl creates feature-poweroff, feature-reboot and
+ * feature-suspend writable for the guest, but not feature-sysrq, and
+ * control/ itself is read-only to us: that write fails with -EACCES
+ * under xl, which is expected and not reported. `xl sysrq` works
+ * without it.
  */
 static void advertise(void)
 {
-	static const char *const keys[] = {"control/feature-poweroff",
-					   "control/feature-reboot",
-					   "control/feature-sysrq"};
+	static const char *const keys[] = {
+	    "control/feature-poweroff", "control/feature-reboot",
+	    "control/feature-suspend", "control/feature-sysrq"};
 	unsigned int i;
 	int rc;
 
