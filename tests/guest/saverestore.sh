@@ -6,6 +6,8 @@
 # then xl shutdown.
 . ./dom0lib.sh
 rc=0
+uptime() { read -r _up _ < /proc/uptime && echo "$_up"; }
+took() { awk "BEGIN { printf \"%.2f\", $2 - $1 }"; } # start end
 counter() { httpget -o - "$ip" 80 /stats 2> /dev/null | sed -n 's/^requests //p'; }
 responses() { grep -c '^HTTP/1.1 200' /tmp/sr.out; }
 httpget -w 60 -n 10 "$ip" 80 / > /dev/null || rc=1
@@ -20,13 +22,21 @@ printf 'GET / HTTP/1.1\r\nHost: skiff\r\n\r\n' >&3
 i=0
 while [ "$(responses)" -lt 1 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 echo "kept connection: $(responses) response(s) before the save"
+t0=$(uptime)
 xl save "$DOMNAME" /tmp/sr.save > save.log 2>&1
-echo "xl save: $?"
+s=$?
+t1=$(uptime)
+echo "xl save: $s"
+echo "xl save took $(took "$t0" "$t1") s"
 sed 's/^/save: /' save.log | grep -v progress
 xl list "$DOMNAME" > /dev/null 2>&1 && { echo "the domain still exists after xl save"; rc=1; }
 sleep 2
+t0=$(uptime)
 xl restore /tmp/sr.save > restore.log 2>&1
-echo "xl restore: $?"
+s=$?
+t1=$(uptime)
+echo "xl restore: $s"
+echo "xl restore took $(took "$t0" "$t1") s"
 sed 's/^/restore: /' restore.log
 rm -f /tmp/sr.save
 printf 'GET / HTTP/1.1\r\nHost: skiff\r\n\r\n' >&3
