@@ -1,9 +1,11 @@
 /*
  * The user address space: the mapping list (uvm_map.c) plus its page-table
- * side (arch_upt_*). Frames come from the page allocator when a page is
- * first touched (uvm_fault) or populated, and go back on unmap, on
- * MAP_FIXED replacement and on discard (madvise DONTNEED). PROT_NONE
- * costs address space only.
+ * side (arch_upt_*). Frames of anonymous memory come from the page
+ * allocator when a page is first touched (uvm_fault) or populated, and go
+ * back on unmap, on MAP_FIXED replacement and on discard (madvise
+ * DONTNEED). PROT_NONE costs address space only. Frames of an object
+ * (struct uvm_obj) are the object's: their entries carry UPT_SHARED, and
+ * unmapping only clears them.
  */
 #include <arch/mm.h>
 #include <kernel/errno.h>
@@ -27,11 +29,12 @@ _Static_assert(USER_VA_END <= USER_VA_TOP, "user range in the lower half");
 /* An address space: its mappings, and its lower half's L4 entries while
  * another space is live. */
 struct uvm_as {
-	struct uvm_space sp;
-	unsigned long pages_backed;
+	struct uvm_space sp;	    /* sp.v: vma_pages pages, or NULL */
+	unsigned long pages_backed; /* anonymous frames */
+	unsigned long pages_shared; /* entries showing an object's frame */
 	unsigned long rec_pages; /* pages of this record (0: the static one) */
+	unsigned long vma_pages;
 	uint64_t l4e[USER_L4_SLOTS];
-	struct uvm_vma vmas[UVM_MAX_VMAS];
 };
 
 #define VDSO_MAX_PAGES 4
@@ -46,15 +49,69 @@ static struct {
 	pfn_t clock_pfn; /* the vDSO's clock page (struct pvclock_vvar) */
 } uvm;
 
+static void obj_ref(struct uvm_obj *obj, int delta)
+{
+	if (delta > 0) {
+		obj->maps++;
+	} else if (!--obj->maps && obj->ops->idle) {
+		obj->ops->idle(obj);
+	}
+}
+
 static void as_init(struct uvm_as *as)
 {
-	as->sp = (struct uvm_space){.v = as->vmas,
-				    .max = UVM_MAX_VMAS,
-				    .lo = USER_VA_MIN,
+	as->sp = (struct uvm_space){.lo = USER_VA_MIN,
 				    .hi = USER_VA_END,
 				    .pick_lo = UVM_MMAP_BASE,
-				    .pick_hi = UVM_MMAP_TOP};
+				    .pick_hi = UVM_MMAP_TOP,
+				    .ref = obj_ref};
 	as->pages_backed = 0;
+	as->pages_shared = 0;
+	as->vma_pages = 0;
+}
+
+/* Room in as's list for n more VMAs (a splice adds at most 2): the list
+ * doubles, up to UVM_MAX_VMAS. -ENOMEM only if no frames are left; at
+ * the limit, the splice itself refuses. */
+static int vma_room(struct uvm_as *as, unsigned int n)
+{
+	unsigned long want = as->sp.n + n, cap, pages;
+	struct uvm_vma *v;
+	pfn_t pfn;
+
+	if (want <= as->sp.max || as->sp.max >= UVM_MAX_VMAS)
+		return 0;
+	pages = as->vma_pages ? as->vma_pages * 2 : 1;
+	cap = pages * PAGE_SIZE / sizeof(struct uvm_vma);
+	while (cap < want) {
+		pages *= 2;
+		cap = pages * PAGE_SIZE / sizeof(struct uvm_vma);
+	}
+	if (!(pfn = page_alloc(pages)))
+		return -ENOMEM;
+	v = pfn_to_virt(pfn);
+	memcpy(v, as->sp.v, as->sp.n * sizeof(*v));
+	if (as->vma_pages)
+		page_free(virt_to_pfn(as->sp.v), as->vma_pages);
+	as->sp.v = v;
+	as->sp.max = cap < UVM_MAX_VMAS ? cap : UVM_MAX_VMAS;
+	as->vma_pages = pages;
+	return 0;
+}
+
+/* Drop every VMA of as (their object references) and free the list. */
+static void vmas_free(struct uvm_as *as)
+{
+	unsigned int i;
+
+	for (i = 0; i < as->sp.n; i++)
+		if (as->sp.v[i].obj)
+			obj_ref(as->sp.v[i].obj, -1);
+	if (as->vma_pages)
+		page_free(virt_to_pfn(as->sp.v), as->vma_pages);
+	as->sp.v = NULL;
+	as->sp.n = as->sp.max = 0;
+	as->vma_pages = 0;
 }
 
 /* Set up on first use: the user L4 needs the page allocator. Calls that
@@ -84,15 +141,20 @@ unsigned long uvm_user_l4_maddr(void)
 	return arch_user_l4_mfn() << PAGE_SHIFT;
 }
 
-static int clear_entry(unsigned long va __unused, pfn_t pfn, int prot __unused,
+static int clear_entry(unsigned long va __unused, pfn_t pfn, int prot,
 		       void *ctx __unused)
 {
+	if (prot & UPT_SHARED) {
+		uvm.live->pages_shared--;
+		return UPT_CLEAR;
+	}
 	page_free(pfn, 1);
 	uvm.live->pages_backed--;
 	return UPT_CLEAR;
 }
 
-/* Free the frames backing [start, end); the mappings are not touched. */
+/* Free the frames backing [start, end) (an object's are only unmapped);
+ * the mappings are not touched. */
 static void release_pages(unsigned long start, unsigned long end)
 {
 	arch_upt_update(start, end, clear_entry, NULL);
@@ -113,14 +175,16 @@ static int choose(unsigned long hint, unsigned long len, unsigned long *out)
 	return uvm_space_pick(SP, len, out);
 }
 
-int uvm_map(unsigned long addr, unsigned long len, int prot, int flags,
-	    unsigned long *out)
+/* uvm_map and uvm_map_obj: nv's backing at addr (or where the kernel
+ * picks). */
+static int map_vma(unsigned long addr, unsigned long len, int flags,
+		   struct uvm_vma *nv, unsigned long *out)
 {
 	bool fixed = flags & (UVM_MAP_FIXED | UVM_MAP_FIXED_NOREPLACE);
 	unsigned long end;
 	int rc;
 
-	if ((prot & ~PROT_ALL) || !len)
+	if ((nv->prot & ~PROT_ALL) || !len)
 		return -EINVAL;
 	if ((rc = uvm_ready()))
 		return rc;
@@ -140,10 +204,56 @@ int uvm_map(unsigned long addr, unsigned long len, int prot, int flags,
 	}
 	/* The list first: it is the step that can fail, and it changes
 	 * nothing when it does. */
-	if ((rc = uvm_space_set(SP, addr, end, prot)))
+	nv->start = addr;
+	nv->end = end;
+	if ((rc = vma_room(uvm.live, 2)) || (rc = uvm_space_set_vma(SP, nv)))
 		return rc;
 	release_pages(addr, end);
 	*out = addr;
+	return 0;
+}
+
+int uvm_map(unsigned long addr, unsigned long len, int prot, int flags,
+	    unsigned long *out)
+{
+	struct uvm_vma nv = {.prot = prot};
+
+	return map_vma(addr, len, flags, &nv, out);
+}
+
+/* The entry for an object's page pfn in a mapping with prot: writable
+ * only once written (dirty). */
+static int obj_entry_prot(int prot, bool dirty)
+{
+	return (dirty ? prot : prot & ~UVM_PROT_WRITE) | UPT_SHARED;
+}
+
+int uvm_map_obj(unsigned long addr, unsigned long len, int prot, int flags,
+		struct uvm_obj *obj, unsigned long off, bool may_write,
+		unsigned long *out)
+{
+	struct uvm_vma nv = {.prot = prot,
+			     .flags = may_write ? 0 : UVM_VMA_NOWRITE,
+			     .obj = obj,
+			     .off = off};
+	unsigned long va;
+	int rc;
+
+	if ((off & ~PAGE_MASK) || (!may_write && (prot & UVM_PROT_WRITE)))
+		return -EINVAL;
+	if ((rc = map_vma(addr, len, flags, &nv, out)))
+		return rc;
+	/* Show what the object has now (faults would, one by one). */
+	for (va = nv.start; va < nv.end; va += PAGE_SIZE) {
+		pfn_t pfn =
+		    obj->ops->page(obj, (off + va - nv.start) >> PAGE_SHIFT);
+
+		if (!pfn)
+			continue;
+		if (arch_upt_map(va, pfn, obj_entry_prot(prot, false)))
+			break; /* no frame for a table: faults will retry */
+		uvm.live->pages_shared++;
+	}
 	return 0;
 }
 
@@ -156,16 +266,20 @@ int uvm_unmap(unsigned long addr, unsigned long len)
 		return rc;
 	if ((rc = uvm_space_range(SP, addr, len, &end)))
 		return rc;
-	if ((rc = uvm_space_remove(SP, addr, end)))
+	if ((rc = vma_room(uvm.live, 2)) ||
+	    (rc = uvm_space_remove(SP, addr, end)))
 		return rc;
 	release_pages(addr, end);
 	return 0;
 }
 
+/* An object's page stays write-protected until written (uvm_fault). */
 static int protect_entry(unsigned long va __unused, pfn_t pfn __unused,
-			 int prot __unused, void *ctx)
+			 int prot, void *ctx)
 {
-	return *(const int *)ctx;
+	int want = *(const int *)ctx;
+
+	return prot & UPT_SHARED ? obj_entry_prot(want, false) : want;
 }
 
 int uvm_protect(unsigned long addr, unsigned long len, int prot)
@@ -183,10 +297,15 @@ int uvm_protect(unsigned long addr, unsigned long len, int prot)
 		return rc == -EINVAL ? -ENOMEM : rc;
 	if (!uvm_space_covers(SP, addr, end, 0))
 		return -ENOMEM;
-	if ((rc = uvm_space_set(SP, addr, end, prot)))
+	/* Each VMA in the range may be split at both edges. */
+	if ((rc = vma_room(uvm.live, 2)))
 		return rc;
+	rc = uvm_space_protect(SP, addr, end, prot);
+	if (rc == -EACCES)
+		return rc;
+	/* -ENOMEM: the part before the failed split has the new prot. */
 	arch_upt_update(addr, end, protect_entry, &prot);
-	return 0;
+	return rc;
 }
 
 int uvm_discard(unsigned long addr, unsigned long len)
@@ -223,6 +342,31 @@ static int back_page(unsigned long va, int prot)
 	return 0;
 }
 
+/* A fault at page va of v, which shows an object and allows need: map
+ * the object's page; the first write makes it writable and dirty. */
+static int obj_fault(const struct uvm_vma *v, unsigned long va, int need)
+{
+	unsigned long pgoff = (v->off + va - v->start) >> PAGE_SHIFT;
+	struct uvm_obj *obj = v->obj;
+	bool write = need == UVM_PROT_WRITE;
+	pfn_t pfn, old;
+	int have = arch_upt_query(va, &old);
+
+	if (have >= 0 && (have & need))
+		return 0; /* a stale TLB entry */
+	if (!(pfn = obj->ops->page(obj, pgoff)))
+		return -EFAULT; /* past the end of the file */
+	if (have >= 0 && old != pfn)
+		return -EFAULT; /* cannot happen: the object keeps frames */
+	if (write)
+		obj->ops->dirtied(obj, pgoff);
+	if (arch_upt_map(va, pfn, obj_entry_prot(v->prot, write)))
+		return -ENOMEM;
+	if (have < 0)
+		uvm.live->pages_shared++;
+	return 0;
+}
+
 int uvm_populate(unsigned long addr, unsigned long len)
 {
 	unsigned long end, va;
@@ -238,6 +382,11 @@ int uvm_populate(unsigned long addr, unsigned long len)
 
 		if (!v)
 			return -EFAULT;
+		if (v->obj) {
+			if ((rc = obj_fault(v, va, UVM_PROT_READ)))
+				return rc;
+			continue;
+		}
 		if (arch_upt_query(va, &pfn) < 0 &&
 		    (rc = back_page(va, v->prot)))
 			return rc;
@@ -260,6 +409,8 @@ int uvm_fault(unsigned long addr, unsigned long error)
 	v = uvm_space_lookup(SP, addr);
 	if (!v || !(v->prot & need))
 		return -EFAULT;
+	if (v->obj)
+		return obj_fault(v, addr & PAGE_MASK, need);
 	have = arch_upt_query(addr & PAGE_MASK, &pfn);
 	if (have >= 0)
 		/* Backed already: a stale TLB entry is the only way the
@@ -445,7 +596,7 @@ static void release_live(void)
 
 	release_pages(USER_VA_MIN, USER_VA_END); /* not the vDSO's */
 	arch_upt_drop_tables();
-	as->sp.n = 0;
+	vmas_free(as);
 	uvm.live = NULL;
 }
 
@@ -503,6 +654,11 @@ static int copy_entry(unsigned long va, pfn_t pfn, int prot, void *ctx)
 	struct copy_list *l = ctx;
 	pfn_t copy;
 
+	if (!l->failed && l->n < l->max && (prot & UPT_SHARED)) {
+		/* An object's page: the child shows the same frame. */
+		l->c[l->n++] = (struct page_copy){va, pfn, prot};
+		return UPT_KEEP;
+	}
 	if (l->failed || l->n == l->max || !(copy = page_alloc(1))) {
 		l->failed = true;
 		return UPT_KEEP;
@@ -524,27 +680,37 @@ int uvm_as_fork(struct uvm_as **out)
 	parent = uvm.live;
 	if (!(child = as_alloc()))
 		return -ENOMEM;
-	memcpy(child->vmas, parent->vmas,
-	       parent->sp.n * sizeof(child->vmas[0]));
+	if (vma_room(child, parent->sp.n)) {
+		as_free(child);
+		return -ENOMEM;
+	}
+	memcpy(child->sp.v, parent->sp.v, parent->sp.n * sizeof(*child->sp.v));
 	child->sp.n = parent->sp.n;
-	/* Copy every backed page now (no copy-on-write): the list of copies
-	 * first, while the parent is live, then the child's tables. */
-	l.max = parent->pages_backed;
+	for (i = 0; i < child->sp.n; i++)
+		if (child->sp.v[i].obj)
+			obj_ref(child->sp.v[i].obj, 1);
+	/* Copy every backed page now (no copy-on-write; an object's pages
+	 * are shared): the list of copies first, while the parent is live,
+	 * then the child's tables. */
+	l.max = parent->pages_backed + parent->pages_shared;
 	list_pages = (l.max * sizeof(*l.c) + PAGE_SIZE - 1) >> PAGE_SHIFT;
 	if (list_pages) {
 		pfn_t p = page_alloc(list_pages);
 
 		if (!p) {
-			as_free(child);
+			uvm_as_destroy(child);
 			return -ENOMEM;
 		}
 		l.c = pfn_to_virt(p);
 	}
 	arch_upt_update(USER_VA_MIN, USER_VA_END, copy_entry, &l);
 	uvm_as_activate(child);
-	for (i = 0; i < l.n && !rc; i++) {
-		rc = arch_upt_map(l.c[i].va, l.c[i].pfn, l.c[i].prot);
-		if (!rc)
+	for (i = 0; i < l.n; i++) {
+		if ((rc = arch_upt_map(l.c[i].va, l.c[i].pfn, l.c[i].prot)))
+			break;
+		if (l.c[i].prot & UPT_SHARED)
+			child->pages_shared++;
+		else
 			child->pages_backed++;
 	}
 	if (!rc)
@@ -555,10 +721,9 @@ int uvm_as_fork(struct uvm_as **out)
 	if (rc) {
 		/* Copies not yet in the child's tables are freed here; the
 		 * rest go with the child. */
-		unsigned long mapped = child->pages_backed;
-
-		for (i = mapped; i < l.n; i++)
-			page_free(l.c[i].pfn, 1);
+		for (; i < l.n; i++)
+			if (!(l.c[i].prot & UPT_SHARED))
+				page_free(l.c[i].pfn, 1);
 		uvm_as_destroy(child);
 	} else {
 		*out = child;
@@ -566,4 +731,73 @@ int uvm_as_fork(struct uvm_as **out)
 	if (list_pages)
 		page_free(virt_to_pfn(l.c), list_pages);
 	return rc;
+}
+
+/* --- Objects ------------------------------------------------------------ */
+
+struct obj_range {
+	struct uvm_obj *obj;
+	unsigned long pg_lo, pg_hi;
+	upt_update_fn fn;
+};
+
+/* Apply r->fn to the entries of r's pages in every live mapping of
+ * r->obj; true if those are all of its mappings. */
+static bool obj_walk(struct obj_range *r)
+{
+	unsigned long seen = 0;
+	unsigned int i;
+
+	if (!uvm.live)
+		return false;
+	for (i = 0; i < SP->n; i++) {
+		const struct uvm_vma *v = &SP->v[i];
+		unsigned long lo = v->off >> PAGE_SHIFT;
+		unsigned long hi = lo + ((v->end - v->start) >> PAGE_SHIFT);
+
+		if (v->obj != r->obj)
+			continue;
+		seen++;
+		lo = MAX(lo, r->pg_lo);
+		hi = MIN(hi, r->pg_hi);
+		if (lo < hi)
+			arch_upt_update(v->start + (lo << PAGE_SHIFT) - v->off,
+					v->start + (hi << PAGE_SHIFT) - v->off,
+					r->fn, NULL);
+	}
+	return seen == r->obj->maps;
+}
+
+static int wrprotect_entry(unsigned long va __unused, pfn_t pfn __unused,
+			   int prot, void *ctx __unused)
+{
+	return prot & UPT_SHARED ? prot & ~UPT_WRITE : UPT_KEEP;
+}
+
+bool uvm_obj_clean(struct uvm_obj *obj, unsigned long pg_lo,
+		   unsigned long pg_hi)
+{
+	struct obj_range r = {obj, pg_lo, pg_hi, wrprotect_entry};
+
+	return obj_walk(&r);
+}
+
+bool uvm_obj_cut(struct uvm_obj *obj, unsigned long pg)
+{
+	struct obj_range r = {obj, pg, ~0UL >> PAGE_SHIFT, clear_entry};
+
+	return obj_walk(&r);
+}
+
+struct uvm_obj *uvm_obj_at(unsigned long va, unsigned long *end,
+			   unsigned long *off)
+{
+	const struct uvm_vma *v;
+
+	*end = 0;
+	if (!uvm.live || !(v = uvm_space_lookup(SP, va)))
+		return NULL;
+	*end = v->end;
+	*off = v->off + (va - v->start);
+	return v->obj;
 }

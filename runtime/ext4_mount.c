@@ -18,6 +18,7 @@
 
 #include "ext4fs.h"
 #include "mounts.h"
+#include "vfs_map.h"
 
 #define SETTLE_WAIT_NS (10ull * NSEC_PER_SEC)
 /* Dirty blocks older than this go to the disk without an fsync. */
@@ -204,6 +205,7 @@ static void ext4_exit(uint64_t deadline_ns)
 
 	(void)deadline_ns;
 	ext4.stopping = true;
+	vfs_map_exit(); /* what mappings hold goes to the disks first */
 	for (i = ext4.n; i-- > 0;) {
 		struct emount *m = ext4.m[i];
 

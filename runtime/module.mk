@@ -13,8 +13,8 @@ RUNTIME_SRCS += $(R)/start.c $(R)/reent.c $(R)/lock.c $(R)/errno_map.c \
 	$(R)/pthread_mutex.c $(R)/pthread_cond.c $(R)/pthread_key.c \
 	$(R)/socket.c $(R)/socket_lwip.c $(R)/socket_ops.c $(R)/socket_abi.c $(R)/poll.c $(R)/netdb.c $(R)/inet.c \
 	$(R)/dns.c $(R)/cpio.c $(R)/ramfs_index.c $(R)/ramfs.c $(R)/dirent.c \
-	$(R)/vfs.c $(R)/memfs.c $(R)/vfs_fd.c $(R)/vfs_root.c $(R)/vfs_calls.c \
-	$(R)/vfs_dev.c $(R)/vfs_fifo.c \
+	$(R)/vfs.c $(R)/memfs.c $(R)/vfs_fd.c $(R)/vfs_map.c $(R)/vfs_root.c \
+	$(R)/vfs_calls.c $(R)/vfs_dev.c $(R)/vfs_fifo.c \
 	$(R)/blkio.c $(R)/fd_blk.c $(R)/pipe.c $(R)/pipe_ring.c $(R)/eventfd.c \
 	$(R)/epoll.c $(R)/epoll_set.c $(R)/debug.c $(R)/unix_sock.c \
 	$(R)/unix_abi.c $(R)/netlink.c $(R)/netlink_msg.c \
@@ -31,7 +31,7 @@ LWIP_USERS += $(R)/socket_lwip.c $(R)/socket_ops.c $(R)/poll.c $(R)/dns.c \
 # (the network's files and the Linux shim, which always has sockets, use
 # them; in the core their strings would weigh on every image).
 FILES_UNIT += $(R)/path.c $(R)/devfs.c $(R)/dirent.c $(R)/fd_blk.c $(R)/blkio.c \
-	$(R)/sysfiles.c $(R)/vfs_fifo.c $(R)/cpio.c $(R)/ramfs_index.c $(R)/ramfs.c $(R)/vfs.c $(R)/memfs.c $(R)/vfs_fd.c $(R)/vfs_root.c \
+	$(R)/sysfiles.c $(R)/vfs_fifo.c $(R)/cpio.c $(R)/ramfs_index.c $(R)/ramfs.c $(R)/vfs.c $(R)/memfs.c $(R)/vfs_fd.c $(R)/vfs_map.c $(R)/vfs_root.c \
 	$(R)/vfs_calls.c $(R)/vfs_dev.c $(R)/mounts.c
 # ext2/3/4 on disks (libext2fs joins them in the Makefile): the ext4 unit.
 EXT4_UNIT += $(R)/ext4_io.c $(R)/ext4fs.c $(R)/ext4_mount.c

@@ -368,7 +368,8 @@ static int open_links(struct vnode *at, const char *path, int flags,
 		return -EROFS;
 	if ((flags & O_TRUNC) && vfs_is_reg(vn)) {
 		NEED_OP(vn, truncate);
-		rc = vn->ops->truncate(vn, 0);
+		rc = vn->map ? vfs_map_truncate(vn, 0)
+			     : vn->ops->truncate(vn, 0);
 		if (rc)
 			return rc;
 	}
@@ -590,6 +591,8 @@ int vfs_setattr(struct vnode *vn, const struct vfs_attr *a)
 	return vn->ops->setattr(vn, a);
 }
 
+int (*vfs_map_truncate)(struct vnode *vn, uint64_t size);
+
 int vfs_truncate(struct vnode *vn, uint64_t size)
 {
 	if (vfs_is_dir(vn))
@@ -599,6 +602,8 @@ int vfs_truncate(struct vnode *vn, uint64_t size)
 	if (readonly(vn))
 		return -EROFS;
 	NEED_OP(vn, truncate);
+	if (vn->map)
+		return vfs_map_truncate(vn, size);
 	return vn->ops->truncate(vn, size);
 }
 

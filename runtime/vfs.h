@@ -123,6 +123,7 @@ struct vnode {
 	unsigned long ino;
 	unsigned int refs; /* open files, the cwd, ... */
 	void *locks;	   /* flock()'s state (vfs_fd.c) */
+	void *map;	   /* its mapped pages (vfs_map.c), or NULL */
 };
 
 /* A file system mounted on a directory (the root's: on nothing). */
@@ -206,6 +207,10 @@ int vfs_link(struct vnode *oat, const char *opath, struct vnode *nat,
 int vfs_rename(struct vnode *oat, const char *opath, struct vnode *nat,
 	       const char *npath, unsigned int flags);
 int vfs_readlink(struct vnode *at, const char *path, char *buf, size_t size);
+
+/* Set by vfs_map.c once a file is mapped: truncation of a vnode with a
+ * map (vn->map) goes through it, which keeps the pages coherent. */
+extern int (*vfs_map_truncate)(struct vnode *vn, uint64_t size);
 
 /* The calls on a vnode. */
 int vfs_getattr(struct vnode *vn, struct stat *st);

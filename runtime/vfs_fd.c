@@ -19,6 +19,7 @@
 
 #include "vfs.h"
 #include "vfs_fd.h"
+#include "vfs_map.h"
 
 #define L_LOCK_SH 1
 #define L_LOCK_EX 2
@@ -42,6 +43,19 @@ struct vlocks {
 	bool excl;
 };
 
+/* The file system's read or write, through vfs_map.c when the file is
+ * mapped (coherent with its pages). */
+static long rw(struct vnode *vn, void *buf, size_t len, uint64_t off,
+	       bool write)
+{
+	if (len > RW_MAX)
+		len = RW_MAX;
+	if (vn->map)
+		return vfs_map_rw(vn, buf, len, off, write);
+	return write ? vn->ops->write(vn, buf, len, off)
+		     : vn->ops->read(vn, buf, len, off);
+}
+
 static long vf_read(void *obj, void *buf, size_t len)
 {
 	struct vfile *f = obj;
@@ -49,7 +63,7 @@ static long vf_read(void *obj, void *buf, size_t len)
 
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EBADF;
-	n = f->vn->ops->read(f->vn, buf, len < RW_MAX ? len : RW_MAX, f->pos);
+	n = rw(f->vn, buf, len, f->pos, false);
 	if (n > 0)
 		f->pos += (uint64_t)n;
 	return n;
@@ -61,8 +75,7 @@ static long vf_pread(void *obj, void *buf, size_t len, long off)
 
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EBADF;
-	return f->vn->ops->read(f->vn, buf, len < RW_MAX ? len : RW_MAX,
-				(uint64_t)off);
+	return rw(f->vn, buf, len, (uint64_t)off, false);
 }
 
 static uint64_t size_of(struct vnode *vn)
@@ -83,7 +96,7 @@ static long vf_write(void *obj, const void *buf, size_t len)
 		return -EROFS;
 	if (f->flags & O_APPEND)
 		f->pos = size_of(f->vn);
-	n = f->vn->ops->write(f->vn, buf, len < RW_MAX ? len : RW_MAX, f->pos);
+	n = rw(f->vn, (void *)buf, len, f->pos, true);
 	if (n > 0)
 		f->pos += (uint64_t)n;
 	return n;
@@ -100,8 +113,7 @@ static long vf_pwrite(void *obj, const void *buf, size_t len, long off)
 	/* Linux appends with O_APPEND whatever the offset says. */
 	if (f->flags & O_APPEND)
 		off = (long)size_of(f->vn);
-	return f->vn->ops->write(f->vn, buf, len < RW_MAX ? len : RW_MAX,
-				 (uint64_t)off);
+	return rw(f->vn, (void *)buf, len, (uint64_t)off, true);
 }
 
 static long vf_lseek(void *obj, long off, int whence)
@@ -132,8 +144,14 @@ static int vf_fstat(void *obj, struct stat *st)
 static int vf_fsync(void *obj)
 {
 	struct vnode *vn = ((struct vfile *)obj)->vn;
+	int rc = vn->map ? vfs_map_sync(vn) : 0;
 
-	return vn->ops->sync ? vn->ops->sync(vn) : 0;
+	if (vn->ops->sync) {
+		int rs = vn->ops->sync(vn);
+
+		rc = rc ? rc : rs;
+	}
+	return rc;
 }
 
 static int vf_set_flags(void *obj, int flags)
@@ -247,6 +265,26 @@ int vfs_fd_vnode(int fd, struct vnode **out)
 	return 0;
 }
 
+int fs_mmap_file(int fd, uint64_t off, uint64_t len, bool shared,
+		 bool *may_write, struct uvm_obj **out)
+{
+	struct vfile *vf;
+	struct file *f;
+	int err = 0;
+
+	if (!(f = get(fd, -ENODEV, &err, &vf)))
+		return err;
+	if (!vfs_is_reg(vf->vn))
+		err = -ENODEV;
+	else if ((vf->flags & O_ACCMODE) == O_WRONLY)
+		err = -EACCES;
+	*may_write = (vf->flags & O_ACCMODE) == O_RDWR;
+	if (!err && shared)
+		err = vfs_map_obj(vf->vn, off, len, out);
+	file_put(f);
+	return err;
+}
+
 int fs_fsetattr(int fd, const struct vfs_attr *a)
 {
 	struct vfile *vf;
@@ -300,6 +338,8 @@ int fs_fallocate(int fd, int mode, int64_t off, int64_t len)
 		err =
 		    vf->vn->ops->allocate(vf->vn, (uint64_t)off, (uint64_t)len,
 					  mode & L_FALLOC_FL_KEEP_SIZE);
+	if (!err && vf->vn->map)
+		vfs_map_resized(vf->vn);
 	file_put(f);
 	return err;
 }

@@ -24,6 +24,7 @@
  * guests against L1TF (XSA-273) and accepts an address at or above half
  * the physical address space; bit 51 is above it on every CPU.
  */
+#define UPTE_SHARED 0x200UL /* UPT_SHARED: a software bit Xen lets pass */
 #define UPTE_HIDDEN 0x400UL
 #define UPTE_HIGH (1UL << 51)
 
@@ -110,9 +111,11 @@ void mm_user_l4_mirror(unsigned int slot, uint64_t entry)
  * allows, or hidden for prot 0. */
 static uint64_t upt_entry(pfn_t pfn, int prot)
 {
+	uint64_t shared = prot & UPT_SHARED ? UPTE_SHARED : 0;
+
 	if (!(prot & (UPT_READ | UPT_WRITE | UPT_EXEC)))
-		return UPTE_HIDDEN | UPTE_HIGH | (pfn << PAGE_SHIFT);
-	return mm_leaf_pte(pfn, prot & UPT_WRITE, prot & UPT_EXEC);
+		return UPTE_HIDDEN | UPTE_HIGH | shared | (pfn << PAGE_SHIFT);
+	return mm_leaf_pte(pfn, prot & UPT_WRITE, prot & UPT_EXEC) | shared;
 }
 
 /* Decode an L1 entry: its frame and prot, or -1 for an empty entry. */
@@ -127,11 +130,11 @@ static int upt_decode(uint64_t e, pfn_t *pfn)
 			prot |= UPT_WRITE;
 		if (!(e & arch_mm.nx))
 			prot |= UPT_EXEC;
-		return prot;
+		return prot | (e & UPTE_SHARED ? UPT_SHARED : 0);
 	}
 	if (e & UPTE_HIDDEN) {
 		*pfn = (e & ~UPTE_HIGH & PTE_ADDR) >> PAGE_SHIFT;
-		return 0;
+		return e & UPTE_SHARED ? UPT_SHARED : 0;
 	}
 	return -1;
 }

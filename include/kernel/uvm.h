@@ -32,9 +32,10 @@
 #define UVM_MMAP_BASE 0x10000000UL
 #define UVM_MMAP_TOP 0x7f0000000000UL
 
-/* The most mappings (VMAs) at once; a call that would need more fails with
- * -ENOMEM and changes nothing. */
-#define UVM_MAX_VMAS 4096
+/* The most mappings (VMAs) at once (Linux's default vm.max_map_count);
+ * a call that would need more fails with -ENOMEM and changes nothing.
+ * The list grows as needed. */
+#define UVM_MAX_VMAS 65530
 
 /* Map len bytes (rounded up to pages) of zero-filled anonymous memory with
  * protection prot; *out gets the address. Nothing is backed until touched
@@ -75,6 +76,52 @@ bool uvm_range_allows(unsigned long addr, unsigned long len, int prot);
 /* mincore: 1 if the page at va is backed by a frame, 0 if it is mapped
  * but not yet touched (or discarded), -ENOMEM if no mapping covers it. */
 int uvm_resident(unsigned long va);
+
+/*
+ * Mappings of an object's pages (a file's, runtime/vfs_map.c): every
+ * mapping of the same page shows the same frame, in every address space.
+ * The object lends its frames; uvm never frees them. page() must not
+ * block (it runs in the fault path). A page is mapped read-only until
+ * the first write through a writable mapping, which calls dirtied();
+ * uvm_obj_clean() write-protects it again. uvm counts the mappings
+ * (maps) and calls idle() (which must not block either) when the last
+ * one goes.
+ */
+struct uvm_obj;
+struct uvm_obj_ops {
+	pfn_t (*page)(struct uvm_obj *obj, unsigned long pgoff); /* 0: none */
+	void (*dirtied)(struct uvm_obj *obj, unsigned long pgoff);
+	void (*idle)(struct uvm_obj *obj);
+};
+struct uvm_obj {
+	const struct uvm_obj_ops *ops;
+	unsigned long maps; /* VMAs showing it, in all address spaces */
+};
+
+/* As uvm_map(), showing obj from byte offset off (page aligned) on. The
+ * pages obj has are mapped at once (read-only); a page it has not (past
+ * the end of a file) faults as a hole. !may_write: mprotect cannot add
+ * PROT_WRITE later (-EACCES). */
+int uvm_map_obj(unsigned long addr, unsigned long len, int prot, int flags,
+		struct uvm_obj *obj, unsigned long off, bool may_write,
+		unsigned long *out);
+
+/* Write-protect obj's pages [pg_lo, pg_hi) in the live space's mappings,
+ * so that the next write through one calls dirtied() again. False if
+ * obj is also mapped in a space that is not live (left as it is: the
+ * caller must keep treating its pages as dirty). */
+bool uvm_obj_clean(struct uvm_obj *obj, unsigned long pg_lo,
+		   unsigned long pg_hi);
+
+/* Unmap obj's pages from pg on (a file cut short) in the live space's
+ * mappings: touching them faults. False as for uvm_obj_clean(). */
+bool uvm_obj_cut(struct uvm_obj *obj, unsigned long pg);
+
+/* The mapping at va: its end in *end (0: none there) and, if it shows an
+ * object, the object (returned) and the byte offset of va in it in *off;
+ * NULL for anonymous memory. For msync. */
+struct uvm_obj *uvm_obj_at(unsigned long va, unsigned long *end,
+			   unsigned long *off);
 
 struct uvm_stats {
 	unsigned long pages_backed; /* frames mapped for user memory */

@@ -258,6 +258,7 @@ LINUX_SYS(munmap);
 LINUX_SYS(mprotect);
 LINUX_SYS(madvise);
 LINUX_SYS(mincore);
+LINUX_SYS(msync);
 LINUX_SYS(brk);
 /* sys_thread.c */
 LINUX_SYS(clone);

@@ -4,9 +4,18 @@
  * mprotect, madvise(DONTNEED/FREE) giving frames back, and the program
  * break (brk) above the highest segment. All of it is uvm
  * (<kernel/uvm.h>), which takes Linux's PROT_ and MAP_ values as they are.
+ * Files map two ways: MAP_SHARED shows the file's own pages, coherent
+ * with read and write (runtime/vfs_map.c); MAP_PRIVATE is a copy of the
+ * file taken when mapped. msync writes back what was written through
+ * shared mappings.
  */
 #include <kernel/errno.h>
 #include <kernel/uvm.h>
+
+#include <sys/stat.h>
+
+#include <runtime/fd.h>
+#include <runtime/fs.h>
 
 #include "linux_priv.h"
 
@@ -15,31 +24,127 @@
 
 #define MAP_SHARED 0x01
 #define MAP_PRIVATE 0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE 0x0f
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_FIXED_NOREPLACE 0x100000
 #define PROT_BITS 0x7
 
+/* The flags MAP_SHARED_VALIDATE checks: the ones Linux knows. */
+#define MAP_KNOWN 0x1ff7fff
+
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
+
 #define MADV_DONTNEED 4
 #define MADV_FREE 8
 
-/* Files cannot be mapped (Go and musl map anonymous memory only). */
+/* /dev/zero maps as anonymous memory. */
+static bool is_dev_zero(int fd)
+{
+	struct stat st;
+
+	return !fd_fstat(fd, &st) && S_ISCHR(st.st_mode) &&
+	       st.st_rdev == (1 << 8 | 5); /* devfs.c's 1:5 */
+}
+
+/* A private mapping of a file: anonymous memory with the file's bytes
+ * from off (zeros past its end), then the protection asked for. */
+static long map_private(uint64_t addr, uint64_t len, int prot, int uflags,
+			int fd, uint64_t off)
+{
+	unsigned long out, done = 0;
+	long n = 0;
+	int rc;
+
+	rc = uvm_map(addr, len, UVM_PROT_READ | UVM_PROT_WRITE, uflags, &out);
+	if (rc < 0)
+		return rc;
+	while (done < len) {
+		n = fd_pread(fd, (void *)(out + done), len - done,
+			     (long)(off + done));
+		if (n <= 0)
+			break;
+		done += (unsigned long)n;
+	}
+	if (n < 0 || (rc = uvm_protect(out, len, prot)) < 0) {
+		uvm_unmap(out, len);
+		return n < 0 ? (n == -EFAULT ? -ENOMEM : n) : rc;
+	}
+	return (long)out;
+}
+
 LINUX_SYS(mmap)
 {
-	uint64_t addr = A0(r), len = A1(r), prot = A2(r), flags = A3(r);
+	uint64_t addr = A0(r), len = A1(r), flags = A3(r), off = A5(r);
+	int prot = (int)(A2(r) & PROT_BITS), fd = (int)A4(r), type, uflags = 0;
+	struct uvm_obj *obj;
 	unsigned long out;
-	int uflags = 0, rc;
+	bool may_write;
+	int rc;
 
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;
-	if (!(flags & (MAP_SHARED | MAP_PRIVATE)) || !len)
+	type = (int)(flags & MAP_TYPE);
+	if ((type != MAP_SHARED && type != MAP_PRIVATE &&
+	     type != MAP_SHARED_VALIDATE) ||
+	    !len)
 		return -EINVAL;
+	if (type == MAP_SHARED_VALIDATE && (flags & ~(uint64_t)MAP_KNOWN))
+		return -EOPNOTSUPP;
 	if (flags & MAP_FIXED)
 		uflags |= UVM_MAP_FIXED;
 	if (flags & MAP_FIXED_NOREPLACE)
 		uflags |= UVM_MAP_FIXED_NOREPLACE;
-	rc = uvm_map(addr, len, (int)(prot & PROT_BITS), uflags, &out);
+	if (flags & MAP_ANONYMOUS || is_dev_zero(fd)) {
+		rc = uvm_map(addr, len, prot, uflags, &out);
+		return rc < 0 ? rc : (long)out;
+	}
+	if (off % PAGE || off + len < off || (int64_t)(off + len) < 0)
+		return -EINVAL;
+	rc = fs_mmap_file(fd, off, 0, false, &may_write, NULL);
+	if (rc < 0)
+		return rc;
+	if (type == MAP_PRIVATE)
+		return map_private(addr, len, prot, uflags, fd, off);
+	if ((prot & UVM_PROT_WRITE) && !may_write)
+		return -EACCES;
+	if ((rc = fs_mmap_file(fd, off, len, true, &may_write, &obj)) < 0)
+		return rc;
+	rc = uvm_map_obj(addr, len, prot, uflags, obj, off, may_write, &out);
 	return rc < 0 ? rc : (long)out;
+}
+
+/* msync: write back what shared mappings of files in [addr, addr+len)
+ * hold. ENOMEM if part of the range is not mapped, as Linux. */
+LINUX_SYS(msync)
+{
+	uint64_t addr = A0(r), len = PAGE_UP(A1(r)), flags = A2(r), at;
+	int rc = 0;
+
+	if (addr % PAGE ||
+	    (flags & ~(uint64_t)(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) ||
+	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+		return -EINVAL;
+	if (addr + len < addr)
+		return -ENOMEM;
+	if (!uvm_range_allows(addr, len, 0))
+		return -ENOMEM;
+	for (at = addr; at < addr + len && !rc;) {
+		unsigned long end, off;
+		struct uvm_obj *obj = uvm_obj_at(at, &end, &off);
+		uint64_t stop = end < addr + len ? end : addr + len;
+
+		if (!end)
+			return -ENOMEM; /* a hole */
+		if (!obj) {
+			at = end; /* anonymous: nothing to write */
+			continue;
+		}
+		rc = fs_msync(obj, off, stop - at, flags & MS_SYNC);
+		at = stop;
+	}
+	return rc;
 }
 
 LINUX_SYS(munmap)

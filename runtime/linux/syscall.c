@@ -26,6 +26,7 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(mprotect),
     S(madvise),
     S(mincore),
+    S(msync),
     S(brk),
     /* threads */
     S(clone),

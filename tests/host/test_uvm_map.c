@@ -1,8 +1,10 @@
 /*
  * Tests of kernel/uvm_map.c, the user mapping list: argument checks,
  * top-down placement, splitting on unmap and protect, merging of equal
- * neighbours, the VMA limit (-ENOMEM with nothing changed), and a long
- * random run against a page-by-page model of the address space.
+ * neighbours, mappings of objects (offsets kept through splits, merged
+ * only when the offsets continue, one reference per VMA, NOWRITE), the
+ * VMA limit (-ENOMEM with nothing changed), and a long random run
+ * against a page-by-page model of the address space.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,16 +21,44 @@
 
 static struct uvm_vma store[64];
 static struct uvm_space sp;
+static struct uvm_obj objs[3]; /* objs[0] unused: 0 is "anonymous" */
+static long refs[3];
+
+static void count_ref(struct uvm_obj *obj, int delta)
+{
+	refs[obj - objs] += delta;
+}
 
 static void reset(unsigned int max)
 {
 	memset(store, 0x5a, sizeof(store));
+	memset(refs, 0, sizeof(refs));
 	sp = (struct uvm_space){.v = store,
 				.max = max,
 				.lo = LO,
 				.hi = HI,
 				.pick_lo = LO,
-				.pick_hi = HI - 16 * PAGE_SIZE};
+				.pick_hi = HI - 16 * PAGE_SIZE,
+				.ref = count_ref};
+}
+
+/* Each object's references are the VMAs showing it. */
+static bool refs_match(void)
+{
+	long n[3] = {0};
+	unsigned int i;
+
+	for (i = 0; i < sp.n; i++)
+		if (sp.v[i].obj)
+			n[sp.v[i].obj - objs]++;
+	return n[1] == refs[1] && n[2] == refs[2];
+}
+
+static bool continues(const struct uvm_vma *a, const struct uvm_vma *b)
+{
+	return a->end == b->start && a->prot == b->prot &&
+	       a->flags == b->flags && a->obj == b->obj &&
+	       (!a->obj || a->off + (a->end - a->start) == b->off);
 }
 
 static unsigned long pg(unsigned long n)
@@ -46,9 +76,8 @@ static bool well_formed(void)
 
 		if (v->start >= v->end || (v->start | v->end) & ~PAGE_MASK)
 			return false;
-		if (i && (sp.v[i - 1].end > v->start ||
-			  (sp.v[i - 1].end == v->start &&
-			   sp.v[i - 1].prot == v->prot)))
+		if (i &&
+		    (sp.v[i - 1].end > v->start || continues(&sp.v[i - 1], v)))
 			return false;
 	}
 	return true;
@@ -108,6 +137,55 @@ static void test_split_and_merge(void)
 	CHECK(well_formed());
 }
 
+static void test_objects(void)
+{
+	struct uvm_vma nv = {.start = pg(0),
+			     .end = pg(10),
+			     .prot = 3,
+			     .obj = &objs[1],
+			     .off = 0x100000};
+
+	reset(64);
+	CHECK_EQ_I64(uvm_space_set_vma(&sp, &nv), 0);
+	CHECK_EQ_I64(refs[1], 1);
+	/* Protecting the middle splits it; each piece keeps its offset. */
+	CHECK_EQ_I64(uvm_space_protect(&sp, pg(3), pg(5), 1), 0);
+	CHECK_EQ_U64(sp.n, 3);
+	CHECK_EQ_U64(sp.v[1].off, 0x100000 + 3 * PAGE_SIZE);
+	CHECK_EQ_U64(sp.v[2].off, 0x100000 + 5 * PAGE_SIZE);
+	CHECK(sp.v[2].obj == &objs[1]);
+	CHECK_EQ_I64(refs[1], 3);
+	/* Back to one prot: the offsets continue, so one VMA again. */
+	CHECK_EQ_I64(uvm_space_protect(&sp, pg(0), pg(10), 3), 0);
+	CHECK_EQ_U64(sp.n, 1);
+	CHECK_EQ_U64(sp.v[0].off, 0x100000);
+	CHECK_EQ_I64(refs[1], 1);
+	/* The same object next to it, at an offset that does not continue,
+	 * and anonymous memory: no merging. */
+	nv = (struct uvm_vma){pg(10), pg(12), 3, 0, &objs[1], 0};
+	CHECK_EQ_I64(uvm_space_set_vma(&sp, &nv), 0);
+	CHECK_EQ_I64(uvm_space_set(&sp, pg(12), pg(14), 3), 0);
+	CHECK_EQ_U64(sp.n, 3);
+	CHECK_EQ_I64(refs[1], 2);
+	/* A hole punched in the first leaves two references to it. */
+	CHECK_EQ_I64(uvm_space_remove(&sp, pg(4), pg(5)), 0);
+	CHECK_EQ_I64(refs[1], 3);
+	CHECK_EQ_U64(sp.v[1].off, 0x100000 + 5 * PAGE_SIZE);
+	/* Replaced by anonymous memory, all references go. */
+	CHECK_EQ_I64(uvm_space_set(&sp, pg(0), pg(14), 3), 0);
+	CHECK_EQ_I64(refs[1], 0);
+	CHECK_EQ_U64(sp.n, 1);
+	/* NOWRITE: PROT_WRITE refused, nothing changed; less is fine. */
+	nv = (struct uvm_vma){pg(20), pg(24), 1, UVM_VMA_NOWRITE, &objs[2], 0};
+	CHECK_EQ_I64(uvm_space_set_vma(&sp, &nv), 0);
+	CHECK_EQ_I64(uvm_space_protect(&sp, pg(0), pg(30), 3), -EACCES);
+	CHECK_EQ_I64(sp.v[1].prot, 1);
+	CHECK_EQ_I64(uvm_space_protect(&sp, pg(21), pg(22), 0), 0);
+	CHECK_EQ_U64(sp.n, 4);
+	CHECK_EQ_I64(refs[2], 3);
+	CHECK(well_formed() && refs_match());
+}
+
 static void test_pick_top_down(void)
 {
 	unsigned long a = 0, b = 0;
@@ -155,8 +233,11 @@ static void test_limit(void)
 	CHECK(well_formed());
 }
 
-/* The model: each page's prot, or -1 when unmapped. */
-static int model[NPAGES];
+/* The model: each page's prot (-1 when unmapped), object and offset. */
+static struct {
+	int prot, obj;
+	unsigned long off;
+} model[NPAGES];
 
 static bool matches_model(void)
 {
@@ -166,7 +247,13 @@ static bool matches_model(void)
 		const struct uvm_vma *v = uvm_space_lookup(&sp, pg(p));
 		int got = v ? v->prot : -1;
 
-		if (got != model[p])
+		if (got != model[p].prot)
+			return false;
+		if (!v)
+			continue;
+		if (v->obj != (model[p].obj ? &objs[model[p].obj] : NULL))
+			return false;
+		if (v->obj && v->off + (pg(p) - v->start) != model[p].off)
 			return false;
 	}
 	return true;
@@ -178,27 +265,54 @@ static void test_random_against_model(void)
 
 	reset(64);
 	srand(1234);
-	memset(model, 0xff, sizeof(model));
-	for (step = 0; step < 20000; step++) {
+	for (step = 0; step < NPAGES; step++)
+		model[step].prot = -1;
+	for (step = 0; step < 40000; step++) {
 		unsigned long a = (unsigned long)rand() % NPAGES;
 		unsigned long n = 1 + (unsigned long)rand() % 24, p;
-		int op = rand() % 3, prot = rand() % 4, rc;
+		int op = rand() % 5, prot = rand() % 4, rc, obj = 0;
+		/* Offsets from a few pages apart: some continue. */
+		unsigned long off = pg((unsigned long)rand() % 8) - LO;
 
 		if (a + n > NPAGES)
 			n = NPAGES - a;
-		if (op == 2)
+		if (op == 2) {
 			rc = uvm_space_remove(&sp, pg(a), pg(a + n));
-		else
+		} else if (op == 3) {
+			struct uvm_vma nv = {pg(a), pg(a + n),	     prot, 0,
+					     NULL,  off + pg(a) - LO};
+
+			obj = 1 + rand() % 2;
+			nv.obj = &objs[obj];
+			rc = uvm_space_set_vma(&sp, &nv);
+		} else if (op == 4) {
+			rc = uvm_space_protect(&sp, pg(a), pg(a + n), prot);
+		} else {
 			rc = uvm_space_set(&sp, pg(a), pg(a + n), prot);
+		}
 		if (rc == -ENOMEM) {
-			/* Only allowed when the array is (nearly) full. */
+			/* Only allowed when the array is (nearly) full; a
+			 * protect may have changed a part before failing. */
 			if (!CHECK(sp.n + 2 > sp.max))
 				return;
+			for (p = a; op == 4 && p < a + n; p++)
+				if (model[p].prot >= 0)
+					model[p].prot =
+					    uvm_space_lookup(&sp, pg(p))->prot;
 		} else {
-			for (p = a; p < a + n; p++)
-				model[p] = op == 2 ? -1 : prot;
+			for (p = a; p < a + n; p++) {
+				if (op == 4) {
+					if (model[p].prot >= 0)
+						model[p].prot = prot;
+					continue;
+				}
+				model[p].prot = op == 2 ? -1 : prot;
+				model[p].obj = obj;
+				model[p].off = off + pg(p) - LO;
+			}
 		}
-		if (!CHECK(well_formed()) || !CHECK(matches_model())) {
+		if (!CHECK(well_formed()) || !CHECK(matches_model()) ||
+		    !CHECK(refs_match())) {
 			FAIL("step %u: op %d at page %lu, %lu pages", step, op,
 			     a, n);
 			return;
@@ -207,5 +321,6 @@ static void test_random_against_model(void)
 }
 
 CHECK_MAIN("uvm_map", CHECK_TEST(test_range_checks),
-	   CHECK_TEST(test_split_and_merge), CHECK_TEST(test_pick_top_down),
-	   CHECK_TEST(test_limit), CHECK_TEST(test_random_against_model))
+	   CHECK_TEST(test_split_and_merge), CHECK_TEST(test_objects),
+	   CHECK_TEST(test_pick_top_down), CHECK_TEST(test_limit),
+	   CHECK_TEST(test_random_against_model))

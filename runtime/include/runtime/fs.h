@@ -114,6 +114,17 @@ int path_getcwd(char *buf, size_t size);
 
 /* The calls on an open file of the file system (-EBADF, -EINVAL for
  * another kind of file, as Linux says for a pipe or a socket). */
+/* mmap of fd, a regular file open for reading (-ENODEV, -EACCES; -EBADF
+ * for no fd): *may_write tells whether it is open for writing too. For
+ * a shared mapping, *out is the object showing the file's pages for
+ * [off, off+len) (<kernel/uvm.h>: uvm_map_obj). */
+struct uvm_obj;
+int fs_mmap_file(int fd, uint64_t off, uint64_t len, bool shared,
+		 bool *may_write, struct uvm_obj **out);
+/* msync of [off, off+len) of a shared mapping's object: what was written
+ * through mappings goes to the file; sync: and to stable storage. */
+int fs_msync(struct uvm_obj *obj, uint64_t off, uint64_t len, bool sync);
+
 int fs_fsetattr(int fd, const struct vfs_attr *a);
 int fs_ftruncate(int fd, int64_t size);
 /* fallocate(): mode 0 or FALLOC_FL_KEEP_SIZE (1); others -EOPNOTSUPP. */

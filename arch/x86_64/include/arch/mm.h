@@ -69,6 +69,7 @@ bool arch_va_mapped(unsigned long va);
 #define UPT_READ 0x1
 #define UPT_WRITE 0x2
 #define UPT_EXEC 0x4
+#define UPT_SHARED 0x8 /* the frame is not the space's own (not freed) */
 #define UPT_KEEP (-2)  /* upt_update_fn: leave the entry as it is */
 #define UPT_CLEAR (-1) /* upt_update_fn: empty it (caller frees pfn) */
 

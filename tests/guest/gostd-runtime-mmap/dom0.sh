@@ -1,0 +1,1 @@
+../gostd-os/dom0.sh

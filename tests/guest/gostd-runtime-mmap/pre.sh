@@ -1,0 +1,1 @@
+../gostd-os/pre.sh
