@@ -72,16 +72,19 @@ int kernel_suspend(void)
 	rc = xs_suspend();
 	if (!rc)
 		rc = suspend_masked(&ri);
-	xs_resume(&ri);
 	if (rc < 0)
 		printk("suspend: not suspended (error %d); running on\n", rc);
 	else
 		printk("suspend: resumed %s\n",
 		       ri.cancelled ? "in place (checkpoint or cancelled)"
 				    : "in a new domain");
+	/* Before any other thread runs (this one has not blocked since the
+	 * hypercall): no frontend may touch its old ring or ports once the
+	 * app's threads run again. Xenstore requests wait for xs_resume(). */
 	for (i = 0; i < sus.nhooks; i++)
 		if (sus.hook[i]->after)
 			sus.hook[i]->after(&ri);
+	xs_resume(&ri);
 	sus.count++;
 	sus.busy = false;
 	return rc;

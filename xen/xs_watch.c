@@ -176,7 +176,9 @@ void xs_watch_resume(void)
 
 		if (!w->used)
 			continue;
-		if ((rc = watch_request(XS_WATCH, w->path, w->token)) < 0)
+		/* -EEXIST: registered already (a watch moved meanwhile). */
+		if ((rc = watch_request(XS_WATCH, w->path, w->token)) < 0 &&
+		    rc != -EEXIST)
 			printk("xenstore: watch '%s' on %s lost on resume: "
 			       "error %d\n",
 			       w->token, w->path, rc);

@@ -32,8 +32,10 @@ int kernel_suspend(void);
 /* What a subsystem above the core (the frontend skeleton, the
  * runtime's app hooks) does around a suspend. before() runs in the
  * suspending thread before the domain suspends (it may block briefly);
- * after() once it resumed, with everything below ready (events on,
- * xenstore connected). Either may be NULL. */
+ * after() once it resumed, before any other thread runs: events are on,
+ * channels and grant table back; it must not block (xenstore requests
+ * made now wait until xenstore has reconnected, just after the hooks).
+ * Either may be NULL. */
 struct suspend_hook {
 	void (*before)(void);
 	void (*after)(const struct resume_info *ri);
