@@ -19,6 +19,7 @@
 #include <kernel/page_alloc.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/suspend.h>
 #include <kernel/time.h>
 #include <kernel/xenstore.h>
 
@@ -39,6 +40,7 @@ void kernel_main(struct boot_info *bi)
 	arch_mm_init(bi);
 	page_alloc_init(bi);
 	heap_init();
+	arch_suspend_init(bi);
 	arch_time_init();
 	evtchn_init();
 	gnttab_init();

@@ -34,3 +34,27 @@ uint64_t pvclock_ns(uint64_t system_time, uint64_t stamp, uint64_t tsc,
 		return system_time;
 	return system_time + pvclock_scale_delta((uint64_t)ticks, mul, shift);
 }
+
+int64_t pvclock_resume_offset(uint64_t mono_at_suspend, uint64_t raw_now)
+{
+	/* Two's complement: the offset may be negative (the same host,
+	 * whose clock ran on while the domain was saved) or positive (a
+	 * host that booted since). */
+	return (int64_t)(mono_at_suspend - raw_now);
+}
+
+uint64_t pvclock_monotonic(uint64_t raw, int64_t offset)
+{
+	return raw + (uint64_t)offset;
+}
+
+uint64_t pvclock_raw_deadline(uint64_t deadline, int64_t offset)
+{
+	if (!deadline)
+		return 0; /* "no timer" stays so */
+	if (offset > 0 && deadline <= (uint64_t)offset)
+		return 1; /* before Xen's zero: due at once */
+	if (offset < 0 && deadline > UINT64_MAX + (uint64_t)offset)
+		return UINT64_MAX; /* beyond the end of time: never */
+	return deadline - (uint64_t)offset;
+}

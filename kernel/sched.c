@@ -240,6 +240,21 @@ static void timer_event(evtchn_port_t port __unused, void *data __unused)
 	sched.armed = 0;
 }
 
+void sched_resume(bool cancelled)
+{
+	int port;
+
+	/* Whatever Xen had armed is gone or measured on the clock before
+	 * the jump: arm again at the next schedule. */
+	sched.armed = 0;
+	if (cancelled)
+		return;
+	port = evtchn_bind_virq(VIRQ_TIMER, timer_event, NULL);
+	if (port < 0)
+		panic("cannot bind the timer VIRQ after resume: %d", port);
+	evtchn_unmask(port);
+}
+
 void sched_init(unsigned long boot_stack_lo, unsigned long boot_stack_hi)
 {
 	struct thread *idle = &sched.idle;

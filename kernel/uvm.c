@@ -12,6 +12,9 @@
 #include <kernel/page_alloc.h>
 #include <kernel/string.h>
 #include <kernel/user.h>
+#include <arch/pvclock.h>
+#include <kernel/printk.h>
+#include <kernel/time.h>
 #include <kernel/uvm.h>
 
 #include "uvm_map.h"
@@ -43,6 +46,7 @@ static struct {
 	/* The vDSO's pages, shared by every space for the domain's life. */
 	unsigned long vdso_base, vdso_n;
 	pfn_t vdso_pfn[VDSO_MAX_PAGES];
+	pfn_t clock_pfn; /* the vDSO's clock page (struct pvclock_vvar) */
 } uvm;
 
 /* Objects whose last mapping went, told at the end of the call. */
@@ -536,14 +540,34 @@ static int map_vdso(void)
 
 	if (!uvm.vdso_n)
 		return 0;
-	if ((rc = arch_upt_map_shared_info(uvm.vdso_base)) < 0)
+	if ((rc = arch_upt_map(uvm.vdso_base, uvm.clock_pfn, UPT_READ)) < 0 ||
+	    (rc = arch_upt_map_shared_info(uvm.vdso_base + PAGE_SIZE)) < 0)
 		return rc;
 	for (i = 0; i < uvm.vdso_n; i++)
-		if ((rc = arch_upt_map(uvm.vdso_base + (i + 1) * PAGE_SIZE,
+		if ((rc = arch_upt_map(uvm.vdso_base + (i + 2) * PAGE_SIZE,
 				       uvm.vdso_pfn[i], UPT_READ | UPT_EXEC)) <
 		    0)
 			return rc;
 	return 0;
+}
+
+void uvm_suspend(void)
+{
+	if (uvm.ready && uvm.live && uvm.vdso_n)
+		arch_upt_unmap_shared_info(uvm.vdso_base + PAGE_SIZE);
+}
+
+void uvm_resume(void)
+{
+	struct pvclock_vvar *c;
+
+	if (!uvm.vdso_n)
+		return;
+	c = pfn_to_virt(uvm.clock_pfn);
+	c->mono_offset = time_monotonic_offset();
+	if (uvm.ready && uvm.live &&
+	    arch_upt_map_shared_info(uvm.vdso_base + PAGE_SIZE) < 0)
+		printk("uvm: cannot map the vDSO's shared_info again\n");
 }
 
 int uvm_map_vdso(unsigned long base, const void *image, size_t len)
@@ -553,10 +577,15 @@ int uvm_map_vdso(unsigned long base, const void *image, size_t len)
 
 	if (base < USER_VA_END || (base & ~PAGE_MASK) || !len ||
 	    n > VDSO_MAX_PAGES || uvm.vdso_n ||
-	    base + (n + 1) * PAGE_SIZE > USER_VA_TOP)
+	    base + (n + 2) * PAGE_SIZE > USER_VA_TOP)
 		return -EINVAL;
 	if ((rc = uvm_ready()) < 0)
 		return rc;
+	if (!uvm.clock_pfn && !(uvm.clock_pfn = page_alloc(1)))
+		return -ENOMEM;
+	memset(pfn_to_virt(uvm.clock_pfn), 0, PAGE_SIZE);
+	((struct pvclock_vvar *)pfn_to_virt(uvm.clock_pfn))->mono_offset =
+	    time_monotonic_offset();
 	for (i = 0; i < n; i++) {
 		size_t off = i * PAGE_SIZE;
 		size_t part = len - off < PAGE_SIZE ? len - off : PAGE_SIZE;

@@ -12,6 +12,7 @@
 #include <kernel/console_ring.h>
 #include <kernel/evtchn.h>
 #include <kernel/sched.h>
+#include <kernel/suspend.h>
 #include <kernel/time.h>
 #include <xen/io/console.h>
 
@@ -44,6 +45,16 @@ void console_init(struct boot_info *bi)
 		return;
 	con.ring = pfn_to_virt(mfn_to_pfn(bi->console_mfn));
 	evtchn_unmask(con.port);
+}
+
+void console_resume(const struct resume_info *ri)
+{
+	if (ri->cancelled || !con.ring || !ri->console_mfn)
+		return;
+	con.port = ri->console_evtchn;
+	con.ring = pfn_to_virt(mfn_to_pfn(ri->console_mfn));
+	if (evtchn_bind(con.port, console_event, NULL) == 0)
+		evtchn_unmask(con.port);
 }
 
 /* Let dom0 run (and drain the ring) without blocking on an event. */

@@ -1,6 +1,6 @@
 /*
- * Domain control, the guest's side of `xl shutdown`, `xl reboot` and
- * `xl sysrq`. A kernel thread advertises what it supports
+ * Domain control, the guest's side of `xl shutdown`, `xl reboot`, `xl
+ * sysrq` and of the suspend that `xl save` and `xl migrate` ask for. A kernel thread advertises what it supports
  * (control/feature-*), watches control/ and, on each event, takes any
  * request out of control/shutdown and control/sysrq: read and cleared in
  * one transaction, which is the acknowledgement the toolstack expects.
@@ -13,6 +13,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/shutdown.h>
+#include <kernel/suspend.h>
 #include <kernel/string.h>
 #include <kernel/xenstore.h>
 #include <skiff/xenstore.h>
@@ -110,23 +111,23 @@ static void handle_shutdown(void)
 	else if (!strcmp(k.value, "sysrq"))
 		handle_sysrq();
 	else if (!strcmp(k.value, "suspend"))
-		printk("control: suspend is not supported; request ignored\n");
+		kernel_suspend();
 	else
 		printk("control: unknown request '%s' ignored\n", k.value);
 }
 
 /*
- * Say what we handle. libxl creates feature-poweroff and feature-reboot
- * (and feature-suspend, which stays unset) writable for the guest, but
- * not feature-sysrq, and control/ itself is read-only to us: that write
- * fails with -EACCES under xl, which is expected and not reported. `xl
- * sysrq` works without it.
+ * Say what we handle. libxl creates feature-poweroff, feature-reboot and
+ * feature-suspend writable for the guest, but not feature-sysrq, and
+ * control/ itself is read-only to us: that write fails with -EACCES
+ * under xl, which is expected and not reported. `xl sysrq` works
+ * without it.
  */
 static void advertise(void)
 {
-	static const char *const keys[] = {"control/feature-poweroff",
-					   "control/feature-reboot",
-					   "control/feature-sysrq"};
+	static const char *const keys[] = {
+	    "control/feature-poweroff", "control/feature-reboot",
+	    "control/feature-suspend", "control/feature-sysrq"};
 	unsigned int i;
 	int rc;
 

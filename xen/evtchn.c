@@ -35,6 +35,18 @@ void evtchn_init(void)
 	ev.fair.last = NR_PORTS - 1; /* the first scan starts at port 0 */
 }
 
+void evtchn_resume(bool cancelled)
+{
+	if (cancelled)
+		return;
+	/* Xen closed every port with the old domain, and the restored
+	 * shared_info has them all masked and none pending. */
+	__builtin_memset(ev.port, 0, sizeof(ev.port));
+	__builtin_memset(ev.stray_seen, 0, sizeof(ev.stray_seen));
+	ev.fair.last = NR_PORTS - 1;
+	ev.sel = 0;
+}
+
 int evtchn_bind(evtchn_port_t port, evtchn_handler_t handler, void *data)
 {
 	if (port >= NR_PORTS || !handler)

@@ -24,6 +24,7 @@
 
 static struct {
 	grant_entry_v1_t *table; /* NULL: no grant table */
+	unsigned int frames;	 /* mapped at XENMAP_BASE */
 	struct gnttab_refs refs;
 	uint32_t links[GNTTAB_MAX_REFS];
 } gt;
@@ -74,10 +75,31 @@ void gnttab_init(void)
 		return;
 	}
 	gt.table = (grant_entry_v1_t *)XENMAP_BASE;
+	gt.frames = (unsigned int)nr;
 	/* References below GNTTAB_NR_RESERVED_ENTRIES belong to the
 	 * toolstack (console, xenstore): never hand them out. */
 	gnttab_refs_init(&gt.refs, gt.links, GNTTAB_NR_RESERVED_ENTRIES,
 			 (uint32_t)(nr * ENTRIES_PER_FRAME));
+}
+
+void gnttab_suspend(void)
+{
+	if (gt.table)
+		arch_unmap_pages(XENMAP_BASE, gt.frames, NULL);
+}
+
+void gnttab_resume(bool cancelled)
+{
+	if (!gt.table)
+		return;
+	/* The same frames when cancelled; a new, empty table otherwise:
+	 * the references in use stay taken until their owners end them,
+	 * which then succeeds at once (the entries are all zero). */
+	if (map_table(gt.frames)) {
+		printk("gnttab: table lost on resume; grants unavailable\n");
+		gt.table = NULL;
+	}
+	(void)cancelled;
 }
 
 int gnttab_grant_access(uint16_t domid, mfn_t mfn, bool readonly)

@@ -29,6 +29,7 @@
 #include <kernel/evtchn.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <kernel/suspend.h>
 #include <kernel/time.h>
 #include <kernel/xenstore.h>
 
@@ -43,6 +44,7 @@ static struct {
 	struct wait_queue tx_wq;   /* writers: ring space or the slot freed */
 	bool tx_busy;		   /* a thread is writing a request */
 	bool polled;		   /* exit path: callers drive the ring */
+	bool suspended;		   /* xs_suspend() holds the writer slot */
 	struct thread *reader;	   /* NULL until started */
 	struct xs_rx rx;	   /* the message being assembled */
 	char tx[XS_MSG_MAX];	   /* the request being written */
@@ -211,6 +213,58 @@ void xs_init(struct boot_info *bi)
 	xs.reader = thread_create("xenstore", reader_main, NULL, 0);
 	if (!xs.reader)
 		printk("xenstore: no reader thread; requests will poll\n");
+}
+
+/* How often xs_suspend() looks whether the replies are in. */
+#define SUSPEND_STEP_NS (2 * NSEC_PER_MSEC)
+
+int xs_suspend(void)
+{
+	uint64_t deadline = time_monotonic_ns() + XS_TIMEOUT_NS;
+
+	if (!xs.intf || xs_polled())
+		return 0;
+	/* Take the writer slot for good: a request started later waits
+	 * for xs_resume() (its own 5 s bound runs on monotonic time, which
+	 * does not count the time the domain was saved). */
+	while (xs.tx_busy) {
+		if (time_monotonic_ns() >= deadline)
+			return -ETIMEDOUT;
+		thread_sleep_until(time_monotonic_ns() + SUSPEND_STEP_NS);
+	}
+	xs.tx_busy = true;
+	/* The reader delivers what the store answers; a reply lost with
+	 * the old connection would leave its requester to time out. */
+	while (!list_empty(&xs.pending)) {
+		if (time_monotonic_ns() >= deadline) {
+			xs.tx_busy = false;
+			wq_wake_all(&xs.tx_wq);
+			return -ETIMEDOUT;
+		}
+		thread_sleep_until(time_monotonic_ns() + SUSPEND_STEP_NS);
+	}
+	xs.suspended = true;
+	return 0;
+}
+
+void xs_resume(const struct resume_info *ri)
+{
+	if (!xs.intf || !xs.suspended)
+		return;
+	xs.suspended = false;
+	if (!ri->cancelled) {
+		/* The same page (its pfn did not change; the store goes on
+		 * from the ring's indexes), a new channel. */
+		xs.port = ri->store_evtchn;
+		xs.intf = pfn_to_virt(mfn_to_pfn(ri->store_mfn));
+		if (evtchn_bind(xs.port, xs_event, NULL) == 0)
+			evtchn_unmask(xs.port);
+	}
+	xs.tx_busy = false;
+	wq_wake_all(&xs.tx_wq);
+	wq_wake_all(&xs.rx_wq);
+	if (!ri->cancelled)
+		xs_watch_resume();
 }
 
 /* Wait for cond() on wq until deadline, or in polled mode run the ring

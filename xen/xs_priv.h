@@ -27,4 +27,7 @@ void xs_poll(void);
  * which never blocks. body is NUL-terminated at len. */
 void xs_watch_deliver(const char *body, size_t len);
 
+/* A new connection (after a restore): register every watch again. */
+void xs_watch_resume(void);
+
 #endif

@@ -11,6 +11,7 @@
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
+#include <kernel/xenstore.h>
 
 #include "xs_priv.h"
 
@@ -22,8 +23,9 @@
 struct watch {
 	bool used;
 	char token[WATCH_TOKEN_MAX + 1];
-	unsigned int head, count; /* the queue: oldest at head */
-	unsigned long dropped;	  /* events lost to a full queue */
+	char path[XS_WATCH_PATH_MAX + 1]; /* to register again on resume */
+	unsigned int head, count;	  /* the queue: oldest at head */
+	unsigned long dropped;		  /* events lost to a full queue */
 	struct {
 		uint32_t len; /* the path's full length */
 		char path[WATCH_PATH_KEEP];
@@ -47,7 +49,7 @@ static struct watch *find(const char *token)
 }
 
 /* Take a free slot for token (not yet registered with the store). */
-static struct watch *claim(const char *token)
+static struct watch *claim(const char *token, const char *path)
 {
 	unsigned int i;
 
@@ -64,6 +66,7 @@ static struct watch *claim(const char *token)
 			w->head = w->count = 0;
 			w->dropped = 0;
 			memcpy(w->token, token, strlen(token) + 1);
+			memcpy(w->path, path, strlen(path) + 1);
 			return w;
 		}
 	}
@@ -131,18 +134,55 @@ int xs_watch(const char *path, const char *token)
 	struct watch *w;
 	int rc;
 
-	if (!*token || strlen(token) > WATCH_TOKEN_MAX)
+	if (!*token || strlen(token) > WATCH_TOKEN_MAX ||
+	    strlen(path) > XS_WATCH_PATH_MAX)
 		return -EINVAL;
 	if (find(token))
 		return -EEXIST;
 	/* Claimed before the request, so the store's first event (sent
 	 * right after it accepts the watch) finds its queue. */
-	if (!(w = claim(token)))
+	if (!(w = claim(token, path)))
 		return -ENOSPC;
 	rc = watch_request(XS_WATCH, path, token);
 	if (rc)
 		release(w);
 	return rc;
+}
+
+int xs_watch_move(const char *token, const char *path)
+{
+	struct watch *w = find(token);
+	int rc;
+
+	if (!w)
+		return -ENOENT;
+	if (strlen(path) > XS_WATCH_PATH_MAX)
+		return -EINVAL;
+	/* Best effort: after a restore the old path means nothing to the
+	 * new connection, which never had it. */
+	(void)watch_request(XS_UNWATCH, w->path, token);
+	memcpy(w->path, path, strlen(path) + 1);
+	rc = watch_request(XS_WATCH, path, token);
+	return rc;
+}
+
+void xs_watch_resume(void)
+{
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < WATCH_MAX; i++) {
+		struct watch *w = &xw.w[i];
+
+		if (!w->used)
+			continue;
+		/* -EEXIST: registered already (a watch moved meanwhile). */
+		if ((rc = watch_request(XS_WATCH, w->path, w->token)) < 0 &&
+		    rc != -EEXIST)
+			printk("xenstore: watch '%s' on %s lost on resume: "
+			       "error %d\n",
+			       w->token, w->path, rc);
+	}
 }
 
 int xs_unwatch(const char *path, const char *token)

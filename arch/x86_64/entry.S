@@ -28,6 +28,9 @@ ELFNOTE(XEN_ELFNOTE_VIRT_BASE, .quad, 0xffffffff80000000)
 ELFNOTE(XEN_ELFNOTE_PADDR_OFFSET, .quad, 0xffffffff80000000)
 ELFNOTE(XEN_ELFNOTE_ENTRY, .quad, _start)
 ELFNOTE(XEN_ELFNOTE_HYPERCALL_PAGE, .quad, hypercall_page)
+/* The suspend hypercall may return 1 (cancelled: xl save -c, a failed
+ * migration), and the domain then goes on in place (kernel/suspend.c). */
+ELFNOTE(XEN_ELFNOTE_SUSPEND_CANCEL, .long, 1)
 
 #define STACK_SIZE (64 * 1024)
 #define EXC_STACK_SIZE (16 * 1024)

@@ -51,6 +51,9 @@ long mm_new_table_frame(void);
 /* A lower-half L4 entry was written in the kernel L4: copy it into the
  * user L4 (mm_user.c). */
 void mm_user_l4_mirror(unsigned int slot, uint64_t entry);
+/* In a new domain after a restore: read the user L4's machine frame
+ * again. */
+void mm_user_resume(void);
 /* A lower-half table was created (for uvm_stats()). */
 void mm_user_table_added(mfn_t mfn, int level);
 /* Room in the p2m for frames above the boot size when the domain's

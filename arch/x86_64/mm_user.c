@@ -30,6 +30,7 @@
 
 static struct {
 	mfn_t l4_mfn;	      /* the user L4, 0 until arch_user_l4_init() */
+	pfn_t l4_pfn;	      /* its guest frame (a restore changes l4_mfn) */
 	unsigned long tables; /* lower-half L3/L2/L1 tables created */
 } upt;
 
@@ -82,7 +83,14 @@ int arch_user_l4_init(void)
 	mmuext(MMUEXT_PIN_L4_TABLE, (unsigned long)mfn);
 	mmuext(MMUEXT_NEW_USER_BASEPTR, (unsigned long)mfn);
 	upt.l4_mfn = (mfn_t)mfn;
+	upt.l4_pfn = mfn_to_pfn((mfn_t)mfn);
 	return 0;
+}
+
+void mm_user_resume(void)
+{
+	if (upt.l4_mfn)
+		upt.l4_mfn = pfn_to_mfn(upt.l4_pfn);
 }
 
 mfn_t arch_user_l4_mfn(void)
@@ -186,6 +194,17 @@ int arch_upt_map_shared_info(unsigned long va)
 		return -EINVAL;
 	return upt_set(va,
 		       mm_mfn_leaf_pte(arch_shared_info_mfn(), false, false));
+}
+
+void arch_upt_unmap_shared_info(unsigned long va)
+{
+	uint64_t ma = mm_l1e_maddr(va, false);
+	mmu_update_t u = {.ptr = ma, .val = 0};
+
+	if (ma) {
+		mm_apply(&u, 1);
+		mm_tlb_flush();
+	}
 }
 
 int arch_upt_query(unsigned long va, pfn_t *pfn)

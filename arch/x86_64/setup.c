@@ -107,16 +107,39 @@ static void setup_callbacks(void)
 		early_die("skiff: cannot register trap table or callbacks\n");
 }
 
-static void map_shared_info(unsigned long maddr)
+/* Point the shared_info page at Xen's frame maddr. */
+static long remap_shared_info(unsigned long maddr)
 {
 	unsigned long pte =
 	    maddr | 0x67; /* present, rw, user, accessed, dirty */
 
-	if (HYPERVISOR_update_va_mapping((unsigned long)shared_info_page, pte,
-					 UVMF_INVLPG))
+	shared_info_mfn = maddr >> PAGE_SHIFT;
+	return HYPERVISOR_update_va_mapping((unsigned long)shared_info_page,
+					    pte, UVMF_INVLPG);
+}
+
+static void map_shared_info(unsigned long maddr)
+{
+	if (remap_shared_info(maddr))
 		early_die("skiff: cannot map shared_info\n");
 	HYPERVISOR_shared_info = (shared_info_t *)shared_info_page;
-	shared_info_mfn = maddr >> PAGE_SHIFT;
+}
+
+int arch_shared_info_unmap(void)
+{
+	/* Back to the page's own guest frame: a save accepts no mapping
+	 * of a frame outside the p2m. */
+	pfn_t pfn =
+	    ((unsigned long)shared_info_page - KERNEL_BASE) >> PAGE_SHIFT;
+
+	return (int)HYPERVISOR_update_va_mapping(
+	    (unsigned long)shared_info_page,
+	    (pfn_to_mfn(pfn) << PAGE_SHIFT) | 0x67, UVMF_INVLPG);
+}
+
+int arch_shared_info_map(unsigned long maddr)
+{
+	return (int)remap_shared_info(maddr);
 }
 
 /* Clean x87 and SSE state for application code: default control words. */
@@ -164,6 +187,7 @@ static void fill_boot_info(struct boot_info *bi, const start_info_t *si)
 	bi->console_evtchn = bi->is_dom0 ? 0 : si->console.domU.evtchn;
 	bi->mod_start = si->mod_start;
 	bi->mod_len = si->mod_len;
+	bi->start_info = (unsigned long)si;
 	for (i = 0; i < sizeof(bi->cmdline) - 1 && i < MAX_GUEST_CMDLINE &&
 		    si->cmd_line[i];
 	     i++)

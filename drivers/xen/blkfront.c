@@ -185,6 +185,54 @@ void blkfront_fail_all(struct blkfront *bf, int status)
 	}
 }
 
+/* r goes back to being wholly unposted. */
+static void rewind(struct blk_req *r)
+{
+	r->posted = 0;
+	r->pending = 0;
+	r->status = 0;
+	r->all_posted = false;
+}
+
+void blkfront_requeue(struct blkfront *bf)
+{
+	struct bf_done d[BF_RING_SIZE];
+	struct list_head again;
+	struct blk_req *r;
+	int n, i;
+
+	list_init(&again);
+	/* Ring requests in flight: their slots are released without
+	 * copying anything (nothing was answered); a block request whose
+	 * every part was posted is on no list yet, so it joins "again"
+	 * once (rewind() clears all_posted for its later parts). */
+	n = bf_fail_inflight(&bf->ring, d, BF_RING_SIZE);
+	for (i = 0; i < n; i++) {
+		r = d[i].req;
+		release_slot(bf, &bf->slot[d[i].id], -EIO);
+		if (r->all_posted) {
+			rewind(r);
+			list_add_tail(&r->link, &again);
+		} else {
+			r->pending = 0;
+		}
+	}
+	/* Then the queue, partly posted ones from their start: a write or
+	 * read done twice gives the same result. */
+	while (!list_empty(&bf->queue)) {
+		r = list_first(&bf->queue, struct blk_req, link);
+		list_del(&r->link);
+		rewind(r);
+		list_add_tail(&r->link, &again);
+	}
+	while (!list_empty(&again)) {
+		r = list_first(&again, struct blk_req, link);
+		list_del(&r->link);
+		list_add_tail(&r->link, &bf->queue);
+	}
+	bf->replaying = true;
+}
+
 /* A protocol violation: log it, -EIO from now on. */
 static void break_dev(struct blkfront *bf)
 {
@@ -436,7 +484,8 @@ static int bf_submit(struct blkdev *bd, struct blk_req *r)
 
 	if (bf->xf.phase == XF_BROKEN)
 		return -EIO;
-	if (bf->xf.phase != XF_UP)
+	/* Reconnecting after a restore: queued for the new backend. */
+	if (bf->xf.phase != XF_UP && !bf->replaying)
 		return -ENXIO;
 	bf->reqs++;
 	list_add_tail(&r->link, &bf->queue);

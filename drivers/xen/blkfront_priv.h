@@ -48,6 +48,7 @@ struct blkfront {
 	unsigned int npool_free;
 	bool persistent; /* feature-persistent: everything bounces */
 	bool granted;
+	bool replaying; /* restored: requests wait for the new backend */
 
 	struct bf_ring ring;
 	struct bf_slot slot[BF_RING_SIZE];
@@ -73,6 +74,10 @@ void blkfront_unshare(struct blkfront *bf);
 /* Fail every queued and in-flight request with status (the ring is
  * gone or broken). */
 void blkfront_fail_all(struct blkfront *bf, int status);
+/* The domain was restored: every request in flight goes back to the
+ * queue, whole, in front of those not yet posted, to be posted again on
+ * the new connection; new requests queue up until then. */
+void blkfront_requeue(struct blkfront *bf);
 /* Reap completions, post queued requests, call done() of finished
  * ones. */
 void blkfront_poll(struct blkfront *bf);

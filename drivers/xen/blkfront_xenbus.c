@@ -141,6 +141,8 @@ static int bf_up(struct xenfront *xf)
 	if (backend_ulong(bf, "feature-persistent", 0))
 		blkfront_go_persistent(bf);
 	bd->connected = true;
+	bf->replaying = false;
+	xenfront_kick(xf); /* post what waited for the new backend */
 	printk("blkfront: %s: connected, %llu sectors of %u bytes (%llu "
 	       "MiB)%s%s%s%s, %u pages per request\n",
 	       bd->name, (unsigned long long)bd->sectors, bd->sector_size,
@@ -159,7 +161,18 @@ static void bf_down(struct xenfront *xf)
 	struct blkfront *bf = to_bf(xf);
 
 	bf->bd.connected = false;
+	bf->replaying = false;
 	blkfront_fail_all(bf, -EIO);
+}
+
+static void bf_lost(struct xenfront *xf)
+{
+	struct blkfront *bf = to_bf(xf);
+
+	/* The disk stays "connected" for its users: their requests queue
+	 * for the new backend (bf_submit). */
+	bf->persistent = false; /* the new backend says again */
+	blkfront_requeue(bf);
 }
 
 static void bf_unshare(struct xenfront *xf)
@@ -224,5 +237,6 @@ static const struct xenfront_driver blkfront_driver = {
     .up = bf_up,
     .down = bf_down,
     .unshare = bf_unshare,
-    .poll = bf_poll};
+    .poll = bf_poll,
+    .lost = bf_lost};
 XENFRONT_REGISTER(blkfront_driver);

@@ -266,6 +266,13 @@ static int nf_transmit(struct netdev *nd, const struct netdev_seg *segs,
 
 	if (nf->xf.phase == XF_BROKEN)
 		return -EIO;
+	/* Restored, the new backend not there yet: the link stays up and
+	 * the frame is lost as on a wire (TCP sends it again), rather than
+	 * an error that would end the sender's connection. */
+	if (nf->xf.phase != XF_UP && nf->xf.restore_deadline) {
+		nf->tx_lost_restore++;
+		return 0;
+	}
 	if (nf->xf.phase != XF_UP)
 		return -ENETDOWN;
 	if (flags & NETDEV_TX_GSO(0)) {

@@ -37,6 +37,7 @@ struct netfront {
 	struct nf_rxq rx;
 
 	unsigned long rx_frames, tx_frames, tx_errors;
+	unsigned long tx_lost_restore; /* dropped while reconnecting */
 };
 
 /* netfront.c: the data path. */

@@ -135,6 +135,13 @@ static void nf_down(struct xenfront *xf)
 	netdev_link_changed(&to_nf(xf)->nd, false);
 }
 
+/* Restored: the link stays up for lwIP (nf_transmit drops frames until
+ * the new backend is connected); the rings are shared anew at connect. */
+static void nf_lost(struct xenfront *xf)
+{
+	(void)xf;
+}
+
 static void nf_unshare(struct xenfront *xf)
 {
 	netfront_unshare(to_nf(xf));
@@ -212,5 +219,6 @@ static const struct xenfront_driver netfront_driver = {
     .up = nf_up,
     .down = nf_down,
     .unshare = nf_unshare,
-    .poll = nf_poll};
+    .poll = nf_poll,
+    .lost = nf_lost};
 XENFRONT_REGISTER(netfront_driver);

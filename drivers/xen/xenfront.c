@@ -86,6 +86,7 @@ static void connect(struct xenfront *xf)
 static void go_up(struct xenfront *xf)
 {
 	xf->phase = XF_UP;
+	xf->restore_deadline = 0;
 	if (xf->drv->up(xf) < 0 && xf->phase == XF_UP)
 		xf->phase = XF_CONNECTING;
 }
@@ -156,6 +157,23 @@ static void check_deadline(struct xenfront *xf)
 	devreg_settle(xf->node);
 }
 
+/* After a restore, what waits for the new backend (blkfront's replayed
+ * requests) waits a bounded time: then down fails it, as if the
+ * backend had closed. The device may still connect later. */
+static void check_restore_deadline(struct xenfront *xf)
+{
+	if (!xf->restore_deadline || time_monotonic_ns() < xf->restore_deadline)
+		return;
+	xf->restore_deadline = 0;
+	if (xf->phase == XF_UP || xf->phase == XF_BROKEN)
+		return;
+	printk("%s: %s: backend did not come back within %u ms of the "
+	       "restore; %s\n",
+	       xf->drv->name, xf->name, xf->drv->connect_timeout_ms,
+	       xf->drv->down_msg);
+	xf->drv->down(xf);
+}
+
 void xenfront_work(struct xenfront *xf)
 {
 	if (xf->state_changed) {
@@ -164,9 +182,14 @@ void xenfront_work(struct xenfront *xf)
 	}
 	xf->drv->poll(xf);
 	check_deadline(xf);
+	check_restore_deadline(xf);
 }
 
 uint64_t xenfront_sleep_deadline(const struct xenfront *xf)
 {
-	return xf->node->settled ? 0 : xf->connect_deadline;
+	uint64_t d = xf->node->settled ? 0 : xf->connect_deadline;
+
+	if (xf->restore_deadline && (!d || xf->restore_deadline < d))
+		d = xf->restore_deadline;
+	return d;
 }

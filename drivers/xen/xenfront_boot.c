@@ -48,13 +48,15 @@ static void worker_main(void *arg)
 	struct xenfront *xf = arg;
 
 	for (;;) {
+		if (xf->restored)
+			xenfront_restored(xf);
 		xenfront_work(xf);
 		ksem_wait_until(&xf->kick, xenfront_sleep_deadline(xf));
 	}
 }
 
 /* Read and check the backend's path and domain. */
-static int probe_backend(struct xenfront *xf)
+int xenfront_probe_backend(struct xenfront *xf)
 {
 	char path[XENBUS_PATH_MAX];
 	int rc, id;
@@ -117,9 +119,10 @@ static void add_device(const struct xenfront_driver *drv, const char *n,
 	xf->connect_deadline = deadline;
 	snprintk(xf->dir, sizeof(xf->dir), "device/%s/%lu", drv->type, idx);
 	snprintk(xf->token, sizeof(xf->token), "%s:%lu", drv->name, idx);
-	if (probe_backend(xf) < 0 || drv->probe(xf) < 0)
+	if (xenfront_probe_backend(xf) < 0 || drv->probe(xf) < 0)
 		return; /* the memory taken so far stays taken */
 	start_threads(xf);
+	xenfront_resume_add(xf);
 }
 
 void xenfront_start(const struct xenfront_driver *drv)

@@ -24,6 +24,7 @@ struct boot_info {
 	bool is_dom0;
 	unsigned long mod_start; /* initial ramdisk VA (0: none) */
 	unsigned long mod_len;
+	unsigned long start_info; /* VA of Xen's start_info (boot mapping) */
 	char cmdline[BOOT_CMDLINE_MAX];
 };
 

@@ -10,6 +10,9 @@
 #include <kernel/types.h>
 
 void console_init(struct boot_info *bi);
+/* After a suspend: in a new domain, the ring's new frame and channel. */
+struct resume_info;
+void console_resume(const struct resume_info *ri);
 
 /* Write len bytes; "\n" becomes "\r\n" here and nowhere else. Waits for
  * ring space when the ring is full. */

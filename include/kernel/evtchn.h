@@ -12,6 +12,9 @@ typedef uint32_t evtchn_port_t;
 typedef void (*evtchn_handler_t)(evtchn_port_t port, void *data);
 
 void evtchn_init(void);
+/* After a suspend: nothing when cancelled; in a new domain every port
+ * is gone, so every binding is forgotten (their owners bind anew). */
+void evtchn_resume(bool cancelled);
 
 /* Route events on port to handler (replacing any); the port stays masked
  * until evtchn_unmask(). Returns 0 or -EINVAL. */

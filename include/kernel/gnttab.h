@@ -13,6 +13,12 @@
 /* Set up and map the table. On failure it says why and leaves grants
  * unavailable (-ENODEV), so a domain without backends still boots. */
 void gnttab_init(void);
+/* Before a suspend: unmap the table (its frames are Xen's, outside the
+ * p2m, which a save refuses). After it: map it again; in a new domain
+ * it is empty, so every grant made before is void (ending one succeeds
+ * and frees its reference). */
+void gnttab_suspend(void);
+void gnttab_resume(bool cancelled);
 
 /* Grant domid access to machine frame mfn. Returns the reference, or
  * -ENOSPC / -ENODEV. */

@@ -57,6 +57,9 @@ struct thread {
 
 /* Set up the scheduler; the caller's boot stack becomes the idle thread. */
 void sched_init(unsigned long boot_stack_lo, unsigned long boot_stack_hi);
+/* After a suspend (events masked): the timer VIRQ bound again in a new
+ * domain, and the one-shot timer re-armed at the next schedule. */
+void sched_resume(bool cancelled);
 
 /* Create a runnable thread with a stack of stack_size bytes (0: default).
  * Returns NULL when memory or stack space runs out. */

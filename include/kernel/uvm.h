@@ -139,9 +139,18 @@ struct uvm_stats {
 };
 void uvm_stats(struct uvm_stats *s);
 
-/* The vDSO (runtime/linux/vdso.c): Xen's shared_info frame read-only at
- * base (its "vvar" page, where it reads the clock), then len bytes of
- * image copied into fresh read-and-execute pages. base lies in
+/* Around a suspend: the vDSO's view of shared_info (a frame outside the
+ * p2m) is taken out of the live space's page tables, then put back with
+ * the frame shared_info has now, and the clock page gets the monotonic
+ * clock's new offset. */
+void uvm_suspend(void);
+void uvm_resume(void);
+
+/* The vDSO (runtime/linux/vdso.c): a clock page of the kernel's
+ * (struct pvclock_vvar, <arch/pvclock.h>) read-only at base, Xen's
+ * shared_info frame read-only at base + 1 page (the two "vvar" pages,
+ * where it reads the clock), then len bytes of image copied into fresh
+ * read-and-execute pages from base + 2 pages. base lies in
  * [USER_VA_END, USER_VA_TOP), outside every mapping: the pages stay for
  * the domain's life, and uvm_map/unmap cannot touch them. 0, -EINVAL or
  * -ENOMEM (a partial map is left; the caller gives up). */

@@ -77,6 +77,13 @@ struct xenfront_driver {
 	void (*unshare)(struct xenfront *xf);
 	/* Every wake-up of the worker: the data path. */
 	void (*poll)(struct xenfront *xf);
+	/* The domain was restored in a new one (xl restore, xl migrate):
+	 * the backend, its mappings and our grants went with the old
+	 * domain. Stop the data path as down does, but keep what can be
+	 * replayed on the new connection (blkfront's requests). Runs in the
+	 * thread that resumed the domain, before any other thread runs; it
+	 * must not block. NULL: down. */
+	void (*lost)(struct xenfront *xf);
 };
 
 /* The state every device of a frontend shares; the driver's device
@@ -94,9 +101,13 @@ struct xenfront {
 	bool state_changed;	   /* the watcher saw backend/state move */
 	struct ksem kick;	   /* events, state changes, work */
 	uint64_t connect_deadline; /* the first handshake's bound */
+	uint64_t restore_deadline; /* the new backend's bound after a
+				      restore (0: none) */
 	evtchn_port_t port;
 	bool port_open;
 	struct thread *worker, *watcher;
+	bool restored;	       /* to reconnect after a restore */
+	struct xenfront *next; /* every device, for resume */
 };
 
 /* Enumerate device/<drv->type>/ and start every usable device (boot
@@ -130,6 +141,17 @@ bool xenfront_break(struct xenfront *xf);
  * the host tests, which drive the state machine without threads. */
 void xenfront_work(struct xenfront *xf);
 uint64_t xenfront_sleep_deadline(const struct xenfront *xf);
+
+/* Resume (drivers/xen/xenfront_resume.c): add xf to the devices that
+ * reconnect after a restore; and the worker's step when xf->restored is
+ * set: forget the old connection without a word to the backend (it is
+ * gone), read the new backend's path and domain, move the watch there
+ * and start the handshake again from Initialising. */
+void xenfront_resume_add(struct xenfront *xf);
+/* Read and check device/<type>/N/backend and backend-id into xf. 0 or
+ * -EINVAL (printed). */
+int xenfront_probe_backend(struct xenfront *xf);
+void xenfront_restored(struct xenfront *xf);
 
 /* The name of a XenbusState ("Closing"), "?" when out of range. */
 const char *xenfront_state_name(int st);

@@ -10,6 +10,19 @@
 void xs_init(struct boot_info *bi);
 /* True once the ring is set up (false in dom0 or without a store page). */
 bool xs_available(void);
+/* Before a suspend: hold back new requests and wait (bounded) for the
+ * replies to those sent. 0 or -ETIMEDOUT (nothing held back then). */
+int xs_suspend(void);
+/* Point the watch with token at path instead (a frontend whose backend
+ * moved with a restore). 0 or a negative errno. */
+int xs_watch_move(const char *token, const char *path);
+/* The longest watch path kept. */
+#define XS_WATCH_PATH_MAX 256
+/* After it (or after a failed xs_suspend()/suspend: ri->cancelled):
+ * in a new domain, the ring's new channel, and every watch registered
+ * again with the new connection; then requests go on. */
+struct resume_info;
+void xs_resume(const struct resume_info *ri);
 /* From now on every request drives the ring itself instead of waiting
  * for the reader thread (the exit path: other threads may never run
  * again). */

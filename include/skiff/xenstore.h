@@ -87,8 +87,11 @@ int xs_transaction_run(int (*fn)(xs_transaction_t t, void *arg), void *arg,
 
 /* Watch path and everything below it. Events for it carry token, which
  * must be unique among this domain's watches (at most 32 characters; up
- * to 16 watches). The store sends one event right away. Returns 0;
- * -EEXIST for a token in use, -ENOSPC when all watches are taken. */
+ * to 16 watches; a path of at most 256 characters). The store sends one
+ * event right away. A watch survives a save and restore or a migration
+ * (the kernel registers it again with the new connection). Returns 0;
+ * -EEXIST for a token in use, -ENOSPC when all watches are taken,
+ * -EINVAL for a token or path too long. */
 int xs_watch(const char *path, const char *token);
 
 /* Stop the watch set with path and token; queued events are dropped.

@@ -44,7 +44,7 @@
 #define STACK_END USER_VA_END
 /* Where the program headers go when no segment holds them (AT_PHDR). */
 #define PHDR_PAGE (STACK_END - STACK_SIZE - 2 * PAGE)
-#define VDSO_EHDR (USER_VDSO_BASE + PAGE)
+#define VDSO_EHDR (USER_VDSO_BASE + 2 * PAGE)
 
 /* execve's limits: Linux's MAX_ARG_STRLEN per string, and a total for
  * argv and the environment (Linux allows a quarter of the stack). */

@@ -38,14 +38,26 @@ static const volatile shared_info_t *vvar(void)
 	return (const volatile shared_info_t *)(ehdr - 4096);
 }
 
-static uint64_t monotonic_ns(void)
+/* The kernel's clock page, the page below shared_info. */
+static const volatile struct pvclock_vvar *clock_page(void)
+{
+	return (const volatile struct pvclock_vvar *)((unsigned long)vvar() -
+						      4096);
+}
+
+static uint64_t xen_ns(void)
 {
 	return pvclock_read(&vvar()->vcpu_info[0].time);
 }
 
+static uint64_t monotonic_ns(void)
+{
+	return pvclock_monotonic(xen_ns(), clock_page()->mono_offset);
+}
+
 static uint64_t wall_ns(void)
 {
-	return pvclock_wall_base(vvar()) + monotonic_ns();
+	return pvclock_wall_base(vvar()) + xen_ns();
 }
 
 static long syscall2(long nr, long a, long b)

@@ -119,6 +119,41 @@ static void random_against_reference(void)
 	}
 }
 
+/* Monotonic time across a restore: it resumes where it stopped, whether
+ * Xen's clock ran on (same host) or restarted (a host that booted
+ * since), and timer deadlines map back to Xen's clock. */
+static void resume_offsets(void)
+{
+	int64_t later = pvclock_resume_offset(5000000000ULL, 905000000000ULL);
+	int64_t earlier = pvclock_resume_offset(5000000000ULL, 1000000000ULL);
+
+	CHECK_EQ_I64(later, -900000000000LL);
+	CHECK_EQ_I64(earlier, 4000000000LL);
+	CHECK_EQ_U64(pvclock_monotonic(905000000000ULL, later), 5000000000ULL);
+	CHECK_EQ_U64(pvclock_monotonic(905100000000ULL, later), 5100000000ULL);
+	CHECK_EQ_U64(pvclock_monotonic(1000000001ULL, earlier), 5000000001ULL);
+	/* A 100 ms sleep that began 40 ms before the save: 60 ms after. */
+	CHECK_EQ_U64(pvclock_raw_deadline(5060000000ULL, later),
+		     905060000000ULL);
+	CHECK_EQ_U64(pvclock_raw_deadline(5060000000ULL, earlier),
+		     1060000000ULL);
+	CHECK_EQ_U64(pvclock_raw_deadline(0, later), 0);
+	CHECK_EQ_U64(pvclock_raw_deadline(0, earlier), 0);
+	CHECK_EQ_U64(pvclock_raw_deadline(4000000000ULL, earlier), 1);
+	CHECK_EQ_U64(pvclock_raw_deadline(3999999999ULL, earlier), 1);
+	CHECK_EQ_U64(pvclock_raw_deadline(4000000001ULL, earlier), 1);
+	CHECK_EQ_U64(pvclock_raw_deadline(4000000002ULL, earlier), 2);
+	CHECK_EQ_U64(pvclock_raw_deadline(~0ULL - 5, -10), ~0ULL);
+	CHECK_EQ_U64(pvclock_raw_deadline(~0ULL - 10, -10), ~0ULL);
+	CHECK_EQ_U64(pvclock_raw_deadline(~0ULL - 11, -10), ~0ULL - 1);
+	CHECK_EQ_U64(pvclock_raw_deadline(77, 0), 77);
+	/* Round trip. */
+	CHECK_EQ_U64(pvclock_raw_deadline(
+			 pvclock_monotonic(905123456789ULL, later), later),
+		     905123456789ULL);
+}
+
 CHECK_MAIN("pvclock", CHECK_TEST(known_values), CHECK_TEST(record_times),
-	   CHECK_TEST(three_gigahertz_for_an_hour), CHECK_TEST(wide_products),
-	   CHECK_TEST(shift_edges), CHECK_TEST(random_against_reference))
+	   CHECK_TEST(resume_offsets), CHECK_TEST(three_gigahertz_for_an_hour),
+	   CHECK_TEST(wide_products), CHECK_TEST(shift_edges),
+	   CHECK_TEST(random_against_reference))

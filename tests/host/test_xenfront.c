@@ -4,7 +4,8 @@
  * enumeration of device/<type>/N, a backend that appears late, one that
  * never connects (the first handshake's deadline), one that goes Closing
  * with requests in flight and comes back (reconnect), an unplugged
- * device, failing handshakes, a broken device, and the watcher thread.
+ * device, failing handshakes, a broken device, the watcher thread, and
+ * a checkpoint and a restore (xenfront_resume.c).
  * No threads run: the test calls the worker's round (xenfront_work())
  * itself, as the worker would after each wake-up.
  */
@@ -14,6 +15,7 @@
 
 #include <kernel/errno.h>
 #include <kernel/printk.h>
+#include <kernel/suspend.h>
 #include <kernel/time.h>
 #include <kernel/xenfront.h>
 #include <kernel/xenstore.h>
@@ -123,6 +125,22 @@ int xs_read_watch(const char *token, char *buf, size_t len,
 		return -EIO;
 	snprintf(buf, len, "x");
 	return fx.watch_script[fx.watch_i++];
+}
+
+/* What xenfront_resume.c registers and asks of xenstore. */
+static const struct suspend_hook *hooked;
+static char moved[128];
+
+int suspend_hook_add(const struct suspend_hook *h)
+{
+	hooked = h;
+	return 0;
+}
+
+int xs_watch_move(const char *token, const char *path)
+{
+	snprintf(moved, sizeof(moved), "%s %s", token, path);
+	return 0;
 }
 
 uint64_t time_monotonic_ns(void)
@@ -589,7 +607,82 @@ static void test_watcher(void)
 	CHECK(strstr(fx.log, "vfront: vf0: watch lost: error -5\n"));
 }
 
-CHECK_MAIN("xenfront", CHECK_TEST(test_enumerate),
+/* A checkpoint leaves the connection alone; a restore (a new domain, a
+ * new backend at another path) drops it without closing the dead port,
+ * then the worker ends the grants, follows the new backend and runs the
+ * handshake again. */
+static void test_restore(void)
+{
+	struct xenfront *xf = start_one();
+	struct vdev *v = to_v(xf);
+	struct resume_info in_place = {.cancelled = true};
+	struct resume_info restored = {.cancelled = false};
+	int open;
+
+	backend_says(xf, "2");
+	backend_says(xf, "4");
+	CHECK_EQ_I64(xf->phase, XF_UP);
+	if (!CHECK(hooked != NULL))
+		return;
+	v->inflight = 2;
+	v->calls[0] = '\0';
+	hooked->after(&in_place);
+	CHECK_EQ_I64(xf->phase, XF_UP);
+	CHECK(xf->port_open && !xf->restored);
+	CHECK_STR(v->calls, "");
+
+	store_rm("/be/0");
+	store_put("device/vfake/0/backend", "/be/1");
+	store_put("/be/1/state", "2");
+	open = fx.open_ports;
+	moved[0] = '\0';
+	hooked->after(&restored);
+	/* At once, in the resuming thread: stopped, the port forgotten. */
+	CHECK_EQ_I64(xf->phase, XF_DOWN);
+	CHECK(!xf->port_open && xf->restored);
+	CHECK_STR(v->calls, "down");
+	CHECK_EQ_I64(v->failed, 2); /* vdrv has no lost: down fails them */
+	CHECK_EQ_I64(fx.open_ports, open); /* never closed */
+	/* The worker: grants ended, the new backend followed. */
+	xenfront_restored(xf);
+	CHECK(!xf->restored && xf->state_changed);
+	CHECK_STR(v->calls, "down,unshare");
+	CHECK_STR(xf->backend, "/be/1");
+	CHECK_STR(moved, "vfront:0 /be/1/state");
+	CHECK_STR(store_get("device/vfake/0/state"), "1");
+	CHECK(strstr(fx.log, "vfront: vf0: reconnecting to /be/1 after "
+			     "restore\n"));
+	/* Its round sees InitWait: the handshake as at boot. */
+	xenfront_work(xf);
+	CHECK_STR(v->calls, "down,unshare,connect");
+	CHECK_EQ_I64(xf->phase, XF_CONNECTING);
+	store_put("/be/1/state", "4");
+	xf->state_changed = true;
+	xenfront_work(xf);
+	CHECK_EQ_I64(xf->phase, XF_UP);
+	CHECK_STR(v->calls, "down,unshare,connect,up");
+	/* A restore whose new backend never comes: down at the bound. */
+	hooked->after(&restored);
+	store_put("/be/1/state", "1");
+	xenfront_restored(xf);
+	CHECK_EQ_U64(xenfront_sleep_deadline(xf), fx.now + 10 * NSEC_PER_SEC);
+	v->calls[0] = '\0';
+	xenfront_work(xf);
+	CHECK_STR(v->calls, "");
+	fx.now += 10 * NSEC_PER_SEC;
+	xenfront_work(xf);
+	CHECK_STR(v->calls, "down");
+	CHECK(strstr(fx.log, "vfront: vf0: backend did not come back within "
+			     "10000 ms of the restore; gone\n"));
+	CHECK_EQ_U64(xenfront_sleep_deadline(xf), 0);
+	/* A restore while broken: it stays broken. */
+	xenfront_break(xf);
+	hooked->after(&restored);
+	xenfront_restored(xf);
+	CHECK_EQ_I64(xf->phase, XF_BROKEN);
+}
+
+CHECK_MAIN("xenfront", CHECK_TEST(test_enumerate), CHECK_TEST(test_restore),
 	   CHECK_TEST(test_backend_late), CHECK_TEST(test_never_connects),
 	   CHECK_TEST(test_closing_and_reconnect), CHECK_TEST(test_unplugged),
 	   CHECK_TEST(test_handshake_failures), CHECK_TEST(test_broken),

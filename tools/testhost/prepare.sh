@@ -21,7 +21,8 @@
 TH_XEN_BIN=/usr/lib/xen-4.17/bin
 TH_MODULES=(xen-privcmd xenfs xen-evtchn xen-gntdev xen-gntalloc
 	xen-netback xen-blkback llc stp bridge loop)
-TH_XEN_PROGS=(xl xenstored xen-init-dom0 xenconsoled xenconsole)
+# libxl-save-helper: xl save, xl restore and xl migrate run it.
+TH_XEN_PROGS=(xl xenstored xen-init-dom0 xenconsoled xenconsole libxl-save-helper)
 TH_XENSTORE_TOOLS=(read write ls list rm exists watch chmod)
 # pvgrub2 from grub-xen-host, where Debian's dom0 has it (make image's
 # xl configs name this path).
@@ -262,6 +263,9 @@ th_install_toolstack() { # destroot
 		chmod 755 "$dest/etc/xen/scripts/$p"
 	done
 	th_put "$TH_DIR/dom0/xl.conf" "$dest/etc/xen/xl.conf"
+	# xl migrate's "ssh" to localhost (xl migrate -s th-local DOM localhost).
+	th_put "$TH_DIR/dom0/th-local" "$dest/usr/local/bin/th-local"
+	chmod 755 "$dest/usr/local/bin/th-local"
 }
 
 # e2fsprogs in dom0, for tests that make, inspect and check ext4 images:

@@ -2,7 +2,7 @@
 # its image, and its clocks agree with the system calls'.
 expect_state poweroff
 expect_exit_code 0
-expect_console '^vdso: at 0x7fffffff1000$'
+expect_console '^vdso: at 0x7fffffff2000$'  # after its two vvar pages
 expect_console '^vdso: __vdso_clock_gettime@LINUX_2.6 at \+0x[0-9a-f]+$'
 expect_console '^vdso: __vdso_gettimeofday@LINUX_2.6 at \+0x[0-9a-f]+$'
 expect_console '^vdso: __vdso_time@LINUX_2.6 at \+0x[0-9a-f]+$'

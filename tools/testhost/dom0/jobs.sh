@@ -12,7 +12,10 @@
 # file keep-on-reboot (on_reboot = "restart" in guest.cfg), xl create stays
 # in the background to restart the domain, and a reboot, or the domain
 # missing for a while (between its old and new instance), does not end
-# the job. With a file udhcpd.conf, busybox udhcpd serves DHCP with that
+# the job. With a file keep-on-suspend (save, restore and migration
+# tests), the domain suspended (state s, reason suspend) or missing for
+# up to 120 polls (between xl save and xl restore) does not end the job
+# either. With a file udhcpd.conf, busybox udhcpd serves DHCP with that
 # configuration (its interface is xenbr0) from before xl create until the
 # job ends; its output goes to udhcpd.log in the results. With a file
 # pre.sh, "sh ./pre.sh" runs in the job's folder before xl create (to make
@@ -147,7 +150,10 @@ poll_domain() {
 			[ -n "$restart" ] && return 1 # xl restarts it
 			state=reboot
 			;;
-		2) state=suspend ;;
+		2)
+			[ -n "$suspend_ok" ] && return 1 # being saved
+			state=suspend
+			;;
 		3) state=crash ;;
 		4) state=watchdog ;;
 		5) state=soft_reset ;;
@@ -333,9 +339,12 @@ run_job() {
 	log=$CONSOLE_DIR/guest-$domname.log
 	state='' domid='' sent=0 gone=0 xl_pid='' dom0sh_pid='' watchlog_pid='' release_pid=''
 	dhcpd_pid=''
-	restart='' gone_max=2 create_opts=-e
+	restart='' gone_max=2 create_opts=-e suspend_ok=''
 	if [ -e keep-on-reboot ]; then
 		restart=1 gone_max=15 create_opts=
+	fi
+	if [ -e keep-on-suspend ]; then
+		suspend_ok=1 gone_max=120
 	fi
 	stopped_at='' t_exists='' t_created='' t_console='' t_stopped=''
 	now

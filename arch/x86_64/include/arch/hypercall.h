@@ -44,6 +44,16 @@ static inline long HYPERVISOR_sched_op(int cmd, void *arg)
 	return HC(sched_op, cmd, arg, 0, 0, 0);
 }
 
+/* SCHEDOP_shutdown(SHUTDOWN_suspend) of an x86 PV guest: the third
+ * argument is start_info's machine frame. 1: cancelled, 0: resumed in a
+ * new domain. */
+static inline long HYPERVISOR_suspend(unsigned long start_info_mfn)
+{
+	struct sched_shutdown r = {.reason = SHUTDOWN_suspend};
+
+	return HC(sched_op, SCHEDOP_shutdown, &r, start_info_mfn, 0, 0);
+}
+
 static inline long HYPERVISOR_mmu_update(mmu_update_t *req, unsigned int n,
 					 unsigned int *done, domid_t dom)
 {

@@ -113,6 +113,8 @@ unsigned long arch_upt_map_n(unsigned long va, const pfn_t *pfn,
  * [USER_VA_END, USER_VA_TOP) where uvm never looks (the vDSO's vvar
  * page). 0, -EINVAL or -ENOMEM. */
 int arch_upt_map_shared_info(unsigned long va);
+/* Clear that mapping again (before a suspend). */
+void arch_upt_unmap_shared_info(unsigned long va);
 
 /* The prot of page va's entry and its frame in *pfn, or -1 if empty. */
 int arch_upt_query(unsigned long va, pfn_t *pfn);

@@ -20,6 +20,13 @@ static inline uint64_t arch_rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/* The vDSO's clock page, written by the kernel (kernel/uvm.c), read by
+ * user code: monotonic time is Xen's plus mono_offset, as in the
+ * kernel (time_monotonic_offset()). */
+struct pvclock_vvar {
+	int64_t mono_offset;
+};
+
 /* Xen's system time now (nanoseconds since the domain started), from the
  * vCPU's record t and the TSC. */
 static inline uint64_t pvclock_read(const volatile struct vcpu_time_info *t)

@@ -24,6 +24,11 @@ extern shared_info_t *HYPERVISOR_shared_info;
 
 /* The machine frame of shared_info. */
 mfn_t arch_shared_info_mfn(void);
+/* Around a suspend (arch/x86_64/suspend.c): map the shared_info page's
+ * own guest frame instead of Xen's, and Xen's frame at maddr again.
+ * 0 or Xen's error. */
+int arch_shared_info_unmap(void);
+int arch_shared_info_map(unsigned long maddr);
 
 static inline struct vcpu_info *arch_vcpu_info(void)
 {

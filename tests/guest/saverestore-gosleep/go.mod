@@ -1,0 +1,3 @@
+module skiff.test/saverestore-gosleep
+
+go 1.19
