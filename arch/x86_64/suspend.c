@@ -67,8 +67,8 @@ void arch_suspend_init(const struct boot_info *bi)
 	 * size (mm_p2m_extend()). */
 	sv.nr_pages = bi->max_pages;
 	sv.nr_lists = p2m_list_pages(bi->max_pages);
-	sv.p2m_pfn = p2m >= DIRECTMAP_BASE ? virt_to_pfn(bi->p2m)
-					   : (p2m - KERNEL_BASE) >> PAGE_SHIFT;
+	sv.p2m_pfn = p2m >= KERNEL_BASE ? (p2m - KERNEL_BASE) >> PAGE_SHIFT
+					: virt_to_pfn(bi->p2m);
 	if ((p2m & ~PAGE_MASK) || !sv.nr_lists || bi->is_dom0) {
 		printk("suspend: p2m not publishable; xl save will fail\n");
 		return;

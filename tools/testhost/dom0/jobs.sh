@@ -373,6 +373,9 @@ run_job() {
 	fi
 	finish_job
 	cd /
+	# Its files are dom0's memory: the disk images of a test whose
+	# dom0.sh did not get to remove them must not fill it for the rest.
+	rm -rf "/jobs/$job"
 }
 
 mkdir -p /results
