@@ -71,7 +71,8 @@ static void rx_cb(void *arg, const struct netdev_seg *segs, unsigned int n,
 	fx.last_len = len;
 }
 
-static const struct netdev_client client = {rx_cb, link_cb, &fx};
+static const struct netdev_client client = {
+    .receive = rx_cb, .link_changed = link_cb, .arg = &fx};
 
 static int tx_ok(struct netdev *nd, const struct netdev_seg *s, unsigned n,
 		 unsigned int fl)
