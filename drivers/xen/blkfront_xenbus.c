@@ -195,7 +195,7 @@ static void bf_remove(struct xenfront *xf)
 	blkfront_free(bf);
 }
 
-/* A zeroed struct blkfront in pages of its own (about 9 KiB), named
+/* A zeroed struct blkfront in pages of its own (about 45 KiB), named
  * after its virtual-device number. */
 static struct xenfront *bf_create(unsigned long vdev)
 {

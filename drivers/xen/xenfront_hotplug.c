@@ -90,8 +90,7 @@ static struct hp_bus *bus_of(const struct xenfront_driver *drv)
 	return NULL;
 }
 
-void xenfront_hotplug_skipped(const struct xenfront_driver *drv,
-			      const char *n)
+void xenfront_hotplug_skipped(const struct xenfront_driver *drv, const char *n)
 {
 	struct hp_bus *b = bus_of(drv);
 

@@ -3,4 +3,6 @@
 APP_SRCS := main.c ../common/sha256.c
 APP_MEMORY := 64
 APP_VIFS := bridge=xenbr0
-APP_EXTRA := ip=169.254.10.7/16
+APP_FS := ext4
+# xvdc is mounted when it is attached (nofail: not there at boot).
+APP_EXTRA := ip=169.254.10.7/16 mount=xvdc:/data:ro:nofail

@@ -22,4 +22,11 @@ expect_console '^blkfront: xvdb: removed$'
 expect_console '^netfront: vif1: removed$'
 expect_console '^net: vif1 removed$'
 expect_console '^hotplug: the app goes on$'
+m=$(sed -n 's/^motd \(token [0-9a-f]\{16\}\)$/\1/p' "$RESULT/dom0.log")
+[ -n "$m" ] || fail "dom0.log has no motd"
+expect_console '^mount: xvdc not attached; /data is mounted when it is$'
+expect_console '^mount: xvdc on /data: ext4, read-only'
+expect_console "^hotplug: /data/motd: $m\$"
+expect_dom0_log '^mounted disk detached$'
+expect_console '^blkfront: xvdc: removed$'
 expect_no_console 'watch lost'

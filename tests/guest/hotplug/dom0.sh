@@ -36,8 +36,19 @@ xl network-attach "$DOMNAME" bridge=xenbr0 ip=10.77.0.3 || rc=1
 wait_console 'net: vif1 mac .* ip 10\.77\.0\.3' 30 || rc=1
 tcpecho -w 20 -t 30 -k 64 10.77.0.3 7 && echo "echo through the vif attached again: identical" || rc=1
 
+# A disk the command line mounts once attached (mount=xvdc:/data:ro:nofail),
+# detached again while mounted.
+mkdir -p motd.d
+echo "token $(head -c 16 /dev/urandom | sha256sum | cut -c1-16)" > motd.d/motd
+echo "motd $(cat motd.d/motd)"
+mkfs.ext4 -q -F -d motd.d disk3.img 16M || rc=1
+xl block-attach "$DOMNAME" "format=raw,vdev=xvdc,access=ro,script=block,target=$(pwd)/disk3.img" || rc=1
+wait_console 'hotplug: /data/motd' 60 || rc=1
+xl block-detach "$DOMNAME" xvdc && echo "mounted disk detached" || rc=1
+wait_console 'blkfront: xvdc: removed' 30 || rc=1
+
 ip addr del 10.77.0.1/24 dev xenbr0
 xl shutdown "$DOMNAME"
 wait_stopped 30 || rc=1
-rm -f disk2.img
+rm -rf disk2.img disk3.img motd.d
 exit $rc

@@ -3,9 +3,11 @@
  * run time. A thread echoes TCP on port 7 on every address (the boot vif
  * and one attached later); the main thread waits for /dev/xvdb to appear,
  * hashes all of it, keeps it open and reads it until the disk is
- * detached, then says what the open fd and a new open get. dom0.sh does
- * the attaching, checks the hash and talks to both vifs; xl shutdown
- * ends the app.
+ * detached, then says what the open fd and a new open get; then it
+ * waits for /data/motd, on a disk the command line mounts when it is
+ * attached (mount=xvdc:/data:ro:nofail). dom0.sh does the attaching,
+ * checks the hash and the file and talks to both vifs; xl shutdown ends
+ * the app.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -87,8 +89,7 @@ static void hash_disk(int fd)
 		total += n;
 	}
 	sha256_hex(&s, hex);
-	printf("hotplug: xvdb %lld bytes, end %zd, sha256 %s\n", total, n,
-	       hex);
+	printf("hotplug: xvdb %lld bytes, end %zd, sha256 %s\n", total, n, hex);
 }
 
 /* Read the kept fd until the disk goes; what a new open gets then. */
@@ -117,6 +118,28 @@ static void until_detached(int fd)
 	printf("hotplug: close %d\n", close(fd));
 }
 
+/* The file on the disk mounted once attached. */
+static void read_motd(void)
+{
+	char line[128] = "";
+	FILE *f = NULL;
+	int i;
+
+	for (i = 0; i < WAIT_DISK_S * 1000 / POLL_MS; i++) {
+		if ((f = fopen("/data/motd", "r")))
+			break;
+		sleep_ms(POLL_MS);
+	}
+	if (!f) {
+		printf("hotplug: /data/motd never came: %s\n", strerror(errno));
+		return;
+	}
+	if (fgets(line, sizeof(line), f))
+		line[strcspn(line, "\n")] = 0;
+	fclose(f);
+	printf("hotplug: /data/motd: %s\n", line);
+}
+
 int main(void)
 {
 	pthread_t t;
@@ -135,6 +158,7 @@ int main(void)
 	hash_disk(fd);
 	until_detached(fd);
 	printf("hotplug: the app goes on\n");
+	read_motd();
 	for (;;)
 		sleep(60); /* until xl shutdown */
 }
