@@ -11,14 +11,12 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <netinet/in.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "../common/echo.h"
 #include "../common/sha256.h"
 
 #define POLL_MS 200
@@ -30,36 +28,6 @@ static void sleep_ms(long ms)
 	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
 
 	nanosleep(&ts, NULL);
-}
-
-/* Echo one client until it closes. */
-static void echo_client(int c)
-{
-	char buf[4096];
-	ssize_t n;
-
-	while ((n = recv(c, buf, sizeof(buf), 0)) > 0)
-		if (send(c, buf, (size_t)n, 0) != n)
-			break;
-	close(c);
-}
-
-static void *echo_main(void *arg)
-{
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(7)};
-	int s = socket(AF_INET, SOCK_STREAM, 0), one = 1, c;
-
-	(void)arg;
-	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) ||
-	    listen(s, 8)) {
-		printf("hotplug: echo server: %s\n", strerror(errno));
-		return NULL;
-	}
-	printf("hotplug: echo on 7\n");
-	for (;;)
-		if ((c = accept(s, NULL, NULL)) >= 0)
-			echo_client(c);
 }
 
 /* The disk, once it is attached (polling open()). */
@@ -142,14 +110,11 @@ static void read_motd(void)
 
 int main(void)
 {
-	pthread_t t;
 	int fd;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (pthread_create(&t, NULL, echo_main, NULL)) {
-		printf("hotplug: no echo thread\n");
+	if (echo_start("hotplug", 7))
 		return 1;
-	}
 	printf("hotplug: waiting for xvdb\n");
 	if ((fd = wait_disk()) < 0) {
 		printf("hotplug: xvdb never came: %s\n", strerror(errno));
