@@ -5,4 +5,4 @@
 APP_SRCS := main.c ../common/echo.c ../common/pattern.c
 APP_MEMORY := 64
 APP_VIFS := bridge=xenbr0
-APP_EXTRA := ip=169.254.10.8/16
+APP_EXTRA := ip=169.254.11.2/16

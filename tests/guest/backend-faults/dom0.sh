@@ -4,7 +4,7 @@
 # running, its data and memory intact, and the device usable again.
 . ./dom0lib.sh
 rc=0
-ip=169.254.10.8
+ip=169.254.11.2
 be_vbd=/local/domain/0/backend/vbd/$DOMID/51728
 be_vif=/local/domain/0/backend/vif/$DOMID/0
 log=/var/log/xen/console/guest-$DOMNAME.log

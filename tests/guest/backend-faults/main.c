@@ -102,9 +102,8 @@ static int pass(int fd, unsigned long seed, uint64_t size)
 	uint64_t off;
 
 	for (off = 0; off < size; off += CHUNK)
-		if (piece(fd, seed, off, (size_t)(size - off < CHUNK
-							? size - off
-							: CHUNK)))
+		if (piece(fd, seed, off,
+			  (size_t)(size - off < CHUNK ? size - off : CHUNK)))
 			return -1;
 	/* Across a sector boundary, unaligned: the bounce sector. */
 	return piece(fd, seed, 4096 - 300, 700);
@@ -182,7 +181,8 @@ int main(void)
 	for (size_t off = 0; off < CANARY; off += PATTERN_MAX)
 		pattern_fill(w.canary + off, 99, off, PATTERN_MAX);
 	atexit(summary);
-	if (echo_start("faults", 7) || pthread_create(&t1, NULL, checker, NULL) ||
+	if (echo_start("faults", 7) ||
+	    pthread_create(&t1, NULL, checker, NULL) ||
 	    pthread_create(&t2, NULL, disk, NULL))
 		return 1;
 	for (;;)

@@ -5,4 +5,4 @@ APP_MEMORY := 64
 APP_VIFS := bridge=xenbr0
 APP_FS := ext4
 # xvdc is mounted when it is attached (nofail: not there at boot).
-APP_EXTRA := ip=169.254.10.7/16 mount=xvdc:/data:ro:nofail
+APP_EXTRA := ip=169.254.11.1/16 mount=xvdc:/data:ro:nofail

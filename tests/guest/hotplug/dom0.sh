@@ -29,7 +29,7 @@ if tcpecho -w 3 -t 5 -k 1 10.77.0.2 7 > /dev/null 2>&1; then
 else
 	echo "the detached vif no longer answers"
 fi
-tcpecho -w 10 -t 30 -k 256 169.254.10.7 7 && echo "echo through the boot vif after the detach: identical" || rc=1
+tcpecho -w 10 -t 30 -k 256 169.254.11.1 7 && echo "echo through the boot vif after the detach: identical" || rc=1
 
 # Attach again, the same devid and vdev: new devices.
 xl network-attach "$DOMNAME" bridge=xenbr0 ip=10.77.0.3 || rc=1
