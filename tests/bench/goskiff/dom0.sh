@@ -11,19 +11,12 @@
 #                    of STARTS;
 #   go_min_memory_mib  the smallest memory= (of the sizes tried, largest
 #                    first) at which the guest boots and answers 100
-#                    keep-alive requests and 8 x 50 concurrent ones;
-#   go_save_ms, go_restore_ms, go_saverestore_ms  xl save to a file,
-#                    xl restore of it, and from the start of the save to
-#                    the first good response after the restore (a client
-#                    polling every 10 ms: what a client sees as downtime),
-#                    a fresh domain at 128 MiB each time, best of SAVES;
-#                    Skiff also at 64 MiB (go_saverestore64_ms).
+#                    keep-alive requests and 8 x 50 concurrent ones.
 # Prints "BENCH NAME value unit" lines for tools/bench.sh, then stops the
 # job's guest with /exit.
 . ./dom0lib.sh
 ROUNDS=5
 STARTS=3
-SAVES=3
 SKIFF_IP=169.254.30.2
 PROBE_IP=169.254.30.3 # the Skiff copies
 LINUX_IP=169.254.30.10
@@ -33,36 +26,7 @@ PROBE_MAC=00:16:3e:5c:1e:03
 LINUX_MAC=00:16:3e:5c:1e:0a
 rc=0
 
-ms() {
-	read -r up _ < /proc/uptime
-	echo $((${up%.*} * 1000 + (1${up#*.} - 100) * 10))
-}
-
-best() { # [min]
-	sort -n | if [ "${1:-}" = min ]; then head -n 1; else tail -n 1; fi
-}
-
-# An xl config for a fresh domain: CFG with its name, memory and MAC
-# replaced (and, for Skiff, the probe address).
-mkcfg() { # cfg name memory mac
-	sed -e '/^name *=/d' -e '/^memory *=/d' -e '/^vif *=/d' \
-		-e "s|ip=$SKIFF_IP/|ip=$PROBE_IP/|" "$1" > "/tmp/$2.cfg"
-	printf 'name = "%s"\nmemory = %s\nvif = [ "bridge=xenbr0,mac=%s" ]\n' \
-		"$2" "$3" "$4" >> "/tmp/$2.cfg"
-}
-
-# Create NAME from CFG (mkcfg); fails if xl does.
-create() { # name
-	xl create "/tmp/$1.cfg" > "/tmp/$1.xl" 2>&1 && return 0
-	echo "xl create $1 failed:"
-	cat "/tmp/$1.xl"
-	return 1
-}
-
-gone() { # name
-	xl destroy "$1" > /dev/null 2>&1
-	return 0
-}
+. ./go-dom0lib.sh
 
 # One round of the throughput figures against IP; appends to FILE.
 rps_round() { # ip file
@@ -164,60 +128,11 @@ smallest() { # name cfg mac ip wait sizes...
 	[ -n "$least" ] || rc=1
 }
 
-# xl save and xl restore of a fresh NAME (mkcfg) serving at IP: "save
-# restore total" milliseconds appended to FILE; nothing on failure.
-save_round() { # name ip file
-	create "$1" || return 1
-	if httpget -w 120 -a 0.5 -t 20 -n 20 "$2" 80 / > /dev/null; then
-		t0=$(ms)
-		xl save "$1" /tmp/bench.save > /tmp/bench.savelog 2>&1 || cat /tmp/bench.savelog
-		t1=$(ms)
-		xl restore /tmp/bench.save > /tmp/bench.savelog 2>&1 || cat /tmp/bench.savelog
-		t2=$(ms)
-		httpget -w 60 -a 0.01 -t 10 "$2" 80 / > /dev/null &&
-			echo "$((t1 - t0)) $((t2 - t1)) $(($(ms) - t0))" >> "$3"
-	fi
-	rm -f /tmp/bench.save
-	gone "$1"
-}
-
-save_report() { # name file [suffix]
-	echo "$1 save, restore, total (ms): $(tr '\n' ',' < "$2")"
-	for f in 1:save 2:restore 3:saverestore; do
-		v=$(cut -d' ' -f"${f%%:*}" "$2" | best min)
-		[ "${f#*:}" = saverestore ] || [ -z "${3:-}" ] &&
-			echo "BENCH ${1}_go_${f#*:}${3:-}_ms ${v:-0} ms"
-		[ -n "$v" ] || rc=1
-	done
-}
-
-saverestore() {
-	mkcfg guest.cfg gosave 128 $PROBE_MAC
-	mkcfg linux.cfg golinuxsave 128 $LINUX_MAC
-	rm -f /tmp/go.save.skiff /tmp/go.save.linux /tmp/go.save.skiff64
-	n=0
-	while [ $n -lt $SAVES ]; do
-		save_round gosave $PROBE_IP /tmp/go.save.skiff
-		save_round golinuxsave $LINUX_IP /tmp/go.save.linux
-		n=$((n + 1))
-	done
-	mkcfg guest.cfg gosave64 64 $PROBE_MAC
-	n=0
-	while [ $n -lt $SAVES ]; do
-		save_round gosave64 $PROBE_IP /tmp/go.save.skiff64
-		n=$((n + 1))
-	done
-	save_report skiff /tmp/go.save.skiff
-	save_report linux /tmp/go.save.linux
-	save_report skiff /tmp/go.save.skiff64 64
-}
-
 throughput
 xl pause "$DOMNAME"
 startup
 smallest skiff guest.cfg $PROBE_MAC $PROBE_IP 30 64 48 32 24 20 16 12
 smallest linux linux.cfg $LINUX_MAC $LINUX_IP 120 256 192 160 128 112 96
-saverestore
 xl unpause "$DOMNAME"
 wget -q -O - "http://$SKIFF_IP/exit" | grep -qx bye || rc=1
 wait_stopped 30 || rc=1
