@@ -147,9 +147,10 @@ static void add_new(struct hp_bus *b, const char *const *names, int n)
 			xf = xenfront_find(b->drv, idx);
 		if (xf && (!xf->unplugged || !wait_removed(b, xf)))
 			continue;
-		printk("%s: device/%s/%s attached\n", b->drv->name,
-		       b->drv->type, names[i]);
-		if (!xenfront_add(b->drv, names[i], deadline))
+		if (xenfront_add(b->drv, names[i], deadline))
+			printk("%s: device/%s/%s attached\n", b->drv->name,
+			       b->drv->type, names[i]);
+		else
 			xenfront_hotplug_skipped(b->drv, names[i]);
 	}
 }
