@@ -27,8 +27,8 @@
 #define FREE_SLACK (256u << 10) /* free memory, likewise */
 
 static struct {
-	volatile int pause;		/* load threads park */
-	volatile int parked;		/* how many have */
+	volatile int pause;  /* load threads park */
+	volatile int parked; /* how many have */
 	unsigned long http, disk, files, xs, errors;
 } s;
 
@@ -55,7 +55,8 @@ static void gate(void)
 	__atomic_fetch_sub(&s.parked, 1, __ATOMIC_RELAXED);
 }
 
-static const char reply[] = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nsoak\n";
+static const char reply[] =
+    "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nsoak\n";
 
 /* One keep-alive connection: every request gets the same reply. */
 static void *conn_main(void *arg)
