@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # The flood of the storm tests, sourced by their dom0.sh with `ip` (the
 # guest's address) and `ready` (a console pattern saying the program
-# runs) set. For up to STORM_SECONDS (default 22), and until the guest
+# runs) set. For up to STORM_SECONDS (default 14), and until the guest
 # has stopped: console input through the guest's pty, network frames
 # (ping, UDP to the discard port) and xenstore watch events (writes under
 # the guest's control/ and device/vif/, which the kernel's control thread
@@ -14,7 +14,7 @@ tty=$(xenstore-read "$(guest_path)/console/tty") || { echo "no console/tty"; exi
 # the guest has stopped (xl list is slow in dom0: the flood's own loops
 # only test for the file).
 rm -f stop
-(sleep "${STORM_SECONDS:-22}"; touch stop) &
+(sleep "${STORM_SECONDS:-14}"; touch stop) &
 (until [ -e stop ]; do
 	xl list "$DOMNAME" 2> /dev/null | awk 'NR == 2 { exit $5 ~ /s/ ? 0 : 1 }' && touch stop
 	sleep 1

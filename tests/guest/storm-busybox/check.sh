@@ -3,6 +3,6 @@
 expect_state poweroff
 expect_exit_code 0
 expect_dom0_log '^storm sent$'
-expect_console '^storm: 60000 rounds$'
-expect_console '^storm: done, sum 162380$'
+expect_console '^storm: 30000 rounds$'
+expect_console '^storm: done, sum 349603$'
 expect_no_console '\*\*\* Skiff'

@@ -5,4 +5,4 @@
 GO_MAIN := .
 APP_MEMORY := 64
 APP_VIFS := bridge=xenbr0
-APP_EXTRA := ip=169.254.11.5/16 20
+APP_EXTRA := ip=169.254.11.5/16 10

@@ -8,4 +8,4 @@ MUSL_SRCS := storm.c
 MUSL_LDLIBS := -lpthread
 APP_MEMORY := 64
 APP_VIFS := bridge=xenbr0
-APP_EXTRA := ip=169.254.11.3/16 25
+APP_EXTRA := ip=169.254.11.3/16 12

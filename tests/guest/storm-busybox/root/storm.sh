@@ -3,7 +3,7 @@
 echo "storm: running"
 i=0
 sum=0
-while [ $i -lt 60000 ]; do
+while [ $i -lt 30000 ]; do
 	i=$((i + 1))
 	sum=$(((sum * 31 + i) % 1000003))
 	[ $((i % 10000)) -eq 0 ] && echo "storm: $i rounds"
