@@ -42,7 +42,7 @@ if [ "$rc" -eq 0 ] && [ "$after" -eq "$before" ] && [ -n "$runs" ]; then
 	echo "1 0" >"$result"
 	exit 0
 fi
-why=$(grep -m1 -E '^(==[0-9]+==ERROR|SUMMARY: |ALARM:|.*runtime error:|==[0-9]+== ERROR: libFuzzer)' "$log")
+why=$(grep -m1 -E '(FUZZ_ASSERT|^==[0-9]+==ERROR|SUMMARY: |ALARM:|.*runtime error:|==[0-9]+== ERROR: libFuzzer)' "$log")
 echo "[ FAIL ] fuzz.$name: exit $rc"
 echo "  ${why:-see the log}"
 newest=$(ls -t "$crashes" 2>/dev/null | head -n1)
