@@ -33,15 +33,19 @@ static uint8_t arena[FX_ARENA_PAGES][PAGE_SIZE]
     __attribute__((aligned(PAGE_SIZE)));
 static uint8_t pins[FX_ARENA_PAGES];
 static int log_on = -1;
-/* Replacement pages once the arena is used up, freed with the input. */
-static void *spare[FX_GRANTS];
+/* The single pages handed out this input. */
+#define FX_PAGES_MAX 8192
+static void *spare[FX_PAGES_MAX];
 static unsigned int nspare;
 
 void fx_reset(void)
 {
+	const struct suspend_hook *hook = fx.hook; /* registered once */
+
 	while (nspare)
 		free(spare[--nspare]);
 	memset(&fx, 0, sizeof(fx));
+	fx.hook = hook;
 	memset(pins, 0, sizeof(pins));
 	store_clear();
 	fx.now = 1000 * NSEC_PER_SEC;
@@ -79,16 +83,23 @@ pfn_t page_alloc(unsigned long n)
 
 unsigned long page_alloc_free_pages(void)
 {
-	return FX_ARENA_PAGES - fx.arena_used;
+	return FX_PAGES_MAX - nspare;
 }
 
+/* Single pages are heap blocks of their own, so that AddressSanitizer
+ * sees an access past a page's end; freed with the input. */
 void *gnttab_page_alloc(void)
 {
-	pfn_t pfn = page_alloc(1);
-	void *p = pfn ? pfn_to_virt(pfn) : NULL;
+	void *p;
 
-	if (p)
-		memset(p, 0, PAGE_SIZE);
+	if (fx.page_fail) {
+		fx.page_fail--;
+		return NULL;
+	}
+	if (nspare == FX_PAGES_MAX)
+		return NULL;
+	p = spare[nspare++] = aligned_alloc(PAGE_SIZE, PAGE_SIZE);
+	memset(p, 0, PAGE_SIZE);
 	return p;
 }
 
@@ -179,10 +190,6 @@ bool gnttab_end_page(void **page, int *ref, uint64_t deadline_ns,
 	fx.page_fail = 0;
 	*page = gnttab_page_alloc();
 	fx.page_fail = saved_fail;
-	if (!*page && nspare < FX_GRANTS) {
-		*page = spare[nspare++] = aligned_alloc(PAGE_SIZE, PAGE_SIZE);
-		memset(*page, 0, PAGE_SIZE);
-	}
 	FUZZ_ASSERT(*page);
 	*ref = -1;
 	return true;

@@ -2,8 +2,9 @@
  * The platform under the frontends' fuzzers (fuzz_blkfront.c,
  * fuzz_netfront.c): xenstore over the host tests' fake store, event
  * channels, threads that never run (the harness calls the worker's round
- * itself), a fake clock, a page allocator over a static arena whose
- * addresses the kernel's direct-map arithmetic maps back to themselves,
+ * itself), a fake clock, pages (heap blocks, and a static arena for
+ * page_alloc()) whose addresses the kernel's direct-map arithmetic maps
+ * back to themselves,
  * and a grant table that the fake backend maps through, so that every
  * page a backend touches was granted to it at that moment.
  */
@@ -14,7 +15,7 @@
 #include <stdint.h>
 
 #define FX_GRANTS 2048
-#define FX_ARENA_PAGES 3072
+#define FX_ARENA_PAGES 64 /* page_alloc(): a device's struct */
 
 struct fx_grant {
 	void *page; /* NULL: the reference is free */

@@ -74,8 +74,11 @@ static uint8_t disk(uint64_t s, unsigned int b)
 	return (uint8_t)(s * 7 + b * 13 + 1);
 }
 
+/* One round of the device's worker thread (xenfront_boot.c). */
 static void work(void)
 {
+	if (h.bf->xf.restored)
+		xenfront_restored(&h.bf->xf);
 	xenfront_work(&h.bf->xf);
 }
 
@@ -97,13 +100,20 @@ static void backend_state(const char *st)
 static void backend_attach(void)
 {
 	unsigned long ref;
-	const char *s = store_get(FE "/state"), *r = store_get(FE "/ring-ref");
+	const char *st = store_get(FE "/state"), *r = store_get(FE "/ring-ref");
+	void *s;
 
-	if (h.attached || !s || strcmp(s, "3") || !r)
+	if (h.attached || !st || strcmp(st, "3") || !r)
 		return;
 	ref = strtoul(r, NULL, 10);
-	BACK_RING_INIT(&h.back, (blkif_sring_t *)fx_map((uint32_t)ref, true),
-		       PAGE_SIZE);
+	if (!(s = fx_map((uint32_t)ref, true)))
+		return; /* stale keys: Xen refuses the map */
+	/* From where the ring is: a backend that comes back to a live ring
+	 * goes on from its responses (what is in between is not checked). */
+	BACK_RING_ATTACH(&h.back, (blkif_sring_t *)s,
+			 ((blkif_sring_t *)s)->rsp_prod, PAGE_SIZE);
+	if (h.back.sring->req_prod != h.back.req_cons)
+		h.hostile = true;
 	h.ring_ref = (uint32_t)ref;
 	h.attached = true;
 }
