@@ -234,7 +234,8 @@ static void backend_serve(struct fin *f, unsigned int k)
 		h.back.rsp_prod_pvt++;
 	}
 	RING_PUSH_RESPONSES_AND_CHECK_NOTIFY(&h.back, notify);
-	if (notify || (how & 4))
+	/* (how & 8: the event comes late, with the next one) */
+	if ((notify && !(how & 8)) || (how & 4))
 		work();
 }
 
