@@ -86,13 +86,13 @@ void lh_reset(void)
 {
 	static int inited;
 
+	rand_state = 1;
 	if (!inited) {
 		lwip_init();
 		inited = 1;
 	} else {
 		netif_remove(&lh_netif);
 	}
-	rand_state = 1;
 	memset(&lh_netif, 0, sizeof(lh_netif));
 	netif_add(&lh_netif, IP4_ADDR_ANY4, IP4_ADDR_ANY4, IP4_ADDR_ANY4, NULL,
 		  lh_netif_init, ethernet_input);
@@ -134,11 +134,13 @@ void lh_udp_in(const ip4_addr_t *src, uint16_t sport, const ip4_addr_t *dst,
 
 void lh_advance(uint32_t ms)
 {
-	uint32_t end = now_ms + ms;
+	uint32_t end = now_ms + ms, step;
 
-	/* In steps, so that each timer runs as often as it would. */
+	/* From timeout to timeout, so that each runs when it would. */
 	while (now_ms < end) {
-		now_ms += end - now_ms < 250 ? end - now_ms : 250;
+		step = sys_timeouts_sleeptime();
+		step = step < 1 ? 1 : step;
+		now_ms += end - now_ms < step ? end - now_ms : step;
 		sys_check_timeouts();
 	}
 }
