@@ -138,7 +138,7 @@ void page_unpin(pfn_t pfn)
 
 int gnttab_grant_page(unsigned int domid, const void *va, int readonly)
 {
-	unsigned int i;
+	unsigned int i, n;
 
 	FUZZ_ASSERT(domid == 7);
 	FUZZ_ASSERT(((uintptr_t)va & (PAGE_SIZE - 1)) == 0);
@@ -146,11 +146,14 @@ int gnttab_grant_page(unsigned int domid, const void *va, int readonly)
 		fx.grant_fail--;
 		return -ENOSPC;
 	}
-	for (i = 8; i < FX_GRANTS; i++) {
+	/* From where the last search stopped (references 8 and up). */
+	for (n = 0; n < FX_GRANTS - 8; n++) {
+		i = 8 + (fx.next_ref + n) % (FX_GRANTS - 8);
 		if (!fx.g[i].page) {
 			fx.g[i].page = (void *)va;
 			fx.g[i].ro = readonly;
 			fx.g[i].maps = 0;
+			fx.next_ref = i - 8 + 1;
 			return (int)i;
 		}
 	}

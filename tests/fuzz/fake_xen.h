@@ -29,6 +29,7 @@ struct fx_state {
 	uint64_t now;
 	struct fx_grant g[FX_GRANTS];
 	unsigned int arena_used; /* pages handed out this input */
+	unsigned int next_ref;	 /* where the next grant search starts */
 	unsigned int grant_fail; /* the next this many grants fail */
 	unsigned int page_fail;	 /* the next this many allocations fail */
 	const struct suspend_hook *hook;

@@ -300,7 +300,10 @@ static void submit(struct fin *f)
 	memset(u, 0, sizeof(*u));
 	u->r.op = (how & 3) % 3;
 	u->r.sector = fin_u16(f) % (bd->sectors + 2);
-	u->r.count = u->r.op == BLK_FLUSH ? 0 : 1 + fin_u8(f) % 160;
+	/* Up to 80 KiB: indirect requests, and fast inputs. */
+	u->r.count = u->r.op == BLK_FLUSH
+			 ? 0
+			 : 1 + fin_u8(f) % (81920 / bd->sector_size);
 	u->r.done = done;
 	u->r.arg = u;
 	u->ss = bd->sector_size;
