@@ -20,11 +20,15 @@ crashes=$b/crashes/$name
 log=$b/logs/$name.log
 result=$b/results/$name
 
+# Paths in messages from the top of the tree (B is TOP/build/fuzz).
+top=$(cd "$b/../.." && pwd)
+rel() { echo "${1#"$top"/}"; }
+
 mkdir -p "$work" "$crashes" "$b/logs" "$b/results"
 rm -f "$result"
 echo "[ RUN  ] fuzz.$name (${secs} s)"
 if [ ! -d "$seeds" ]; then
-	echo "[ FAIL ] fuzz.$name: no seed corpus at ${seeds#"$PWD"/}"
+	echo "[ FAIL ] fuzz.$name: no seed corpus at $(rel "$seeds")"
 	echo "0 1" >"$result"
 	exit 0
 fi
@@ -46,6 +50,6 @@ why=$(grep -m1 -E '(FUZZ_ASSERT|^==[0-9]+==ERROR|SUMMARY: |ALARM:|.*runtime erro
 echo "[ FAIL ] fuzz.$name: exit $rc"
 echo "  ${why:-see the log}"
 newest=$(ls -t "$crashes" 2>/dev/null | head -n1)
-[ -z "$newest" ] || echo "  input: ${crashes#"$PWD"/}/$newest (replay: ${bin#"$PWD"/} FILE)"
-echo "  log: ${log#"$PWD"/}"
+[ -z "$newest" ] || echo "  input: $(rel "$crashes")/$newest (replay: $(rel "$bin") FILE)"
+echo "  log: $(rel "$log")"
 echo "0 1" >"$result"
