@@ -480,6 +480,15 @@ fuzz: deps-fuzz $(LWIP_STAMP)
 bench: deps
 	$(Q)$(SKIFF)/tools/bench.sh $(BENCH)
 
+# The soak (tests/soak; not part of `make test`): SOAK_SECONDS of mixed
+# load on one guest, which must come back to its baseline (docs/testing.md).
+SOAK_SECONDS ?= 1800
+.PHONY: soak
+soak: $(B)/libminios.a deps-testhost
+	$(Q)$(MAKE) --no-print-directory APP=$(SKIFF)/tests/soak app
+	$(Q)echo $(SOAK_SECONDS) > $(B)/soak/duration
+	$(Q)GUEST_TEST_TIMEOUT=$$(($(SOAK_SECONDS) + 600)) $(SKIFF)/tests/guest/run.sh $(B)/soak-results $(SKIFF)/tests/soak
+
 # The compatibility yardstick: Go's standard-library tests on Skiff and on
 # this machine (docs/compat.md; long, not part of `make test`).
 # `make compat COMPAT="os net"` runs only those packages.

@@ -22,6 +22,12 @@ int blkdev_register(struct blkdev *bd)
 	return devreg_add(&bds, &bd->node, bd->name);
 }
 
+void blkdev_unregister(struct blkdev *bd)
+{
+	bd->connected = false;
+	devreg_remove(&bd->node);
+}
+
 void blkdev_settle(struct blkdev *bd)
 {
 	devreg_settle(&bd->node);
@@ -50,6 +56,8 @@ int blkdev_submit(struct blkdev *bd, struct blk_req *r)
 {
 	if (!r->done || r->op > BLK_FLUSH)
 		return -EINVAL;
+	if (bd->node.removed)
+		return -ENXIO;
 	if (bd->broken)
 		return -EIO;
 	if (!bd->connected || !bd->ops || !bd->ops->submit)
@@ -126,7 +134,8 @@ void blkdev_drain_all(uint64_t deadline_ns)
 	int rc;
 
 	for (i = 0; (bd = blkdev_get(i)); i++)
-		if (bd->connected && !bd->broken && bd->ops->drain &&
+		if (bd->connected && !bd->broken && !bd->node.removed &&
+		    bd->ops->drain &&
 		    (rc = bd->ops->drain(bd, deadline_ns)) < 0)
 			printk("blkdev: %s: writes may be lost at exit: error "
 			       "%d\n",

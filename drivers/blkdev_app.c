@@ -19,7 +19,7 @@ int skiff_blkdev_open(const char *name, unsigned long timeout_ms,
 
 	blkdev_wait_settled(time_monotonic_ns() + timeout_ms * NSEC_PER_MSEC);
 	for (i = 0; (bd = blkdev_get(i)) != NULL; i++)
-		if (!strcmp(bd->name, name))
+		if (!bd->node.removed && !strcmp(bd->name, name))
 			break;
 	if (!bd)
 		return -ENODEV;

@@ -21,13 +21,24 @@ static void setup(struct devreg_class *c)
 int devreg_add(struct devreg_class *c, struct devreg_node *n, const char *name)
 {
 	setup(c);
-	if (c->count >= c->max)
+	if (c->live >= c->max || c->count >= DEVREG_SLOTS(c->max))
 		return -ENOSPC;
 	n->cls = c;
 	n->name = name;
+	n->removed = false;
 	list_add_tail(&n->link, &c->devs);
 	c->count++;
+	c->live++;
 	return 0;
+}
+
+void devreg_remove(struct devreg_node *n)
+{
+	if (n->removed || !n->cls)
+		return;
+	n->removed = true;
+	n->cls->live--;
+	devreg_settle(n);
 }
 
 unsigned int devreg_count(const struct devreg_class *c)
@@ -57,7 +68,7 @@ struct devreg_node *devreg_by_name(struct devreg_class *c, const char *name)
 	list_for_each(p, &c->devs) {
 		struct devreg_node *n = list_entry(p, struct devreg_node, link);
 
-		if (n->name && !strcmp(n->name, name))
+		if (!n->removed && n->name && !strcmp(n->name, name))
 			return n;
 	}
 	return NULL;

@@ -16,12 +16,36 @@
 extern const unsigned int skiff_netdev_raw_mask __attribute__((weak));
 
 static struct devreg_class nds = DEVREG_CLASS(NETDEV_MAX);
+/* The stack's hook for devices attached at run time. */
+static void (*added_hook)(struct netdev *nd);
 
 int netdev_register(struct netdev *nd)
 {
+	int rc;
+
 	nd->reserved = &skiff_netdev_raw_mask && nd->index < 32 &&
 		       (skiff_netdev_raw_mask & (1u << nd->index));
-	return devreg_add(&nds, &nd->node, nd->name);
+	if ((rc = devreg_add(&nds, &nd->node, nd->name)) < 0)
+		return rc;
+	if (added_hook && !nd->reserved)
+		added_hook(nd);
+	return 0;
+}
+
+void netdev_unregister(struct netdev *nd)
+{
+	struct netdev_client c = nd->client;
+
+	netdev_link_changed(nd, false);
+	memset(&nd->client, 0, sizeof(nd->client));
+	if (c.removed)
+		c.removed(c.arg);
+	devreg_remove(&nd->node);
+}
+
+void netdev_set_added_hook(void (*fn)(struct netdev *nd))
+{
+	added_hook = fn;
 }
 
 unsigned int netdev_count(void)
@@ -48,6 +72,8 @@ int netdev_claim(struct netdev *nd, const struct netdev_client *c)
 
 int netdev_attach(struct netdev *nd, const struct netdev_client *c)
 {
+	if (nd->node.removed)
+		return -ENODEV;
 	if (nd->reserved)
 		return -EBUSY;
 	return netdev_claim(nd, c);
@@ -56,7 +82,7 @@ int netdev_attach(struct netdev *nd, const struct netdev_client *c)
 int netdev_transmit(struct netdev *nd, const struct netdev_seg *segs,
 		    unsigned int nsegs, unsigned int flags)
 {
-	if (!nd->ops || !nd->ops->transmit)
+	if (nd->node.removed || !nd->ops || !nd->ops->transmit)
 		return -ENODEV;
 	return nd->ops->transmit(nd, segs, nsegs, flags);
 }

@@ -28,7 +28,7 @@ struct raw_dev {
 };
 
 static struct {
-	struct raw_dev dev[NETDEV_MAX];
+	struct raw_dev dev[DEVREG_SLOTS(NETDEV_MAX)]; /* by registry index */
 } raw;
 
 /* Frames are passed on as they came: one with NETDEV_RX_CSUM_OK may
@@ -63,7 +63,7 @@ static struct netdev *find(unsigned int vif, unsigned int *slot)
 	struct netdev *nd;
 
 	for (i = 0; (nd = netdev_get(i)); i++)
-		if (nd->index == vif) {
+		if (nd->index == vif && !nd->node.removed) {
 			*slot = i;
 			return nd;
 		}
@@ -98,6 +98,7 @@ int skiff_netdev_open(unsigned int vif, unsigned char mac[6])
 	r->q = pfn_to_virt(pfn);
 	r->head = r->count = 0;
 	wq_init(&r->wq);
+	memset(&c, 0, sizeof(c));
 	c.receive = raw_receive;
 	c.link_changed = raw_link;
 	c.arg = r;

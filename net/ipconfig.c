@@ -160,7 +160,7 @@ void net_ipconfig_report(struct net_if *ifs, unsigned int n, bool final)
 
 	kmutex_lock(&report_lock);
 	for (i = 0; i < n; i++)
-		if (report_nif(&ifs[i], first, final))
+		if (!ifs[i].removed && report_nif(&ifs[i], first, final))
 			first = false;
 	kmutex_unlock(&report_lock);
 }

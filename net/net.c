@@ -31,10 +31,11 @@
 static struct {
 	bool up;
 	bool dns;	/* a DNS server was set by dns= */
-	unsigned int n; /* interfaces in ifs[] */
-	struct net_if ifs[NETDEV_MAX];
-	struct ksem changed; /* posted on address and link changes */
-	bool reporter;	     /* the reporting thread runs */
+	unsigned int n; /* interfaces in ifs[] (removed ones too) */
+	struct net_if ifs[NET_IF_SLOTS];
+	struct kmutex add_lock; /* net_init() and vifs attached later */
+	struct ksem changed;	/* posted on address and link changes */
+	bool reporter;		/* the reporting thread runs */
 } net;
 
 /* TCP connections that still hold data (not yet sent, or not yet
@@ -133,7 +134,8 @@ static bool all_configured(void)
 
 	for (i = 0; i < net.n; i++) {
 		nif = &net.ifs[i];
-		if (nif->dhcp && link_up(nif) && !net_ipconfig_has_addr(nif))
+		if (nif->dhcp && !nif->removed && link_up(nif) &&
+		    !net_ipconfig_has_addr(nif))
 			return false;
 	}
 	return true;
@@ -149,20 +151,12 @@ static void reporter_thread(void *arg)
 	}
 }
 
-static void wait_for_leases(void)
+/* The thread that reports address changes after start-up, once. */
+static void start_reporter(void)
 {
-	uint64_t deadline = time_monotonic_ns() + DHCP_WAIT_NS;
-	bool dhcp = false;
-	unsigned int i;
 	struct thread *t;
 
-	for (i = 0; i < net.n; i++)
-		dhcp |= net.ifs[i].dhcp;
-	while (dhcp && !all_configured())
-		if (ksem_wait_until(&net.changed, deadline))
-			break;
-	net_ipconfig_report(net.ifs, net.n, true);
-	if (!dhcp)
+	if (net.reporter)
 		return;
 	t = thread_create("net-report", reporter_thread, NULL, 0);
 	if (t) {
@@ -171,31 +165,89 @@ static void wait_for_leases(void)
 	}
 }
 
-void net_init(const struct net_options *opts)
+static void wait_for_leases(void)
 {
-	struct netdev *usable[NETDEV_MAX];
-	unsigned int i, n = 0, count = netdev_count();
+	uint64_t deadline = time_monotonic_ns() + DHCP_WAIT_NS;
+	bool dhcp = false;
+	unsigned int i;
 
-	for (i = 0; i < count && n < NETDEV_MAX; i++)
-		if (net_if_usable(netdev_get(i)))
-			usable[n++] = netdev_get(i);
-	if (!n || net.up)
-		return; /* no thread, no lwIP (until a socket wants loopback) */
+	for (i = 0; i < net.n; i++)
+		dhcp |= net.ifs[i].dhcp;
+	while (dhcp && !all_configured())
+		if (ksem_wait_until(&net.changed, deadline))
+			break;
+	net_ipconfig_report(net.ifs, net.n, true);
+	if (dhcp)
+		start_reporter();
+}
+
+/* lwIP's thread and the options, once (under add_lock). */
+static void start_stack(const struct net_options *opts)
+{
+	if (net.up)
+		return;
 	ksem_init(&net.changed, 0);
-	/* Configure links that are up where possible: a DHCP request sent
-	 * before the backend connects is lost until lwIP's next retry. */
-	if (netdev_wait_settled(time_monotonic_ns() + SETTLE_WAIT_NS))
-		printk("net: some vifs have not come up; going on\n");
 	tcpip_init(NULL, NULL);
 	net.up = true;
 	if (opts && opts->dns[0])
 		set_dns(opts->dns);
+}
+
+/* An interface over nd (under add_lock); false if none was made. */
+static bool add_if(struct netdev *nd)
+{
+	if (net.n == NET_IF_SLOTS || !net_if_add(&net.ifs[net.n], nd))
+		return false;
+	net.n++;
+	return true;
+}
+
+/* A vif attached while the app runs (xl network-attach), in its
+ * driver's thread: an interface, configured from the vif's ip key or by
+ * DHCP (the command line's ip= is the first boot vif's), then reported
+ * by the reporter thread. */
+static void vif_added(struct netdev *nd)
+{
+	if (!net_if_usable(nd))
+		return;
+	kmutex_lock(&net.add_lock);
+	start_stack(NULL);
+	if (add_if(nd)) {
+		printk("net: %s attached\n", nd->name);
+		net_ipconfig_apply(&net.ifs[net.n - 1], NULL);
+		start_reporter();
+		net_config_changed();
+	}
+	kmutex_unlock(&net.add_lock);
+}
+
+void net_init(const struct net_options *opts)
+{
+	struct netdev *usable[NETDEV_MAX], *nd;
+	unsigned int i, first, n = 0;
+
+	/* From here on, vifs attached later get an interface too. */
+	kmutex_lock(&net.add_lock);
+	netdev_set_added_hook(vif_added);
+	for (i = 0; (nd = netdev_get(i)) && n < NETDEV_MAX; i++)
+		if (!nd->node.removed && net_if_usable(nd))
+			usable[n++] = nd;
+	if (!n || net.up) {
+		kmutex_unlock(&net.add_lock);
+		return; /* no thread, no lwIP (until a socket or a vif) */
+	}
+	/* Configure links that are up where possible: a DHCP request sent
+	 * before the backend connects is lost until lwIP's next retry. */
+	if (netdev_wait_settled(time_monotonic_ns() + SETTLE_WAIT_NS))
+		printk("net: some vifs have not come up; going on\n");
+	start_stack(opts);
+	first = net.n;
 	for (i = 0; i < n; i++)
-		if (net_if_add(&net.ifs[net.n], usable[i]))
-			net.n++;
-	for (i = 0; i < net.n; i++)
+		add_if(usable[i]);
+	for (i = first; i < net.n; i++)
 		net_ipconfig_apply(&net.ifs[i],
 				   i == 0 && opts ? opts->ip : NULL);
+	kmutex_unlock(&net.add_lock);
 	wait_for_leases();
 }
 
@@ -205,23 +257,15 @@ bool net_start_loopback(void)
 	 * host does; lwIP (and its thread) is started by the first socket
 	 * that needs it, so an image that links the network but makes no
 	 * socket pays nothing at run time. */
-	static bool starting;
-
 	if (net.up)
 		return true;
 	if (sched_in_idle())
 		return false;
 	/* tcpip_init() may let other threads run: one starts lwIP, the
-	 * others wait for it. */
-	if (starting) {
-		while (!net.up)
-			thread_yield();
-		return true;
-	}
-	starting = true;
-	ksem_init(&net.changed, 0);
-	tcpip_init(NULL, NULL);
-	net.up = true;
+	 * others wait on the lock. */
+	kmutex_lock(&net.add_lock);
+	start_stack(NULL);
+	kmutex_unlock(&net.add_lock);
 	return true;
 }
 

@@ -44,6 +44,7 @@ struct net_if {
 	unsigned long rx_drops;	 /* no pbuf, or lwIP refused the frame */
 	const char *source;	 /* where the address came from */
 	bool dhcp;		 /* configured by DHCP */
+	bool removed;		 /* its vif was unplugged: skipped */
 	bool reported;		 /* some address printed */
 	ip4_addr_t shown;	 /* the address printed last */
 };
@@ -56,6 +57,10 @@ bool net_if_usable(const struct netdev *nd);
  * Returns true, or false (with a message) when nd is taken or lwIP
  * refuses it. */
 bool net_if_add(struct net_if *nif, struct netdev *nd);
+
+/* Interfaces over devices attached at run time: a net_if slot per
+ * registration (<kernel/devreg.h>), never reused. */
+#define NET_IF_SLOTS DEVREG_SLOTS(NETDEV_MAX)
 
 /* Configure nif: the backend's ip key, else cmdline_ip (NULL or "" for
  * none), else DHCP. Core lock not held. */

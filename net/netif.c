@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "lwip/dhcp.h"
 #include "lwip/etharp.h"
 #include "lwip/ethip6.h"
 #include "lwip/netif.h"
@@ -151,7 +152,7 @@ static err_t transmit(struct net_if *nif, const struct netdev_seg *segs,
  */
 
 /* Interfaces with a merge open since the core lock was taken. */
-static struct net_if *merging[NETDEV_MAX];
+static struct net_if *merging[NET_IF_SLOTS];
 static unsigned int nmerging;
 
 static bool merge_on(const struct net_if *nif)
@@ -359,6 +360,35 @@ static void nif_link_changed(void *arg, bool up)
 	net_config_changed();
 }
 
+/* The vif was unplugged (its link is down already): the interface goes,
+ * with its address and DHCP lease; lwIP ends the connections bound to
+ * it. What is held for a merge is dropped at the unlock. */
+static void nif_removed(void *arg)
+{
+	struct net_if *nif = arg;
+
+	LOCK_TCPIP_CORE();
+	if (nif->dhcp)
+		dhcp_release_and_stop(&nif->netif);
+	netif_remove(&nif->netif);
+	nif->removed = true;
+	/* It was the default route: another vif takes over, if any. */
+	if (!netif_default) {
+		struct netif *n;
+
+		NETIF_FOREACH(n)
+		{
+			if (n->flags & NETIF_FLAG_ETHARP) {
+				netif_set_default(n);
+				break;
+			}
+		}
+	}
+	UNLOCK_TCPIP_CORE();
+	printk("net: %s removed\n", nif->nd->name);
+	net_config_changed();
+}
+
 /* Address changes (static, DHCP bound or lost): tell net.c. */
 static void nif_status(struct netif *netif)
 {
@@ -417,7 +447,10 @@ bool net_if_usable(const struct netdev *nd)
 
 bool net_if_add(struct net_if *nif, struct netdev *nd)
 {
-	struct netdev_client c = {nif_receive, nif_link_changed, nif};
+	struct netdev_client c = {.receive = nif_receive,
+				  .link_changed = nif_link_changed,
+				  .removed = nif_removed,
+				  .arg = nif};
 	struct netif *ok;
 
 	nif->nd = nd;

@@ -42,8 +42,10 @@ struct blk_dev_state {
 	uint32_t bounce_size; /* its bytes: the largest sector seen */
 };
 
+/* A slot per disk registered (<kernel/devreg.h>), never reused: an fd
+ * of an unplugged disk may still hold its lock. */
 static struct {
-	struct blk_dev_state dev[BLKDEV_MAX];
+	struct blk_dev_state dev[DEVREG_SLOTS(BLKDEV_MAX)];
 } blk;
 
 static int dev_read(void *ctx, uint64_t sector, void *buf, uint64_t count)
@@ -227,7 +229,7 @@ static struct blk_dev_state *state_of(const struct blkdev *bd)
 {
 	struct blk_dev_state *s, *free_slot = NULL;
 
-	for (s = blk.dev; s < blk.dev + BLKDEV_MAX; s++) {
+	for (s = blk.dev; s < blk.dev + ARRAY_SIZE(blk.dev); s++) {
 		if (s->bd == bd)
 			return s;
 		if (!s->bd && !free_slot)

@@ -111,8 +111,9 @@ static int d_getattr(struct vnode *vn, struct stat *st)
 	return 0;
 }
 
-/* The name of entry i of /dev (the memory devices, then the disks), or
- * NULL past the last. */
+/* The name of entry i of /dev (the memory devices, then the disks), ""
+ * for a disk that was unplugged (it keeps its place), or NULL past the
+ * last. */
 static const char *entry(unsigned int i, char *buf, size_t size)
 {
 	const char *p;
@@ -125,7 +126,7 @@ static const char *entry(unsigned int i, char *buf, size_t size)
 	bd = blkdev_get(i - n);
 	if (!bd)
 		return NULL;
-	snprintf(buf, size, "%s", bd->name);
+	snprintf(buf, size, "%s", bd->node.removed ? "" : bd->name);
 	return buf;
 }
 
@@ -150,6 +151,10 @@ static int d_readdir(struct vnode *dir, uint64_t *pos, vfs_filldir_fn fn,
 	}
 	blkdev_wait_settled(time_monotonic_ns() + SETTLE_WAIT_NS);
 	while ((name = entry((unsigned int)(*pos - 2), buf, sizeof(buf)))) {
+		if (!*name) {
+			(*pos)++;
+			continue;
+		}
 		if (d_lookup(dir, name, strlen(name), &vn))
 			return -ENOMEM;
 		if (fn(ctx, name, strlen(name), vn->ino,

@@ -26,6 +26,7 @@ struct watch {
 	char path[XS_WATCH_PATH_MAX + 1]; /* to register again on resume */
 	unsigned int head, count;	  /* the queue: oldest at head */
 	unsigned long dropped;		  /* events lost to a full queue */
+	bool level;			  /* drops are expected: quiet */
 	struct {
 		uint32_t len; /* the path's full length */
 		char path[WATCH_PATH_KEEP];
@@ -65,6 +66,7 @@ static struct watch *claim(const char *token, const char *path)
 			w->used = true;
 			w->head = w->count = 0;
 			w->dropped = 0;
+			w->level = false;
 			memcpy(w->token, token, strlen(token) + 1);
 			memcpy(w->path, path, strlen(path) + 1);
 			return w;
@@ -85,7 +87,7 @@ static void enqueue(struct watch *w, const char *path)
 	unsigned int slot;
 
 	if (w->count == WATCH_QUEUE) {
-		if (w->dropped++ == 0)
+		if (w->dropped++ == 0 && !w->level)
 			printk("xenstore: watch '%s' queue full, events "
 			       "dropped\n",
 			       w->token);
@@ -129,7 +131,7 @@ static int watch_request(uint32_t type, const char *path, const char *token)
 	return rc < 0 ? rc : 0;
 }
 
-int xs_watch(const char *path, const char *token)
+static int watch(const char *path, const char *token, bool level)
 {
 	struct watch *w;
 	int rc;
@@ -143,10 +145,21 @@ int xs_watch(const char *path, const char *token)
 	 * right after it accepts the watch) finds its queue. */
 	if (!(w = claim(token, path)))
 		return -ENOSPC;
+	w->level = level;
 	rc = watch_request(XS_WATCH, path, token);
 	if (rc)
 		release(w);
 	return rc;
+}
+
+int xs_watch(const char *path, const char *token)
+{
+	return watch(path, token, false);
+}
+
+int xs_watch_level(const char *path, const char *token)
+{
+	return watch(path, token, true);
 }
 
 int xs_watch_move(const char *token, const char *path)

@@ -49,6 +49,21 @@ int blkfront_alloc(struct blkfront *bf)
 	return 0;
 }
 
+void blkfront_free(struct blkfront *bf)
+{
+	unsigned int i;
+
+	if (bf->sring)
+		page_free(virt_to_pfn(bf->sring), 1);
+	bf->sring = NULL;
+	for (i = 0; i < BF_POOL_MAX; i++) {
+		if (bf->pool[i])
+			page_free(virt_to_pfn(bf->pool[i]), 1);
+		bf->pool[i] = NULL;
+	}
+	bf->npool = bf->npool_free = 0;
+}
+
 void blkfront_unshare(struct blkfront *bf)
 {
 	uint64_t deadline = time_monotonic_ns() + UNSHARE_WAIT_NS;

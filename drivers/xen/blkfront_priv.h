@@ -62,6 +62,8 @@ struct blkfront {
 extern const struct blkdev_ops blkfront_ops;
 /* Allocate the shared pages (once per disk). Returns 0 or -ENOMEM. */
 int blkfront_alloc(struct blkfront *bf);
+/* Free the shared pages (none may be granted). */
+void blkfront_free(struct blkfront *bf);
 /* Grant the ring and pool pages and set up the ring. Returns 0 or a
  * negative errno (nothing granted). */
 int blkfront_share(struct blkfront *bf);

@@ -201,7 +201,17 @@ static void bf_poll(struct xenfront *xf)
 	blkfront_poll(to_bf(xf));
 }
 
-/* A zeroed struct blkfront in pages of its own (about 9 KiB), named
+/* Unplugged: every request has failed (down); new ones get -ENXIO from
+ * the class, and the shared pages go back (none is granted any more). */
+static void bf_remove(struct xenfront *xf)
+{
+	struct blkfront *bf = to_bf(xf);
+
+	blkdev_unregister(&bf->bd);
+	blkfront_free(bf);
+}
+
+/* A zeroed struct blkfront in pages of its own (about 45 KiB), named
  * after its virtual-device number. */
 static struct xenfront *bf_create(unsigned long vdev)
 {
@@ -254,5 +264,6 @@ static const struct xenfront_driver blkfront_driver = {
     .down = bf_down,
     .unshare = bf_unshare,
     .poll = bf_poll,
+    .remove = bf_remove,
     .lost = bf_lost};
 XENFRONT_REGISTER(blkfront_driver);

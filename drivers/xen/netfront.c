@@ -41,6 +41,25 @@ int netfront_alloc(struct netfront *nf)
 	return 0;
 }
 
+static void free_page_of(void **p)
+{
+	if (*p)
+		page_free(virt_to_pfn(*p), 1);
+	*p = NULL;
+}
+
+void netfront_free(struct netfront *nf)
+{
+	unsigned int i;
+
+	free_page_of((void **)&nf->tx_sring);
+	free_page_of((void **)&nf->rx_sring);
+	for (i = 0; i < NF_RING_SIZE; i++) {
+		free_page_of(&nf->tx_page[i]);
+		free_page_of(&nf->rx_page[i]);
+	}
+}
+
 void netfront_unshare(struct netfront *nf)
 {
 	uint64_t deadline = time_monotonic_ns() + UNSHARE_WAIT_NS;

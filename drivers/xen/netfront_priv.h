@@ -44,6 +44,8 @@ struct netfront {
 extern const struct netdev_ops netfront_ops;
 /* Allocate the shared pages (once per device). Returns 0 or -ENOMEM. */
 int netfront_alloc(struct netfront *nf);
+/* Free the shared pages netfront_alloc() took (none may be granted). */
+void netfront_free(struct netfront *nf);
 /* Grant the pages to the backend, set up both rings and post every
  * receive buffer. Returns 0 or a negative errno (nothing granted). */
 int netfront_share(struct netfront *nf);

@@ -10,19 +10,16 @@
  * state Connected; backend Connected: link up; Closing or Closed: link
  * down (and Closed lets `xl network-detach` finish).
  */
+#include <arch/mm.h>
 #include <kernel/errno.h>
 #include <kernel/netfront.h>
+#include <kernel/page_alloc.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
 
 #include "netfront_priv.h"
 
 #define VIF_INDEX_MAX 31 /* N of device/vif/N we accept */
-
-static struct {
-	struct netfront dev[NETDEV_MAX];
-	unsigned int count; /* registered */
-} nfs;
 
 static struct netfront *to_nf(struct xenfront *xf)
 {
@@ -157,15 +154,29 @@ static void nf_poll(struct xenfront *xf)
 		netdev_link_changed(&nf->nd, false);
 }
 
-/* The next free slot, for device/vif/idx (reused if it is not kept). */
+/* Unplugged: out of the netdev class (the stack drops its interface),
+ * and the buffers go back (none is granted any more). */
+static void nf_remove(struct xenfront *xf)
+{
+	struct netfront *nf = to_nf(xf);
+
+	netdev_unregister(&nf->nd);
+	netfront_free(nf);
+}
+
+/* A zeroed struct netfront in pages of its own for device/vif/idx. */
 static struct xenfront *nf_create(unsigned long idx)
 {
+	unsigned long n = DIV_ROUND_UP(sizeof(struct netfront), PAGE_SIZE);
+	pfn_t pfn = page_alloc(n);
 	struct netfront *nf;
 
-	if (nfs.count >= NETDEV_MAX)
+	if (!pfn) {
+		printk("netfront: device/vif/%lu: out of memory\n", idx);
 		return NULL;
-	nf = &nfs.dev[nfs.count];
-	memset(nf, 0, sizeof(*nf));
+	}
+	nf = pfn_to_virt(pfn);
+	memset(nf, 0, n * PAGE_SIZE);
 	nf->nd.index = (unsigned int)idx;
 	snprintk(nf->nd.name, sizeof(nf->nd.name), "vif%lu", idx);
 	nf->nd.mtu = 1500;
@@ -198,11 +209,16 @@ static int nf_probe(struct xenfront *xf)
 		nf->nd.ipconf[0] = '\0'; /* absent, or too long to be one */
 	if (netfront_alloc(nf) < 0) {
 		printk("netfront: %s: out of memory; skipped\n", nf->nd.name);
-		return -ENOMEM; /* the pages taken so far stay with the slot */
+		netfront_free(nf);
+		return -ENOMEM;
 	}
-	if ((rc = netdev_register(&nf->nd)) < 0)
+	if ((rc = netdev_register(&nf->nd)) < 0) {
+		printk("netfront: %s: %s; skipped\n", nf->nd.name,
+		       rc == -ENOSPC ? "no room for another vif"
+				     : "not registered");
+		netfront_free(nf);
 		return rc;
-	nfs.count++;
+	}
 	return 0;
 }
 
@@ -220,5 +236,6 @@ static const struct xenfront_driver netfront_driver = {
     .down = nf_down,
     .unshare = nf_unshare,
     .poll = nf_poll,
+    .remove = nf_remove,
     .lost = nf_lost};
 XENFRONT_REGISTER(netfront_driver);

@@ -9,6 +9,7 @@
 #include <kernel/printk.h>
 #include <kernel/time.h>
 #include <kernel/xenfront.h>
+#include <skiff/xenstore.h>
 
 const char *xenfront_state_name(int st)
 {
@@ -143,6 +144,29 @@ static void backend_changed(struct xenfront *xf)
 	default:
 		break;
 	}
+}
+
+void xenfront_unplug(struct xenfront *xf)
+{
+	char path[XENBUS_PATH_MAX + 8];
+
+	/* The toolstack removes the directory once our Closed let the
+	 * backend close (xl ... -detach); a forced detach or a dead backend
+	 * finds the device still up. */
+	if (xf->phase != XF_DOWN) {
+		printk("%s: %s: removed while connected; %s\n", xf->drv->name,
+		       xf->name, xf->drv->down_msg);
+		if (xf->phase != XF_BROKEN)
+			xf->phase = XF_DOWN;
+		xf->drv->down(xf);
+	}
+	disconnect(xf);
+	snprintk(path, sizeof(path), "%s/state", xf->backend);
+	xs_unwatch(path, xf->token); /* the watcher ends */
+	xenfront_resume_del(xf);
+	xf->drv->remove(xf);
+	devreg_settle(xf->node);
+	printk("%s: %s: removed\n", xf->drv->name, xf->name);
 }
 
 /* The first handshake's bound: after it, report and let the device's

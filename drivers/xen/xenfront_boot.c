@@ -40,7 +40,9 @@ static void watcher_main(void *arg)
 		xf->state_changed = true;
 		xenfront_kick(xf);
 	}
-	printk("%s: %s: watch lost: error %d\n", xf->drv->name, xf->name, rc);
+	if (!xf->unplugged) /* an unplug ends the watch on purpose */
+		printk("%s: %s: watch lost: error %d\n", xf->drv->name,
+		       xf->name, rc);
 }
 
 static void worker_main(void *arg)
@@ -48,6 +50,10 @@ static void worker_main(void *arg)
 	struct xenfront *xf = arg;
 
 	for (;;) {
+		if (xf->unplugged) {
+			xenfront_unplug(xf);
+			return; /* the struct stays: users may hold it */
+		}
 		if (xf->restored)
 			xenfront_restored(xf);
 		xenfront_work(xf);
@@ -100,9 +106,8 @@ static void start_threads(struct xenfront *xf)
 	thread_detach(xf->watcher);
 }
 
-/* Set up device/<type>/<n>. */
-static void add_device(const struct xenfront_driver *drv, const char *n,
-		       uint64_t deadline)
+struct xenfront *xenfront_add(const struct xenfront_driver *drv, const char *n,
+			      uint64_t deadline)
 {
 	struct xenfront *xf;
 	unsigned long idx;
@@ -110,19 +115,20 @@ static void add_device(const struct xenfront_driver *drv, const char *n,
 	if (xenbus_parse_ulong(n, &idx) || idx > drv->index_max) {
 		printk("%s: device/%s/%s: not a %s number; skipped\n",
 		       drv->name, drv->type, n, drv->type);
-		return;
+		return NULL;
 	}
 	if (!(xf = drv->create(idx)))
-		return;
+		return NULL;
 	xf->drv = drv;
 	xf->index = idx;
 	xf->connect_deadline = deadline;
 	snprintk(xf->dir, sizeof(xf->dir), "device/%s/%lu", drv->type, idx);
 	snprintk(xf->token, sizeof(xf->token), "%s:%lu", drv->name, idx);
 	if (xenfront_probe_backend(xf) < 0 || drv->probe(xf) < 0)
-		return; /* the memory taken so far stays taken */
+		return NULL; /* the memory taken so far stays taken */
 	start_threads(xf);
 	xenfront_resume_add(xf);
+	return xf;
 }
 
 void xenfront_start(const struct xenfront_driver *drv)
@@ -136,6 +142,9 @@ void xenfront_start(const struct xenfront_driver *drv)
 
 	if (!xs_available())
 		return;
+	/* Devices attached later too; this one's first listing is after
+	 * ours, so none falls between the two. */
+	xenfront_hotplug_start(drv);
 	snprintk(dir, sizeof(dir), "device/%s", drv->type);
 	n = xs_directory(dir, buf, sizeof(buf), names, max);
 	if (n == -ENOENT || n == 0)
@@ -152,5 +161,6 @@ void xenfront_start(const struct xenfront_driver *drv)
 	deadline = time_monotonic_ns() +
 		   (uint64_t)drv->connect_timeout_ms * NSEC_PER_MSEC;
 	for (i = 0; i < n; i++)
-		add_device(drv, names[i], deadline);
+		if (!xenfront_add(drv, names[i], deadline))
+			xenfront_hotplug_skipped(drv, names[i]);
 }

@@ -15,7 +15,7 @@
 #include <kernel/xenstore.h>
 
 static struct {
-	struct xenfront *devices; /* every started device */
+	struct xenfront *devices; /* every started device not unplugged */
 	bool hooked;
 } xr;
 
@@ -66,6 +66,39 @@ void xenfront_resume_add(struct xenfront *xf)
 			return; /* (the host tests start devices again) */
 	xf->next = xr.devices;
 	xr.devices = xf;
+}
+
+struct xenfront *xenfront_find(const struct xenfront_driver *drv,
+			       unsigned long index)
+{
+	struct xenfront *d;
+
+	for (d = xr.devices; d; d = d->next)
+		if (d->drv == drv && d->index == index)
+			return d;
+	return NULL;
+}
+
+struct xenfront *xenfront_next(const struct xenfront_driver *drv,
+			       struct xenfront *prev)
+{
+	struct xenfront *d = prev ? prev->next : xr.devices;
+
+	while (d && d->drv != drv)
+		d = d->next;
+	return d;
+}
+
+void xenfront_resume_del(struct xenfront *xf)
+{
+	struct xenfront **p;
+
+	for (p = &xr.devices; *p; p = &(*p)->next)
+		if (*p == xf) {
+			*p = xf->next;
+			xf->next = NULL;
+			return;
+		}
 }
 
 void xenfront_restored(struct xenfront *xf)

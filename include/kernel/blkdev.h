@@ -103,6 +103,12 @@ struct blkdev {
  * -ENOSPC beyond BLKDEV_MAX devices, -EEXIST for a name taken. */
 int blkdev_register(struct blkdev *bd);
 
+/* Drivers: bd was unplugged (xl block-detach), every request already
+ * failed. It stays in memory with its index (the registry's rule,
+ * <kernel/devreg.h>); lookups by name skip it, and every request on it
+ * (an fd still open, a mounted file system) gets -ENXIO. */
+void blkdev_unregister(struct blkdev *bd);
+
 /* Drivers: bd's first bring-up is over (connected or given up); wakes
  * blkdev_wait_settled(). */
 void blkdev_settle(struct blkdev *bd);

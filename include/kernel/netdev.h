@@ -88,6 +88,10 @@ struct netdev_client {
 	/* The link came up (backend connected) or went down (disconnected,
 	 * or broken for good). */
 	void (*link_changed)(void *arg, bool up);
+	/* The device was unplugged (xl network-detach), its link already
+	 * down: stop using it. No callback follows; transmit gets -ENODEV.
+	 * Optional. */
+	void (*removed)(void *arg);
 	void *arg;
 };
 
@@ -113,8 +117,19 @@ struct netdev {
  * or -ENOSPC beyond NETDEV_MAX devices. */
 int netdev_register(struct netdev *nd);
 
-/* The stack: the number of registered devices, and device i of them in
- * registration order (NULL past the end). */
+/* Drivers: nd was unplugged. Its link goes down, the client is told
+ * (removed) and detached, and nd leaves the devices present (its index
+ * and memory stay: the registry's rule, <kernel/devreg.h>). */
+void netdev_unregister(struct netdev *nd);
+
+/* The stack: have fn called for each device registered from now on (one
+ * attached at run time, xl network-attach), in the driver's thread
+ * after registration; fn may block. One hook; NULL removes it. */
+void netdev_set_added_hook(void (*fn)(struct netdev *nd));
+
+/* The stack: the number of registrations, and device i of them in
+ * registration order (NULL past the end; removed ones have
+ * node.removed set). */
 unsigned int netdev_count(void);
 struct netdev *netdev_get(unsigned int i);
 

@@ -77,6 +77,12 @@ struct xenfront_driver {
 	void (*unshare)(struct xenfront *xf);
 	/* Every wake-up of the worker: the data path. */
 	void (*poll)(struct xenfront *xf);
+	/* The device was unplugged (xl network-detach, block-detach): its
+	 * directory is gone, the skeleton took it down (down, if it was up)
+	 * and ended its grants (unshare). Leave the device class and free
+	 * the pages no longer granted; the struct itself stays (users may
+	 * hold it: <kernel/devreg.h>). Runs in the worker, its last op. */
+	void (*remove)(struct xenfront *xf);
 	/* The domain was restored in a new one (xl restore, xl migrate):
 	 * the backend, its mappings and our grants went with the old
 	 * domain. Stop the data path as down does, but keep what can be
@@ -107,12 +113,31 @@ struct xenfront {
 	bool port_open;
 	struct thread *worker, *watcher;
 	bool restored;	       /* to reconnect after a restore */
+	bool unplugged;	       /* its directory went: remove it */
 	struct xenfront *next; /* every device, for resume */
 };
 
 /* Enumerate device/<drv->type>/ and start every usable device (boot
  * context; an INIT_DRIVER initcall made by XENFRONT_REGISTER()). */
 void xenfront_start(const struct xenfront_driver *drv);
+
+/* Set up device/<drv->type>/<n> (n as listed there) and start it: boot,
+ * and devices attached later (xenfront_hotplug.c). Connecting is bounded
+ * by deadline (monotonic ns). Returns the device, or NULL if it was
+ * skipped (said why). */
+struct xenfront *xenfront_add(const struct xenfront_driver *drv, const char *n,
+			      uint64_t deadline);
+
+/* Devices attached and detached at run time (xenfront_hotplug.c): watch
+ * device/<drv->type> from a thread of drv's own, add what appears, unplug
+ * what goes. Boot context; called by xenfront_start(). */
+void xenfront_hotplug_start(const struct xenfront_driver *drv);
+/* Entry n of device/<drv->type> was skipped (said why): not tried again
+ * while it stays there. */
+void xenfront_hotplug_skipped(const struct xenfront_driver *drv, const char *n);
+/* The worker's last step for an unplugged device (xenfront.c): down,
+ * port closed, grants ended, watch gone, then the driver's remove. */
+void xenfront_unplug(struct xenfront *xf);
 
 /* Register drv: it starts at boot if the image links it. */
 #define XENFRONT_REGISTER(drv)                                                 \
@@ -148,6 +173,15 @@ uint64_t xenfront_sleep_deadline(const struct xenfront *xf);
  * gone), read the new backend's path and domain, move the watch there
  * and start the handshake again from Initialising. */
 void xenfront_resume_add(struct xenfront *xf);
+/* The started device of drv for device/<type>/index, NULL if none; and
+ * taking an unplugged device off the list. */
+struct xenfront *xenfront_find(const struct xenfront_driver *drv,
+			       unsigned long index);
+/* drv's started device after prev (the first for NULL), NULL at the
+ * end. */
+struct xenfront *xenfront_next(const struct xenfront_driver *drv,
+			       struct xenfront *prev);
+void xenfront_resume_del(struct xenfront *xf);
 /* Read and check device/<type>/N/backend and backend-id into xf. 0 or
  * -EINVAL (printed). */
 int xenfront_probe_backend(struct xenfront *xf);

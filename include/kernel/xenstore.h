@@ -16,6 +16,11 @@ int xs_suspend(void);
 /* Point the watch with token at path instead (a frontend whose backend
  * moved with a restore). 0 or a negative errno. */
 int xs_watch_move(const char *token, const char *path);
+
+/* xs_watch() for a watcher that takes every event as "look again" (it
+ * re-reads what it watches): a full queue drops further events without
+ * a word, since the queued one already asks for a fresh look. */
+int xs_watch_level(const char *path, const char *token);
 /* The longest watch path kept. */
 #define XS_WATCH_PATH_MAX 256
 /* After it (or after a failed xs_suspend()/suspend: ri->cancelled):

@@ -2,8 +2,8 @@
  * Tests of drivers/netdev.c, the registry between network drivers and the
  * stack: registration order and limit, one client per device, link
  * changes reported once per change (and at attach when already up),
- * devices reserved for the app's raw-frame API, and the wait for every
- * device to settle, over a fake wait queue.
+ * devices reserved for the app's raw-frame API, the wait for every
+ * device to settle, over a fake wait queue, and unplugged devices.
  */
 #include <string.h>
 
@@ -18,6 +18,9 @@ const unsigned int skiff_netdev_raw_mask = 1u << 1;
 
 static struct {
 	struct netdev dev[NETDEV_MAX + 1];
+	struct netdev later[DEVREG_SLOTS(NETDEV_MAX)]; /* attached later */
+	int removed;				       /* removed() calls */
+	struct netdev *added; /* what the added hook saw last */
 	int ups, downs, frames;
 	size_t last_len;
 	unsigned int last_flags;
@@ -71,7 +74,8 @@ static void rx_cb(void *arg, const struct netdev_seg *segs, unsigned int n,
 	fx.last_len = len;
 }
 
-static const struct netdev_client client = {rx_cb, link_cb, &fx};
+static const struct netdev_client client = {
+    .receive = rx_cb, .link_changed = link_cb, .arg = &fx};
 
 static int tx_ok(struct netdev *nd, const struct netdev_seg *s, unsigned n,
 		 unsigned int fl)
@@ -82,7 +86,7 @@ static int tx_ok(struct netdev *nd, const struct netdev_seg *s, unsigned n,
 
 static const struct netdev_ops ops = {tx_ok};
 
-/* Registers devices 0..n-1 once (the registry has no unregister). */
+/* Registers devices 0..n-1 once (the registry keeps them). */
 static void register_all(void)
 {
 	static bool done;
@@ -210,7 +214,62 @@ static void test_wait_settled(void)
 	CHECK_EQ_I64(fx.waits, 0);
 }
 
+static void removed_cb(void *arg)
+{
+	CHECK(arg == &fx);
+	fx.removed++;
+}
+
+static void added_cb(struct netdev *nd)
+{
+	fx.added = nd;
+}
+
+/* Unplugged devices keep their index, leave room for new ones, and are
+ * unusable; the stack hears of devices registered later. Runs last: the
+ * registry keeps what it is given. */
+static void test_unregister(void)
+{
+	struct netdev_client c = client;
+	struct netdev_seg s = {"abc", 3};
+	unsigned int i, n;
+
+	register_all();
+	c.removed = removed_cb;
+	CHECK_EQ_I64(netdev_attach(&fx.dev[5], &c), 0);
+	netdev_link_changed(&fx.dev[5], true);
+	fx.downs = fx.removed = 0;
+	netdev_unregister(&fx.dev[5]);
+	CHECK_EQ_I64(fx.downs, 1); /* the link went down first */
+	CHECK_EQ_I64(fx.removed, 1);
+	CHECK(fx.dev[5].node.removed && !fx.dev[5].link_up);
+	CHECK_EQ_I64(netdev_transmit(&fx.dev[5], &s, 1, 0), -ENODEV);
+	CHECK_EQ_I64(netdev_attach(&fx.dev[5], &client), -ENODEV);
+	CHECK(netdev_get(5) == &fx.dev[5]); /* its index stays */
+	netdev_unregister(&fx.dev[5]);	    /* twice: nothing more */
+	CHECK_EQ_I64(fx.removed, 1);
+	/* Room for one more now, which the stack hears of. */
+	netdev_set_added_hook(added_cb);
+	fx.later[0].ops = &ops;
+	CHECK_EQ_I64(netdev_register(&fx.later[0]), 0);
+	CHECK(fx.added == &fx.later[0]);
+	CHECK(netdev_get(NETDEV_MAX) == &fx.later[0]);
+	CHECK_EQ_I64(netdev_register(&fx.later[1]), -ENOSPC);
+	/* Registrations in a life are bounded too. */
+	n = NETDEV_MAX + 1;
+	for (i = 0; n < DEVREG_SLOTS(NETDEV_MAX); i++, n++) {
+		netdev_unregister(i ? &fx.later[i - 1] : &fx.dev[6]);
+		fx.later[i + 1].ops = &ops;
+		if (!CHECK_EQ_I64(netdev_register(&fx.later[i + 1]), 0))
+			break;
+	}
+	CHECK_EQ_U64(netdev_count(), DEVREG_SLOTS(NETDEV_MAX));
+	netdev_unregister(&fx.later[i]);
+	CHECK_EQ_I64(netdev_register(&fx.later[i + 1]), -ENOSPC);
+	netdev_set_added_hook(NULL);
+}
+
 CHECK_MAIN("netdev", CHECK_TEST(test_segs_copy),
 	   CHECK_TEST(test_register_and_get), CHECK_TEST(test_attach_and_link),
 	   CHECK_TEST(test_transmit), CHECK_TEST(test_reserved_for_app),
-	   CHECK_TEST(test_wait_settled))
+	   CHECK_TEST(test_wait_settled), CHECK_TEST(test_unregister))

@@ -5,7 +5,8 @@
  * never connects (the first handshake's deadline), one that goes Closing
  * with requests in flight and comes back (reconnect), an unplugged
  * device, failing handshakes, a broken device, the watcher thread, and
- * a checkpoint and a restore (xenfront_resume.c).
+ * a checkpoint and a restore (xenfront_resume.c), and devices attached
+ * and detached at run time (xenfront_hotplug.c).
  * No threads run: the test calls the worker's round (xenfront_work())
  * itself, as the worker would after each wake-up.
  */
@@ -40,6 +41,10 @@ static struct {
 	int watch_script[8]; /* xs_read_watch() results, in order */
 	int watch_n, watch_i;
 } fx;
+
+/* The hot-plug thread, made once (the first xenfront_start()). */
+static void (*hp_fn)(void *);
+static void *hp_arg;
 
 /* The fake frontend: what the skeleton asked of it, in order. */
 struct vdev {
@@ -114,6 +119,19 @@ int xs_unwatch(const char *path, const char *token)
 	(void)path;
 	(void)token;
 	return 0;
+}
+
+/* The hot-plug thread's watch on device/vfake. */
+int xs_watch_level(const char *path, const char *token)
+{
+	CHECK_STR(path, "device/vfake");
+	CHECK_STR(token, "vfront:hotplug");
+	return 0;
+}
+
+void thread_sleep_until(uint64_t deadline_ns)
+{
+	fx.now = deadline_ns;
 }
 
 int xs_read_watch(const char *token, char *buf, size_t len,
@@ -210,6 +228,11 @@ struct thread *thread_create(const char *name, void (*fn)(void *), void *arg,
 			     size_t stack_size)
 {
 	(void)stack_size;
+	if (!strcmp(name, "vfront-hotplug")) {
+		hp_fn = fn;
+		hp_arg = arg;
+		return (struct thread *)(uintptr_t)TOKEN;
+	}
 	CHECK(!strcmp(name, "vfront") || !strcmp(name, "vfront-watch"));
 	fx.fn[fx.threads] = fn;
 	fx.arg[fx.threads++] = arg;
@@ -318,6 +341,11 @@ static void v_poll(struct xenfront *xf)
 	(void)xf;
 }
 
+static void v_remove(struct xenfront *xf)
+{
+	note(xf, "remove");
+}
+
 static const struct xenfront_driver vdrv = {
     .name = "vfront",
     .type = "vfake",
@@ -332,6 +360,7 @@ static const struct xenfront_driver vdrv = {
     .down = v_down,
     .unshare = v_unshare,
     .poll = v_poll,
+    .remove = v_remove,
 };
 
 /* --- Scenarios ------------------------------------------------------------ */
@@ -682,8 +711,88 @@ static void test_restore(void)
 	CHECK_EQ_I64(xf->phase, XF_BROKEN);
 }
 
-CHECK_MAIN("xenfront", CHECK_TEST(test_enumerate), CHECK_TEST(test_restore),
-	   CHECK_TEST(test_backend_late), CHECK_TEST(test_never_connects),
+/* The hot-plug thread's one round: an event, the burst drained, a
+ * listing; then its watch "fails" and it ends. */
+static void hotplug_round(void)
+{
+	fx.watch_script[0] = 0;
+	fx.watch_script[1] = -ETIMEDOUT;
+	fx.watch_n = 2;
+	fx.watch_i = 0;
+	hp_fn(hp_arg);
+}
+
+/* Run xf's backend to Connected (backend at be). */
+static void connect_at(struct xenfront *xf, const char *be)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "%s/state", be);
+	store_put(path, "2");
+	xf->state_changed = true;
+	xenfront_work(xf);
+	store_put(path, "4");
+	xf->state_changed = true;
+	xenfront_work(xf);
+}
+
+/* xl network-attach / -detach: a device that appears after boot is set
+ * up as at boot; a bad entry is reported once; a device whose directory
+ * goes is taken down and removed by its worker, and the same N may come
+ * back as a new device. */
+static void test_hotplug(void)
+{
+	struct xenfront *xf0 = start_one(), *xf1;
+	struct vdev *v1;
+
+	if (!CHECK(hp_fn != NULL))
+		return;
+	hotplug_round(); /* the first listing: nothing new */
+	CHECK_EQ_U64(vf.count, 1);
+	add_vdev("1", "/be/1", "7");
+	add_vdev("x2", "/be/2", "7");
+	hotplug_round();
+	if (!CHECK_EQ_U64(vf.count, 2))
+		return;
+	xf1 = &vf.dev[1].xf;
+	v1 = &vf.dev[1];
+	CHECK_STR(xf1->dir, "device/vfake/1");
+	CHECK(xenfront_find(&vdrv, 1) == xf1);
+	CHECK(strstr(fx.log, "vfront: device/vfake/1 attached\n"));
+	CHECK(strstr(fx.log, "device/vfake/x2: not a vfake number"));
+	fx.log[0] = '\0';
+	hotplug_round(); /* nothing new, x2 not tried again */
+	CHECK_EQ_U64(vf.count, 2);
+	CHECK(!strstr(fx.log, "x2"));
+	connect_at(xf1, "/be/1");
+	CHECK_EQ_I64(xf1->phase, XF_UP);
+	/* Detached (forced: still connected when the directory goes). */
+	store_rm("device/vfake/1");
+	hotplug_round();
+	CHECK(xf1->unplugged && !xf0->unplugged);
+	CHECK(strstr(fx.log, "vfront: vf1: unplugged\n"));
+	v1->calls[0] = '\0';
+	xenfront_unplug(xf1);
+	CHECK_STR(v1->calls, "down,unshare,remove");
+	CHECK(!xf1->port_open);
+	CHECK(xenfront_find(&vdrv, 1) == NULL);
+	CHECK(xenfront_find(&vdrv, 0) == xf0);
+	CHECK(strstr(fx.log, "vfront: vf1: removed while connected; gone\n"));
+	CHECK(strstr(fx.log, "vfront: vf1: removed\n"));
+	/* The same N again: a new device. */
+	add_vdev("1", "/be/1", "7");
+	hotplug_round();
+	CHECK_EQ_U64(vf.count, 3);
+	CHECK(xenfront_find(&vdrv, 1) == &vf.dev[2].xf);
+	/* Every device gone: each is unplugged. */
+	store_rm("device/vfake");
+	hotplug_round();
+	CHECK(xf0->unplugged && vf.dev[2].xf.unplugged);
+}
+
+CHECK_MAIN("xenfront", CHECK_TEST(test_hotplug), CHECK_TEST(test_enumerate),
+	   CHECK_TEST(test_restore), CHECK_TEST(test_backend_late),
+	   CHECK_TEST(test_never_connects),
 	   CHECK_TEST(test_closing_and_reconnect), CHECK_TEST(test_unplugged),
 	   CHECK_TEST(test_handshake_failures), CHECK_TEST(test_broken),
 	   CHECK_TEST(test_bad_states), CHECK_TEST(test_watcher))

@@ -23,29 +23,17 @@
 
 #include <skiff/xenstore.h>
 
+#include "../common/pattern.h"
 #include "../common/sha256.h"
 
 #define SEED 7
 #define DISK_A (64u << 20)
 #define DISK_B (8u << 20)
 
-static uint64_t mix(uint64_t k, uint64_t seed)
-{
-	uint64_t x = k * 0x9e3779b97f4a7c15ull + seed;
-
-	return x ^ (x >> 29);
-}
-
-/* The pattern's bytes [off, off + len) into buf (len at most 1 MiB + 8):
- * whole words from off rounded down, then the slice wanted. */
+/* The pattern's bytes [off, off + len) into buf (len at most 1 MiB + 8). */
 static void pattern(unsigned char *buf, uint64_t off, size_t len)
 {
-	static uint64_t words[(1 << 17) + 3];
-	uint64_t first = off / 8, n = (off + len + 7) / 8 - first, i;
-
-	for (i = 0; i < n; i++)
-		words[i] = mix(first + i, SEED); /* x86: little-endian */
-	memcpy(buf, (unsigned char *)words + off % 8, len);
+	pattern_fill(buf, SEED, off, len);
 }
 
 static int open_or_die(const char *path, int flags)

@@ -1,0 +1,3 @@
+module skiff.test/storm-go
+
+go 1.19
