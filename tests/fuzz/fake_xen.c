@@ -81,6 +81,13 @@ pfn_t page_alloc(unsigned long n)
 	return host_pfn(p);
 }
 
+/* Pages go back with the input (fx_reset()). */
+void page_free(pfn_t pfn, unsigned long n)
+{
+	(void)pfn;
+	(void)n;
+}
+
 unsigned long page_alloc_free_pages(void)
 {
 	return FX_PAGES_MAX - nspare;
@@ -290,6 +297,13 @@ int xs_read_watch(const char *token, char *buf, size_t len,
 	abort(); /* the watcher thread never runs */
 }
 
+int xs_watch_level(const char *path, const char *token)
+{
+	(void)path;
+	(void)token;
+	return 0;
+}
+
 int xs_watch_move(const char *token, const char *path)
 {
 	(void)token;
@@ -373,12 +387,19 @@ void devreg_settle(struct devreg_node *n)
 	n->settled = true;
 }
 
+void thread_sleep_until(uint64_t deadline_ns)
+{
+	if (fx.now < deadline_ns)
+		fx.now = deadline_ns;
+}
+
 struct thread *thread_create(const char *name, void (*fn)(void *), void *arg,
 			     size_t stack_size)
 {
-	(void)name;
 	(void)stack_size;
-	if (!fx.worker) {
+	/* The device's worker is named after its driver ("blkfront"); its
+	 * watcher and the driver's hot-plug thread have suffixes. */
+	if (!fx.worker && !strchr(name, '-')) {
 		fx.worker = fn;
 		fx.worker_arg = arg;
 	}

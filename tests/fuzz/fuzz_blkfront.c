@@ -68,6 +68,11 @@ void blkdev_settle(struct blkdev *bd)
 	bd->node.settled = true;
 }
 
+void blkdev_unregister(struct blkdev *bd)
+{
+	(void)bd;
+}
+
 /* The disk's byte at 512-byte sector s, offset b. */
 static uint8_t disk(uint64_t s, unsigned int b)
 {

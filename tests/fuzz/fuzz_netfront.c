@@ -1,7 +1,7 @@
 /*
  * Fuzzer of netfront whole: the xenbus skeleton (drivers/xen/xenfront*.c,
  * xen/xenbus.c), netfront's keys and features (netfront_xenbus.c,
- * included here so that its device table starts empty for each input),
+ * included here: the harness starts its driver),
  * its data path (netfront.c) and rings (netfront_ring.c), over the fake
  * platform of fake_xen.c. The input is a script: the backend changes
  * state, features or its directory at any point, the vif's MAC changes;
@@ -80,6 +80,11 @@ int netdev_register(struct netdev *nd)
 {
 	(void)nd;
 	return 0;
+}
+
+void netdev_unregister(struct netdev *nd)
+{
+	(void)nd;
 }
 
 void netdev_link_changed(struct netdev *nd, bool up)
@@ -514,7 +519,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fx_reset();
 	memset(&h, 0, sizeof(h));
-	nfs.count = 0;
 	store_put(FE "/state", "1");
 	store_put(FE "/backend", BE);
 	store_put(FE "/backend-id", "7");
@@ -522,8 +526,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	store_put(BE "/state", "1");
 	store_put(BE "/feature-rx-copy", "1");
 	xenfront_start(&netfront_driver);
-	FUZZ_ASSERT(nfs.count == 1);
-	h.nf = &nfs.dev[0];
+	FUZZ_ASSERT(fx.worker_arg);
+	h.nf =
+	    container_of((struct xenfront *)fx.worker_arg, struct netfront, xf);
 	while (fin_left(&f) && steps++ < 400)
 		step(&f);
 	/* The backend closes and every deadline passes: the link is down. */
