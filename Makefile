@@ -443,6 +443,15 @@ test: deps
 host-tests:
 	$(Q)$(MAKE) -s -C $(HOST_TESTS_DIR) SKIFF=$(SKIFF) run
 
+# The fuzzers (tests/fuzz, docs/testing.md): each runs FUZZ_TIME seconds
+# from its seeds; a crash leaves its input in build/fuzz/crashes/. The
+# DHCP and DNS fuzzers compile lwIP's own sources (LWIP_SRC).
+FUZZ_TIME ?= 60
+.PHONY: fuzz
+fuzz: deps-fuzz $(LWIP_STAMP)
+	$(Q)$(MAKE) -s -C $(SKIFF)/tests/fuzz SKIFF=$(SKIFF) LWIP_SRC=$(LWIP_SRC) \
+		FUZZ_TIME=$(FUZZ_TIME) $(if $(FUZZ),FUZZ=$(call shq,$(FUZZ))) run
+
 # The busybox-* tests run the test host's own busybox (deps-testhost).
 guest-images: $(B)/libminios.a deps-testhost
 	$(Q)for t in $(GUEST_TESTS); do $(MAKE) --no-print-directory APP=$$t app $$([ -f $$t/boot-image ] && echo image) || exit 1; done
@@ -466,15 +475,6 @@ test-go: $(B)/libminios.a deps-testhost
 
 format-check:
 	$(Q)$(SKIFF)/tools/format-check.sh
-
-# The fuzzers (tests/fuzz, docs/testing.md): each runs FUZZ_TIME seconds
-# from its seeds; a crash leaves its input in build/fuzz/crashes/. The
-# DHCP and DNS fuzzers compile lwIP's own sources (LWIP_SRC).
-FUZZ_TIME ?= 60
-.PHONY: fuzz
-fuzz: deps-fuzz $(LWIP_STAMP)
-	$(Q)$(MAKE) -s -C $(SKIFF)/tests/fuzz SKIFF=$(SKIFF) LWIP_SRC=$(LWIP_SRC) \
-		FUZZ_TIME=$(FUZZ_TIME) $(if $(FUZZ),FUZZ=$(call shq,$(FUZZ))) run
 
 .PHONY: bench
 bench: deps
