@@ -2,7 +2,10 @@
 #
 #   make APP=hello        build build/hello/{hello,hello.gz,hello.cfg}
 #   make run APP=hello    build it and boot it on the built-in Xen test host
-#   make test             host unit tests + guest tests on the test host
+#   make test             host unit tests, fuzzers (20 s each) + guest tests
+#                         on the test host
+#   make fuzz             every fuzzer for FUZZ_TIME seconds (default 60;
+#                         FUZZ="name ..." runs only those; docs/testing.md)
 #   make test-go GO_VERSION=1.21
 #                         the Go guest tests built with that Go
 #   make lib              build/libminios.a + headers for out-of-tree apps
@@ -139,13 +142,15 @@ RUNTIME_OBJS := $(call obj,$(RUNTIME_SRCS))
 LDS := $(SKIFF)/arch/x86_64/skiff.lds
 
 # --- Dependencies (Debian packages, built once into the cache) --------------
-.PHONY: deps deps-build deps-testhost deps-image
+.PHONY: deps deps-build deps-testhost deps-image deps-fuzz
 deps-build:
 	$(Q)$(SKIFF)/tools/setup.sh build
 deps-image:
 	$(Q)$(SKIFF)/tools/setup.sh image
 deps-testhost:
 	$(Q)$(SKIFF)/tools/setup.sh testhost
+deps-fuzz:
+	$(Q)$(SKIFF)/tools/setup.sh fuzz
 deps: deps-build deps-image deps-testhost $(NEWLIB_STAMP) $(LWIP_STAMP) $(E2FS_STAMP)
 
 $(NEWLIB_STAMP): $(NEWLIB_DEPS) | deps-build
@@ -437,6 +442,15 @@ test: deps
 
 host-tests:
 	$(Q)$(MAKE) -s -C $(HOST_TESTS_DIR) SKIFF=$(SKIFF) run
+
+# The fuzzers (tests/fuzz, docs/testing.md): each runs FUZZ_TIME seconds
+# from its seeds; a crash leaves its input in build/fuzz/crashes/. The
+# DHCP and DNS fuzzers compile lwIP's own sources (LWIP_SRC).
+FUZZ_TIME ?= 60
+.PHONY: fuzz
+fuzz: deps-fuzz $(LWIP_STAMP)
+	$(Q)$(MAKE) -s -C $(SKIFF)/tests/fuzz SKIFF=$(SKIFF) LWIP_SRC=$(LWIP_SRC) \
+		FUZZ_TIME=$(FUZZ_TIME) $(if $(FUZZ),FUZZ=$(call shq,$(FUZZ))) run
 
 # The busybox-* tests run the test host's own busybox (deps-testhost).
 guest-images: $(B)/libminios.a deps-testhost

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as `make test` runs it: source formatting, host
-# unit tests, build tests, then every guest test in one boot of the Xen
-# test host.
+# unit tests, the fuzzers (FUZZ_TIME seconds each, 20 by default), build
+# tests, then every guest test in one boot of the Xen test host.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/.."
@@ -51,6 +51,12 @@ echo "== host unit tests (tests/host)"
 rm -f build/host-tests.summary
 logged make -s -C tests/host SKIFF="$top" run
 count build/host-tests.summary
+
+fuzz_time=${FUZZ_TIME:-20}
+echo "== fuzzers (tests/fuzz), $fuzz_time s each"
+rm -f build/fuzz.summary
+logged make -s --no-print-directory fuzz FUZZ_TIME="$fuzz_time"
+count build/fuzz.summary
 
 echo "== build tests (tests/build): images, configs, out-of-tree apps"
 rm -rf build/build-tests

@@ -48,6 +48,7 @@ static struct {
 	struct thread *reader;	   /* NULL until started */
 	struct xs_rx rx;	   /* the message being assembled */
 	char tx[XS_MSG_MAX];	   /* the request being written */
+	size_t tx_off, tx_left;	   /* its bytes not yet in the ring */
 	unsigned long stream_errs; /* resynchronisations */
 } xs;
 
@@ -304,13 +305,18 @@ static bool ring_has_space(void *arg __unused)
 	return r->req_prod - READ_ONCE(r->req_cons) != XENSTORE_RING_SIZE;
 }
 
-/* Copy len bytes into the request ring, waiting for space. Only the
- * holder of the writer slot calls this. */
-static int ring_write(const char *data, size_t len, uint64_t deadline)
+/* Copy the bytes of xs.tx still owed to the store (tx_left from tx_off)
+ * into the request ring, waiting for space. Only the holder of the
+ * writer slot calls this. On a timeout the rest stays owed: the store
+ * has seen the start of the message, so the next writer must send the
+ * rest before a message of its own (else the store would read that
+ * message's header inside this one's payload, and every later message
+ * out of frame). */
+static int ring_write(uint64_t deadline)
 {
 	struct xenstore_domain_interface *r = xs.intf;
 
-	while (len) {
+	while (xs.tx_left) {
 		XENSTORE_RING_IDX cons = READ_ONCE(r->req_cons),
 				  prod = r->req_prod;
 		uint32_t used = prod - cons, n;
@@ -320,7 +326,7 @@ static int ring_write(const char *data, size_t len, uint64_t deadline)
 			return -EIO; /* the store moved req_cons past us */
 		n = MIN(XENSTORE_RING_SIZE - used,
 			XENSTORE_RING_SIZE - MASK_XENSTORE_IDX(prod));
-		n = MIN(n, (uint32_t)len);
+		n = MIN(n, (uint32_t)xs.tx_left);
 		if (!n) {
 			if ((rc = wait_for(&xs.tx_wq, ring_has_space, NULL,
 					   deadline)))
@@ -328,18 +334,19 @@ static int ring_write(const char *data, size_t len, uint64_t deadline)
 			continue;
 		}
 		mb(); /* read cons before reusing the space it freed */
-		memcpy(r->req + MASK_XENSTORE_IDX(prod), data, n);
+		memcpy(r->req + MASK_XENSTORE_IDX(prod), xs.tx + xs.tx_off, n);
 		wmb(); /* the bytes before the index that publishes them */
 		r->req_prod = prod + n;
 		evtchn_notify(xs.port);
-		data += n;
-		len -= n;
+		xs.tx_off += n;
+		xs.tx_left -= n;
 	}
 	return 0;
 }
 
-/* Take the writer slot, encode the request into xs.tx, put req on the
- * pending list (before the store can answer), write it, free the slot. */
+/* Take the writer slot, finish what an earlier writer left owed, encode
+ * the request into xs.tx, put req on the pending list (before the store
+ * can answer), write it, free the slot. */
 static int send_request(struct xs_req *req, uint32_t tx,
 			const struct xs_part *parts, int n, uint64_t deadline)
 {
@@ -349,17 +356,20 @@ static int send_request(struct xs_req *req, uint32_t tx,
 		return -EBUSY; /* a blocked thread owns half a request */
 	if ((rc = wait_for(&xs.tx_wq, writer_free, NULL, deadline)))
 		return rc;
-	len = xs_wire_encode(xs.tx, sizeof(xs.tx), req->type, req->id, tx,
-			     parts, n);
-	if (len < 0)
-		return len;
 	xs.tx_busy = true;
-	list_add_tail(&req->link, &xs.pending);
-	rc = ring_write(xs.tx, (size_t)len, deadline);
-	if (rc) {
-		list_del(&req->link);
-		printk("xenstore: request %u not sent: error %d\n", req->id,
-		       rc);
+	rc = ring_write(deadline); /* an earlier writer's rest first */
+	if (!rc && (len = xs_wire_encode(xs.tx, sizeof(xs.tx), req->type,
+					 req->id, tx, parts, n)) < 0) {
+		rc = len;
+	} else if (!rc) {
+		xs.tx_off = 0;
+		xs.tx_left = (size_t)len;
+		list_add_tail(&req->link, &xs.pending);
+		if ((rc = ring_write(deadline))) {
+			list_del(&req->link);
+			printk("xenstore: request %u not sent: error %d\n",
+			       req->id, rc);
+		}
 	}
 	xs.tx_busy = false;
 	wq_wake_all(&xs.tx_wq);

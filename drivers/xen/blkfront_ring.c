@@ -252,12 +252,15 @@ int bf_reap(struct bf_ring *r, struct bf_done *done, unsigned int max)
 		}
 		c = rsp_copy(r);
 		if (check(r, &c, &done[n]) < 0)
-			return -EIO;
+			break;
 		n++;
 		r->rsp_cons++;
 		avail--;
 	}
-	return avail < 0 ? -EIO : (int)n;
+	/* After a violation, the answers taken before it still count: their
+	 * ids are free again and only the caller can end their grants and
+	 * complete their requests (error says the ring is broken). */
+	return r->error && !n ? -EIO : (int)n;
 }
 
 int bf_fail_inflight(struct bf_ring *r, struct bf_done *done, unsigned int max)

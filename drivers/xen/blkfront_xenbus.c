@@ -126,14 +126,30 @@ static int read_disk(struct blkfront *bf)
 	return 0;
 }
 
+/* Requests queued for the new backend after a restore count sectors of
+ * the size the disk had: with another size they would mean other bytes,
+ * and overrun their buffers. They fail instead. */
+static void check_replay_geometry(struct blkfront *bf, uint32_t was)
+{
+	if (!bf->replaying || bf->bd.sector_size == was)
+		return;
+	printk("blkfront: %s: sector size %u after the restore, %u before; "
+	       "queued requests fail\n",
+	       bf->bd.name, bf->bd.sector_size, was);
+	blkfront_fail_all(bf, -EIO);
+}
+
 /* Backend Connected: the disk is usable. */
 static int bf_up(struct xenfront *xf)
 {
 	struct blkfront *bf = to_bf(xf);
 	struct blkdev *bd = &bf->bd;
+	uint32_t was = bd->sector_size;
 	int rc;
 
-	if ((rc = read_disk(bf)) < 0 ||
+	if ((rc = read_disk(bf)) == 0)
+		check_replay_geometry(bf, was);
+	if (rc < 0 ||
 	    (rc = xenbus_switch_state(xf->dir, XenbusStateConnected)) < 0) {
 		printk("blkfront: %s: disk unusable\n", bd->name);
 		return rc;

@@ -100,8 +100,10 @@ bool bf_push(struct bf_ring *r);
  * number, or -EIO on a protocol violation (error says which): a producer
  * index ahead of the requests, an id out of range or not in flight (also
  * a second answer), a status other than OKAY/ERROR/EOPNOTSUPP, an
- * operation other than the request's. When nothing is left the backend
- * is asked for an event on the next response. */
+ * operation other than the request's. Answers taken before a violation
+ * are returned first (with error set); -EIO comes from the next call.
+ * When nothing is left the backend is asked for an event on the next
+ * response. */
 int bf_reap(struct bf_ring *r, struct bf_done *done, unsigned int max);
 
 /* Once broken: take up to max of the ring requests still in flight into

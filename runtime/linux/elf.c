@@ -169,7 +169,9 @@ static int place(struct parse *p, unsigned int i, uint64_t vaddr,
 		 uint64_t memsz, uint64_t *start)
 {
 	uint64_t rel = vaddr - p->file_base;
-	uint64_t room = ELF_USER_END - p->run_base;
+	/* (a first segment above the lower half leaves no room at all) */
+	uint64_t room =
+	    p->run_base < ELF_USER_END ? ELF_USER_END - p->run_base : 0;
 
 	if (vaddr < p->file_base)
 		return refuse(p, -EINVAL,

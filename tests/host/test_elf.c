@@ -284,6 +284,15 @@ static void b_upper(struct syn *s)
 {
 	ph(s, 2)->vaddr = 0xffffffff80002000ULL;
 }
+/* Every segment (the first one too) above the lower half. */
+static void b_all_upper(struct syn *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < 3; i++)
+		ph(s, i)->vaddr += 0xfff000000000ULL;
+	eh(s)->entry += 0xfff000000000ULL;
+}
 static void b_straddle(struct syn *s)
 {
 	ph(s, 2)->vaddr = 0x7ffffffff000ULL;
@@ -396,6 +405,7 @@ static const struct breakage breakages[] = {
     {"beyond", b_beyond, -EINVAL, "segment 2 extends beyond the file"},
     {"offset_wrap", b_offset_wrap, -EINVAL, "segment 2 extends beyond"},
     {"upper", b_upper, -ENOEXEC, "segment 2 in the upper half"},
+    {"all_upper", b_all_upper, -ENOEXEC, "segment 0 in the upper half"},
     {"straddle", b_straddle, -ENOEXEC, "segment 2 in the upper half"},
     {"vaddr_wrap", b_vaddr_wrap, -ENOEXEC, "segment 2 in the upper half"},
     {"low", b_low, -ENOEXEC, "segment 0 at 0x1000: below 64 KiB"},
