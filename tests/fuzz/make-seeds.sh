@@ -2,10 +2,11 @@
 # Regenerate the binary seeds of tests/fuzz/corpus that are easier to
 # build than to write by hand: small newc cpio archives (cpio/) and tiny
 # static x86-64 executables (elf/: ET_EXEC and static-pie, with a TLS
-# segment and a symbol table). make-seeds.py writes the script seeds of
-# the fuzzers that play a backend, a store or a server; the rest are
-# written by hand, or are inputs a fuzzer found (regress-*). The output
-# is committed; run this only to change those seeds.
+# segment and a symbol table). The script seeds of the fuzzers that play
+# a backend, a store or a server (in the harnesses' encodings) are
+# committed as they are; the rest are written by hand, or are inputs a
+# fuzzer found (regress-*). The output is committed; run this only to
+# change those seeds.
 #   usage: make-seeds.sh [CORPUS_DIR]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
