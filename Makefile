@@ -476,6 +476,18 @@ test-go: $(B)/libminios.a deps-testhost
 format-check:
 	$(Q)$(SKIFF)/tools/format-check.sh
 
+# The system-call fuzzer in a guest with more seeds and calls than the
+# guest test's one (docs/testing.md): e.g.
+# `make fuzz-sys SEEDS="1 2 3" CALLS=20000`; SYSFUZZ_RACE=race-blocking
+# also races the buffers of calls that block. Results in build/sysfuzz-results.
+SEEDS := 1 2 3 4
+CALLS := 10000
+SYSFUZZ_RACE :=
+.PHONY: fuzz-sys
+fuzz-sys: $(B)/libminios.a deps-testhost
+	$(Q)$(MAKE) --no-print-directory APP=$(SKIFF)/tests/guest/sysfuzz app
+	$(Q)$(SKIFF)/tools/sysfuzz.sh $(B)/sysfuzz-results '$(SEEDS)' '$(CALLS)' '$(SYSFUZZ_RACE)'
+
 .PHONY: bench
 bench: deps
 	$(Q)$(SKIFF)/tools/bench.sh $(BENCH)

@@ -171,6 +171,10 @@ LINUX_SYS(mmap)
 	     type != MAP_SHARED_VALIDATE) ||
 	    !len)
 		return -EINVAL;
+	/* The length before the address, as Linux: one that rounds past
+	 * the end of user memory is ENOMEM, even at a misaligned address. */
+	if (!PAGE_UP(len) || PAGE_UP(len) > USER_VA_END)
+		return -ENOMEM;
 	if (type == MAP_SHARED_VALIDATE && (flags & ~(uint64_t)MAP_KNOWN))
 		return -EOPNOTSUPP;
 	if (flags & MAP_FIXED)

@@ -27,6 +27,11 @@
 #define CLONE_CHILD_CLEARTID 0x200000
 #define CLONE_CHILD_SETTID 0x1000000
 #define CLONE_THREAD 0x10000
+#define CLONE_FS 0x200
+#define CLONE_PIDFD 0x1000
+#define CLONE_NEWNS 0x20000
+#define CLONE_DETACHED 0x400000
+#define CLONE_NEWUSER 0x10000000
 
 /* A Linux thread's kernel stack: system calls run lwIP, the C library
  * and the fd layer on it. */
@@ -104,6 +109,21 @@ static void child_main(void *arg)
 	user_enter(&regs);
 }
 
+/* The flag combinations Linux's clone refuses whatever it is asked to
+ * make (copy_process): a shared fs with a new mount or user namespace,
+ * a thread without the signal handlers, handlers without the memory,
+ * a pidfd for a detached child. */
+static bool clone_flags_bad(uint64_t flags)
+{
+	if ((flags & CLONE_FS) && (flags & (CLONE_NEWNS | CLONE_NEWUSER)))
+		return true;
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return true;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return true;
+	return (flags & CLONE_PIDFD) && (flags & CLONE_DETACHED);
+}
+
 LINUX_SYS(clone)
 {
 	uint64_t flags = A0(r), stack = A1(r), ptid = A2(r), ctid = A3(r);
@@ -112,6 +132,8 @@ LINUX_SYS(clone)
 	struct thread *kt;
 	int tid;
 
+	if (clone_flags_bad(flags))
+		return -EINVAL;
 	if (!(flags & CLONE_THREAD))
 		return linux_fork(r, flags, stack, ptid, ctid, A4(r));
 	if ((flags & (CLONE_VM | CLONE_SIGHAND)) != (CLONE_VM | CLONE_SIGHAND))
