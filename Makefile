@@ -445,12 +445,17 @@ host-tests:
 
 # The fuzzers (tests/fuzz, docs/testing.md): each runs FUZZ_TIME seconds
 # from its seeds; a crash leaves its input in build/fuzz/crashes/. The
-# DHCP and DNS fuzzers compile lwIP's own sources (LWIP_SRC).
+# DHCP and DNS fuzzers compile lwIP's own sources (LWIP_SRC). Then, with
+# FUZZ_SYS=yes (what `make fuzz` alone means), the system-call fuzzer in
+# a guest with more seeds than make test's (fuzz-sys, below);
+# make test runs the libFuzzer part only (its guest tests run sysfuzz).
 FUZZ_TIME ?= 60
+FUZZ_SYS ?= $(if $(FUZZ),no,yes)
 .PHONY: fuzz
 fuzz: deps-fuzz $(LWIP_STAMP)
 	$(Q)$(MAKE) -s -C $(SKIFF)/tests/fuzz SKIFF=$(SKIFF) LWIP_SRC=$(LWIP_SRC) \
 		FUZZ_TIME=$(FUZZ_TIME) $(if $(FUZZ),FUZZ=$(call shq,$(FUZZ))) run
+	$(Q)if [ "$(FUZZ_SYS)" = yes ]; then $(MAKE) --no-print-directory fuzz-sys; fi
 
 # The busybox-* tests run the test host's own busybox (deps-testhost).
 guest-images: $(B)/libminios.a deps-testhost
