@@ -358,7 +358,7 @@ int uvm_discard(unsigned long addr, unsigned long len)
 /* Back page va of a mapping with prot: a zeroed frame. */
 static int back_page(unsigned long va, int prot)
 {
-	pfn_t pfn = page_alloc(1);
+	pfn_t pfn = page_alloc_user(1); /* never the kernel's reserve */
 	int rc;
 
 	if (!pfn)
@@ -737,7 +737,7 @@ static int copy_entry(unsigned long va, pfn_t pfn, int prot, void *ctx)
 		l->c[l->n++] = (struct page_copy){va, pfn, prot};
 		return UPT_KEEP;
 	}
-	if (l->failed || l->n == l->max || !(copy = page_alloc(1))) {
+	if (l->failed || l->n == l->max || !(copy = page_alloc_user(1))) {
 		l->failed = true;
 		return UPT_KEEP;
 	}
