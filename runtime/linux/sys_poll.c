@@ -111,14 +111,18 @@ LINUX_SYS(epoll_create1)
 _Static_assert(sizeof(struct epoll_event) == EPOLL_EVENT_SIZE,
 	       "the core's epoll_event is Linux's");
 
+/* Linux's EPOLL_CTL_DEL: the only op that reads no event. */
+#define L_EPOLL_CTL_DEL 2
+
 LINUX_SYS(epoll_ctl)
 {
 	struct epoll_event ev;
+	bool read_ev = A3(r) && (int)A1(r) != L_EPOLL_CTL_DEL;
 
-	if (A3(r) && user_copy_from(&ev, A3(r), EPOLL_EVENT_SIZE) < 0)
+	if (read_ev && user_copy_from(&ev, A3(r), EPOLL_EVENT_SIZE) < 0)
 		return -EFAULT;
 	return epoll_control((int)A0(r), (int)A1(r), (int)A2(r),
-			     A3(r) ? &ev : NULL);
+			     read_ev ? &ev : NULL);
 }
 
 /* At most this many events a call go through the kernel's buffer; the

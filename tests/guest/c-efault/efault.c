@@ -101,12 +101,11 @@ static void gone_while_blocked(const char *name, enum call c)
 		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	p.fd = fds[1];
 	CHECK(p.buf != MAP_FAILED, "%s: mmap", name);
-	CHECK(pthread_create(&t, NULL, pull_rug, &p) == 0, "%s: thread",
-	      name);
+	CHECK(pthread_create(&t, NULL, pull_rug, &p) == 0, "%s: thread", name);
 	errno = 0;
 	rc = blocking_call(c, p.buf, fds[0]);
-	CHECK(rc == -1 && errno == EFAULT, "%s: returned %ld, not EFAULT",
-	      name, rc);
+	CHECK(rc == -1 && errno == EFAULT, "%s: returned %ld, not EFAULT", name,
+	      rc);
 	pthread_join(t, NULL);
 	close(fds[0]);
 	close(fds[1]);
@@ -120,10 +119,8 @@ static int past_eof_file(char **map)
 	static const char data[100] = "c-efault";
 	int fd = open("/tmp/efault", O_RDWR | O_CREAT | O_TRUNC, 0600);
 
-	CHECK(fd >= 0 && write(fd, data, sizeof(data)) == sizeof(data),
-	      "file");
-	*map = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
-		    0);
+	CHECK(fd >= 0 && write(fd, data, sizeof(data)) == sizeof(data), "file");
+	*map = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	CHECK(*map != MAP_FAILED, "file mmap");
 	return fd;
 }
@@ -168,8 +165,8 @@ static void partial(void)
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 	CHECK(anon == map, "anon page");
 	memset(data, 'z', sizeof(data));
-	CHECK(pipe(fds) == 0 && write(fds[1], data, sizeof(data)) ==
-				    sizeof(data),
+	CHECK(pipe(fds) == 0 &&
+		  write(fds[1], data, sizeof(data)) == sizeof(data),
 	      "pipe");
 	errno = 0;
 	rc = read(fds[0], map + PAGE - 100, 1000);

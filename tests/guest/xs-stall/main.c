@@ -26,8 +26,8 @@ int main(void)
 	memset(big, 'b', sizeof(big) - 1);
 	if (xs_write("data/xs-stall-ready", "1"))
 		return 1;
-	for (i = 0; i < 300 && xs_read("data/xs-stall-go", back,
-				       sizeof(back)) < 0;
+	for (i = 0;
+	     i < 300 && xs_read("data/xs-stall-go", back, sizeof(back)) < 0;
 	     i++)
 		sleep_ms(100);
 	sleep_ms(1000); /* dom0 stops the store meanwhile */
