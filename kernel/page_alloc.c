@@ -5,8 +5,16 @@
  * boot size): they stay allocated in the first and do not count in the
  * total. A byte per frame after them counts its pins (bits 0-6) and
  * says it was freed while pinned (bit 7).
+ *
+ * The kernel's reserve: allocations made for the program (its memory
+ * backed on touch, copies for fork and private file maps, a mapped
+ * file's pages) stop while fewer than `reserve` frames would stay free,
+ * so page tables, thread stacks, grants and the heap can still be had
+ * when the program has taken everything else. The balloon keeps the
+ * same frames (balloon_reserve()), so the two never fight.
  */
 #include <arch/mm.h>
+#include <kernel/balloon.h>
 #include <kernel/page_alloc.h>
 #include <kernel/page_bitmap.h>
 #include <kernel/printk.h>
@@ -18,6 +26,7 @@ static struct page_bitmap pages;
 static struct page_bitmap absent; /* bit set: no frame behind the pfn */
 static uint8_t *pins;		  /* per pfn: pins, PIN_FREED */
 static unsigned long held;	  /* frames with PIN_FREED */
+static unsigned long reserve;	  /* frames only the kernel may take */
 
 void page_alloc_init(struct boot_info *bi)
 {
@@ -40,11 +49,27 @@ void page_alloc_init(struct boot_info *bi)
 	    !page_bitmap_free(&absent, bi->nr_pages, max - bi->nr_pages))
 		panic("page allocator: bad range above the boot size");
 	bi->first_free_pfn = first;
+	reserve = balloon_reserve(bi->nr_pages);
 }
 
 pfn_t page_alloc(unsigned long n)
 {
 	return n ? page_bitmap_alloc(&pages, n) : 0;
+}
+
+pfn_t page_alloc_user(unsigned long n)
+{
+	return page_bitmap_alloc_above(&pages, n, reserve);
+}
+
+unsigned long page_alloc_reserve_pages(void)
+{
+	return reserve;
+}
+
+unsigned long page_alloc_user_free_pages(void)
+{
+	return pages.nfree > reserve ? pages.nfree - reserve : 0;
 }
 
 void page_free(pfn_t pfn, unsigned long n)

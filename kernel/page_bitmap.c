@@ -99,9 +99,15 @@ void page_bitmap_init(struct page_bitmap *pb, uint64_t *bits,
 
 unsigned long page_bitmap_alloc(struct page_bitmap *pb, unsigned long n)
 {
+	return page_bitmap_alloc_above(pb, n, 0);
+}
+
+unsigned long page_bitmap_alloc_above(struct page_bitmap *pb, unsigned long n,
+				      unsigned long keep)
+{
 	unsigned long s;
 
-	if (n == 0 || n > pb->nfree)
+	if (n == 0 || n > pb->nfree || pb->nfree - n < keep)
 		return 0;
 	/* From the rover to the end, then from the start up to the rover. */
 	s = find_run(pb, pb->rover, pb->count, n);

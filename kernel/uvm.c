@@ -8,6 +8,7 @@
  * unmapping only clears them.
  */
 #include <arch/mm.h>
+#include <arch/usercopy.h>
 #include <kernel/errno.h>
 #include <kernel/page_alloc.h>
 #include <kernel/string.h>
@@ -357,7 +358,7 @@ int uvm_discard(unsigned long addr, unsigned long len)
 /* Back page va of a mapping with prot: a zeroed frame. */
 static int back_page(unsigned long va, int prot)
 {
-	pfn_t pfn = page_alloc(1);
+	pfn_t pfn = page_alloc_user(1); /* never the kernel's reserve */
 	int rc;
 
 	if (!pfn)
@@ -509,27 +510,50 @@ void uvm_stats(struct uvm_stats *s)
 }
 
 /* <kernel/user.h>: checked access to user memory. A page not yet backed
- * is paged in by the kernel-mode fault path (arch/x86_64/traps.c). */
+ * is paged in by the kernel-mode fault path (arch/x86_64/traps.c); one
+ * that cannot be (gone, or no frame) fails the copy through its fix-up
+ * (arch/x86_64/usercopy.S). */
 bool user_access_ok(uint64_t addr, size_t len, bool write)
 {
 	return uvm_range_allows(addr, len,
 				write ? UVM_PROT_WRITE : UVM_PROT_READ);
 }
 
-int user_copy_from(void *dst, uint64_t usrc, size_t len)
+/* The bytes moved, or the fault's error when none were. */
+static long copy_some(void *dst, const void *src, size_t len)
+{
+	int err = -EFAULT;
+	size_t left = arch_user_copy(dst, src, len, &err);
+
+	return left == len && len ? err : (long)(len - left);
+}
+
+long user_copy_from_some(void *dst, uint64_t usrc, size_t len)
 {
 	if (!user_access_ok(usrc, len, false))
 		return -EFAULT;
-	memcpy(dst, (const void *)usrc, len);
-	return 0;
+	return copy_some(dst, (const void *)usrc, len);
+}
+
+long user_copy_to_some(uint64_t udst, const void *src, size_t len)
+{
+	if (!user_access_ok(udst, len, true))
+		return -EFAULT;
+	return copy_some((void *)udst, src, len);
+}
+
+int user_copy_from(void *dst, uint64_t usrc, size_t len)
+{
+	long n = user_copy_from_some(dst, usrc, len);
+
+	return n < 0 ? (int)n : (size_t)n < len ? -EFAULT : 0;
 }
 
 int user_copy_to(uint64_t udst, const void *src, size_t len)
 {
-	if (!user_access_ok(udst, len, true))
-		return -EFAULT;
-	memcpy((void *)udst, src, len);
-	return 0;
+	long n = user_copy_to_some(udst, src, len);
+
+	return n < 0 ? (int)n : (size_t)n < len ? -EFAULT : 0;
 }
 
 /* Map the vDSO's pages into the live space. */
@@ -713,7 +737,7 @@ static int copy_entry(unsigned long va, pfn_t pfn, int prot, void *ctx)
 		l->c[l->n++] = (struct page_copy){va, pfn, prot};
 		return UPT_KEEP;
 	}
-	if (l->failed || l->n == l->max || !(copy = page_alloc(1))) {
+	if (l->failed || l->n == l->max || !(copy = page_alloc_user(1))) {
 		l->failed = true;
 		return UPT_KEEP;
 	}

@@ -39,9 +39,6 @@
 #define PG_WB 0x4     /* being written back (writeback()) */
 
 #define WRITEBACK_NS (5ull * 1000000000) /* as ext4's flusher */
-/* Frames mapped files leave free, at the least (for the kernel's tables,
- * stacks and grants): a mapping that would need them fails (ENOMEM). */
-#define MAP_SPARE_PAGES 512
 
 struct vmap {
 	struct uvm_obj obj; /* first: the uvm object is the map */
@@ -141,7 +138,8 @@ static int fill(struct vmap *m, unsigned long p)
 	char *va;
 	long n;
 
-	if (page_alloc_free_pages() < MAP_SPARE_PAGES || !(pfn = page_alloc(1)))
+	/* Not into the kernel's reserve: ENOMEM (page_alloc_user()). */
+	if (!(pfn = page_alloc_user(1)))
 		return -ENOMEM;
 	va = pfn_to_virt(pfn);
 	memset(va, 0, PAGE_SIZE);

@@ -211,7 +211,9 @@ void balloon_init(void)
 
 	if (!xs_available())
 		return;
-	bal.reserve = balloon_reserve(page_alloc_total_pages());
+	/* The kernel's reserve (page_alloc.c): frames the program cannot
+	 * take are the ones the balloon keeps. */
+	bal.reserve = page_alloc_reserve_pages();
 	if (page_alloc_absent_pages())
 		printk("balloon: room to grow to %lu MiB (maxmem)\n",
 		       arch_mm_max_pages() >> (20 - PAGE_SHIFT));

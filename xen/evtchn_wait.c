@@ -12,10 +12,13 @@
 
 #define EVTCHN_LISTENERS 8
 
+/* A slot is free when neither used nor waited on: a port closed under a
+ * waiter keeps its slot (and wait queue) until the waiter has left. */
 struct listener {
 	bool used;
 	evtchn_port_t port;
-	unsigned long count; /* events since the last evtchn_wait() */
+	unsigned int waiters; /* threads inside evtchn_wait() on it */
+	unsigned long count;  /* events since the last evtchn_wait() */
 	struct wait_queue wq;
 };
 
@@ -49,7 +52,8 @@ int evtchn_listen(unsigned int port)
 
 	if (find(port))
 		return -EBUSY;
-	for (i = 0; i < EVTCHN_LISTENERS && evw.l[i].used; i++)
+	for (i = 0; i < EVTCHN_LISTENERS && (evw.l[i].used || evw.l[i].waiters);
+	     i++)
 		;
 	if (i == EVTCHN_LISTENERS)
 		return -ENOSPC;
@@ -70,6 +74,7 @@ long evtchn_wait(unsigned int port, unsigned long timeout_ms)
 	uint64_t deadline = time_monotonic_ns() + ns;
 	struct listener *l = find(port);
 	unsigned long flags, n;
+	bool closed = false;
 
 	if (!l)
 		return -EINVAL;
@@ -77,18 +82,30 @@ long evtchn_wait(unsigned int port, unsigned long timeout_ms)
 	 * or an event in that gap would wake nobody. wq_wait_until() keeps
 	 * them off around its own switch and returns with them still off. */
 	flags = arch_events_save_disable();
-	while (!l->count && wq_wait_until(&l->wq, deadline))
+	l->waiters++;
+	while (l->used && !l->count && wq_wait_until(&l->wq, deadline))
 		;
-	n = l->count;
-	l->count = 0;
+	l->waiters--;
+	n = l->used ? l->count : 0;
+	if (l->used)
+		l->count = 0;
+	else
+		closed = true;
 	arch_events_restore(flags);
-	return n ? (long)n : -ETIMEDOUT;
+	return n ? (long)n : closed ? -EINVAL : -ETIMEDOUT;
 }
 
+/* The port is closing: its waiters wake and return -EINVAL (not
+ * listened to any more); the slot is free once they have left. */
 void evtchn_listen_forget(evtchn_port_t port)
 {
 	struct listener *l = find(port);
+	unsigned long flags;
 
-	if (l)
-		l->used = false;
+	if (!l)
+		return;
+	flags = arch_events_save_disable();
+	l->used = false;
+	wq_wake_all(&l->wq);
+	arch_events_restore(flags);
 }

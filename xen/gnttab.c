@@ -190,7 +190,19 @@ bool gnttab_end_page(void **page, int *ref, uint64_t deadline_ns,
 	*ref = -1;
 	if (rc != -EBUSY)
 		return false;
+	/* The old page is the backend's for good. Without a page to put
+	 * in its place the caller's slot is left empty: its next share
+	 * allocates one (gnttab_page_fill()) or fails cleanly. */
 	if (!(*page = gnttab_page_alloc()))
-		panic("%s: no page to replace a grant still in use", owner);
+		printk("%s: no page to replace a grant still in use; "
+		       "the next connect needs one\n",
+		       owner);
 	return true;
+}
+
+int gnttab_page_fill(void **page)
+{
+	if (!*page && !(*page = gnttab_page_alloc()))
+		return -ENOMEM;
+	return 0;
 }

@@ -39,16 +39,18 @@ static struct {
 	struct xenstore_domain_interface *intf; /* NULL: no xenstore */
 	evtchn_port_t port;
 	uint32_t next_id;
-	struct list_head pending;  /* struct xs_req waiting for replies */
-	struct wait_queue rx_wq;   /* the reader: response bytes arrived */
-	struct wait_queue tx_wq;   /* writers: ring space or the slot freed */
-	bool tx_busy;		   /* a thread is writing a request */
-	bool polled;		   /* exit path: callers drive the ring */
-	bool suspended;		   /* xs_suspend() holds the writer slot */
-	struct thread *reader;	   /* NULL until started */
-	struct xs_rx rx;	   /* the message being assembled */
-	char tx[XS_MSG_MAX];	   /* the request being written */
-	size_t tx_off, tx_left;	   /* its bytes not yet in the ring */
+	struct list_head pending; /* struct xs_req waiting for replies */
+	struct wait_queue rx_wq;  /* the reader: response bytes arrived */
+	struct wait_queue tx_wq;  /* writers: ring space or the slot freed */
+	bool tx_busy;		  /* a thread is writing a request */
+	bool polled;		  /* exit path: callers drive the ring */
+	bool suspended;		  /* xs_suspend() holds the writer slot */
+	struct thread *reader;	  /* NULL until started */
+	struct xs_rx rx;	  /* the message being assembled */
+	char tx[XS_MSG_MAX];	  /* the request being written */
+	/* A request whose writer gave up part way: its bytes
+	 * [tx_off, tx_len) of xs.tx still go out (tx_finish()). */
+	size_t tx_off, tx_len;
 	unsigned long stream_errs; /* resynchronisations */
 } xs;
 
@@ -170,15 +172,24 @@ static void rx_pump(void)
 		evtchn_notify(xs.port);
 }
 
+static void tx_finish(void);
+static bool tx_unfinished(void);
+static bool ring_has_space(void *arg);
+static void writer_release(void);
+
 void xs_poll(void)
 {
 	rx_pump();
+	tx_finish();
 	HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
 }
 
+/* The reader's work: replies to take, or the rest of a request to
+ * write and room for it. */
 static bool rx_ready(void)
 {
-	return READ_ONCE(xs.intf->rsp_prod) != xs.intf->rsp_cons;
+	return READ_ONCE(xs.intf->rsp_prod) != xs.intf->rsp_cons ||
+	       (tx_unfinished() && ring_has_space(NULL));
 }
 
 /* The reader thread: drain, then sleep until the store sends more. */
@@ -188,6 +199,7 @@ static void reader_main(void *arg __unused)
 		unsigned long flags;
 
 		rx_pump();
+		tx_finish();
 		/* Check and sleep with events masked, or a wake-up in
 		 * between is lost. */
 		flags = arch_events_save_disable();
@@ -238,8 +250,7 @@ int xs_suspend(void)
 	 * the old connection would leave its requester to time out. */
 	while (!list_empty(&xs.pending)) {
 		if (time_monotonic_ns() >= deadline) {
-			xs.tx_busy = false;
-			wq_wake_all(&xs.tx_wq);
+			writer_release();
 			return -ETIMEDOUT;
 		}
 		thread_sleep_until(time_monotonic_ns() + SUSPEND_STEP_NS);
@@ -305,74 +316,118 @@ static bool ring_has_space(void *arg __unused)
 	return r->req_prod - READ_ONCE(r->req_cons) != XENSTORE_RING_SIZE;
 }
 
-/* Copy the bytes of xs.tx still owed to the store (tx_left from tx_off)
- * into the request ring, waiting for space. Only the holder of the
- * writer slot calls this. On a timeout the rest stays owed: the store
- * has seen the start of the message, so the next writer must send the
- * rest before a message of its own (else the store would read that
- * message's header inside this one's payload, and every later message
- * out of frame). */
-static int ring_write(uint64_t deadline)
+/* Copy what fits of len bytes into the request ring; *done counts
+ * them. Never blocks. -EIO when the store moved req_cons past us. Only
+ * the holder of the writer slot calls this. */
+static int ring_put(const char *data, size_t len, size_t *done)
 {
 	struct xenstore_domain_interface *r = xs.intf;
 
-	while (xs.tx_left) {
+	while (len) {
 		XENSTORE_RING_IDX cons = READ_ONCE(r->req_cons),
 				  prod = r->req_prod;
 		uint32_t used = prod - cons, n;
-		int rc;
 
 		if (used > XENSTORE_RING_SIZE)
-			return -EIO; /* the store moved req_cons past us */
+			return -EIO;
 		n = MIN(XENSTORE_RING_SIZE - used,
 			XENSTORE_RING_SIZE - MASK_XENSTORE_IDX(prod));
-		n = MIN(n, (uint32_t)xs.tx_left);
-		if (!n) {
-			if ((rc = wait_for(&xs.tx_wq, ring_has_space, NULL,
-					   deadline)))
-				return rc;
-			continue;
-		}
+		n = MIN(n, (uint32_t)len);
+		if (!n)
+			return 0;
 		mb(); /* read cons before reusing the space it freed */
-		memcpy(r->req + MASK_XENSTORE_IDX(prod), xs.tx + xs.tx_off, n);
+		memcpy(r->req + MASK_XENSTORE_IDX(prod), data, n);
 		wmb(); /* the bytes before the index that publishes them */
 		r->req_prod = prod + n;
 		evtchn_notify(xs.port);
-		xs.tx_off += n;
-		xs.tx_left -= n;
+		data += n;
+		len -= n;
+		*done += n;
 	}
 	return 0;
 }
 
-/* Take the writer slot, finish what an earlier writer left owed, encode
- * the request into xs.tx, put req on the pending list (before the store
- * can answer), write it, free the slot. */
+/* Copy len bytes into the request ring, waiting for space until
+ * deadline; *done counts the bytes written. */
+static int ring_write(const char *data, size_t len, uint64_t deadline,
+		      size_t *done)
+{
+	int rc;
+
+	while (*done < len) {
+		if ((rc = ring_put(data + *done, len - *done, done)))
+			return rc;
+		if (*done < len &&
+		    (rc = wait_for(&xs.tx_wq, ring_has_space, NULL, deadline)))
+			return rc;
+	}
+	return 0;
+}
+
+/* Give up the writer slot. */
+static void writer_release(void)
+{
+	xs.tx_busy = false;
+	wq_wake_all(&xs.tx_wq);
+}
+
+/* Write more of a request whose writer gave up, as the ring has room;
+ * the slot is free once it is whole (a partial message would misframe
+ * every later one). Called by the reader and by polling callers, so it
+ * needs no thread of its own; if the store never takes it, the slot
+ * stays taken and later requests time out, each within its bound. */
+static void tx_finish(void)
+{
+	size_t done = 0;
+
+	if (xs.tx_off == xs.tx_len)
+		return;
+	if (ring_put(xs.tx + xs.tx_off, xs.tx_len - xs.tx_off, &done) < 0)
+		done = xs.tx_len - xs.tx_off; /* the stream is broken anyway */
+	xs.tx_off += done;
+	if (xs.tx_off < xs.tx_len)
+		return;
+	xs.tx_off = xs.tx_len = 0;
+	writer_release();
+}
+
+static bool tx_unfinished(void)
+{
+	return xs.tx_off != xs.tx_len;
+}
+
+/* Take the writer slot, encode the request into xs.tx, put req on the
+ * pending list (before the store can answer), write it, free the slot. */
 static int send_request(struct xs_req *req, uint32_t tx,
 			const struct xs_part *parts, int n, uint64_t deadline)
 {
+	size_t done = 0;
 	int rc, len;
 
-	if (xs_polled() && xs.tx_busy)
+	if (xs_polled() && xs.tx_busy && !tx_unfinished())
 		return -EBUSY; /* a blocked thread owns half a request */
 	if ((rc = wait_for(&xs.tx_wq, writer_free, NULL, deadline)))
 		return rc;
+	len = xs_wire_encode(xs.tx, sizeof(xs.tx), req->type, req->id, tx,
+			     parts, n);
+	if (len < 0)
+		return len;
 	xs.tx_busy = true;
-	rc = ring_write(deadline); /* an earlier writer's rest first */
-	if (!rc && (len = xs_wire_encode(xs.tx, sizeof(xs.tx), req->type,
-					 req->id, tx, parts, n)) < 0) {
-		rc = len;
-	} else if (!rc) {
-		xs.tx_off = 0;
-		xs.tx_left = (size_t)len;
-		list_add_tail(&req->link, &xs.pending);
-		if ((rc = ring_write(deadline))) {
-			list_del(&req->link);
-			printk("xenstore: request %u not sent: error %d\n",
-			       req->id, rc);
-		}
+	list_add_tail(&req->link, &xs.pending);
+	rc = ring_write(xs.tx, (size_t)len, deadline, &done);
+	if (rc) {
+		list_del(&req->link);
+		printk("xenstore: request %u not sent: error %d\n", req->id,
+		       rc);
 	}
-	xs.tx_busy = false;
-	wq_wake_all(&xs.tx_wq);
+	if (rc == -ETIMEDOUT && done) {
+		/* Part of it is in the ring: the rest follows as the store
+		 * makes room (its late reply is dropped as unknown). */
+		xs.tx_off = done;
+		xs.tx_len = (size_t)len;
+		return rc;
+	}
+	writer_release();
 	return rc;
 }
 

@@ -1,12 +1,14 @@
 /*
  * The fault reporter. Every kernel-mode exception is fatal in Skiff, but
- * for a page fault on user memory that uvm backs on demand: print what
+ * for a page fault on user memory that uvm backs on demand, and one in a
+ * fault-safe user copy (usercopy.S), which fails that copy: print what
  * happened in terms a developer can act on (the exception's name, the
  * faulting address and access, registers, the thread, a symbolized
  * backtrace), then shut the domain down with reason crash. User-mode
  * exceptions go to arch/x86_64/user.c instead.
  */
 #include <arch/cpu.h>
+#include <arch/usercopy.h>
 #include <arch/xen.h>
 #include <kernel/ksyms.h>
 #include <kernel/printk.h>
@@ -112,16 +114,44 @@ void trap_report(struct trap_frame *f)
 	kernel_crash();
 }
 
+/* One entry of the exception table (usercopy.S). */
+struct extable_entry {
+	unsigned long insn, fixup;
+};
+extern const struct extable_entry __ex_table_start[], __ex_table_end[];
+
+unsigned long arch_extable_fixup(unsigned long rip)
+{
+	const struct extable_entry *e;
+
+	for (e = __ex_table_start; e < __ex_table_end; e++)
+		if (e->insn == rip)
+			return e->fixup;
+	return 0;
+}
+
 void trap_entry(struct trap_frame *f)
 {
 	if (f->vector == 14) {
-		unsigned long cr2 = arch_vcpu_info()->arch.cr2;
+		unsigned long cr2 = arch_vcpu_info()->arch.cr2, fixup;
+		int rc;
 
 		/* Kernel or runtime code touching user memory that was
 		 * checked (user_access_ok()) but is not backed yet. */
-		if (cr2 < USER_VA_END && !uvm_fault(cr2, f->error))
+		if (cr2 >= USER_VA_END)
+			goto report;
+		if (!(rc = uvm_fault(cr2, f->error)))
 			return;
+		/* Not resolved: a fault-safe copy fails its one call with
+		 * the reason (-EFAULT, or -ENOMEM when no frame was free);
+		 * anything else is a kernel bug. */
+		if ((fixup = arch_extable_fixup(f->rip))) {
+			f->rax = (unsigned long)(long)rc;
+			f->rip = fixup;
+			return;
+		}
 	}
+report:
 	trap_report(f);
 }
 

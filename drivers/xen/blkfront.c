@@ -111,11 +111,13 @@ int blkfront_share(struct blkfront *bf)
 	unsigned int i;
 
 	bf->granted = true; /* so that unshare cleans up a partial set */
-	if ((bf->ring_ref =
+	if (gnttab_page_fill((void **)&bf->sring) ||
+	    (bf->ring_ref =
 		 gnttab_grant_page(bf->xf.backend_id, bf->sring, false)) < 0)
 		goto fail;
 	for (i = 0; i < bf->npool; i++) {
-		if ((bf->pool_ref[i] = gnttab_grant_page(
+		if (gnttab_page_fill(&bf->pool[i]) ||
+		    (bf->pool_ref[i] = gnttab_grant_page(
 			 bf->xf.backend_id, bf->pool[i], false)) < 0)
 			goto fail;
 		bf->pool_free[i] = (uint16_t)i;

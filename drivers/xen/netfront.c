@@ -98,12 +98,18 @@ static int grant_buffers(struct netfront *nf, uint16_t *off)
 	nf->granted = true; /* so that unshare cleans up a partial set */
 	for (i = 0; i < NF_RING_SIZE; i++)
 		nf->rx_gref[i] = nf->tx_gref[i] = (uint32_t)-1;
+	if (gnttab_page_fill((void **)&nf->tx_sring) ||
+	    gnttab_page_fill((void **)&nf->rx_sring))
+		return -ENOMEM;
 	if ((nf->tx_ring_ref = gnttab_grant_page(nf->xf.backend_id,
 						 nf->tx_sring, false)) < 0 ||
 	    (nf->rx_ring_ref =
 		 gnttab_grant_page(nf->xf.backend_id, nf->rx_sring, false)) < 0)
 		return -ENOSPC;
 	for (i = 0; i < NF_RING_SIZE; i++) {
+		if (gnttab_page_fill(&nf->rx_page[i]) ||
+		    gnttab_page_fill(&nf->tx_page[i]))
+			return -ENOMEM;
 		if ((ref = gnttab_grant_page(nf->xf.backend_id, nf->rx_page[i],
 					     false)) < 0)
 			return ref;

@@ -33,9 +33,13 @@ void *gnttab_page_alloc(void);
 /* End grant *ref (nothing if it is negative) of the page *page,
  * waiting until deadline_ns (monotonic) while the backend still maps it.
  * A page still mapped then is abandoned (the backend may write it at any
- * time) and *page becomes a fresh page; panics with owner's name when
- * there is none. *ref becomes -1. Returns true if the page was
- * abandoned. Thread context (it sleeps). */
+ * time) and *page becomes a fresh page, or NULL when memory ran out
+ * (said on the console with owner's name; the kernel goes on, and the
+ * next share fills the slot with gnttab_page_fill()). *ref becomes -1.
+ * Returns true if the page was abandoned. Thread context (it sleeps). */
+/* A zeroed page into *page if it is NULL (a slot gnttab_end_page()
+ * left empty): 0, or -ENOMEM. */
+int gnttab_page_fill(void **page);
 bool gnttab_end_page(void **page, int *ref, uint64_t deadline_ns,
 		     const char *owner);
 

@@ -16,6 +16,21 @@ void page_alloc_init(struct boot_info *bi);
  * (pfn 0 is the kernel image and never handed out). */
 pfn_t page_alloc(unsigned long n);
 
+/*
+ * The kernel's reserve. page_alloc_user() is page_alloc() for memory the
+ * program asks for (anonymous pages backed on touch, fork's copies,
+ * mapped files' pages): it fails while taking n frames would leave fewer
+ * than page_alloc_reserve_pages() free, so the kernel's own allocations
+ * (page tables, thread stacks, grants, the heap) still find frames when
+ * the program has used up the rest. The reserve is the balloon's
+ * (balloon_reserve() of the boot size: 1/32, 2 to 32 MiB), which the
+ * balloon never gives back either. page_alloc_user_free_pages() is what
+ * page_alloc_user() can still hand out.
+ */
+pfn_t page_alloc_user(unsigned long n);
+unsigned long page_alloc_reserve_pages(void);
+unsigned long page_alloc_user_free_pages(void);
+
 /* Return n frames starting at pfn. Freeing a frame twice panics. A
  * pinned frame is freed when its last pin goes. */
 void page_free(pfn_t pfn, unsigned long n);

@@ -28,6 +28,10 @@ void page_bitmap_init(struct page_bitmap *pb, uint64_t *bits,
 /* Allocate n contiguous frames; returns the first, or 0 if there is no
  * such run (callers never put frame 0 under management). */
 unsigned long page_bitmap_alloc(struct page_bitmap *pb, unsigned long n);
+/* The same, but only while keep frames stay free afterwards (a reserve
+ * that only page_bitmap_alloc() may take); 0 otherwise. */
+unsigned long page_bitmap_alloc_above(struct page_bitmap *pb, unsigned long n,
+				      unsigned long keep);
 
 /* Free n frames from first. Returns false (and changes nothing) if any of
  * them is outside the bitmap or already free. */

@@ -145,14 +145,27 @@ void user_stats(struct user_stats *s);
 
 /*
  * Access to user memory from kernel or runtime code. The kernel maps the
- * lower half too, so user memory can be read and written directly once
- * checked: user_access_ok() says whether [addr, addr+len) lies in user
- * mappings that allow the access (write: writable; else readable), and a
- * not-yet-backed page touched afterwards is paged in on the fault. The
- * copy helpers check and copy; they return 0 or -EFAULT.
+ * lower half too: user_access_ok() says whether [addr, addr+len) lies in
+ * user mappings that allow the access (write: writable; else readable).
+ * Touching checked memory directly is safe only until the caller next
+ * blocks (another thread may unmap it meanwhile) and only while frames
+ * are left for demand paging; anything that touches user memory after
+ * it may have blocked, or that moves more than a few words, uses the
+ * copy helpers. They check, then copy with fault fix-ups (the x86
+ * exception table), so a page that is gone or cannot be backed fails
+ * the one call instead of the domain:
+ * - user_copy_from()/user_copy_to(): 0, -EFAULT, or -ENOMEM when no
+ *   frame was free to back a page (partial copies count as failed);
+ * - the _some variants: the bytes copied (len, or fewer when the range
+ *   stopped being accessible part way), or -EFAULT/-ENOMEM when none
+ *   were, for calls that return what they moved (Linux's read).
+ * Call them with no kernel lock held that a fault would leave behind:
+ * a fault only returns early from the copy.
  */
 bool user_access_ok(uint64_t addr, size_t len, bool write);
 int user_copy_from(void *dst, uint64_t usrc, size_t len);
 int user_copy_to(uint64_t udst, const void *src, size_t len);
+long user_copy_from_some(void *dst, uint64_t usrc, size_t len);
+long user_copy_to_some(uint64_t udst, const void *src, size_t len);
 
 #endif

@@ -22,7 +22,8 @@ int evtchn_listen(unsigned int port);
 
 /* Wait until at least one event arrived on a listened port since the last
  * call, at most timeout_ms milliseconds. Returns how many arrived (>= 1),
- * -ETIMEDOUT, or -EINVAL for a port not listened to. */
+ * -ETIMEDOUT, or -EINVAL for a port not listened to (also when another
+ * thread closes the port during the wait: the wait ends then). */
 long evtchn_wait(unsigned int port, unsigned long timeout_ms);
 
 /* Signal the other end of port. Returns 0. */

@@ -261,6 +261,25 @@ unsigned long linux_minor_faults(void); /* user pages paged in */
 unsigned int linux_umask(void);
 
 /* The groups (their handlers are named sys_NAME). */
+/*
+ * A call's data between user memory and the fd and socket layers
+ * (uio.c), through a kernel buffer of at most UIO_CHUNK bytes, so that
+ * only fault-safe copies touch user memory. fn(ctx, buf, n, done) moves
+ * n bytes (done moved before) and returns what it moved or -errno.
+ * uio_in() reads into [ubuf, ubuf+len): once, or while each piece comes
+ * back whole when more (regular files, whose reads do not wait for
+ * data). uio_out() writes from it, piece after piece until one is
+ * short. Both return the bytes moved, or the error when none were
+ * (-EFAULT/-ENOMEM for user memory that went or could not be backed).
+ */
+#define UIO_CHUNK (256 * 1024)
+typedef long (*uio_fn)(void *ctx, void *buf, size_t n, size_t done);
+long uio_in(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, bool more);
+long uio_out(uint64_t ubuf, size_t len, uio_fn fn, void *ctx);
+/* 0, or -EMSGSIZE for a message longer than a piece to a socket whose
+ * messages cannot be split (datagrams: every piece would be one). */
+long uio_check_whole(int fd, size_t len);
+
 #define LINUX_SYS(name) long sys_##name(struct user_regs *r)
 /* sys_mem.c */
 LINUX_SYS(mmap);

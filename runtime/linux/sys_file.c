@@ -459,32 +459,90 @@ LINUX_SYS(sendfile)
 	return total ? total : put < 0 ? put : 0;
 }
 
+/* The fd layer's calls as uio functions (uio.c); ctx holds the fd and,
+ * for pread/pwrite, the offset of the call. */
+struct fd_io {
+	int fd;
+	long off;
+};
+
+static long io_read(void *ctx, void *buf, size_t n, size_t done)
+{
+	(void)done;
+	return fd_read(((struct fd_io *)ctx)->fd, buf, n);
+}
+
+static long io_write(void *ctx, void *buf, size_t n, size_t done)
+{
+	(void)done;
+	return fd_write(((struct fd_io *)ctx)->fd, buf, n);
+}
+
+static long io_pread(void *ctx, void *buf, size_t n, size_t done)
+{
+	struct fd_io *io = ctx;
+
+	return fd_pread(io->fd, buf, n, io->off + (long)done);
+}
+
+static long io_pwrite(void *ctx, void *buf, size_t n, size_t done)
+{
+	struct fd_io *io = ctx;
+
+	return fd_pwrite(io->fd, buf, n, io->off + (long)done);
+}
+
+/* read into user memory: a read longer than one piece goes on piece by
+ * piece only on an fd that seeks (a file: its reads wait for no data);
+ * a pipe or socket returns what the first piece got, as a short read. */
+static long read_user(int fd, uint64_t ubuf, size_t len)
+{
+	struct fd_io io = {fd, 0};
+
+	if (!user_access_ok(ubuf, len, true))
+		return -EFAULT;
+	return uio_in(ubuf, len, io_read, &io,
+		      len > UIO_CHUNK && fd_lseek(fd, 0, SEEK_CUR) >= 0);
+}
+
+static long write_user(int fd, uint64_t ubuf, size_t len)
+{
+	struct fd_io io = {fd, 0};
+	long rc;
+
+	if (!user_access_ok(ubuf, len, false))
+		return -EFAULT;
+	if ((rc = uio_check_whole(fd, len)) < 0)
+		return rc;
+	return uio_out(ubuf, len, io_write, &io);
+}
+
 LINUX_SYS(read)
 {
-	if (!user_access_ok(A1(r), A2(r), true))
-		return -EFAULT;
-	return fd_read((int)A0(r), (void *)A1(r), A2(r));
+	return read_user((int)A0(r), A1(r), A2(r));
 }
 
 LINUX_SYS(write)
 {
-	if (!user_access_ok(A1(r), A2(r), false))
-		return -EFAULT;
-	return fd_write((int)A0(r), (const void *)A1(r), A2(r));
+	return write_user((int)A0(r), A1(r), A2(r));
 }
 
 LINUX_SYS(pread64)
 {
+	struct fd_io io = {(int)A0(r), (long)A3(r)};
+
 	if (!user_access_ok(A1(r), A2(r), true))
 		return -EFAULT;
-	return fd_pread((int)A0(r), (void *)A1(r), A2(r), (long)A3(r));
+	return uio_in(A1(r), A2(r), io_pread, &io, true);
 }
 
 LINUX_SYS(pwrite64)
 {
+	struct fd_io io = {(int)A0(r), (long)A3(r)};
+
 	if (!user_access_ok(A1(r), A2(r), false))
 		return -EFAULT;
-	return fd_pwrite((int)A0(r), (const void *)A1(r), A2(r), (long)A3(r));
+	return uio_out(A1(r), A2(r), io_pwrite, &io);
 }
 
 /* readv/writev: piece by piece, stopping at a short transfer; an error
@@ -502,10 +560,8 @@ static long vector_io(struct user_regs *r, bool write)
 			return total ? total : -EFAULT;
 		if (!iov[1])
 			continue;
-		if (!user_access_ok(iov[0], iov[1], !write))
-			return total ? total : -EFAULT;
-		got = write ? fd_write((int)A0(r), (const void *)iov[0], iov[1])
-			    : fd_read((int)A0(r), (void *)iov[0], iov[1]);
+		got = write ? write_user((int)A0(r), iov[0], iov[1])
+			    : read_user((int)A0(r), iov[0], iov[1]);
 		if (got < 0)
 			return total ? total : got;
 		total += got;
@@ -655,11 +711,20 @@ LINUX_SYS(ioctl)
 	return -ENOTTY;
 }
 
+static long io_getdents(void *ctx, void *buf, size_t n, size_t done)
+{
+	(void)done;
+	return fs_getdents64(((struct fd_io *)ctx)->fd, buf, n);
+}
+
+/* Whole records into one piece (a longer buffer gets what one holds). */
 LINUX_SYS(getdents64)
 {
+	struct fd_io io = {(int)A0(r), 0};
+
 	if (!user_access_ok(A1(r), A2(r), true))
 		return -EFAULT;
-	return fs_getdents64((int)A0(r), (void *)A1(r), A2(r));
+	return uio_in(A1(r), A2(r), io_getdents, &io, false);
 }
 
 /* --- Names: directories, links, renames ------------------------------------------ */

@@ -64,7 +64,7 @@ static pfn_t shm_page(struct uvm_obj *obj, unsigned long pgoff, bool fault,
 	if (pgoff >= s->npg)
 		return 0;
 	*dirty = true; /* never written back: writable at once */
-	if (!s->pg[pgoff] && fault && (pfn = page_alloc(1))) {
+	if (!s->pg[pgoff] && fault && (pfn = page_alloc_user(1))) {
 		memset(pfn_to_virt(pfn), 0, PAGE);
 		s->pg[pgoff] = pfn;
 	}
@@ -119,9 +119,12 @@ static bool is_dev_zero(int fd)
 	       st.st_rdev == (1 << 8 | 5); /* devfs.c's 1:5 */
 }
 
-/* Frames a private copy leaves free, at the least (for the kernel's
- * tables, stacks and grants: the copy is made by kernel accesses). */
-#define COPY_SPARE_PAGES 512 /* as vfs_map.c's MAP_SPARE_PAGES */
+static long copy_pread(void *ctx, void *buf, size_t n, size_t done)
+{
+	const long *fd_off = ctx;
+
+	return fd_pread((int)fd_off[0], buf, n, fd_off[1] + (long)done);
+}
 
 /* A private mapping of a file: anonymous memory with the file's bytes
  * from off (zeros past its end), then the protection asked for. */
@@ -137,15 +140,18 @@ static long map_private(uint64_t addr, uint64_t len, int prot, int uflags,
 		return rc;
 	need = (uint64_t)st.st_size > off ? (uint64_t)st.st_size - off : 0;
 	need = PAGE_UP(need < len ? need : len) / PAGE;
-	if (need + COPY_SPARE_PAGES > page_alloc_free_pages())
+	/* Not into the kernel's reserve (page_alloc_user()). */
+	if (need > page_alloc_user_free_pages())
 		return -ENOMEM;
 
 	rc = uvm_map(addr, len, UVM_PROT_READ | UVM_PROT_WRITE, uflags, &out);
 	if (rc < 0)
 		return rc;
 	while (done < len) {
-		n = fd_pread(fd, (void *)(out + done), len - done,
-			     (long)(off + done));
+		long fd_off[2] = {fd, (long)(off + done)};
+
+		/* Through uio (fault-safe): the pages may find no frame. */
+		n = uio_in(out + done, len - done, copy_pread, fd_off, true);
 		if (n <= 0)
 			break;
 		done += (unsigned long)n;

@@ -162,23 +162,56 @@ LINUX_SYS(getsockopt)
 	return 0;
 }
 
+/* sock_send/sock_recv as uio functions (uio.c): one piece a call, so
+ * a datagram is never split. */
+struct sock_io {
+	int fd, flags;
+	const void *addr;     /* send: the address, or NULL */
+	unsigned int addrlen; /* send */
+	void *from;	      /* recv: room for the sender, or NULL */
+	unsigned int *fromlen;
+};
+
+static long io_send(void *ctx, void *buf, size_t n, size_t done)
+{
+	struct sock_io *io = ctx;
+
+	(void)done;
+	return sock_send(io->fd, buf, n, io->flags, io->addr, io->addrlen);
+}
+
+static long io_recv(void *ctx, void *buf, size_t n, size_t done)
+{
+	struct sock_io *io = ctx;
+
+	(void)done;
+	return sock_recv(io->fd, buf, n, io->flags, io->from, io->fromlen);
+}
+
 LINUX_SYS(sendto)
 {
 	char addr[ADDR_MAX];
+	struct sock_io io = {(int)A0(r), (int)A3(r), NULL, 0, NULL, NULL};
 	int rc;
 
 	if (!user_access_ok(A1(r), A2(r), false))
 		return -EFAULT;
 	if (A4(r) && (rc = addr_in(A4(r), A5(r), addr)) < 0)
 		return rc;
-	return sock_send((int)A0(r), (const void *)A1(r), A2(r), (int)A3(r),
-			 A4(r) ? addr : NULL, (unsigned int)A5(r));
+	if (A4(r)) {
+		io.addr = addr;
+		io.addrlen = (unsigned int)A5(r);
+	}
+	if ((rc = (int)uio_check_whole(io.fd, A2(r))) < 0)
+		return rc;
+	return uio_out(A1(r), A2(r), io_send, &io);
 }
 
 LINUX_SYS(recvfrom)
 {
 	char addr[ADDR_MAX];
 	unsigned int room = 0, len;
+	struct sock_io io = {(int)A0(r), (int)A3(r), NULL, 0, NULL, NULL};
 	long got;
 	int rc;
 
@@ -187,9 +220,11 @@ LINUX_SYS(recvfrom)
 	if (A4(r) && A5(r) && (rc = addr_room(A5(r), &room)) < 0)
 		return rc;
 	len = room;
-	got = sock_recv((int)A0(r), (void *)A1(r), A2(r), (int)A3(r),
-			A4(r) && A5(r) ? addr : NULL,
-			A4(r) && A5(r) ? &len : NULL);
+	if (A4(r) && A5(r)) {
+		io.from = addr;
+		io.fromlen = &len;
+	}
+	got = uio_in(A1(r), A2(r), io_recv, &io, false);
 	if (got >= 0 && A4(r) && A5(r) &&
 	    addr_out(A4(r), A5(r), addr, room, len) < 0)
 		return -EFAULT;
@@ -267,19 +302,69 @@ fault:
 	return -EFAULT;
 }
 
+/* The iovecs' total length, at most UIO_CHUNK (a piece, uio.c). */
+static size_t iov_piece(const struct sock_iov *iov, size_t n)
+{
+	size_t i, total = 0;
+
+	for (i = 0; i < n && total < UIO_CHUNK; i++)
+		total += iov[i].len;
+	return total < UIO_CHUNK ? total : UIO_CHUNK;
+}
+
+/* Copy the user iovecs' first len bytes into buf (to: out of it) with
+ * fault-safe copies; the bytes moved, or the fault when none were. */
+static long iov_copy(const struct sock_iov *iov, size_t n, char *buf,
+		     size_t len, bool to)
+{
+	size_t i, done = 0;
+	long k = 0;
+
+	for (i = 0; i < n && done < len; i++) {
+		size_t c = len - done < iov[i].len ? len - done : iov[i].len;
+		uint64_t u = (uint64_t)iov[i].base;
+
+		k = to ? user_copy_to_some(u, buf + done, c)
+		       : user_copy_from_some(buf + done, u, c);
+		done += k > 0 ? (size_t)k : 0;
+		if (k < 0 || (size_t)k < c)
+			break;
+	}
+	return done ? (long)done : k < 0 ? k : 0;
+}
+
+/* The message's data into one kernel buffer (*buf, malloc'ed), which
+ * then replaces its iovecs in *kiov: only fault-safe copies touch user
+ * memory (uio.c). Returns the length, or -errno. */
+static long msg_gather(int fd, const struct sock_iov *iov, size_t n, char **buf,
+		       struct sock_iov *kiov)
+{
+	size_t i, total = 0;
+	long got;
+
+	for (i = 0; i < n; i++)
+		total += iov[i].len;
+	if ((got = uio_check_whole(fd, total)) < 0)
+		return got;
+	total = iov_piece(iov, n);
+	if (!(*buf = malloc(total ? total : 1)))
+		return -ENOMEM;
+	got = total ? iov_copy(iov, n, *buf, total, false) : 0;
+	*kiov = (struct sock_iov){*buf, got < 0 ? 0 : (size_t)got};
+	return got;
+}
+
 LINUX_SYS(sendmsg)
 {
 	struct linux_msghdr h;
 	struct sock_msg m = {0};
-	struct sock_iov *iov;
-	char addr[ADDR_MAX];
+	struct sock_iov *iov, kiov;
+	char addr[ADDR_MAX], *data = NULL;
 	void *ctl = NULL;
 	long rc = msg_in(A1(r), &h, &iov, false);
 
 	if (rc < 0)
 		return rc;
-	m.iov = iov;
-	m.iovlen = h.iovlen;
 	if (h.name && h.namelen) {
 		if ((rc = addr_in(h.name, h.namelen, addr)) < 0)
 			goto out;
@@ -296,8 +381,13 @@ LINUX_SYS(sendmsg)
 		m.control = ctl;
 		m.controllen = h.controllen;
 	}
+	if ((rc = msg_gather((int)A0(r), iov, h.iovlen, &data, &kiov)) < 0)
+		goto out;
+	m.iov = &kiov;
+	m.iovlen = 1;
 	rc = sock_sendmsg((int)A0(r), &m, (int)A2(r));
 out:
+	free(data);
 	free(ctl);
 	free(iov);
 	return rc;
@@ -307,19 +397,18 @@ LINUX_SYS(recvmsg)
 {
 	struct linux_msghdr h;
 	struct sock_msg m = {0};
-	struct sock_iov *iov;
-	char addr[ADDR_MAX];
+	struct sock_iov *iov, kiov;
+	char addr[ADDR_MAX], *data = NULL;
 	unsigned int room = 0;
 	void *ctl = NULL;
 	uint32_t namelen = 0;
 	uint64_t ctllen;
+	size_t want;
 	int32_t flags;
 	long rc = msg_in(A1(r), &h, &iov, true), got;
 
 	if (rc < 0)
 		return rc;
-	m.iov = iov;
-	m.iovlen = h.iovlen;
 	if (h.name) {
 		if ((int32_t)h.namelen < 0) {
 			rc = -EINVAL;
@@ -337,11 +426,23 @@ LINUX_SYS(recvmsg)
 			goto out;
 		m.control = ctl;
 	}
+	/* Received into a kernel buffer, then scattered (uio.c). */
+	kiov.len = iov_piece(iov, h.iovlen);
+	rc = -ENOMEM;
+	if (!(kiov.base = data = malloc(kiov.len ? kiov.len : 1)))
+		goto out;
+	m.iov = &kiov;
+	m.iovlen = 1;
 	got = sock_recvmsg((int)A0(r), &m, (int)A2(r));
 	if (got < 0) {
 		rc = got;
 		goto out;
 	}
+	want = (size_t)got < kiov.len ? (size_t)got : kiov.len;
+	if ((rc = iov_copy(iov, h.iovlen, data, want, true)) < 0)
+		goto out;
+	if ((size_t)rc < want) /* a fault part way: what was copied */
+		got = rc;
 	rc = -EFAULT;
 	if (h.name) {
 		namelen = m.namelen;
@@ -360,6 +461,7 @@ LINUX_SYS(recvmsg)
 		goto out;
 	rc = got;
 out:
+	free(data);
 	free(ctl);
 	free(iov);
 	return rc;

@@ -7,6 +7,9 @@
  */
 #include <fcntl.h>
 #include <poll.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
 
 #include <kernel/errno.h>
 
@@ -40,14 +43,33 @@ LINUX_SYS(pipe2)
 	return make_pipe(A0(r), (int)A1(r));
 }
 
-/* poll over the core's poll_fds(), the fds checked in user memory. */
+/* poll over the core's poll_fds(), on a kernel copy of the fds: only
+ * fault-safe copies touch user memory (the array may go while the call
+ * waits). As Linux, only the revents fields are written back. */
 static long do_poll(uint64_t ufds, uint64_t n, int timeout_ms)
 {
+	struct pollfd *fds;
+	long rc;
+	uint64_t i;
+
 	if (n > POLL_NFDS_MAX)
 		return -EINVAL;
 	if (!user_access_ok(ufds, n * sizeof(struct pollfd), true))
 		return -EFAULT;
-	return poll_fds((struct pollfd *)ufds, n, timeout_ms);
+	if (!(fds = malloc(n ? n * sizeof(*fds) : 1)))
+		return -ENOMEM;
+	rc = user_copy_from(fds, ufds, n * sizeof(*fds));
+	if (rc == 0)
+		rc = poll_fds(fds, n, timeout_ms);
+	for (i = 0; rc >= 0 && i < n; i++) {
+		uint64_t at =
+		    ufds + i * sizeof(*fds) + offsetof(struct pollfd, revents);
+		int e = user_copy_to(at, &fds[i].revents, sizeof(short));
+
+		rc = e < 0 ? e : rc;
+	}
+	free(fds);
+	return rc;
 }
 
 LINUX_SYS(poll)
@@ -86,24 +108,53 @@ LINUX_SYS(epoll_create1)
 	return epoll_open((int)A0(r));
 }
 
+_Static_assert(sizeof(struct epoll_event) == EPOLL_EVENT_SIZE,
+	       "the core's epoll_event is Linux's");
+
+/* Linux's EPOLL_CTL_DEL: the only op that reads no event. */
+#define L_EPOLL_CTL_DEL 2
+
 LINUX_SYS(epoll_ctl)
 {
-	if (A3(r) && !user_access_ok(A3(r), EPOLL_EVENT_SIZE, false))
+	struct epoll_event ev;
+	bool read_ev = A3(r) && (int)A1(r) != L_EPOLL_CTL_DEL;
+
+	if (read_ev && user_copy_from(&ev, A3(r), EPOLL_EVENT_SIZE) < 0)
 		return -EFAULT;
 	return epoll_control((int)A0(r), (int)A1(r), (int)A2(r),
-			     (const struct epoll_event *)A3(r));
+			     read_ev ? &ev : NULL);
 }
 
+/* At most this many events a call go through the kernel's buffer; the
+ * rest stay ready for the next call. */
+#define EPOLL_BATCH 1024
+
+/* epoll_wait into a kernel buffer, then out with a fault-safe copy: as
+ * Linux, the events copied, or EFAULT when the first one fails. */
 static long do_epoll_wait(struct user_regs *r)
 {
 	int64_t max = (int64_t)A2(r);
+	struct epoll_event *ev;
+	long n, put;
 
 	if (max <= 0 || max > 65536)
 		return -EINVAL;
 	if (!user_access_ok(A1(r), (uint64_t)max * EPOLL_EVENT_SIZE, true))
 		return -EFAULT;
-	return epoll_await((int)A0(r), (struct epoll_event *)A1(r), (int)max,
-			   (int)A3(r));
+	if (max > EPOLL_BATCH)
+		max = EPOLL_BATCH;
+	if (!(ev = malloc((size_t)max * EPOLL_EVENT_SIZE)))
+		return -ENOMEM;
+	n = epoll_await((int)A0(r), ev, (int)max, (int)A3(r));
+	if (n > 0) {
+		put =
+		    user_copy_to_some(A1(r), ev, (size_t)n * EPOLL_EVENT_SIZE);
+		n = put < 0		     ? put
+		    : put / EPOLL_EVENT_SIZE ? put / EPOLL_EVENT_SIZE
+					     : -EFAULT;
+	}
+	free(ev);
+	return n;
 }
 
 LINUX_SYS(epoll_pwait)

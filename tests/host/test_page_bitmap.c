@@ -1,6 +1,6 @@
 /*
  * Tests of kernel/page_bitmap.c: single and contiguous allocation,
- * exhaustion, fragmentation, the rover and its wrap-around, rejected
+ * exhaustion, the reserve (alloc_above), fragmentation, the rover and its wrap-around, rejected
  * frees, a randomized run against a naive reference model, and a bitmap
  * of 1M frames (the size of a 4 GiB guest).
  */
@@ -99,6 +99,40 @@ static void exhaustion_returns_zero(void)
 	CHECK_EQ_U64(page_bitmap_alloc(&pb, 2), 0);
 	CHECK_EQ_U64(page_bitmap_alloc(&pb, 1), BASE + 65);
 	CHECK_EQ_U64(page_bitmap_alloc(&pb, 1), 0);
+}
+
+/* The kernel's reserve (page_alloc_user()): allocations "above" it stop
+ * while keep frames would no longer stay free; plain ones still take
+ * the reserve, down to the last frame; freed frames serve both again. */
+static void reserve_is_left_to_plain_allocations(void)
+{
+	struct page_bitmap pb;
+	unsigned long i, got = 0;
+
+	setup_free(&pb, 200);
+	while (page_bitmap_alloc_above(&pb, 1, 50))
+		got++;
+	CHECK_EQ_U64(got, 150);
+	CHECK_EQ_U64(pb.nfree, 50);
+	CHECK_EQ_U64(page_bitmap_alloc_above(&pb, 1, 50), 0);
+	/* A run that would dip into the reserve fails whole. */
+	CHECK(page_bitmap_free(&pb, BASE, 4));
+	CHECK_EQ_U64(page_bitmap_alloc_above(&pb, 5, 50), 0);
+	CHECK(page_bitmap_alloc_above(&pb, 4, 50) != 0);
+	CHECK_EQ_U64(pb.nfree, 50);
+	/* The kernel's own allocations take the reserve to the end. */
+	for (i = 0; i < 50; i++)
+		if (!CHECK(page_bitmap_alloc(&pb, 1) != 0))
+			return;
+	CHECK_EQ_U64(page_bitmap_alloc(&pb, 1), 0);
+	/* Freed below the reserve: the program gets nothing back yet. */
+	CHECK(page_bitmap_free(&pb, BASE + 10, 30));
+	CHECK_EQ_U64(page_bitmap_alloc_above(&pb, 1, 50), 0);
+	CHECK(page_bitmap_free(&pb, BASE + 100, 21));
+	CHECK(page_bitmap_alloc_above(&pb, 1, 50) != 0);
+	CHECK_EQ_U64(page_bitmap_alloc_above(&pb, 1, 50), 0);
+	/* keep 0 is page_bitmap_alloc(). */
+	CHECK(page_bitmap_alloc_above(&pb, 1, 0) != 0);
 }
 
 static void fragmented_run_comes_from_a_hole(void)
@@ -383,6 +417,7 @@ CHECK_MAIN("page_bitmap", CHECK_TEST(init_starts_all_allocated),
 	   CHECK_TEST(alloc_single_in_order),
 	   CHECK_TEST(alloc_contiguous_across_words),
 	   CHECK_TEST(exhaustion_returns_zero),
+	   CHECK_TEST(reserve_is_left_to_plain_allocations),
 	   CHECK_TEST(fragmented_run_comes_from_a_hole),
 	   CHECK_TEST(rover_advances_and_wraps),
 	   CHECK_TEST(wrapped_search_may_cross_the_rover),

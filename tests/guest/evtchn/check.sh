@@ -15,3 +15,7 @@ expect_console '^bind event: 1$'
 expect_console '^interdomain: sent 10, received 10$'
 expect_console '^close: 0 0, notify after close: -22, wait after close: -22$'
 expect_no_console 'FAIL|evtchn: error'
+# Step 4: the close ended the other thread's 10 s wait at once (-EINVAL),
+# and the listener slots were reused cleanly afterwards.
+expect_console '^close under a waiter: -22 in [0-9]{1,3} ms$'
+expect_console '^ports after the close: 12 of 12 waited right$'

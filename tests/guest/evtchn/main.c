@@ -3,8 +3,12 @@
  *    binds it and sends 100 events, each answered by the guest;
  * 2. dom0 allocates a port for the guest; the guest binds to it
  *    (interdomain) and sends 10 events, each answered by dom0;
- * 3. the guest closes both ports; a notify on a closed port fails.
+ * 3. the guest closes both ports; a notify on a closed port fails;
+ * 4. a port closed while another thread waits on it ends that wait at
+ *    once (-EINVAL), and its listener slot is reused afterwards only
+ *    once the waiter has left (more ports than slots, each waited on).
  * Both sides count; the turns keep events from coalescing. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -84,6 +88,54 @@ static int ask(void)
 	return i == BACK_ROUNDS && got == BACK_ROUNDS ? port : -1;
 }
 
+static void *waiter(void *arg)
+{
+	long *port = arg;
+
+	*port = evtchn_wait((unsigned int)*port, WAIT_MS);
+	return NULL;
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 +
+	       (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Step 4: close a port under a waiting thread, then use more ports than
+ * there are listener slots, each waited on until its timeout. */
+static int close_under_waiter(void)
+{
+	int port = evtchn_alloc_unbound(0), i, bad = 0;
+	long res = port, r;
+	struct timespec t0;
+	pthread_t t;
+
+	if (port < 0 || evtchn_listen((unsigned int)port) ||
+	    pthread_create(&t, NULL, waiter, &res))
+		return 1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	sleep_ms(200);
+	evtchn_close((unsigned int)port);
+	pthread_join(t, NULL);
+	printf("close under a waiter: %ld in %ld ms\n", res, ms_since(&t0));
+	for (i = 0; i < 12; i++) {
+		port = evtchn_alloc_unbound(0);
+		if (port < 0 || evtchn_listen((unsigned int)port)) {
+			printf("FAIL: port %d listen\n", port);
+			return 1;
+		}
+		r = evtchn_wait((unsigned int)port, 0);
+		bad += r != -110; /* -ETIMEDOUT: Linux's numbers */
+		evtchn_close((unsigned int)port);
+	}
+	printf("ports after the close: %d of 12 waited right\n", 12 - bad);
+	return bad != 0;
+}
+
 int main(void)
 {
 	int p1 = answer(), p2 = p1 < 0 ? -1 : ask(), c1, c2;
@@ -95,6 +147,8 @@ int main(void)
 	printf("close: %d %d, notify after close: %d, wait after close: %ld\n",
 	       c1, c2, evtchn_notify((unsigned int)p1),
 	       evtchn_wait((unsigned int)p1, 0));
+	if (close_under_waiter())
+		c1 = 1;
 	xs_write("data/evtchn-done", "1");
 	return c1 || c2 ? 1 : 0;
 }

@@ -1,0 +1,10 @@
+# c-efault: every call whose buffer went while it blocked (or that could
+# not be backed) returned EFAULT or its bytes, the program went on to
+# report each, and exited 0: the domain did not crash.
+expect_state poweroff
+expect_exit_code 0
+for step in read recvfrom poll epoll_pwait pread64 past-eof partial; do
+	expect_console "^c-efault: $step ok$"
+done
+expect_console '^c-efault: 0 failures$'
+expect_no_console 'FAIL'

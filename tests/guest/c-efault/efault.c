@@ -1,0 +1,193 @@
+/*
+ * c-efault: system calls whose user buffer goes away while they block.
+ * One thread blocks in read, recvfrom, poll or epoll_pwait on a buffer
+ * in its own mapping; another unmaps it, then makes the call's data
+ * arrive. As on Linux, the call fails with EFAULT and the program goes
+ * on. pread64 and read into a file mapping past the end of its file
+ * (pages that can never be backed) fail the same way; a read whose
+ * second page is such a page returns the bytes of the first.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define PAGE 4096
+
+static int failures;
+
+#define CHECK(cond, ...)                                                       \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			printf("c-efault: FAIL: " __VA_ARGS__);                \
+			printf(" (line %d, errno %d)\n", __LINE__, errno);     \
+			failures++;                                            \
+		}                                                              \
+	} while (0)
+
+static void group(const char *name, int before)
+{
+	if (failures == before)
+		printf("c-efault: %s ok\n", name);
+}
+
+/* The other thread: once the caller blocks, unmap its buffer, then make
+ * its data arrive by writing one byte to fd. */
+struct pull {
+	void *buf;
+	int fd;
+};
+
+static void *pull_rug(void *arg)
+{
+	struct pull *p = arg;
+
+	usleep(200 * 1000);
+	if (munmap(p->buf, PAGE) != 0)
+		printf("c-efault: FAIL: munmap (errno %d)\n", errno);
+	if (write(p->fd, "x", 1) != 1)
+		printf("c-efault: FAIL: wake write (errno %d)\n", errno);
+	return NULL;
+}
+
+enum call { READ, RECVFROM, POLL, EPOLL };
+
+/* The blocking call on buf, which pull_rug() unmaps meanwhile. */
+static long blocking_call(enum call c, void *buf, int rfd)
+{
+	struct epoll_event ev = {.events = EPOLLIN};
+	struct pollfd *pfd = buf;
+	long rc;
+	int ep;
+
+	switch (c) {
+	case READ:
+		return read(rfd, buf, 64);
+	case RECVFROM:
+		return recvfrom(rfd, buf, 64, 0, NULL, NULL);
+	case POLL:
+		pfd->fd = rfd;
+		pfd->events = POLLIN;
+		return poll(pfd, 1, 5000);
+	case EPOLL:
+		ep = epoll_create1(0);
+		epoll_ctl(ep, EPOLL_CTL_ADD, rfd, &ev);
+		rc = epoll_pwait(ep, buf, 4, 5000, NULL);
+		close(ep);
+		return rc;
+	}
+	return -1;
+}
+
+static void gone_while_blocked(const char *name, enum call c)
+{
+	int f = failures, fds[2];
+	struct pull p;
+	pthread_t t;
+	long rc;
+
+	if (c == RECVFROM)
+		CHECK(socketpair(AF_UNIX, SOCK_DGRAM, 0, fds) == 0, "pair");
+	else
+		CHECK(pipe(fds) == 0, "pipe");
+	p.buf = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	p.fd = fds[1];
+	CHECK(p.buf != MAP_FAILED, "%s: mmap", name);
+	CHECK(pthread_create(&t, NULL, pull_rug, &p) == 0, "%s: thread", name);
+	errno = 0;
+	rc = blocking_call(c, p.buf, fds[0]);
+	CHECK(rc == -1 && errno == EFAULT, "%s: returned %ld, not EFAULT", name,
+	      rc);
+	pthread_join(t, NULL);
+	close(fds[0]);
+	close(fds[1]);
+	group(name, f);
+}
+
+/* A file of 100 bytes mapped over two pages at *map: the second page
+ * lies past the end of the file and can never be backed. */
+static int past_eof_file(char **map)
+{
+	static const char data[100] = "c-efault";
+	int fd = open("/tmp/efault", O_RDWR | O_CREAT | O_TRUNC, 0600);
+
+	CHECK(fd >= 0 && write(fd, data, sizeof(data)) == sizeof(data), "file");
+	*map = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(*map != MAP_FAILED, "file mmap");
+	return fd;
+}
+
+static void past_eof(void)
+{
+	int f = failures, fds[2];
+	char *map, buf[16];
+	int fd = past_eof_file(&map);
+
+	errno = 0;
+	CHECK(pread(fd, map + PAGE, 16, 0) == -1 && errno == EFAULT,
+	      "pread64 past the end of a mapped file");
+	group("pread64", f);
+	f = failures;
+	CHECK(pipe(fds) == 0 && write(fds[1], "abc", 3) == 3, "pipe");
+	errno = 0;
+	CHECK(read(fds[0], map + PAGE + 8, 3) == -1 && errno == EFAULT,
+	      "read past the end of a mapped file");
+	/* Nothing but the one call failed: the pipe still works. */
+	CHECK(write(fds[1], "def", 3) == 3 && read(fds[0], buf, 3) == 3,
+	      "pipe after the fault");
+	group("past-eof", f);
+	munmap(map, 2 * PAGE);
+	close(fd);
+	close(fds[0]);
+	close(fds[1]);
+}
+
+/* A read into two pages of which only the first can be backed returns
+ * what fit in the first, as Linux does. */
+static void partial(void)
+{
+	static char data[2 * PAGE];
+	int f = failures, fds[2], fd;
+	char *map, *anon;
+	long rc;
+
+	fd = past_eof_file(&map);
+	/* One anonymous page right below the file's second page. */
+	anon = mmap(map, PAGE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	CHECK(anon == map, "anon page");
+	memset(data, 'z', sizeof(data));
+	CHECK(pipe(fds) == 0 &&
+		  write(fds[1], data, sizeof(data)) == sizeof(data),
+	      "pipe");
+	errno = 0;
+	rc = read(fds[0], map + PAGE - 100, 1000);
+	CHECK(rc == 100, "partial read returned %ld, not 100", rc);
+	CHECK(map[PAGE - 1] == 'z', "partial read's bytes");
+	group("partial", f);
+	munmap(map, 2 * PAGE);
+	close(fd);
+	close(fds[0]);
+	close(fds[1]);
+}
+
+int main(void)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);
+	gone_while_blocked("read", READ);
+	gone_while_blocked("recvfrom", RECVFROM);
+	gone_while_blocked("poll", POLL);
+	gone_while_blocked("epoll_pwait", EPOLL);
+	past_eof();
+	partial();
+	printf("c-efault: %d failures\n", failures);
+	return failures != 0;
+}
