@@ -110,6 +110,15 @@ void *gnttab_page_alloc(void)
 	return p;
 }
 
+/* gnttab_end_page() may leave a slot empty (no page to replace one the
+ * backend kept); the next share fills it. */
+int gnttab_page_fill(void **page)
+{
+	if (!*page && !(*page = gnttab_page_alloc()))
+		return -ENOMEM;
+	return 0;
+}
+
 mfn_t arch_va_to_mfn(const void *va)
 {
 	return host_pfn((const void *)((uintptr_t)va & ~(PAGE_SIZE - 1)));
