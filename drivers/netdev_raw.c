@@ -13,6 +13,8 @@
 #include <skiff/netdev.h>
 
 #define RAW_QUEUE 64
+#define RAW_QUEUE_PAGES                                                        \
+	DIV_ROUND_UP(RAW_QUEUE * sizeof(struct raw_frame), PAGE_SIZE)
 
 struct raw_frame {
 	uint16_t len;
@@ -57,6 +59,19 @@ static void raw_link(void *arg, bool up __unused)
 	wq_wake_all(&r->wq);
 }
 
+/* The vif was unplugged: its queue goes, waiters wake and see it gone
+ * (-ENODEV); every later call gets -EBADF, and the app may open the vif
+ * again once it is attached again (a new device). */
+static void raw_removed(void *arg)
+{
+	struct raw_dev *r = arg;
+
+	r->count = 0;
+	page_free(virt_to_pfn(r->q), RAW_QUEUE_PAGES);
+	r->q = NULL;
+	wq_wake_all(&r->wq);
+}
+
 static struct netdev *find(unsigned int vif, unsigned int *slot)
 {
 	unsigned int i;
@@ -84,8 +99,7 @@ int skiff_netdev_open(unsigned int vif, unsigned char mac[6])
 	struct netdev *nd = find(vif, &slot);
 	struct raw_dev *r;
 	struct netdev_client c;
-	unsigned long pages =
-	    DIV_ROUND_UP(RAW_QUEUE * sizeof(struct raw_frame), PAGE_SIZE);
+	unsigned long pages = RAW_QUEUE_PAGES;
 	pfn_t pfn;
 
 	if (!nd)
@@ -101,6 +115,7 @@ int skiff_netdev_open(unsigned int vif, unsigned char mac[6])
 	memset(&c, 0, sizeof(c));
 	c.receive = raw_receive;
 	c.link_changed = raw_link;
+	c.removed = raw_removed;
 	c.arg = r;
 	r->nd = nd;
 	if (netdev_claim(nd, &c) < 0) {
@@ -124,9 +139,12 @@ int skiff_netdev_wait_link(unsigned int vif, unsigned long timeout_ms)
 
 	if (!r)
 		return -EBADF;
-	while (!r->nd->link_up)
+	while (!r->nd->link_up) {
+		if (r->nd->node.removed)
+			return -ENODEV;
 		if (!wq_wait_until(&r->wq, deadline))
 			return r->nd->link_up ? 0 : -ETIMEDOUT;
+	}
 	return 0;
 }
 
@@ -149,9 +167,12 @@ long skiff_netdev_recv(unsigned int vif, void *buf, size_t len,
 
 	if (!r)
 		return -EBADF;
-	while (!r->count)
+	while (!r->count) {
+		if (r->nd->node.removed)
+			return -ENODEV;
 		if (!wq_wait_until(&r->wq, deadline) && !r->count)
 			return -ETIMEDOUT;
+	}
 	f = &r->q[r->head];
 	r->head = (r->head + 1) % RAW_QUEUE;
 	r->count--;

@@ -29,7 +29,9 @@
 int skiff_netdev_open(unsigned int vif, unsigned char mac[6]);
 
 /* Wait up to timeout_ms for vif's link (the backend connected). Returns
- * 0 or -ETIMEDOUT; -EBADF for a vif not open. */
+ * 0 or -ETIMEDOUT; -EBADF for a vif not open. A vif unplugged (xl
+ * network-detach) ends a wait with -ENODEV, and every later call on it
+ * gets -EBADF until it is attached again and opened again. */
 int skiff_netdev_wait_link(unsigned int vif, unsigned long timeout_ms);
 
 /* Send one frame. Returns 0; -EAGAIN when the ring is full (retry),
@@ -38,7 +40,8 @@ int skiff_netdev_wait_link(unsigned int vif, unsigned long timeout_ms);
 int skiff_netdev_send(unsigned int vif, const void *frame, size_t len);
 
 /* Receive the next frame into buf (cut to len bytes), waiting up to
- * timeout_ms. Returns the frame's full length; -ETIMEDOUT. Frames that
+ * timeout_ms. Returns the frame's full length; -ETIMEDOUT; -ENODEV or
+ * -EBADF once the vif was unplugged. Frames that
  * arrive while the app's queue (64 frames) is full are dropped. */
 long skiff_netdev_recv(unsigned int vif, void *buf, size_t len,
 		       unsigned long timeout_ms);

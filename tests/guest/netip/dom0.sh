@@ -33,15 +33,16 @@ else
 	rc=1
 fi
 # Detach the last vif and attach it again with the same MAC (libxl gives
-# the new one the next free number, the same): lwIP's interface follows
-# the link down and up, renews its lease and answers again.
+# the new one the next free number, the same): the guest removes the
+# interface, makes a new one for the new vif2, gets its lease again (the
+# same address from udhcpd for the same MAC) and answers again.
 log=/var/log/xen/console/guest-$DOMNAME.log
 mac=$(xenstore-read "$(guest_path)/device/vif/2/mac")
-ups=$(grep -c '^net: vif2 link up' "$log")
+leases=$(grep -c '^net: vif2 mac .* ip .*(from DHCP)' "$log")
 xl network-detach "$DOMID" 2 || { echo "network-detach failed"; rc=1; }
 xl network-attach "$DOMID" bridge=xenbr0 "mac=$mac" || { echo "network-attach failed"; rc=1; }
 n=0
-until [ "$(grep -c '^net: vif2 link up' "$log")" -gt "$ups" ]; do
+until [ "$(grep -c '^net: vif2 mac .* ip .*(from DHCP)' "$log")" -gt "$leases" ]; do
 	n=$((n + 1))
 	[ $n -lt 200 ] || { echo "vif2 did not come up again"; rc=1; break; }
 	sleep 0.1

@@ -11,6 +11,7 @@
  * backend never connects: netfront gives up on it after its bound and
  * the rest works regardless.
  */
+#include <errno.h>
 #include <skiff/netdev.h>
 #include <skiff/xenstore.h>
 #include <stdint.h>
@@ -160,6 +161,19 @@ static int watch_link(int *was_up, int *relinked)
 	return up;
 }
 
+/* vif 0 was unplugged: open it again once it is attached again (a new
+ * device, with the same MAC here), else wait a little. */
+static void reopen(void)
+{
+	struct timespec ts = {0, 100 * 1000 * 1000};
+
+	if (skiff_netdev_open(0, macs[0]) == 0) {
+		printf("netraw: vif 0 reopened\n");
+		return;
+	}
+	nanosleep(&ts, NULL);
+}
+
 static int open_vif(unsigned int vif, const char *addr)
 {
 	const uint8_t *m = macs[vif];
@@ -206,6 +220,8 @@ int main(int argc, char **argv)
 		while ((len = skiff_netdev_recv(1, f, sizeof(f), 0)) > 0)
 			answered1 += arp(1, f, len);
 		len = skiff_netdev_recv(0, f, sizeof(f), 100);
+		if (len == -EBADF || len == -ENODEV)
+			reopen(); /* detached: open the new vif 0 once there */
 		watch_link(&up, &relinked);
 		if (len < 0)
 			continue;
