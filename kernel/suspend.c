@@ -70,6 +70,9 @@ int kernel_suspend(void)
 		if (sus.hook[i]->before)
 			sus.hook[i]->before();
 	rc = xs_suspend();
+	for (i = 0; !rc && i < sus.nhooks; i++)
+		if (sus.hook[i]->last)
+			sus.hook[i]->last();
 	if (!rc)
 		rc = suspend_masked(&ri);
 	if (rc < 0)

@@ -8,6 +8,15 @@
  * target below that is met as far as it can be, said once on the
  * console, and retried every second (memory the app frees then goes).
  * Xen counts what the domain holds, so `xl list` shows it.
+ *
+ * Around a save (kernel/suspend.c's hooks) the same moves make the save
+ * hold only memory in use: just before the suspend hypercall every free
+ * frame beyond the reserve goes back to Xen, so the toolstack copies
+ * none of them (a ballooned-out pfn is not in the save), and once the
+ * domain runs again, in place or restored, as many are backed again
+ * before any other thread runs. A host that cannot give them all back
+ * leaves the domain short, like a target it cannot reach: said on the
+ * console, and the thread keeps trying to reach memory/target.
  */
 #include <arch/mm.h>
 #include <kernel/balloon.h>
@@ -15,6 +24,7 @@
 #include <kernel/page_alloc.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/suspend.h>
 #include <kernel/xenstore.h>
 #include <skiff/xenstore.h>
 
@@ -28,8 +38,9 @@ static struct {
 	unsigned long reserve;
 	unsigned long target; /* pages; valid once have_target */
 	bool have_target;
-	bool moved; /* frames moved since the target changed */
-	int said;   /* the outcome last reported (enum outcome) */
+	bool moved;		 /* frames moved since the target changed */
+	int said;		 /* the outcome last reported (enum outcome) */
+	unsigned long saved_out; /* frames given back for a save */
 	pfn_t batch[BALLOON_BATCH];
 } bal;
 
@@ -78,6 +89,52 @@ static unsigned long populate(unsigned long n)
 		page_mark_absent(bal.batch[i]);
 	return done;
 }
+
+/* Suspend hook, last: every free frame beyond the reserve back to Xen,
+ * batch after batch without yielding (no other thread may allocate in
+ * between, and nothing is printed: the console may block). */
+static void before_save(void)
+{
+	unsigned long free = page_alloc_free_pages(), n, moved;
+
+	n = free > bal.reserve ? free - bal.reserve : 0;
+	bal.saved_out = 0;
+	while (n) {
+		moved = release(n);
+		if (!moved)
+			break;
+		bal.saved_out += moved;
+		n -= moved;
+	}
+}
+
+/* Suspend hook, after: back what before_save() gave, before any other
+ * thread runs (a cancelled suspend, a checkpoint, or a new domain). */
+static void after_save(const struct resume_info *ri)
+{
+	unsigned long want = bal.saved_out, back = 0, moved;
+
+	(void)ri;
+	if (!want)
+		return;
+	while (back < want) {
+		moved = populate(want - back);
+		if (!moved)
+			break;
+		back += moved;
+	}
+	bal.saved_out = 0;
+	if (back < want)
+		printk("balloon: %lu KiB left out of the save, %lu KiB of it "
+		       "backed again (Xen gave no more); running short\n",
+		       KIB(want), KIB(back));
+	else
+		printk("balloon: %lu KiB left out of the save, backed again\n",
+		       KIB(want));
+}
+
+static const struct suspend_hook save_hook = {.last = before_save,
+					      .after = after_save};
 
 enum outcome { NOT_SAID, REACHED, BELOW_USE, NO_MORE };
 
@@ -217,6 +274,8 @@ void balloon_init(void)
 	if (page_alloc_absent_pages())
 		printk("balloon: room to grow to %lu MiB (maxmem)\n",
 		       arch_mm_max_pages() >> (20 - PAGE_SHIFT));
+	if (suspend_hook_add(&save_hook) < 0)
+		printk("balloon: no suspend hook; saves carry free memory\n");
 	t = thread_create("balloon", balloon_main, NULL, 0);
 	if (!t) {
 		printk("balloon: no thread; xl mem-set will not work\n");

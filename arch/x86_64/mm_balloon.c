@@ -120,31 +120,54 @@ unsigned long arch_balloon_release(const pfn_t *pfns, unsigned long n)
 	return done;
 }
 
-unsigned long arch_balloon_populate(const pfn_t *pfns, unsigned long n)
+/* pfns[0..n) that a restore backed although the guest had given them
+ * back (a live migration copied them in a round before that) are the
+ * domain's again: map them rather than ask for more, and move them to
+ * the front of pfns. Returns how many there were. */
+static unsigned long take_restored(pfn_t *pfns, unsigned long n)
+{
+	xen_pfn_t mfn;
+	unsigned long i, k = 0;
+	pfn_t t;
+
+	for (i = 0; i < n; i++) {
+		mfn = arch_mm.p2m[pfns[i]];
+		if (mfn == P2M_INVALID)
+			continue;
+		dm_map(&pfns[i], &mfn, 0, 1, true);
+		t = pfns[k];
+		pfns[k++] = pfns[i];
+		pfns[i] = t;
+	}
+	return k;
+}
+
+unsigned long arch_balloon_populate(pfn_t *pfns, unsigned long n)
 {
 	static xen_pfn_t list[BALLOON_BATCH];
-	unsigned long i, done;
+	unsigned long i, done, had;
 	long rc;
 
 	n = MIN(n, BALLOON_BATCH);
 	/* Frames above the boot size have no direct-map table yet: make
 	 * them now, from memory we hold, so that mapping cannot fail once
 	 * Xen has given the frames. */
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		if (!dm_l1e(pfns[i], true))
 			break;
-		list[i] = pfns[i];
-	}
 	n = i;
-	if (!n)
-		return 0;
-	rc = reservation_op(XENMEM_populate_physmap, list, n);
-	done = rc < 0 ? 0 : MIN((unsigned long)rc, n);
+	had = take_restored(pfns, n);
+	for (i = had; i < n; i++)
+		list[i - had] = pfns[i];
+	if (had == n)
+		return had;
+	rc = reservation_op(XENMEM_populate_physmap, list, n - had);
+	done = rc < 0 ? 0 : MIN((unsigned long)rc, n - had);
 	/* Xen wrote each new frame's mfn over its gpfn in list. */
 	for (i = 0; i < done; i++)
-		arch_mm.p2m[pfns[i]] = list[i];
-	dm_map(pfns, list, 0, done, true);
-	return done;
+		arch_mm.p2m[pfns[had + i]] = list[i];
+	dm_map(pfns + had, list, 0, done, true);
+	return had + done;
 }
 
 unsigned long arch_mm_max_pages(void)

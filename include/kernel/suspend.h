@@ -30,14 +30,19 @@ struct resume_info {
 int kernel_suspend(void);
 
 /* What a subsystem above the core (the frontend skeleton, the
- * runtime's app hooks) does around a suspend. before() runs in the
- * suspending thread before the domain suspends (it may block briefly);
- * after() once it resumed, before any other thread runs: events are on,
- * channels and grant table back; it must not block (xenstore requests
- * made now wait until xenstore has reconnected, just after the hooks).
- * Either may be NULL. */
+ * runtime's app hooks, the balloon) does around a suspend. before()
+ * runs in the suspending thread before the domain suspends (it may block
+ * briefly); last() just before the hypercall, xenstore quiet, events
+ * still on: it must neither block nor yield, so that no other thread
+ * runs between it and the suspend; after() once the domain resumed,
+ * before any other thread runs: events are on, channels and grant table
+ * back; it must not block (xenstore requests made now wait until
+ * xenstore has reconnected, just after the hooks). after() runs even
+ * when the suspend failed (last() then may not have run). Any may be
+ * NULL. */
 struct suspend_hook {
 	void (*before)(void);
+	void (*last)(void);
 	void (*after)(const struct resume_info *ri);
 };
 

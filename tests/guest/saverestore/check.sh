@@ -1,13 +1,18 @@
 # saverestore: examples/httpd saved and restored while dom0 held a
 # keep-alive connection: the connection and the request counter carry
-# on, 100 new requests succeed, a 100 ms sleep that spanned the save
-# took about 100 ms of monotonic time, and the app's resume hook ran.
+# on, 100 new requests succeed (the save file under 3/4 of the
+# domain's memory, all of it held again after), a 100 ms sleep that
+# spanned the save took about 100 ms of monotonic time, and the app's
+# resume hook ran.
 expect_state poweroff
 expect_dom0_rc 0
 expect_dom0_log '^xl save: 0$'
 expect_dom0_log '^xl restore: 0$'
 expect_dom0_log '^kept connection: works$'
 expect_dom0_log '^counter: continues$'
+expect_dom0_log '^save file: under 3/4 of the domain'"'"'s memory$'
+expect_dom0_log '^memory: all back$'
+expect_console '^balloon: [0-9]+ KiB left out of the save, backed again$'
 expect_console '^suspend: resumed in a new domain$'
 expect_console '^netfront: vif0: reconnecting'
 expect_console '^resume hook: restored$'

@@ -65,9 +65,10 @@ int arch_map_mfns(unsigned long va, const mfn_t *mfns, unsigned long n,
  * ones; the others are as they were before. */
 unsigned long arch_balloon_release(const pfn_t *pfns, unsigned long n);
 /* Back pfns[0..n) (ballooned out, n at most BALLOON_BATCH) with frames
- * from Xen: p2m, M2P and a writable direct-map entry. Returns how many
- * are backed: the first ones. */
-unsigned long arch_balloon_populate(const pfn_t *pfns, unsigned long n);
+ * from Xen: p2m, M2P and a writable direct-map entry (a pfn a restore
+ * already backed keeps its frame). Returns how many are backed: the
+ * first ones of pfns, which it may reorder. */
+unsigned long arch_balloon_populate(pfn_t *pfns, unsigned long n);
 /* Frames the p2m has room for: the boot size, or more when the domain
  * may grow beyond it (xl's maxmem). */
 unsigned long arch_mm_max_pages(void);
