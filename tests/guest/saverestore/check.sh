@@ -4,17 +4,7 @@
 # domain's memory, all of it held again after), a 100 ms sleep that
 # spanned the save took about 100 ms of monotonic time, and the app's
 # resume hook ran.
-expect_state poweroff
-expect_dom0_rc 0
-expect_dom0_log '^xl save: 0$'
-expect_dom0_log '^xl restore: 0$'
-expect_dom0_log '^kept connection: works$'
-expect_dom0_log '^counter: continues$'
-expect_dom0_log '^save file: under 3/4 of the domain'"'"'s memory$'
-expect_dom0_log '^memory: all back$'
-expect_console '^balloon: [0-9]+ KiB left out of the save, backed again$'
-expect_console '^suspend: resumed in a new domain$'
-expect_console '^netfront: vif0: reconnecting'
+. "$TESTDIR/../saverestore-check.sh"
 expect_console '^resume hook: restored$'
 line=$(console_text | grep '^sleeper: a 100 ms sleep took' | head -n 1)
 [ -n "$line" ] || fail "no sleep spanned the save"
