@@ -22,22 +22,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failures;
-
-#define CHECK(cond, ...)                                                       \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			printf("c-args: FAIL: " __VA_ARGS__);                  \
-			printf(" (line %d, errno %d)\n", __LINE__, errno);     \
-			failures++;                                            \
-		}                                                              \
-	} while (0)
-
-static void group(const char *name, int before)
-{
-	if (failures == before)
-		printf("c-args: %s ok\n", name);
-}
+#define CHECK_NAME "c-args"
+#include "../common/check.h"
 
 /* NULL is a valid pointer for zero bytes, as on Linux. */
 static void zero_length(void)

@@ -19,24 +19,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#define CHECK_NAME "c-efault"
+#include "../common/check.h"
+
 #define PAGE 4096
-
-static int failures;
-
-#define CHECK(cond, ...)                                                       \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			printf("c-efault: FAIL: " __VA_ARGS__);                \
-			printf(" (line %d, errno %d)\n", __LINE__, errno);     \
-			failures++;                                            \
-		}                                                              \
-	} while (0)
-
-static void group(const char *name, int before)
-{
-	if (failures == before)
-		printf("c-efault: %s ok\n", name);
-}
 
 /* The other thread: once the caller blocks, unmap its buffer, then make
  * its data arrive by writing one byte to fd. */

@@ -19,10 +19,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#define CHECK_NAME "c-oom"
+#include "../common/check.h"
+
 #define PAGE 4096UL
 #define SIZE (1UL << 30)
 
-static int failures;
 static sigjmp_buf jb;
 static volatile sig_atomic_t got;
 static char altstack[64 * 1024];
@@ -46,21 +48,6 @@ static int thread_on_backed_stack(void)
 	if ((rc = pthread_create(&t, &a, thread_main, &x)))
 		return rc;
 	return pthread_join(t, &res) || res != &x;
-}
-
-#define CHECK(cond, ...)                                                       \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			printf("c-oom: FAIL: " __VA_ARGS__);                   \
-			printf(" (line %d, errno %d)\n", __LINE__, errno);     \
-			failures++;                                            \
-		}                                                              \
-	} while (0)
-
-static void group(const char *name, int before)
-{
-	if (failures == before)
-		printf("c-oom: %s ok\n", name);
 }
 
 static void on_fault(int sig)
