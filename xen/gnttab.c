@@ -162,9 +162,6 @@ int gnttab_end_access(unsigned int ref)
 	return gnttab_refs_put(&gt.refs, ref);
 }
 
-/* How often gnttab_end_page() looks again while the backend maps. */
-#define END_PAGE_STEP_NS (20 * NSEC_PER_MSEC)
-
 void *gnttab_page_alloc(void)
 {
 	pfn_t pfn = page_alloc(1);
@@ -175,34 +172,4 @@ void *gnttab_page_alloc(void)
 	va = pfn_to_virt(pfn);
 	memset(va, 0, PAGE_SIZE);
 	return va;
-}
-
-bool gnttab_end_page(void **page, int *ref, uint64_t deadline_ns,
-		     const char *owner)
-{
-	int rc;
-
-	if (*ref < 0)
-		return false;
-	while ((rc = gnttab_end_access((unsigned int)*ref)) == -EBUSY &&
-	       time_monotonic_ns() < deadline_ns)
-		thread_sleep_until(time_monotonic_ns() + END_PAGE_STEP_NS);
-	*ref = -1;
-	if (rc != -EBUSY)
-		return false;
-	/* The old page is the backend's for good. Without a page to put
-	 * in its place the caller's slot is left empty: its next share
-	 * allocates one (gnttab_page_fill()) or fails cleanly. */
-	if (!(*page = gnttab_page_alloc()))
-		printk("%s: no page to replace a grant still in use; "
-		       "the next connect needs one\n",
-		       owner);
-	return true;
-}
-
-int gnttab_page_fill(void **page)
-{
-	if (!*page && !(*page = gnttab_page_alloc()))
-		return -ENOMEM;
-	return 0;
 }
