@@ -497,6 +497,12 @@ static bool fault(struct user_regs *r, const struct user_fault *f)
 	s = info.si_signo;
 	if (SIG.act[s].handler == L_SIG_DFL ||
 	    SIG.act[s].handler == L_SIG_IGN || (t->sigmask & L_SIGBIT(s))) {
+		/* Fatal, as Linux forces it: a child process dies alone
+		 * (its parent's wait sees the signal); the program's own
+		 * fault ends the domain with the kernel's report, as init's
+		 * death panics Linux. */
+		if (linux_proc_self()->pid != 1)
+			linux_signal_fatal(s, r);
 		if (f->vector == 14) /* the start of Go's own report */
 			printk("unexpected fault address 0x%llx\n"
 			       "fatal error: fault\n"

@@ -1,5 +1,5 @@
 # c-fork: fork copies memory and fds, wait4/waitid report exit codes and
-# signals, SIGCHLD carries the child's pid, vfork waits for the child,
+# signals (a child's unhandled fault kills it alone), SIGCHLD carries the child's pid, vfork waits for the child,
 # ignored SIGCHLD leaves no zombie, and 300 forks give their memory back.
 expect_state poweroff
 expect_exit_code 0

@@ -165,6 +165,16 @@ static void step_signals(void)
 	      "waitid info pid %d code %d status %d", si.si_pid, si.si_code,
 	      si.si_status);
 	CHECK(kill(pid, 0) == -1 && errno == ESRCH, "reaped: ESRCH");
+	/* A child's unhandled fault kills the child alone, as on Linux
+	 * (a fault of pid 1 ends the domain). */
+	pid = fork();
+	if (pid == 0) {
+		*(volatile int *)16 = 1;
+		_exit(1);
+	}
+	CHECK(waitpid(pid, &status, 0) == pid, "waitpid");
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+	      "faulting child's status %#x", status);
 	signal(SIGCHLD, SIG_DFL);
 	ok("signals");
 }

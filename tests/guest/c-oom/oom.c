@@ -6,10 +6,17 @@
  * still work: pipes and a socketpair (their buffers come from the
  * kernel's heap), a thread on a stack the program backed already (its
  * kernel stack is 32 fresh frames); a read into a page not yet backed
- * fails with ENOMEM. After munmap, a thread and a pipe work again.
+ * fails with ENOMEM. Then, still full, it serves dom0 (dom0.sh): a TCP
+ * listener opened now accepts connections; "disk" reads the whole of
+ * xvda into memory backed before and answers its SHA-256, which dom0
+ * compares with the image's; dom0 pings the guest and writes a xenstore
+ * key the kernel answers on the console; "free" unmaps the 1 GiB. After
+ * munmap, a thread and a pipe work again.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -21,6 +28,7 @@
 
 #define CHECK_NAME "c-oom"
 #include "../common/check.h"
+#include "../common/sha256.h"
 
 #define PAGE 4096UL
 #define SIZE (1UL << 30)
@@ -115,6 +123,71 @@ static void while_full(char *p, unsigned long n)
 	group("full", f);
 }
 
+/* xvda's SHA-256 into out, read through disk_buf (backed before). */
+static char disk_buf[64 * 1024];
+
+static int hash_disk(char out[65])
+{
+	struct sha256 h;
+	int fd = open("/dev/xvda", O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	sha256_init(&h);
+	while ((n = read(fd, disk_buf, sizeof(disk_buf))) > 0)
+		sha256_update(&h, disk_buf, (size_t)n);
+	close(fd);
+	sha256_hex(&h, out);
+	return n < 0 ? -1 : 0;
+}
+
+/* One of dom0's connections: a command, an answer. Returns 1 on "free". */
+static int serve_one(int c)
+{
+	char cmd[16] = "", hex[65], reply[96];
+	ssize_t n = read(c, cmd, sizeof(cmd) - 1);
+	int len;
+
+	if (n <= 0)
+		return 0;
+	cmd[n] = 0;
+	if (!strncmp(cmd, "disk", 4))
+		len = hash_disk(hex)
+			  ? snprintf(reply, sizeof(reply), "disk error %d\n",
+				     errno)
+			  : snprintf(reply, sizeof(reply), "disk %s\n", hex);
+	else if (!strncmp(cmd, "free", 4))
+		len = snprintf(reply, sizeof(reply), "freeing\n");
+	else
+		len = snprintf(reply, sizeof(reply), "pong\n");
+	CHECK(write(c, reply, (size_t)len) == len, "reply while full");
+	return !strncmp(cmd, "free", 4);
+}
+
+/* Still full: a listener made now serves dom0 until it says "free". */
+static void serve_while_full(void)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(7)};
+	int f = failures, s = socket(AF_INET, SOCK_STREAM, 0), c, done = 0;
+
+	memset(disk_buf, 0, sizeof(disk_buf));
+	CHECK(s >= 0, "socket while full");
+	CHECK(bind(s, (struct sockaddr *)&a, sizeof(a)) == 0 &&
+		  listen(s, 4) == 0,
+	      "listen while full");
+	if (s < 0)
+		return;
+	printf("c-oom: full, serving\n");
+	while (!done && (c = accept(s, NULL, NULL)) >= 0) {
+		done = serve_one(c);
+		close(c);
+	}
+	CHECK(done, "accept while full");
+	close(s);
+	group("serving", f);
+}
+
 static void after_free(void)
 {
 	int f = failures, fds[2], x = 7;
@@ -154,6 +227,7 @@ int main(void)
 	printf("c-oom: touched %lu MiB, then signal %d\n", n * PAGE >> 20,
 	       (int)got);
 	while_full(p, n);
+	serve_while_full();
 	CHECK(munmap(p, SIZE) == 0, "munmap");
 	after_free();
 	printf("c-oom: %d failures\n", failures);
