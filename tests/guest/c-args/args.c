@@ -167,7 +167,9 @@ static void *write_later(void *arg)
 static void timeouts(void)
 {
 	struct itimerval big = {{0, 0}, {LONG_MAX, 0}}, got, off = {0};
-	struct itimerval soon = {{0, 0}, {0, 50000}};
+	/* Every 50 ms: on a loaded host the first alarm may come before
+	 * nanosleep blocks (it would then sleep for ever, on Linux too). */
+	struct itimerval soon = {{0, 50000}, {0, 50000}};
 	struct timespec t0, forever = {LONG_MAX, 0};
 	struct timeval tv = {LONG_MAX, 0};
 	int f = failures, s[2], rc;
@@ -189,6 +191,7 @@ static void timeouts(void)
 	rc = nanosleep(&forever, NULL);
 	CHECK(rc == -1 && errno == EINTR && ms_since(&t0) >= 40,
 	      "nanosleep(LONG_MAX): %d after %ld ms", rc, ms_since(&t0));
+	setitimer(ITIMER_REAL, &off, NULL);
 	/* A receive timeout of LONG_MAX seconds waits for the data. */
 	CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, s) == 0, "socketpair");
 	CHECK(setsockopt(s[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0,
