@@ -4,8 +4,10 @@
  * takes the caller's registers (number in rax, arguments in rdi rsi rdx
  * r10 r8 r9) and returns what Linux's system call returns: a result, or a
  * negative Linux errno value, which the runtime's fd and socket layers
- * already speak. Pointers from user code are checked before use
- * (user_access_ok(), user_copy_from/to()); a bad one gives -EFAULT.
+ * already speak. Arguments are checked in Linux's order (the fd, then
+ * values, then a buffer's range with user_range_ok()); user memory is
+ * only touched by the fault-safe user_copy_*(), so a bad pointer gives
+ * -EFAULT, or the bytes before the fault.
  */
 #ifndef RUNTIME_LINUX_PRIV_H
 #define RUNTIME_LINUX_PRIV_H
@@ -223,8 +225,9 @@ void linux_signalfd_notify(void);
 /* The signal of timer id was taken from a pending set (timers.c):
  * returns its overrun count for the siginfo. */
 int linux_timer_taken(int id);
-/* RLIMIT_SIGPENDING's soft limit (sys_misc.c). */
+/* RLIMIT_SIGPENDING's and RLIMIT_NOFILE's soft limits (sys_misc.c). */
 uint64_t linux_sigpending_limit(void);
+uint64_t linux_nofile_limit(void);
 /* Replace the calling thread's mask for the length of a call (ppoll,
  * epoll_pwait, pselect6); umask 0 keeps it. The old mask comes back
  * when the call returns, or after the handler of the signal that
@@ -435,6 +438,8 @@ LINUX_SYS(pipe);
 LINUX_SYS(pipe2);
 LINUX_SYS(poll);
 LINUX_SYS(ppoll);
+LINUX_SYS(select); /* sys_select.c */
+LINUX_SYS(pselect6);
 LINUX_SYS(epoll_create);
 LINUX_SYS(epoll_create1);
 LINUX_SYS(epoll_ctl);
