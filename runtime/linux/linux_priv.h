@@ -269,18 +269,24 @@ unsigned int linux_umask(void);
  * (uio.c), through a kernel buffer of at most UIO_CHUNK bytes, so that
  * only fault-safe copies touch user memory. fn(ctx, buf, n, done) moves
  * n bytes (done moved before) and returns what it moved or -errno.
- * uio_in() reads into [ubuf, ubuf+len): once, or while each piece comes
- * back whole when more (regular files, whose reads do not wait for
- * data). uio_out() writes from it, piece after piece until one is
+ * uio_in() reads into [ubuf, ubuf+len): once, or with UIO_MORE while
+ * each piece comes back whole (regular files, whose reads do not wait
+ * for data). uio_out() writes from it, piece after piece until one is
  * short. Both return the bytes moved, or the error when none were
  * (-EFAULT/-ENOMEM for user memory that went or could not be backed).
+ * A piece whose copy stops at a fault counts up to the fault only with
+ * UIO_PARTIAL (a file's, as Linux's); a pipe or socket then fails the
+ * piece (Linux's pipe and socket copies are all or nothing).
  */
 #define UIO_CHUNK (256 * 1024)
+#define UIO_MORE 1
+#define UIO_PARTIAL 2
 typedef long (*uio_fn)(void *ctx, void *buf, size_t n, size_t done);
-long uio_in(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, bool more);
-long uio_out(uint64_t ubuf, size_t len, uio_fn fn, void *ctx);
+long uio_in(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags);
+long uio_out(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags);
 /* 0, or -EMSGSIZE for a message longer than a piece to a socket whose
- * messages cannot be split (datagrams: every piece would be one). */
+ * messages cannot be split (datagrams: every piece would be one), or
+ * longer than 64 KiB to a UDP socket (Linux's first check). */
 long uio_check_whole(int fd, size_t len);
 
 #define LINUX_SYS(name) long sys_##name(struct user_regs *r)

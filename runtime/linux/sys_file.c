@@ -215,23 +215,26 @@ LINUX_SYS(lstat)
 
 /* As Linux's vfs_fstatat(): with AT_EMPTY_PATH, a NULL or empty path
  * on an fd is fstat, before the flags are checked; on AT_FDCWD it is
- * the working directory. */
+ * the working directory. A path that could not be read fails after the
+ * flags' check. */
 LINUX_SYS(newfstatat)
 {
 	char path[PATH_MAX_LINUX + 1] = "";
 	uint64_t flags = A3(r);
-	int rc;
+	int rc, prc = 0;
 
 	if (flags & L_AT_EMPTY_PATH) {
-		if (A1(r) && (rc = get_path(A1(r), path)) < 0)
-			return rc;
-		if (!path[0] && (int)A0(r) >= 0)
+		if (A1(r))
+			prc = get_path(A1(r), path);
+		if (!prc && !path[0] && (int)A0(r) >= 0)
 			return stat_fd((int)A0(r), A2(r));
 	}
 	if (flags & ~(uint64_t)(L_AT_EMPTY_PATH | L_AT_SYMLINK_NOFOLLOW |
 				0x800 /* AT_NO_AUTOMOUNT */ |
 				0x6000 /* AT_STATX_SYNC_TYPE */))
 		return -EINVAL;
+	if (prc < 0)
+		return prc;
 	if ((flags & L_AT_EMPTY_PATH) && !path[0]) {
 		struct stat st;
 
@@ -703,7 +706,7 @@ LINUX_SYS(getdents64)
 
 	if (!user_access_ok(A1(r), A2(r), true))
 		return -EFAULT;
-	return uio_in(A1(r), A2(r), io_getdents, &io, false);
+	return uio_in(A1(r), A2(r), io_getdents, &io, 0);
 }
 
 /* --- Names: directories, links, renames ------------------------------------------ */

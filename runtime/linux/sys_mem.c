@@ -160,7 +160,8 @@ static long map_private(uint64_t addr, uint64_t len, int prot, int uflags,
 		long fd_off[2] = {fd, (long)(off + done)};
 
 		/* Through uio (fault-safe): the pages may find no frame. */
-		n = uio_in(out + done, len - done, copy_pread, fd_off, true);
+		n = uio_in(out + done, len - done, copy_pread, fd_off,
+			   UIO_MORE | UIO_PARTIAL);
 		if (n <= 0)
 			break;
 		done += (unsigned long)n;

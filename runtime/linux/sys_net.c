@@ -288,7 +288,7 @@ LINUX_SYS(sendto)
 	}
 	if ((rc = (int)uio_check_whole(io.fd, A2(r))) < 0)
 		return rc;
-	return uio_out(A1(r), A2(r), io_send, &io);
+	return uio_out(A1(r), A2(r), io_send, &io, 0);
 }
 
 /* The sender's address out after a receive (Linux's
@@ -327,7 +327,7 @@ LINUX_SYS(recvfrom)
 		io.from = addr;
 		io.fromlen = &len;
 	}
-	got = uio_in(A1(r), A2(r), io_recv, &io, false);
+	got = uio_in(A1(r), A2(r), io_recv, &io, 0);
 	if (got >= 0 && A4(r) && (rc = from_out(A4(r), A5(r), addr, len)) < 0)
 		return rc;
 	return got;

@@ -52,7 +52,9 @@ LINUX_SYS(pipe2)
  * fault-safe copies touch user memory (the array may go while the call
  * waits). As Linux, nfds (an unsigned int) above RLIMIT_NOFILE is
  * EINVAL before the array is read, and only the revents fields are
- * written back. */
+ * written back, after the wait even when a signal ended it: an array
+ * outside the user half or read-only is EFAULT then, whatever the
+ * wait said (nfds 0 too). */
 static long do_poll(uint64_t ufds, uint64_t nfds, int timeout_ms)
 {
 	uint64_t n = (uint32_t)nfds, i;
@@ -63,10 +65,16 @@ static long do_poll(uint64_t ufds, uint64_t nfds, int timeout_ms)
 		return -EINVAL;
 	if (!(fds = malloc(n ? n * sizeof(*fds) : 1)))
 		return -ENOMEM;
-	rc = user_copy_from(fds, ufds, n * sizeof(*fds));
-	if (rc == 0)
-		rc = poll_fds(fds, n, timeout_ms);
-	for (i = 0; rc >= 0 && i < n; i++) {
+	if ((rc = user_copy_from(fds, ufds, n * sizeof(*fds))) < 0) {
+		free(fds);
+		return rc;
+	}
+	for (i = 0; i < n; i++)
+		fds[i].revents = 0;
+	rc = poll_fds(fds, n, timeout_ms);
+	if ((rc >= 0 || rc == -EINTR) && !user_range_ok(ufds, n * sizeof(*fds)))
+		rc = -EFAULT;
+	for (i = 0; (rc >= 0 || rc == -EINTR) && i < n; i++) {
 		uint64_t at =
 		    ufds + i * sizeof(*fds) + offsetof(struct pollfd, revents);
 		int e = user_copy_to(at, &fds[i].revents, sizeof(short));
@@ -136,20 +144,22 @@ LINUX_SYS(epoll_ctl)
 
 /* epoll_wait into a kernel buffer, then out with a fault-safe copy: as
  * Linux, the events copied, or EFAULT when the first one fails. Linux's
- * order: the fd (EBADF, EINVAL for one that is no epoll), maxevents
- * (an int), then the range the events may fill. */
+ * order: the fd (EBADF), maxevents (an int), the range the events may
+ * fill, then EINVAL for an fd that is no epoll. */
 static long do_epoll_wait(struct user_regs *r)
 {
 	int max = (int)A2(r);
 	struct epoll_event *ev;
 	long n, put;
 
-	if ((n = epoll_check((int)A0(r))) < 0)
-		return n;
+	if (fd_get_flags((int)A0(r)) < 0)
+		return -EBADF;
 	if (max <= 0 || max > 65536)
 		return -EINVAL;
 	if (!user_range_ok(A1(r), (uint64_t)max * EPOLL_EVENT_SIZE))
 		return -EFAULT;
+	if ((n = epoll_check((int)A0(r))) < 0)
+		return n;
 	if (max > EPOLL_BATCH)
 		max = EPOLL_BATCH;
 	if (!(ev = malloc((size_t)max * EPOLL_EVENT_SIZE)))

@@ -31,11 +31,12 @@ struct rw_call {
 	int fd;
 	bool write;
 	long off;
+	bool seeks; /* the fd's file seeks (rw_check_fd()) */
 };
 
 /* Linux's checks of fd for a transfer (ksys_pread64's ESPIPE, then
  * vfs_read's or vfs_write's mode checks). */
-static long rw_check_fd(const struct rw_call *c, bool positional)
+static long rw_check_fd(struct rw_call *c, bool positional)
 {
 	struct file *f = fd_get(c->fd);
 	const struct fd_ops *ops;
@@ -46,6 +47,7 @@ static long rw_check_fd(const struct rw_call *c, bool positional)
 		return -EBADF;
 	ops = f->ops;
 	acc = f->flags & O_ACCMODE;
+	c->seeks = ops->lseek != NULL;
 	if (positional && !ops->lseek &&
 	    !(c->write ? !!ops->pwrite : !!ops->pread))
 		rc = -ESPIPE;
@@ -85,30 +87,29 @@ static long io_write(void *ctx, void *buf, size_t n, size_t done)
 			   : fd_write(c->fd, buf, n);
 }
 
-/* Move [ubuf, ubuf+len) once checked. A read longer than one piece
- * goes on piece by piece only on an fd that seeks (a file: its reads
- * wait for no data); a pipe or socket returns what the first piece
- * got, as a short read. */
+/* Move [ubuf, ubuf+len) once checked. On an fd that seeks (a file)
+ * a read goes on piece by piece (its reads wait for no data) and a copy
+ * cut by a fault counts up to it; a pipe or socket reads one piece, a
+ * short read, and a cut copy fails, as on Linux. */
 static long rw_move(struct rw_call *c, uint64_t ubuf, size_t len)
 {
+	int flags = c->seeks || c->off >= 0 ? UIO_MORE | UIO_PARTIAL : 0;
 	long rc;
 
 	if (!c->write && !len && sock_check(c->fd) == 0)
 		return 0; /* Linux's sockets read nothing without waiting */
 	if (!c->write)
-		return uio_in(
-		    ubuf, len, io_read, c,
-		    c->off >= 0 ||
-			(len > UIO_CHUNK && fd_lseek(c->fd, 0, SEEK_CUR) >= 0));
+		return uio_in(ubuf, len, io_read, c, flags);
 	if (c->off < 0 && (rc = uio_check_whole(c->fd, len)) < 0)
 		return rc;
-	return uio_out(ubuf, len, io_write, c);
+	return uio_out(ubuf, len, io_write, c, flags);
 }
 
 /* read/write (off < 0) and pread64/pwrite64 (off: the offset). */
 static long rw_one(struct user_regs *r, bool write, bool positional)
 {
-	struct rw_call c = {(int)A0(r), write, positional ? (long)A3(r) : -1};
+	struct rw_call c = {(int)A0(r), write, positional ? (long)A3(r) : -1,
+			    false};
 	long rc;
 
 	if (positional && c.off < 0)
@@ -188,7 +189,7 @@ static long iov_import(uint64_t uiov, uint64_t n, struct l_iovec **out)
  * returns the bytes. */
 static long vector_io(struct user_regs *r, bool write)
 {
-	struct rw_call c = {(int)A0(r), write, -1};
+	struct rw_call c = {(int)A0(r), write, -1, false};
 	struct l_iovec *iov;
 	uint64_t n = (uint32_t)A2(r), i; /* Linux's count is an unsigned int */
 	long total = 0, got = 0;
