@@ -528,16 +528,31 @@ static long copy_some(void *dst, const void *src, size_t len)
 	return left == len && len ? err : (long)(len - left);
 }
 
+bool user_range_ok(uint64_t addr, size_t len)
+{
+	return addr <= USER_VA_END && len <= USER_VA_END - addr;
+}
+
+/* Whether a copy may try [addr, addr+len): in the user half, above the
+ * low pages that are never mapped; no bytes always (Linux's copies of
+ * nothing succeed whatever the pointer). The pages are not looked up:
+ * an unmapped or read-only one stops the copy through its fix-up, so a
+ * range that runs into one moves the bytes before it. */
+static bool copy_ok(uint64_t addr, size_t len)
+{
+	return !len || (user_range_ok(addr, len) && addr >= USER_VA_MIN);
+}
+
 long user_copy_from_some(void *dst, uint64_t usrc, size_t len)
 {
-	if (!user_access_ok(usrc, len, false))
+	if (!copy_ok(usrc, len))
 		return -EFAULT;
 	return copy_some(dst, (const void *)usrc, len);
 }
 
 long user_copy_to_some(uint64_t udst, const void *src, size_t len)
 {
-	if (!user_access_ok(udst, len, true))
+	if (!copy_ok(udst, len))
 		return -EFAULT;
 	return copy_some((void *)udst, src, len);
 }

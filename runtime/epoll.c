@@ -192,6 +192,17 @@ int epoll_control(int epfd, int op, int fd, const struct epoll_event *ev)
 	return r;
 }
 
+int epoll_check(int epfd)
+{
+	struct file *ef;
+	int err = 0;
+
+	if (!epoll_get(epfd, &ef, &err))
+		return err;
+	file_put(ef);
+	return 0;
+}
+
 int epoll_await(int epfd, struct epoll_event *ev, int max, int timeout_ms)
 {
 	uint64_t deadline = 0; /* none */

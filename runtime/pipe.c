@@ -287,6 +287,17 @@ static int pipe_end_open(struct pipe *p, int flags)
 	return fd;
 }
 
+int pipe_capacity(int fd)
+{
+	struct file *f = fd_get(fd);
+	bool pipe = f && (f->ops == &pipe_rd_ops || f->ops == &pipe_wr_ops ||
+			  f->ops == &pipe_rdwr_ops);
+
+	if (f)
+		file_put(f);
+	return pipe ? PIPE_RING_SIZE : -EBADF;
+}
+
 /* The pipe with both ends as fds; nonblock for both. */
 static int pipe_create(int fds[2], bool nonblock)
 {

@@ -521,6 +521,19 @@ static long sock_name_on(struct sock *s, void *addr, unsigned int *len,
 	return r < 0 ? r : sk_addr_from_lwip(&la, addr, len);
 }
 
+long sock_check(int fd)
+{
+	struct file *f;
+	const struct sock_kind *k = NULL;
+	long err = 0;
+
+	sock_get(fd, &f, &k, &err);
+	if (!f)
+		return err;
+	file_put(f);
+	return 0;
+}
+
 long sock_name(int fd, void *addr, unsigned int *len, bool peer)
 {
 	SOCK_CALL(fd, sock_name_on(s, addr, len, peer), name, addr, len, peer);

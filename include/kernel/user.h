@@ -159,10 +159,20 @@ void user_stats(struct user_stats *s);
  * - the _some variants: the bytes copied (len, or fewer when the range
  *   stopped being accessible part way), or -EFAULT/-ENOMEM when none
  *   were, for calls that return what they moved (Linux's read).
+ * The copies refuse up front only a range outside the user half
+ * (user_range_ok(), or one that starts below USER_VA_MIN); the pages
+ * themselves are tried one by one, so a range whose end is not mapped
+ * copies what is before it, as Linux's copies do. A copy of no bytes
+ * succeeds whatever the address, as Linux's.
  * Call them with no kernel lock held that a fault would leave behind:
  * a fault only returns early from the copy.
  */
 bool user_access_ok(uint64_t addr, size_t len, bool write);
+/* Linux's access_ok(): [addr, addr+len) lies below USER_VA_END without
+ * wrapping (len 0: addr may be anything up to USER_VA_END, NULL too).
+ * Says nothing of mappings: the check a system call makes after its fd
+ * and length checks and before it moves data. */
+bool user_range_ok(uint64_t addr, size_t len);
 int user_copy_from(void *dst, uint64_t usrc, size_t len);
 int user_copy_to(uint64_t udst, const void *src, size_t len);
 long user_copy_from_some(void *dst, uint64_t usrc, size_t len);

@@ -4,8 +4,10 @@
  * takes the caller's registers (number in rax, arguments in rdi rsi rdx
  * r10 r8 r9) and returns what Linux's system call returns: a result, or a
  * negative Linux errno value, which the runtime's fd and socket layers
- * already speak. Pointers from user code are checked before use
- * (user_access_ok(), user_copy_from/to()); a bad one gives -EFAULT.
+ * already speak. Arguments are checked in Linux's order (the fd, then
+ * values, then a buffer's range with user_range_ok()); user memory is
+ * only touched by the fault-safe user_copy_*(), so a bad pointer gives
+ * -EFAULT, or the bytes before the fault.
  */
 #ifndef RUNTIME_LINUX_PRIV_H
 #define RUNTIME_LINUX_PRIV_H
@@ -223,8 +225,9 @@ void linux_signalfd_notify(void);
 /* The signal of timer id was taken from a pending set (timers.c):
  * returns its overrun count for the siginfo. */
 int linux_timer_taken(int id);
-/* RLIMIT_SIGPENDING's soft limit (sys_misc.c). */
+/* RLIMIT_SIGPENDING's and RLIMIT_NOFILE's soft limits (sys_misc.c). */
 uint64_t linux_sigpending_limit(void);
+uint64_t linux_nofile_limit(void);
 /* Replace the calling thread's mask for the length of a call (ppoll,
  * epoll_pwait, pselect6); umask 0 keeps it. The old mask comes back
  * when the call returns, or after the handler of the signal that
@@ -266,18 +269,24 @@ unsigned int linux_umask(void);
  * (uio.c), through a kernel buffer of at most UIO_CHUNK bytes, so that
  * only fault-safe copies touch user memory. fn(ctx, buf, n, done) moves
  * n bytes (done moved before) and returns what it moved or -errno.
- * uio_in() reads into [ubuf, ubuf+len): once, or while each piece comes
- * back whole when more (regular files, whose reads do not wait for
- * data). uio_out() writes from it, piece after piece until one is
+ * uio_in() reads into [ubuf, ubuf+len): once, or with UIO_MORE while
+ * each piece comes back whole (regular files, whose reads do not wait
+ * for data). uio_out() writes from it, piece after piece until one is
  * short. Both return the bytes moved, or the error when none were
  * (-EFAULT/-ENOMEM for user memory that went or could not be backed).
+ * A piece whose copy stops at a fault counts up to the fault only with
+ * UIO_PARTIAL (a file's, as Linux's); a pipe or socket then fails the
+ * piece (Linux's pipe and socket copies are all or nothing).
  */
 #define UIO_CHUNK (256 * 1024)
+#define UIO_MORE 1
+#define UIO_PARTIAL 2
 typedef long (*uio_fn)(void *ctx, void *buf, size_t n, size_t done);
-long uio_in(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, bool more);
-long uio_out(uint64_t ubuf, size_t len, uio_fn fn, void *ctx);
+long uio_in(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags);
+long uio_out(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags);
 /* 0, or -EMSGSIZE for a message longer than a piece to a socket whose
- * messages cannot be split (datagrams: every piece would be one). */
+ * messages cannot be split (datagrams: every piece would be one), or
+ * longer than 64 KiB to a UDP socket (Linux's first check). */
 long uio_check_whole(int fd, size_t len);
 
 #define LINUX_SYS(name) long sys_##name(struct user_regs *r)
@@ -435,6 +444,8 @@ LINUX_SYS(pipe);
 LINUX_SYS(pipe2);
 LINUX_SYS(poll);
 LINUX_SYS(ppoll);
+LINUX_SYS(select); /* sys_select.c */
+LINUX_SYS(pselect6);
 LINUX_SYS(epoll_create);
 LINUX_SYS(epoll_create1);
 LINUX_SYS(epoll_ctl);

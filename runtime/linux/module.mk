@@ -8,7 +8,8 @@ LINUX_PORT_SRCS := $(LP)/start.c $(LP)/elf.c $(LP)/elf_sym.c $(LP)/ustack.c \
 	$(LP)/syscall.c $(LP)/sys_mem.c $(LP)/sys_thread.c $(LP)/sys_misc.c \
 	$(LP)/sys_file.c $(LP)/sys_poll.c $(LP)/sys_net.c $(LP)/signal.c \
 	$(LP)/sigframe.c $(LP)/sigqueue.c $(LP)/timers.c $(LP)/signalfd.c \
-	$(LP)/procfs.c $(LP)/proc.c $(LP)/exec.c $(LP)/pidfd.c $(LP)/uio.c
+	$(LP)/procfs.c $(LP)/proc.c $(LP)/exec.c $(LP)/pidfd.c $(LP)/uio.c \
+	$(LP)/sys_rw.c $(LP)/sys_select.c $(LP)/sys_futex.c
 LINUX_PORT_OBJS := $(call obj,$(LINUX_PORT_SRCS)) $(call obj,$(LP)/vdso_image.S)
 RUNTIME_SRCS += $(LINUX_PORT_SRCS)
 LINUX_UNIT += $(LINUX_PORT_SRCS)

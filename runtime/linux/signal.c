@@ -601,24 +601,11 @@ void linux_signal_after_call(struct user_regs *r, uint64_t nr)
 
 /* --- The calls ---------------------------------------------------------- */
 
-LINUX_SYS(rt_sigaction)
+/* Install action *a for signal s (rt_sigaction). */
+static void set_action(int s, struct l_sigaction *a)
 {
-	int s = (int)A0(r);
-	uint64_t act = A1(r), old = A2(r);
-	struct l_sigaction a;
-
-	if (!valid(s) || A3(r) != sizeof(uint64_t))
-		return -EINVAL;
-	if (act && user_copy_from(&a, act, sizeof(a)) < 0)
-		return -EFAULT;
-	if (act && (L_SIGBIT(s) & UNBLOCKABLE))
-		return -EINVAL;
-	if (old && user_copy_to(old, &SIG.act[s], sizeof(a)) < 0)
-		return -EFAULT;
-	if (!act)
-		return 0;
-	a.mask &= ~UNBLOCKABLE;
-	SIG.act[s] = a;
+	a->mask &= ~UNBLOCKABLE;
+	SIG.act[s] = *a;
 	if (ignored(s)) { /* pending instances go, in every thread */
 		struct list_head *pos;
 
@@ -629,6 +616,28 @@ LINUX_SYS(rt_sigaction)
 			    s);
 		recalc_all();
 	}
+}
+
+/* Linux's order: the set's size, the new action read, the signal
+ * checked, the action changed, and only then the old one written (a
+ * fault there is EFAULT with the new action in place). */
+LINUX_SYS(rt_sigaction)
+{
+	int s = (int)A0(r);
+	uint64_t act = A1(r), old = A2(r);
+	struct l_sigaction a, prev;
+
+	if (A3(r) != sizeof(uint64_t))
+		return -EINVAL;
+	if (act && user_copy_from(&a, act, sizeof(a)) < 0)
+		return -EFAULT;
+	if (!valid(s) || (act && (L_SIGBIT(s) & UNBLOCKABLE)))
+		return -EINVAL;
+	prev = SIG.act[s];
+	if (act)
+		set_action(s, &a);
+	if (old && user_copy_to(old, &prev, sizeof(prev)) < 0)
+		return -EFAULT;
 	return 0;
 }
 

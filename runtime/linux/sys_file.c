@@ -19,15 +19,16 @@
 
 #include <kernel/errno.h>
 
+#include <runtime/epoll.h>
 #include <runtime/fd.h>
 #include <runtime/fs.h>
+#include <runtime/pipe.h>
 
 #include "linux_priv.h"
 
 #define PATH_MAX_LINUX 4096
 #define L_AT_FDCWD (-100)
 #define L_AT_EMPTY_PATH 0x1000
-#define IOV_MAX 1024
 
 /* Linux's open() flags on x86-64. */
 #define L_O_ACCMODE 03
@@ -104,6 +105,8 @@ static long open_at(uint64_t dirfd, uint64_t upath, uint64_t lflags,
 
 	if (rc < 0)
 		return rc;
+	if (!path[0]) /* Linux's getname(), before the dirfd is looked at */
+		return -ENOENT;
 	return path_open_at(dirfd_of(dirfd), path, linux_flags_from(lflags),
 			    (unsigned int)mode & 07777 & ~linux_umask());
 }
@@ -183,6 +186,8 @@ static long stat_at(uint64_t dirfd, uint64_t upath, uint64_t ust, bool follow)
 
 	if (rc < 0)
 		return rc;
+	if (!path[0])
+		return -ENOENT;
 	memset(&st, 0, sizeof(st));
 	rc = path_stat_at(dirfd_of(dirfd), path, &st, follow);
 	return rc < 0 ? rc : put_stat(ust, &st);
@@ -208,21 +213,36 @@ LINUX_SYS(lstat)
 #define L_AT_SYMLINK_FOLLOW 0x400
 #define L_AT_EACCESS 0x200
 
+/* As Linux's vfs_fstatat(): with AT_EMPTY_PATH, a NULL or empty path
+ * on an fd is fstat, before the flags are checked; on AT_FDCWD it is
+ * the working directory. A path that could not be read fails after the
+ * flags' check. */
 LINUX_SYS(newfstatat)
 {
-	char path[PATH_MAX_LINUX + 1];
-	int rc;
+	char path[PATH_MAX_LINUX + 1] = "";
+	uint64_t flags = A3(r);
+	int rc, prc = 0;
 
-	if (A3(r) & ~(uint64_t)(L_AT_EMPTY_PATH | L_AT_SYMLINK_NOFOLLOW |
-				0x800 /* AT_NO_AUTOMOUNT */))
-		return -EINVAL;
-	if (A3(r) & L_AT_EMPTY_PATH) {
-		if ((rc = get_path(A1(r), path)) < 0)
-			return rc;
-		if (!path[0])
+	if (flags & L_AT_EMPTY_PATH) {
+		if (A1(r))
+			prc = get_path(A1(r), path);
+		if (!prc && !path[0] && (int)A0(r) >= 0)
 			return stat_fd((int)A0(r), A2(r));
 	}
-	return stat_at(A0(r), A1(r), A2(r), !(A3(r) & L_AT_SYMLINK_NOFOLLOW));
+	if (flags & ~(uint64_t)(L_AT_EMPTY_PATH | L_AT_SYMLINK_NOFOLLOW |
+				0x800 /* AT_NO_AUTOMOUNT */ |
+				0x6000 /* AT_STATX_SYNC_TYPE */))
+		return -EINVAL;
+	if (prc < 0)
+		return prc;
+	if ((flags & L_AT_EMPTY_PATH) && !path[0]) {
+		struct stat st;
+
+		memset(&st, 0, sizeof(st));
+		rc = path_stat_at(dirfd_of(A0(r)), ".", &st, true);
+		return rc < 0 ? rc : put_stat(A2(r), &st);
+	}
+	return stat_at(A0(r), A1(r), A2(r), !(flags & L_AT_SYMLINK_NOFOLLOW));
 }
 
 static long access_at(uint64_t dirfd, uint64_t upath, uint64_t mode,
@@ -231,8 +251,9 @@ static long access_at(uint64_t dirfd, uint64_t upath, uint64_t mode,
 	char path[PATH_MAX_LINUX + 1];
 	int rc;
 
-	if (flags &
-	    ~(uint64_t)(L_AT_EACCESS | L_AT_SYMLINK_NOFOLLOW | L_AT_EMPTY_PATH))
+	if ((uint32_t)mode & ~7u || /* F_OK and R_OK W_OK X_OK only */
+	    flags & ~(uint64_t)(L_AT_EACCESS | L_AT_SYMLINK_NOFOLLOW |
+				L_AT_EMPTY_PATH))
 		return -EINVAL;
 	if ((rc = get_path(upath, path)) < 0)
 		return rc;
@@ -241,6 +262,8 @@ static long access_at(uint64_t dirfd, uint64_t upath, uint64_t mode,
 
 		return fd_fstat((int)dirfd, &st);
 	}
+	if (!path[0])
+		return -ENOENT;
 	return path_access_at(dirfd_of(dirfd), path, (int)mode,
 			      !(flags & L_AT_SYMLINK_NOFOLLOW));
 }
@@ -459,131 +482,45 @@ LINUX_SYS(sendfile)
 	return total ? total : put < 0 ? put : 0;
 }
 
-/* The fd layer's calls as uio functions (uio.c); ctx holds the fd and,
- * for pread/pwrite, the offset of the call. */
+/* getdents64's fd for uio.c. */
 struct fd_io {
 	int fd;
-	long off;
 };
 
-static long io_read(void *ctx, void *buf, size_t n, size_t done)
+#define L_SEEK_DATA 3
+#define L_SEEK_HOLE 4
+
+/* SEEK_DATA and SEEK_HOLE on a regular file, which has no holes: an
+ * offset inside it is data, its end the first hole; past the end is
+ * ENXIO. Other kinds of files answer for themselves. */
+static long seek_data(int fd, long off, int whence)
 {
-	(void)done;
-	return fd_read(((struct fd_io *)ctx)->fd, buf, n);
+	struct stat st;
+	int rc = fd_fstat(fd, &st);
+
+	if (rc < 0 || !S_ISREG(st.st_mode))
+		return fd_lseek(fd, off, whence);
+	if (off < 0 || off >= st.st_size)
+		return -ENXIO;
+	return fd_lseek(fd, whence == L_SEEK_DATA ? off : st.st_size, SEEK_SET);
 }
 
-static long io_write(void *ctx, void *buf, size_t n, size_t done)
-{
-	(void)done;
-	return fd_write(((struct fd_io *)ctx)->fd, buf, n);
-}
-
-static long io_pread(void *ctx, void *buf, size_t n, size_t done)
-{
-	struct fd_io *io = ctx;
-
-	return fd_pread(io->fd, buf, n, io->off + (long)done);
-}
-
-static long io_pwrite(void *ctx, void *buf, size_t n, size_t done)
-{
-	struct fd_io *io = ctx;
-
-	return fd_pwrite(io->fd, buf, n, io->off + (long)done);
-}
-
-/* read into user memory: a read longer than one piece goes on piece by
- * piece only on an fd that seeks (a file: its reads wait for no data);
- * a pipe or socket returns what the first piece got, as a short read. */
-static long read_user(int fd, uint64_t ubuf, size_t len)
-{
-	struct fd_io io = {fd, 0};
-
-	if (!user_access_ok(ubuf, len, true))
-		return -EFAULT;
-	return uio_in(ubuf, len, io_read, &io,
-		      len > UIO_CHUNK && fd_lseek(fd, 0, SEEK_CUR) >= 0);
-}
-
-static long write_user(int fd, uint64_t ubuf, size_t len)
-{
-	struct fd_io io = {fd, 0};
-	long rc;
-
-	if (!user_access_ok(ubuf, len, false))
-		return -EFAULT;
-	if ((rc = uio_check_whole(fd, len)) < 0)
-		return rc;
-	return uio_out(ubuf, len, io_write, &io);
-}
-
-LINUX_SYS(read)
-{
-	return read_user((int)A0(r), A1(r), A2(r));
-}
-
-LINUX_SYS(write)
-{
-	return write_user((int)A0(r), A1(r), A2(r));
-}
-
-LINUX_SYS(pread64)
-{
-	struct fd_io io = {(int)A0(r), (long)A3(r)};
-
-	if (!user_access_ok(A1(r), A2(r), true))
-		return -EFAULT;
-	return uio_in(A1(r), A2(r), io_pread, &io, true);
-}
-
-LINUX_SYS(pwrite64)
-{
-	struct fd_io io = {(int)A0(r), (long)A3(r)};
-
-	if (!user_access_ok(A1(r), A2(r), false))
-		return -EFAULT;
-	return uio_out(A1(r), A2(r), io_pwrite, &io);
-}
-
-/* readv/writev: piece by piece, stopping at a short transfer; an error
- * after some bytes moved returns the bytes. */
-static long vector_io(struct user_regs *r, bool write)
-{
-	uint64_t iov[2], n = A2(r), i;
-	long total = 0, got;
-
-	if (n > IOV_MAX)
-		return -EINVAL;
-	for (i = 0; i < n; i++) {
-		if (user_copy_from(iov, A1(r) + i * sizeof(iov), sizeof(iov)) <
-		    0)
-			return total ? total : -EFAULT;
-		if (!iov[1])
-			continue;
-		got = write ? write_user((int)A0(r), iov[0], iov[1])
-			    : read_user((int)A0(r), iov[0], iov[1]);
-		if (got < 0)
-			return total ? total : got;
-		total += got;
-		if ((uint64_t)got < iov[1])
-			break;
-	}
-	return total;
-}
-
-LINUX_SYS(readv)
-{
-	return vector_io(r, false);
-}
-
-LINUX_SYS(writev)
-{
-	return vector_io(r, true);
-}
-
+/* Linux's order: the fd, a whence past SEEK_HOLE (EINVAL, even on a
+ * pipe), then the file's own lseek; an epoll fd's does nothing (0). */
 LINUX_SYS(lseek)
 {
-	return fd_lseek((int)A0(r), (long)A1(r), (int)A2(r));
+	int fd = (int)A0(r);
+	unsigned int whence = (unsigned int)A2(r);
+
+	if (fd_get_flags(fd) < 0)
+		return -EBADF;
+	if (whence > L_SEEK_HOLE)
+		return -EINVAL;
+	if (epoll_check(fd) == 0)
+		return 0;
+	if (whence >= L_SEEK_DATA)
+		return seek_data(fd, (long)A1(r), (int)whence);
+	return fd_lseek(fd, (long)A1(r), (int)whence);
 }
 
 LINUX_SYS(fsync)
@@ -640,6 +577,46 @@ static long record_lock(int fd, int cmd, uint64_t ulock)
 	return 0;
 }
 
+#define L_F_GETPIPE_SZ 1032
+#define L_O_DIRECT 040000
+#define L_O_LARGEFILE 0100000
+/* What open() used and F_GETFL does not report (Linux drops them). */
+#define L_O_OPEN_ONLY (L_O_CREAT | L_O_EXCL | L_O_TRUNC | 0400)
+
+/* Whether fd's file seeks (a file, a directory, a disk), or 0 / -EBADF. */
+static int fd_seekable(int fd)
+{
+	struct file *f = fd_get(fd);
+	int rc;
+
+	if (!f)
+		return -EBADF;
+	rc = f->ops->lseek != NULL;
+	file_put(f);
+	return rc;
+}
+
+/* F_GETFL as Linux reports it: what open() took, with O_LARGEFILE,
+ * which Linux adds to every file opened by path on x86-64 (only the
+ * seekable ones here: pipes, sockets and epoll fds have none). */
+static long getfl(int fd, int flags)
+{
+	long lf = linux_flags_to(flags) & ~L_O_OPEN_ONLY;
+
+	return fd_seekable(fd) > 0 ? lf | L_O_LARGEFILE : lf;
+}
+
+/* F_SETFL's check: O_DIRECT is EINVAL on a file that cannot do it
+ * (Linux: any but a pipe or a file system's file). */
+static int setfl_check(int fd, int arg)
+{
+	int seek = fd_seekable(fd);
+
+	if (seek < 0 || !(arg & L_O_DIRECT) || seek)
+		return seek < 0 ? seek : 0;
+	return pipe_capacity(fd) < 0 ? -EINVAL : 0;
+}
+
 /* The core's fcntl (runtime/fcntl.c) with Linux's open() flags
  * converted both ways; the command numbers are the same. */
 LINUX_SYS(fcntl)
@@ -660,10 +637,15 @@ LINUX_SYS(fcntl)
 			fd_set_cloexec(rc, true);
 		return rc;
 	}
-	if (cmd == F_SETFL)
+	if (cmd == L_F_GETPIPE_SZ)
+		return pipe_capacity(fd);
+	if (cmd == F_SETFL) {
+		if ((rc = setfl_check(fd, arg)) < 0)
+			return rc;
 		arg = linux_flags_from((uint64_t)(unsigned int)arg);
+	}
 	rc = fd_fcntl(fd, cmd, arg);
-	return cmd == F_GETFL && rc >= 0 ? linux_flags_to(rc) : rc;
+	return cmd == F_GETFL && rc >= 0 ? getfl(fd, rc) : rc;
 }
 
 /* The copies share the open file (offset, flags), as on Linux. */
@@ -720,11 +702,11 @@ static long io_getdents(void *ctx, void *buf, size_t n, size_t done)
 /* Whole records into one piece (a longer buffer gets what one holds). */
 LINUX_SYS(getdents64)
 {
-	struct fd_io io = {(int)A0(r), 0};
+	struct fd_io io = {(int)A0(r)};
 
 	if (!user_access_ok(A1(r), A2(r), true))
 		return -EFAULT;
-	return uio_in(A1(r), A2(r), io_getdents, &io, false);
+	return uio_in(A1(r), A2(r), io_getdents, &io, 0);
 }
 
 /* --- Names: directories, links, renames ------------------------------------------ */

@@ -15,6 +15,7 @@
 #include <kernel/page_alloc.h>
 #include <kernel/uvm.h>
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,14 @@
 
 #define MADV_DONTNEED 4
 #define MADV_FREE 8
+#define MADV_REMOVE 9
+/* The advice values Linux knows (0-4, 8-25; the hardware-poisoning and
+ * guard ones above 100 are not offered). */
+#define MADV_KNOWN 0x3ffff1fUL
+
+#define PROT_SEM 0x8
+#define PROT_GROWSDOWN 0x01000000
+#define PROT_GROWSUP 0x02000000
 
 /* Shared anonymous memory: zeroed pages made when first touched, one
  * frame for every mapping in every process; freed with the last. */
@@ -151,7 +160,8 @@ static long map_private(uint64_t addr, uint64_t len, int prot, int uflags,
 		long fd_off[2] = {fd, (long)(off + done)};
 
 		/* Through uio (fault-safe): the pages may find no frame. */
-		n = uio_in(out + done, len - done, copy_pread, fd_off, true);
+		n = uio_in(out + done, len - done, copy_pread, fd_off,
+			   UIO_MORE | UIO_PARTIAL);
 		if (n <= 0)
 			break;
 		done += (unsigned long)n;
@@ -163,38 +173,71 @@ static long map_private(uint64_t addr, uint64_t len, int prot, int uflags,
 	return (long)out;
 }
 
+/* The checks of a file mapping Linux makes before it asks the file:
+ * the type, the range of the file (EOVERFLOW), the fd's access mode
+ * against the mapping (EACCES). */
+static int file_map_check(int type, uint64_t flags, int prot, int fd,
+			  uint64_t off, uint64_t len)
+{
+	int acc = fd_get_flags(fd) & O_ACCMODE;
+
+	if (type == MAP_SHARED_VALIDATE && (flags & ~(uint64_t)MAP_KNOWN))
+		return -EOPNOTSUPP;
+	if (type != MAP_SHARED && type != MAP_PRIVATE &&
+	    type != MAP_SHARED_VALIDATE)
+		return -EINVAL;
+	if (off + PAGE_UP(len) < off || (int64_t)(off + PAGE_UP(len)) < 0)
+		return -EOVERFLOW;
+	if ((type != MAP_PRIVATE && (prot & UVM_PROT_WRITE) &&
+	     acc == O_RDONLY) ||
+	    acc == O_WRONLY)
+		return -EACCES;
+	return 0;
+}
+
+/* Linux's order: the offset's alignment, the fd of a file mapping
+ * (EBADF), the length (EINVAL for none, ENOMEM past user memory, even
+ * at a misaligned address), then the type; anonymous memory is private
+ * or shared (MAP_SHARED_VALIDATE too is EINVAL there). */
 LINUX_SYS(mmap)
 {
 	uint64_t addr = A0(r), len = A1(r), flags = A3(r), off = A5(r);
 	int prot = (int)(A2(r) & PROT_BITS), fd = (int)A4(r), type, uflags = 0;
+	bool anon = flags & MAP_ANONYMOUS;
 	struct uvm_obj *obj;
 	unsigned long out;
 	bool may_write;
 	int rc;
 
 	type = (int)(flags & MAP_TYPE);
-	if ((type != MAP_SHARED && type != MAP_PRIVATE &&
-	     type != MAP_SHARED_VALIDATE) ||
-	    !len)
+	if (off % PAGE)
 		return -EINVAL;
-	/* The length before the address, as Linux: one that rounds past
-	 * the end of user memory is ENOMEM, even at a misaligned address. */
+	if (!anon && fd_get_flags(fd) < 0)
+		return -EBADF;
+	if (!len)
+		return -EINVAL;
 	if (!PAGE_UP(len) || PAGE_UP(len) > USER_VA_END)
 		return -ENOMEM;
-	if (type == MAP_SHARED_VALIDATE && (flags & ~(uint64_t)MAP_KNOWN))
-		return -EOPNOTSUPP;
 	if (flags & MAP_FIXED)
 		uflags |= UVM_MAP_FIXED;
 	if (flags & MAP_FIXED_NOREPLACE)
 		uflags |= UVM_MAP_FIXED_NOREPLACE;
-	if (flags & MAP_ANONYMOUS || is_dev_zero(fd)) {
+	/* A fixed address: past the end (ENOMEM), then misaligned. */
+	if (uflags && addr > USER_VA_END - PAGE_UP(len))
+		return -ENOMEM;
+	if (uflags && addr % PAGE)
+		return -EINVAL;
+	if (!anon && (rc = file_map_check(type, flags, prot, fd, off, len)) < 0)
+		return rc;
+	if (anon || is_dev_zero(fd)) {
+		/* (/dev/zero's type was checked as a file's.) */
+		if (anon && type != MAP_PRIVATE && type != MAP_SHARED)
+			return -EINVAL;
 		if (type != MAP_PRIVATE)
 			return map_shared_anon(addr, len, prot, uflags);
 		rc = uvm_map(addr, len, prot, uflags, &out);
 		return rc < 0 ? rc : (long)out;
 	}
-	if (off % PAGE || off + len < off || (int64_t)(off + len) < 0)
-		return -EINVAL;
 	rc = fs_mmap_file(fd, off, 0, false, &may_write, NULL);
 	if (rc < 0)
 		return rc;
@@ -240,27 +283,70 @@ LINUX_SYS(msync)
 	return rc;
 }
 
+/* As Linux: a misaligned start, a range past the user half or one of
+ * no pages is EINVAL; a range with nothing mapped is fine, the low
+ * pages that are never mapped too. */
 LINUX_SYS(munmap)
 {
-	if (A0(r) % PAGE || !A1(r))
+	uint64_t addr = A0(r), len = A1(r);
+
+	if (addr % PAGE || addr > USER_VA_END || len > USER_VA_END - addr ||
+	    !PAGE_UP(len))
 		return -EINVAL;
-	return uvm_unmap(A0(r), A1(r));
+	if (addr < USER_VA_MIN) {
+		if (addr + len <= USER_VA_MIN)
+			return 0;
+		len -= USER_VA_MIN - addr;
+		addr = USER_VA_MIN;
+	}
+	return uvm_unmap(addr, len);
 }
 
+/* Linux's order: both grow bits, the alignment, a zero length (0), a
+ * range that wraps (ENOMEM), unknown bits; there are no grow-down
+ * mappings, so PROT_GROWSDOWN is EINVAL on any mapping in the range. */
 LINUX_SYS(mprotect)
 {
-	if (A0(r) % PAGE)
+	uint64_t addr = A0(r), len = PAGE_UP(A1(r)), prot = A2(r);
+	uint64_t grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+	unsigned long end = 0, off;
+
+	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP) || addr % PAGE)
 		return -EINVAL;
-	return uvm_protect(A0(r), A1(r), (int)(A2(r) & PROT_BITS));
+	if (!A1(r))
+		return 0;
+	if (addr + len <= addr)
+		return -ENOMEM;
+	if ((prot & ~grows) & ~(uint64_t)(PROT_BITS | PROT_SEM))
+		return -EINVAL;
+	if (grows) {
+		uvm_obj_at(addr, &end, &off);
+		return end ? -EINVAL : -ENOMEM;
+	}
+	return uvm_protect(addr, len, (int)(prot & PROT_BITS));
 }
 
-/* Advice other than giving pages back is accepted and ignored. */
+/* Linux's checks: the advice, the alignment, a length that rounds to
+ * nothing or wraps (EINVAL); then a range not fully mapped is ENOMEM
+ * and MADV_REMOVE on memory that is no shared object EINVAL. Giving
+ * pages back is done; other advice is accepted and ignored. */
 LINUX_SYS(madvise)
 {
-	if (A0(r) % PAGE)
+	uint64_t addr = A0(r), len = PAGE_UP(A1(r)), adv = A2(r);
+	unsigned long end = 0, off;
+
+	if (adv >= 64 || !(MADV_KNOWN >> adv & 1) || addr % PAGE)
 		return -EINVAL;
-	if (A2(r) == MADV_DONTNEED || A2(r) == MADV_FREE)
-		return uvm_discard(A0(r), PAGE_UP(A1(r)));
+	if ((A1(r) && !len) || addr + len < addr)
+		return -EINVAL;
+	if (!len)
+		return 0;
+	if (adv == MADV_REMOVE && !uvm_obj_at(addr, &end, &off) && end)
+		return -EINVAL;
+	if (!uvm_range_allows(addr, len, 0))
+		return -ENOMEM;
+	if (adv == MADV_DONTNEED || adv == MADV_FREE)
+		return uvm_discard(addr, len);
 	return 0;
 }
 

@@ -142,14 +142,39 @@ LINUX_SYS(nanosleep)
 	return rc < 0 ? rc : sleep_ns(ns, A1(r));
 }
 
+/* Whether clock id can sleep, as Linux's clock_nanosleep sees it before
+ * it reads the request: 0, -EINVAL (no such clock), -EOPNOTSUPP (a
+ * clock without sleeps: a thread's CPU time, the raw and coarse ones),
+ * or 1 for a negative id (another process's or thread's CPU clock, or a
+ * clock fd's), which Linux refuses only after the request was read. */
+static int nsleep_clock(int id)
+{
+	if (id < 0)
+		return 1;
+	switch (id) {
+	case CLOCK_THREAD_CPUTIME_ID:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_MONOTONIC_COARSE:
+		return -EOPNOTSUPP;
+	default:
+		return linux_clock_of((unsigned long)id) == LINUX_CLOCK_NONE
+			   ? -EINVAL
+			   : 0;
+	}
+}
+
 LINUX_SYS(clock_nanosleep)
 {
-	uint64_t ns, now;
-	int rc;
+	uint64_t ns, now = 0;
+	int rc, clk = nsleep_clock((int)A0(r));
 
-	if ((rc = clock_now(A0(r), &now)) < 0 ||
-	    (rc = linux_timespec_ns(A2(r), &ns)) < 0)
+	if (clk < 0)
+		return clk;
+	if ((rc = linux_timespec_ns(A2(r), &ns)) < 0)
 		return rc;
+	if (clk > 0 || (rc = clock_now((uint64_t)(int)A0(r), &now)) < 0)
+		return -EINVAL;
 	if (A1(r) & TIMER_ABSTIME)
 		return sleep_ns(ns > now ? ns - now : 0, 0);
 	return sleep_ns(ns, A3(r));
@@ -224,6 +249,14 @@ uint64_t linux_sigpending_limit(void)
 	uint64_t lim[2];
 
 	get_limit(RLIMIT_SIGPENDING, lim);
+	return lim[0];
+}
+
+uint64_t linux_nofile_limit(void)
+{
+	uint64_t lim[2];
+
+	get_limit(RLIMIT_NOFILE, lim);
 	return lim[0];
 }
 
@@ -321,7 +354,11 @@ LINUX_SYS(getrandom)
 		return -EINVAL;
 	if (len > GETRANDOM_MAX)
 		len = GETRANDOM_MAX;
+	if (!user_range_ok(A0(r), len)) /* Linux's access_ok, len 0 too */
+		return -EFAULT;
 	while (done < len) {
+		long put;
+
 		/* A signal for the caller stops a large read at a page
 		 * boundary with the bytes so far (EINTR before any), as
 		 * Linux does; reads of up to 256 bytes always complete. */
@@ -331,8 +368,11 @@ LINUX_SYS(getrandom)
 		n = len - done < sizeof(chunk) ? (size_t)(len - done)
 					       : sizeof(chunk);
 		random_bytes(chunk, n);
-		if (user_copy_to(A0(r) + done, chunk, n) < 0) {
+		put = user_copy_to_some(A0(r) + done, chunk, n);
+		if (put < 0 || (size_t)put < n) {
+			/* The bytes up to the fault count, as on Linux. */
 			memset(chunk, 0, sizeof(chunk));
+			done += put > 0 ? (uint64_t)put : 0;
 			return done ? (long)done : -EFAULT;
 		}
 		done += n;

@@ -2,8 +2,11 @@
  * Socket calls of the Linux shim, over the runtime's lwIP sockets
  * (<runtime/sock.h>), which already take Linux's values and address
  * layouts and return negative Linux errno values. Addresses and options
- * are copied between user memory and the kernel stack; data buffers are
- * checked and used in place.
+ * are copied between user memory and the kernel stack, data through
+ * uio.c's buffers. The checks come in Linux's order: the fd (EBADF,
+ * ENOTSOCK) before the pointers it reads, except where Linux's own
+ * order differs (sendto and recvfrom check the buffer's range first,
+ * connect reads the address before it asks whether fd is a socket).
  */
 #include <kernel/errno.h>
 
@@ -17,34 +20,75 @@
 #define ADDR_MAX 128 /* struct sockaddr_storage */
 #define OPT_MAX 256
 
+/* Linux's constants for socket()'s checks. */
+#define L_SOCK_TYPE_MASK 0xf
+#define L_SOCK_MAX 11
+#define L_SOCK_FLAGS (04000 | 02000000) /* SOCK_NONBLOCK, SOCK_CLOEXEC */
+#define L_NPROTO 46
+#define L_AF_INET 2
+#define L_AF_INET6 10
+#define L_IPPROTO_MAX 263
+
+/* Linux's checks before a family's own: stray type bits (EINVAL), the
+ * family's range (EAFNOSUPPORT), the type's (EINVAL), and for the
+ * internet families the protocol's range (EINVAL). */
 LINUX_SYS(socket)
 {
-	return sock_create((int)A0(r), (int)A1(r), (int)A2(r));
+	int family = (int)A0(r), type = (int)A1(r), proto = (int)A2(r);
+
+	if ((type & ~L_SOCK_TYPE_MASK) & ~L_SOCK_FLAGS)
+		return -EINVAL;
+	if (family < 0 || family >= L_NPROTO)
+		return -EAFNOSUPPORT;
+	if ((type & L_SOCK_TYPE_MASK) >= L_SOCK_MAX)
+		return -EINVAL;
+	if ((family == L_AF_INET || family == L_AF_INET6) &&
+	    (proto < 0 || proto >= L_IPPROTO_MAX))
+		return -EINVAL;
+	return sock_create(family, type, proto);
 }
 
-/* Copy an address of ulen bytes in; -EINVAL for a length past ADDR_MAX. */
+/* Copy an address of ulen bytes in; -EINVAL for a length past ADDR_MAX
+ * or negative (Linux's int). */
 static int addr_in(uint64_t uaddr, uint64_t ulen, char *addr)
 {
-	if (ulen > ADDR_MAX)
+	if ((uint32_t)ulen > ADDR_MAX)
 		return -EINVAL;
-	return user_copy_from(addr, uaddr, ulen);
+	return user_copy_from(addr, uaddr, (uint32_t)ulen);
+}
+
+/* Linux's MAX_RW_COUNT: what one send or receive moves at most; its
+ * buffer's range is checked for this much (import_ubuf). */
+#define RW_MAX 0x7ffff000UL
+
+static bool buf_range_ok(uint64_t ubuf, uint64_t len)
+{
+	return user_range_ok(ubuf, len < RW_MAX ? len : RW_MAX);
 }
 
 LINUX_SYS(bind)
 {
 	char addr[ADDR_MAX];
-	int rc = addr_in(A1(r), A2(r), addr);
+	long rc;
 
-	return rc < 0 ? rc : sock_bind((int)A0(r), addr, (unsigned int)A2(r));
+	if ((rc = sock_check((int)A0(r))) < 0 ||
+	    (rc = addr_in(A1(r), A2(r), addr)) < 0)
+		return rc;
+	return sock_bind((int)A0(r), addr, (unsigned int)A2(r));
 }
 
+/* Linux looks the fd up, reads the address, and only then asks whether
+ * the file is a socket (ENOTSOCK, from sock_connect). */
 LINUX_SYS(connect)
 {
 	char addr[ADDR_MAX];
-	int rc = addr_in(A1(r), A2(r), addr);
+	int rc;
 
-	return rc < 0 ? rc
-		      : sock_connect((int)A0(r), addr, (unsigned int)A2(r));
+	if (fd_get_flags((int)A0(r)) < 0)
+		return -EBADF;
+	if ((rc = addr_in(A1(r), A2(r), addr)) < 0)
+		return rc;
+	return sock_connect((int)A0(r), addr, (unsigned int)A2(r));
 }
 
 LINUX_SYS(listen)
@@ -128,16 +172,50 @@ LINUX_SYS(getpeername)
 	return name(r, true);
 }
 
+/* Linux's option levels (SOL_SOCKET, IPPROTO_IP, TCP, UDP, IPV6). */
+#define L_SOL_SOCKET 1
+#define L_SOL_IP 0
+#define L_SOL_TCP 6
+#define L_SOL_UDP 17
+#define L_SOL_IPV6 41
+#define L_SO_TYPE 3
+#define L_SOCK_STREAM 1
+
+/* Whether a protocol of socket fd answers options of level (Linux
+ * passes other levels to the protocol, which refuses them before it
+ * reads optlen). */
+static bool level_known(int fd, int level)
+{
+	int type = 0;
+	unsigned int tlen = sizeof(type);
+
+	if (level == L_SOL_SOCKET || level == L_SOL_IP || level == L_SOL_IPV6)
+		return true;
+	if (level != L_SOL_TCP && level != L_SOL_UDP)
+		return false;
+	if (sock_getsockopt(fd, L_SOL_SOCKET, L_SO_TYPE, &type, &tlen) < 0)
+		return true; /* let the layer answer */
+	return level == (type == L_SOCK_STREAM ? L_SOL_TCP : L_SOL_UDP);
+}
+
+/* The option's value is copied in whole (at most OPT_MAX bytes: no
+ * option is longer) once the fd and the length's sign are checked. */
 LINUX_SYS(setsockopt)
 {
 	char val[OPT_MAX];
+	int fd = (int)A0(r), len = (int)A4(r);
+	long rc;
 
-	if (A4(r) > OPT_MAX)
+	if ((rc = sock_check(fd)) < 0)
+		return rc;
+	if (len < 0)
 		return -EINVAL;
-	if (user_copy_from(val, A3(r), A4(r)) < 0)
+	if (len > OPT_MAX)
+		len = OPT_MAX;
+	if (user_copy_from(val, A3(r), (size_t)len) < 0)
 		return -EFAULT;
-	return sock_setsockopt((int)A0(r), (int)A1(r), (int)A2(r), val,
-			       (unsigned int)A4(r));
+	return sock_setsockopt(fd, (int)A1(r), (int)A2(r), val,
+			       (unsigned int)len);
 }
 
 LINUX_SYS(getsockopt)
@@ -146,6 +224,10 @@ LINUX_SYS(getsockopt)
 	unsigned int room, len;
 	long rc;
 
+	if ((rc = sock_check((int)A0(r))) < 0)
+		return rc;
+	if (!level_known((int)A0(r), (int)A1(r)))
+		return -EOPNOTSUPP;
 	if (user_copy_from(&room, A4(r), sizeof(room)) < 0)
 		return -EFAULT;
 	if ((int)room < 0)
@@ -194,8 +276,10 @@ LINUX_SYS(sendto)
 	struct sock_io io = {(int)A0(r), (int)A3(r), NULL, 0, NULL, NULL};
 	int rc;
 
-	if (!user_access_ok(A1(r), A2(r), false))
+	if (!buf_range_ok(A1(r), A2(r)))
 		return -EFAULT;
+	if ((rc = (int)sock_check(io.fd)) < 0)
+		return rc;
 	if (A4(r) && (rc = addr_in(A4(r), A5(r), addr)) < 0)
 		return rc;
 	if (A4(r)) {
@@ -204,30 +288,48 @@ LINUX_SYS(sendto)
 	}
 	if ((rc = (int)uio_check_whole(io.fd, A2(r))) < 0)
 		return rc;
-	return uio_out(A1(r), A2(r), io_send, &io);
+	return uio_out(A1(r), A2(r), io_send, &io, 0);
 }
 
+/* The sender's address out after a receive (Linux's
+ * move_addr_to_user): *ulen read only now, cut to the address's
+ * length, negative EINVAL; the full length written back. */
+static long from_out(uint64_t uaddr, uint64_t ulen, const char *addr,
+		     unsigned int len)
+{
+	int32_t room, have = len < ADDR_MAX ? (int32_t)len : ADDR_MAX;
+
+	if (user_copy_from(&room, ulen, sizeof(room)) < 0)
+		return -EFAULT;
+	if (room > have)
+		room = have;
+	if (room < 0)
+		return -EINVAL;
+	if (room && user_copy_to(uaddr, addr, (size_t)room) < 0)
+		return -EFAULT;
+	return user_copy_to(ulen, &len, sizeof(len)) < 0 ? -EFAULT : 0;
+}
+
+/* As Linux: the buffer's range, the fd, the receive, and only then the
+ * sender's address (whose length it reads last). */
 LINUX_SYS(recvfrom)
 {
 	char addr[ADDR_MAX];
-	unsigned int room = 0, len;
+	unsigned int len = ADDR_MAX;
 	struct sock_io io = {(int)A0(r), (int)A3(r), NULL, 0, NULL, NULL};
-	long got;
-	int rc;
+	long got, rc;
 
-	if (!user_access_ok(A1(r), A2(r), true))
+	if (!buf_range_ok(A1(r), A2(r)))
 		return -EFAULT;
-	if (A4(r) && A5(r) && (rc = addr_room(A5(r), &room)) < 0)
+	if ((rc = sock_check(io.fd)) < 0)
 		return rc;
-	len = room;
-	if (A4(r) && A5(r)) {
+	if (A4(r)) {
 		io.from = addr;
 		io.fromlen = &len;
 	}
-	got = uio_in(A1(r), A2(r), io_recv, &io, false);
-	if (got >= 0 && A4(r) && A5(r) &&
-	    addr_out(A4(r), A5(r), addr, room, len) < 0)
-		return -EFAULT;
+	got = uio_in(A1(r), A2(r), io_recv, &io, 0);
+	if (got >= 0 && A4(r) && (rc = from_out(A4(r), A5(r), addr, len)) < 0)
+		return rc;
 	return got;
 }
 

@@ -15,22 +15,27 @@
 
 #include <runtime/epoll.h>
 #include <runtime/eventfd.h>
+#include <runtime/fd.h>
 #include <runtime/pipe.h>
 #include <runtime/poll.h>
 
 #include "linux_priv.h"
 
+/* As Linux: the flags, the pipe, then the fds out; when they cannot be
+ * written the pipe goes again (EFAULT). */
 static long make_pipe(uint64_t ufds, int flags)
 {
 	int fds[2], rc;
 
 	if (flags & ~(L_O_NONBLOCK | L_O_CLOEXEC))
 		return -EINVAL;
-	if (!user_access_ok(ufds, sizeof(fds), true))
-		return -EFAULT;
 	if ((rc = pipe_open(fds, linux_flags_from((uint64_t)flags))) < 0)
 		return rc;
-	return user_copy_to(ufds, fds, sizeof(fds));
+	if ((rc = user_copy_to(ufds, fds, sizeof(fds))) < 0) {
+		fd_close(fds[0]);
+		fd_close(fds[1]);
+	}
+	return rc;
 }
 
 LINUX_SYS(pipe)
@@ -45,23 +50,31 @@ LINUX_SYS(pipe2)
 
 /* poll over the core's poll_fds(), on a kernel copy of the fds: only
  * fault-safe copies touch user memory (the array may go while the call
- * waits). As Linux, only the revents fields are written back. */
-static long do_poll(uint64_t ufds, uint64_t n, int timeout_ms)
+ * waits). As Linux, nfds (an unsigned int) above RLIMIT_NOFILE is
+ * EINVAL before the array is read, and only the revents fields are
+ * written back, after the wait even when a signal ended it: an array
+ * outside the user half or read-only is EFAULT then, whatever the
+ * wait said (nfds 0 too). */
+static long do_poll(uint64_t ufds, uint64_t nfds, int timeout_ms)
 {
+	uint64_t n = (uint32_t)nfds, i;
 	struct pollfd *fds;
 	long rc;
-	uint64_t i;
 
-	if (n > POLL_NFDS_MAX)
+	if (n > linux_nofile_limit() || n > POLL_NFDS_MAX)
 		return -EINVAL;
-	if (!user_access_ok(ufds, n * sizeof(struct pollfd), true))
-		return -EFAULT;
 	if (!(fds = malloc(n ? n * sizeof(*fds) : 1)))
 		return -ENOMEM;
-	rc = user_copy_from(fds, ufds, n * sizeof(*fds));
-	if (rc == 0)
-		rc = poll_fds(fds, n, timeout_ms);
-	for (i = 0; rc >= 0 && i < n; i++) {
+	if ((rc = user_copy_from(fds, ufds, n * sizeof(*fds))) < 0) {
+		free(fds);
+		return rc;
+	}
+	for (i = 0; i < n; i++)
+		fds[i].revents = 0;
+	rc = poll_fds(fds, n, timeout_ms);
+	if ((rc >= 0 || rc == -EINTR) && !user_range_ok(ufds, n * sizeof(*fds)))
+		rc = -EFAULT;
+	for (i = 0; (rc >= 0 || rc == -EINTR) && i < n; i++) {
 		uint64_t at =
 		    ufds + i * sizeof(*fds) + offsetof(struct pollfd, revents);
 		int e = user_copy_to(at, &fds[i].revents, sizeof(short));
@@ -130,17 +143,23 @@ LINUX_SYS(epoll_ctl)
 #define EPOLL_BATCH 1024
 
 /* epoll_wait into a kernel buffer, then out with a fault-safe copy: as
- * Linux, the events copied, or EFAULT when the first one fails. */
+ * Linux, the events copied, or EFAULT when the first one fails. Linux's
+ * order: the fd (EBADF), maxevents (an int), the range the events may
+ * fill, then EINVAL for an fd that is no epoll. */
 static long do_epoll_wait(struct user_regs *r)
 {
-	int64_t max = (int64_t)A2(r);
+	int max = (int)A2(r);
 	struct epoll_event *ev;
 	long n, put;
 
+	if (fd_get_flags((int)A0(r)) < 0)
+		return -EBADF;
 	if (max <= 0 || max > 65536)
 		return -EINVAL;
-	if (!user_access_ok(A1(r), (uint64_t)max * EPOLL_EVENT_SIZE, true))
+	if (!user_range_ok(A1(r), (uint64_t)max * EPOLL_EVENT_SIZE))
 		return -EFAULT;
+	if ((n = epoll_check((int)A0(r))) < 0)
+		return n;
 	if (max > EPOLL_BATCH)
 		max = EPOLL_BATCH;
 	if (!(ev = malloc((size_t)max * EPOLL_EVENT_SIZE)))

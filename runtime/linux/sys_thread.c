@@ -1,14 +1,11 @@
 /*
  * Threads of the Linux shim: clone (threads only: CLONE_VM with
- * CLONE_THREAD; there is one process), exit and exit_group, futexes,
- * thread ids and arch_prctl (docs/linux-binaries.md). Signals are
- * signal.c's.
+ * CLONE_THREAD; there is one process), exit and exit_group, thread
+ * ids and arch_prctl (docs/linux-binaries.md). Signals are signal.c's,
+ * futexes sys_futex.c's.
  *
  * Every Linux thread is a Skiff thread with its own kernel stack, the one
- * Xen enters on for its system calls and faults (<kernel/user.h>). Kernel
- * code is never preempted (user code is, by event upcalls), so a futex's
- * compare-and-sleep needs no lock: nothing runs between the compare and
- * the sleep.
+ * Xen enters on for its system calls and faults (<kernel/user.h>).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,156 +219,6 @@ LINUX_SYS(sched_getaffinity)
 	if (user_copy_to(A2(r), &mask, sizeof(mask)) < 0)
 		return -EFAULT;
 	return sizeof(mask);
-}
-
-/* --- Futexes ------------------------------------------------------------ */
-
-#define FUTEX_WAIT 0
-#define FUTEX_WAKE 1
-#define FUTEX_REQUEUE 3
-#define FUTEX_CMP_REQUEUE 4
-#define FUTEX_WAIT_BITSET 9
-#define FUTEX_WAKE_BITSET 10
-#define FUTEX_PRIVATE 128
-#define FUTEX_CLOCK_REALTIME 256
-
-/* A futex is an address in one address space (a process's). */
-struct futex_waiter {
-	struct uvm_as *as;
-	uint64_t uaddr;
-	uint32_t bitset;
-	bool woken;
-	struct wait_queue wq;
-	struct list_head link;
-};
-
-static struct list_head waiters = LIST_HEAD_INIT(waiters);
-
-long linux_futex_wake(uint64_t uaddr, int count, uint32_t bitset)
-{
-	struct list_head *pos, *tmp;
-	long n = 0;
-
-	list_for_each_safe(pos, tmp, &waiters) {
-		struct futex_waiter *w =
-		    list_entry(pos, struct futex_waiter, link);
-
-		if (n >= count)
-			break;
-		if (w->uaddr != uaddr || w->as != thread_current()->uvm ||
-		    !(w->bitset & bitset))
-			continue;
-		list_del(&w->link);
-		w->woken = true;
-		wq_wake_one(&w->wq);
-		n++;
-	}
-	return n;
-}
-
-/* Wake count waiters on uaddr, move up to more of the rest to uaddr2. */
-static long requeue(uint64_t uaddr, int count, int more, uint64_t uaddr2)
-{
-	struct list_head *pos, *tmp;
-	long n = linux_futex_wake(uaddr, count, ~0u), moved = 0;
-
-	list_for_each_safe(pos, tmp, &waiters) {
-		struct futex_waiter *w =
-		    list_entry(pos, struct futex_waiter, link);
-
-		if (moved >= more)
-			break;
-		if (w->uaddr == uaddr && w->as == thread_current()->uvm) {
-			w->uaddr = uaddr2;
-			moved++;
-		}
-	}
-	return n + moved;
-}
-
-/* deadline: monotonic ns, 0 for none. */
-static long futex_wait(uint64_t uaddr, uint32_t val, uint32_t bitset,
-		       uint64_t deadline)
-{
-	struct futex_waiter w;
-	uint32_t now;
-
-	if (uaddr % 4)
-		return -EINVAL;
-	if (user_copy_from(&now, uaddr, sizeof(now)) < 0)
-		return -EFAULT;
-	if (now != val)
-		return -EAGAIN;
-	memset(&w, 0, sizeof(w));
-	w.as = thread_current()->uvm;
-	w.uaddr = uaddr;
-	w.bitset = bitset;
-	wq_init(&w.wq);
-	list_add_tail(&w.link, &waiters);
-	while (!w.woken) {
-		int rc = wq_wait_intr(&w.wq, deadline);
-
-		if (!w.woken && rc < 0) { /* a timeout or a signal */
-			list_del(&w.link);
-			return rc;
-		}
-	}
-	return 0;
-}
-
-LINUX_SYS(futex)
-{
-	uint64_t uaddr = A0(r), ts = A3(r), ns = 0, deadline = 0;
-	int op =
-	    (int)(A1(r) & ~(uint64_t)(FUTEX_PRIVATE | FUTEX_CLOCK_REALTIME));
-	uint32_t val = (uint32_t)A2(r), val3 = (uint32_t)A5(r);
-	int rc;
-
-	switch (op) {
-	case FUTEX_WAIT:
-		if (ts) {
-			if ((rc = linux_timespec_ns(ts, &ns)) < 0)
-				return rc;
-			deadline = linux_deadline(ns + 1);
-		}
-		return futex_wait(uaddr, val, ~0u, deadline);
-	case FUTEX_WAIT_BITSET:
-		if (!val3)
-			return -EINVAL;
-		if (ts) { /* absolute */
-			if ((rc = linux_timespec_ns(ts, &ns)) < 0)
-				return rc;
-			if (A1(r) & FUTEX_CLOCK_REALTIME) {
-				uint64_t wall = time_wall_ns();
-
-				ns = ns > wall ? ns - wall : 0;
-				ns += time_monotonic_ns();
-			}
-			/* At most the saturated "forever" (a REALTIME one
-			 * near the top must not wrap below it). */
-			deadline = ns ? MIN(ns, (uint64_t)INT64_MAX) : 1;
-		}
-		return futex_wait(uaddr, val, val3, deadline);
-	case FUTEX_WAKE:
-		return linux_futex_wake(uaddr, (int)val, ~0u);
-	case FUTEX_WAKE_BITSET:
-		if (!val3)
-			return -EINVAL;
-		return linux_futex_wake(uaddr, (int)val, val3);
-	case FUTEX_CMP_REQUEUE: {
-		uint32_t now;
-
-		if (user_copy_from(&now, uaddr, sizeof(now)) < 0)
-			return -EFAULT;
-		if (now != val3)
-			return -EAGAIN;
-	}
-		/* fall through */
-	case FUTEX_REQUEUE:
-		return requeue(uaddr, (int)val, (int)ts, A4(r));
-	default:
-		return -ENOSYS;
-	}
 }
 
 #define ARCH_SET_FS 0x1002

@@ -179,6 +179,8 @@ static const linux_sys_fn table[LINUX_NR_COUNT] = {
     S(pipe2),
     S(poll),
     S(ppoll),
+    S(select),
+    S(pselect6),
     S(epoll_create),
     S(epoll_create1),
     S(epoll_ctl),

@@ -9,6 +9,7 @@
  * moved so far, or EFAULT (ENOMEM) when none were.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include <kernel/errno.h>
 
@@ -46,7 +47,7 @@ static long uio_result(size_t done, long rc)
 	return done ? (long)done : rc;
 }
 
-long uio_in(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, bool more)
+long uio_in(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags)
 {
 	struct uio_buf b;
 	size_t done = 0;
@@ -69,20 +70,22 @@ long uio_in(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, bool more)
 		put = user_copy_to_some(ubuf + done, b.p, want);
 		if (put < 0 || (size_t)put < want) {
 			/* The data is consumed: Linux returns the bytes it
-			 * copied, or the fault. */
+			 * copied (a file's up to the fault, a pipe's or
+			 * socket's only whole pieces), or the fault. */
 			got = put < 0 ? put : -EFAULT;
-			done += put < 0 ? 0 : (size_t)put;
+			if (put > 0 && (flags & UIO_PARTIAL))
+				done += (size_t)put;
 			break;
 		}
 		done += (size_t)got;
 		if ((size_t)got < n)
 			break;
-	} while (more && done < len);
+	} while ((flags & UIO_MORE) && done < len);
 	buf_put(&b);
 	return uio_result(done, got);
 }
 
-long uio_out(uint64_t ubuf, size_t len, uio_fn fn, void *ctx)
+long uio_out(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags)
 {
 	struct uio_buf b;
 	size_t done = 0;
@@ -95,9 +98,11 @@ long uio_out(uint64_t ubuf, size_t len, uio_fn fn, void *ctx)
 	while (done < len) {
 		size_t n = len - done < b.len ? len - done : b.len;
 
-		/* A fault part way sends what was read, then stops. */
-		if ((got = user_copy_from_some(b.p, ubuf + done, n)) <= 0) {
-			put = got;
+		/* A fault part way writes what was read to a file, then
+		 * stops; a pipe or socket takes no piece cut short. */
+		got = user_copy_from_some(b.p, ubuf + done, n);
+		if (got <= 0 || ((size_t)got < n && !(flags & UIO_PARTIAL))) {
+			put = got < 0 ? got : -EFAULT;
 			break;
 		}
 		put = fn(ctx, b.p, (size_t)got, done);
@@ -111,18 +116,37 @@ long uio_out(uint64_t ubuf, size_t len, uio_fn fn, void *ctx)
 	return uio_result(done, put);
 }
 
-/* Linux's SOL_SOCKET, SO_TYPE and SOCK_STREAM. */
+/* Linux's SOL_SOCKET, SO_TYPE, SOCK_STREAM, AF_INET and AF_INET6. */
 #define L_SOL_SOCKET 1
 #define L_SO_TYPE 3
 #define L_SOCK_STREAM 1
+#define L_AF_INET 2
+#define L_AF_INET6 10
+/* The longest UDP datagram Linux's udp_sendmsg() looks at. */
+#define UDP_LEN_MAX 0xffff
+
+/* Whether socket fd is an internet one (its own address's family). */
+static bool sock_inet(int fd)
+{
+	char addr[128];
+	unsigned int alen = sizeof(addr);
+	uint16_t family;
+
+	if (sock_name(fd, addr, &alen, false) < 0 || alen < sizeof(family))
+		return false;
+	memcpy(&family, addr, sizeof(family));
+	return family == L_AF_INET || family == L_AF_INET6;
+}
 
 long uio_check_whole(int fd, size_t len)
 {
 	int type = 0;
 	unsigned int tlen = sizeof(type);
 
-	if (len <= UIO_CHUNK ||
-	    sock_getsockopt(fd, L_SOL_SOCKET, L_SO_TYPE, &type, &tlen) < 0)
+	if (len <= UDP_LEN_MAX ||
+	    sock_getsockopt(fd, L_SOL_SOCKET, L_SO_TYPE, &type, &tlen) < 0 ||
+	    type == L_SOCK_STREAM)
 		return 0;
-	return type == L_SOCK_STREAM ? 0 : -EMSGSIZE;
+	/* UDP refuses more than 64 KiB before it reads a byte. */
+	return len > UIO_CHUNK || sock_inet(fd) ? -EMSGSIZE : 0;
 }

@@ -39,4 +39,8 @@ int epoll_control(int epfd, int op, int fd, const struct epoll_event *ev);
  */
 int epoll_await(int epfd, struct epoll_event *ev, int max, int timeout_ms);
 
+/* 0 when epfd is an epoll fd, else -EBADF (not open) or -EINVAL (another
+ * kind of file): the first checks of Linux's epoll_wait. */
+int epoll_check(int epfd);
+
 #endif

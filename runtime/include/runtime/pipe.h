@@ -26,6 +26,10 @@
  */
 int pipe_open(int fds[2], int flags);
 
+/* fcntl(F_GETPIPE_SZ): the bytes fd's pipe holds at most (64 KiB, fixed),
+ * or -EBADF when fd is not a pipe's end, as Linux answers. */
+int pipe_capacity(int fd);
+
 struct pipe;
 
 /*

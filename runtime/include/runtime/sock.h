@@ -15,6 +15,10 @@
 #include <stddef.h>
 
 long sock_create(int domain, int type, int protocol);
+/* 0 when fd is a socket of any kind, else -EBADF (not open) or
+ * -ENOTSOCK: the first checks of Linux's socket calls, for a caller
+ * that must make them before it reads its other arguments. */
+long sock_check(int fd);
 long sock_bind(int fd, const void *addr, unsigned int len);
 long sock_listen(int fd, int backlog);
 /* flags: accept4()'s SOCK_NONBLOCK and SOCK_CLOEXEC. */

@@ -1,5 +1,6 @@
 /*
- * c-args: system-call arguments Linux accepts or refuses in its own way.
+ * c-args: system-call arguments Linux accepts or refuses in its own way,
+ * and in its own order.
  * Each group prints "c-args: NAME ok" when every check in it held, and a
  * FAIL line for each that did not.
  */
@@ -15,6 +16,8 @@
 #include <limits.h>
 #include <pthread.h>
 #include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/select.h>
 #include <sys/time.h>
 #include <time.h>
 #include <sys/socket.h>
@@ -206,6 +209,84 @@ static void timeouts(void)
 	group("timeouts", f);
 }
 
+/* Linux checks the fd, its kind and the values before the buffer; a
+ * copy that runs into an unmapped page moves the bytes before it
+ * (getrandom), or none from a pipe. */
+static void check_order(void)
+{
+	int f = failures, p[2];
+	char *m = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(m != MAP_FAILED && munmap(m + 4096, 4096) == 0, "two pages");
+	CHECK(pipe(p) == 0 && write(p[1], "0123456789abcdef", 16) == 16,
+	      "pipe");
+	errno = 0;
+	CHECK(read(-1, NULL, 16) == -1 && errno == EBADF, "read(-1, NULL)");
+	errno = 0;
+	CHECK(pread(p[0], NULL, 16, 0) == -1 && errno == ESPIPE,
+	      "pread(pipe, NULL)");
+	errno = 0;
+	CHECK(write(p[0], NULL, 16) == -1 && errno == EBADF,
+	      "write(read end, NULL)");
+	/* A pipe's copy is whole or nothing (Linux's pipe_read). */
+	errno = 0;
+	CHECK(read(p[0], m + 4096 - 4, 16) == -1 && errno == EFAULT,
+	      "pipe read past the mapping");
+	CHECK(getrandom(m + 4096 - 8, 64, 0) == 8, "getrandom past it");
+	munmap(m, 4096);
+	close(p[0]);
+	close(p[1]);
+	group("order", f);
+}
+
+/* select(2) and pselect6 as the system calls (musl's select() hides
+ * the time written back): the ready sets, Linux's checks, the time
+ * left in the timeout. */
+static void select_calls(void)
+{
+	int f = failures, p[2];
+	fd_set r, w;
+	struct timeval tv = {5, 0};
+	struct timespec ts = {0, 0};
+
+	CHECK(pipe(p) == 0 && write(p[1], "x", 1) == 1, "pipe");
+	FD_ZERO(&r);
+	FD_ZERO(&w);
+	FD_SET(p[0], &r);
+	FD_SET(p[1], &r);
+	FD_SET(p[1], &w);
+	CHECK(syscall(SYS_select, p[1] + 1, &r, &w, NULL, &tv) == 2,
+	      "select: two ready");
+	CHECK(FD_ISSET(p[0], &r) && !FD_ISSET(p[1], &r) && FD_ISSET(p[1], &w),
+	      "select: the sets");
+	CHECK(tv.tv_sec == 4 || tv.tv_sec == 5, "select: %ld s left",
+	      (long)tv.tv_sec);
+	FD_ZERO(&r);
+	FD_SET(1000, &r);
+	errno = 0;
+	CHECK(syscall(SYS_select, 1001, &r, NULL, NULL, NULL) == -1 &&
+		  errno == EBADF,
+	      "select: a closed fd");
+	errno = 0;
+	CHECK(syscall(SYS_select, -1, NULL, NULL, NULL, NULL) == -1 &&
+		  errno == EINVAL,
+	      "select: nfds -1");
+	tv = (struct timeval){0, 20000};
+	FD_ZERO(&r);
+	FD_SET(p[1], &r);
+	CHECK(syscall(SYS_select, p[1] + 1, &r, NULL, NULL, &tv) == 0 &&
+		  !FD_ISSET(p[1], &r) && tv.tv_usec == 0,
+	      "select: the timeout passes");
+	FD_ZERO(&r);
+	FD_SET(p[0], &r);
+	CHECK(syscall(SYS_pselect6, p[0] + 1, &r, NULL, NULL, &ts, NULL) == 1,
+	      "pselect6: one ready");
+	close(p[0]);
+	close(p[1]);
+	group("select", f);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -214,6 +295,8 @@ int main(void)
 	bad_stack();
 	shared_anon();
 	timeouts();
+	check_order();
+	select_calls();
 	printf("c-args: %d failures\n", failures);
 	return failures ? 1 : 0;
 }

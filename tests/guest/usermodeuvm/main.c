@@ -3,6 +3,8 @@
  * touching user memory, which pages it in through the kernel-mode fault
  * path): frames are backed on touch and returned on unmap, discard and
  * MAP_FIXED replacement; PROT_NONE keeps contents until access returns;
+ * user copies stop at the first page they cannot reach, with the bytes
+ * before it;
  * argument errors and the mapping limit; populated frames come from and
  * go back to the page allocator; page tables that unmapping empties are
  * freed (mapping, touching and unmapping at scattered addresses leaves
@@ -70,6 +72,16 @@ static void test_touch_protect_discard(void)
 	CHECK(backed() == b0 + NP);
 	CHECK(!user_access_ok(pg(5), 8, false));
 	CHECK(user_access_ok(pg(3), 8, true));
+	/* The copies try the pages themselves: one that runs from an
+	 * accessible page into a hidden one moves the bytes before it; one
+	 * that finds none fails. Linux's access_ok() looks at no mapping. */
+	CHECK(user_copy_to_some(pg(4) - 8, "abcdefghijklmnop", 16) == 8);
+	CHECK(user_copy_from_some(&got, pg(5), 8) == -EFAULT);
+	CHECK(user_copy_to(pg(4) - 8, "abcdefghijklmnop", 16) == -EFAULT);
+	CHECK(user_copy_from(&got, 0xffff888000000000UL, 0) == 0);
+	CHECK(user_range_ok(pg(5), 8) && user_range_ok(0, 16));
+	CHECK(!user_range_ok(USER_VA_END - 8, 16) &&
+	      !user_range_ok(0xffff888000000000UL, 0));
 	CHECK(uvm_protect(pg(4), 4 * PAGE_SIZE, UVM_PROT_READ) == 0);
 	CHECK(user_access_ok(pg(5), 8, false));
 	CHECK(!user_access_ok(pg(5), 8, true));
