@@ -283,6 +283,12 @@ unsigned int linux_umask(void);
 #define UIO_PARTIAL 2
 typedef long (*uio_fn)(void *ctx, void *buf, size_t n, size_t done);
 long uio_in(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags);
+/* Before uio_in() from a pipe or socket fd, which consume what they
+ * read: -EFAULT when fd has data now and the page of ubuf cannot take
+ * it, so that the data stays for the next read, as on Linux; else 0 (no
+ * data yet: the call waits or says EAGAIN first, as Linux's; a buffer
+ * that stops being writable later loses what was taken). */
+long uio_check_dest(int fd, uint64_t ubuf, size_t len);
 long uio_out(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags);
 /* 0, or -EMSGSIZE for a message longer than a piece to a socket whose
  * messages cannot be split (datagrams: every piece would be one), or

@@ -327,6 +327,8 @@ LINUX_SYS(recvfrom)
 		io.from = addr;
 		io.fromlen = &len;
 	}
+	if ((rc = uio_check_dest(io.fd, A1(r), A2(r))) < 0)
+		return rc;
 	got = uio_in(A1(r), A2(r), io_recv, &io, 0);
 	if (got >= 0 && A4(r) && (rc = from_out(A4(r), A5(r), addr, len)) < 0)
 		return rc;

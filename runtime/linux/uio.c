@@ -13,6 +13,7 @@
 
 #include <kernel/errno.h>
 
+#include <runtime/fd.h>
 #include <runtime/sock.h>
 
 #include "linux_priv.h"
@@ -149,4 +150,19 @@ long uio_check_whole(int fd, size_t len)
 		return 0;
 	/* UDP refuses more than 64 KiB before it reads a byte. */
 	return len > UIO_CHUNK || sock_inet(fd) ? -EMSGSIZE : 0;
+}
+
+long uio_check_dest(int fd, uint64_t ubuf, size_t len)
+{
+	size_t room = PAGE_SIZE - (ubuf & (PAGE_SIZE - 1));
+	struct file *f;
+	int ready;
+
+	if (!len || user_access_ok(ubuf, len < room ? len : room, true))
+		return 0;
+	if (!(f = fd_get(fd)))
+		return -EBADF;
+	ready = file_poll(f) & FD_POLL_IN;
+	file_put(f);
+	return ready ? -EFAULT : 0;
 }
