@@ -90,39 +90,39 @@ static unsigned long populate(unsigned long n)
 	return done;
 }
 
+/* Move n frames with step (release or populate), batch after batch
+ * without yielding, until done or a batch moves none; how many moved. */
+static unsigned long move_all(unsigned long (*step)(unsigned long),
+			      unsigned long n)
+{
+	unsigned long done = 0, moved;
+
+	while (done < n && (moved = step(n - done)))
+		done += moved;
+	return done;
+}
+
 /* Suspend hook, last: every free frame beyond the reserve back to Xen,
- * batch after batch without yielding (no other thread may allocate in
- * between, and nothing is printed: the console may block). */
+ * with no other thread running in between (none may allocate) and
+ * nothing printed (the console may block). */
 static void before_save(void)
 {
-	unsigned long free = page_alloc_free_pages(), n, moved;
+	unsigned long free = page_alloc_free_pages();
 
-	n = free > bal.reserve ? free - bal.reserve : 0;
-	bal.saved_out = 0;
-	while (n) {
-		moved = release(n);
-		if (!moved)
-			break;
-		bal.saved_out += moved;
-		n -= moved;
-	}
+	bal.saved_out =
+	    move_all(release, free > bal.reserve ? free - bal.reserve : 0);
 }
 
 /* Suspend hook, after: back what before_save() gave, before any other
  * thread runs (a cancelled suspend, a checkpoint, or a new domain). */
 static void after_save(const struct resume_info *ri)
 {
-	unsigned long want = bal.saved_out, back = 0, moved;
+	unsigned long want = bal.saved_out, back;
 
 	(void)ri;
 	if (!want)
 		return;
-	while (back < want) {
-		moved = populate(want - back);
-		if (!moved)
-			break;
-		back += moved;
-	}
+	back = move_all(populate, want);
 	bal.saved_out = 0;
 	if (back < want)
 		printk("balloon: %lu KiB left out of the save, %lu KiB of it "

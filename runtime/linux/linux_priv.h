@@ -289,6 +289,15 @@ long uio_in(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags);
  * data yet: the call waits or says EAGAIN first, as Linux's; a buffer
  * that stops being writable later loses what was taken). */
 long uio_check_dest(int fd, uint64_t ubuf, size_t len);
+
+/* Linux's values the socket calls and uio.c both check against. */
+#define L_SOL_SOCKET 1
+#define L_SO_TYPE 3
+#define L_SOCK_STREAM 1
+#define L_AF_INET 2
+#define L_AF_INET6 10
+/* Socket fd's SO_TYPE (L_SOCK_STREAM, ...), or -errno (not a socket). */
+int linux_sock_type(int fd);
 long uio_out(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags);
 /* 0, or -EMSGSIZE for a message longer than a piece to a socket whose
  * messages cannot be split (datagrams: every piece would be one), or

@@ -25,8 +25,6 @@
 #define L_SOCK_MAX 11
 #define L_SOCK_FLAGS (04000 | 02000000) /* SOCK_NONBLOCK, SOCK_CLOEXEC */
 #define L_NPROTO 46
-#define L_AF_INET 2
-#define L_AF_INET6 10
 #define L_IPPROTO_MAX 263
 
 /* Linux's checks before a family's own: stray type bits (EINVAL), the
@@ -172,28 +170,25 @@ LINUX_SYS(getpeername)
 	return name(r, true);
 }
 
-/* Linux's option levels (SOL_SOCKET, IPPROTO_IP, TCP, UDP, IPV6). */
-#define L_SOL_SOCKET 1
+/* Linux's option levels besides SOL_SOCKET (IPPROTO_IP, TCP, UDP,
+ * IPV6). */
 #define L_SOL_IP 0
 #define L_SOL_TCP 6
 #define L_SOL_UDP 17
 #define L_SOL_IPV6 41
-#define L_SO_TYPE 3
-#define L_SOCK_STREAM 1
 
 /* Whether a protocol of socket fd answers options of level (Linux
  * passes other levels to the protocol, which refuses them before it
  * reads optlen). */
 static bool level_known(int fd, int level)
 {
-	int type = 0;
-	unsigned int tlen = sizeof(type);
+	int type;
 
 	if (level == L_SOL_SOCKET || level == L_SOL_IP || level == L_SOL_IPV6)
 		return true;
 	if (level != L_SOL_TCP && level != L_SOL_UDP)
 		return false;
-	if (sock_getsockopt(fd, L_SOL_SOCKET, L_SO_TYPE, &type, &tlen) < 0)
+	if ((type = linux_sock_type(fd)) < 0)
 		return true; /* let the layer answer */
 	return level == (type == L_SOCK_STREAM ? L_SOL_TCP : L_SOL_UDP);
 }

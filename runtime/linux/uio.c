@@ -117,12 +117,6 @@ long uio_out(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags)
 	return uio_result(done, put);
 }
 
-/* Linux's SOL_SOCKET, SO_TYPE, SOCK_STREAM, AF_INET and AF_INET6. */
-#define L_SOL_SOCKET 1
-#define L_SO_TYPE 3
-#define L_SOCK_STREAM 1
-#define L_AF_INET 2
-#define L_AF_INET6 10
 /* The longest UDP datagram Linux's udp_sendmsg() looks at. */
 #define UDP_LEN_MAX 0xffff
 
@@ -139,13 +133,20 @@ static bool sock_inet(int fd)
 	return family == L_AF_INET || family == L_AF_INET6;
 }
 
-long uio_check_whole(int fd, size_t len)
+int linux_sock_type(int fd)
 {
-	int type = 0;
+	int type = 0, rc;
 	unsigned int tlen = sizeof(type);
 
-	if (len <= UDP_LEN_MAX ||
-	    sock_getsockopt(fd, L_SOL_SOCKET, L_SO_TYPE, &type, &tlen) < 0 ||
+	rc = sock_getsockopt(fd, L_SOL_SOCKET, L_SO_TYPE, &type, &tlen);
+	return rc < 0 ? rc : type;
+}
+
+long uio_check_whole(int fd, size_t len)
+{
+	int type;
+
+	if (len <= UDP_LEN_MAX || (type = linux_sock_type(fd)) < 0 ||
 	    type == L_SOCK_STREAM)
 		return 0;
 	/* UDP refuses more than 64 KiB before it reads a byte. */
@@ -155,14 +156,11 @@ long uio_check_whole(int fd, size_t len)
 long uio_check_dest(int fd, uint64_t ubuf, size_t len)
 {
 	size_t room = PAGE_SIZE - (ubuf & (PAGE_SIZE - 1));
-	struct file *f;
 	int ready;
 
 	if (!len || user_access_ok(ubuf, len < room ? len : room, true))
 		return 0;
-	if (!(f = fd_get(fd)))
-		return -EBADF;
-	ready = file_poll(f) & FD_POLL_IN;
-	file_put(f);
-	return ready ? -EFAULT : 0;
+	if ((ready = fd_poll(fd)) < 0)
+		return ready;
+	return ready & FD_POLL_IN ? -EFAULT : 0;
 }
