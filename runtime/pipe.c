@@ -18,6 +18,7 @@
 
 #include <runtime/fd.h>
 #include <runtime/pipe.h>
+#include <runtime/take.h>
 #include "pipe_ring.h"
 #include "runtime_priv.h"
 
@@ -99,12 +100,16 @@ static long pipe_read(void *obj, void *buf, size_t len)
 	struct pipe_end *e = obj;
 	struct pipe *p = e->p;
 	size_t n;
+	long rc;
 
 	if (!len)
 		return 0;
 	while (!p->ring.count && p->nwriters && !e->nonblock)
 		if (wq_wait_intr(&p->readers, 0) == -EINTR)
 			return -EINTR;
+	/* The bytes stay when the reader cannot receive them. */
+	if ((rc = fd_take_check(len < p->ring.count ? len : p->ring.count)) < 0)
+		return rc;
 	n = pipe_ring_get(&p->ring, buf, len);
 	if (n)
 		pipe_wr_changed(p);

@@ -20,6 +20,7 @@
 
 #include <runtime/fd.h>
 #include <runtime/sock.h>
+#include <runtime/take.h>
 
 #include "runtime_priv.h"
 #include "socket_abi.h"
@@ -175,10 +176,27 @@ long sock_send_on(struct sock *s, const void *buf, size_t len, int flags,
 	return sock_send_error(s, done ? (long)done : r, flags);
 }
 
-/* One lwIP receive, with the sender's address when addr is given;
- * on a blocking socket it waits for data (sock_block()). */
-static long recv_once(struct sock *s, void *buf, size_t len, int lflags,
-		      void *addr, unsigned int *alen, uint64_t *deadline)
+/* Whether the reader may take what lwIP has for [buf, buf+len), the
+ * bytes from off of its read (<runtime/take.h>): when not all of len
+ * may go, a look (MSG_PEEK) says how much there is; none yet is fine
+ * (the read waits, or says EAGAIN or the end, as it would). */
+static long may_take(struct sock *s, void *buf, size_t len, size_t off)
+{
+	long n;
+
+	if (!fd_take_check(off + len))
+		return 0;
+	n = sock_lwip_result(
+	    lwip_recv(s->lfd, buf, len, SKL_MSG_PEEK | SKL_MSG_DONTWAIT));
+	return n > 0 ? fd_take_check(off + (size_t)n) : 0;
+}
+
+/* One lwIP receive into [buf, buf+len), bytes off on of the read, with
+ * the sender's address when addr is given; on a blocking socket it
+ * waits for data (sock_block()). */
+static long recv_once(struct sock *s, void *buf, size_t len, size_t off,
+		      int lflags, void *addr, unsigned int *alen,
+		      uint64_t *deadline)
 {
 	bool wait = !s->nonblock && !(lflags & SKL_MSG_DONTWAIT);
 	union skl_sockaddr la;
@@ -188,6 +206,10 @@ static long recv_once(struct sock *s, void *buf, size_t len, int lflags,
 	for (;;) {
 		uint64_t seq = net_events_seq();
 
+		/* The bytes stay when the reader cannot receive them. */
+		if (!(lflags & SKL_MSG_PEEK) &&
+		    (r = may_take(s, buf, len, off)) < 0)
+			return r;
 		memset(&la, 0, sizeof(la));
 		llen = sizeof(la);
 		if (!addr)
@@ -240,8 +262,8 @@ long sock_recv_on(struct sock *s, void *buf, size_t len, int flags, void *addr,
 	 * full, the end of the stream or an error (which then only counts if
 	 * nothing came before it). */
 	do {
-		r = recv_once(s, (char *)buf + got, len - got, lflags, addr,
-			      alen, &deadline);
+		r = recv_once(s, (char *)buf + got, len - got, got, lflags,
+			      addr, alen, &deadline);
 		if (r <= 0)
 			break;
 		got += (size_t)r;

@@ -33,6 +33,7 @@
 
 #include <runtime/fd.h>
 #include <runtime/sock.h>
+#include <runtime/take.h>
 
 #include "runtime_priv.h"
 #include "socket_kind.h"
@@ -551,6 +552,10 @@ static long recv_stream(struct usock *s, struct sock_msg *m, int flags,
 			name_out(&s->peer->name, m);
 			return (long)got;
 		}
+		/* The bytes stay when the reader cannot receive them. */
+		k = s->rx_bytes < total - got ? s->rx_bytes : total - got;
+		if ((r = fd_take_check(got + k)) < 0)
+			return got ? (long)got : r;
 		while (u && got < total) {
 			if (u->nfiles && got)
 				break;
@@ -596,6 +601,8 @@ static long recv_record(struct usock *s, struct sock_msg *m, int flags,
 		return r;
 	u = s->rx_head;
 	k = u->len < total ? u->len : total;
+	if (!(flags & MSG_PEEK) && (r = fd_take_check(k)) < 0)
+		return r; /* the record stays */
 	sock_iov_scatter(m->iov, m->iovlen, 0, u->data, k);
 	if (u->len > total)
 		m->flags |= MSG_TRUNC;

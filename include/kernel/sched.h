@@ -47,6 +47,7 @@ struct thread {
 	void *runtime_data;    /* owned by runtime/ (newlib state) */
 	void *runtime_thread;  /* owned by runtime/ (its pthread record) */
 	void *runtime_proc;    /* owned by runtime/ (its Linux process) */
+	const void *io_take;   /* owned by runtime/: <runtime/take.h> */
 	bool user_state;       /* entered PV user mode: <kernel/user.h> */
 	uint64_t user_fs_base; /* its user FS base while in the kernel */
 	struct arch_tcb *tcb;  /* its TCB: FS base in the kernel, TLS */

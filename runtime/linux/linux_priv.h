@@ -20,6 +20,9 @@
 #include <kernel/sched.h>
 #include <kernel/user.h>
 
+#include <runtime/sock.h>
+#include <runtime/take.h>
+
 #include "elf.h"
 #include "sigframe.h"
 #include "sigqueue.h"
@@ -276,19 +279,29 @@ unsigned int linux_umask(void);
  * (-EFAULT/-ENOMEM for user memory that went or could not be backed).
  * A piece whose copy stops at a fault counts up to the fault only with
  * UIO_PARTIAL (a file's, as Linux's); a pipe or socket then fails the
- * piece (Linux's pipe and socket copies are all or nothing).
+ * piece (Linux's pipe and socket copies are all or nothing). Without
+ * UIO_MORE (pipes, sockets: reads that consume), pipes and sockets ask
+ * whether the destination can take bytes before they take them
+ * (<runtime/take.h>), so that a buffer that went while the read waited
+ * fails the read with EFAULT and leaves the bytes queued, as on Linux.
  */
 #define UIO_CHUNK (256 * 1024)
+/* A read's destination in user memory, for the layers' question whether
+ * bytes may go (<runtime/take.h>): the first n bytes may when the VMAs
+ * under them allow writing. (A page that then finds no frame still
+ * fails the copy, with ENOMEM, after the bytes were taken.) uio_in()
+ * sets it for its pieces; recvmsg for its iovecs. */
+struct uio_take {
+	struct fd_take t;
+	const struct sock_iov *iov;
+	size_t n;
+};
+void uio_take_begin(struct uio_take *tk, const struct sock_iov *iov, size_t n);
+void uio_take_end(void);
 #define UIO_MORE 1
 #define UIO_PARTIAL 2
 typedef long (*uio_fn)(void *ctx, void *buf, size_t n, size_t done);
 long uio_in(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags);
-/* Before uio_in() from a pipe or socket fd, which consume what they
- * read: -EFAULT when fd has data now and the page of ubuf cannot take
- * it, so that the data stays for the next read, as on Linux; else 0 (no
- * data yet: the call waits or says EAGAIN first, as Linux's; a buffer
- * that stops being writable later loses what was taken). */
-long uio_check_dest(int fd, uint64_t ubuf, size_t len);
 
 /* Linux's values the socket calls and uio.c both check against. */
 #define L_SOL_SOCKET 1

@@ -322,8 +322,6 @@ LINUX_SYS(recvfrom)
 		io.from = addr;
 		io.fromlen = &len;
 	}
-	if ((rc = uio_check_dest(io.fd, A1(r), A2(r))) < 0)
-		return rc;
 	got = uio_in(A1(r), A2(r), io_recv, &io, 0);
 	if (got >= 0 && A4(r) && (rc = from_out(A4(r), A5(r), addr, len)) < 0)
 		return rc;
@@ -366,9 +364,9 @@ struct linux_msghdr {
 #define CONTROL_MAX 20480
 
 /* The message header at umsg and its iovecs (malloc'ed, in *iov), each
- * checked for writing when recv. */
-static long msg_in(uint64_t umsg, struct linux_msghdr *h, struct sock_iov **iov,
-		   bool recv)
+ * in the user half (Linux's access_ok: the pages are tried when the
+ * data moves). */
+static long msg_in(uint64_t umsg, struct linux_msghdr *h, struct sock_iov **iov)
 {
 	size_t i, total = 0;
 
@@ -390,8 +388,7 @@ static long msg_in(uint64_t umsg, struct linux_msghdr *h, struct sock_iov **iov,
 			return -EINVAL;
 		}
 		total += (*iov)[i].len;
-		if ((*iov)[i].len && !user_access_ok((uint64_t)(*iov)[i].base,
-						     (*iov)[i].len, recv))
+		if (!user_range_ok((uint64_t)(*iov)[i].base, (*iov)[i].len))
 			goto fault;
 	}
 	return 0;
@@ -449,6 +446,8 @@ static long msg_gather(int fd, const struct sock_iov *iov, size_t n, char **buf,
 	if (!(*buf = malloc(total ? total : 1)))
 		return -ENOMEM;
 	got = total ? iov_copy(iov, n, *buf, total, false) : 0;
+	if (got >= 0 && (size_t)got < total)
+		got = -EFAULT; /* a socket takes no message cut short */
 	*kiov = (struct sock_iov){*buf, got < 0 ? 0 : (size_t)got};
 	return got;
 }
@@ -460,7 +459,7 @@ LINUX_SYS(sendmsg)
 	struct sock_iov *iov, kiov;
 	char addr[ADDR_MAX], *data = NULL;
 	void *ctl = NULL;
-	long rc = msg_in(A1(r), &h, &iov, false);
+	long rc = msg_in(A1(r), &h, &iov);
 
 	if (rc < 0)
 		return rc;
@@ -497,6 +496,7 @@ LINUX_SYS(recvmsg)
 	struct linux_msghdr h;
 	struct sock_msg m = {0};
 	struct sock_iov *iov, kiov;
+	struct uio_take tk;
 	char addr[ADDR_MAX], *data = NULL;
 	unsigned int room = 0;
 	void *ctl = NULL;
@@ -504,7 +504,7 @@ LINUX_SYS(recvmsg)
 	uint64_t ctllen;
 	size_t want;
 	int32_t flags;
-	long rc = msg_in(A1(r), &h, &iov, true), got;
+	long rc = msg_in(A1(r), &h, &iov), got;
 
 	if (rc < 0)
 		return rc;
@@ -532,7 +532,10 @@ LINUX_SYS(recvmsg)
 		goto out;
 	m.iov = &kiov;
 	m.iovlen = 1;
+	/* The data stays queued when the iovecs cannot take it. */
+	uio_take_begin(&tk, iov, h.iovlen);
 	got = sock_recvmsg((int)A0(r), &m, (int)A2(r));
+	uio_take_end();
 	if (got < 0) {
 		rc = got;
 		goto out;

@@ -99,8 +99,6 @@ static long rw_move(struct rw_call *c, uint64_t ubuf, size_t len)
 	if (!c->write) {
 		if (!len && sock_check(c->fd) == 0)
 			return 0; /* Linux's sockets read nothing, at once */
-		if (!flags && (rc = uio_check_dest(c->fd, ubuf, len)) < 0)
-			return rc;
 		return uio_in(ubuf, len, io_read, c, flags);
 	}
 	if (c->off < 0 && (rc = uio_check_whole(c->fd, len)) < 0)

@@ -48,6 +48,47 @@ static long uio_result(size_t done, long rc)
 	return done ? (long)done : rc;
 }
 
+static long take_ok(const struct fd_take *t, size_t n)
+{
+	const struct uio_take *u = container_of(t, struct uio_take, t);
+	size_t i, c;
+
+	for (i = 0; i < u->n && n; i++, n -= c) {
+		c = n < u->iov[i].len ? n : u->iov[i].len;
+		if (c && !user_access_ok((uint64_t)u->iov[i].base, c, true))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+void uio_take_begin(struct uio_take *tk, const struct sock_iov *iov, size_t n)
+{
+	*tk = (struct uio_take){{take_ok}, iov, n};
+	fd_take_set(&tk->t);
+}
+
+void uio_take_end(void)
+{
+	fd_take_set(NULL);
+}
+
+/* fn into the buffer, the piece's destination known to the layers when
+ * they consume (no UIO_MORE). */
+static long read_piece(uio_fn fn, void *ctx, struct uio_buf *b, size_t n,
+		       size_t done, uint64_t udst, int flags)
+{
+	struct sock_iov dst = {(void *)udst, n};
+	struct uio_take tk;
+	long got;
+
+	if (flags & UIO_MORE)
+		return fn(ctx, b->p, n, done);
+	uio_take_begin(&tk, &dst, 1);
+	got = fn(ctx, b->p, n, done);
+	uio_take_end();
+	return got;
+}
+
 long uio_in(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags)
 {
 	struct uio_buf b;
@@ -63,7 +104,7 @@ long uio_in(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags)
 
 		size_t want;
 
-		got = fn(ctx, b.p, n, done);
+		got = read_piece(fn, ctx, &b, n, done, ubuf + done, flags);
 		if (got <= 0)
 			break;
 		/* MSG_TRUNC may report more than the buffer held. */
@@ -151,16 +192,4 @@ long uio_check_whole(int fd, size_t len)
 		return 0;
 	/* UDP refuses more than 64 KiB before it reads a byte. */
 	return len > UIO_CHUNK || sock_inet(fd) ? -EMSGSIZE : 0;
-}
-
-long uio_check_dest(int fd, uint64_t ubuf, size_t len)
-{
-	size_t room = PAGE_SIZE - (ubuf & (PAGE_SIZE - 1));
-	int ready;
-
-	if (!len || user_access_ok(ubuf, len < room ? len : room, true))
-		return 0;
-	if ((ready = fd_poll(fd)) < 0)
-		return ready;
-	return ready & FD_POLL_IN ? -EFAULT : 0;
 }

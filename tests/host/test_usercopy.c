@@ -100,9 +100,10 @@ static void copies_every_length_and_alignment(void)
 				int err = 1;
 
 				memset(dst, 0x5a, sizeof(dst));
-				if (!CHECK_EQ_U64(arch_user_copy(dst + d_o, src + so,
-								n, &err),
-						 0))
+				if (!CHECK_EQ_U64(arch_user_copy(dst + d_o,
+								 src + so, n,
+								 &err),
+						  0))
 					return;
 				CHECK_EQ_I64(err, 1); /* untouched */
 				CHECK_MEM(dst + d_o, src + so, n);

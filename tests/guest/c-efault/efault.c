@@ -1,8 +1,9 @@
 /*
  * c-efault: system calls whose user buffer goes away while they block.
- * One thread blocks in read, recvfrom, poll or epoll_pwait on a buffer
- * in its own mapping; another unmaps it, then makes the call's data
- * arrive. As on Linux, the call fails with EFAULT and the program goes
+ * One thread blocks in read, recvfrom, recvmsg, poll or epoll_pwait on a
+ * buffer in its own mapping (on a pipe, a UNIX or a TCP socket); another
+ * unmaps it, then makes the call's data arrive. As on Linux, the call fails
+ * with EFAULT, the data stays for the next read, and the program goes
  * on. pread64 and read into a file mapping past the end of its file
  * (pages that can never be backed) fail the same way; a read whose
  * second page is such a page returns the bytes of the first.
@@ -10,6 +11,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -43,13 +45,15 @@ static void *pull_rug(void *arg)
 	return NULL;
 }
 
-enum call { READ, RECVFROM, POLL, EPOLL };
+enum call { READ, RECVFROM, RECVMSG, POLL, EPOLL };
 
 /* The blocking call on buf, which pull_rug() unmaps meanwhile. */
 static long blocking_call(enum call c, void *buf, int rfd)
 {
 	struct epoll_event ev = {.events = EPOLLIN};
 	struct pollfd *pfd = buf;
+	struct iovec iov[2] = {{buf, 16}, {(char *)buf + 16, 48}};
+	struct msghdr msg = {.msg_iov = iov, .msg_iovlen = 2};
 	long rc;
 	int ep;
 
@@ -58,6 +62,8 @@ static long blocking_call(enum call c, void *buf, int rfd)
 		return read(rfd, buf, 64);
 	case RECVFROM:
 		return recvfrom(rfd, buf, 64, 0, NULL, NULL);
+	case RECVMSG:
+		return recvmsg(rfd, &msg, 0);
 	case POLL:
 		pfd->fd = rfd;
 		pfd->events = POLLIN;
@@ -72,17 +78,51 @@ static long blocking_call(enum call c, void *buf, int rfd)
 	return -1;
 }
 
-static void gone_while_blocked(const char *name, enum call c)
+enum kind { PIPE, UNIX_DGRAM, UNIX_STREAM, TCP };
+
+/* A connected TCP pair over the loopback: fds[0] reads, fds[1] writes. */
+static int tcp_pair(int fds[2])
+{
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t alen = sizeof(a);
+	int l = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (l < 0 || bind(l, (struct sockaddr *)&a, sizeof(a)) ||
+	    listen(l, 1) || getsockname(l, (struct sockaddr *)&a, &alen))
+		return -1;
+	fds[1] = socket(AF_INET, SOCK_STREAM, 0);
+	if (fds[1] < 0 || connect(fds[1], (struct sockaddr *)&a, sizeof(a)))
+		return -1;
+	fds[0] = accept(l, NULL, NULL);
+	close(l);
+	return fds[0] < 0 ? -1 : 0;
+}
+
+static int make_pair(enum kind k, int fds[2])
+{
+	switch (k) {
+	case PIPE:
+		return pipe(fds);
+	case UNIX_DGRAM:
+		return socketpair(AF_UNIX, SOCK_DGRAM, 0, fds);
+	case UNIX_STREAM:
+		return socketpair(AF_UNIX, SOCK_STREAM, 0, fds);
+	case TCP:
+		return tcp_pair(fds);
+	}
+	return -1;
+}
+
+static void gone_while_blocked(const char *name, enum call c, enum kind k)
 {
 	int f = failures, fds[2];
 	struct pull p;
 	pthread_t t;
+	char got = 0;
 	long rc;
 
-	if (c == RECVFROM)
-		CHECK(socketpair(AF_UNIX, SOCK_DGRAM, 0, fds) == 0, "pair");
-	else
-		CHECK(pipe(fds) == 0, "pipe");
+	CHECK(make_pair(k, fds) == 0, "%s: a pipe or socket pair", name);
 	p.buf = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	p.fd = fds[1];
@@ -93,6 +133,10 @@ static void gone_while_blocked(const char *name, enum call c)
 	CHECK(rc == -1 && errno == EFAULT, "%s: returned %ld, not EFAULT", name,
 	      rc);
 	pthread_join(t, NULL);
+	/* The byte that woke the call is still there. */
+	CHECK(fcntl(fds[0], F_SETFL, O_NONBLOCK) == 0 &&
+		  read(fds[0], &got, 1) == 1 && got == 'x',
+	      "%s: the data did not stay (got '%c')", name, got);
 	close(fds[0]);
 	close(fds[1]);
 	group(name, f);
@@ -188,10 +232,15 @@ static void partial(void)
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
-	gone_while_blocked("read", READ);
-	gone_while_blocked("recvfrom", RECVFROM);
-	gone_while_blocked("poll", POLL);
-	gone_while_blocked("epoll_pwait", EPOLL);
+	gone_while_blocked("read", READ, PIPE);
+	gone_while_blocked("recvfrom", RECVFROM, UNIX_DGRAM);
+	gone_while_blocked("read-unix-stream", READ, UNIX_STREAM);
+	gone_while_blocked("read-tcp", READ, TCP);
+	gone_while_blocked("recvfrom-tcp", RECVFROM, TCP);
+	gone_while_blocked("recvmsg-tcp", RECVMSG, TCP);
+	gone_while_blocked("recvmsg-unix", RECVMSG, UNIX_DGRAM);
+	gone_while_blocked("poll", POLL, PIPE);
+	gone_while_blocked("epoll_pwait", EPOLL, PIPE);
 	past_eof();
 	partial();
 	printf("c-efault: %d failures\n", failures);
