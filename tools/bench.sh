@@ -10,7 +10,9 @@
 # ratios listed in tests/bench/ratios ("skiff_name reference_name" per
 # line), and writes both to build/bench/results.txt. Record what matters
 # in docs/benchmarks.md. With names (`make bench BENCH="a b"`), only those
-# benchmarks run; ratios whose figures are missing then say so.
+# benchmarks run; ratios whose figures are missing then say so. One with
+# a file rev-only (goab: this tree against commit BENCH_REV) runs when
+# named or when BENCH_REV is set.
 # Image sizes ("sizes": hello, httpd and go-httpd as built by make) are
 # reported too, unless names are given without "sizes".
 set -uo pipefail
@@ -21,6 +23,8 @@ benches=()
 for d in tests/bench/*/; do
 	n=$(basename "$d")
 	[ $# -eq 0 ] || [[ " $* " == *" $n "* ]] || continue
+	# Against another commit: when named, or with BENCH_REV set.
+	[ $# -eq 0 ] && [ -f "$d/rev-only" ] && [ -z "${BENCH_REV:-}" ] && continue
 	[ -f "$d/app.mk" ] || [ -x "$d/job.sh" ] && benches+=("$top/${d%/}")
 done
 sizes=no

@@ -5,8 +5,10 @@
 # run compares the work tree with its last commit, or with itself, which
 # shows the noise) in a work tree of its own, build/bench-rev/COMMIT,
 # kept for the next run, and puts its kernel into JOBDIR as rev-kernel,
-# with rev.cfg: the job's guest.cfg naming that kernel. The revision's
-# own kernel, drivers and runtime; this checkout's app and settings.
+# with rev.cfg: the job's guest.cfg naming that kernel, and rev.env
+# for dom0.sh: REV (the revision and its commit) and ROUNDS (BENCH_ROUNDS,
+# default 8). The revision's own kernel, drivers and runtime; this
+# checkout's app and settings.
 #   tests/bench/rev-job.sh NAME JOBDIR
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: tests/bench/rev-job.sh NAME JOBDIR" >&2; exit 2; }
@@ -31,4 +33,6 @@ make --no-print-directory -C "$wt" APP="tests/bench/$name" app >&2 ||
 	{ echo "$name: building at $rev failed" >&2; exit 1; }
 cp "$wt/build/$name/$name" "$job/rev-kernel"
 sed -e 's|^kernel = .*|kernel = "rev-kernel"|' "$job/guest.cfg" > "$job/rev.cfg"
-echo "BENCH_REV $rev $commit" > "$job/rev.txt"
+rounds=${BENCH_ROUNDS:-8}
+[[ $rounds =~ ^[1-9][0-9]{0,2}$ ]] || { echo "$name: BENCH_ROUNDS=$rounds is not a count of 1 to 999" >&2; exit 1; }
+printf 'REV="%s %s"\nROUNDS=%s\n' "$rev" "$commit" "$rounds" > "$job/rev.env"
