@@ -487,6 +487,17 @@ bool uvm_range_allows(unsigned long addr, unsigned long len, int prot)
 	return uvm_space_covers(SP, start, end, prot);
 }
 
+bool uvm_range_touches(unsigned long addr, unsigned long len)
+{
+	unsigned long end = addr + len;
+
+	if (!uvm.live || !len)
+		return false;
+	if (end < addr)
+		end = ~0UL;
+	return uvm_space_overlaps(SP, addr, end);
+}
+
 int uvm_resident(unsigned long va)
 {
 	pfn_t pfn;

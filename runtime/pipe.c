@@ -292,11 +292,16 @@ static int pipe_end_open(struct pipe *p, int flags)
 	return fd;
 }
 
+bool pipe_file(const struct file *f)
+{
+	return f->ops == &pipe_rd_ops || f->ops == &pipe_wr_ops ||
+	       f->ops == &pipe_rdwr_ops;
+}
+
 int pipe_capacity(int fd)
 {
 	struct file *f = fd_get(fd);
-	bool pipe = f && (f->ops == &pipe_rd_ops || f->ops == &pipe_wr_ops ||
-			  f->ops == &pipe_rdwr_ops);
+	bool pipe = f && pipe_file(f);
 
 	if (f)
 		file_put(f);

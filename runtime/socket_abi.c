@@ -39,20 +39,29 @@ _Static_assert(sizeof(struct skl_sockaddr_in6) == 28, "lwIP sockaddr_in6");
 _Static_assert(sizeof(struct sockaddr_in) == SK_LINUX_SIN_LEN, "Linux's");
 _Static_assert(sizeof(struct sockaddr_in6) == SK_LINUX_SIN6_LEN, "Linux's");
 
-int sk_addr_to_lwip(const void *addr, unsigned int len, union skl_sockaddr *out)
+int sk_addr_to_lwip(const void *addr, unsigned int len, int family,
+		    enum sk_addr_use use, union skl_sockaddr *out)
 {
 	struct sockaddr_in sin;
 	struct sockaddr_in6 sin6;
-	sa_family_t family;
+	sa_family_t af;
 
-	if (!addr || len < sizeof(family))
+	if (!addr)
 		return -EINVAL;
-	memcpy(&family, addr, sizeof(family));
+	if (len < (family == AF_INET6 ? SK_LINUX_SIN6_LEN_MIN : sizeof(sin)))
+		return -EINVAL;
+	memcpy(&af, addr, sizeof(af));
 	memset(out, 0, sizeof(*out));
 	if (family == AF_INET) {
-		if (len < sizeof(sin))
-			return -EINVAL;
 		memcpy(&sin, addr, sizeof(sin));
+		/* Linux's compatibility: AF_UNSPEC stands for AF_INET in a
+		 * send, and in a bind of the any address. */
+		if (af == AF_UNSPEC && (use == SK_ADDR_SEND ||
+					(use == SK_ADDR_BIND &&
+					 sin.sin_addr.s_addr == INADDR_ANY)))
+			af = AF_INET;
+		if (af != AF_INET)
+			return -EAFNOSUPPORT;
 		out->in.sin_len = sizeof(out->in);
 		out->in.sin_family = SKL_AF_INET;
 		out->in.sin_port = sin.sin_port;
@@ -60,8 +69,8 @@ int sk_addr_to_lwip(const void *addr, unsigned int len, union skl_sockaddr *out)
 		return sizeof(out->in);
 	}
 	if (family == AF_INET6) {
-		if (len < SK_LINUX_SIN6_LEN_MIN)
-			return -EINVAL;
+		if (af != AF_INET6)
+			return -EAFNOSUPPORT;
 		memset(&sin6, 0, sizeof(sin6));
 		memcpy(&sin6, addr, len < sizeof(sin6) ? len : sizeof(sin6));
 		out->in6.sin6_len = sizeof(out->in6);

@@ -23,6 +23,7 @@
 #define SK_ENOPROTOOPT 92
 #define SK_ENETDOWN 100
 #define SK_EAFNOSUPPORT 97
+#define SK_EDESTADDRREQ 89
 #define SK_EOPNOTSUPP 95
 #define SK_EPIPE 32
 #define SK_EMSGSIZE 90
@@ -41,7 +42,10 @@
 #define SK_AF_NETLINK 16
 
 /* Linux's numbers that lwIP's headers name differently (or not). */
+#define SK_LINUX_AF_UNSPEC 0
+#define SK_LINUX_AF_INET 2
 #define SK_LINUX_AF_INET6 10
+#define SK_LINUX_MSG_OOB 0x1
 #define SK_LINUX_MSG_TRUNC 0x20
 #define SK_LINUX_MSG_EOR 0x80
 #define SK_LINUX_MSG_CMSG_CLOEXEC 0x40000000
@@ -143,11 +147,17 @@ struct sk_opt {
 	int dflt; /* SK_OPT_HOPS: what -1 stands for */
 };
 
-/* A Linux address of len bytes (from the app) as lwIP's. Returns lwIP's
- * length, -EINVAL for a short or NULL address, -EAFNOSUPPORT for a
- * family other than AF_INET and AF_INET6. */
-int sk_addr_to_lwip(const void *addr, unsigned int len,
-		    union skl_sockaddr *out);
+/* What an address is for: Linux accepts AF_UNSPEC for AF_INET in a
+ * send, and in a bind of INADDR_ANY. */
+enum sk_addr_use { SK_ADDR_BIND, SK_ADDR_CONNECT, SK_ADDR_SEND };
+
+/* A Linux address of len bytes (from the app) for a socket of family
+ * (Linux's AF_INET or AF_INET6) as lwIP's, checked in the order of
+ * Linux's inet and inet6 layers: -EINVAL for NULL or shorter than the
+ * socket's family needs, then -EAFNOSUPPORT for an address of another
+ * family. Returns lwIP's length. */
+int sk_addr_to_lwip(const void *addr, unsigned int len, int family,
+		    enum sk_addr_use use, union skl_sockaddr *out);
 
 /* An lwIP address as Linux's, into addr of *len bytes (cut short if it
  * does not fit, as POSIX says); *len becomes the full length. Returns 0,

@@ -199,7 +199,8 @@ long sock_block(struct sock *s, uint64_t seq, int opt, uint64_t *deadline)
 }
 
 /* A new socket fd for lwIP socket lfd (closed on failure). */
-static long sock_install(int lfd, int type, bool nonblock, bool connected)
+static long sock_install(int lfd, int type, int family, bool nonblock,
+			 bool connected)
 {
 	struct sock *s = malloc(sizeof(*s));
 	long r;
@@ -210,6 +211,7 @@ static long sock_install(int lfd, int type, bool nonblock, bool connected)
 	}
 	s->lfd = lfd;
 	s->type = type;
+	s->family = family;
 	s->connected = connected;
 	s->established = connected;
 	s->sndbuf = sk_sndbuf_default(type);
@@ -253,7 +255,7 @@ long sock_create(int domain, int type, int protocol)
 	lfd = (int)sock_lwip_result(lwip_socket(ldomain, ltype, protocol));
 	if (lfd < 0)
 		return lfd;
-	return sock_install(lfd, ltype, nonblock, false);
+	return sock_install(lfd, ltype, domain, nonblock, false);
 }
 
 long sock_addr_out(const union skl_sockaddr *la, socklen_t llen, void *addr,
@@ -302,7 +304,7 @@ static long sock_accept_on(struct sock *s, void *addr, unsigned int *len,
 	}
 	if (lfd < 0)
 		return lfd;
-	r = sock_install(lfd, s->type, nonblock, true);
+	r = sock_install(lfd, s->type, s->family, nonblock, true);
 	if (r >= 0 && sock_addr_out(&la, llen, addr, len) < 0)
 		*len = 0; /* the connection is there; its address is not */
 	return r;

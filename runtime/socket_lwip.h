@@ -18,6 +18,7 @@ struct sock_kind;
 struct sock {
 	int lfd;	  /* lwIP's socket number */
 	int type;	  /* lwIP's (and Linux's) SOCK_STREAM, ... */
+	int family;	  /* Linux's AF_INET or AF_INET6 */
 	bool connected;	  /* connected once: later send errors are EPIPE */
 	bool established; /* data moved or connect() done: not refused */
 	int sndbuf;	  /* SO_SNDBUF as Linux reports it (lwIP has none) */

@@ -28,20 +28,21 @@
 #include "socket_lwip.h"
 #include "unix_abi.h"
 
-/* The app's address (addr, len) in lwIP's form: lwIP's address length
- * or a negative errno. Shared by bind() and connect(). */
-static long sock_addr_in(const void *addr, unsigned int len,
+/* The app's address (addr, len) for s in lwIP's form: lwIP's address
+ * length or a negative errno. */
+static long sock_addr_in(const struct sock *s, const void *addr,
+			 unsigned int len, enum sk_addr_use use,
 			 union skl_sockaddr *la)
 {
 	if (!addr)
 		return -SK_EFAULT;
-	return sk_addr_to_lwip(addr, len, la);
+	return sk_addr_to_lwip(addr, len, s->family, use, la);
 }
 
 static long sock_bind_on(struct sock *s, const void *addr, unsigned int len)
 {
 	union skl_sockaddr la;
-	long r = sock_addr_in(addr, len, &la);
+	long r = sock_addr_in(s, addr, len, SK_ADDR_BIND, &la);
 
 	if (r >= 0)
 		r = sock_lwip_result(
@@ -95,10 +96,38 @@ static long connect_wait(struct sock *s, long r)
 	}
 }
 
+/* connect() to AF_UNSPEC: Linux's disconnect. A UDP socket forgets its
+ * peer; a TCP socket not connected has nothing to undo (Linux would
+ * abort a connection; lwIP cannot, so that is EOPNOTSUPP). */
+static long sock_disconnect(struct sock *s)
+{
+	struct {
+		uint8_t len, family;
+	} unspec = {sizeof(unspec), SKL_AF_UNSPEC};
+	long r;
+
+	if (s->type == SOCK_STREAM)
+		return s->connected ? -SK_EOPNOTSUPP : 0;
+	r = sock_lwip_result(
+	    lwip_connect(s->lfd, (struct sockaddr *)&unspec, sizeof(unspec)));
+	if (r == 0)
+		s->connected = false;
+	return r;
+}
+
 static long sock_connect_on(struct sock *s, const void *addr, unsigned int len)
 {
 	union skl_sockaddr la;
-	long r = sock_addr_in(addr, len, &la);
+	uint16_t family;
+	long r;
+
+	/* Linux's order: the family's two bytes, AF_UNSPEC, the rest. */
+	if (addr && len < sizeof(family))
+		return -SK_EINVAL;
+	if (addr && (memcpy(&family, addr, sizeof(family)),
+		     family == SK_LINUX_AF_UNSPEC))
+		return sock_disconnect(s);
+	r = sock_addr_in(s, addr, len, SK_ADDR_CONNECT, &la);
 
 	if (r >= 0) {
 		sk_addr_any_to_loopback(&la);
@@ -140,8 +169,11 @@ long sock_send_on(struct sock *s, const void *buf, size_t len, int flags,
 	lflags = sk_msg_flags_to_lwip(flags, &waitall);
 	if (lflags < 0)
 		return lflags;
+	/* A stream goes to its peer: Linux ignores the address. */
+	if (addr && s->type == SOCK_STREAM)
+		addr = NULL;
 	if (addr) {
-		r = sk_addr_to_lwip(addr, alen, &la);
+		r = sk_addr_to_lwip(addr, alen, s->family, SK_ADDR_SEND, &la);
 		if (r < 0)
 			return r;
 		sk_addr_any_to_loopback(&la);
@@ -173,6 +205,9 @@ long sock_send_on(struct sock *s, const void *buf, size_t len, int flags,
 		if (r < 0)
 			break;
 	}
+	/* A datagram with nowhere to go (lwIP: no route). */
+	if (r < 0 && !done && !addr && s->type != SOCK_STREAM && !s->connected)
+		r = -SK_EDESTADDRREQ;
 	return sock_send_error(s, done ? (long)done : r, flags);
 }
 
@@ -253,6 +288,10 @@ long sock_recv_on(struct sock *s, void *buf, size_t len, int flags, void *addr,
 	size_t got = 0;
 	long r;
 
+	/* A datagram socket has no out-of-band data: Linux ignores the
+	 * flag there. */
+	if (s->type != SOCK_STREAM)
+		flags &= ~SK_LINUX_MSG_OOB;
 	lflags = sk_msg_flags_to_lwip(flags, &waitall);
 	if (lflags < 0)
 		return lflags;

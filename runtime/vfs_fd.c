@@ -16,6 +16,7 @@
 
 #include <runtime/fd.h>
 #include <runtime/fs.h>
+#include <runtime/take.h>
 
 #include "vfs.h"
 #include "vfs_fd.h"
@@ -422,7 +423,8 @@ int fs_flock(int fd, int op)
 struct fill {
 	char *buf;
 	size_t len, used;
-	bool full; /* an entry did not fit */
+	bool full;  /* an entry did not fit */
+	long taken; /* the reader cannot receive the next (<runtime/take.h>) */
 };
 
 static int fill_one(void *ctx, const char *name, size_t namelen,
@@ -438,6 +440,9 @@ static int fill_one(void *ctx, const char *name, size_t namelen,
 		c->full = true;
 		return 1;
 	}
+	/* An entry the reader cannot take stays for the next call. */
+	if ((c->taken = fd_take_check(c->used + reclen)) < 0)
+		return 1;
 	d = (struct dirent *)(c->buf + c->used);
 	d->d_ino = ino;
 	d->d_off = (long)next;
@@ -452,7 +457,7 @@ static int fill_one(void *ctx, const char *name, size_t namelen,
 
 long fs_getdents64(int fd, void *buf, size_t len)
 {
-	struct fill c = {buf, len, 0, false};
+	struct fill c = {buf, len, 0, false, 0};
 	struct vfile *vf;
 	struct file *f;
 	int err;
@@ -466,5 +471,7 @@ long fs_getdents64(int fd, void *buf, size_t len)
 	file_put(f);
 	if (err)
 		return err;
+	if (!c.used && c.taken < 0)
+		return c.taken;
 	return !c.used && c.full ? -EINVAL : (long)c.used;
 }

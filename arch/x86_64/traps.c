@@ -114,22 +114,6 @@ void trap_report(struct trap_frame *f)
 	kernel_crash();
 }
 
-/* One entry of the exception table (usercopy.S). */
-struct extable_entry {
-	unsigned long insn, fixup;
-};
-extern const struct extable_entry __ex_table_start[], __ex_table_end[];
-
-unsigned long arch_extable_fixup(unsigned long rip)
-{
-	const struct extable_entry *e;
-
-	for (e = __ex_table_start; e < __ex_table_end; e++)
-		if (e->insn == rip)
-			return e->fixup;
-	return 0;
-}
-
 void trap_entry(struct trap_frame *f)
 {
 	if (f->vector == 14) {

@@ -73,6 +73,9 @@ int uvm_fault(unsigned long addr, unsigned long error);
  * of prot). len 0 is fine anywhere in the lower half. */
 bool uvm_range_allows(unsigned long addr, unsigned long len, int prot);
 
+/* True if some mapping lies in [addr, addr+len) (a part is enough). */
+bool uvm_range_touches(unsigned long addr, unsigned long len);
+
 /* mincore: 1 if the page at va is backed by a frame, 0 if it is mapped
  * but not yet touched (or discarded), -ENOMEM if no mapping covers it. */
 int uvm_resident(unsigned long va);

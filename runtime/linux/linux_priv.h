@@ -300,6 +300,7 @@ void uio_take_begin(struct uio_take *tk, const struct sock_iov *iov, size_t n);
 void uio_take_end(void);
 #define UIO_MORE 1
 #define UIO_PARTIAL 2
+#define UIO_PAGES 4 /* uio_out(): a cut piece keeps its whole pages */
 typedef long (*uio_fn)(void *ctx, void *buf, size_t n, size_t done);
 long uio_in(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags);
 

@@ -699,13 +699,13 @@ static long io_getdents(void *ctx, void *buf, size_t n, size_t done)
 	return fs_getdents64(((struct fd_io *)ctx)->fd, buf, n);
 }
 
-/* Whole records into one piece (a longer buffer gets what one holds). */
+/* Whole records into one piece (a longer buffer gets what one holds).
+ * As Linux's, the buffer is tried entry by entry (<runtime/take.h>): the
+ * entries before one it cannot take, or EFAULT, and that one stays. */
 LINUX_SYS(getdents64)
 {
 	struct fd_io io = {(int)A0(r)};
 
-	if (!user_access_ok(A1(r), A2(r), true))
-		return -EFAULT;
 	return uio_in(A1(r), A2(r), io_getdents, &io, 0);
 }
 

@@ -41,9 +41,12 @@ static struct list_head waiters = LIST_HEAD_INIT(waiters);
 
 /* Linux's get_futex_key(): the word aligned (EINVAL) and in the user
  * half (EFAULT); a futex shared between processes also needs a page
- * (EFAULT for a hole or PROT_NONE). Anonymous memory that is not
- * writable holds only Linux's shared zero page, whose key it refuses
- * too (EFAULT); a private futex is only an address. */
+ * (EFAULT for a hole or PROT_NONE), and one in anonymous memory must be
+ * writable: Linux refuses an anonymous page it could only get read-only
+ * (written before and then made read-only, or never written: the shared
+ * zero page) with EFAULT. (A private file mapping's page that a write
+ * made anonymous is refused there too; here it still counts as the
+ * file's.) A private futex is only an address. */
 static int futex_key(uint64_t uaddr, int op)
 {
 	unsigned long end, off;

@@ -303,8 +303,11 @@ LINUX_SYS(munmap)
 }
 
 /* Linux's order: both grow bits, the alignment, a zero length (0), a
- * range that wraps (ENOMEM), unknown bits; there are no grow-down
- * mappings, so PROT_GROWSDOWN is EINVAL on any mapping in the range. */
+ * range that wraps (ENOMEM), unknown bits. There are no grow-down or
+ * grow-up mappings: PROT_GROWSDOWN is EINVAL when any mapping lies in
+ * the range (Linux's first mapping that ends above its start begins
+ * before its end) and ENOMEM when none does; PROT_GROWSUP is EINVAL
+ * when the start is mapped, ENOMEM when not. */
 LINUX_SYS(mprotect)
 {
 	uint64_t addr = A0(r), len = PAGE_UP(A1(r)), prot = A2(r);
@@ -319,6 +322,8 @@ LINUX_SYS(mprotect)
 		return -ENOMEM;
 	if ((prot & ~grows) & ~(uint64_t)(PROT_BITS | PROT_SEM))
 		return -EINVAL;
+	if (grows & PROT_GROWSDOWN)
+		return uvm_range_touches(addr, len) ? -EINVAL : -ENOMEM;
 	if (grows) {
 		uvm_obj_at(addr, &end, &off);
 		return end ? -EINVAL : -ENOMEM;

@@ -15,6 +15,7 @@
 #include <kernel/errno.h>
 
 #include <runtime/fd.h>
+#include <runtime/pipe.h>
 #include <runtime/sock.h>
 
 #include "linux_priv.h"
@@ -32,6 +33,7 @@ struct rw_call {
 	bool write;
 	long off;
 	bool seeks; /* the fd's file seeks (rw_check_fd()) */
+	bool pipe;  /* it is a pipe's or FIFO's end */
 };
 
 /* Linux's checks of fd for a transfer (ksys_pread64's ESPIPE, then
@@ -48,6 +50,7 @@ static long rw_check_fd(struct rw_call *c, bool positional)
 	ops = f->ops;
 	acc = f->flags & O_ACCMODE;
 	c->seeks = ops->lseek != NULL;
+	c->pipe = pipe_file(f);
 	if (positional && !ops->lseek &&
 	    !(c->write ? !!ops->pwrite : !!ops->pread))
 		rc = -ESPIPE;
@@ -90,10 +93,13 @@ static long io_write(void *ctx, void *buf, size_t n, size_t done)
 /* Move [ubuf, ubuf+len) once checked. On an fd that seeks (a file)
  * a read goes on piece by piece (its reads wait for no data) and a copy
  * cut by a fault counts up to it; a pipe or socket reads one piece, a
- * short read, and a cut copy fails, as on Linux. */
+ * short read, and a cut copy fails, as on Linux, except that a pipe
+ * write keeps the whole pages before the fault (Linux's pipe buffers). */
 static long rw_move(struct rw_call *c, uint64_t ubuf, size_t len)
 {
-	int flags = c->seeks || c->off >= 0 ? UIO_MORE | UIO_PARTIAL : 0;
+	int flags = c->seeks || c->off >= 0 ? UIO_MORE | UIO_PARTIAL
+		    : c->pipe		    ? UIO_PAGES
+					    : 0;
 	long rc;
 
 	if (!c->write) {
@@ -110,7 +116,7 @@ static long rw_move(struct rw_call *c, uint64_t ubuf, size_t len)
 static long rw_one(struct user_regs *r, bool write, bool positional)
 {
 	struct rw_call c = {(int)A0(r), write, positional ? (long)A3(r) : -1,
-			    false};
+			    false, false};
 	long rc;
 
 	if (positional && c.off < 0)
@@ -190,7 +196,7 @@ static long iov_import(uint64_t uiov, uint64_t n, struct l_iovec **out)
  * returns the bytes. */
 static long vector_io(struct user_regs *r, bool write)
 {
-	struct rw_call c = {(int)A0(r), write, -1, false};
+	struct rw_call c = {(int)A0(r), write, -1, false, false};
 	struct l_iovec *iov;
 	uint64_t n = (uint32_t)A2(r), i; /* Linux's count is an unsigned int */
 	long total = 0, got = 0;

@@ -141,9 +141,13 @@ long uio_out(uint64_t ubuf, size_t len, uio_fn fn, void *ctx, int flags)
 		size_t n = len - done < b.len ? len - done : b.len;
 
 		/* A fault part way writes what was read to a file, then
-		 * stops; a pipe or socket takes no piece cut short. */
+		 * stops; a pipe the whole pages before it; a socket takes
+		 * no piece cut short. */
 		got = user_copy_from_some(b.p, ubuf + done, n);
-		if (got <= 0 || ((size_t)got < n && !(flags & UIO_PARTIAL))) {
+		if (got > 0 && (size_t)got < n && (flags & UIO_PAGES))
+			got &= ~(long)(PAGE_SIZE - 1);
+		if (got <= 0 ||
+		    ((size_t)got < n && !(flags & (UIO_PARTIAL | UIO_PAGES)))) {
 			put = got < 0 ? got : -EFAULT;
 			break;
 		}

@@ -24,7 +24,9 @@ static void addr_in_roundtrip(void)
 	union skl_sockaddr l;
 	unsigned int len = sizeof(back);
 
-	CHECK_EQ_I64(sk_addr_to_lwip(&sin, sizeof(sin), &l), 16);
+	CHECK_EQ_I64(
+	    sk_addr_to_lwip(&sin, sizeof(sin), AF_INET, SK_ADDR_CONNECT, &l),
+	    16);
 	CHECK_EQ_U64(l.in.sin_len, 16);
 	CHECK_EQ_U64(l.in.sin_family, SKL_AF_INET);
 	CHECK_EQ_U64(l.in.sin_port, htons(8080));
@@ -51,7 +53,9 @@ static void addr_in6_roundtrip(void)
 	s6.sin6_addr.s6_addr[0] = 0xfe;
 	s6.sin6_addr.s6_addr[1] = 0x80;
 	s6.sin6_addr.s6_addr[15] = 0x42;
-	CHECK_EQ_I64(sk_addr_to_lwip(&s6, sizeof(s6), &l), 28);
+	CHECK_EQ_I64(
+	    sk_addr_to_lwip(&s6, sizeof(s6), AF_INET6, SK_ADDR_CONNECT, &l),
+	    28);
 	CHECK_EQ_U64(l.in6.sin6_family, SKL_AF_INET6);
 	CHECK_EQ_U64(l.in6.sin6_port, htons(443));
 	CHECK_EQ_U64(l.in6.sin6_scope_id, 3);
@@ -60,7 +64,8 @@ static void addr_in6_roundtrip(void)
 	CHECK_EQ_U64(len, sizeof(back));
 	CHECK_MEM(&back, &s6, sizeof(s6));
 	/* Linux accepts the 24-byte form without the scope id. */
-	CHECK_EQ_I64(sk_addr_to_lwip(&s6, 24, &l), 28);
+	CHECK_EQ_I64(sk_addr_to_lwip(&s6, 24, AF_INET6, SK_ADDR_CONNECT, &l),
+		     28);
 	CHECK_EQ_U64(l.in6.sin6_scope_id, 0);
 }
 
@@ -70,12 +75,63 @@ static void addr_bad_lengths(void)
 	struct sockaddr_in6 s6 = {.sin6_family = AF_INET6};
 	union skl_sockaddr l;
 
-	CHECK_EQ_I64(sk_addr_to_lwip(NULL, 16, &l), -EINVAL);
-	CHECK_EQ_I64(sk_addr_to_lwip(&sin, 0, &l), -EINVAL);
-	CHECK_EQ_I64(sk_addr_to_lwip(&sin, 1, &l), -EINVAL);
-	CHECK_EQ_I64(sk_addr_to_lwip(&sin, sizeof(sin) - 1, &l), -EINVAL);
-	CHECK_EQ_I64(sk_addr_to_lwip(&s6, 23, &l), -EINVAL);
-	CHECK_EQ_I64(sk_addr_to_lwip(&sin, sizeof(sin) + 100, &l), 16);
+	CHECK_EQ_I64(sk_addr_to_lwip(NULL, 16, AF_INET, SK_ADDR_BIND, &l),
+		     -EINVAL);
+	CHECK_EQ_I64(sk_addr_to_lwip(&sin, 0, AF_INET, SK_ADDR_BIND, &l),
+		     -EINVAL);
+	CHECK_EQ_I64(sk_addr_to_lwip(&sin, 1, AF_INET, SK_ADDR_BIND, &l),
+		     -EINVAL);
+	CHECK_EQ_I64(
+	    sk_addr_to_lwip(&sin, sizeof(sin) - 1, AF_INET, SK_ADDR_BIND, &l),
+	    -EINVAL);
+	CHECK_EQ_I64(sk_addr_to_lwip(&s6, 23, AF_INET6, SK_ADDR_BIND, &l),
+		     -EINVAL);
+	CHECK_EQ_I64(
+	    sk_addr_to_lwip(&sin, sizeof(sin) + 100, AF_INET, SK_ADDR_BIND, &l),
+	    16);
+}
+
+/* Linux's order: the socket's family's length first (EINVAL), then the
+ * address's family (EAFNOSUPPORT); AF_UNSPEC is AF_INET in a send and
+ * in a bind of INADDR_ANY only. */
+static void addr_length_before_family(void)
+{
+	struct sockaddr_in sin = {.sin_family = 99};
+	struct sockaddr_in6 s6 = {.sin6_family = AF_INET6};
+	union skl_sockaddr l;
+
+	CHECK_EQ_I64(sk_addr_to_lwip(&sin, 2, AF_INET, SK_ADDR_BIND, &l),
+		     -EINVAL);
+	CHECK_EQ_I64(
+	    sk_addr_to_lwip(&sin, sizeof(sin), AF_INET, SK_ADDR_BIND, &l),
+	    -EAFNOSUPPORT);
+	/* An IPv6 address on an IPv4 socket: long enough, wrong family. */
+	CHECK_EQ_I64(
+	    sk_addr_to_lwip(&s6, sizeof(s6), AF_INET, SK_ADDR_CONNECT, &l),
+	    -EAFNOSUPPORT);
+	/* An IPv4 address on an IPv6 socket: too short first. */
+	sin.sin_family = AF_INET;
+	CHECK_EQ_I64(
+	    sk_addr_to_lwip(&sin, sizeof(sin), AF_INET6, SK_ADDR_CONNECT, &l),
+	    -EINVAL);
+	sin.sin_family = AF_UNSPEC;
+	sin.sin_addr.s_addr = htonl(INADDR_ANY);
+	CHECK_EQ_I64(
+	    sk_addr_to_lwip(&sin, sizeof(sin), AF_INET, SK_ADDR_BIND, &l), 16);
+	CHECK_EQ_U64(l.in.sin_family, SKL_AF_INET);
+	CHECK_EQ_I64(
+	    sk_addr_to_lwip(&sin, sizeof(sin), AF_INET, SK_ADDR_CONNECT, &l),
+	    -EAFNOSUPPORT);
+	sin.sin_addr.s_addr = htonl(0x7f000001);
+	CHECK_EQ_I64(
+	    sk_addr_to_lwip(&sin, sizeof(sin), AF_INET, SK_ADDR_BIND, &l),
+	    -EAFNOSUPPORT);
+	CHECK_EQ_I64(
+	    sk_addr_to_lwip(&sin, sizeof(sin), AF_INET, SK_ADDR_SEND, &l), 16);
+	s6.sin6_family = AF_UNSPEC;
+	CHECK_EQ_I64(
+	    sk_addr_to_lwip(&s6, sizeof(s6), AF_INET6, SK_ADDR_SEND, &l),
+	    -EAFNOSUPPORT);
 }
 
 static void addr_bad_family(void)
@@ -85,9 +141,13 @@ static void addr_bad_family(void)
 	unsigned int len = 16;
 	char buf[16];
 
-	CHECK_EQ_I64(sk_addr_to_lwip(&sa, sizeof(sa), &l), -EAFNOSUPPORT);
+	CHECK_EQ_I64(
+	    sk_addr_to_lwip(&sa, sizeof(sa), AF_INET, SK_ADDR_BIND, &l),
+	    -EAFNOSUPPORT);
 	sa.sa_family = 99;
-	CHECK_EQ_I64(sk_addr_to_lwip(&sa, sizeof(sa), &l), -EAFNOSUPPORT);
+	CHECK_EQ_I64(
+	    sk_addr_to_lwip(&sa, sizeof(sa), AF_INET, SK_ADDR_SEND, &l),
+	    -EAFNOSUPPORT);
 	memset(&l, 0, sizeof(l));
 	l.sa.sa_family = 77;
 	CHECK_EQ_I64(sk_addr_from_lwip(&l, buf, &len), -EAFNOSUPPORT);
@@ -371,10 +431,11 @@ static void shutdown_how(void)
 
 CHECK_MAIN("socket_abi", CHECK_TEST(addr_in_roundtrip),
 	   CHECK_TEST(addr_in6_roundtrip), CHECK_TEST(addr_bad_lengths),
-	   CHECK_TEST(addr_bad_family), CHECK_TEST(addr_truncated),
-	   CHECK_TEST(addr_any_is_loopback), CHECK_TEST(domains_and_types),
-	   CHECK_TEST(accept_flags), CHECK_TEST(protocols),
-	   CHECK_TEST(msg_flags), CHECK_TEST(options_mapped),
-	   CHECK_TEST(options_values), CHECK_TEST(options_sndbuf),
-	   CHECK_TEST(options_unknown), CHECK_TEST(send_errors),
-	   CHECK_TEST(recv_and_connect_errors), CHECK_TEST(shutdown_how))
+	   CHECK_TEST(addr_length_before_family), CHECK_TEST(addr_bad_family),
+	   CHECK_TEST(addr_truncated), CHECK_TEST(addr_any_is_loopback),
+	   CHECK_TEST(domains_and_types), CHECK_TEST(accept_flags),
+	   CHECK_TEST(protocols), CHECK_TEST(msg_flags),
+	   CHECK_TEST(options_mapped), CHECK_TEST(options_values),
+	   CHECK_TEST(options_sndbuf), CHECK_TEST(options_unknown),
+	   CHECK_TEST(send_errors), CHECK_TEST(recv_and_connect_errors),
+	   CHECK_TEST(shutdown_how))

@@ -6,7 +6,7 @@
  * the fault handler gave. Here the fault handler is a SIGSEGV handler
  * that does what traps.c's does: finds the faulting rip in the
  * exception table (__ex_table) and resumes at its fix-up with the
- * error in rax.
+ * error in rax (the lookup is the kernel's own, arch/x86_64/extable.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,25 +23,8 @@
 
 #define PG 4096
 
-struct extable_entry {
-	unsigned long insn, fixup;
-};
-
-/* The linker's bounds of the section usercopy.S adds entries to. */
-extern const struct extable_entry __start___ex_table[], __stop___ex_table[];
-
 static int fault_error = -EFAULT;
 static unsigned int faults;
-
-unsigned long arch_extable_fixup(unsigned long rip)
-{
-	const struct extable_entry *e;
-
-	for (e = __start___ex_table; e < __stop___ex_table; e++)
-		if (e->insn == rip)
-			return e->fixup;
-	return 0;
-}
 
 static void on_segv(int sig, siginfo_t *si, void *uc_)
 {

@@ -6,6 +6,8 @@
 #ifndef RUNTIME_PIPE_H
 #define RUNTIME_PIPE_H
 
+#include <stdbool.h>
+
 /*
  * pipe2() with Linux's semantics: fds[0] is the read end, fds[1] the
  * write end. flags (open() flags, newlib's values as every file's):
@@ -29,6 +31,10 @@ int pipe_open(int fds[2], int flags);
 /* fcntl(F_GETPIPE_SZ): the bytes fd's pipe holds at most (64 KiB, fixed),
  * or -EBADF when fd is not a pipe's end, as Linux answers. */
 int pipe_capacity(int fd);
+
+/* Whether open file f is an end of a pipe or FIFO. */
+struct file;
+bool pipe_file(const struct file *f);
 
 struct pipe;
 

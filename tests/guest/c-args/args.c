@@ -21,6 +21,7 @@
 #include <sys/time.h>
 #include <time.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -287,6 +288,77 @@ static void select_calls(void)
 	group("select", f);
 }
 
+/* Sockets as Linux's inet layer checks them: an address's length for
+ * the socket's family before its family; AF_UNSPEC in connect a
+ * disconnect (a UDP socket forgets its peer: a send has no destination,
+ * EDESTADDRREQ), in bind of INADDR_ANY AF_INET; a stream ignores
+ * sendto's address; MSG_OOB means nothing to a UDP receive. Then
+ * mprotect(PROT_GROWSDOWN) over a range that starts in a hole. */
+static void sockets(void)
+{
+	struct sockaddr_in lo = {.sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	struct sockaddr_in any = {.sin_family = AF_UNSPEC},
+			   odd = {.sin_family = 99};
+	struct sockaddr unspec = {.sa_family = AF_UNSPEC};
+	socklen_t alen = sizeof(lo);
+	int f = failures, u = socket(AF_INET, SOCK_DGRAM, 0),
+	    v = socket(AF_INET, SOCK_DGRAM, 0),
+	    t = socket(AF_INET, SOCK_STREAM, 0);
+	char buf[8] = "";
+	char *m;
+
+	CHECK(u >= 0 && v >= 0 && t >= 0, "sockets");
+	errno = 0;
+	CHECK(bind(u, (struct sockaddr *)&odd, 2) == -1 && errno == EINVAL,
+	      "bind: a short address of another family");
+	errno = 0;
+	CHECK(bind(u, (struct sockaddr *)&odd, sizeof(odd)) == -1 &&
+		  errno == EAFNOSUPPORT,
+	      "bind: another family");
+	CHECK(bind(u, (struct sockaddr *)&any, sizeof(any)) == 0,
+	      "bind: AF_UNSPEC and INADDR_ANY");
+	CHECK(getsockname(u, (struct sockaddr *)&lo, &alen) == 0, "its port");
+	lo.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	errno = 0;
+	CHECK(send(v, "x", 1, 0) == -1 && errno == EDESTADDRREQ,
+	      "send: no peer");
+	CHECK(connect(v, (struct sockaddr *)&lo, sizeof(lo)) == 0 &&
+		  send(v, "x", 1, 0) == 1,
+	      "send: connected");
+	CHECK(connect(v, &unspec, sizeof(unspec)) == 0, "connect: AF_UNSPEC");
+	errno = 0;
+	CHECK(send(v, "y", 1, 0) == -1 && errno == EDESTADDRREQ,
+	      "send: disconnected");
+	/* The datagram crosses lwIP's loopback on its own time. */
+	CHECK(poll(&(struct pollfd){.fd = u, .events = POLLIN}, 1, 5000) == 1 &&
+		  recv(u, buf, sizeof(buf), MSG_OOB | MSG_DONTWAIT) == 1 &&
+		  buf[0] == 'x',
+	      "recv: MSG_OOB on UDP");
+	CHECK(connect(t, &unspec, sizeof(unspec)) == 0,
+	      "connect: AF_UNSPEC, a TCP socket not connected");
+	errno = 0;
+	CHECK(connect(t, &unspec, 1) == -1 && errno == EINVAL,
+	      "connect: one byte of address");
+	close(u);
+	close(v);
+	close(t);
+	/* Three pages, the first two unmapped: a hole, then a mapping. */
+	m = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m != MAP_FAILED && munmap(m, 2 * 4096) == 0, "a hole");
+	errno = 0;
+	CHECK(mprotect(m + 4096, 2 * 4096, PROT_READ | PROT_GROWSDOWN) == -1 &&
+		  errno == EINVAL,
+	      "mprotect(PROT_GROWSDOWN): a mapping in the range");
+	errno = 0;
+	CHECK(mprotect(m, 2 * 4096, PROT_READ | PROT_GROWSDOWN) == -1 &&
+		  errno == ENOMEM,
+	      "mprotect(PROT_GROWSDOWN): only the hole");
+	munmap(m + 2 * 4096, 4096);
+	group("sockets", f);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -297,6 +369,7 @@ int main(void)
 	timeouts();
 	check_order();
 	select_calls();
+	sockets();
 	printf("c-args: %d failures\n", failures);
 	return failures ? 1 : 0;
 }

@@ -3,7 +3,7 @@
 # the program went on to exit 0.
 expect_state poweroff
 expect_exit_code 0
-for step in zero-length tls bad-stack shared-anon timeouts order select; do
+for step in zero-length tls bad-stack shared-anon timeouts order select sockets; do
 	expect_console "^c-args: $step ok$"
 done
 expect_console '^linux: process [0-9]+ was killed by SIGSEGV \(signal 11\)$'

@@ -19,6 +19,8 @@
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define CHECK_NAME "c-efault"
@@ -197,7 +199,8 @@ static void past_eof(void)
 
 /* A read into two pages of which only the first can be backed: from a
  * file it returns what fit in the first, as Linux does; from a pipe it
- * is EFAULT (Linux's pipe copies a buffer whole or not at all). */
+ * is EFAULT (Linux's pipe copies a buffer whole or not at all). A pipe
+ * write from them keeps the first page. */
 static void partial(void)
 {
 	static char data[2 * PAGE];
@@ -222,11 +225,65 @@ static void partial(void)
 	rc = read(fds[0], map + PAGE - 100, 1000);
 	CHECK(rc == -1 && errno == EFAULT,
 	      "partial pipe read returned %ld, not EFAULT", rc);
+	/* A pipe write from there keeps the whole pages before the fault
+	 * (Linux's pipe buffers are pages), a part of one is EFAULT. */
+	close(fds[0]);
+	close(fds[1]);
+	CHECK(pipe(fds) == 0, "pipe");
+	rc = write(fds[1], map, PAGE + 100);
+	CHECK(rc == PAGE, "pipe write of a page and a part returned %ld", rc);
+	errno = 0;
+	rc = write(fds[1], map + PAGE - 100, 200);
+	CHECK(rc == -1 && errno == EFAULT,
+	      "pipe write of a part of a page returned %ld, not EFAULT", rc);
 	group("partial", f);
 	munmap(map, 2 * PAGE);
 	close(fd);
 	close(fds[0]);
 	close(fds[1]);
+}
+
+/* getdents64 into a buffer whose page ends 64 bytes in, before a hole:
+ * the entries that fit in those bytes come back (a few), the next one
+ * stays for the next call, so that every entry is seen once; into a hole
+ * alone, EFAULT and nothing is lost. */
+static void getdents_cut(void)
+{
+	enum { FILES = 20 };
+	int f = failures, dir, i, seen = 0, calls = 0;
+	static char good[4096];
+	char name[64], *map;
+	long rc;
+
+	CHECK(mkdir("/tmp/efd", 0700) == 0, "mkdir");
+	for (i = 0; i < FILES; i++) {
+		snprintf(name, sizeof(name), "/tmp/efd/file-%02d", i);
+		close(open(name, O_CREAT | O_WRONLY, 0600));
+	}
+	map = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(map != MAP_FAILED && munmap(map + PAGE, PAGE) == 0, "hole");
+	dir = open("/tmp/efd", O_RDONLY | O_DIRECTORY);
+	CHECK(dir >= 0, "open the folder");
+	errno = 0;
+	rc = syscall(SYS_getdents64, dir, map + PAGE, 4096);
+	CHECK(rc == -1 && errno == EFAULT,
+	      "getdents64 into a hole returned %ld, not EFAULT", rc);
+	/* Then 64 bytes at a time (two or three entries), to the end. */
+	while ((rc = syscall(SYS_getdents64, dir, map + PAGE - 64, 4096)) > 0 &&
+	       calls++ < 100) {
+		CHECK(rc <= 64, "getdents64 wrote %ld bytes into 64", rc);
+		for (long off = 0; off < rc;
+		     off += *(unsigned short *)(map + PAGE - 64 + off + 16))
+			seen++;
+	}
+	CHECK(rc == 0, "getdents64's last call returned %ld", rc);
+	CHECK(seen == FILES + 2, "saw %d entries, not %d", seen, FILES + 2);
+	CHECK(syscall(SYS_getdents64, dir, good, sizeof(good)) == 0,
+	      "more entries after the end");
+	close(dir);
+	munmap(map, PAGE);
+	group("getdents64", f);
 }
 
 int main(void)
@@ -243,6 +300,7 @@ int main(void)
 	gone_while_blocked("epoll_pwait", EPOLL, PIPE);
 	past_eof();
 	partial();
+	getdents_cut();
 	printf("c-efault: %d failures\n", failures);
 	return failures != 0;
 }
