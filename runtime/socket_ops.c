@@ -226,6 +226,28 @@ static long may_take(struct sock *s, void *buf, size_t len, size_t off)
 	return n > 0 ? fd_take_check(off + (size_t)n) : 0;
 }
 
+long sock_send_refusal(int fd, int flags, const void *addr, unsigned int alen)
+{
+	const struct sock_kind *k = NULL;
+	union skl_sockaddr la;
+	int waitall;
+	struct file *f;
+	long r = 0;
+	struct sock *s = sock_get(fd, &f, &k, &r);
+
+	if (!f)
+		return 0;
+	if (s && s->type != SOCK_STREAM) {
+		if ((r = sk_msg_flags_to_lwip(flags, &waitall)) >= 0 && addr)
+			r = sk_addr_to_lwip(addr, alen, s->family, SK_ADDR_SEND,
+					    &la);
+		if (r >= 0 && !addr && !s->connected)
+			r = -SK_EDESTADDRREQ;
+	}
+	file_put(f);
+	return r < 0 ? r : 0;
+}
+
 /* One lwIP receive into [buf, buf+len), bytes off on of the read, with
  * the sender's address when addr is given; on a blocking socket it
  * waits for data (sock_block()). */

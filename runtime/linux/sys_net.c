@@ -269,6 +269,7 @@ LINUX_SYS(sendto)
 {
 	char addr[ADDR_MAX];
 	struct sock_io io = {(int)A0(r), (int)A3(r), NULL, 0, NULL, NULL};
+	long ref;
 	int rc;
 
 	if (!buf_range_ok(A1(r), A2(r)))
@@ -283,7 +284,11 @@ LINUX_SYS(sendto)
 	}
 	if ((rc = (int)uio_check_whole(io.fd, A2(r))) < 0)
 		return rc;
-	return uio_out(A1(r), A2(r), io_send, &io, 0);
+	rc = (int)uio_out(A1(r), A2(r), io_send, &io, 0);
+	if (rc == -EFAULT &&
+	    (ref = sock_send_refusal(io.fd, io.flags, io.addr, io.addrlen)) < 0)
+		return ref; /* Linux refuses before it reads the data */
+	return rc;
 }
 
 /* The sender's address out after a receive (Linux's
@@ -459,7 +464,7 @@ LINUX_SYS(sendmsg)
 	struct sock_iov *iov, kiov;
 	char addr[ADDR_MAX], *data = NULL;
 	void *ctl = NULL;
-	long rc = msg_in(A1(r), &h, &iov);
+	long rc = msg_in(A1(r), &h, &iov), ref;
 
 	if (rc < 0)
 		return rc;
@@ -479,8 +484,14 @@ LINUX_SYS(sendmsg)
 		m.control = ctl;
 		m.controllen = h.controllen;
 	}
-	if ((rc = msg_gather((int)A0(r), iov, h.iovlen, &data, &kiov)) < 0)
+	if ((rc = msg_gather((int)A0(r), iov, h.iovlen, &data, &kiov)) < 0) {
+		/* Linux refuses a datagram before it reads the data. */
+		if (rc == -EFAULT &&
+		    (ref = sock_send_refusal((int)A0(r), (int)A2(r), m.name,
+					     m.namelen)) < 0)
+			rc = ref;
 		goto out;
+	}
 	m.iov = &kiov;
 	m.iovlen = 1;
 	rc = sock_sendmsg((int)A0(r), &m, (int)A2(r));

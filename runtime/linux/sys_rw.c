@@ -100,7 +100,7 @@ static long rw_move(struct rw_call *c, uint64_t ubuf, size_t len)
 	int flags = c->seeks || c->off >= 0 ? UIO_MORE | UIO_PARTIAL
 		    : c->pipe		    ? UIO_PAGES
 					    : 0;
-	long rc;
+	long rc, ref;
 
 	if (!c->write) {
 		if (!len && sock_check(c->fd) == 0)
@@ -109,7 +109,11 @@ static long rw_move(struct rw_call *c, uint64_t ubuf, size_t len)
 	}
 	if (c->off < 0 && (rc = uio_check_whole(c->fd, len)) < 0)
 		return rc;
-	return uio_out(ubuf, len, io_write, c, flags);
+	rc = uio_out(ubuf, len, io_write, c, flags);
+	if (rc == -EFAULT && !c->seeks && !c->pipe &&
+	    (ref = sock_send_refusal(c->fd, 0, NULL, 0)) < 0)
+		return ref; /* a datagram socket's, before the data */
+	return rc;
 }
 
 /* read/write (off < 0) and pread64/pwrite64 (off: the offset). */
@@ -191,6 +195,18 @@ static long iov_import(uint64_t uiov, uint64_t n, struct l_iovec **out)
 	return 0;
 }
 
+/* The iovecs' total length (each is below 2^63: iov_read()). */
+static size_t iov_sum(const struct l_iovec *iov, uint64_t n)
+{
+	size_t total = 0;
+	uint64_t i;
+
+	for (i = 0; i < n; i++)
+		total =
+		    total + iov[i].len < total ? SIZE_MAX : total + iov[i].len;
+	return total;
+}
+
 /* readv/writev: the fd's checks, the iovecs', then piece by piece,
  * stopping at a short transfer; an error after some bytes moved
  * returns the bytes. */
@@ -204,6 +220,12 @@ static long vector_io(struct user_regs *r, bool write)
 	if ((got = rw_check_fd(&c, false)) < 0 ||
 	    (got = iov_import(A1(r), n, &iov)) < 0)
 		return got;
+	/* A datagram is the iovecs together: too long is EMSGSIZE first. */
+	if (write && !c.seeks &&
+	    (got = uio_check_whole(c.fd, iov_sum(iov, n))) < 0) {
+		free(iov);
+		return got;
+	}
 	for (i = 0; i < n; i++) {
 		if (!iov[i].len)
 			continue;

@@ -43,6 +43,14 @@ struct sock_iov {
 	size_t len;
 };
 
+/* What a send on datagram socket fd with flags and address would refuse
+ * before it reads its data (Linux's udp_sendmsg: the flags, then the
+ * address, then no destination: -EOPNOTSUPP, -EINVAL, -EAFNOSUPPORT,
+ * -EDESTADDRREQ), or 0 (also for any other kind of socket). The Linux
+ * shim asks when it could not read the data, so that the refusal comes
+ * before EFAULT, as on Linux. */
+long sock_send_refusal(int fd, int flags, const void *addr, unsigned int alen);
+
 /* sendmsg()/recvmsg()'s message, with the caller's memory checked: the
  * data stays where the iovecs say, the name and the control data are in
  * memory the socket layer may use directly. */

@@ -23,6 +23,7 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -335,6 +336,27 @@ static void sockets(void)
 		  recv(u, buf, sizeof(buf), MSG_OOB | MSG_DONTWAIT) == 1 &&
 		  buf[0] == 'x',
 	      "recv: MSG_OOB on UDP");
+	/* A datagram's refusals come before its data is read. */
+	errno = 0;
+	CHECK(write(v, (void *)16, 8) == -1 && errno == EDESTADDRREQ,
+	      "write: no peer, before a bad buffer");
+	errno = 0;
+	CHECK(sendto(u, (void *)16, 8, MSG_OOB, (struct sockaddr *)&lo,
+		     sizeof(lo)) == -1 &&
+		  errno == EOPNOTSUPP,
+	      "sendto: MSG_OOB, before a bad buffer");
+	errno = 0;
+	CHECK(sendto(u, (void *)16, 8, 0, (struct sockaddr *)&lo, 4) == -1 &&
+		  errno == EINVAL,
+	      "sendto: a short address, before a bad buffer");
+	{
+		static char big[40000];
+		struct iovec two[2] = {{big, sizeof(big)}, {big, sizeof(big)}};
+
+		errno = 0;
+		CHECK(writev(v, two, 2) == -1 && errno == EMSGSIZE,
+		      "writev: a datagram of 80000 bytes");
+	}
 	CHECK(connect(t, &unspec, sizeof(unspec)) == 0,
 	      "connect: AF_UNSPEC, a TCP socket not connected");
 	errno = 0;
